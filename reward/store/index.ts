@@ -1,0 +1,17 @@
+/** Public face of reward/store: the SQLite preference store and its JSONL export/import. */
+export { PreferenceStore, openStore } from './preference-store.ts';
+export type { StoreOptions, TrainingOptions } from './preference-store.ts';
+export type {
+  StateRecord, QueryRecord, OutcomeRecord, LabelRecord, ModelRecord,
+  NewState, NewQuery, NewOutcome, NewLabel, NewModel,
+  TrainingPair, TrainingBinary, TrainingTriplet, JsonValue,
+} from './records.ts';
+export { defaultDbPath, DEFAULT_DB_PATH } from './db-path.ts';
+export { SCHEMA_VERSION, MIGRATIONS } from './migrations.ts';
+export { StoreError } from './store-error.ts';
+export { exportJsonl, importJsonl, writeJsonlFile, importJsonlFile } from './jsonl.ts';
+export type { ImportSummary } from './jsonl.ts';
+export { JsonlLineSchema, JSONL_FORMAT } from './jsonl-schema.ts';
+export type { JsonlLine } from './jsonl-schema.ts';
+export { ActionSchema, Vec3Schema, MetricsSchema } from './action-schema.ts';
+export { encodeObservation, decodeObservation } from './observation-codec.ts';

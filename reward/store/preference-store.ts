@@ -1,0 +1,304 @@
+/**
+ * The preference store: one SQLite file (better-sqlite3 12, WAL) holding states, queries,
+ * outcomes, labels, the models live at labelling time, the model registry and run progress.
+ *
+ * Durability: every `add*` / `set*` call is one transaction, and once it returns the data is
+ * in the WAL file. With `synchronous = NORMAL` (default) a committed transaction survives a
+ * crash or SIGKILL of the process (the OS already holds the write) but the last transactions
+ * may roll back on power loss or an OS crash; `synchronous = FULL` fsyncs at every commit and
+ * survives those too, at a cost per write. Either way no transaction is ever half-applied.
+ */
+import Database from 'better-sqlite3';
+import { labelMismatch, expandLabel } from '../labels/index.ts';
+import { defaultDbPath, ensureParentDir } from './db-path.ts';
+import { migrate } from './migrations.ts';
+import { parseInput, NewLabelSchema, NewModelSchema, NewOutcomeSchema, NewQuerySchema, NewStateSchema } from './inputs.ts';
+import { LabelRow, ModelRow, OutcomeRow, QueryRow, RunRow, StateRow, parseRow } from './rows.ts';
+import type {
+  LabelRecord, ModelRecord, NewLabel, NewModel, NewOutcome, NewQuery, NewState, OutcomeRecord,
+  QueryRecord, StateRecord, TrainingBinary, TrainingPair, TrainingTriplet,
+} from './records.ts';
+import { exportJsonl, importJsonl, type ImportSummary } from './jsonl.ts';
+
+export interface StoreOptions {
+  /** SQLite file; default `defaultDbPath()` (`data/prefsim.db`, or `PREFSIM_DB`). `:memory:` works. */
+  path?: string;
+  /** Default 'NORMAL': durable against process crash; 'FULL' also against power loss (see above). */
+  synchronous?: 'NORMAL' | 'FULL';
+  /** How long a write waits for another process's lock, ms. Default 5000. */
+  busyTimeoutMs?: number;
+}
+
+export interface TrainingOptions {
+  /** Add "expert ≻ every candidate" pairs for rankings whose query has `expert` set. Default true. */
+  expertPairs?: boolean;
+  /** Add y = 0.5 pairs among a ranking's `rest`. Default false. */
+  restTies?: boolean;
+  /** Only labels by these annotators. Default: all. */
+  annotators?: string[];
+}
+
+type Row = Record<string, unknown>;
+
+/** Opens (creating and migrating if needed) a preference store. */
+export function openStore(opts: StoreOptions | string = {}): PreferenceStore {
+  return new PreferenceStore(typeof opts === 'string' ? { path: opts } : opts);
+}
+
+export class PreferenceStore {
+  /** The SQLite file this store writes. */
+  readonly path: string;
+  #db: Database.Database | null;
+
+  constructor(opts: StoreOptions = {}) {
+    this.path = opts.path ?? defaultDbPath();
+    ensureParentDir(this.path);
+    const db = new Database(this.path, { timeout: opts.busyTimeoutMs ?? 5000 });
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
+      db.pragma('foreign_keys = ON');
+      migrate(db, this.path);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    this.#db = db;
+  }
+
+  /** The open connection; throws after `close()`. */
+  get db(): Database.Database {
+    if (this.#db === null) throw new Error(`store ${this.path}: used after close()`);
+    return this.#db;
+  }
+
+  /** Closes the file. Safe to call twice. */
+  close(): void {
+    this.#db?.close();
+    this.#db = null;
+  }
+
+  /** Runs `fn` as one transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  addState(s: NewState): number {
+    const v = parseInput('addState', NewStateSchema, s);
+    return this.#insert(
+      'INSERT INTO states (task, seed, snapshot, observation, observation_ref, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      v.task, v.seed, v.snapshot, v.observation ?? null, v.observationRef ?? null, v.createdAt ?? Date.now(),
+    );
+  }
+
+  getState(id: number): StateRecord {
+    return parseRow('states', StateRow, this.#one('states', 'SELECT * FROM states WHERE id = ?', id));
+  }
+
+  addQuery(q: NewQuery): number {
+    const v = parseInput('addQuery', NewQuerySchema, q);
+    this.#one('states', 'SELECT id FROM states WHERE id = ?', v.stateId, 'addQuery: field stateId');
+    return this.#insert(
+      'INSERT INTO queries (state_id, candidates, expert, selector, selector_score, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      v.stateId, JSON.stringify(v.candidates), v.expert ?? null, v.selector, v.selectorScore ?? null,
+      v.createdAt ?? Date.now(),
+    );
+  }
+
+  getQuery(id: number): QueryRecord {
+    return parseRow('queries', QueryRow, this.#one('queries', 'SELECT * FROM queries WHERE id = ?', id));
+  }
+
+  /** Queries of a task, oldest first. */
+  queriesFor(task: string): QueryRecord[] {
+    const rows = this.db
+      .prepare('SELECT q.* FROM queries q JOIN states s ON s.id = q.state_id WHERE s.task = ? ORDER BY q.id')
+      .all(task) as Row[];
+    return rows.map((r) => parseRow('queries', QueryRow, r));
+  }
+
+  addOutcome(o: NewOutcome): number {
+    const v = parseInput('addOutcome', NewOutcomeSchema, o);
+    const k = this.getQuery(v.queryId).candidates.length;
+    if (v.candidate >= k) {
+      throw new Error(`store.addOutcome: field candidate: expected 0..${k - 1} (query ${v.queryId} has ${k} candidates), found ${v.candidate}`);
+    }
+    return this.#insert(
+      'INSERT INTO outcomes (query_id, candidate, metrics, frames_ref, return, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      v.queryId, v.candidate, JSON.stringify(v.metrics), v.framesRef ?? null, v.return ?? null,
+      v.createdAt ?? Date.now(),
+    );
+  }
+
+  /** Outcomes of a query, by candidate index. */
+  outcomesFor(queryId: number): OutcomeRecord[] {
+    const rows = this.db.prepare('SELECT * FROM outcomes WHERE query_id = ? ORDER BY candidate').all(queryId) as Row[];
+    return rows.map((r) => parseRow('outcomes', OutcomeRow, r));
+  }
+
+  /** Stores a label (and the models live when it was given) in one transaction; returns its id. */
+  addLabel(l: NewLabel): number {
+    const v = parseInput('addLabel', NewLabelSchema, l);
+    const k = this.getQuery(v.queryId).candidates.length;
+    const bad = labelMismatch(v.label, k);
+    if (bad !== null) throw new Error(`store.addLabel: label for query ${v.queryId}: ${bad}`);
+    return this.transaction(() => {
+      const id = this.#insert(
+        'INSERT INTO labels (query_id, kind, payload, annotator, response_ms, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        v.queryId, v.label.kind, JSON.stringify(v.label), v.annotator, v.responseMs ?? null, v.createdAt ?? Date.now(),
+      );
+      const link = this.db.prepare('INSERT OR IGNORE INTO label_models (label_id, model_id) VALUES (?, ?)');
+      for (const m of v.liveModels ?? []) {
+        this.#one('models', 'SELECT id FROM models WHERE id = ?', m, 'addLabel: field liveModels');
+        link.run(id, m);
+      }
+      return id;
+    });
+  }
+
+  getLabel(id: number): LabelRecord {
+    return this.#label(this.#one('labels', 'SELECT * FROM labels WHERE id = ?', id));
+  }
+
+  /** Every label of a task (all annotators), oldest first. */
+  labelsFor(task: string, opts: { annotators?: string[] } = {}): LabelRecord[] {
+    const rows = this.db
+      .prepare(
+        'SELECT l.* FROM labels l JOIN queries q ON q.id = l.query_id JOIN states s ON s.id = q.state_id WHERE s.task = ? ORDER BY l.id',
+      )
+      .all(task) as Row[];
+    const keep = opts.annotators ? new Set(opts.annotators) : null;
+    return rows.map((r) => this.#label(r)).filter((l) => keep === null || keep.has(l.annotator));
+  }
+
+  /** Pair records of a task's labels (METHODS §3), with the candidate actions attached. */
+  trainingPairs(task: string, opts: TrainingOptions = {}): TrainingPair[] {
+    return this.#expand(task, opts, (l, q) =>
+      expandLabel(l.label, {
+        expertIndex: opts.expertPairs === false ? undefined : (q.expert ?? undefined),
+        restTies: opts.restTies,
+      }).pairs.map((p) => ({ ...this.#ids(l, q), i: p.i, j: p.j, a: q.candidates[p.i], b: q.candidates[p.j], y: p.y })),
+    );
+  }
+
+  /** BCO thumbs records of a task's binary labels. */
+  trainingBinary(task: string, opts: TrainingOptions = {}): TrainingBinary[] {
+    return this.#expand(task, opts, (l, q) =>
+      expandLabel(l.label).binary.map((b) => ({ ...this.#ids(l, q), i: b.i, action: q.candidates[b.i], good: b.good })),
+    );
+  }
+
+  /** RAPL triplet records of a task's triplet labels. */
+  trainingTriplets(task: string, opts: TrainingOptions = {}): TrainingTriplet[] {
+    return this.#expand(task, opts, (l, q) =>
+      expandLabel(l.label).triplets.map((t) => ({ ...this.#ids(l, q), ...t })),
+    );
+  }
+
+  /** Adds a trained model to the registry; returns its id. */
+  registerModel(m: NewModel): string {
+    const v = parseInput('registerModel', NewModelSchema, m);
+    const id = v.id ?? `${v.task}-${v.kind}-${v.hash.slice(0, 12)}`;
+    if (v.parent != null) this.#one('models', 'SELECT id FROM models WHERE id = ?', v.parent, 'registerModel: field parent');
+    if (this.db.prepare('SELECT 1 FROM models WHERE id = ?').get(id) !== undefined) {
+      throw new Error(`store.registerModel: field id: a model with id "${id}" is already registered`);
+    }
+    this.#insert(
+      'INSERT INTO models (id, task, kind, path, hash, metrics, created_at, parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      id, v.task, v.kind, v.path, v.hash, JSON.stringify(v.metrics), v.createdAt ?? Date.now(), v.parent ?? null,
+    );
+    return id;
+  }
+
+  getModel(id: string): ModelRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM models WHERE id = ?').get(id);
+    return row === undefined ? undefined : parseRow('models', ModelRow, row);
+  }
+
+  /** The newest model of a task and kind (by created_at, then insertion order), or undefined. */
+  latestModel(task: string, kind: string): ModelRecord | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM models WHERE task = ? AND kind = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+      .get(task, kind);
+    return row === undefined ? undefined : parseRow('models', ModelRow, row);
+  }
+
+  /** Registered models, oldest first, optionally filtered. */
+  listModels(filter: { task?: string; kind?: string } = {}): ModelRecord[] {
+    const rows = this.db.prepare('SELECT * FROM models ORDER BY created_at, rowid').all() as Row[];
+    return rows
+      .map((r) => parseRow('models', ModelRow, r))
+      .filter((m) => (filter.task === undefined || m.task === filter.task) && (filter.kind === undefined || m.kind === filter.kind));
+  }
+
+  /** A resumable loop's saved progress (any JSON value), or undefined. */
+  getRun(key: string): unknown {
+    const row = this.db.prepare('SELECT * FROM runs WHERE key = ?').get(key);
+    return row === undefined ? undefined : parseRow('runs', RunRow, row).value;
+  }
+
+  /** Saves (replaces) a run's progress. `value` must be JSON-serialisable. */
+  setRun(key: string, value: unknown, now: number = Date.now()): void {
+    const text = JSON.stringify(value);
+    if (text === undefined) throw new Error(`store.setRun: field value: expected a JSON value, found ${typeof value}`);
+    this.db
+      .prepare('INSERT INTO runs (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+      .run(key, text, now);
+  }
+
+  deleteRun(key: string): void {
+    this.db.prepare('DELETE FROM runs WHERE key = ?').run(key);
+  }
+
+  /** Row count per table. */
+  counts(): Record<string, number> {
+    const out: Record<string, number> = {};
+    for (const t of ['states', 'queries', 'outcomes', 'labels', 'label_models', 'models', 'runs']) {
+      out[t] = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+    }
+    return out;
+  }
+
+  /** Every row as JSONL lines (header first; blobs base64), in an order `importJsonl` accepts. */
+  exportJsonl(): Generator<string> {
+    return exportJsonl(this);
+  }
+
+  /** Imports `exportJsonl` lines in one transaction; any bad line aborts it all. */
+  importJsonl(lines: Iterable<string> | string): ImportSummary {
+    return importJsonl(this, lines);
+  }
+
+  #insert(sql: string, ...params: unknown[]): number {
+    return Number(this.db.prepare(sql).run(...params).lastInsertRowid);
+  }
+
+  #one(table: string, sql: string, id: number | string, where?: string): Row {
+    const row = this.db.prepare(sql).get(id) as Row | undefined;
+    if (row === undefined) {
+      throw new Error(where ? `store.${where}: no row in ${table} with id ${JSON.stringify(id)}` : `store: no row in ${table} with id ${JSON.stringify(id)}`);
+    }
+    return row;
+  }
+
+  #label(row: Row): LabelRecord {
+    const base = parseRow('labels', LabelRow, row);
+    const models = this.db.prepare('SELECT model_id FROM label_models WHERE label_id = ? ORDER BY model_id').all(base.id) as { model_id: string }[];
+    return { ...base, liveModels: models.map((m) => m.model_id) };
+  }
+
+  #ids(l: LabelRecord, q: QueryRecord) {
+    return { labelId: l.id, queryId: q.id, stateId: q.stateId, annotator: l.annotator };
+  }
+
+  #expand<T>(task: string, opts: TrainingOptions, f: (l: LabelRecord, q: QueryRecord) => T[]): T[] {
+    const queries = new Map<number, QueryRecord>();
+    const out: T[] = [];
+    for (const l of this.labelsFor(task, opts)) {
+      let q = queries.get(l.queryId);
+      if (q === undefined) queries.set(l.queryId, (q = this.getQuery(l.queryId)));
+      out.push(...f(l, q));
+    }
+    return out;
+  }
+}
