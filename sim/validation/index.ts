@@ -1,0 +1,1 @@
+export { ActionSchema, Vec3Schema, parseAction, assertInWorkspace, formatZodError, ValidationError } from './action-schema.ts';
