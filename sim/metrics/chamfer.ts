@@ -10,7 +10,7 @@
  * Speed: rotating the target by θ equals rotating the current cloud by −θ, so each cloud is
  * bucketed once into a uniform xy grid and every rotation only moves the queries; queries stop
  * at the first ring of cells that cannot hold a closer point, so results equal brute force.
- * About 10–20 ms for 1000 × 1000 points and 20 rotations here (brute force: ~250 ms).
+ * Measured here: 7–13 ms for 1000 × 1000 points and 20 rotations (brute force: ~140 ms).
  */
 import type { Rng } from '../types.ts';
 import { makeNearestGrid } from './nearest-grid.ts';

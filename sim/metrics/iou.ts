@@ -13,7 +13,7 @@
  * Scaling: `aspect: 'per-axis'` (default) scales x and y by their own joint range, as the released
  * DeformPAM code does; `'uniform'` uses the larger range for both and keeps the aspect ratio.
  *
- * Cost: 20 rotations × (N + M) discs of 21 px into one Uint8Array; ~1–2 ms for 1000 points each.
+ * Cost: 20 rotations × (N + M) discs of 21 px into one Uint8Array; measured ~2 ms for 1000 vs 670 points.
  */
 import { assertFinite, pointCount } from './point-cloud.ts';
 import { DEFAULT_ROTATIONS } from './rotations.ts';
