@@ -1,0 +1,52 @@
+/**
+ * Built-in teachers: a config (teacher-config.ts) turned into a `Teacher`.
+ */
+import { describeIssues } from '../labels/index.ts';
+import { decideBinary, decidePair, decideRanking, decideTriplet } from './decide.ts';
+import { teacherScore } from './score.ts';
+import { TeacherConfigSchema, type TeacherConfig, type TeacherConfigInput } from './teacher-config.ts';
+import { TeacherOutcomeSchema, TeacherQuerySchema, type Teacher, type TeacherOutcome } from './teacher.ts';
+
+const NEEDS: Record<TeacherConfig['kind'], number | 'any'> = { pair: 2, triplet: 3, binary: 1, ranking: 'any' };
+
+/** Parses a teacher config; errors name the field, what was expected and what came. */
+export function parseTeacherConfig(input: TeacherConfigInput, name = 'teacher'): TeacherConfig {
+  const r = TeacherConfigSchema.safeParse(input);
+  if (!r.success) throw new Error(`${name} config: ${describeIssues(r.error, input)}`);
+  return r.data;
+}
+
+/** Checks the query and outcomes a teacher is handed (the boundary from sim). */
+export function checkOutcomes(name: string, query: unknown, outcomes: unknown): TeacherOutcome[] {
+  const q = TeacherQuerySchema.safeParse(query);
+  if (!q.success) throw new Error(`${name}: query: ${describeIssues(q.error, query)}`);
+  if (!Array.isArray(outcomes)) throw new Error(`${name}: outcomes: expected an array, found ${typeof outcomes}`);
+  return outcomes.map((o, i) => {
+    const r = TeacherOutcomeSchema.safeParse(o);
+    if (!r.success) throw new Error(`${name}: outcome ${i}: ${describeIssues(r.error, o)}`);
+    return r.data as TeacherOutcome;
+  });
+}
+
+/** A teacher from a config (all fields optional; see `TeacherConfigSchema` for defaults). */
+export function makeTeacher(input: TeacherConfigInput = {}, name = 'teacher'): Teacher {
+  const cfg = parseTeacherConfig(input, name);
+  return {
+    name,
+    kind: cfg.kind,
+    label(query, outcomes, rng) {
+      const os = checkOutcomes(name, query, outcomes);
+      const need = NEEDS[cfg.kind];
+      if (need === 'any' ? os.length < 1 : os.length !== need) {
+        throw new Error(`${name}: outcomes: a ${cfg.kind} teacher expected ${need === 'any' ? 'at least 1' : need} outcomes, found ${os.length}`);
+      }
+      const s = os.map((o, i) => teacherScore(o, cfg, i));
+      switch (cfg.kind) {
+        case 'pair': return decidePair(s[0], s[1], cfg, rng);
+        case 'ranking': return decideRanking(s, cfg, rng);
+        case 'triplet': return decideTriplet(s, cfg, rng);
+        case 'binary': return decideBinary(s[0], cfg, rng);
+      }
+    },
+  };
+}

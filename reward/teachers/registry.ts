@@ -1,0 +1,85 @@
+/**
+ * Named teacher presets (METHODS §7, B-Pref) and `NAME:key=value,...` specs for `--teacher`.
+ * Presets are plain config data; components are chosen from this table, never by evaluating strings.
+ */
+import { makeTeacher } from './make-teacher.ts';
+import type { KeepOut, TeacherConfigInput } from './teacher-config.ts';
+import type { Teacher } from './teacher.ts';
+
+/**
+ * Default keep-out zone for push-T: a 10 cm × 10 cm square at x ∈ [−0.05, 0.05] m,
+ * y ∈ [0.05, 0.15] m on the table, penalty 1 (return units) if any tool point enters it.
+ */
+export const DEFAULT_KEEP_OUT: KeepOut = { xMin: -0.05, xMax: 0.05, yMin: 0.05, yMax: 0.15, weight: 1 };
+
+/**
+ * The presets. B-Pref: oracle (β = ∞), stoch (β = 1), mistake (ε = 0.1), skip (both returns
+ * below 0.1 → skip), equal (|ΔR| < 0.05 → equal), myopic (γ = 0.9). Style: keep-out, shorter-moves
+ * (1 per metre of |p1 − p0|), gentle-flings (0.1 per m/s of peak tool speed). Other label kinds:
+ * ranking (elimination, rest when within 0.05), triplet (all-equal within 0.05), thumbs (good when
+ * return ≥ 0.5). Any preset takes `flip` (0..0.4) as a noise-rate knob.
+ */
+export const TEACHER_PRESETS = {
+  oracle: {},
+  stoch: { beta: 1 },
+  mistake: { flip: 0.1 },
+  skip: { skipBelow: 0.1 },
+  equal: { equalWithin: 0.05 },
+  myopic: { gamma: 0.9 },
+  'keep-out': { keepOut: DEFAULT_KEEP_OUT },
+  'shorter-moves': { moveWeight: 1 },
+  'gentle-flings': { speedWeight: 0.1 },
+  ranking: { kind: 'ranking', equalWithin: 0.05 },
+  triplet: { kind: 'triplet', equalWithin: 0.05 },
+  thumbs: { kind: 'binary', goodAbove: 0.5 },
+} as const satisfies Record<string, TeacherConfigInput>;
+
+export type TeacherPreset = keyof typeof TEACHER_PRESETS;
+export const TEACHER_NAMES = Object.keys(TEACHER_PRESETS) as TeacherPreset[];
+
+function parseValue(text: string): unknown {
+  if (text === 'null') return null;
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (text === 'Infinity') return Infinity;
+  const n = Number(text);
+  return text.trim() !== '' && !Number.isNaN(n) ? n : text;
+}
+
+/**
+ * Parses `NAME` or `NAME:key=value,key=value` (dotted keys reach nested fields, e.g.
+ * `keep-out:keepOut.xMin=0.1,flip=0.2`) into the preset name and config overrides.
+ */
+export function parseTeacherSpec(spec: string): { name: string; overrides: Record<string, unknown> } {
+  const [name, rest] = spec.split(/:(.*)/s, 2);
+  const overrides: Record<string, unknown> = {};
+  for (const part of rest ? rest.split(',') : []) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) throw new Error(`teacher spec "${spec}": expected key=value, found "${part}"`);
+    const keys = part.slice(0, eq).trim().split('.');
+    let target = overrides;
+    for (const k of keys.slice(0, -1)) target = (target[k] ??= {}) as Record<string, unknown>;
+    target[keys[keys.length - 1]] = parseValue(part.slice(eq + 1).trim());
+  }
+  return { name, overrides };
+}
+
+/** Merges overrides into a preset, one level deep for nested objects (keepOut). */
+function merge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = base[k];
+    out[k] = v && typeof v === 'object' && b && typeof b === 'object' ? { ...b, ...v } : v;
+  }
+  return out;
+}
+
+/** A built-in teacher by preset name (or `NAME:key=value,...` spec), with optional overrides. */
+export function teacherByName(spec: string, overrides: TeacherConfigInput = {}): Teacher {
+  const { name, overrides: fromSpec } = parseTeacherSpec(spec);
+  if (!Object.hasOwn(TEACHER_PRESETS, name)) {
+    throw new Error(`unknown teacher "${name}": expected one of ${TEACHER_NAMES.join(', ')}, or a path to a .mjs module`);
+  }
+  const preset = TEACHER_PRESETS[name as TeacherPreset] as Record<string, unknown>;
+  const cfg = merge(merge(preset, fromSpec), overrides as Record<string, unknown>);
+  return makeTeacher(cfg as TeacherConfigInput, spec);
+}
