@@ -81,7 +81,7 @@ export function makeGranules(world: World, rng: Rng, cx: number, cy: number, spe
           spec.radius + layer * 2.2 * spec.radius,
         )
         .setLinearDamping(0.5)
-        .setAngularDamping(2),
+        .setAngularDamping(20),
     );
     world.createCollider(RAPIER.ColliderDesc.ball(spec.radius).setFriction(0.6).setDensity(1500), body);
     handles.push(body.handle);

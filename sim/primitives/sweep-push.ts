@@ -6,7 +6,7 @@ import type { Vec3 } from '../types.ts';
 export const SWEEP = { approach: 0.08, speed: 0.3, approachSpeed: 0.6 } as const;
 export const PUSH = { approach: 0.08, speed: 0.15, approachSpeed: 0.6 } as const;
 
-function slide(d: Driver, tool: RigidToolName, start: Vec3, end: Vec3, z: number, cfg: typeof SWEEP): void {
+function slide(d: Driver, tool: RigidToolName, start: Vec3, end: Vec3, z: number, cfg: { approach: number; speed: number; approachSpeed: number }): void {
   const yaw = Math.atan2(end[1] - start[1], end[0] - start[0]);
   d.tools.teleport(tool, [start[0], start[1], cfg.approach], yaw);
   d.moveTool(tool, [start[0], start[1], z], cfg.approachSpeed, yaw);

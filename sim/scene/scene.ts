@@ -7,7 +7,7 @@ import { makeRigidTools, type RigidTools } from '../tools/tools.ts';
 import type { TaskSpec } from '../tasks/task-spec.ts';
 import type { Action, Metrics, Observation, Rng, StepResult, Vec3 } from '../types.ts';
 import { assertInWorkspace, parseAction } from '../validation/index.ts';
-import { actionToNormalised, actionToWorld, observationFrame, sampleObservation } from './frame.ts';
+import { actionToNormalised, actionToWorld, observationFrame, sampleObservation } from '../observation/index.ts';
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.ts';
 
 export interface ApplyOptions {
@@ -78,7 +78,8 @@ export class Scene {
   /** The object's point cloud, normalised (METHODS.md §1), `n` points sampled with `rng`. */
   observe(n = 512, rng: Rng = makeRng(this.seed * 1000 + this.steps)): Observation {
     this.live();
-    return sampleObservation(this.object.points(), this.frame(), n, rng);
+    // Few-particle objects (a 48-particle rope) are densified within the particle radius.
+    return sampleObservation(this.object.points(), this.frame(), n, rng, { jitterRadius: this.object.radius });
   }
 
   /** Maps a normalised action to the world frame of the current state. */

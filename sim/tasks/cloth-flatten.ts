@@ -1,0 +1,99 @@
+import { clothCorners, DEFAULT_CLOTH, makeCloth, type SimObject, type SoftObject } from '../objects/index.ts';
+import { coveredArea, normalisedCoverage } from '../metrics/index.ts';
+import { DEFAULT_SETTLE } from '../primitives/index.ts';
+import { Gripper } from '../tools/gripper.ts';
+import type { Action, Rng, Vec3 } from '../types.ts';
+import type { Scene } from '../scene/scene.ts';
+import { settleWorld } from './settle-world.ts';
+import type { TaskSpec } from './task-spec.ts';
+import type { World } from '../physics/index.ts';
+
+const CLOTH = DEFAULT_CLOTH;
+/** Particle footprint radius for coverage: half the grid spacing, so the flat cloth tiles (m). */
+const COVER_RADIUS = CLOTH.size / (CLOTH.resolution - 1) / 2;
+
+function area(object: SimObject): number {
+  return coveredArea(object.points(), COVER_RADIUS);
+}
+
+/**
+ * Crumples a flat cloth as DeformPAM's initial states are made: a gripper lifts a random
+ * particle, moves it, and drops the cloth; repeated `drops` times.
+ */
+function crumple(world: World, cloth: SoftObject, rng: Rng, drops: number): void {
+  const g = new Gripper([0, 0, 0]);
+  const drive = (to: Vec3, speed: number) => {
+    const from = g.position;
+    const n = Math.max(1, Math.ceil(Math.hypot(to[0] - from[0], to[1] - from[1], to[2] - from[2]) / (speed * world.timestep)));
+    for (let s = 1; s <= n; s++) {
+      g.drive(cloth, [from[0] + ((to[0] - from[0]) * s) / n, from[1] + ((to[1] - from[1]) * s) / n, from[2] + ((to[2] - from[2]) * s) / n]);
+      world.step();
+    }
+  };
+  for (let k = 0; k < drops; k++) {
+    const i = rng.int(cloth.numParticles);
+    g.place(cloth.particle(i));
+    g.grasp(cloth, 0.001);
+    drive([rng.uniform(-0.08, 0.08), rng.uniform(-0.08, 0.08), rng.uniform(0.15, 0.3)], 1.0);
+    g.release(cloth);
+    settleWorld(world, cloth, 1, 0.05);
+  }
+  settleWorld(world, cloth, 1.5);
+}
+
+/**
+ * Expert fling: grasp two adjacent corners (the grid is known to the expert) and fling.
+ * Modes: the four edges, best exposed corners first (a corner under a fold is grasped badly).
+ */
+function expert(scene: Scene, rng: Rng, k: number): Action[] {
+  const p = scene.particles();
+  const corners = clothCorners(CLOTH);
+  const exposure = (i: number): number => {
+    // Height of the corner relative to the highest particle within 2 cm in xy: 0 when on top.
+    let top = -Infinity;
+    for (let j = 0; j < p.length / 3; j++) {
+      if (Math.hypot(p[3 * j] - p[3 * i], p[3 * j + 1] - p[3 * i + 1]) < 0.02) top = Math.max(top, p[3 * j + 2]);
+    }
+    return p[3 * i + 2] - top;
+  };
+  const edges = [0, 1, 2, 3].map((e) => {
+    const a = corners[e], b = corners[(e + 1) % 4];
+    const spread = Math.hypot(p[3 * a] - p[3 * b], p[3 * a + 1] - p[3 * b + 1]);
+    return { a, b, score: exposure(a) + exposure(b) + 0.2 * spread + 0.001 * rng.next() };
+  });
+  edges.sort((x, y) => y.score - x.score);
+  const out: Action[] = [];
+  for (let i = 0; i < k; i++) {
+    const { a, b } = edges[i % 4];
+    const pt = (j: number): Vec3 => [p[3 * j], p[3 * j + 1], p[3 * j + 2]];
+    out.push(scene.toNormalised({ primitive: 'fling', p0: pt(a), p1: pt(b) }));
+  }
+  return out;
+}
+
+export const clothFlatten: TaskSpec = {
+  id: 'cloth-flatten',
+  title: 'Unfold a crumpled 0.3 m square cloth (fling)',
+  primitive: 'fling',
+  maxSteps: 10,
+  success: { metric: 'coverage', threshold: 0.85, direction: 'above' },
+  rewardMetric: 'coverage',
+  obsScale: 0.15,
+  workspace: { half: 0.45, zMax: 0.5 },
+  world: {},
+  settle: { ...DEFAULT_SETTLE, maxTime: 1, speed: 0.03 },
+  build(world, rng) {
+    const cloth = makeCloth(world, CLOTH, rng.uniform(-0.05, 0.05), rng.uniform(-0.05, 0.05));
+    const flatArea = area(cloth);
+    crumple(world, cloth, rng, 2);
+    return { object: cloth, context: { flatArea, startArea: area(cloth) } };
+  },
+  metrics(object, context) {
+    const a = area(object);
+    return {
+      coverage: a / context.flatArea,
+      normalizedCoverage: normalisedCoverage(a, context.startArea, context.flatArea),
+    };
+  },
+  expert,
+};
