@@ -1,5 +1,5 @@
 /** Episode files on disk (node:fs). Writes are atomic: a temporary file renamed into place. */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Episode } from './episode.ts';
 import { decodeEpisode, encodeEpisode, type EncodeOptions } from './episode-codec.ts';
 import type { FrameEncoding } from './frame-codec.ts';
@@ -8,8 +8,13 @@ import type { FrameEncoding } from './frame-codec.ts';
 export function writeEpisodeFile(path: string, episode: Episode, opts: EncodeOptions = {}): number {
   const bytes = encodeEpisode(episode, opts);
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
   return bytes.byteLength;
 }
 

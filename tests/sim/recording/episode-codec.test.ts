@@ -90,3 +90,10 @@ describe('episode codec', () => {
     expect(() => encodeEpisode(ep3)).toThrow(/episode.steps.0.action.primitive/);
   });
 });
+
+describe('episode files', () => {
+  test('a failed write leaves neither the file nor its temporary behind', () => {
+    const path = join(dir, 'missing-dir', 'x.psep');
+    expect(() => writeEpisodeFile(path, episode(4, 1, 1, makeRng(4)))).toThrow(/ENOENT/);
+  });
+});
