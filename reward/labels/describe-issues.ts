@@ -7,6 +7,14 @@ import type { z } from 'zod';
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = input;
   for (const key of path) {
+    // JSON text columns (store rows): look inside the parsed text.
+    if (typeof v === 'string') {
+      try {
+        v = JSON.parse(v);
+      } catch {
+        return undefined;
+      }
+    }
     if (v === null || typeof v !== 'object') return undefined;
     v = (v as Record<PropertyKey, unknown>)[key];
   }
