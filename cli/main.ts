@@ -1,15 +1,31 @@
 /** The `prefsim` command: thin wiring of the library folders (ARCHITECTURE.md). */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
+import { ValidationError } from '../sim/index.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerSim } from './commands/sim.ts';
+import { registerTasks } from './commands/tasks.ts';
+import { UsageError } from './usage-error.ts';
 
 const program = new Command('prefsim')
-  .description('Robot preference-learning simulation service')
-  .showHelpAfterError();
+  .description('Robot preference-learning simulation service: simulate tasks, collect preferences, train reward models.')
+  .showHelpAfterError()
+  .exitOverride();
 
-program
-  .command('serve')
-  .description('run the preference service (until the viewer lands: a short status message)')
-  .action(() => {
-    process.stderr.write('prefsim: the viewer is not built yet; try `npx prefsim --help`.\n');
-  });
+registerTasks(program);
+registerSim(program);
+registerServe(program);
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // Help and version exit 0; every other commander error is a usage error.
+    process.exit(e.exitCode === 0 ? 0 : 2);
+  }
+  if (e instanceof UsageError || e instanceof ValidationError) {
+    process.stderr.write(`prefsim: ${e.message}\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`prefsim: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+}

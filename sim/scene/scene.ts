@@ -7,7 +7,7 @@ import { makeRigidTools, type RigidTools } from '../tools/tools.ts';
 import type { TaskSpec } from '../tasks/task-spec.ts';
 import type { Action, Metrics, Observation, Rng, StepResult, Vec3 } from '../types.ts';
 import { assertInWorkspace, parseAction } from '../validation/index.ts';
-import { actionToNormalised, actionToWorld, observationFrame, sampleObservation } from '../observation/index.ts';
+import { actionToNormalised, actionToWorld, cropToBox, observationFrame, sampleObservation, workspaceBox } from '../observation/index.ts';
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.ts';
 
 export interface ApplyOptions {
@@ -69,17 +69,24 @@ export class Scene {
     return this.object.points();
   }
 
+  /** The object's points inside the workspace (all of them if none is): what a camera sees. */
+  private visible(): Float32Array {
+    this.live();
+    const all = this.object.points();
+    const kept = cropToBox(all, workspaceBox(this.task.workspace));
+    return kept.length > 0 ? kept : all;
+  }
+
   /** Centre and scale of the normalised frame for the current state. */
   frame(): { center: Vec3; scale: number } {
-    this.live();
-    return observationFrame(this.object.points(), this.task.obsScale);
+    return observationFrame(this.visible(), this.task.obsScale);
   }
 
   /** The object's point cloud, normalised (METHODS.md §1), `n` points sampled with `rng`. */
   observe(n = 512, rng: Rng = makeRng(this.seed * 1000 + this.steps)): Observation {
-    this.live();
+    const points = this.visible();
     // Few-particle objects (a 48-particle rope) are densified within the particle radius.
-    return sampleObservation(this.object.points(), this.frame(), n, rng, { jitterRadius: this.object.radius });
+    return sampleObservation(points, observationFrame(points, this.task.obsScale), n, rng, { jitterRadius: this.object.radius });
   }
 
   /** Maps a normalised action to the world frame of the current state. */
