@@ -1,6 +1,8 @@
 /** Public face of reward/store: the SQLite preference store and its JSONL export/import. */
 export { PreferenceStore, openStore } from './preference-store.ts';
-export type { StoreOptions, TrainingOptions } from './preference-store.ts';
+export type { StoreOptions } from './preference-store.ts';
+export { trainingPairs, trainingBinary, trainingTriplets } from './training-view.ts';
+export type { TrainingOptions, LabelSource } from './training-view.ts';
 export type {
   StateRecord, QueryRecord, OutcomeRecord, LabelRecord, ModelRecord,
   NewState, NewQuery, NewOutcome, NewLabel, NewModel,
@@ -9,8 +11,9 @@ export type {
 export { defaultDbPath, DEFAULT_DB_PATH } from './db-path.ts';
 export { SCHEMA_VERSION, MIGRATIONS } from './migrations.ts';
 export { StoreError } from './store-error.ts';
-export { exportJsonl, importJsonl, writeJsonlFile, importJsonlFile } from './jsonl.ts';
-export type { ImportSummary } from './jsonl.ts';
+export { exportJsonl, writeJsonlFile } from './jsonl-export.ts';
+export { importJsonl, importJsonlFile } from './jsonl-import.ts';
+export type { ImportSummary, ImportOptions } from './jsonl-import.ts';
 export { JsonlLineSchema, JSONL_FORMAT } from './jsonl-schema.ts';
 export type { JsonlLine } from './jsonl-schema.ts';
 export { ActionSchema, Vec3Schema, MetricsSchema } from './action-schema.ts';

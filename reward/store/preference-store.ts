@@ -9,7 +9,7 @@
  * survives those too, at a cost per write. Either way no transaction is ever half-applied.
  */
 import Database from 'better-sqlite3';
-import { labelMismatch, expandLabel } from '../labels/index.ts';
+import { labelMismatch } from '../labels/index.ts';
 import { defaultDbPath, ensureParentDir } from './db-path.ts';
 import { migrate } from './migrations.ts';
 import { parseInput, NewLabelSchema, NewModelSchema, NewOutcomeSchema, NewQuerySchema, NewStateSchema } from './inputs.ts';
@@ -18,7 +18,9 @@ import type {
   LabelRecord, ModelRecord, NewLabel, NewModel, NewOutcome, NewQuery, NewState, OutcomeRecord,
   QueryRecord, StateRecord, TrainingBinary, TrainingPair, TrainingTriplet,
 } from './records.ts';
-import { exportJsonl, importJsonl, type ImportSummary } from './jsonl.ts';
+import { exportJsonl } from './jsonl-export.ts';
+import { importJsonl, type ImportOptions, type ImportSummary } from './jsonl-import.ts';
+import { trainingBinary, trainingPairs, trainingTriplets, type TrainingOptions } from './training-view.ts';
 
 export interface StoreOptions {
   /** SQLite file; default `defaultDbPath()` (`data/prefsim.db`, or `PREFSIM_DB`). `:memory:` works. */
@@ -27,15 +29,6 @@ export interface StoreOptions {
   synchronous?: 'NORMAL' | 'FULL';
   /** How long a write waits for another process's lock, ms. Default 5000. */
   busyTimeoutMs?: number;
-}
-
-export interface TrainingOptions {
-  /** Add "expert ≻ every candidate" pairs for rankings whose query has `expert` set. Default true. */
-  expertPairs?: boolean;
-  /** Add y = 0.5 pairs among a ranking's `rest`. Default false. */
-  restTies?: boolean;
-  /** Only labels by these annotators. Default: all. */
-  annotators?: string[];
 }
 
 type Row = Record<string, unknown>;
@@ -49,6 +42,7 @@ export class PreferenceStore {
   /** The SQLite file this store writes. */
   readonly path: string;
   #db: Database.Database | null;
+  #statements = new Map<string, Database.Statement>();
 
   constructor(opts: StoreOptions = {}) {
     this.path = opts.path ?? defaultDbPath();
@@ -76,6 +70,7 @@ export class PreferenceStore {
   close(): void {
     this.#db?.close();
     this.#db = null;
+    this.#statements.clear();
   }
 
   /** Runs `fn` as one transaction (nested calls become savepoints). */
@@ -111,8 +106,7 @@ export class PreferenceStore {
 
   /** Queries of a task, oldest first. */
   queriesFor(task: string): QueryRecord[] {
-    const rows = this.db
-      .prepare('SELECT q.* FROM queries q JOIN states s ON s.id = q.state_id WHERE s.task = ? ORDER BY q.id')
+    const rows = this.#sql('SELECT q.* FROM queries q JOIN states s ON s.id = q.state_id WHERE s.task = ? ORDER BY q.id')
       .all(task) as Row[];
     return rows.map((r) => parseRow('queries', QueryRow, r));
   }
@@ -132,7 +126,7 @@ export class PreferenceStore {
 
   /** Outcomes of a query, by candidate index. */
   outcomesFor(queryId: number): OutcomeRecord[] {
-    const rows = this.db.prepare('SELECT * FROM outcomes WHERE query_id = ? ORDER BY candidate').all(queryId) as Row[];
+    const rows = this.#sql('SELECT * FROM outcomes WHERE query_id = ? ORDER BY candidate').all(queryId) as Row[];
     return rows.map((r) => parseRow('outcomes', OutcomeRow, r));
   }
 
@@ -147,7 +141,7 @@ export class PreferenceStore {
         'INSERT INTO labels (query_id, kind, payload, annotator, response_ms, created_at) VALUES (?, ?, ?, ?, ?, ?)',
         v.queryId, v.label.kind, JSON.stringify(v.label), v.annotator, v.responseMs ?? null, v.createdAt ?? Date.now(),
       );
-      const link = this.db.prepare('INSERT OR IGNORE INTO label_models (label_id, model_id) VALUES (?, ?)');
+      const link = this.#sql('INSERT OR IGNORE INTO label_models (label_id, model_id) VALUES (?, ?)');
       for (const m of v.liveModels ?? []) {
         this.#one('models', 'SELECT id FROM models WHERE id = ?', m, 'addLabel: field liveModels');
         link.run(id, m);
@@ -162,37 +156,26 @@ export class PreferenceStore {
 
   /** Every label of a task (all annotators), oldest first. */
   labelsFor(task: string, opts: { annotators?: string[] } = {}): LabelRecord[] {
-    const rows = this.db
-      .prepare(
-        'SELECT l.* FROM labels l JOIN queries q ON q.id = l.query_id JOIN states s ON s.id = q.state_id WHERE s.task = ? ORDER BY l.id',
-      )
-      .all(task) as Row[];
+    const rows = this.#sql(
+      'SELECT l.* FROM labels l JOIN queries q ON q.id = l.query_id JOIN states s ON s.id = q.state_id WHERE s.task = ? ORDER BY l.id',
+    ).all(task) as Row[];
     const keep = opts.annotators ? new Set(opts.annotators) : null;
     return rows.map((r) => this.#label(r)).filter((l) => keep === null || keep.has(l.annotator));
   }
 
-  /** Pair records of a task's labels (METHODS §3), with the candidate actions attached. */
+  /** Pair records of a task's pair and ranking labels (METHODS §3), candidate actions attached. */
   trainingPairs(task: string, opts: TrainingOptions = {}): TrainingPair[] {
-    return this.#expand(task, opts, (l, q) =>
-      expandLabel(l.label, {
-        expertIndex: opts.expertPairs === false ? undefined : (q.expert ?? undefined),
-        restTies: opts.restTies,
-      }).pairs.map((p) => ({ ...this.#ids(l, q), i: p.i, j: p.j, a: q.candidates[p.i], b: q.candidates[p.j], y: p.y })),
-    );
+    return trainingPairs(this, task, opts);
   }
 
   /** BCO thumbs records of a task's binary labels. */
   trainingBinary(task: string, opts: TrainingOptions = {}): TrainingBinary[] {
-    return this.#expand(task, opts, (l, q) =>
-      expandLabel(l.label).binary.map((b) => ({ ...this.#ids(l, q), i: b.i, action: q.candidates[b.i], good: b.good })),
-    );
+    return trainingBinary(this, task, opts);
   }
 
   /** RAPL triplet records of a task's triplet labels. */
   trainingTriplets(task: string, opts: TrainingOptions = {}): TrainingTriplet[] {
-    return this.#expand(task, opts, (l, q) =>
-      expandLabel(l.label).triplets.map((t) => ({ ...this.#ids(l, q), ...t })),
-    );
+    return trainingTriplets(this, task, opts);
   }
 
   /** Adds a trained model to the registry; returns its id. */
@@ -200,7 +183,7 @@ export class PreferenceStore {
     const v = parseInput('registerModel', NewModelSchema, m);
     const id = v.id ?? `${v.task}-${v.kind}-${v.hash.slice(0, 12)}`;
     if (v.parent != null) this.#one('models', 'SELECT id FROM models WHERE id = ?', v.parent, 'registerModel: field parent');
-    if (this.db.prepare('SELECT 1 FROM models WHERE id = ?').get(id) !== undefined) {
+    if (this.#sql('SELECT 1 FROM models WHERE id = ?').get(id) !== undefined) {
       throw new Error(`store.registerModel: field id: a model with id "${id}" is already registered`);
     }
     this.#insert(
@@ -211,21 +194,20 @@ export class PreferenceStore {
   }
 
   getModel(id: string): ModelRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM models WHERE id = ?').get(id);
+    const row = this.#sql('SELECT * FROM models WHERE id = ?').get(id);
     return row === undefined ? undefined : parseRow('models', ModelRow, row);
   }
 
   /** The newest model of a task and kind (by created_at, then insertion order), or undefined. */
   latestModel(task: string, kind: string): ModelRecord | undefined {
-    const row = this.db
-      .prepare('SELECT * FROM models WHERE task = ? AND kind = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+    const row = this.#sql('SELECT * FROM models WHERE task = ? AND kind = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
       .get(task, kind);
     return row === undefined ? undefined : parseRow('models', ModelRow, row);
   }
 
   /** Registered models, oldest first, optionally filtered. */
   listModels(filter: { task?: string; kind?: string } = {}): ModelRecord[] {
-    const rows = this.db.prepare('SELECT * FROM models ORDER BY created_at, rowid').all() as Row[];
+    const rows = this.#sql('SELECT * FROM models ORDER BY created_at, rowid').all() as Row[];
     return rows
       .map((r) => parseRow('models', ModelRow, r))
       .filter((m) => (filter.task === undefined || m.task === filter.task) && (filter.kind === undefined || m.kind === filter.kind));
@@ -233,7 +215,7 @@ export class PreferenceStore {
 
   /** A resumable loop's saved progress (any JSON value), or undefined. */
   getRun(key: string): unknown {
-    const row = this.db.prepare('SELECT * FROM runs WHERE key = ?').get(key);
+    const row = this.#sql('SELECT * FROM runs WHERE key = ?').get(key);
     return row === undefined ? undefined : parseRow('runs', RunRow, row).value;
   }
 
@@ -241,20 +223,19 @@ export class PreferenceStore {
   setRun(key: string, value: unknown, now: number = Date.now()): void {
     const text = JSON.stringify(value);
     if (text === undefined) throw new Error(`store.setRun: field value: expected a JSON value, found ${typeof value}`);
-    this.db
-      .prepare('INSERT INTO runs (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
+    this.#sql('INSERT INTO runs (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
       .run(key, text, now);
   }
 
   deleteRun(key: string): void {
-    this.db.prepare('DELETE FROM runs WHERE key = ?').run(key);
+    this.#sql('DELETE FROM runs WHERE key = ?').run(key);
   }
 
   /** Row count per table. */
   counts(): Record<string, number> {
     const out: Record<string, number> = {};
     for (const t of ['states', 'queries', 'outcomes', 'labels', 'label_models', 'models', 'runs']) {
-      out[t] = (this.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
+      out[t] = (this.#sql(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n;
     }
     return out;
   }
@@ -265,16 +246,24 @@ export class PreferenceStore {
   }
 
   /** Imports `exportJsonl` lines in one transaction; any bad line aborts it all. */
-  importJsonl(lines: Iterable<string> | string): ImportSummary {
-    return importJsonl(this, lines);
+  importJsonl(lines: Iterable<string> | string, opts: ImportOptions = {}): ImportSummary {
+    return importJsonl(this, lines, opts);
+  }
+
+  /** Prepared statement for `sql`, prepared once per connection. */
+  #sql(sql: string): Database.Statement {
+    const db = this.db;
+    let st = this.#statements.get(sql);
+    if (st === undefined) this.#statements.set(sql, (st = db.prepare(sql)));
+    return st;
   }
 
   #insert(sql: string, ...params: unknown[]): number {
-    return Number(this.db.prepare(sql).run(...params).lastInsertRowid);
+    return Number(this.#sql(sql).run(...params).lastInsertRowid);
   }
 
   #one(table: string, sql: string, id: number | string, where?: string): Row {
-    const row = this.db.prepare(sql).get(id) as Row | undefined;
+    const row = this.#sql(sql).get(id) as Row | undefined;
     if (row === undefined) {
       throw new Error(where ? `store.${where}: no row in ${table} with id ${JSON.stringify(id)}` : `store: no row in ${table} with id ${JSON.stringify(id)}`);
     }
@@ -283,22 +272,7 @@ export class PreferenceStore {
 
   #label(row: Row): LabelRecord {
     const base = parseRow('labels', LabelRow, row);
-    const models = this.db.prepare('SELECT model_id FROM label_models WHERE label_id = ? ORDER BY model_id').all(base.id) as { model_id: string }[];
+    const models = this.#sql('SELECT model_id FROM label_models WHERE label_id = ? ORDER BY model_id').all(base.id) as { model_id: string }[];
     return { ...base, liveModels: models.map((m) => m.model_id) };
-  }
-
-  #ids(l: LabelRecord, q: QueryRecord) {
-    return { labelId: l.id, queryId: q.id, stateId: q.stateId, annotator: l.annotator };
-  }
-
-  #expand<T>(task: string, opts: TrainingOptions, f: (l: LabelRecord, q: QueryRecord) => T[]): T[] {
-    const queries = new Map<number, QueryRecord>();
-    const out: T[] = [];
-    for (const l of this.labelsFor(task, opts)) {
-      let q = queries.get(l.queryId);
-      if (q === undefined) queries.set(l.queryId, (q = this.getQuery(l.queryId)));
-      out.push(...f(l, q));
-    }
-    return out;
   }
 }

@@ -123,3 +123,48 @@ describe('bad imports', () => {
     expect(() => dst.importJsonl('')).toThrow('expected a header line, found an empty input');
   });
 });
+
+describe('merging with ids: renumber', () => {
+  const strip = <T extends { labelId: number; queryId: number; stateId: number }>(r: T) => {
+    const { labelId: _l, queryId: _q, stateId: _s, ...rest } = r;
+    return rest;
+  };
+  const noRuns = (): string[] => lines().filter((l) => !l.includes('"type":"run"'));
+
+  test('two copies merge: every label kept twice, references translated, models shared', () => {
+    dst.importJsonl(lines(), { ids: 'renumber' });
+    const summary = dst.importJsonl(noRuns(), { ids: 'renumber' });
+    expect(summary).toEqual({ model: 2, state: 2, query: 4, outcome: 2, label: 7, run: 0 });
+    expect(dst.counts()).toMatchObject({ states: 4, queries: 8, outcomes: 4, labels: 14, models: 2, label_models: 6, runs: 1 });
+    const once = src.trainingPairs('rope-circle').map(strip);
+    expect(dst.trainingPairs('rope-circle').map(strip)).toEqual([...once, ...once]);
+    // The second copy's labels point at the second copy's queries, which point at its states.
+    const second = dst.labelsFor('push-T').slice(3);
+    for (const l of second) {
+      const q = dst.getQuery(l.queryId);
+      expect(q.id).toBeGreaterThan(4);
+      expect(q.stateId).toBeGreaterThan(2);
+    }
+    expect(dst.getState(3).snapshot).toEqual(src.getState(1).snapshot);
+  });
+
+  test('a different model under an existing id is refused; runs never merge', () => {
+    dst.importJsonl(lines(), { ids: 'renumber' });
+    const changed = noRuns().map((l) => (l.includes('"hash":"aa11"') ? l.replace('"hash":"aa11"', '"hash":"zz99"') : l));
+    expect(() => dst.importJsonl(changed, { ids: 'renumber' })).toThrow(
+      'import line 2 (model): field id: a models row with id "rope-circle-explicit-aa11" already exists with different content',
+    );
+    expect(() => dst.importJsonl(lines(), { ids: 'renumber' })).toThrow('field key: a runs row with key "loop:rope" already exists');
+    expect(dst.counts().labels).toBe(7);
+  });
+
+  test('references must be defined earlier in the file', () => {
+    const ls = lines();
+    const q = ls.findIndex((l) => l.includes('"type":"query"'));
+    ls[q] = JSON.stringify({ ...JSON.parse(ls[q]), stateId: 2 });
+    const s2 = ls.findIndex((l) => l.includes('"type":"state"') && l.includes('"id":2'));
+    ls.splice(s2, 1); // state 2 now only exists in nobody's file
+    expect(() => dst.importJsonl(ls, { ids: 'renumber' })).toThrow(`import line ${q} (query): field stateId: no earlier line defines states id 2`);
+    expect(Object.values(dst.counts()).every((n) => n === 0)).toBe(true);
+  });
+});
