@@ -51,7 +51,7 @@ test('every label reported as committed survives SIGKILL; no partial rows', asyn
   const runs: { delayMs: number; reported: number; present: number; extra: number }[] = [];
   for (let run = 0; run < 4; run++) {
     const file = join(tmp.dir, `crash-${run}.db`);
-    const delayMs = Math.round(rng.uniform(30, 500));
+    const delayMs = Math.round(rng.uniform(60, 500));
     const { reported, signal } = await runAndKill(file, delayMs);
     expect(signal).toBe('SIGKILL');
     expect(reported.length).toBeGreaterThan(0);

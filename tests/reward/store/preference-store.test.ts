@@ -59,6 +59,20 @@ describe('opening', () => {
     expect(() => store.counts()).toThrow('used after close()');
   });
 
+  test('two connections to one file (server + CLI) both write and see each other', () => {
+    const other = openStore(file);
+    try {
+      const s = store.addState({ task: 'rope-circle', seed: 1, snapshot: new Uint8Array([1]) });
+      const q = other.addQuery({ stateId: s, candidates: [act(1), act(2)], selector: 'uniform' });
+      store.addLabel({ queryId: q, label: { kind: 'pair', winner: 'B' }, annotator: 'a' });
+      other.addLabel({ queryId: q, label: { kind: 'pair', winner: 'A' }, annotator: 'b' });
+      expect(store.labelsFor('rope-circle').map((l) => l.annotator)).toEqual(['a', 'b']);
+      expect(other.trainingPairs('rope-circle').map((p) => p.y)).toEqual([0, 1]);
+    } finally {
+      other.close();
+    }
+  });
+
   test.each([
     [{}, 'data/prefsim.db'],
     [{ PREFSIM_DB: '' }, 'data/prefsim.db'],
