@@ -87,7 +87,8 @@ function decodeInit(t: ITensor, where: string): OnnxInit {
     if (t.rawData.length !== n * ELEM_BYTES[dtype]) {
       throw new OnnxFormatError(`${where}: initializer '${name}' [${dims}] needs ${n * ELEM_BYTES[dtype]} bytes, found ${t.rawData.length}`);
     }
-    const copy = t.rawData.slice().buffer; // aligned copy
+    // A fresh, aligned copy: decoded bytes may be a Node Buffer view into a shared pool.
+    const copy = new Uint8Array(t.rawData).buffer;
     data = dtype === 'float32' ? new Float32Array(copy) : dtype === 'int64' ? new BigInt64Array(copy) : new Uint8Array(copy);
   } else if (dtype === 'float32' && t.floatData && t.floatData.length === n) {
     data = Float32Array.from(t.floatData);
