@@ -9,7 +9,7 @@ export type {
   TrainingPair, TrainingBinary, TrainingTriplet, JsonValue,
 } from './records.ts';
 export { defaultDbPath, DEFAULT_DB_PATH } from './db-path.ts';
-export { SCHEMA_VERSION, MIGRATIONS } from './migrations.ts';
+export { SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.ts';
 export { StoreError } from './store-error.ts';
 export { exportJsonl, writeJsonlFile } from './jsonl-export.ts';
 export { importJsonl, importJsonlFile } from './jsonl-import.ts';

@@ -46,11 +46,15 @@ export class PreferenceStore {
 
   constructor(opts: StoreOptions = {}) {
     this.path = opts.path ?? defaultDbPath();
+    const sync = opts.synchronous ?? 'NORMAL';
+    if (sync !== 'NORMAL' && sync !== 'FULL') {
+      throw new Error(`openStore: field synchronous: expected "NORMAL" or "FULL", found ${JSON.stringify(sync)}`);
+    }
     ensureParentDir(this.path);
     const db = new Database(this.path, { timeout: opts.busyTimeoutMs ?? 5000 });
     try {
       db.pragma('journal_mode = WAL');
-      db.pragma(`synchronous = ${opts.synchronous ?? 'NORMAL'}`);
+      db.pragma(`synchronous = ${sync}`);
       db.pragma('foreign_keys = ON');
       migrate(db, this.path);
     } catch (e) {

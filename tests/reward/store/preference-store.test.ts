@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
-  SCHEMA_VERSION, StoreError, decodeObservation, defaultDbPath, encodeObservation, openStore,
+  MIGRATIONS, SCHEMA_VERSION, StoreError, migrate, decodeObservation, defaultDbPath, encodeObservation, openStore,
   type PreferenceStore,
 } from '../../../reward/store/index.ts';
 import { act, populate, tempDir } from './fixtures.ts';
@@ -50,6 +50,25 @@ describe('opening', () => {
     store.close();
     expect(() => openStore(file)).toThrow(
       `schema version ${SCHEMA_VERSION + 5} is newer than this prefsim supports (${SCHEMA_VERSION})`,
+    );
+  });
+
+  test('a pending migration upgrades an older file and keeps its rows', () => {
+    populate(store);
+    store.close();
+    const db = new Database(file);
+    migrate(db, file, [...MIGRATIONS, 'ALTER TABLE labels ADD COLUMN note TEXT']);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM labels').get() as { n: number }).n).toBe(7);
+    db.close();
+    // This build now sees a newer file and refuses it.
+    expect(() => openStore(file)).toThrow('is newer than this prefsim supports');
+    store = openStore(join(tmp.dir, 'fresh.db'));
+  });
+
+  test('bad options are refused', () => {
+    expect(() => openStore({ path: join(tmp.dir, 'x.db'), synchronous: 'OFF' as 'FULL' })).toThrow(
+      'openStore: field synchronous: expected "NORMAL" or "FULL", found "OFF"',
     );
   });
 
