@@ -19,7 +19,9 @@ export { bceWithLogits, bradleyTerryLoss, mseLoss, softmaxCrossEntropy } from '.
 
 export { tensor, type Feeds, type TensorData } from './runtime/tensor-data.ts';
 export { createSession, InferenceModel, type SessionConfig } from './runtime/session.ts';
+export { makeInferenceModel } from './runtime/from-graph.ts';
 export { makeTrainer, Trainer, type TrainerConfig, type TrainStepResult } from './train/trainer.ts';
+export { adamScalar } from './train/adam-kernel.ts';
 export { Adam, OptimizerConfigSchema, type OptimizerConfig, type OptimizerConfigInput, type OptimizerState } from './train/optimizer.ts';
 export { learningRate, ScheduleConfigSchema, type ScheduleConfig } from './train/schedule.ts';
 export { batchStream, epochBatches, gatherRows } from './train/batches.ts';

@@ -3,6 +3,7 @@
  * clipping and a learning-rate schedule. Kingma & Ba 2015; Loshchilov & Hutter 2019 (AdamW).
  */
 import { z } from 'zod';
+import { AdamStore } from './adam-kernel.ts';
 import { learningRate, ScheduleConfigSchema } from './schedule.ts';
 
 export const OptimizerConfigSchema = z.object({
@@ -33,68 +34,85 @@ export interface StepInfo {
   lr: number;
 }
 
-/** Adam/AdamW state over a fixed list of parameter arrays. */
+/**
+ * Adam/AdamW over a fixed list of parameters. The optimiser keeps parameters, gradients and
+ * moments in one WebAssembly memory (SIMD kernel, adam-kernel.ts): the arrays passed in are
+ * copied, and `params[k]` / `grads[k]` are the live views to read, feed and write from then on.
+ */
 export class Adam {
   readonly config: OptimizerConfig;
+  /** Live parameter values (views; updated in place by `update`). */
+  readonly params: Float32Array[];
+  /** Gradient buffers: write gradients here (e.g. as ORT pre-allocated outputs), then `update()`. */
+  readonly grads: Float32Array[];
   private t = 0;
-  private readonly m: Float32Array[];
-  private readonly v: Float32Array[];
+  private readonly store: AdamStore;
 
-  constructor(config: OptimizerConfigInput, private readonly params: Float32Array[]) {
+  constructor(config: OptimizerConfigInput, initial: Float32Array[], opts: { simd?: boolean } = {}) {
     this.config = OptimizerConfigSchema.parse(config);
-    this.m = params.map((p) => new Float32Array(p.length));
-    this.v = params.map((p) => new Float32Array(p.length));
+    this.store = new AdamStore(initial.map((p) => p.length), opts.simd ?? true);
+    initial.forEach((p, k) => this.store.p[k].set(p));
+    this.params = this.store.p;
+    this.grads = this.store.g;
   }
 
   get step(): number {
     return this.t;
   }
 
+  /** True when the WebAssembly SIMD kernel runs the update (else the scalar loop). */
+  get simd(): boolean {
+    return this.store.simd;
+  }
+
   /**
-   * Applies one update. `grads[i]` pairs with `params[i]`; undefined means zero gradient.
+   * Applies one update. With `grads`, `grads[k]` (undefined = zero) is copied into the gradient
+   * buffers first; without, the buffers already hold this step's gradients.
    */
-  update(grads: (Float32Array | undefined)[]): StepInfo {
-    const c = this.config;
+  update(grads?: (Float32Array | undefined)[]): StepInfo {
+    const c = this.config, st = this.store;
+    if (grads) {
+      grads.forEach((g, k) => {
+        if (g === st.g[k]) return;
+        if (g) st.g[k].set(g);
+        else st.g[k].fill(0);
+      });
+    }
     let sq = 0;
-    for (const g of grads) if (g) for (let i = 0; i < g.length; i++) sq += g[i] * g[i];
+    for (let k = 0; k < st.g.length; k++) sq += st.gradSumSquares(k);
     const gradNorm = Math.sqrt(sq);
-    const scale = c.clipNorm !== null && gradNorm > c.clipNorm ? c.clipNorm / (gradNorm + 1e-6) : 1;
+    const gscale = c.clipNorm !== null && gradNorm > c.clipNorm ? c.clipNorm / (gradNorm + 1e-6) : 1;
     const lr = learningRate(c.schedule, c.lr, this.t);
     this.t++;
-    const b1 = c.beta1, b2 = c.beta2, eps = c.eps;
-    const bc1 = 1 - Math.pow(b1, this.t), bc2 = 1 - Math.pow(b2, this.t);
-    const stepSize = lr / bc1, rbc2 = 1 / Math.sqrt(bc2);
-    const l2 = c.kind === 'adam' ? c.weightDecay : 0;
-    const decay = c.kind === 'adamw' ? 1 - lr * c.weightDecay : 1;
-    for (let k = 0; k < this.params.length; k++) {
-      const p = this.params[k], g = grads[k], m = this.m[k], v = this.v[k];
-      for (let i = 0; i < p.length; i++) {
-        const gi = (g ? g[i] * scale : 0) + l2 * p[i];
-        const mi = (m[i] = b1 * m[i] + (1 - b1) * gi);
-        const vi = (v[i] = b2 * v[i] + (1 - b2) * gi * gi);
-        p[i] = p[i] * decay - (stepSize * mi) / (Math.sqrt(vi) * rbc2 + eps);
-      }
-    }
+    const coefs = {
+      b1: c.beta1, b2: c.beta2, eps: c.eps, gscale,
+      a: lr / (1 - Math.pow(c.beta1, this.t)),
+      c: 1 / Math.sqrt(1 - Math.pow(c.beta2, this.t)),
+      l2: c.kind === 'adam' ? c.weightDecay : 0,
+      decay: c.kind === 'adamw' ? 1 - lr * c.weightDecay : 1,
+    };
+    for (let k = 0; k < st.p.length; k++) st.update(k, coefs);
     return { gradNorm, lr };
   }
 
   /** A copy of the state, for checkpoints. */
   state(): OptimizerState {
-    return { step: this.t, m: this.m.map((a) => a.slice()), v: this.v.map((a) => a.slice()) };
+    return { step: this.t, m: this.store.m.map((a) => a.slice()), v: this.store.v.map((a) => a.slice()) };
   }
 
   /** Restores a saved state; sizes must match the parameters. */
   load(s: OptimizerState): void {
-    if (s.m.length !== this.m.length || s.v.length !== this.v.length) {
-      throw new Error(`optimizer state: expected ${this.m.length} moment buffers, got ${s.m.length}/${s.v.length}`);
+    const m = this.store.m, v = this.store.v;
+    if (s.m.length !== m.length || s.v.length !== v.length) {
+      throw new Error(`optimizer state: expected ${m.length} moment buffers, got ${s.m.length}/${s.v.length}`);
     }
     s.m.forEach((a, k) => {
-      if (a.length !== this.m[k].length || s.v[k].length !== this.v[k].length) {
-        throw new Error(`optimizer state: buffer ${k} has ${a.length} values, parameter has ${this.m[k].length}`);
+      if (a.length !== m[k].length || s.v[k].length !== v[k].length) {
+        throw new Error(`optimizer state: buffer ${k} has ${a.length} values, parameter has ${m[k].length}`);
       }
     });
     this.t = s.step;
-    s.m.forEach((a, k) => this.m[k].set(a));
-    s.v.forEach((a, k) => this.v[k].set(a));
+    s.m.forEach((a, k) => m[k].set(a));
+    s.v.forEach((a, k) => v[k].set(a));
   }
 }

@@ -54,6 +54,10 @@ export class Trainer extends SessionOwner {
   /** Names of the parameters being updated, in optimiser order. */
   readonly trainedNames: readonly string[];
   private readonly paramFeeds: Record<string, ort.Tensor> = {};
+  private readonly fetches: Record<string, ort.Tensor | null>;
+  private readonly allFeeds: Record<string, ort.Tensor>;
+  /** Trained parameters the loss does not reach: their gradient is zero. */
+  private readonly zeroGrads: number[];
   private evalModel: InferenceModel | null = null;
 
   constructor(
@@ -67,35 +71,43 @@ export class Trainer extends SessionOwner {
     super(session, 'Trainer');
     this.inputs = dataInputs;
     this.trainedNames = trained.map((t) => t.name);
+    this.optimizer = new Adam(cfg.optimizer ?? {}, trained.map((t) => graph.paramData.get(t.id) as Float32Array));
+    // Trained parameters now live in the optimiser's memory: the graph points at those views.
+    trained.forEach((t, k) => graph.paramData.set(t.id, this.optimizer.params[k]));
     for (const p of fedParams) {
       const data = graph.paramData.get(p.id) as Float32Array;
       this.paramFeeds[p.name] = toOrt({ data, shape: graph.values[p.id].shape as number[] });
     }
-    this.optimizer = new Adam(cfg.optimizer ?? {}, trained.map((t) => graph.paramData.get(t.id) as Float32Array));
+    this.allFeeds = { ...this.paramFeeds };
+    // ORT writes each gradient straight into the optimiser's gradient buffer.
+    this.fetches = { [LOSS_OUTPUT]: null };
+    trained.forEach((t, k) => {
+      if (t.grad) this.fetches[t.grad] = toOrt({ data: this.optimizer.grads[k], shape: graph.values[t.id].shape as number[] });
+    });
+    for (const name of Object.keys(cfg.outputs ?? {})) this.fetches[name] = null;
+    this.zeroGrads = trained.flatMap((t, k) => (t.grad ? [] : [k]));
   }
 
   private feedsFor(feeds: Feeds): Record<string, ort.Tensor> {
     if (!this.cfg.trustFeeds) checkFeeds('Trainer', this.inputs, feeds);
-    const all: Record<string, ort.Tensor> = { ...this.paramFeeds };
+    const all = this.allFeeds; // parameters stay bound; data inputs are replaced each step
     for (const k in feeds) all[k] = toOrt(feeds[k]);
     return all;
   }
 
   /** Loss and gradients at the current parameters, without updating them. */
   async gradients(feeds: Feeds): Promise<{ loss: number; grads: Map<string, Float32Array>; outputs: Record<string, TensorData> }> {
-    const res = await this.live.run(this.feedsFor(feeds));
+    const res = await this.live.run(this.feedsFor(feeds), this.fetches);
     const grads = new Map<string, Float32Array>();
-    for (const t of this.trained) {
-      const n = (this.graph.paramData.get(t.id) as Float32Array).length;
-      grads.set(t.name, t.grad ? (res[t.grad].data as Float32Array) : new Float32Array(n));
-    }
+    this.trained.forEach((t, k) => grads.set(t.name, t.grad ? this.optimizer.grads[k].slice() : new Float32Array(this.optimizer.grads[k].length)));
     return { loss: (res[LOSS_OUTPUT].data as Float32Array)[0], grads, outputs: this.extras(res) };
   }
 
   /** One optimisation step on one mini-batch. */
   async step(feeds: Feeds): Promise<TrainStepResult> {
-    const res = await this.live.run(this.feedsFor(feeds));
-    const info = this.optimizer.update(this.trained.map((t) => (t.grad ? (res[t.grad].data as Float32Array) : undefined)));
+    const res = await this.live.run(this.feedsFor(feeds), this.fetches);
+    for (const k of this.zeroGrads) this.optimizer.grads[k].fill(0);
+    const info = this.optimizer.update();
     return { loss: (res[LOSS_OUTPUT].data as Float32Array)[0], step: this.optimizer.step, ...info, outputs: this.extras(res) };
   }
 
