@@ -93,8 +93,8 @@ describe('FiLM-conditioned noise network', () => {
     const p = new Float32Array(30).map((_, i) => Math.sin(i * 1.7));
     const rev = new Float32Array(30);
     for (let i = 0; i < 10; i++) rev.set(p.subarray(3 * (9 - i), 3 * (10 - i)), 3 * i);
-    const a = (await m.run({ points: tensor(p, [1, 10, 3]) })).code.data;
-    const b = (await m.run({ points: tensor(rev, [1, 10, 3]) })).code.data;
+    const a = (await m.run({ points: tensor(p, [1, 10, 3]) })).code.data as Float32Array;
+    const b = (await m.run({ points: tensor(rev, [1, 10, 3]) })).code.data as Float32Array;
     expect(Array.from(b)).toEqual(Array.from(a));
   });
 });
