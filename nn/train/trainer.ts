@@ -1,7 +1,11 @@
 /**
  * Trainer: one ORT session running loss + parameter gradients as a single ONNX graph, built
- * once; parameters are fed as inputs (zero-copy views of the live Float32Arrays) and updated
- * in place by Adam/AdamW in TypeScript.
+ * once; parameters are fed as inputs (zero-copy views of the live Float32Arrays), ORT writes
+ * the gradients straight into the optimiser's buffers, and Adam/AdamW updates in place.
+ *
+ * On creation the trained parameters move into the optimiser's memory and `graph.paramData`
+ * points at those views, so `graph.params()`, checkpoints and `makeInferenceModel` always see
+ * the current weights. Use one trainer per graph at a time.
  *
  * ```ts
  * const trainer = await makeTrainer(graph, { loss, optimizer: { lr: 1e-3 } });
@@ -32,7 +36,7 @@ export interface TrainerConfig extends SessionConfig {
   optimizer?: OptimizerConfigInput;
   /** Extra values returned by every step and by `evaluate` (e.g. predictions). */
   outputs?: Record<string, Tensor>;
-  /** Skip the build-time feed checks each step (saves a few microseconds). Default false. */
+  /** Skip the name/dtype/shape checks of feeds each step (saves a few microseconds). Default false. */
   trustFeeds?: boolean;
 }
 

@@ -1,6 +1,9 @@
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import { makeRng } from '../../core/rng.ts';
-import { Graph, GraphError, makeTrainer, mlp, type OpAttrs, type OpName, type Tensor } from '../../nn/index.ts';
+import { RULES } from '../../nn/autodiff/rules.ts';
+import { INFER } from '../../nn/graph/infer.ts';
+import { Graph, GraphError, makeTrainer, mlp, OP_NAMES, type OpAttrs, type OpName, type Tensor } from '../../nn/index.ts';
+import { LOWER } from '../../nn/onnx/lower.ts';
 
 function errorOf(f: () => unknown): string {
   try {
@@ -62,6 +65,13 @@ describe('shapes are checked when the graph is built', () => {
       { op: 'Relu', inputs: [1], attrs: {} },
     ]);
     expect(JSON.parse(JSON.stringify(g.nodes))).toEqual(g.nodes);
+  });
+
+  test('gradient, shape and lowering tables cover exactly the op set', () => {
+    expectTypeOf<keyof typeof RULES>().toEqualTypeOf<OpName>();
+    expectTypeOf<keyof typeof INFER>().toEqualTypeOf<OpName>();
+    expectTypeOf<keyof typeof LOWER>().toEqualTypeOf<OpName>();
+    for (const table of [RULES, INFER, LOWER]) expect(Object.keys(table).sort()).toEqual([...OP_NAMES].sort());
   });
 
   test('types: op attributes are typed per op; tensor methods return tensors', () => {

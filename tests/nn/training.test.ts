@@ -106,6 +106,27 @@ describe('trainer behaviour', () => {
     }
   });
 
+  test('only the chosen parameters move; gradients() does not update', async () => {
+    const rng = makeRng(9);
+    const g = new Graph();
+    const x = g.input('x', ['B', 2]);
+    const h = mlp(g, x, { name: 'frozen', sizes: [4] }, rng);
+    const y = mlp(g, h, { name: 'head', sizes: [1] }, rng);
+    const head = g.params().filter((p) => p.name.startsWith('head.')).map((p) => g.paramByName(p.name));
+    const before = g.params().map((p) => p.data.slice());
+    const trainer = await makeTrainer(g, { loss: y.square().mean(), params: head, optimizer: { lr: 0.1 } });
+    live.push(trainer);
+    const feeds = { x: tensor(Float32Array.from([1, 2, -1, 0.5]), [2, 2]) };
+    const { grads } = await trainer.gradients(feeds);
+    expect([...grads.keys()]).toEqual(['head.0.w', 'head.0.b']);
+    expect(g.params().map((p) => p.data)).toEqual(before);
+    await trainer.step(feeds);
+    for (const [k, p] of g.params().entries()) {
+      if (p.name.startsWith('frozen.')) expect(p.data).toEqual(before[k]);
+      else expect(p.data).not.toEqual(before[k]);
+    }
+  });
+
   test('wrong feeds are refused with names and shapes', async () => {
     const { trainer } = await trainSin(5, 0);
     await expect(trainer.step({ x: tensor(new Float32Array(4), [4, 1]) })).rejects.toThrowErrorMatchingInlineSnapshot(`[Error: Trainer: feeds must be exactly {x, y}; missing y]`);
