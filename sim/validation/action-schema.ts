@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { PRIMITIVES, type Action, type Vec3 } from '../types.ts';
 
-const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number (not NaN or ±Infinity)' });
+// zod 4 numbers refuse NaN and ±Infinity already, naming what came.
+const finite = z.number();
 export const Vec3Schema = z.tuple([finite, finite, finite]);
 
 /** An action as it arrives from outside: a known primitive and two finite 3-D points. */
