@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { OP_NAMES, type OpName } from '../../nn/index.ts';
+import { OP_NAMES, tensor, type OpName } from '../../nn/index.ts';
 import { gradCheck, spaced, type GradCase } from './gradcheck.ts';
 
 const pos = (lo: number, hi: number) => (rng: { uniform(a: number, b: number): number }) => rng.uniform(lo, hi);
@@ -62,6 +62,19 @@ const CASES: [string, OpName, GradCase][] = [
   ['Equal mask', 'Equal', { build: (g, p) => { const a = p([6]), b = p([6]); const m = g.constant(Float32Array.from([1, 2, 3, 1, 2, 3]), [6]).eq(g.constant(2)); return { out: g.where(m, a, b.mul(a)), wrt: [a, b] }; } }],
 ];
 
+/** The same rules where an operand has the symbolic batch dim B (fed with B = 3): dynamic Shape/Size paths. */
+const xB = { x: tensor(Float32Array.from([0.3, -1.2, 0.8, 1.5, 0.1, -0.6, -0.9, 0.45, 1.1]), [3, 3]) };
+const SYMBOLIC: [string, GradCase][] = [
+  ['Add broadcast [B,3]+[3]', { feeds: xB, build: (g, p) => { const w = p([3]); return { out: g.input('x', ['B', 3]).add(w).square().sum([0]), wrt: [w] }; } }],
+  ['ReduceMean over B', { feeds: xB, build: (g, p) => { const w = p([3]); return { out: g.input('x', ['B', 3]).mul(w).mean([0]), wrt: [w] }; } }],
+  ['ReduceMean over all (B and 3)', { feeds: xB, build: (g, p) => { const w = p([3]); return { out: g.input('x', ['B', 3]).mul(w).exp().mean(), wrt: [w] }; } }],
+  ['ReduceMax over B', { feeds: xB, build: (g, p) => { const w = p([3]); return { out: g.input('x', ['B', 3]).add(w).max([0]), wrt: [w] }; } }],
+  ['Concat along B', { feeds: xB, build: (g, p) => { const w = p([3]), v = p([1, 3]); const x = g.input('x', ['B', 3]); return { out: g.concat([x.mul(w), v, x.add(w).square()], 0).sin().sum([0]), wrt: [w, v] }; } }],
+  ['Reshape [B,3] -> [-1]', { feeds: xB, build: (g, p) => { const w = p([3]); const y = g.input('x', ['B', 3]).mul(w).reshape([-1]); return { out: y.mul(y).sum([0], true), wrt: [w] }; } }],
+  ['MatMul [B,3]x[3,2] then Softmax', { feeds: xB, build: (g, p) => { const w = p([3, 2]); return { out: g.input('x', ['B', 3]).matmul(w).softmax(-1).log().sum([0]), wrt: [w] }; } }],
+  ['Gather rows of [B,3]', { feeds: xB, build: (g, p) => { const w = p([3]); const y = g.input('x', ['B', 3]).mul(w).gather(g.constant(BigInt64Array.from([2n, 0n, 2n]), [3]), 0); return { out: y, wrt: [w] }; } }],
+];
+
 describe('gradient of every op vs central finite differences', () => {
   test('every op has at least one case', () => {
     const covered = new Set(CASES.map(([, op]) => op));
@@ -72,6 +85,12 @@ describe('gradient of every op vs central finite differences', () => {
     const r = await gradCheck(c);
     expect(r.checked).toBeGreaterThan(0);
     expect(r.maxGrad, 'the check is not vacuous').toBeGreaterThan(1e-2);
+    expect(r.worst, r.detail).toBeLessThanOrEqual(1);
+  });
+
+  test.each(SYMBOLIC)('symbolic batch: %s', async (_name, c) => {
+    const r = await gradCheck(c);
+    expect(r.maxGrad).toBeGreaterThan(1e-2);
     expect(r.worst, r.detail).toBeLessThanOrEqual(1);
   });
 });
