@@ -6,8 +6,12 @@ import type { Scene } from '../scene/scene.ts';
 import { settleWorld } from './settle-world.ts';
 import type { TaskSpec } from './task-spec.ts';
 
-/** The goal T (default TShape, ~0.025 m²), centred at the table origin. */
-const TARGET = tShapeTarget();
+/**
+ * The goal T, centred at the table origin: the default T scaled 1.4x (~0.05 m²), about the area
+ * 500 granules cover in two layers, so a filled T neither spills nor leaves holes.
+ */
+export const GOAL_T = { barWidth: 0.336, barHeight: 0.084, stemWidth: 0.084, stemHeight: 0.252 };
+const TARGET = tShapeTarget(GOAL_T);
 const TARGET_XY: [number, number][] = [];
 for (let i = 0; i < TARGET.length; i += 3) TARGET_XY.push([TARGET[i], TARGET[i + 1]]);
 
@@ -32,7 +36,7 @@ function expert(scene: Scene, rng: Rng, k: number): Action[] {
   for (let i = 0; i < p.length; i += 3) {
     const x = p[i], y = p[i + 1];
     // Granules that rolled beyond reach are let go.
-    if (insideTShape(x, y) || Math.abs(x) > 0.4 || Math.abs(y) > 0.4) continue;
+    if (insideTShape(x, y, GOAL_T) || Math.abs(x) > 0.4 || Math.abs(y) > 0.4) continue;
     const [gx, gy] = nearestGoal(x, y);
     strays.push({ x, y, d: Math.hypot(gx - x, gy - y) });
   }
