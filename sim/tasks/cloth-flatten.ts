@@ -4,6 +4,7 @@ import { DEFAULT_SETTLE } from '../primitives/index.ts';
 import { Gripper } from '../tools/gripper.ts';
 import type { Action, Rng, Vec3 } from '../types.ts';
 import type { Scene } from '../scene/scene.ts';
+import { rankByLookahead } from './lookahead.ts';
 import { settleWorld } from './settle-world.ts';
 import type { TaskSpec } from './task-spec.ts';
 import type { World } from '../physics/index.ts';
@@ -50,16 +51,7 @@ function crumple(world: World, cloth: SoftObject, rng: Rng, drops: number): void
  * a snapshot and ranks them by the coverage reached (privileged, as scripted experts may be).
  */
 function expert(scene: Scene, rng: Rng, k: number): Action[] {
-  const candidates = edgeFlings(scene, rng);
-  const snap = scene.snapshot();
-  const scored = candidates.map((action) => {
-    scene.apply(action);
-    const coverage = scene.metrics().coverage;
-    scene.restore(snap);
-    return { action, coverage };
-  });
-  scored.sort((a, b) => b.coverage - a.coverage);
-  return Array.from({ length: k }, (_, i) => scored[i % scored.length].action);
+  return rankByLookahead(scene, edgeFlings(scene, rng), k);
 }
 
 /** The four corner-pair flings, best exposed corners first (a corner under a fold grasps badly). */

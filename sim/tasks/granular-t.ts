@@ -3,6 +3,7 @@ import { insideTShape, shapeIoU, tShapeTarget } from '../metrics/index.ts';
 import { DEFAULT_SETTLE } from '../primitives/index.ts';
 import type { Action, Rng, Vec3 } from '../types.ts';
 import type { Scene } from '../scene/scene.ts';
+import { rankByLookahead } from './lookahead.ts';
 import { settleWorld } from './settle-world.ts';
 import type { TaskSpec } from './task-spec.ts';
 
@@ -26,11 +27,33 @@ function nearestGoal(x: number, y: number): [number, number] {
   return [best[0] + (0.015 * (best[0] - x)) / len, best[1] + (0.015 * (best[1] - y)) / len];
 }
 
+/** Goal cells (2 cm) with fewer granules than a filled T holds, emptiest first. [x, y, count]. */
+function emptyGoalCells(p: Float32Array): [number, number, number][] {
+  const cells: [number, number, number][] = [];
+  const h = 0.02;
+  for (let x = -GOAL_T.barWidth / 2 + h / 2; x < GOAL_T.barWidth / 2; x += h) {
+    for (let y = -0.2; y < 0.2; y += h) {
+      if (!insideTShape(x, y, GOAL_T)) continue;
+      let count = 0;
+      for (let i = 0; i < p.length; i += 3) if (Math.abs(p[i] - x) < h / 2 && Math.abs(p[i + 1] - y) < h / 2) count++;
+      cells.push([x, y, count]);
+    }
+  }
+  return cells.filter((c) => c[2] < 4).sort((a, b) => a[2] - b[2]);
+}
+
 /**
- * Expert sweep: take a granule outside the goal T, start the wiper 3 cm behind it and wipe it
- * to just inside the nearest part of the T. Modes: different stray granules, farthest first.
+ * Expert sweep: push stray granules (outside the goal T) into the emptiest part of the T near
+ * them. The wiper starts 3 cm behind a stray and wipes through it to an empty goal cell, so it
+ * carries the clump around that stray along. Modes: different strays. Sweeps of granules are
+ * noisy, so the expert looks ahead and ranks four such sweeps by the IoU they reach.
  */
 function expert(scene: Scene, rng: Rng, k: number): Action[] {
+  return rankByLookahead(scene, straySweeps(scene, rng, Math.max(k, 4)), k);
+}
+
+/** Sweeps of `count` different strays into empty goal cells, farthest strays first. */
+function straySweeps(scene: Scene, rng: Rng, k: number): Action[] {
   const p = scene.particles();
   const strays: { x: number; y: number; d: number }[] = [];
   for (let i = 0; i < p.length; i += 3) {
@@ -49,11 +72,19 @@ function expert(scene: Scene, rng: Rng, k: number): Action[] {
   }
   while (chosen.length < k && strays.length > 0) chosen.push(strays[rng.int(Math.min(strays.length, 20))]);
   if (chosen.length === 0) chosen.push({ x: rng.uniform(-0.1, 0.1), y: rng.uniform(-0.1, 0.1), d: 0 });
+  const empty = emptyGoalCells(p);
   return chosen.slice(0, k).map(({ x, y }) => {
-    const [gx, gy] = nearestGoal(x, y);
+    // The empty goal cell closest to this stray, else the nearest goal point.
+    let [gx, gy] = nearestGoal(x, y);
+    let best = Infinity;
+    for (const [cx, cy] of empty) {
+      const d = Math.hypot(cx - x, cy - y);
+      if (d < best) { best = d; gx = cx; gy = cy; }
+    }
     const len = Math.hypot(gx - x, gy - y) || 1;
     const start: Vec3 = [x - (0.03 * (gx - x)) / len, y - (0.03 * (gy - y)) / len, 0.02];
-    return scene.toNormalised({ primitive: 'sweep', p0: start, p1: [gx, gy, 0.02] });
+    const clamp = (v: number) => Math.max(-0.44, Math.min(0.44, v));
+    return scene.toNormalised({ primitive: 'sweep', p0: [clamp(start[0]), clamp(start[1]), 0.02], p1: [gx, gy, 0.02] });
   });
 }
 
