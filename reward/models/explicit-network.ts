@@ -1,0 +1,61 @@
+/**
+ * The explicit reward network r_ψ(s, a) (METHODS §4): an action-conditioned PointNet state
+ * encoding (per-point MLP on the offsets of each point from p0 and p1, max-pooled) fused with an
+ * action MLP, then a scalar head. Candidates of a state share the state's points, so one run
+ * scores K candidates of B states. Members of an ensemble live in the same graph under
+ * prefixes `m0.`, `m1.`, ...
+ */
+import type { Rng } from '../../core/rng.ts';
+import { activate, type Graph, linear, mlp, type Tensor } from '../../nn/index.ts';
+import type { ExplicitConfig } from './explicit-config.ts';
+import { ACTION_DIMS } from './features.ts';
+
+/** Inputs points [B, N, 3] and actions [B, K, 6] → rewards [B, K] for one member. */
+export function explicitMember(g: Graph, points: Tensor, actions: Tensor, cfg: ExplicitConfig, name: string, rng: Rng): Tensor {
+  const p0 = actions.slice([0], [3], [2]).unsqueeze([2]); // [B, K, 1, 3]
+  const p1 = actions.slice([3], [6], [2]).unsqueeze([2]); // [B, K, 1, 3]
+  const pts = points.unsqueeze([1]); // [B, 1, N, 3]
+  let h = g.concat([pts.sub(p0), pts.sub(p1)], 3); // [B, K, N, 6]
+  cfg.pointSizes.forEach((out, i) => {
+    h = linear(g, h, { name: `${name}.point.${i}`, out }, rng).relu(); // [B, K, N, C_i]
+  });
+  const code = h.max([2]); // [B, K, C]
+  const act = mlp(g, actions, { name: `${name}.action`, sizes: cfg.actionSizes, outActivation: 'relu' }, rng); // [B, K, H]
+  const fused = activate(
+    linear(g, code, { name: `${name}.fuse.s`, out: cfg.fuse }, rng).add(linear(g, act, { name: `${name}.fuse.a`, out: cfg.fuse, bias: false }, rng)),
+    'relu',
+  ); // [B, K, F]
+  const r = mlp(g, fused, { name: `${name}.head`, sizes: [...cfg.headSizes, 1] }, rng); // [B, K, 1]
+  return r.squeeze([2]); // [B, K]
+}
+
+/** A graph of M members with shared inputs; `r` output is [B, K, M]. */
+export interface ExplicitGraph {
+  g: Graph;
+  points: Tensor;
+  actions: Tensor;
+  /** Per member: [B, K]. */
+  members: Tensor[];
+}
+
+/** Builds the inference/training graph: inputs `points` [B, N, 3], `actions` [B, K, 6]; output `r` [B, K, M]. */
+export function buildExplicitGraph(g: Graph, cfg: ExplicitConfig, members: number, rng: Rng): ExplicitGraph {
+  const points = g.input('points', ['B', 'N', 3]);
+  const actions = g.input('actions', ['B', 'K', ACTION_DIMS]);
+  const ms = Array.from({ length: members }, (_, m) => explicitMember(g, points, actions, cfg, `m${m}`, rng.fork()));
+  g.output('r', g.concat(ms.map((r) => r.unsqueeze([2])), 2)); // [B, K, M]
+  return { g, points, actions, members: ms };
+}
+
+/**
+ * Margin z = r_A − r_B of K = 2 candidates (A first, then B) as Σ_k sign_k r_k, with the
+ * `sign` input [B, K] fed as (1, −1) rows (K is symbolic, so it cannot be sliced): [B, 1].
+ */
+export function pairMargin(r: Tensor, sign: Tensor): Tensor {
+  return r.mul(sign).sum([1], true);
+}
+
+/** Per-pair Bradley–Terry loss ℓ = softplus(z) − y·z, y ∈ {1, 0, 0.5}: [B, 1]. */
+export function pairLosses(z: Tensor, y: Tensor): Tensor {
+  return z.softplus().sub(y.mul(z));
+}
