@@ -51,6 +51,8 @@ export interface StepResult {
   frames?: Frame[];
   /** Simulated seconds the primitive took, including settling. */
   simTime: number;
+  /** Physics steps the primitive took, including settling. */
+  physicsSteps: number;
   /** True when the settle phase hit its time cap before coming to rest. */
   timedOut: boolean;
 }

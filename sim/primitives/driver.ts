@@ -40,6 +40,10 @@ export class Driver {
     if (record) this.capture();
   }
 
+  get stepCount(): number {
+    return this.steps;
+  }
+
   get time(): number {
     return this.steps * this.world.timestep;
   }

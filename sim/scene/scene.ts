@@ -117,7 +117,7 @@ export class Scene {
     if (!this.object.healthy()) {
       throw new Error(`scene ${this.task.id}/${this.seed}: the simulation went non-finite at step ${this.steps}`);
     }
-    return { metrics: this.metrics(), frames: opts.record ? driver.frames : undefined, simTime: driver.time, timedOut };
+    return { metrics: this.metrics(), frames: opts.record ? driver.frames : undefined, simTime: driver.time, physicsSteps: driver.stepCount, timedOut };
   }
 
   metrics(): Metrics {

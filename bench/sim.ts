@@ -1,0 +1,104 @@
+/**
+ * `npm run bench -- sim [--runs N] [--task ID]`: per task, medians over N runs on one thread:
+ * physics steps/s, ms per primitive, snapshot/restore cost and size, a full expert episode's wall
+ * time, and our stepping against raw Rapier stepping of the same bodies (time inside
+ * `World.step` over the primitive's whole time: 1 means no overhead).
+ */
+import { makeRng } from '../core/rng.ts';
+import { getTask, initPhysics, runEpisode, expertActor, Scene, TASK_IDS } from '../sim/index.ts';
+import { RAPIER } from '../sim/physics/index.ts';
+import { summarize, type Summary } from './stats.ts';
+
+/** Times spent inside Rapier's `World.step`, accumulated by a wrapper around the prototype. */
+let insideStep = 0;
+function instrumentStep(): void {
+  const proto = RAPIER.World.prototype as unknown as { step: (...a: unknown[]) => void };
+  const raw = proto.step;
+  proto.step = function (this: unknown, ...args: unknown[]) {
+    const t0 = performance.now();
+    raw.apply(this, args);
+    insideStep += performance.now() - t0;
+  };
+}
+
+interface TaskBench {
+  stepsPerSecond: Summary;
+  msPerPrimitive: Summary;
+  snapshotMs: Summary;
+  restoreMs: Summary;
+  snapshotBytes: number;
+  episodeWallMs: Summary;
+  episodeSteps: number;
+  rawStepShare: Summary;
+  overheadRatio: number;
+}
+
+async function benchTask(id: string, runs: number): Promise<TaskBench> {
+  const task = getTask(id);
+  const perPrim: number[] = [], sps: number[] = [], share: number[] = [];
+  const snapMs: number[] = [], restMs: number[] = [], epMs: number[] = [];
+  let bytes = 0, epSteps = 0;
+  for (let r = 0; r < runs; r++) {
+    const scene = Scene.create(task, 1000 + r);
+    try {
+      // Primitive cost: the expert's action timed alone (its look-ahead is not part of it).
+      const action = task.expert(scene, makeRng(r), 1)[0];
+      insideStep = 0;
+      const t0 = performance.now();
+      const res = scene.apply(action);
+      const ms = performance.now() - t0;
+      perPrim.push(ms);
+      sps.push(res.physicsSteps / (ms / 1000));
+      share.push(insideStep / ms);
+      const t1 = performance.now();
+      const snap = scene.snapshot();
+      snapMs.push(performance.now() - t1);
+      bytes = snap.length;
+      const t2 = performance.now();
+      scene.restore(snap);
+      restMs.push(performance.now() - t2);
+    } finally {
+      scene.free();
+    }
+    const ep = Scene.create(task, 2000 + r);
+    try {
+      const t3 = performance.now();
+      const result = await runEpisode(ep, expertActor);
+      epMs.push(performance.now() - t3);
+      epSteps = result.steps.length;
+    } finally {
+      ep.free();
+    }
+  }
+  const rawShare = summarize(share);
+  return {
+    stepsPerSecond: summarize(sps),
+    msPerPrimitive: summarize(perPrim),
+    snapshotMs: summarize(snapMs),
+    restoreMs: summarize(restMs),
+    snapshotBytes: bytes,
+    episodeWallMs: summarize(epMs),
+    episodeSteps: epSteps,
+    rawStepShare: rawShare,
+    overheadRatio: 1 / rawShare.median,
+  };
+}
+
+export default async function (args: string[]): Promise<unknown> {
+  const runs = Number(args[args.indexOf('--runs') + 1] ?? 5) || 5;
+  const only = args.includes('--task') ? [args[args.indexOf('--task') + 1]] : TASK_IDS;
+  await initPhysics();
+  instrumentStep();
+  const tasks: Record<string, TaskBench> = {};
+  for (const id of only) {
+    tasks[id] = await benchTask(id, runs);
+    process.stderr.write(`sim bench: ${id} done\n`);
+  }
+  return {
+    bench: 'sim',
+    runs,
+    threads: 1,
+    targets: { msPerPrimitive: { 'rope-circle': 100, 'push-T': 100, 'cloth-flatten': 400, 'granular-T': 1500 }, restoreMs: { 'rope-circle': 20, 'cloth-flatten': 20 } },
+    tasks,
+  };
+}
