@@ -1,6 +1,7 @@
 /** The `prefsim` command: thin wiring of the library folders (ARCHITECTURE.md). */
 import { Command, CommanderError } from 'commander';
 import { ValidationError } from '../sim/index.ts';
+import { registerPolicy } from './commands/policy.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSim } from './commands/sim.ts';
 import { registerTasks } from './commands/tasks.ts';
@@ -13,6 +14,7 @@ const program = new Command('prefsim')
 
 registerTasks(program);
 registerSim(program);
+registerPolicy(program);
 registerServe(program);
 
 try {

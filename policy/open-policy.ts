@@ -1,0 +1,52 @@
+/**
+ * Opens a policy file of either kind: a prefsim checkpoint (trained by `prefsim policy train`)
+ * or an external ONNX noise network with the documented signature. Default models are listed
+ * in models/manifest.json.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { decodeModel } from '../nn/index.ts';
+import { getTask } from '../sim/index.ts';
+import type { SamplerConfigInput } from './diffusion/config.ts';
+import { DiffusionPolicy } from './diffusion/diffusion-policy.ts';
+import { ExternalPolicy } from './external/external-policy.ts';
+import type { Policy } from './policy.ts';
+
+/** models/ of this repository. */
+export const MODELS_DIR = fileURLToPath(new URL('../models/', import.meta.url));
+
+export const ModelEntrySchema = z.object({
+  task: z.string(),
+  kind: z.literal('policy'),
+  file: z.string().describe('path relative to models/'),
+  command: z.string().describe('the exact command that made it'),
+}).passthrough();
+export const ManifestSchema = z.object({ models: z.array(ModelEntrySchema) }).passthrough();
+export type ModelEntry = z.infer<typeof ModelEntrySchema>;
+
+/** The default policy file of `task` from models/manifest.json; throws naming what is missing. */
+export function defaultPolicyPath(task: string, dir = MODELS_DIR): string {
+  const mpath = `${dir}manifest.json`;
+  if (!existsSync(mpath)) throw new Error(`no default policy: ${mpath} does not exist`);
+  const m = ManifestSchema.parse(JSON.parse(readFileSync(mpath, 'utf8')));
+  const e = m.models.find((x) => x.kind === 'policy' && x.task === task);
+  if (!e) throw new Error(`no default policy for task ${task} in ${mpath}; listed: ${m.models.map((x) => x.task).join(', ')}`);
+  return `${dir}${e.file}`;
+}
+
+/** Opens a prefsim checkpoint or, failing that, an external noise network for `taskId`. */
+export async function openPolicy(path: string, taskId: string, opts: { sampler?: SamplerConfigInput; threads?: number } = {}): Promise<Policy> {
+  const bytes = new Uint8Array(readFileSync(path));
+  const spec = decodeModel(bytes, path);
+  if (spec.metadata.prefsim !== undefined) {
+    const p = await DiffusionPolicy.open(bytes, opts);
+    if (p.task !== taskId) {
+      await p.free();
+      throw new Error(`policy ${path} was trained on task ${p.task}, not ${taskId}`);
+    }
+    return p;
+  }
+  const task = getTask(taskId);
+  return ExternalPolicy.open(bytes, { primitive: task.primitive, workspace: task.workspace, sampler: opts.sampler, threads: opts.threads });
+}
