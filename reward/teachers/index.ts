@@ -3,9 +3,9 @@ export type { Teacher, TeacherKind, TeacherQuery, TeacherOutcome } from './teach
 export { TeacherQuerySchema, TeacherOutcomeSchema } from './teacher.ts';
 export { TeacherConfigSchema, KeepOutSchema } from './teacher-config.ts';
 export type { TeacherConfig, TeacherConfigInput, KeepOut } from './teacher-config.ts';
-export { makeTeacher, parseTeacherConfig } from './make-teacher.ts';
+export { makeTeacher, parseTeacherConfig, checkQuery } from './make-teacher.ts';
 export { decidePair, decideRanking, decideTriplet, decideBinary, sigmoid } from './decide.ts';
 export { discountedReturn, insideZone, moveLength, teacherScore } from './score.ts';
-export { TEACHER_PRESETS, TEACHER_NAMES, DEFAULT_KEEP_OUT, teacherByName, parseTeacherSpec } from './registry.ts';
+export { TEACHER_PRESETS, TEACHER_NAMES, DEFAULT_KEEP_OUT, PUSH_T_KEEP_OUT, teacherByName, parseTeacherSpec } from './registry.ts';
 export type { TeacherPreset } from './registry.ts';
 export { loadTeacherModule, resolveTeacher, isModuleSpec } from './module-teacher.ts';

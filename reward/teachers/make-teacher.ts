@@ -5,7 +5,7 @@ import { describeIssues } from '../labels/index.ts';
 import { decideBinary, decidePair, decideRanking, decideTriplet } from './decide.ts';
 import { teacherScore } from './score.ts';
 import { TeacherConfigSchema, type TeacherConfig, type TeacherConfigInput } from './teacher-config.ts';
-import { TeacherOutcomeSchema, TeacherQuerySchema, type Teacher, type TeacherOutcome } from './teacher.ts';
+import { TeacherOutcomeSchema, TeacherQuerySchema, type Teacher, type TeacherOutcome, type TeacherQuery } from './teacher.ts';
 
 const NEEDS: Record<TeacherConfig['kind'], number | 'any'> = { pair: 2, triplet: 3, binary: 1, ranking: 'any' };
 
@@ -18,14 +18,20 @@ export function parseTeacherConfig(input: TeacherConfigInput, name = 'teacher'):
 
 /** Checks the query and outcomes a teacher is handed (the boundary from sim). */
 export function checkOutcomes(name: string, query: unknown, outcomes: unknown): TeacherOutcome[] {
-  const q = TeacherQuerySchema.safeParse(query);
-  if (!q.success) throw new Error(`${name}: query: ${describeIssues(q.error, query)}`);
+  checkQuery(name, query);
   if (!Array.isArray(outcomes)) throw new Error(`${name}: outcomes: expected an array, found ${typeof outcomes}`);
   return outcomes.map((o, i) => {
     const r = TeacherOutcomeSchema.safeParse(o);
     if (!r.success) throw new Error(`${name}: outcome ${i}: ${describeIssues(r.error, o)}`);
     return r.data as TeacherOutcome;
   });
+}
+
+/** Checks the query a teacher is handed. */
+export function checkQuery(name: string, query: unknown): TeacherQuery {
+  const q = TeacherQuerySchema.safeParse(query);
+  if (!q.success) throw new Error(`${name}: query: ${describeIssues(q.error, query)}`);
+  return q.data as TeacherQuery;
 }
 
 /** A teacher from a config (all fields optional; see `TeacherConfigSchema` for defaults). */
@@ -36,11 +42,14 @@ export function makeTeacher(input: TeacherConfigInput = {}, name = 'teacher'): T
     kind: cfg.kind,
     label(query, outcomes, rng) {
       const os = checkOutcomes(name, query, outcomes);
+      const q = checkQuery(name, query);
+      // The scene's own zone (sent with the query) wins over the configured rectangle; the weight stays.
+      const c = cfg.keepOut !== null && q.keepOut !== undefined ? { ...cfg, keepOut: { ...cfg.keepOut, ...q.keepOut } } : cfg;
       const need = NEEDS[cfg.kind];
       if (need === 'any' ? os.length < 1 : os.length !== need) {
         throw new Error(`${name}: outcomes: a ${cfg.kind} teacher expected ${need === 'any' ? 'at least 1' : need} outcomes, found ${os.length}`);
       }
-      const s = os.map((o, i) => teacherScore(o, cfg, i));
+      const s = os.map((o, i) => teacherScore(o, c, i));
       switch (cfg.kind) {
         case 'pair': return decidePair(s[0], s[1], cfg, rng);
         case 'ranking': return decideRanking(s, cfg, rng);

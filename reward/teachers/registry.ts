@@ -2,12 +2,20 @@
  * Named teacher presets (METHODS §7, B-Pref) and `NAME:key=value,...` specs for `--teacher`.
  * Presets are plain config data; components are chosen from this table, never by evaluating strings.
  */
+import { KEEP_OUT } from '../../sim/tasks/push-t.ts';
 import { makeTeacher } from './make-teacher.ts';
 import type { KeepOut, TeacherConfigInput } from './teacher-config.ts';
 import type { Teacher } from './teacher.ts';
 
 /**
- * Default keep-out zone for push-T: a 10 cm × 10 cm square at x ∈ [−0.05, 0.05] m,
+ * push-T's keep-out zone as the simulator builds it (`KEEP_OUT` of sim/tasks/push-t.ts, also in
+ * `scene.info`), with penalty 1. The collection pipeline sends the scene's zone with every query
+ * (`TeacherQuery.keepOut`), and a keep-out teacher uses that zone when present.
+ */
+export const PUSH_T_KEEP_OUT: KeepOut = { ...KEEP_OUT, weight: 1 };
+
+/**
+ * Fallback keep-out zone when a query carries none: a 10 cm × 10 cm square at x ∈ [−0.05, 0.05] m,
  * y ∈ [0.05, 0.15] m on the table, penalty 1 (return units) if any tool point enters it.
  */
 export const DEFAULT_KEEP_OUT: KeepOut = { xMin: -0.05, xMax: 0.05, yMin: 0.05, yMax: 0.15, weight: 1 };

@@ -15,6 +15,12 @@ export interface TeacherQuery {
   task: string;
   /** Store id of the query, when it has one. */
   queryId?: number;
+  /**
+   * The scene's keep-out rectangle (world, metres), when the task has one (push-T: `scene.info`
+   * keepOutXMin..YMax, `KEEP_OUT` in sim/tasks/push-t.ts). A keep-out teacher uses this zone
+   * instead of its configured one, so the zone always matches the simulated table.
+   */
+  keepOut?: { xMin: number; xMax: number; yMin: number; yMax: number };
   [key: string]: unknown;
 }
 
@@ -46,7 +52,11 @@ export interface Teacher {
 
 const finite = z.number().refine(Number.isFinite, { message: 'expected a finite number' });
 
-export const TeacherQuerySchema = z.looseObject({ task: z.string().min(1), queryId: z.number().int().positive().optional() });
+export const TeacherQuerySchema = z.looseObject({
+  task: z.string().min(1),
+  queryId: z.number().int().positive().optional(),
+  keepOut: z.strictObject({ xMin: finite, xMax: finite, yMin: finite, yMax: finite }).optional(),
+});
 
 export const TeacherOutcomeSchema = z.looseObject({
   action: ActionSchema,

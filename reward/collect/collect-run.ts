@@ -1,0 +1,55 @@
+/**
+ * Headless collection of N queries (what `prefsim collect` runs): scenes from consecutive seeds,
+ * several queries along each episode (after a query the scene advances to the outcome of its
+ * first shown candidate, reusing that run's snapshot), every query stored as it completes.
+ */
+import { z } from 'zod';
+import { makeRng } from '../../core/rng.ts';
+import { getTask, Scene } from '../../sim/index.ts';
+import { collectQuery, CollectConfigSchema, type CollectStages, type QueryResult } from './collect-query.ts';
+import type { Policy } from '../selection/index.ts';
+
+export const CollectRunConfigSchema = CollectConfigSchema.extend({
+  task: z.string().min(1).describe('task id'),
+  queries: z.number().int().min(1).describe('queries to collect'),
+  queriesPerScene: z.number().int().min(1).default(4).describe('queries along one episode before a new seed'),
+  seed: z.number().int().default(0).describe('first scene seed; also seeds the run rng'),
+});
+export type CollectRunConfigInput = z.input<typeof CollectRunConfigSchema>;
+
+export interface CollectProgress {
+  done: number;
+  total: number;
+  last: QueryResult;
+}
+
+/**
+ * Collects `queries` labelled queries. `policyFor(scene)` gives the candidate policy for a scene
+ * (e.g. `standInPolicy(() => scene)` or a trained diffusion policy). Physics must be initialised.
+ */
+export async function collectRun(
+  stages: Omit<CollectStages, 'policy'>, policyFor: (scene: Scene) => Policy, cfgIn: CollectRunConfigInput,
+  onProgress?: (p: CollectProgress) => void,
+): Promise<QueryResult[]> {
+  const cfg = CollectRunConfigSchema.parse(cfgIn);
+  const queryCfg = { candidates: cfg.candidates, oversample: cfg.oversample, obsPoints: cfg.obsPoints, framesDir: cfg.framesDir };
+  const task = getTask(cfg.task);
+  const rng = makeRng(cfg.seed);
+  const results: QueryResult[] = [];
+  let seed = cfg.seed;
+  while (results.length < cfg.queries) {
+    const scene = Scene.create(task, seed++);
+    try {
+      const policy = policyFor(scene);
+      for (let q = 0; q < cfg.queriesPerScene && results.length < cfg.queries; q++) {
+        const r = await collectQuery(scene, { ...stages, policy }, queryCfg, rng);
+        results.push(r);
+        onProgress?.({ done: results.length, total: cfg.queries, last: r });
+        if (r.runs.length > 0) scene.restore(r.runs[0].after);
+      }
+    } finally {
+      scene.free();
+    }
+  }
+  return results;
+}
