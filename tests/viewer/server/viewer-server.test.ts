@@ -1,0 +1,171 @@
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openStore } from '../../../reward/store/index.ts';
+import { startViewerServer, type ViewerServer } from '../../../viewer/server/index.ts';
+import { TestClient } from '../fixtures/ws-client.ts';
+
+let dir: string;
+let server: ViewerServer;
+const clients: TestClient[] = [];
+async function client(): Promise<TestClient> {
+  const c = await TestClient.open(server.url);
+  clients.push(c);
+  return c;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'prefsim-viewer-'));
+  mkdirSync(join(dir, 'static'));
+  writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>prefsim</title>');
+  writeFileSync(join(dir, 'secret.txt'), 'outside');
+  server = await startViewerServer({
+    port: 0, task: 'push-T', dbPath: join(dir, 'p.db'), staticDir: join(dir, 'static'), ahead: 2,
+    streamFps: 240, retrainEvery: 2, trainerModule: new URL('../fixtures/fake-trainer.ts', import.meta.url),
+  });
+});
+
+afterAll(async () => {
+  for (const c of clients) if (c.ws.readyState === c.ws.OPEN) c.ws.terminate();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('viewer server over a real ws client', () => {
+  test('query → frames → label → store round trip, then undo', async () => {
+    const c = await client();
+    const q = await c.hello('ada', 'pair');
+    expect(q.candidates).toHaveLength(2);
+    expect(q.scene.kind).toBe('rigid');
+    expect(q.scene.keepOut).not.toBeNull();
+    // Every candidate's last frame arrives (never dropped).
+    await expect.poll(() => q.frameCounts.every((n, cand) => c.frames.some((f) => f.queryId === q.queryId && f.candidate === cand && f.index === n - 1)), { timeout: 10_000 }).toBe(true);
+    expect(c.frames.some((f) => f.queryId === q.queryId && f.candidate === 255)).toBe(true);
+
+    const at = c.messages.length;
+    c.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: 'B' }, responseMs: 900 });
+    const done = await c.next('labelled', at);
+    expect(done.queryId).toBe(q.queryId);
+    expect(done.progress.labels).toBe(1);
+    const next = await c.next('query', at);
+    expect(next.queryId).not.toBe(q.queryId);
+
+    const row = server.store.getLabel(done.labelId);
+    expect(row).toMatchObject({ annotator: 'ada', label: { kind: 'pair', winner: 'B' }, responseMs: 900 });
+    expect(server.store.outcomesFor(row.queryId)).toHaveLength(2);
+    expect(server.store.getQuery(row.queryId).candidates).toHaveLength(2);
+
+    const at2 = c.messages.length;
+    c.send({ type: 'undo' });
+    const undone = await c.next('undone', at2);
+    expect(undone.labelId).toBe(done.labelId);
+    const again = await c.next('query', at2);
+    expect(again).toMatchObject({ queryId: q.queryId, again: true });
+    expect(() => server.store.getLabel(done.labelId)).toThrow(/no row in labels/);
+    // Relabel the same query; then the deferred one comes back.
+    const at3 = c.messages.length;
+    c.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: 'equal' } });
+    await c.next('labelled', at3);
+    expect((await c.next('query', at3)).queryId).toBe(next.queryId);
+    expect(server.store.labelsFor('push-T', { annotators: ['ada'] }).map((l) => l.label)).toEqual([{ kind: 'pair', winner: 'equal' }]);
+  });
+
+  test.each([
+    ['not JSON', '{oops', 'malformed'],
+    ['unknown type', JSON.stringify({ v: 1, type: 'reset' }), 'unknown-type'],
+    ['wrong version', JSON.stringify({ v: 2, type: 'undo' }), 'version'],
+    ['bad label', JSON.stringify({ v: 1, type: 'label', queryId: 1, label: { kind: 'pair', winner: 'Z' } }), 'invalid'],
+    ['oversized', JSON.stringify({ v: 1, type: 'undo', pad: 'x'.repeat(40_000) }), 'oversized'],
+    ['binary', Buffer.from([1, 2, 3]), 'malformed'],
+  ])('%s gets an error reply and the connection stays usable', async (_n, data, code) => {
+    const c = await client();
+    const at = c.messages.length;
+    c.sendRaw(data);
+    expect((await c.next('error', at)).code).toBe(code);
+    const q = await c.hello(`user-${code}`);
+    expect(q.queryId).toBeGreaterThan(0);
+  });
+
+  test('labels for the wrong query, the wrong flow or before hello are refused', async () => {
+    const c = await client();
+    let at = c.messages.length;
+    c.send({ type: 'undo' });
+    expect(await c.next('error', at)).toMatchObject({ code: 'state' });
+    const q = await c.hello('bo', 'pair');
+    at = c.messages.length;
+    c.send({ type: 'label', queryId: q.queryId + 1000, label: { kind: 'pair', winner: 'A' } });
+    expect(await c.next('error', at)).toMatchObject({ code: 'state', field: 'queryId' });
+    at = c.messages.length;
+    c.send({ type: 'label', queryId: q.queryId, label: { kind: 'triplet-equal' } });
+    expect(await c.next('error', at)).toMatchObject({ code: 'invalid', field: 'label' });
+    at = c.messages.length;
+    c.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: 'A' } });
+    await c.next('labelled', at);
+  });
+
+  test('two annotators at once get different queries; a disconnect gives the query back', async () => {
+    const [a, b] = await Promise.all([client(), client()]);
+    const [qa, qb] = await Promise.all([a.hello('cy', 'triplet'), b.hello('di', 'triplet')]);
+    expect(qa.queryId).not.toBe(qb.queryId);
+    expect(qa.candidates).toHaveLength(3);
+    const before = server.store.counts();
+    await a.close(); // mid-stream, unlabelled
+    const c = await client();
+    const qc = await c.hello('ed', 'triplet');
+    expect(qc.queryId).toBe(qa.queryId);
+    expect(server.store.counts()).toEqual(before);
+    const at = b.messages.length;
+    b.send({ type: 'label', queryId: qb.queryId, label: { kind: 'triplet', best: 2, middle: 0, worst: 1 } });
+    await b.next('labelled', at);
+    const res = await fetch(server.url + 'healthz');
+    expect(await res.json()).toMatchObject({ ok: true });
+  });
+
+  test('ranking flow: eight candidates, full elimination label stored', async () => {
+    const c = await client();
+    const q = await c.hello('fy', 'ranking');
+    expect(q.candidates).toHaveLength(8);
+    let at = c.messages.length;
+    c.send({ type: 'label', queryId: q.queryId, label: { kind: 'ranking', order: [3, 1], rest: [0, 2] } });
+    expect(await c.next('error', at)).toMatchObject({ code: 'invalid' });
+    at = c.messages.length;
+    c.send({ type: 'label', queryId: q.queryId, label: { kind: 'ranking', order: [3, 1], rest: [0, 2, 4, 5, 6, 7] } });
+    const done = await c.next('labelled', at);
+    expect(server.store.getLabel(done.labelId).label).toEqual({ kind: 'ranking', order: [3, 1], rest: [0, 2, 4, 5, 6, 7] });
+  });
+
+  test('live model: retrained in a worker after N labels, hot-swapped, predictions sent', async () => {
+    const c = await client();
+    let q = await c.hello('gu', 'pair');
+    for (let i = 0; i < 2; i++) {
+      const at = c.messages.length;
+      c.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: 'A' } });
+      await c.next('labelled', at);
+      q = await c.next('query', at);
+    }
+    await expect.poll(() => server.live.modelId, { timeout: 20_000 }).toMatch(/^fake-\d+$/);
+    const at = c.messages.length;
+    c.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: 'A' } });
+    const done = await c.next('labelled', at);
+    expect(done.prediction).toMatchObject({ modelId: server.live.modelId });
+    expect(done.prediction!.pA).toBeGreaterThan(0);
+    expect(typeof done.agree).toBe('boolean');
+    expect(done.progress.heldOutAccuracy).toBe(0.75);
+    expect(server.store.getLabel(done.labelId).liveModels).toEqual([server.live.modelId]);
+  });
+
+  test('static files cannot escape the bundle folder', async () => {
+    expect((await fetch(server.url)).status).toBe(200);
+    for (const p of ['../secret.txt', '..%2fsecret.txt', '%2e%2e/secret.txt', 'nope.js']) {
+      const r = await fetch(server.url + p);
+      expect(r.status, p).toBe(404);
+    }
+  });
+});
+
+describe('config', () => {
+  test('binding beyond loopback without a token is refused', async () => {
+    await expect(startViewerServer({ host: '0.0.0.0', port: 0, dbPath: ':memory:', staticDir: '.' })).rejects.toThrow(/field token: a token is required/);
+  });
+});

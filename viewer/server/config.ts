@@ -1,0 +1,33 @@
+/** `prefsim serve` settings, parsed once at the boundary (zod), read-only after. */
+import { z } from 'zod';
+import { TASK_IDS } from '../../sim/index.ts';
+import { FlowSchema } from '../protocol/index.ts';
+import { CANDIDATE_SOURCES, DEFAULT_CANDIDATE_SOURCE } from './queries/index.ts';
+
+export const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
+
+export const ServeConfigSchema = z
+  .strictObject({
+    host: z.string().min(1).default('127.0.0.1').describe('interface to bind; beyond loopback a token is required'),
+    port: z.number().int().min(0).max(65535).default(8080).describe('TCP port (0 = any free port)'),
+    task: z.enum(TASK_IDS as [string, ...string[]]).default('push-T').describe('task whose states are queried'),
+    seed: z.number().int().min(0).default(0).describe('seed of the first episode; later episodes count up'),
+    dbPath: z.string().min(1).describe('SQLite preference store'),
+    candidates: z.enum(Object.keys(CANDIDATE_SOURCES) as [string, ...string[]]).default(DEFAULT_CANDIDATE_SOURCE)
+      .describe('where candidate actions come from'),
+    defaultFlow: FlowSchema.default('pair').describe('flow warmed at start'),
+    ahead: z.number().int().min(1).max(32).default(3).describe('queries prepared ahead per flow in use'),
+    redundancy: z.number().int().min(1).max(16).default(1).describe('distinct annotators per query'),
+    retrainEvery: z.number().int().min(1).default(20).describe('labels between live-model retrainings'),
+    trainerModule: z.instanceof(URL).nullable().default(null).describe('module exporting trainer + loader, or null'),
+    token: z.string().min(8).nullable().default(null).describe('shared secret annotators must send; required beyond loopback'),
+    streamFps: z.number().min(1).max(240).default(60).describe('frames per second per rollout on the wire (30 = real time)'),
+    highWaterBytes: z.number().int().min(1024).default(1 << 20).describe('socket queue above which frames are dropped, bytes'),
+    staticDir: z.string().min(1).describe('folder of the built viewer bundle'),
+  })
+  .refine((c) => c.token !== null || (LOOPBACK_HOSTS as readonly string[]).includes(c.host), {
+    message: 'a token is required when binding beyond loopback (127.0.0.1, ::1, localhost)', path: ['token'],
+  });
+
+export type ServeConfig = z.output<typeof ServeConfigSchema>;
+export type ServeConfigInput = z.input<typeof ServeConfigSchema>;

@@ -1,0 +1,134 @@
+/**
+ * The live reward model: every `retrainEvery` labels a worker thread retrains the ensemble on
+ * the store; when it finishes the new model is loaded and swapped in between two predictions.
+ * One training at a time; labels arriving meanwhile trigger one more run afterwards.
+ * Without a trainer module (reward/models not available) it stays empty and says so.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { PreferenceStore } from '../../../reward/store/index.ts';
+import type { Action, Observation } from '../../../sim/index.ts';
+import { spawnTsWorker } from '../workers/spawn.ts';
+import type { CandidatePrediction, RewardPredictor, TrainerModule } from './reward-trainer.ts';
+
+export interface LiveModelOptions {
+  store: PreferenceStore;
+  task: string;
+  /** Labels between retrainings. */
+  retrainEvery: number;
+  /** File URL of a module exporting `trainer` and `loader`, or null for no live model. */
+  trainerModule: URL | null;
+  onSwap?: (modelId: string) => void;
+  onError?: (e: Error) => void;
+}
+
+export class LiveModel {
+  #predictor: RewardPredictor | null = null;
+  #worker: Worker | null = null;
+  #loader: TrainerModule['loader'] | null = null;
+  #sinceTrain = 0;
+  #running: Promise<void> | null = null;
+  #again = false;
+  #closed = false;
+  #nextId = 1;
+
+  constructor(private readonly opts: LiveModelOptions) {}
+
+  /** Loads the newest registered model of the task, if the trainer module can read it. */
+  async start(): Promise<void> {
+    if (!this.opts.trainerModule) return;
+    const mod = (await import(this.opts.trainerModule.href)) as TrainerModule;
+    this.#loader = mod.loader;
+    const latest = this.#latestId();
+    if (latest) await this.#swap(latest);
+  }
+
+  get modelId(): string | null {
+    return this.#predictor?.modelId ?? null;
+  }
+
+  /** Why there is no model, for the status line. */
+  get status(): string {
+    if (!this.opts.trainerModule) return 'no reward trainer configured (reward/models not available): predictions off';
+    return this.#predictor ? `model ${this.#predictor.modelId}` : `waiting for ${this.opts.retrainEvery} labels`;
+  }
+
+  /** Held-out accuracy the trainer recorded in the registry for the live model, or null. */
+  heldOutAccuracy(): number | null {
+    const id = this.modelId;
+    if (!id) return null;
+    const acc = this.opts.store.getModel(id)?.metrics.heldOutAccuracy;
+    return typeof acc === 'number' ? acc : null;
+  }
+
+  async predict(obs: Observation, candidates: Action[]): Promise<(CandidatePrediction & { modelId: string }) | null> {
+    const p = this.#predictor;
+    if (!p) return null;
+    return { ...(await p.predict(obs, candidates)), modelId: p.modelId };
+  }
+
+  /** Counts a stored label; starts a retraining every `retrainEvery`. Returns the running training, if any. */
+  labelled(): Promise<void> | null {
+    if (!this.opts.trainerModule || this.#closed) return null;
+    if (++this.#sinceTrain < this.opts.retrainEvery) return this.#running;
+    this.#sinceTrain = 0;
+    if (this.#running) { this.#again = true; return this.#running; }
+    this.#running = this.#trainLoop().finally(() => { this.#running = null; });
+    return this.#running;
+  }
+
+  async #trainLoop(): Promise<void> {
+    do {
+      this.#again = false;
+      try {
+        const id = await this.#train();
+        if (id && !this.#closed) await this.#swap(id);
+      } catch (e) {
+        this.opts.onError?.(e as Error);
+      }
+    } while (this.#again && !this.#closed);
+  }
+
+  #train(): Promise<string | null> {
+    if (!this.#worker) {
+      this.#worker = spawnTsWorker(new URL('./train-worker.ts', import.meta.url), { module: this.opts.trainerModule!.href });
+      this.#worker.unref();
+    }
+    const w = this.#worker;
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      const onMessage = (m: { id: number; ok: boolean; modelId?: string | null; error?: string }) => {
+        if (m.id !== id) return;
+        w.off('message', onMessage);
+        w.off('error', onError);
+        if (m.ok) resolve(m.modelId ?? null); else reject(new Error(`reward training: ${m.error}`));
+      };
+      const onError = (e: Error) => { w.off('message', onMessage); reject(e); };
+      w.on('message', onMessage);
+      w.once('error', onError);
+      w.postMessage({ id, dbPath: this.opts.store.path, task: this.opts.task, parent: this.modelId });
+    });
+  }
+
+  async #swap(modelId: string): Promise<void> {
+    const record = this.opts.store.getModel(modelId);
+    if (!record || !this.#loader) return;
+    const next = await this.#loader.load(record);
+    const old = this.#predictor;
+    this.#predictor = next;
+    old?.free();
+    this.opts.onSwap?.(modelId);
+  }
+
+  #latestId(): string | undefined {
+    return this.opts.store.listModels({ task: this.opts.task }).filter((m) => m.kind !== 'policy').at(-1)?.id;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    await this.#running?.catch(() => undefined);
+    this.#predictor?.free();
+    this.#predictor = null;
+    await this.#worker?.terminate();
+    this.#worker = null;
+  }
+}

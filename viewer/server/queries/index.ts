@@ -1,0 +1,7 @@
+/** Preparing queries ahead of annotators: candidate sources, the rollout worker, the pool. */
+export { type CandidateSource, expertMixSource, CANDIDATE_SOURCES, DEFAULT_CANDIDATE_SOURCE } from './candidate-source.ts';
+export type { PreparedQuery } from './prepared-query.ts';
+export { prepareQuery } from './prepare-query.ts';
+export { QueryPreparer } from './query-preparer.ts';
+export { QueryPool, type PoolEntry, type QueryPoolOptions } from './query-pool.ts';
+export { sceneInfo } from './scene-info.ts';

@@ -1,0 +1,17 @@
+/** Messages between the server and its rollout worker (same process, structured clone). */
+import type { Flow } from '../../protocol/index.ts';
+import type { PreparedQuery } from './prepared-query.ts';
+
+export interface RolloutWorkerData {
+  task: string;
+  seed: number;
+  /** Key of CANDIDATE_SOURCES. */
+  source: string;
+}
+
+export interface PrepareRequest {
+  id: number;
+  flow: Flow;
+}
+
+export type PrepareReply = { id: number; ok: true; query: PreparedQuery } | { id: number; ok: false; error: string };

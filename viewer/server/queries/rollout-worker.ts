@@ -1,0 +1,41 @@
+/**
+ * Worker-thread entry that owns one Rapier world and prepares queries, so the server's event
+ * loop keeps streaming frames while the simulator runs. States advance along an episode: each
+ * query starts where the previous query's last rollout ended; a new seed after the task's step
+ * limit or success.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { makeRng } from '../../../core/rng.ts';
+import { getTask, initPhysics, Scene } from '../../../sim/index.ts';
+import { CANDIDATE_SOURCES } from './candidate-source.ts';
+import { prepareQuery } from './prepare-query.ts';
+import type { PrepareReply, PrepareRequest, RolloutWorkerData } from './rollout-messages.ts';
+
+const data = workerData as RolloutWorkerData;
+const task = getTask(data.task);
+const source = CANDIDATE_SOURCES[data.source];
+await initPhysics();
+let seed = data.seed;
+let scene = Scene.create(task, seed);
+const rng = makeRng(data.seed * 7919 + 1);
+
+function nextEpisode(): void {
+  scene.free();
+  seed++;
+  scene = Scene.create(task, seed);
+}
+
+parentPort!.on('message', async (req: PrepareRequest) => {
+  let reply: PrepareReply;
+  try {
+    if (scene.stepsTaken >= task.maxSteps || scene.succeeded()) nextEpisode();
+    const query = await prepareQuery(scene, req.flow, source, rng);
+    reply = { id: req.id, ok: true, query };
+  } catch (e) {
+    // A state the simulator cannot continue from: start a fresh episode for the next request.
+    try { nextEpisode(); } catch { /* reported below */ }
+    reply = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+  parentPort!.postMessage(reply);
+});
+parentPort!.postMessage({ ready: true });
