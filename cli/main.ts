@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ValidationError } from '../sim/index.ts';
 import { registerPolicy } from './commands/policy.ts';
+import { registerEval } from './commands/eval.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSim } from './commands/sim.ts';
 import { registerTasks } from './commands/tasks.ts';
@@ -16,6 +17,7 @@ registerTasks(program);
 registerSim(program);
 registerPolicy(program);
 registerServe(program);
+registerEval(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,64 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { getTask, TASK_IDS } from '../../sim/index.ts';
+import { makeLocalPool, METHODS, renderReportHtml, runEvaluation } from '../../pipeline/eval/index.ts';
+import { makeOutput } from '../output.ts';
+import { makeProgress } from '../progress.ts';
+import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
+
+interface EvalFlags {
+  task: string; methods: string; seeds: string; workers: string; steps?: string; candidates: string;
+  policy?: string; reward?: string; json?: string | boolean; html?: string;
+}
+
+/** `prefsim eval`: methods × seeds episodes in a worker pool, with a JSON and an HTML report. */
+export function registerEval(program: Command): void {
+  program
+    .command('eval')
+    .description('evaluate methods over many seeds in parallel; curves with 95 % CIs, finals, success, diversity')
+    .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
+    .option('--methods <list>', 'comma-separated methods (expert, random, and learned ones when models exist)', 'expert,random')
+    .option('--seeds <n>', 'number of seeds (0 .. n-1)', '20')
+    .option('--workers <n>', 'worker threads (0 runs in this thread)', '2')
+    .option('--steps <k>', 'action limit per episode (default: the task step limit)')
+    .option('--candidates <n>', 'candidates per decision for learned methods (paper 8)', '8')
+    .option('--policy <ref>', 'policy model: registry id, file path or "latest"')
+    .option('--reward <ref>', 'reward model: registry id, file path or "latest"')
+    .option('--json [file]', 'write the JSON report to a file (or print it as the last line when no file)')
+    .option('--html <file>', 'write a self-contained HTML report with plots')
+    .action(async (f: EvalFlags) => {
+      const task = getTask(choiceFlag('--task', f.task, TASK_IDS));
+      const methods = f.methods.split(',').map((m) => m.trim()).filter(Boolean);
+      if (methods.length === 0) throw new UsageError('--methods: expected at least one method');
+      for (const m of methods) choiceFlag('--methods', m, Object.keys(METHODS));
+      const seeds = intFlag('--seeds', f.seeds, 1, 100_000);
+      const workers = intFlag('--workers', f.workers, 0, 64);
+      const steps = f.steps === undefined ? undefined : intFlag('--steps', f.steps, 1, 1000);
+      const candidates = intFlag('--candidates', f.candidates, 1, 1024);
+      const models: Record<string, string> = {};
+      if (f.policy) models.policy = f.policy;
+      if (f.reward) models.reward = f.reward;
+      const out = makeOutput(f.json === true);
+      const bar = makeProgress(`eval ${task.id}`, methods.length * seeds, f.json === true);
+      const pool = makeLocalPool(workers);
+      try {
+        const report = await runEvaluation({ task: task.id, methods, seeds, steps, candidates, models }, pool, (r) =>
+          bar.tick(`${r.method} seed ${r.seed}`),
+        );
+        bar.stop();
+        if (typeof f.json === 'string') writeFileSync(f.json, JSON.stringify(report, null, 1));
+        if (f.html) writeFileSync(f.html, renderReportHtml(report, task.rewardMetric));
+        out.result(report, () => {
+          out.line(`${task.id}: ${seeds} seeds × ${methods.length} methods, ${report.episodesPerMinute.toFixed(1)} episodes/min on ${workers} workers`);
+          for (const m of report.methods) {
+            out.line(`  ${m.method.padEnd(9)} final ${task.rewardMetric} ${m.final.mean.toFixed(3)} [${m.final.lo.toFixed(3)}, ${m.final.hi.toFixed(3)}]  success ${(100 * m.successRate).toFixed(0)} %  steps to success ${m.stepsToSuccess.mean.toFixed(1)}`);
+          }
+          if (typeof f.json === 'string') out.line(`JSON report: ${f.json}`);
+          if (f.html) out.line(`HTML report: ${f.html}`);
+        });
+      } finally {
+        bar.stop();
+        await pool.close();
+      }
+    });
+}
