@@ -1,0 +1,50 @@
+import { expect, test } from 'vitest';
+import { makeLocalPool, meanCI, planJobs, renderReportHtml, runEvalJob, runEvaluation } from '../../pipeline/eval/index.ts';
+
+test('95 % CI of known samples (Student t)', () => {
+  const c = meanCI([1, 2, 3, 4, 5]);
+  expect(c.mean).toBe(3);
+  // sd = 1.5811, t(4) = 2.776 → half-width 1.963
+  expect(c.hi - c.mean).toBeCloseTo(1.963, 2);
+  expect(meanCI([NaN, 2]).n).toBe(1);
+});
+
+test('jobs are self-contained units, method-major', () => {
+  const jobs = planJobs({ task: 'push-T', methods: ['expert', 'random'], seeds: 3, models: { policy: 'abc' } });
+  expect(jobs).toHaveLength(6);
+  expect(jobs[0]).toEqual({ task: 'push-T', seed: 0, method: 'expert', models: { policy: 'abc' }, steps: undefined, candidates: 8 });
+  expect(jobs[5].method).toBe('random');
+});
+
+test('an unknown method is refused, listing the known ones', async () => {
+  await expect(runEvalJob({ task: 'push-T', seed: 0, method: 'oracle' })).rejects.toThrow(/accepted: expert, random/);
+});
+
+test('results are identical whatever the worker count', async () => {
+  const plan = { task: 'push-T', methods: ['expert', 'random'], seeds: 3, steps: 4 };
+  const reports = [];
+  for (const workers of [0, 2]) {
+    const pool = makeLocalPool(workers);
+    try {
+      reports.push(await runEvaluation(plan, pool));
+    } finally {
+      await pool.close();
+    }
+  }
+  const strip = (r: (typeof reports)[0]) => r.results.map(({ decisionMs: _d, ...rest }) => rest);
+  expect(strip(reports[1])).toEqual(strip(reports[0]));
+  const expert = reports[0].methods.find((m) => m.method === 'expert')!;
+  expect(expert.curve).toHaveLength(5);
+  expect(expert.episodes).toBe(3);
+  expect(reports[0].results.every((r) => r.curve.every(Number.isFinite))).toBe(true);
+}, 120_000);
+
+test('the HTML report is one self-contained file with the curves and the table', async () => {
+  const report = await runEvaluation({ task: 'push-T', methods: ['expert', 'random'], seeds: 2, steps: 2 }, makeLocalPool(0));
+  const html = renderReportHtml(report, 'coverage', [{ confidence: 0.55, accuracy: 0.6, count: 10 }]);
+  expect(html).toMatch(/^<!doctype html>/);
+  expect(html).not.toMatch(/<script|<link|src=/);
+  expect((html.match(/<polyline/g) ?? []).length).toBe(2);
+  expect(html).toContain('aria-label="reliability diagram"');
+  expect(html).toContain('<td>expert</td>');
+});
