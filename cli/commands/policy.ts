@@ -13,7 +13,7 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface TrainFlags {
   task: string; demos: string; epochs: string; out: string; seed: string; alternatives: string; points: string;
-  batch: string; lr?: string; resume?: string; episodeSteps?: string; demoCache: string; json?: boolean;
+  batch: string; lr?: string; slim?: boolean; resume?: string; episodeSteps?: string; demoCache: string; json?: boolean;
 }
 interface SampleFlags {
   task: string; seed: string; n: string; policy?: string; sampler: string; steps: string; eta: string; json?: boolean;
@@ -42,6 +42,7 @@ export function registerPolicy(program: Command): void {
     .option('--batch <b>', 'states per optimiser step', '64')
     .option('--lr <x>', 'AdamW learning rate (default 1e-3)')
     .option('--episode-steps <k>', 'actions per demo episode at most (default: the task step limit)')
+    .option('--slim', 'leave the optimiser state out of the output (3× smaller; cannot be resumed)')
     .option('--resume <file>', 'continue training from this checkpoint')
     .option('--demo-cache <dir>', 'where collected demos are cached', DEMO_CACHE_DIR)
     .option('--json', 'print the result as one JSON object on the last line')
@@ -66,6 +67,7 @@ export function registerPolicy(program: Command): void {
       const r = await trainPolicy(demos, {
         out: f.out,
         saveEvery: 50,
+        slim: !!f.slim,
         resume: f.resume,
         train: { seed, epochs, batchSize, ...(lr !== undefined ? { lr } : {}) },
         onEpoch: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`),

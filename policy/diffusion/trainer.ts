@@ -38,6 +38,8 @@ export interface TrainPolicyOptions {
   /** Checkpoint file to write (at the end, and every `saveEvery` epochs). */
   out?: string;
   saveEvery?: number;
+  /** Leave the optimiser state out of the final checkpoint: ~3× smaller, cannot be resumed. Default false. */
+  slim?: boolean;
   /** Continue from this checkpoint (its architecture and training config win; `train.epochs` sets the new total). */
   resume?: string | Uint8Array;
   /** Called after every epoch. */
@@ -140,7 +142,7 @@ export async function trainPolicy(demos: DemoSet, opts: TrainPolicyOptions = {})
     },
   });
   const epochLosses: number[] = [];
-  const save = (epochsDone: number, last: number) => {
+  const save = (epochsDone: number, last: number, final: boolean) => {
     if (!opts.out) return;
     saveCheckpoint(opts.out, graph, {
       outputs: [IO.eps],
@@ -150,7 +152,7 @@ export async function trainPolicy(demos: DemoSet, opts: TrainPolicyOptions = {})
         dataHash: demoHash(demos),
         metrics: { loss: last },
       },
-      trainer,
+      trainer: final && opts.slim ? undefined : trainer,
     });
   };
   try {
@@ -168,10 +170,10 @@ export async function trainPolicy(demos: DemoSet, opts: TrainPolicyOptions = {})
       }
       last = sum / n;
       epochLosses.push(last);
+      if (opts.saveEvery && (e + 1) % opts.saveEvery === 0 && e + 1 < tc.epochs) save(e + 1, last, false);
       opts.onEpoch?.({ epoch: e + 1, epochs: tc.epochs, loss: last, step: trainer.optimizer.step });
-      if (opts.saveEvery && (e + 1) % opts.saveEvery === 0 && e + 1 < tc.epochs) save(e + 1, last);
     }
-    save(tc.epochs, last);
+    save(tc.epochs, last, true);
     return { architecture: arch, epochLosses, startEpoch, epochs: tc.epochs, steps: trainer.optimizer.step, finalLoss: last };
   } finally {
     await trainer.free();
