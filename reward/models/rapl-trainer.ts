@@ -1,0 +1,122 @@
+/**
+ * Trains RAPL's encoder on trajectory triplets (METHODS §4; paper: Adam 1e-3, batch 10, 100
+ * epochs, 150 triplets), and the scalar-reward baseline on the same triplets.
+ */
+import { makeRng, type Rng } from '../../core/rng.ts';
+import { checkpointBytes, epochBatches, Graph, makeInferenceModel, makeTrainer, openModel, tensor, type Feeds } from '../../nn/index.ts';
+import { RaplConfigSchema, type RaplConfig, type RaplConfigInput } from './rapl-config.ts';
+import { RaplRewardModel } from './rapl-model.ts';
+import { buildScalarPairGraph, buildTripletGraph, frameEncoder } from './rapl-network.ts';
+import type { Trajectory } from './trajectory.ts';
+
+/** A labelled triplet: y = 1 ordered (pos best … neg worst), y = 0.5 all equal. */
+export interface TrajectoryTriplet {
+  pos: Trajectory;
+  neu: Trajectory;
+  neg: Trajectory;
+  y: 1 | 0.5;
+}
+
+export interface RaplTrainOptions {
+  id?: string;
+  onProgress?: (p: { epoch: number; epochs: number; loss: number }) => void;
+}
+
+function parse(input: RaplConfigInput): RaplConfig {
+  const r = RaplConfigSchema.safeParse(input);
+  if (!r.success) throw new Error(`rapl config: ${r.error.issues.map((i) => `field ${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return r.data;
+}
+
+function check(tr: Trajectory, cfg: RaplConfig, what: string): void {
+  if (tr.frames !== cfg.trainFrames || tr.n !== cfg.points) {
+    throw new Error(`rapl training: ${what}: expected ${cfg.trainFrames} frames × ${cfg.points} points (trainFrames, points), found ${tr.frames} × ${tr.n}`);
+  }
+}
+
+/** Stacks trajectories into `${name}Points` [b, T, N, 3] and `${name}Tool` [b, T, 3]. */
+function stack(name: string, trs: Trajectory[], cfg: RaplConfig): Feeds {
+  const t = cfg.trainFrames, n = cfg.points;
+  const pts = new Float32Array(trs.length * t * n * 3), tool = new Float32Array(trs.length * t * 3);
+  trs.forEach((tr, k) => { pts.set(tr.points, k * t * n * 3); tool.set(tr.tool, k * t * 3); });
+  return { [`${name}Points`]: tensor(pts, [trs.length, t, n, 3]), [`${name}Tool`]: tensor(tool, [trs.length, t, 3]) };
+}
+
+/** Copies the trained φ into an inference graph (inputs points [F, N, 3], tool [F, 3]; output embed [F, E]). */
+async function exportEncoder(trained: Graph, cfg: RaplConfig, id: string, metrics: Record<string, number>): Promise<RaplRewardModel> {
+  const g = new Graph();
+  const e = frameEncoder(g, g.input('points', ['F', cfg.points, 3]), g.input('tool', ['F', 3]), cfg, 'phi', makeRng(0));
+  g.output('embed', e);
+  const src = new Map(trained.params().map((p) => [p.name, p.data]));
+  for (const p of g.params()) p.data.set(src.get(p.name)!);
+  const bytes = checkpointBytes(g, { outputs: ['embed'], info: { architecture: { kind: 'rapl', config: cfg }, metrics } });
+  return new RaplRewardModel(id, await openModel(bytes), cfg, bytes);
+}
+
+/** Trains φ with the OT triplet loss; returns the reward model (set its demos before use). */
+export async function trainRapl(triplets: TrajectoryTriplet[], input: RaplConfigInput, opts: RaplTrainOptions = {}): Promise<{ model: RaplRewardModel; finalLoss: number; tripletsPerSecond: number }> {
+  const cfg = parse(input);
+  if (triplets.length === 0) throw new Error('trainRapl: no triplets');
+  triplets.forEach((tr, i) => { check(tr.pos, cfg, `triplet ${i} pos`); check(tr.neu, cfg, `triplet ${i} neu`); check(tr.neg, cfg, `triplet ${i} neg`); });
+  const rng = makeRng(cfg.seed);
+  const g = new Graph();
+  const { loss } = buildTripletGraph(g, cfg, rng.fork());
+  const trainer = await makeTrainer(g, { loss, optimizer: { lr: cfg.lr } });
+  let last = NaN, seen = 0;
+  const t0 = performance.now();
+  try {
+    for (let e = 0; e < cfg.epochs; e++) {
+      let sum = 0;
+      for (const b of epochBatches(triplets.length, cfg.batchSize, rng)) {
+        const batch = Array.from(b, (i) => triplets[i]);
+        const feeds: Feeds = {
+          ...stack('pos', batch.map((x) => x.pos), cfg), ...stack('neu', batch.map((x) => x.neu), cfg), ...stack('neg', batch.map((x) => x.neg), cfg),
+          ordered: tensor(Float32Array.from(batch, (x) => (x.y === 1 ? 1 : 0)), [batch.length]),
+        };
+        sum += (await trainer.step(feeds)).loss * batch.length;
+        seen += batch.length;
+      }
+      last = sum / triplets.length;
+      opts.onProgress?.({ epoch: e, epochs: cfg.epochs, loss: last });
+    }
+  } finally {
+    await trainer.free();
+  }
+  const tripletsPerSecond = seen / ((performance.now() - t0) / 1000);
+  return { model: await exportEncoder(g, cfg, opts.id ?? 'rapl', { finalLoss: last }), finalLoss: last, tripletsPerSecond };
+}
+
+/**
+ * The scalar baseline: Bradley–Terry on the pairs of each ordered triplet (pos ≻ neu, pos ≻ neg,
+ * neu ≻ neg). Returns a function giving a trajectory's reward (mean per-frame scalar).
+ */
+export async function trainScalarTrajectoryReward(triplets: TrajectoryTriplet[], input: RaplConfigInput, rng: Rng = makeRng(0)): Promise<{ reward: (t: Trajectory) => Promise<number>; free: () => Promise<void> }> {
+  const cfg = parse(input);
+  const pairs = triplets.filter((t) => t.y === 1).flatMap((t) => [[t.pos, t.neu], [t.pos, t.neg], [t.neu, t.neg]] as const);
+  if (pairs.length === 0) throw new Error('trainScalarTrajectoryReward: no ordered triplets');
+  const g = new Graph();
+  const { loss } = buildScalarPairGraph(g, cfg, rng.fork());
+  const trainer = await makeTrainer(g, { loss, optimizer: { lr: cfg.lr } });
+  try {
+    // Same number of optimiser steps per triplet as RAPL: batches of 3·batchSize pairs.
+    for (let e = 0; e < cfg.epochs; e++) {
+      for (const b of epochBatches(pairs.length, cfg.batchSize * 3, rng)) {
+        const batch = Array.from(b, (i) => pairs[i]);
+        await trainer.step({ ...stack('a', batch.map((p) => p[0]), cfg), ...stack('b', batch.map((p) => p[1]), cfg) });
+      }
+    }
+  } finally {
+    await trainer.free();
+  }
+  const inf = new Graph();
+  const e = frameEncoder(inf, inf.input('points', ['F', cfg.points, 3]), inf.input('tool', ['F', 3]), cfg, 'phi', makeRng(0));
+  const w = inf.param('scalar.w', [cfg.embed, 1], new Float32Array(cfg.embed));
+  inf.output('r', e.matmul(w).mean());
+  const src = new Map(g.params().map((p) => [p.name, p.data]));
+  for (const p of inf.params()) p.data.set(src.get(p.name)!);
+  const model = await makeInferenceModel(inf);
+  return {
+    reward: async (t) => ((await model.run({ points: tensor(t.points, [t.frames, t.n, 3]), tool: tensor(t.tool, [t.frames, 3]) })).r.data as Float32Array)[0],
+    free: () => model.free(),
+  };
+}

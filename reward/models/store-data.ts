@@ -1,0 +1,57 @@
+/**
+ * Training and evaluation data read from the preference store: pair labels as `PairData`
+ * (observations decoded from the states table), split by state so held-out pairs come from
+ * states never trained on, plus the "clean" targets recomputed from the outcomes' true returns.
+ */
+import type { PreferenceStore, TrainingPair } from '../store/index.ts';
+import { decodeObservation } from '../store/index.ts';
+import { makePairData, type PairData } from './pair-data.ts';
+
+export interface StorePairs {
+  data: PairData;
+  /** Store state id of each entry of `data.states`. */
+  stateIds: number[];
+  /** Clean target per pair from the outcomes' returns (1, 0, 0.5 on equal returns; NaN when unknown). */
+  clean: Float32Array;
+  /** The store records, in `data` order. */
+  records: TrainingPair[];
+}
+
+/** Deterministic held-out membership of a state id (about `fraction` of states). */
+export function isHeldOut(stateId: number, fraction: number, seed = 0): boolean {
+  let h = (stateId * 2654435761 + seed * 97) >>> 0;
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
+  return (h % 10000) / 10000 < fraction;
+}
+
+/** Pair records of `task` as PairData; `keep` filters records (e.g. by held-out state). */
+export function pairsFromStore(store: PreferenceStore, task: string, keep: (p: TrainingPair) => boolean = () => true): StorePairs {
+  const records = store.trainingPairs(task).filter(keep);
+  const stateIndex = new Map<number, number>();
+  const states: Float32Array[] = [];
+  const stateIds: number[] = [];
+  const returns = new Map<number, (number | null)[]>();
+  for (const r of records) {
+    if (!stateIndex.has(r.stateId)) {
+      const st = store.getState(r.stateId);
+      if (st.observation === null) throw new Error(`store state ${r.stateId}: field observation: expected inline observation bytes, found null`);
+      stateIndex.set(r.stateId, states.length);
+      states.push(decodeObservation(st.observation).points);
+      stateIds.push(r.stateId);
+    }
+    if (!returns.has(r.queryId)) {
+      const outs = store.outcomesFor(r.queryId);
+      const arr: (number | null)[] = [];
+      for (const o of outs) arr[o.candidate] = o.return;
+      returns.set(r.queryId, arr);
+    }
+  }
+  const clean = Float32Array.from(records, (r) => {
+    const ret = returns.get(r.queryId)!;
+    const a = ret[r.i], b = ret[r.j];
+    if (a == null || b == null) return NaN;
+    return a > b ? 1 : a < b ? 0 : 0.5;
+  });
+  const data = makePairData(states, records.map((r) => ({ state: stateIndex.get(r.stateId)!, a: r.a, b: r.b, y: r.y })));
+  return { data, stateIds, clean, records };
+}
