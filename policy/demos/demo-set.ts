@@ -72,14 +72,15 @@ export function readDemoFile(path: string): DemoSet {
   const h = HeaderSchema.safeParse(JSON.parse(buf.subarray(start, start + hl).toString()));
   if (!h.success) throw new Error(`demo file ${path}: bad header: ${h.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const { states: s, points: p, alternatives: k } = h.data;
+  const n1 = s * p * 3, n2 = s * 3, want = n1 + n2 + s * k * ACTION_DIM;
+  const body = buf.length - start - hl;
+  if (body !== 4 * want) throw new Error(`demo file ${path}: truncated or padded (${body} data bytes, expected ${4 * want})`);
   const floats = new Float32Array(buf.buffer.slice(buf.byteOffset + start + hl, buf.byteOffset + buf.length));
-  const n1 = s * p * 3, n2 = s * 3;
   const d: DemoSet = {
     ...h.data,
     obs: floats.slice(0, n1),
     origin: floats.slice(n1, n1 + n2),
     actions: floats.slice(n1 + n2),
   };
-  if (floats.length !== n1 + n2 + s * k * ACTION_DIM) throw new Error(`demo file ${path}: truncated (${floats.length} floats, expected ${n1 + n2 + s * k * ACTION_DIM})`);
   return d;
 }
