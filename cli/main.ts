@@ -1,7 +1,9 @@
 /** The `prefsim` command: thin wiring of the library folders (ARCHITECTURE.md). */
 import { Command, CommanderError } from 'commander';
 import { ValidationError } from '../sim/index.ts';
+import { registerCollect } from './commands/collect.ts';
 import { registerPolicy } from './commands/policy.ts';
+import { registerReward } from './commands/reward.ts';
 import { registerEval } from './commands/eval.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSim } from './commands/sim.ts';
@@ -18,6 +20,8 @@ registerSim(program);
 registerPolicy(program);
 registerServe(program);
 registerEval(program);
+registerCollect(program);
+registerReward(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -22,3 +22,5 @@ export { trajectoryFromFrames, type Trajectory } from './trajectory.ts';
 export { frameEncoder, buildTripletGraph, buildScalarPairGraph, cosineCostGraph, unitRows, sharedEncoder } from './rapl-network.ts';
 export { RaplRewardModel, type RolloutFn, type RolloutReward } from './rapl-model.ts';
 export { trainRapl, trainScalarTrajectoryReward, type TrajectoryTriplet, type RaplTrainOptions } from './rapl-trainer.ts';
+export { tripletsFromStore, expertDemosFromStore, storedTrajectory } from './rapl-store.ts';
+export { encodeTrajectory, decodeTrajectory, type TrajectoryJson } from './trajectory.ts';

@@ -11,7 +11,7 @@ import type { Action, Observation } from '../../sim/types.ts';
 import { RaplConfigSchema, type RaplConfig } from './rapl-config.ts';
 import type { RewardModel } from './reward-model.ts';
 import { cosineCost, otRewards, sinkhorn } from './sinkhorn.ts';
-import type { Trajectory } from './trajectory.ts';
+import { decodeTrajectory, type Trajectory, type TrajectoryJson } from './trajectory.ts';
 
 /** Turns a candidate action of the state `obs` into its recorded rollout. */
 export type RolloutFn = (obs: Observation, action: Action) => Trajectory | Promise<Trajectory>;
@@ -39,9 +39,12 @@ export class RaplRewardModel implements RewardModel {
   ) {}
 
   static async fromCheckpoint(ckpt: Checkpoint, id: string): Promise<RaplRewardModel> {
-    const arch = ckpt.meta.architecture as { kind?: unknown; config?: unknown };
+    const arch = ckpt.meta.architecture as { kind?: unknown; config?: unknown; demos?: TrajectoryJson[] };
     if (arch.kind !== 'rapl') throw new Error(`rapl reward: checkpoint field architecture.kind: expected "rapl", found ${JSON.stringify(arch.kind)}`);
-    return new RaplRewardModel(id, await openModel(ckpt.bytes), RaplConfigSchema.parse(arch.config), ckpt.bytes);
+    const m = new RaplRewardModel(id, await openModel(ckpt.bytes), RaplConfigSchema.parse(arch.config), ckpt.bytes);
+    const demos = (arch.demos ?? []).map((d, i) => decodeTrajectory(d, `rapl reward ${id}: architecture.demos.${i}`));
+    if (demos.length > 0) await m.setDemos(demos);
+    return m;
   }
 
   save(path: string): void {

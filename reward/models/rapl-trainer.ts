@@ -7,7 +7,7 @@ import { checkpointBytes, epochBatches, Graph, makeInferenceModel, makeTrainer, 
 import { RaplConfigSchema, type RaplConfig, type RaplConfigInput } from './rapl-config.ts';
 import { RaplRewardModel } from './rapl-model.ts';
 import { buildScalarPairGraph, buildTripletGraph, frameEncoder } from './rapl-network.ts';
-import type { Trajectory } from './trajectory.ts';
+import { encodeTrajectory, type Trajectory } from './trajectory.ts';
 
 /** A labelled triplet: y = 1 ordered (pos best … neg worst), y = 0.5 all equal. */
 export interface TrajectoryTriplet {
@@ -19,6 +19,8 @@ export interface TrajectoryTriplet {
 
 export interface RaplTrainOptions {
   id?: string;
+  /** Expert demos saved with the model (the dense reward compares against the closest). */
+  demos?: Trajectory[];
   onProgress?: (p: { epoch: number; epochs: number; loss: number }) => void;
 }
 
@@ -43,14 +45,16 @@ function stack(name: string, trs: Trajectory[], cfg: RaplConfig): Feeds {
 }
 
 /** Copies the trained φ into an inference graph (inputs points [F, N, 3], tool [F, 3]; output embed [F, E]). */
-async function exportEncoder(trained: Graph, cfg: RaplConfig, id: string, metrics: Record<string, number>): Promise<RaplRewardModel> {
+async function exportEncoder(trained: Graph, cfg: RaplConfig, id: string, metrics: Record<string, number>, demos: Trajectory[]): Promise<RaplRewardModel> {
   const g = new Graph();
   const e = frameEncoder(g, g.input('points', ['F', cfg.points, 3]), g.input('tool', ['F', 3]), cfg, 'phi', makeRng(0));
   g.output('embed', e);
   const src = new Map(trained.params().map((p) => [p.name, p.data]));
   for (const p of g.params()) p.data.set(src.get(p.name)!);
-  const bytes = checkpointBytes(g, { outputs: ['embed'], info: { architecture: { kind: 'rapl', config: cfg }, metrics } });
-  return new RaplRewardModel(id, await openModel(bytes), cfg, bytes);
+  const bytes = checkpointBytes(g, { outputs: ['embed'], info: { architecture: { kind: 'rapl', config: cfg, demos: demos.map(encodeTrajectory) }, metrics } });
+  const model = new RaplRewardModel(id, await openModel(bytes), cfg, bytes);
+  if (demos.length > 0) await model.setDemos(demos);
+  return model;
 }
 
 /** Trains φ with the OT triplet loss; returns the reward model (set its demos before use). */
@@ -83,7 +87,7 @@ export async function trainRapl(triplets: TrajectoryTriplet[], input: RaplConfig
     await trainer.free();
   }
   const tripletsPerSecond = seen / ((performance.now() - t0) / 1000);
-  return { model: await exportEncoder(g, cfg, opts.id ?? 'rapl', { finalLoss: last }), finalLoss: last, tripletsPerSecond };
+  return { model: await exportEncoder(g, cfg, opts.id ?? 'rapl', { finalLoss: last }, opts.demos ?? []), finalLoss: last, tripletsPerSecond };
 }
 
 /**

@@ -44,3 +44,23 @@ export function trajectoryFromFrames(frames: readonly Frame[], primitive: Action
   }
   return { points, tool, frames: t, n };
 }
+
+/** JSON form of a trajectory (float32 base64), for checkpoint metadata. */
+export interface TrajectoryJson { frames: number; n: number; points: string; tool: string }
+
+export function encodeTrajectory(t: Trajectory): TrajectoryJson {
+  const b64 = (a: Float32Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+  return { frames: t.frames, n: t.n, points: b64(t.points), tool: b64(t.tool) };
+}
+
+export function decodeTrajectory(j: TrajectoryJson, where: string): Trajectory {
+  const f32 = (s: string) => {
+    const b = Buffer.from(s, 'base64');
+    const out = new Float32Array(b.length / 4);
+    new Uint8Array(out.buffer).set(b);
+    return out;
+  };
+  const t: Trajectory = { frames: j.frames, n: j.n, points: f32(j.points), tool: f32(j.tool) };
+  if (t.points.length !== t.frames * t.n * 3 || t.tool.length !== t.frames * 3) throw new Error(`${where}: demo trajectory sizes do not match frames ${j.frames} × points ${j.n}`);
+  return t;
+}

@@ -1,0 +1,143 @@
+import type { Command } from 'commander';
+import {
+  evaluateOnStore, expertDemosFromStore, ExplicitRewardModel, isHeldOut, openRewardModel, pairsFromStore, RaplConfigSchema,
+  resolveModelSpec, saveAndRegister, spearman, storedTrajectory, trainExplicit, trainRapl, tripletsFromStore, type RaplRewardModel,
+} from '../../reward/models/index.ts';
+import { defaultDbPath, openStore, type PreferenceStore } from '../../reward/store/index.ts';
+import { getTask, initPhysics, TASK_IDS } from '../../sim/index.ts';
+import { makeOutput, type Output } from '../output.ts';
+import { makeProgress } from '../progress.ts';
+import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
+
+const KINDS = ['explicit', 'implicit', 'rapl'] as const;
+const HELD_OUT = 0.2;
+
+interface TrainFlags { task: string; model: string; ensemble: string; robust?: string; epochs?: string; seed: string; db?: string; json?: boolean }
+interface EvalFlags { task: string; model: string; db?: string; json?: boolean }
+
+/** `prefsim reward train|eval`: reward models from the store's labels (METHODS §4, §9). */
+export function registerReward(program: Command): void {
+  const reward = program.command('reward').description('train and evaluate reward models from stored preferences');
+  reward
+    .command('train')
+    .description('train a reward model on the task\'s labels (20 % of states held out) and register it')
+    .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
+    .requiredOption('--model <kind>', `reward model kind: ${KINDS.join(' | ')}`)
+    .option('--ensemble <m>', 'explicit: ensemble members (bootstrap)', '1')
+    .option('--robust <method>', 'explicit: noise-robust training: crm')
+    .option('--epochs <n>', 'training epochs (default: the model config default)')
+    .option('--seed <n>', 'training seed', '0')
+    .option('--db <file>', 'preference store (default data/prefsim.db, or PREFSIM_DB)')
+    .option('--json', 'print the result as one JSON object on the last line')
+    .action(async (f: TrainFlags) => {
+      const out = makeOutput(!!f.json);
+      const task = choiceFlag('--task', f.task, TASK_IDS);
+      const kind = choiceFlag('--model', f.model, KINDS);
+      const ensemble = intFlag('--ensemble', f.ensemble, 1, 16);
+      const robust = f.robust === undefined ? 'none' : choiceFlag('--robust', f.robust, ['crm'] as const);
+      const epochs = f.epochs === undefined ? undefined : intFlag('--epochs', f.epochs, 1, 100_000);
+      const seed = intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
+      if (kind === 'implicit') {
+        throw new Error('--model implicit: the implicit Diffusion-DPO reward is not built yet (it fine-tunes a trained diffusion policy from policy/); use explicit or rapl');
+      }
+      if (kind === 'rapl' && (ensemble !== 1 || robust !== 'none')) throw new UsageError('--ensemble/--robust: apply to --model explicit only');
+      const store = openStore(f.db ?? defaultDbPath());
+      try {
+        const result = kind === 'explicit'
+          ? await trainExplicitCmd(store, task, { ensemble, robust, epochs, seed }, out, !!f.json)
+          : await trainRaplCmd(store, task, { epochs, seed }, out, !!f.json);
+        out.result(result, () => out.line(`registered ${result.id} (${result.path})\n${JSON.stringify(result.metrics)}`));
+      } finally {
+        store.close();
+      }
+    });
+  reward
+    .command('eval')
+    .description('held-out accuracy on clean labels, ECE and Spearman ρ against the true task reward')
+    .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
+    .requiredOption('--model <id>', 'registry id, latest, or a model file')
+    .option('--db <file>', 'preference store (default data/prefsim.db, or PREFSIM_DB)')
+    .option('--json', 'print the result as one JSON object on the last line')
+    .action(async (f: EvalFlags) => {
+      const out = makeOutput(!!f.json);
+      const task = choiceFlag('--task', f.task, TASK_IDS);
+      const store = openStore(f.db ?? defaultDbPath());
+      try {
+        let spec;
+        try {
+          spec = resolveModelSpec(store, f.model, task);
+        } catch (e) {
+          throw new UsageError((e as Error).message);
+        }
+        const model = await openRewardModel(spec.path, spec.id);
+        try {
+          const result = model instanceof ExplicitRewardModel
+            ? { model: spec.id, kind: 'explicit', task, ...(await evaluateOnStore(model, store, task, HELD_OUT)) }
+            : { model: spec.id, kind: 'rapl', task, ...(await evalRapl(model, store, task)) };
+          out.result(result, () => out.line(JSON.stringify(result, null, 1)));
+        } finally {
+          await model.free();
+        }
+      } finally {
+        store.close();
+      }
+    });
+}
+
+async function trainExplicitCmd(
+  store: PreferenceStore, task: string, o: { ensemble: number; robust: 'none' | 'crm'; epochs?: number; seed: number }, out: Output, quiet: boolean,
+) {
+  const { data } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, HELD_OUT));
+  if (data.y.length === 0) throw new Error(`reward train: no pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
+  const cfg = { ensemble: o.ensemble, robust: o.robust, seed: o.seed, ...(o.epochs ? { epochs: o.epochs } : {}) };
+  const epochs = o.epochs ?? 40;
+  const bar = makeProgress(`train explicit ${task}`, epochs * (o.robust === 'crm' ? 1 : o.ensemble), quiet);
+  const { model, pairsPerSecond } = await trainExplicit(data, cfg, { onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
+  bar.stop();
+  try {
+    const ev = await evaluateOnStore(model, store, task, HELD_OUT);
+    const metrics = { trainPairs: data.y.length, pairsPerSecond, heldOutAccuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman, heldOutPairs: ev.pairs };
+    out.log(`held-out accuracy ${ev.accuracy.toFixed(3)} on ${ev.pairs} pairs, ECE ${ev.ece.toFixed(3)}, Spearman ${ev.spearman.toFixed(3)}`);
+    const clean = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
+    const { id, path } = saveAndRegister(store, model, task, 'explicit', clean);
+    return { id, path, kind: 'explicit', task, metrics: clean };
+  } finally {
+    await model.free();
+  }
+}
+
+async function trainRaplCmd(store: PreferenceStore, task: string, o: { epochs?: number; seed: number }, out: Output, quiet: boolean) {
+  const cfg = RaplConfigSchema.parse({ seed: o.seed, ...(o.epochs ? { epochs: o.epochs } : {}) });
+  const triplets = tripletsFromStore(store, task, cfg, (t) => !isHeldOut(t.stateId, HELD_OUT));
+  if (triplets.length === 0) throw new Error(`reward train: no triplet labels for task ${task} in ${store.path} (collect with --teacher triplet or keep-out:kind=triplet)`);
+  await initPhysics();
+  const demos = expertDemosFromStore(store, task, 6, cfg.rewardFrames, cfg);
+  const bar = makeProgress(`train rapl ${task}`, cfg.epochs, quiet);
+  const { model, tripletsPerSecond } = await trainRapl(triplets, cfg, { demos, onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
+  bar.stop();
+  try {
+    const ev = await evalRapl(model, store, task);
+    out.log(`held-out Spearman ${ev.spearman.toFixed(3)} over ${ev.outcomes} outcomes`);
+    const metrics = { trainTriplets: triplets.length, tripletsPerSecond, spearman: Number.isFinite(ev.spearman) ? ev.spearman : null };
+    const { id, path } = saveAndRegister(store, model, task, 'rapl', metrics);
+    return { id, path, kind: 'rapl', task, metrics };
+  } finally {
+    await model.free();
+  }
+}
+
+/** Spearman ρ between RAPL's total OT reward and the true return over held-out recorded outcomes. */
+async function evalRapl(model: RaplRewardModel, store: PreferenceStore, task: string): Promise<{ spearman: number; outcomes: number }> {
+  const scale = getTask(task).obsScale;
+  const r: number[] = [], ret: number[] = [];
+  for (const q of store.queriesFor(task)) {
+    if (!isHeldOut(q.stateId, HELD_OUT)) continue;
+    for (const o of store.outcomesFor(q.id)) {
+      if (o.framesRef === null || o.return === null) continue;
+      const { traj } = storedTrajectory(store, q.id, o.candidate, model.config.rewardFrames, model.config, scale, q.id * 10 + o.candidate);
+      r.push((await model.rewardOf(traj)).total);
+      ret.push(o.return);
+    }
+  }
+  return { spearman: r.length > 2 ? spearman(r, ret) : NaN, outcomes: r.length };
+}
