@@ -1,33 +1,73 @@
 import type { Command } from 'commander';
-import { expertActor, getTask, initPhysics, runEpisode, Scene } from '../../sim/index.ts';
+import { resolve } from 'node:path';
+import { defaultDbPath } from '../../reward/store/index.ts';
+import { TASK_IDS } from '../../sim/index.ts';
+import { FLOWS } from '../../viewer/protocol/index.ts';
+import { buildViewer, DIST_DIR } from '../../viewer/build.ts';
+import { CANDIDATE_SOURCES, startViewerServer } from '../../viewer/server/index.ts';
 import { makeOutput } from '../output.ts';
+import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
-/**
- * `prefsim serve` — what `npm start` runs. Until the viewer lands (issue 6), it runs a short
- * expert episode so a newcomer sees the simulator work, and says where to go next.
- */
+interface ServeFlags {
+  host: string; port: string; task: string; db?: string; seed: string; ahead: string; redundancy: string;
+  retrainEvery: string; trainer?: string; token?: string; flow: string; candidates: string; streamFps: string;
+  build: boolean; json?: boolean;
+}
+
+/** `prefsim serve` — what `npm start` runs: the preference service and its three.js viewer. */
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('run the preference service (the viewer is not built yet: runs a short demo episode)')
-    .option('--task <id>', 'task of the demo episode', 'push-T')
-    .option('--json', 'print one JSON object')
-    .action(async (f: { task: string; json?: boolean }) => {
+    .description('run the preference service: label queries in the browser (pairs, rankings, triplets)')
+    .option('--host <addr>', 'interface to bind; beyond loopback --token is required', '127.0.0.1')
+    .option('--port <n>', 'TCP port (0 = any free port)', '8080')
+    .option('--task <id>', `task whose states are queried (${TASK_IDS.join(', ')})`, 'push-T')
+    .option('--db <file>', 'SQLite preference store (default data/prefsim.db, or PREFSIM_DB)')
+    .option('--seed <n>', 'seed of the first episode', '0')
+    .option('--flow <name>', `flow prepared at start (${FLOWS.join(', ')})`, 'pair')
+    .option('--candidates <source>', `where candidate actions come from (${Object.keys(CANDIDATE_SOURCES).join(', ')})`, 'expert-mix')
+    .option('--ahead <n>', 'queries prepared ahead per flow', '3')
+    .option('--redundancy <n>', 'distinct annotators per query', '1')
+    .option('--retrain-every <n>', 'labels between live reward-model retrainings', '20')
+    .option('--trainer <module>', 'module exporting `trainer` and `loader` for the live reward model')
+    .option('--token <secret>', 'shared secret annotators add as ?token=… (required beyond loopback)')
+    .option('--stream-fps <n>', 'frames per second per rollout on the wire', '60')
+    .option('--no-build', 'serve viewer/dist as it is instead of rebuilding the bundle')
+    .option('--json', 'print the URL as one JSON object once listening')
+    .action(async (f: ServeFlags) => {
       const out = makeOutput(!!f.json);
-      const task = getTask(f.task);
-      await initPhysics();
-      const scene = Scene.create(task, 0);
-      try {
-        out.line(`prefsim: the 3D viewer is not built yet; running a ${task.maxSteps}-step expert episode of ${task.id} instead.`);
-        const r = await runEpisode(scene, expertActor, {
-          onStep: (s) => out.line(`  step ${s.step}: ${task.rewardMetric} ${s.metrics[task.rewardMetric].toFixed(3)}`),
-        });
-        out.result({ task: task.id, start: r.start, final: r.final, success: r.success }, () => {
-          out.line(`done: ${task.rewardMetric} ${r.start[task.rewardMetric].toFixed(3)} → ${r.final[task.rewardMetric].toFixed(3)}, success: ${r.success}`);
-          out.line('next: `npx prefsim tasks`, `npx prefsim sim --task rope-circle --actor expert`, `npx prefsim --help`');
-        });
-      } finally {
-        scene.free();
+      const task = choiceFlag('--task', f.task, TASK_IDS);
+      const flow = choiceFlag('--flow', f.flow, FLOWS);
+      const candidates = choiceFlag('--candidates', f.candidates, Object.keys(CANDIDATE_SOURCES));
+      if (f.host !== '127.0.0.1' && f.host !== 'localhost' && f.host !== '::1' && !f.token) {
+        throw new UsageError(`--token: required when --host is beyond loopback (got --host ${f.host})`);
       }
+      const staticDir = f.build ? await buildViewer() : DIST_DIR;
+      const server = await startViewerServer({
+        host: f.host,
+        port: intFlag('--port', f.port, 0, 65535),
+        task,
+        seed: intFlag('--seed', f.seed, 0, 2 ** 31 - 1),
+        dbPath: f.db ?? defaultDbPath(),
+        defaultFlow: flow,
+        candidates,
+        ahead: intFlag('--ahead', f.ahead, 1, 32),
+        redundancy: intFlag('--redundancy', f.redundancy, 1, 16),
+        retrainEvery: intFlag('--retrain-every', f.retrainEvery, 1),
+        trainerModule: f.trainer ? new URL(`file://${resolve(f.trainer)}`) : null,
+        token: f.token ?? null,
+        streamFps: intFlag('--stream-fps', f.streamFps, 1, 240),
+        staticDir,
+      }, { onError: (e) => out.log(`prefsim serve: ${e.message}`), onSwap: (id) => out.log(`live reward model swapped in: ${id}`) });
+      out.log(`store: ${server.store.path}; task: ${task}; ${server.live.status}`);
+      out.result({ url: server.url, task, db: server.store.path }, () => {
+        out.line(`prefsim viewer: open ${server.url} — type a name, pick "Compare two", then ← / → to label. Ctrl-C stops.`);
+      });
+      await new Promise<void>((res) => {
+        const stop = () => { process.off('SIGINT', stop); process.off('SIGTERM', stop); res(); };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+      await server.close();
     });
 }

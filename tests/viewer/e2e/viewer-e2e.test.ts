@@ -1,0 +1,143 @@
+/**
+ * Browser end-to-end: Debian's Chromium (playwright-core) opens the viewer, waits for a query and
+ * labels by keyboard in each flow; label rows are checked in SQLite; screenshots of each flow go
+ * to out/screenshots/. Skipped (with a reason) when /usr/bin/chromium is missing.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildViewer } from '../../../viewer/build.ts';
+import { startViewerServer, type ViewerServer } from '../../../viewer/server/index.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const SHOTS = join(process.cwd(), 'out', 'screenshots');
+let dir: string;
+let server: ViewerServer;
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'prefsim-e2e-'));
+  mkdirSync(SHOTS, { recursive: true });
+  const staticDir = await buildViewer(join(dir, 'dist'));
+  server = await startViewerServer({
+    port: 0, task: 'push-T', dbPath: join(dir, 'p.db'), staticDir, ahead: 3, streamFps: 120,
+    retrainEvery: 3, trainerModule: new URL('../fixtures/fake-trainer.ts', import.meta.url),
+  });
+  // A fresh profile per run (the persistent-context form is how playwright takes --user-data-dir).
+  browser = await chromium.launchPersistentContext(join(dir, 'chrome'), {
+    executablePath: CHROMIUM,
+    viewport: { width: 1400, height: 800 },
+    args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
+      '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function open(annotator: string, flow: string): Promise<Page> {
+  const page = await browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${server.url}?annotator=${annotator}&flow=${flow}`);
+  await page.waitForSelector('body[data-state="query"]', { timeout: 30_000 });
+  expect(errors).toEqual([]);
+  return page;
+}
+
+/** Waits for every rollout's frames, then for a few rendered frames. */
+async function settle(page: Page): Promise<void> {
+  await page.waitForSelector('body[data-frames="complete"]', { timeout: 20_000 });
+  await page.waitForTimeout(300);
+}
+
+/** Fraction of canvas pixels that differ from the most common colour (0 for a blank canvas). */
+async function inkFraction(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const c = document.getElementById('view') as HTMLCanvasElement;
+    const copy = document.createElement('canvas');
+    copy.width = 200; copy.height = 120;
+    const ctx = copy.getContext('2d')!;
+    ctx.drawImage(c, 0, 0, 200, 120);
+    const d = ctx.getImageData(0, 0, 200, 120).data;
+    const counts = new Map<number, number>();
+    for (let i = 0; i < d.length; i += 4) {
+      const key = (d[i] >> 3) << 10 | (d[i + 1] >> 3) << 5 | (d[i + 2] >> 3);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    const top = Math.max(...counts.values());
+    return 1 - top / (d.length / 4);
+  });
+}
+
+async function labelAndWait(page: Page, keys: string[]): Promise<void> {
+  const before = Number(await page.evaluate(() => document.body.dataset.labels ?? '0'));
+  const q = await page.evaluate(() => document.body.dataset.queryId);
+  for (const k of keys) await page.keyboard.press(k);
+  await page.waitForFunction(([n, id]) => Number(document.body.dataset.labels ?? '0') > n && document.body.dataset.queryId !== id
+    && document.body.dataset.state === 'query', [before, q] as const, { timeout: 30_000 });
+}
+
+describe.skipIf(!existsSync(CHROMIUM))('viewer in Chromium', () => {
+  test('pairwise flow: keyboard labels land in SQLite; undo; labels per minute', async () => {
+    const page = await open('e2e-pair', 'pair');
+    await settle(page);
+    expect(await inkFraction(page)).toBeGreaterThan(0.2);
+    await page.screenshot({ path: join(SHOTS, 'pair.png') });
+    await page.keyboard.press('?');
+    await expect.poll(() => page.isVisible('#help')).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'pair-help.png') });
+    await page.keyboard.press('Escape');
+
+    const t0 = Date.now();
+    const keys = ['ArrowLeft', 'ArrowRight', '=', ' ', 'ArrowLeft', 'ArrowRight'];
+    for (const k of keys) await labelAndWait(page, [k]);
+    const perMinute = keys.length / ((Date.now() - t0) / 60_000);
+    await page.screenshot({ path: join(SHOTS, 'pair-after-labels.png') });
+    const rows = server.store.labelsFor('push-T', { annotators: ['e2e-pair'] });
+    expect(rows.map((r) => r.label)).toEqual([
+      { kind: 'pair', winner: 'A' }, { kind: 'pair', winner: 'B' }, { kind: 'pair', winner: 'equal' },
+      { kind: 'pair', winner: 'skip' }, { kind: 'pair', winner: 'A' }, { kind: 'pair', winner: 'B' },
+    ]);
+    // Undo the last label: the row goes, the same query comes back.
+    await page.keyboard.press('u');
+    await page.waitForFunction(() => document.body.dataset.labels === '5');
+    expect(server.store.labelsFor('push-T', { annotators: ['e2e-pair'] })).toHaveLength(5);
+    process.stderr.write(`viewer e2e: scripted annotator labelled ${perMinute.toFixed(1)} pairs per minute\n`);
+    mkdirSync(join(process.cwd(), 'out'), { recursive: true });
+    (await import('node:fs')).writeFileSync(join(process.cwd(), 'out', 'viewer-e2e.json'), JSON.stringify({ pairLabelsPerMinute: perMinute }) + '\n');
+    expect(await page.textContent('#verdict')).toMatch(/Model|No live model/);
+    await page.close();
+  });
+
+  test('ranking flow: number keys pick the best remaining, r ends', async () => {
+    const page = await open('e2e-rank', 'ranking');
+    await settle(page);
+    expect(await inkFraction(page)).toBeGreaterThan(0.2);
+    await page.keyboard.press('3');
+    await page.keyboard.press('5');
+    await page.screenshot({ path: join(SHOTS, 'ranking.png') });
+    await labelAndWait(page, ['r']);
+    const [row] = server.store.labelsFor('push-T', { annotators: ['e2e-rank'] });
+    expect(row.label).toEqual({ kind: 'ranking', order: [2, 4], rest: [0, 1, 3, 5, 6, 7] });
+    await page.close();
+  });
+
+  test('triplet flow: best, middle (worst follows), then all equal', async () => {
+    const page = await open('e2e-trip', 'triplet');
+    await settle(page);
+    expect(await inkFraction(page)).toBeGreaterThan(0.2);
+    await page.keyboard.press('2');
+    await page.screenshot({ path: join(SHOTS, 'triplet.png') });
+    await labelAndWait(page, ['3']);
+    await labelAndWait(page, ['=']);
+    const rows = server.store.labelsFor('push-T', { annotators: ['e2e-trip'] });
+    expect(rows.map((r) => r.label)).toEqual([{ kind: 'triplet', best: 1, middle: 2, worst: 0 }, { kind: 'triplet-equal' }]);
+    await page.close();
+  });
+});

@@ -1,0 +1,177 @@
+/**
+ * The annotation app: connects, shows each query in the chosen flow on one clock, sends labels,
+ * and shows progress and the live model's verdict. The render loop allocates nothing.
+ */
+import type { Label } from '../../reward/labels/label-schema.ts';
+import type { Frame } from '../../sim/types.ts';
+import { message, START_STATE, type Flow, type FrameHeader, type ServerMessage } from '../protocol/index.ts';
+import { PlaybackClock } from './clock.ts';
+import { Connection } from './connection.ts';
+import { FrameStore } from './frame-store.ts';
+import type { AnnotationFlow, FlowHost, Query } from './flows/flow.ts';
+import { makePairFlow } from './flows/pair-flow.ts';
+import { makeRankingFlow } from './flows/ranking-flow.ts';
+import { makeTripletFlow } from './flows/triplet-flow.ts';
+import { Stage } from './stage.ts';
+import { byId, el } from './ui/dom.ts';
+import { describePrediction, showProgress, toast } from './ui/status.ts';
+import { Transport } from './ui/transport.ts';
+
+export class App {
+  readonly stage = new Stage(byId<HTMLCanvasElement>('view'));
+  readonly clock = new PlaybackClock(30);
+  readonly transport = new Transport(this.clock);
+  #conn: Connection | null = null;
+  #query: Query | null = null;
+  #frames: FrameStore | null = null;
+  #pendingStart: Frame | null = null;
+  #flow: AnnotationFlow | null = null;
+  #lastTime = 0;
+  #sent = false;
+
+  constructor(private readonly annotator: string, private readonly flowName: Flow) {
+    document.body.dataset.state = 'connecting';
+    window.addEventListener('keydown', (e) => this.#key(e));
+    byId('link').onclick = () => this.#toggleLink();
+    byId('help-close').onclick = () => this.#help(false);
+    requestAnimationFrame(this.#loop);
+  }
+
+  async connect(token: string | undefined): Promise<void> {
+    const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`;
+    this.#conn = new Connection(url, {
+      onMessage: (m) => this.#onMessage(m),
+      onFrame: (h, f) => this.#onFrame(h, f),
+      onClose: (r) => { document.body.dataset.state = 'closed'; toast(`Disconnected: ${r}. Reload to continue.`, 'error'); },
+    });
+    await this.#conn.opened();
+    this.#conn.send(message('hello', { annotator: this.annotator, flow: this.flowName, ...(token ? { token } : {}) }));
+  }
+
+  #onMessage(m: ServerMessage): void {
+    switch (m.type) {
+      case 'welcome':
+        byId('task').textContent = m.task;
+        showProgress(m.progress);
+        break;
+      case 'query':
+        this.#show(m);
+        break;
+      case 'labelled':
+        showProgress(m.progress);
+        byId('verdict').textContent = describePrediction(m.prediction, m.agree, this.#flow?.names ?? []);
+        document.body.dataset.labels = String(m.progress.labels);
+        break;
+      case 'undone':
+        showProgress(m.progress);
+        document.body.dataset.labels = String(m.progress.labels);
+        toast('Last label undone: label this query again.');
+        break;
+      case 'progress':
+        showProgress(m.progress);
+        break;
+      case 'waiting':
+        document.body.dataset.state = 'waiting';
+        break;
+      case 'dropped':
+        toast(`${m.frames} frames were dropped (${m.reason}); the outcome frames are complete.`);
+        break;
+      case 'error':
+        this.#sent = false;
+        toast(`${m.code}: ${m.message}`, 'error');
+        break;
+    }
+  }
+
+  #show(q: Query): void {
+    this.stage.clear();
+    const root = byId('panels');
+    root.replaceChildren();
+    root.className = `flow-${q.flow}`;
+    this.#query = q;
+    this.#frames = new FrameStore(q.queryId, q.frameCounts);
+    if (this.#pendingStart) { this.#frames.start = this.#pendingStart; this.#pendingStart = null; }
+    const host: FlowHost = { stage: this.stage, root, submit: (l) => this.#submit(l), undo: () => this.#undo() };
+    this.#flow = q.flow === 'pair' ? makePairFlow(host, q)
+      : q.flow === 'triplet' ? makeTripletFlow(host, q)
+      : makeRankingFlow(host, q, this.#frames.start?.particles ?? null);
+    this.clock.reset((this.#frames.length - 1) / this.clock.fps);
+    this.#sent = false;
+    byId('help-flow').replaceChildren(...this.#flow.help.map(([k, v]) => el('tr', {}, el('td', { text: k }), el('td', { text: v }))));
+    byId('scene-title').textContent = q.scene.title;
+    document.body.dataset.state = 'query';
+    document.body.dataset.queryId = String(q.queryId);
+    if (q.again) toast('Shown again after undo.');
+  }
+
+  #onFrame(h: FrameHeader, f: Frame): void {
+    if (h.candidate === START_STATE) {
+      // The start frame is sent right after the query message; keep it if it comes first anyway.
+      if (this.#frames?.queryId === h.queryId) this.#frames.start = f; else this.#pendingStart = f;
+      return;
+    }
+    if (this.#frames?.queryId !== h.queryId) return;
+    this.#frames.put(h.candidate, h.index, f);
+    if (this.#frames.complete) document.body.dataset.frames = 'complete';
+  }
+
+  #submit(label: Label): void {
+    if (!this.#query || this.#sent) return;
+    this.#sent = true;
+    document.body.dataset.frames = '';
+    this.#conn?.send(message('label', { queryId: this.#query.queryId, label }));
+  }
+
+  #undo(): void {
+    this.#conn?.send(message('undo', {}));
+  }
+
+  #toggleLink(): void {
+    this.stage.setLinked(!this.stage.linked);
+    byId('link').textContent = this.stage.linked ? 'cameras: linked (c)' : 'cameras: free (c)';
+  }
+
+  #help(show?: boolean): void {
+    const h = byId('help');
+    h.hidden = show === undefined ? !h.hidden : !show;
+  }
+
+  #key(e: KeyboardEvent): void {
+    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) {
+      if (e.target.type !== 'range' && e.target.type !== 'checkbox') return;
+    }
+    let handled = true;
+    switch (e.key) {
+      case '?': this.#help(); break;
+      case 'Escape': this.#help(false); break;
+      case 'u': this.#undo(); break;
+      case 'k': this.transport.toggle(); break;
+      case ',': this.clock.step(-1); break;
+      case '.': this.clock.step(1); break;
+      case '[': this.transport.faster(-1); break;
+      case ']': this.transport.faster(1); break;
+      case 'l': this.transport.toggleLoop(); break;
+      case 'c': this.#toggleLink(); break;
+      default: handled = !this.#sent && (this.#flow?.key(e) ?? false);
+    }
+    if (handled) e.preventDefault();
+  }
+
+  readonly #loop = (now: number): void => {
+    const dt = this.#lastTime === 0 ? 0 : Math.min(0.1, (now - this.#lastTime) / 1000);
+    this.#lastTime = now;
+    const flow = this.#flow, frames = this.#frames;
+    if (flow && frames) {
+      this.clock.tick(dt);
+      const i = this.clock.frame;
+      for (let p = 0; p < flow.sources.length; p++) {
+        const s = flow.sources[p];
+        const f = s.candidate < 0 ? frames.start : frames.at(s.candidate, i);
+        if (f) s.view.show(f);
+      }
+      this.transport.update(frames.length);
+    }
+    this.stage.render();
+    requestAnimationFrame(this.#loop);
+  };
+}

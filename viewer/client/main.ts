@@ -1,0 +1,33 @@
+/** Viewer entry: a name and a flow (from the URL or the start form), then the annotation app. */
+import { FLOWS, type Flow } from '../protocol/index.ts';
+import { App } from './app.ts';
+import { byId } from './ui/dom.ts';
+
+const params = new URLSearchParams(location.search);
+const form = byId<HTMLFormElement>('start');
+const nameInput = byId<HTMLInputElement>('annotator');
+nameInput.value = params.get('annotator') ?? localStorage.getItem('prefsim.annotator') ?? '';
+
+function start(annotator: string, flow: Flow): void {
+  localStorage.setItem('prefsim.annotator', annotator);
+  byId('start-screen').hidden = true;
+  const app = new App(annotator, flow);
+  app.connect(params.get('token') ?? undefined).catch((e: Error) => {
+    byId('toast').textContent = e.message;
+    byId('toast').className = 'show error';
+  });
+}
+
+const flowParam = params.get('flow');
+if (params.get('annotator') && flowParam && (FLOWS as readonly string[]).includes(flowParam)) {
+  start(params.get('annotator')!, flowParam as Flow);
+} else {
+  form.onsubmit = (e) => {
+    e.preventDefault();
+    const flow = (e.submitter as HTMLButtonElement | null)?.value ?? 'pair';
+    const name = nameInput.value.trim();
+    if (!/^[\w .@-]{1,64}$/.test(name)) { nameInput.setCustomValidity('letters, digits, space, _ . @ - only'); nameInput.reportValidity(); return; }
+    start(name, flow as Flow);
+  };
+  nameInput.oninput = () => nameInput.setCustomValidity('');
+}

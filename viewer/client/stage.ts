@@ -1,0 +1,119 @@
+/**
+ * One WebGL renderer drawing every panel of a flow into its own rectangle (scissor), so eight
+ * previews cost one context. Each panel has a camera and OrbitControls on its DOM element;
+ * cameras are linked (moving one moves all) until unlinked.
+ */
+import * as THREE from 'three';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import type { SceneView } from './objects/scene-view.ts';
+
+export interface Panel {
+  element: HTMLElement;
+  view: SceneView;
+  camera: THREE.PerspectiveCamera;
+  controls: OrbitControls;
+  /** Viewport in canvas pixels, refreshed on layout changes only. */
+  rect: { x: number; y: number; w: number; h: number };
+}
+
+export class Stage {
+  readonly renderer: THREE.WebGLRenderer;
+  readonly panels: Panel[] = [];
+  linked = true;
+  #syncing = false;
+  #layoutDirty = true;
+  readonly #observer: ResizeObserver;
+
+  constructor(readonly canvas: HTMLCanvasElement) {
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
+    this.renderer.setPixelRatio(Math.min(2, window.devicePixelRatio));
+    this.renderer.shadowMap.enabled = true;
+    this.renderer.shadowMap.type = THREE.PCFSoftShadowMap;
+    this.renderer.setScissorTest(true);
+    this.#observer = new ResizeObserver(() => { this.#layoutDirty = true; });
+    this.#observer.observe(document.body);
+    window.addEventListener('resize', () => { this.#layoutDirty = true; });
+  }
+
+  /** Adds a panel drawing `view` inside `element`, looking at the table from the front. */
+  add(element: HTMLElement, view: SceneView, eye: [number, number, number] = [0, -0.42, 0.78]): Panel {
+    const camera = new THREE.PerspectiveCamera(38, 1, 0.01, 10);
+    camera.up.set(0, 0, 1);
+    const controls = new OrbitControls(camera, element);
+    const leader = this.linked ? this.panels[0] : undefined;
+    if (leader) {
+      camera.position.copy(leader.camera.position);
+      controls.target.copy(leader.controls.target);
+    } else {
+      camera.position.set(...eye);
+      controls.target.set(0, 0.02, 0);
+    }
+    controls.enableDamping = false;
+    controls.update();
+    const panel: Panel = { element, view, camera, controls, rect: { x: 0, y: 0, w: 1, h: 1 } };
+    controls.addEventListener('change', () => this.#follow(panel));
+    this.panels.push(panel);
+    this.#observer.observe(element);
+    this.#layoutDirty = true;
+    return panel;
+  }
+
+  /** Removes and disposes every panel (a new query builds its own). */
+  clear(): void {
+    for (const p of this.panels) {
+      p.controls.dispose();
+      p.view.dispose();
+      this.#observer.unobserve(p.element);
+    }
+    this.panels.length = 0;
+  }
+
+  setLinked(linked: boolean): void {
+    this.linked = linked;
+    if (linked && this.panels[0]) this.#follow(this.panels[0]);
+  }
+
+  /** Lays out panel rectangles (on resize only; reading the DOM allocates). */
+  #layout(): void {
+    this.#layoutDirty = false;
+    const w = window.innerWidth, h = window.innerHeight;
+    this.renderer.setSize(w, h, false);
+    for (const p of this.panels) {
+      const r = p.element.getBoundingClientRect();
+      p.rect.x = r.left; p.rect.y = h - r.bottom; p.rect.w = Math.max(1, r.width); p.rect.h = Math.max(1, r.height);
+      p.camera.aspect = p.rect.w / p.rect.h;
+      p.camera.updateProjectionMatrix();
+    }
+  }
+
+  markLayout(): void {
+    this.#layoutDirty = true;
+  }
+
+  render(): void {
+    if (this.#layoutDirty) this.#layout();
+    const r = this.renderer;
+    r.setScissor(0, 0, window.innerWidth, window.innerHeight);
+    r.setClearColor(0xffffff, 0);
+    r.clear();
+    for (const p of this.panels) {
+      const { x, y, w, h } = p.rect;
+      r.setViewport(x, y, w, h);
+      r.setScissor(x, y, w, h);
+      r.render(p.view.scene, p.camera);
+    }
+  }
+
+  #follow(source: Panel): void {
+    if (!this.linked || this.#syncing) return;
+    this.#syncing = true;
+    for (const p of this.panels) {
+      if (p === source) continue;
+      p.camera.position.copy(source.camera.position);
+      p.camera.quaternion.copy(source.camera.quaternion);
+      p.controls.target.copy(source.controls.target);
+      p.controls.update();
+    }
+    this.#syncing = false;
+  }
+}
