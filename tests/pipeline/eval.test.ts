@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { makeLocalPool, meanCI, planJobs, renderReportHtml, runEvalJob, runEvaluation } from '../../pipeline/eval/index.ts';
+import { makeLocalPool, meanCI, planJobs, renderReportHtml, runEvalJob, runEvaluation, type EvalReport } from '../../pipeline/eval/index.ts';
 
 test('95 % CI of known samples (Student t)', () => {
   const c = meanCI([1, 2, 3, 4, 5]);
@@ -22,7 +22,7 @@ test('an unknown method is refused, listing the known ones', async () => {
 
 test('results are identical whatever the worker count', async () => {
   const plan = { task: 'push-T', methods: ['expert', 'random'], seeds: 3, steps: 4 };
-  const reports = [];
+  const reports: EvalReport[] = [];
   for (const workers of [0, 2]) {
     const pool = makeLocalPool(workers);
     try {
@@ -31,7 +31,7 @@ test('results are identical whatever the worker count', async () => {
       await pool.close();
     }
   }
-  const strip = (r: (typeof reports)[0]) => r.results.map(({ decisionMs: _d, ...rest }) => rest);
+  const strip = (r: EvalReport) => r.results.map(({ decisionMs: _d, ...rest }) => rest);
   expect(strip(reports[1])).toEqual(strip(reports[0]));
   const expert = reports[0].methods.find((m) => m.method === 'expert')!;
   expect(expert.curve).toHaveLength(5);
