@@ -1,0 +1,61 @@
+/**
+ * `npm run bench -- reward`: reward-model speed, one ORT thread, medians with min/max.
+ * - explicit: scoring 8 candidates of one 512-point observation (target ≤ 5 ms);
+ * - rapl: dense OT reward of a 45-frame rollout against 6 demos (target ≤ 20 ms);
+ * - training throughput: explicit pairs/s (single, ensemble of 5, CRM), RAPL triplets/s.
+ * The implicit Diffusion-DPO reward is not built yet (reported as such).
+ */
+import { makeRng, type Rng } from '../core/rng.ts';
+import { makePairData, trainExplicit, trainRapl, type Trajectory, type TrajectoryTriplet } from '../reward/models/index.ts';
+import type { Action } from '../sim/types.ts';
+import { summarize, timeRuns } from './stats.ts';
+
+function cloud(rng: Rng, n: number): Float32Array {
+  return Float32Array.from({ length: n * 3 }, () => rng.uniform(-1, 1));
+}
+function action(rng: Rng): Action {
+  return { primitive: 'pick_place', p0: [rng.uniform(-1, 1), rng.uniform(-1, 1), 0], p1: [rng.uniform(-1, 1), rng.uniform(-1, 1), 0] };
+}
+function trajectory(rng: Rng, t: number, n: number): Trajectory {
+  return { points: cloud(rng, t * n), tool: cloud(rng, t), frames: t, n };
+}
+
+export default async function (): Promise<unknown> {
+  const rng = makeRng(0);
+  const states = Array.from({ length: 50 }, () => cloud(rng, 256));
+  const pairs = Array.from({ length: 400 }, () => ({ state: rng.int(50), a: action(rng), b: action(rng), y: rng.next() < 0.5 ? 1 : 0 }));
+  const data = makePairData(states, pairs);
+
+  const single = await trainExplicit(data, { epochs: 5 });
+  const obs = { points: cloud(rng, 512), center: [0, 0, 0] as [number, number, number], scale: 1 };
+  const cands = Array.from({ length: 8 }, () => action(rng));
+  const explicitScore = await timeRuns(() => single.model.score(obs, cands), 200, 20);
+  await single.model.free();
+  const ens = await trainExplicit(data, { epochs: 3, ensemble: 5 });
+  const ensembleScore = await timeRuns(() => ens.model.score(obs, cands), 100, 10);
+  await ens.model.free();
+  const crm = await trainExplicit(data, { epochs: 3, robust: 'crm' });
+  await crm.model.free();
+
+  const triplets: TrajectoryTriplet[] = Array.from({ length: 30 }, () => ({ pos: trajectory(rng, 12, 48), neu: trajectory(rng, 12, 48), neg: trajectory(rng, 12, 48), y: 1 }));
+  const demos = Array.from({ length: 6 }, () => trajectory(rng, 45, 48));
+  const rapl = await trainRapl(triplets, { epochs: 3 }, { demos });
+  const rollout = trajectory(rng, 45, 48);
+  const raplReward = await timeRuns(() => rapl.model.rewardOf(rollout), 50, 5);
+  await rapl.model.free();
+
+  const singleRates = [single.pairsPerSecond];
+  return {
+    threads: 1,
+    explicitScore8: { ms: explicitScore, targetMs: 5, points: 128, candidates: 8 },
+    explicitEnsemble5Score8: { ms: ensembleScore },
+    implicitScore8M100: { built: false, reason: 'implicit Diffusion-DPO reward not built yet (needs the trained diffusion policy from policy/)', targetMs: 60 },
+    raplReward45x6: { ms: raplReward, targetMs: 20, frames: 45, demos: 6 },
+    trainingPairsPerSecond: {
+      explicit: summarize(singleRates).median,
+      explicitEnsemble5: ens.pairsPerSecond,
+      explicitCrm: crm.pairsPerSecond,
+      raplTripletsPerSecond: rapl.tripletsPerSecond,
+    },
+  };
+}
