@@ -5,4 +5,4 @@ set -e
 npx tsx cli/main.ts policy train --task push-T --demos 300 --epochs 400 --seed 0 --out models/policy-push-T.onnx --slim --json
 npx tsx cli/main.ts policy train --task rope-circle --demos 200 --epochs 400 --seed 0 --out models/policy-rope-circle.onnx --slim --json
 npx tsx cli/main.ts policy train --task granular-T --demos 150 --epochs 400 --seed 0 --out models/policy-granular-T.onnx --slim --json
-npx tsx cli/main.ts policy train --task cloth-flatten --demos 40 --epochs 800 --seed 0 --out models/policy-cloth-flatten.onnx --slim --json
+npx tsx cli/main.ts policy train --task cloth-flatten --demos 30 --episode-steps 3 --epochs 600 --seed 0 --out models/policy-cloth-flatten.onnx --slim --json
