@@ -7,6 +7,9 @@ import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { SceneView } from './objects/scene-view.ts';
 
+/** Vertical field of view of a square panel, degrees. */
+const BASE_FOV = 40;
+
 export interface Panel {
   element: HTMLElement;
   view: SceneView;
@@ -36,8 +39,8 @@ export class Stage {
   }
 
   /** Adds a panel drawing `view` inside `element`, looking at the table from the front. */
-  add(element: HTMLElement, view: SceneView, eye: [number, number, number] = [0, -0.42, 0.78]): Panel {
-    const camera = new THREE.PerspectiveCamera(38, 1, 0.01, 10);
+  add(element: HTMLElement, view: SceneView, eye: [number, number, number] = [0, -0.55, 1.3]): Panel {
+    const camera = new THREE.PerspectiveCamera(BASE_FOV, 1, 0.01, 10);
     camera.up.set(0, 0, 1);
     const controls = new OrbitControls(camera, element);
     const leader = this.linked ? this.panels[0] : undefined;
@@ -46,7 +49,7 @@ export class Stage {
       controls.target.copy(leader.controls.target);
     } else {
       camera.position.set(...eye);
-      controls.target.set(0, 0.02, 0);
+      controls.target.set(0, -0.02, 0);
     }
     controls.enableDamping = false;
     controls.update();
@@ -82,6 +85,9 @@ export class Stage {
       const r = p.element.getBoundingClientRect();
       p.rect.x = r.left; p.rect.y = h - r.bottom; p.rect.w = Math.max(1, r.width); p.rect.h = Math.max(1, r.height);
       p.camera.aspect = p.rect.w / p.rect.h;
+      // Narrow panels widen the vertical field of view so the whole table width stays in view.
+      const half = Math.tan(THREE.MathUtils.degToRad(BASE_FOV / 2)) / Math.min(1, p.camera.aspect);
+      p.camera.fov = THREE.MathUtils.radToDeg(2 * Math.atan(half));
       p.camera.updateProjectionMatrix();
     }
   }

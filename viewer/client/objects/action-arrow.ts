@@ -11,10 +11,22 @@ export function makeActionArrow(a: Action, color: number, tag: string | null): {
   const to = new THREE.Vector3(a.p1[0], a.p1[1], Math.max(a.p1[2], 0) + lift);
   const dir = to.clone().sub(from);
   const len = Math.max(dir.length(), 1e-3);
-  const arrow = new THREE.ArrowHelper(dir.normalize(), from, len, color, Math.min(0.04, len * 0.4), Math.min(0.025, len * 0.25));
-  (arrow.line.material as THREE.LineBasicMaterial).linewidth = 2;
-  g.add(arrow);
-  const start = new THREE.Mesh(new THREE.SphereGeometry(0.007, 12, 8), new THREE.MeshBasicMaterial({ color }));
+  // Shaft and head as meshes drawn over everything, so a candidate's move is never hidden by the block.
+  const onTop = new THREE.MeshBasicMaterial({ color, depthTest: false, transparent: true, opacity: 0.9 });
+  const headLen = Math.min(0.035, len * 0.45);
+  const shaftGeo = new THREE.CylinderGeometry(0.0035, 0.0035, Math.max(len - headLen, 1e-3), 10).rotateX(Math.PI / 2);
+  const headGeo = new THREE.ConeGeometry(0.012, headLen, 14).rotateX(Math.PI / 2);
+  const shaft = new THREE.Mesh(shaftGeo, onTop);
+  const head = new THREE.Mesh(headGeo, onTop);
+  const unit = dir.clone().normalize();
+  shaft.position.copy(from).addScaledVector(unit, (len - headLen) / 2);
+  head.position.copy(from).addScaledVector(unit, len - headLen / 2);
+  shaft.lookAt(shaft.position.clone().add(unit));
+  head.lookAt(head.position.clone().add(unit));
+  shaft.renderOrder = head.renderOrder = 9;
+  g.add(shaft, head);
+  const start = new THREE.Mesh(new THREE.SphereGeometry(0.007, 12, 8), onTop);
+  start.renderOrder = 9;
   start.position.copy(from);
   g.add(start);
   let texture: THREE.CanvasTexture | null = null;
@@ -37,9 +49,10 @@ export function makeActionArrow(a: Action, color: number, tag: string | null): {
   return {
     object: g,
     dispose: () => {
-      arrow.dispose();
+      shaftGeo.dispose();
+      headGeo.dispose();
       start.geometry.dispose();
-      (start.material as THREE.Material).dispose();
+      onTop.dispose();
       texture?.dispose();
       sprite?.material.dispose();
     },

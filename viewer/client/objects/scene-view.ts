@@ -71,6 +71,6 @@ export function makePointCloud(particles: Float32Array, color = 0x212529): { obj
   const lifted = Float32Array.from(particles);
   for (let i = 2; i < lifted.length; i += 3) lifted[i] += 0.004;
   g.setAttribute('position', new THREE.BufferAttribute(lifted, 3));
-  const m = new THREE.PointsMaterial({ color, size: 4, sizeAttenuation: false });
+  const m = new THREE.PointsMaterial({ color, size: 3, sizeAttenuation: false, depthTest: false, transparent: true, opacity: 0.55 });
   return { object: new THREE.Points(g, m), dispose: () => { g.dispose(); m.dispose(); } };
 }
