@@ -8,6 +8,7 @@ import { registerEval } from './commands/eval.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSim } from './commands/sim.ts';
 import { registerTasks } from './commands/tasks.ts';
+import { registerWorker } from './commands/worker.ts';
 import { UsageError } from './usage-error.ts';
 
 const program = new Command('prefsim')
@@ -22,6 +23,7 @@ registerServe(program);
 registerEval(program);
 registerCollect(program);
 registerReward(program);
+registerWorker(program);
 
 try {
   await program.parseAsync(process.argv);

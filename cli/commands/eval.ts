@@ -1,14 +1,17 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { getTask, TASK_IDS } from '../../sim/index.ts';
-import { makeLocalPool, METHODS, renderReportHtml, runEvaluation } from '../../pipeline/eval/index.ts';
+import { makeLocalPool, METHODS, renderReportHtml, runEvaluation, type JobRunner } from '../../pipeline/eval/index.ts';
+import { makeQueueRunner, parseQueueUrl, publishModels, QueueClient } from '../../pipeline/queue/index.ts';
+import { resolveModelSpec } from '../../reward/models/index.ts';
+import { defaultDbPath, openStore } from '../../reward/store/index.ts';
 import { makeOutput } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface EvalFlags {
   task: string; methods: string; seeds: string; workers: string; steps?: string; candidates: string;
-  policy?: string; reward?: string; json?: string | boolean; html?: string;
+  policy?: string; reward?: string; json?: string | boolean; html?: string; queue?: string;
 }
 
 /** `prefsim eval`: methods × seeds episodes in a worker pool, with a JSON and an HTML report. */
@@ -26,6 +29,7 @@ export function registerEval(program: Command): void {
     .option('--reward <ref>', 'reward model: registry id, file path or "latest"')
     .option('--json [file]', 'write the JSON report to a file (or print it as the last line when no file)')
     .option('--html <file>', 'write a self-contained HTML report with plots')
+    .option('--queue <url>', 'run the jobs on `prefsim worker` processes sharing this Redis queue, redis://HOST:PORT (instead of --workers)')
     .action(async (f: EvalFlags) => {
       const task = getTask(choiceFlag('--task', f.task, TASK_IDS));
       const methods = f.methods.split(',').map((m) => m.trim()).filter(Boolean);
@@ -40,7 +44,10 @@ export function registerEval(program: Command): void {
       if (f.reward) models.reward = f.reward;
       const out = makeOutput(f.json === true);
       const bar = makeProgress(`eval ${task.id}`, methods.length * seeds, f.json === true);
-      const pool = makeLocalPool(workers);
+      if (f.queue) {
+        try { parseQueueUrl(f.queue, '--queue'); } catch (e) { throw new UsageError((e as Error).message); }
+      }
+      const pool = f.queue ? await queueRunner(f.queue, models, task.id) : makeLocalPool(workers);
       try {
         const report = await runEvaluation({ task: task.id, methods, seeds, steps, candidates, models }, pool, (r) =>
           bar.tick(`${r.method} seed ${r.seed}`),
@@ -49,7 +56,7 @@ export function registerEval(program: Command): void {
         if (typeof f.json === 'string') writeFileSync(f.json, JSON.stringify(report, null, 1));
         if (f.html) writeFileSync(f.html, renderReportHtml(report, task.rewardMetric));
         out.result(report, () => {
-          out.line(`${task.id}: ${seeds} seeds × ${methods.length} methods, ${report.episodesPerMinute.toFixed(1)} episodes/min on ${workers} workers`);
+          out.line(`${task.id}: ${seeds} seeds × ${methods.length} methods, ${report.episodesPerMinute.toFixed(1)} episodes/min on ${f.queue ? `queue ${f.queue}` : `${workers} workers`}`);
           for (const m of report.methods) {
             out.line(`  ${m.method.padEnd(9)} final ${task.rewardMetric} ${m.final.mean.toFixed(3)} [${m.final.lo.toFixed(3)}, ${m.final.hi.toFixed(3)}]  success ${(100 * m.successRate).toFixed(0)} %  steps to success ${m.stepsToSuccess.mean.toFixed(1)}`);
           }
@@ -61,4 +68,24 @@ export function registerEval(program: Command): void {
         await pool.close();
       }
     });
+}
+
+/** A runner on the Redis queue; models are published by content hash so any worker can verify them. */
+async function queueRunner(url: string, models: Record<string, string>, task: string): Promise<JobRunner> {
+  const client = await QueueClient.open(url);
+  try {
+    const published = await publishModels(models, client.blobs, (ref, role) => {
+      if (existsSync(ref)) return ref;
+      const store = openStore(defaultDbPath());
+      try {
+        return resolveModelSpec(store, ref, task, role === 'policy' ? 'policy' : undefined).path;
+      } finally {
+        store.close();
+      }
+    });
+    return makeQueueRunner(client, { models: published, ownsClient: true });
+  } catch (e) {
+    await client.close();
+    throw e;
+  }
 }
