@@ -84,7 +84,7 @@ export default async function viewerBench(args: string[]): Promise<unknown> {
   const dir = mkdtempSync(join(tmpdir(), 'prefsim-bench-viewer-'));
   try {
     const staticDir = await buildViewer(join(dir, 'dist'));
-    const results = [];
+    const results: Awaited<ReturnType<typeof runOnce>>[] = [];
     for (let r = 0; r < runs; r++) {
       results.push(await runOnce(dir, staticDir, r));
       process.stderr.write(`viewer bench run ${r + 1}/${runs}: ${JSON.stringify(results.at(-1))}\n`);
