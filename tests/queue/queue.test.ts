@@ -1,0 +1,146 @@
+/**
+ * Two real worker processes and a coordinator on a real redis-server (127.0.0.1, a port picked
+ * for the test): same results as a local run, every job kind, and the faults of issue 8.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Job } from 'bullmq';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { makeLocalPool, planJobs, runEvalJob, runEvaluation, type EvalPlan, type EvalReport, type EvalResult } from '../../pipeline/eval/index.ts';
+import {
+  makeQueueRunner, prepareQueryRemote, QueueClient, QueueJobFailedError, runPrepareQueryJob, runRolloutJob,
+} from '../../pipeline/queue/index.ts';
+import { getTask, initPhysics, Scene } from '../../sim/index.ts';
+import { makeRng } from '../../core/rng.ts';
+import { startRedis, type RedisServer } from './fixtures/redis-server.ts';
+import { spawnWorker, type WorkerProcess } from './fixtures/worker-process.ts';
+
+let redis: RedisServer;
+let cache: string;
+let workers: WorkerProcess[] = [];
+let client: QueueClient;
+const LOCK = ['--lock-ms', '2000'];
+
+beforeAll(async () => {
+  redis = await startRedis({ appendonly: true });
+  cache = mkdtempSync(join(tmpdir(), 'prefsim-queue-cache-'));
+  workers = await Promise.all([spawnWorker(redis.url, [...LOCK, '--cache', cache]), spawnWorker(redis.url, [...LOCK, '--cache', cache])]);
+  client = await QueueClient.open(redis.url, { pollMs: 300, backoffMs: 50 });
+}, 60_000);
+
+afterAll(async () => {
+  await client?.close();
+  await Promise.all(workers.map((w) => w.stop()));
+  await redis?.dispose();
+  if (cache) rmSync(cache, { recursive: true, force: true });
+}, 30_000);
+
+/** Everything but the wall-clock decision time, which differs between runs. */
+const strip = (rs: EvalResult[]) => rs.map(({ decisionMs: _d, ...rest }) => rest);
+
+async function local(plan: EvalPlan): Promise<EvalReport> {
+  return runEvaluation(plan, makeLocalPool(0));
+}
+
+test('eval through the queue on two worker processes equals a local run, and both workers take jobs', async () => {
+  const plan: EvalPlan = { task: 'push-T', methods: ['expert', 'random'], seeds: 4, steps: 3 };
+  const runner = makeQueueRunner(client);
+  const seen: number[] = [];
+  const report = await runEvaluation(plan, runner, (_r, done) => seen.push(done));
+  await runner.close();
+  expect(seen).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  expect(strip(report.results)).toEqual(strip((await local(plan)).results));
+  expect(report.results.find((r) => r.method === 'expert')!.diversity).toBeNaN();
+  for (const w of workers) expect(w.lines.some((l) => / eval done in /.test(l))).toBe(true);
+}, 60_000);
+
+test('rollout and prepare-query jobs return what a local run returns (frames included)', async () => {
+  await initPhysics();
+  const task = getTask('push-T');
+  const scene = Scene.create(task, 5);
+  let snapshot: Uint8Array, candidates;
+  try {
+    scene.apply(task.expert(scene, makeRng(1), 1)[0]);
+    snapshot = scene.snapshot();
+    candidates = task.expert(scene, makeRng(2), 3);
+  } finally {
+    scene.free();
+  }
+  const remote = await prepareQueryRemote(client, { task: 'push-T', seed: 5, snapshot, candidates });
+  const here = await runPrepareQueryJob({ task: 'push-T', seed: 5, snapshot, candidates });
+  expect(remote).toEqual(here);
+  expect(remote.frames).toHaveLength(3);
+  expect(remote.frames[0].length).toBeGreaterThan(1);
+  expect(remote.frames[0][0]).toBeInstanceOf(Uint8Array);
+
+  const snapRef = await client.blobs.put(snapshot, 600);
+  const rollout = await client.submit('rollout', { task: 'push-T', seed: 5, actor: 'random', steps: 2, snapshot: snapRef, record: true }, 'rollout');
+  const rolloutHere = await runRolloutJob({ task: 'push-T', seed: 5, actor: 'random', steps: 2, snapshot, record: true, models: {}, candidates: 8 });
+  expect(rollout).toEqual(rolloutHere);
+  expect(rollout.steps).toHaveLength(2);
+}, 60_000);
+
+test('a malformed payload is refused at the worker boundary, naming the field, without retries', async () => {
+  const err = await client.submit('rollout', { task: 'push-T', seed: -1 }, 'bad rollout').catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(QueueJobFailedError);
+  expect((err as QueueJobFailedError).attempts).toBe(1);
+  expect((err as Error).message).toMatch(/rollout job: .*seed/);
+}, 30_000);
+
+test('a poisoned job goes to the failed set with its error after 3 attempts, and the run reports it instead of hanging', async () => {
+  const plan: EvalPlan = { task: 'push-T', methods: ['expert', 'oracle'], seeds: 2, steps: 2 };
+  const t0 = Date.now();
+  const err = await runEvaluation(plan, makeQueueRunner(client)).catch((e: unknown) => e);
+  expect(Date.now() - t0).toBeLessThan(20_000);
+  expect(err).toBeInstanceOf(QueueJobFailedError);
+  const failed = err as QueueJobFailedError;
+  expect(failed.message).toMatch(/^job \S+ \(eval push-T seed \d method oracle\) failed after 3 attempts: method: unknown method "oracle"; accepted: /);
+  const job = await Job.fromId(client.bullQueue, failed.jobId);
+  expect(await job!.getState()).toBe('failed');
+  expect(job!.attemptsMade).toBe(3);
+  expect(job!.failedReason).toMatch(/unknown method "oracle"/);
+}, 30_000);
+
+test('Redis restarted mid-run: the run waits, reconnects and completes with the same results', async () => {
+  const plan: EvalPlan = { task: 'push-T', methods: ['expert', 'random'], seeds: 4, steps: 4, firstSeed: 10 };
+  let restarted: Promise<void> | undefined;
+  let doneWhenBack = -1, done = 0;
+  const report = await runEvaluation(plan, makeQueueRunner(client), () => {
+    if (++done === 1) {
+      restarted = (async () => {
+        await redis.stop();
+        await new Promise((r) => setTimeout(r, 1500));
+        await redis.start();
+        doneWhenBack = done;
+      })();
+    }
+  });
+  await restarted;
+  expect(doneWhenBack).toBeGreaterThan(0);
+  expect(doneWhenBack).toBeLessThan(8);
+  expect(report.results).toHaveLength(8);
+  expect(strip(report.results)).toEqual(strip((await local(plan)).results));
+}, 90_000);
+
+test('a worker killed mid-job (SIGKILL): the job is finished by the other worker and counted once', async () => {
+  const [a, b] = workers;
+  const jobs = planJobs({ task: 'push-T', methods: ['expert'], seeds: 4, steps: 8, firstSeed: 20 });
+  const before = a.lines.length;
+  const done = jobs.map((j) => client.submitWithWorker('eval', { ...j, models: {} }, `eval seed ${j.seed}`));
+  // Kill A as soon as it starts one of these jobs.
+  const started = await a.waitFor(/^job \S+ eval started/, 30_000, before);
+  const killedJob = /^job (\S+) /.exec(started)![1];
+  expect(jobs).toHaveLength(4);
+  a.child.kill('SIGKILL');
+  const replies = await Promise.all(done);
+  expect(replies.map((r) => r.result.seed)).toEqual([20, 21, 22, 23]);
+  const expected = await Promise.all(jobs.map((j) => runEvalJob(j)));
+  expect(strip(replies.map((r) => r.result))).toEqual(strip(expected));
+  const job = await Job.fromId(client.bullQueue, killedJob);
+  expect(job!.processedBy).toBe(b.name);
+  expect(job!.attemptsStarted).toBeGreaterThanOrEqual(2);
+  expect(b.lines.some((l) => l.startsWith(`job ${killedJob} eval done`))).toBe(true);
+  expect(client.stats.completed + client.stats.failed).toBe(client.stats.submitted);
+  expect(client.outstanding).toBe(0);
+}, 60_000);
