@@ -5,6 +5,7 @@
  * - active: disagreement vs uniform query selection, held-out accuracy against label count.
  * - rapl: push-T keep-out teacher, 150 triplets: Spearman ρ of RAPL vs a scalar reward on the same triplets.
  * - ras: rope-circle, RAS with the explicit reward vs SL (a random candidate) over 20 seeds.
+ * `--task ID` runs explicit, crm, active and ras on another task (e.g. push-T).
  * Candidates come from the stand-in policy (expert + random) unless stated.
  */
 import { makeRng } from '../core/rng.ts';
@@ -34,11 +35,14 @@ function flipLabels(d: PairData, rate: number, seed: number): PairData {
   return { ...d, y: d.y.map((y) => (y !== 0.5 && rng.next() < rate ? 1 - y : y)) };
 }
 
+/** Task of the explicit, crm, active and ras figures (`--task`, default rope-circle as in issue 5). */
+let TASK = 'rope-circle';
+
 async function explicitAndCrm(test: PreferenceStore, train: PreferenceStore) {
-  const { data } = pairsFromStore(train, 'rope-circle');
+  const { data } = pairsFromStore(train, TASK);
   const t0 = performance.now();
   const { model } = await trainExplicit(data, { seed: 0 });
-  const ev = await evaluateOnStore(model, test, 'rope-circle', 1);
+  const ev = await evaluateOnStore(model, test, TASK, 1);
   await model.free();
   const explicit = { labels: data.y.length, heldOutPairs: ev.pairs, accuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman, trainSeconds: (performance.now() - t0) / 1000 };
   log(`explicit: ${JSON.stringify(explicit)}`);
@@ -47,7 +51,7 @@ async function explicitAndCrm(test: PreferenceStore, train: PreferenceStore) {
     const noisy = flipLabels(data, 0.4, 100 + seed);
     for (const [robust, list] of [['none', bt], ['crm', crm]] as const) {
       const { model: m } = await trainExplicit(noisy, { seed, robust });
-      list.push((await evaluateOnStore(m, test, 'rope-circle', 1)).accuracy);
+      list.push((await evaluateOnStore(m, test, TASK, 1)).accuracy);
       await m.free();
     }
     log(`crm seed ${seed}: bt ${bt[seed].toFixed(3)} crm ${crm[seed].toFixed(3)}`);
@@ -65,12 +69,12 @@ async function active(test: PreferenceStore) {
       let have = 0;
       for (const n of sizes) {
         const sel = have === 0 ? 'uniform' : selector;
-        await collect(store, 'rope-circle', 'oracle', n - have, 5000 + have, { selector: sel, model, oversample: sel === 'uniform' ? 1 : 4 });
+        await collect(store, TASK, 'oracle', n - have, 5000 + have, { selector: sel, model, oversample: sel === 'uniform' ? 1 : 4 });
         have = n;
         await model?.free();
-        const { data } = pairsFromStore(store, 'rope-circle');
+        const { data } = pairsFromStore(store, TASK);
         model = (await trainExplicit(data, { seed: 1, ensemble: 3 })).model;
-        curve[selector].push((await evaluateOnStore(model, test, 'rope-circle', 1)).accuracy);
+        curve[selector].push((await evaluateOnStore(model, test, TASK, 1)).accuracy);
         log(`active ${selector} ${n}: ${curve[selector].at(-1)!.toFixed(3)}`);
       }
     } finally {
@@ -141,8 +145,8 @@ async function rapl() {
 }
 
 async function ras(train: PreferenceStore) {
-  const task = getTask('rope-circle');
-  const { data } = pairsFromStore(train, 'rope-circle');
+  const task = getTask(TASK);
+  const { data } = pairsFromStore(train, TASK);
   const { model } = await trainExplicit(data, { seed: 0 });
   const steps = 8, seeds = 20;
   const finals = { ras: [] as number[], sl: [] as number[] };
@@ -169,21 +173,22 @@ async function ras(train: PreferenceStore) {
     await model.free();
   }
   const wins = finals.ras.filter((v, i) => v > finals.sl[i]).length;
-  return { reward: 'explicit', policy: 'stand-in (expert + random)', steps, seeds, rasMeanIoU: mean(finals.ras), slMeanIoU: mean(finals.sl), rasWins: wins };
+  return { task: TASK, reward: 'explicit', policy: 'stand-in (expert + random)', steps, seeds, rasMeanIoU: mean(finals.ras), slMeanIoU: mean(finals.sl), rasWins: wins };
 }
 
 export default async function (args: string[]): Promise<unknown> {
+  if (args.includes('--task')) TASK = args[args.indexOf('--task') + 1];
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['explicit', 'active', 'rapl', 'ras'];
   await initPhysics();
   const out: Record<string, unknown> = {};
   const train = openStore(':memory:'), test = openStore(':memory:');
   try {
     if (only.some((o) => ['explicit', 'crm', 'ras'].includes(o))) {
-      log('collecting rope-circle: 200 training labels, 120 held-out labels (oracle)');
-      await collect(train, 'rope-circle', 'oracle', 200, 0);
-      await collect(test, 'rope-circle', 'oracle', 120, 1000);
+      log(`collecting ${TASK}: 200 training labels, 120 held-out labels (oracle)`);
+      await collect(train, TASK, 'oracle', 200, 0);
+      await collect(test, TASK, 'oracle', 120, 1000);
     } else if (only.includes('active')) {
-      await collect(test, 'rope-circle', 'oracle', 120, 1000);
+      await collect(test, TASK, 'oracle', 120, 1000);
     }
     if (only.includes('explicit') || only.includes('crm')) Object.assign(out, await explicitAndCrm(test, train));
     if (only.includes('active')) out.active = await active(test);
