@@ -15,6 +15,7 @@ import { getTask, initPhysics, Scene } from '../../sim/index.ts';
 import { makeRng } from '../../core/rng.ts';
 import { startRedis, type RedisServer } from './fixtures/redis-server.ts';
 import { spawnWorker, type WorkerProcess } from './fixtures/worker-process.ts';
+import { lastJson, runCli } from '../cli/run-cli.ts';
 
 let redis: RedisServer;
 let cache: string;
@@ -122,6 +123,18 @@ test('Redis restarted mid-run: the run waits, reconnects and completes with the 
   expect(report.results).toHaveLength(8);
   expect(strip(report.results)).toEqual(strip((await local(plan)).results));
 }, 90_000);
+
+test('prefsim eval --queue writes the same report as a local run; bad queue URLs are usage errors', async () => {
+  const r = runCli(['eval', '--task', 'push-T', '--methods', 'expert,random', '--seeds', '2', '--steps', '2', '--queue', redis.url, '--json']);
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const report = lastJson(r.stdout) as EvalReport;
+  expect(strip(report.results)).toEqual(JSON.parse(JSON.stringify(strip((await local({ task: 'push-T', methods: ['expert', 'random'], seeds: 2, steps: 2 })).results))));
+  const bad = runCli(['worker', '--queue', 'http://127.0.0.1:1']);
+  expect(bad.code).toBe(2);
+  expect(bad.stderr).toBe('prefsim: --queue: expected redis://HOST:PORT, got "http://127.0.0.1:1"\n');
+  expect(runCli(['eval', '--task', 'push-T', '--queue', 'redis://127.0.0.1']).code).toBe(2);
+}, 60_000);
 
 test('a worker killed mid-job (SIGKILL): the job is finished by the other worker and counted once', async () => {
   const [a, b] = workers;
