@@ -138,7 +138,8 @@ test('prefsim eval --queue writes the same report as a local run; bad queue URLs
 
 test('a worker killed mid-job (SIGKILL): the job is finished by the other worker and counted once', async () => {
   const [a, b] = workers;
-  const jobs = planJobs({ task: 'push-T', methods: ['expert'], seeds: 4, steps: 8, firstSeed: 20 });
+  // Long enough (random pushes never succeed early) that the kill lands mid-job.
+  const jobs = planJobs({ task: 'push-T', methods: ['random'], seeds: 4, steps: 150, firstSeed: 20 });
   const before = a.lines.length;
   const done = jobs.map((j) => client.submitWithWorker('eval', { ...j, models: {} }, `eval seed ${j.seed}`));
   // Kill A as soon as it starts one of these jobs.
@@ -146,6 +147,8 @@ test('a worker killed mid-job (SIGKILL): the job is finished by the other worker
   const killedJob = /^job (\S+) /.exec(started)![1];
   expect(jobs).toHaveLength(4);
   a.child.kill('SIGKILL');
+  await new Promise((r) => a.child.once('exit', r));
+  expect(a.lines.some((l) => l.startsWith(`job ${killedJob} eval done`))).toBe(false);
   const replies = await Promise.all(done);
   expect(replies.map((r) => r.result.seed)).toEqual([20, 21, 22, 23]);
   const expected = await Promise.all(jobs.map((j) => runEvalJob(j)));
