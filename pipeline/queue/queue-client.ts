@@ -34,6 +34,8 @@ export class QueueJobFailedError extends Error {
 export interface SubmitOptions {
   /** BullMQ priority: 1 is served first (default none: FIFO after prioritised jobs). */
   priority?: number;
+  /** Called with the job's id as soon as it is assigned (before the job reaches Redis). */
+  onId?: (jobId: string) => void;
 }
 
 interface Pending {
@@ -95,6 +97,7 @@ export class QueueClient {
   submitWithWorker<K extends JobKind>(kind: K, payload: unknown, what: string, opts: SubmitOptions = {}): Promise<{ worker: string; result: JobResult[K] }> {
     if (this.#closed) return Promise.reject(new Error('queue client closed'));
     const jobId = `${this.#runId}-${++this.#next}`;
+    opts.onId?.(jobId);
     this.stats.submitted++;
     const done = new Promise<WorkerReply>((resolve, reject) => this.#pending.set(jobId, { what, resolve, reject }));
     this.#toAdd.push({

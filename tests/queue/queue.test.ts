@@ -141,9 +141,10 @@ test('a worker killed mid-job (SIGKILL): the job is finished by the other worker
   // Long enough (random pushes never succeed early) that the kill lands mid-job.
   const jobs = planJobs({ task: 'push-T', methods: ['random'], seeds: 4, steps: 150, firstSeed: 20 });
   const before = a.lines.length;
-  const done = jobs.map((j) => client.submitWithWorker('eval', { ...j, models: {} }, `eval seed ${j.seed}`));
-  // Kill A as soon as it starts one of these jobs.
-  const started = await a.waitFor(/^job \S+ eval started/, 30_000, before);
+  const ids: string[] = [];
+  const done = jobs.map((j) => client.submitWithWorker('eval', { ...j, models: {} }, `eval seed ${j.seed}`, { onId: (id) => ids.push(id) }));
+  // Kill A as soon as it starts one of these jobs (not a late retry of an earlier test's job).
+  const started = await a.waitFor(new RegExp(`^job (${ids.join('|')}) eval started`), 30_000, before);
   const killedJob = /^job (\S+) /.exec(started)![1];
   expect(jobs).toHaveLength(4);
   a.child.kill('SIGKILL');
