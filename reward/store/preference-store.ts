@@ -154,6 +154,19 @@ export class PreferenceStore {
     });
   }
 
+  /**
+   * Deletes one label and its live-model links in one transaction (an annotator's undo).
+   * The query, its state and outcomes stay. Throws, changing nothing, when there is no such label.
+   */
+  deleteLabel(id: number): void {
+    if (!Number.isInteger(id)) throw new Error(`store.deleteLabel: field id: expected an integer, found ${JSON.stringify(id)}`);
+    this.transaction(() => {
+      this.#one('labels', 'SELECT id FROM labels WHERE id = ?', id, 'deleteLabel: field id');
+      this.#sql('DELETE FROM label_models WHERE label_id = ?').run(id);
+      this.#sql('DELETE FROM labels WHERE id = ?').run(id);
+    });
+  }
+
   getLabel(id: number): LabelRecord {
     return this.#label(this.#one('labels', 'SELECT * FROM labels WHERE id = ?', id));
   }

@@ -4,6 +4,6 @@ export { ServeConfigSchema, LOOPBACK_HOSTS, type ServeConfig, type ServeConfigIn
 export { resolveStatic } from './static-files.ts';
 export * from './queries/index.ts';
 export * from './live-model/index.ts';
-export { writeLabel, deleteLabel } from './label-writer.ts';
+export { writeLabel } from './label-writer.ts';
 export { labelProblem, agrees } from './label-rules.ts';
 export { FrameStreamer, type StreamOptions, type StreamStats } from './frame-streamer.ts';

@@ -1,6 +1,6 @@
 /**
  * Writing labels: the query's state, query row and outcomes (first label only) and the label, in
- * one transaction, so a failure or a crash leaves nothing half-written. Undo deletes one label.
+ * one transaction, so a failure or a crash leaves nothing half-written. Undo is `store.deleteLabel`.
  */
 import type { PreferenceStore } from '../../reward/store/index.ts';
 import type { Label } from '../../reward/labels/index.ts';
@@ -33,16 +33,4 @@ export function writeLabel(store: PreferenceStore, w: LabelWrite): number {
   // Only after the commit: a rolled-back transaction must not leave a dangling id behind.
   if (created !== null) w.entry.dbQueryId = created;
   return labelId;
-}
-
-/**
- * Deletes one label (and its live-model links) in one transaction. reward/store has no delete
- * method yet, so this goes through the store's connection; the query and outcomes stay.
- */
-export function deleteLabel(store: PreferenceStore, labelId: number): void {
-  store.transaction(() => {
-    store.db.prepare('DELETE FROM label_models WHERE label_id = ?').run(labelId);
-    const r = store.db.prepare('DELETE FROM labels WHERE id = ?').run(labelId);
-    if (r.changes !== 1) throw new Error(`undo: no label with id ${labelId}`);
-  });
 }

@@ -10,7 +10,7 @@ import {
   FLOW_CANDIDATES, MAX_CONTROL_BYTES, encodeMessage, message, parseMessage,
   type ErrorCode, type Flow, type MessageOf, type Progress, type ServerMessage,
 } from '../protocol/index.ts';
-import { deleteLabel, writeLabel } from './label-writer.ts';
+import { writeLabel } from './label-writer.ts';
 import { agrees, labelProblem } from './label-rules.ts';
 import type { LiveModel } from './live-model/index.ts';
 import type { PoolEntry, QueryPool } from './queries/index.ts';
@@ -125,7 +125,7 @@ export class Session {
   async #undo(): Promise<void> {
     const last = this.#history.pop();
     if (!last) { this.#error('state', 'nothing to undo', null); return; }
-    deleteLabel(this.ctx.store, last.labelId);
+    this.ctx.store.deleteLabel(last.labelId);
     this.#labels--;
     if (last.agree !== null) { this.#agreement.total--; if (last.agree) this.#agreement.agree--; }
     if (this.#current) this.#deferred.push(this.#current);

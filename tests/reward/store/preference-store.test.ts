@@ -131,6 +131,24 @@ describe('writing and reading', () => {
     expect(store.labelsFor('cloth-flatten')).toEqual([]);
   });
 
+  test('deleteLabel removes the label and its live-model links, nothing else', () => {
+    populate(store);
+    const [first, second] = store.labelsFor('rope-circle');
+    expect(first.liveModels).toHaveLength(2);
+    const before = store.counts();
+    store.deleteLabel(first.id);
+    expect(() => store.getLabel(first.id)).toThrow(/no row in labels/);
+    expect(store.counts()).toEqual({ ...before, labels: before.labels - 1, label_models: before.label_models - 2 });
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM label_models WHERE label_id = ?').get(first.id)).toEqual({ n: 0 });
+    expect(store.getLabel(second.id).annotator).toBe('bob');
+    expect(store.outcomesFor(first.queryId)).toHaveLength(2);
+    // A missing id changes nothing and says which.
+    const after = store.counts();
+    expect(() => store.deleteLabel(first.id)).toThrow(`store.deleteLabel: field id: no row in labels with id ${first.id}`);
+    expect(() => store.deleteLabel(1.5)).toThrow('store.deleteLabel: field id: expected an integer, found 1.5');
+    expect(store.counts()).toEqual(after);
+  });
+
   test('trainingPairs expands every label kind (METHODS §3)', () => {
     const { pairQuery, rankQuery } = populate(store);
     const pairs = store.trainingPairs('rope-circle');
