@@ -2,9 +2,9 @@
  * Where the queue lives: a `redis://HOST:PORT` URL, parsed once at the boundary, and the BullMQ
  * names every coordinator and worker agree on.
  */
-import { createBunRedisClient, type RedisClient } from 'bullmq';
+import { createIORedisClient, type RedisClient } from 'bullmq';
+import { Redis } from 'ioredis';
 import { z } from 'zod';
-import { RespConnection } from './resp-connection.ts';
 
 /** Prefix of every Redis key prefsim writes (BullMQ's keys and the blob store's). */
 export const KEY_PREFIX = 'prefsim';
@@ -34,10 +34,17 @@ export function parseQueueUrl(url: string, field = 'queue'): QueueAddress {
 }
 
 /**
- * A BullMQ Redis client for `addr`: our RESP connection behind BullMQ's own adapter. Reconnects
- * on its own (BullMQ's adapter: backoff from 1 s). BullMQ does not close clients it was handed:
- * call `disconnect()` after closing the Queue/Worker/QueueEvents that used it.
+ * A BullMQ Redis client for `addr`: ioredis behind BullMQ's adapter. It reconnects on its own
+ * (backoff up to 1 s) and never gives up on a command (`maxRetriesPerRequest: null`, as BullMQ
+ * workers require), so a Redis restart mid-run only pauses the run. BullMQ does not close
+ * clients it was handed: call `disconnect()` after closing what used it.
  */
 export function openConnection(addr: QueueAddress): RedisClient {
-  return createBunRedisClient(new RespConnection(addr.host, addr.port)) as RedisClient;
+  const redis = new Redis({
+    host: addr.host,
+    port: addr.port,
+    maxRetriesPerRequest: null,
+    retryStrategy: (times: number) => Math.min(1000, 50 * times),
+  });
+  return createIORedisClient(redis) as unknown as RedisClient;
 }

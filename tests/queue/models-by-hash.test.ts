@@ -15,7 +15,8 @@ beforeAll(async () => {
   redis = await startRedis();
   conn = openConnection(parseQueueUrl(redis.url));
   conn.on('error', () => {});
-  await conn.connect();
+  // ioredis connects on its own; wait until it is ready.
+  await (conn as unknown as { ping(): Promise<string> }).ping();
   blobs = new BlobStore(conn as unknown as BlobClient);
   dir = mkdtempSync(join(tmpdir(), 'prefsim-models-test-'));
 });
