@@ -1,6 +1,8 @@
 import { getTask, initPhysics, runEpisode, Scene } from '../../sim/index.ts';
 import { EvalJobSchema, type EvalJobInput, type EvalResult } from './job.ts';
 import { METHODS, diversityOf } from './methods.ts';
+// Registers sl and the RAS methods.
+import './learned-methods.ts';
 
 /** Runs one evaluation job in this thread: a seeded episode of the method on the task. */
 export async function runEvalJob(input: EvalJobInput): Promise<EvalResult> {

@@ -1,0 +1,76 @@
+/**
+ * Learned evaluation methods: `sl` (DeformPAM's supervised policy alone: a random one of its N
+ * candidates) and RAS with a learned reward (`explicit`, `rapl`, `implicit`: the argmax of the
+ * reward over N policy candidates). Models come from the job: `policy` (file path or
+ * `default`, the task's model in models/) and `reward` (registry id, `latest` or file path,
+ * resolved in the store at `db`, default data/prefsim.db or PREFSIM_DB).
+ */
+import { defaultPolicyPath, openPolicy, type Policy } from '../../policy/index.ts';
+import { AlignedPolicy, defaultDbPath, openRewardModel, openStore, resolveModelSpec, type RewardModel } from '../../reward/index.ts';
+import type { Action } from '../../sim/types.ts';
+import type { EvalJob } from './job.ts';
+import { registerMethod, type MethodActor, type MethodFactory } from './methods.ts';
+
+/** Points per observation the learned models see (the collection default). */
+const OBS_POINTS = 256;
+
+export async function openJobPolicy(job: EvalJob): Promise<Policy> {
+  const ref = job.models.policy ?? 'default';
+  return openPolicy(ref === 'default' ? defaultPolicyPath(job.task) : ref, job.task);
+}
+
+export async function openJobReward(job: EvalJob, kind: string): Promise<RewardModel> {
+  const ref = job.models.reward ?? 'latest';
+  if (ref.endsWith('.onnx')) return openRewardModel(ref);
+  const store = openStore(job.models.db ?? defaultDbPath());
+  try {
+    const spec = resolveModelSpec(store, ref, job.task, kind);
+    return await openRewardModel(spec.path, spec.id);
+  } finally {
+    store.close();
+  }
+}
+
+const sl: MethodFactory = async (job) => {
+  const policy = await openJobPolicy(job);
+  let last: Action[] = [];
+  return {
+    act: async (scene, rng) => {
+      last = await policy.sample(scene.observe(OBS_POINTS, rng.fork()), job.candidates, rng);
+      return last[rng.int(last.length)];
+    },
+    lastCandidates: () => last,
+    free: () => void policy.free(),
+  } satisfies MethodActor;
+};
+
+function ras(kind: string): MethodFactory {
+  return async (job) => {
+    const policy = await openJobPolicy(job);
+    let reward: RewardModel;
+    try {
+      reward = await openJobReward(job, kind);
+    } catch (e) {
+      await policy.free();
+      throw e;
+    }
+    const aligned = new AlignedPolicy(policy, reward, { candidates: job.candidates });
+    let last: Action[] = [];
+    return {
+      act: async (scene, rng) => {
+        const d = await aligned.decide(scene.observe(OBS_POINTS, rng.fork()), rng);
+        last = d.candidates;
+        return d.action;
+      },
+      lastCandidates: () => last,
+      free: () => {
+        void policy.free();
+        void reward.free();
+      },
+    } satisfies MethodActor;
+  };
+}
+
+registerMethod('sl', sl);
+registerMethod('explicit', ras('explicit'));
+
