@@ -1,16 +1,18 @@
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { defaultDbPath } from '../../reward/store/index.ts';
 import { TASK_IDS } from '../../sim/index.ts';
 import { FLOWS } from '../../viewer/protocol/index.ts';
 import { buildViewer, DIST_DIR } from '../../viewer/build.ts';
-import { CANDIDATE_SOURCES, startViewerServer } from '../../viewer/server/index.ts';
+import { CANDIDATE_SOURCES, EXPLICIT_TRAINER_MODULE, startViewerServer } from '../../viewer/server/index.ts';
 import { makeOutput } from '../output.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface ServeFlags {
   host: string; port: string; task: string; db?: string; seed: string; ahead: string; redundancy: string;
-  retrainEvery: string; trainer?: string; token?: string; flow: string; candidates: string; streamFps: string;
+  retrainEvery: string; trainer: string; token?: string; flow: string; candidates: string; streamFps: string;
   build: boolean; json?: boolean;
 }
 
@@ -29,7 +31,7 @@ export function registerServe(program: Command): void {
     .option('--ahead <n>', 'queries prepared ahead per flow', '3')
     .option('--redundancy <n>', 'distinct annotators per query', '1')
     .option('--retrain-every <n>', 'labels between live reward-model retrainings', '20')
-    .option('--trainer <module>', 'module exporting `trainer` and `loader` for the live reward model')
+    .option('--trainer <name|module>', 'live reward model: explicit (Bradley–Terry ensemble of 3), none, or a module exporting `trainer` and `loader`', 'explicit')
     .option('--token <secret>', 'shared secret annotators add as ?token=… (required beyond loopback)')
     .option('--stream-fps <n>', 'frames per second per rollout on the wire', '60')
     .option('--no-build', 'serve viewer/dist as it is instead of rebuilding the bundle')
@@ -54,7 +56,7 @@ export function registerServe(program: Command): void {
         ahead: intFlag('--ahead', f.ahead, 1, 32),
         redundancy: intFlag('--redundancy', f.redundancy, 1, 16),
         retrainEvery: intFlag('--retrain-every', f.retrainEvery, 1),
-        trainerModule: f.trainer ? new URL(`file://${resolve(f.trainer)}`) : null,
+        trainerModule: trainerModule(f.trainer),
         token: f.token ?? null,
         streamFps: intFlag('--stream-fps', f.streamFps, 1, 240),
         staticDir,
@@ -70,4 +72,13 @@ export function registerServe(program: Command): void {
       });
       await server.close();
     });
+}
+
+/** `--trainer`: a built-in name or a module file. */
+function trainerModule(spec: string): URL | null {
+  if (spec === 'explicit') return EXPLICIT_TRAINER_MODULE;
+  if (spec === 'none') return null;
+  const path = resolve(spec);
+  if (!existsSync(path)) throw new UsageError(`--trainer: expected explicit, none or a module file, found ${JSON.stringify(spec)} (no such file)`);
+  return pathToFileURL(path);
 }

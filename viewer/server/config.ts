@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TASK_IDS } from '../../sim/index.ts';
 import { FlowSchema } from '../protocol/index.ts';
 import { CANDIDATE_SOURCES, DEFAULT_CANDIDATE_SOURCE } from './queries/index.ts';
+import { EXPLICIT_TRAINER_MODULE } from './live-model/index.ts';
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
 
@@ -19,7 +20,10 @@ export const ServeConfigSchema = z
     ahead: z.number().int().min(1).max(32).default(3).describe('queries prepared ahead per flow in use'),
     redundancy: z.number().int().min(1).max(16).default(1).describe('distinct annotators per query'),
     retrainEvery: z.number().int().min(1).default(20).describe('labels between live-model retrainings'),
-    trainerModule: z.instanceof(URL).nullable().default(null).describe('module exporting trainer + loader, or null'),
+    trainerModule: z.instanceof(URL).nullable().default(EXPLICIT_TRAINER_MODULE)
+      .describe('module exporting trainer + loader (default: explicit Bradley–Terry ensemble), or null for no live model'),
+    trainerOptions: z.record(z.string(), z.unknown()).default({})
+      .describe('settings handed to the trainer (explicit: ensemble 3, epochs 30, points 128, minPairs 4, heldOut 0.2)'),
     token: z.string().min(8).nullable().default(null).describe('shared secret annotators must send; required beyond loopback'),
     streamFps: z.number().min(1).max(240).default(60).describe('frames per second per rollout on the wire (30 = real time)'),
     highWaterBytes: z.number().int().min(1024).default(1 << 20).describe('socket queue above which frames are dropped, bytes'),

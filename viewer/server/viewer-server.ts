@@ -43,7 +43,7 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
   const preparer = new QueryPreparer({ task: config.task, seed: config.seed, source: config.candidates });
   const pool = new QueryPool((flow) => preparer.prepare(flow), { ahead: config.ahead, redundancy: config.redundancy, onError });
   const live = new LiveModel({
-    store, task: config.task, retrainEvery: config.retrainEvery, trainerModule: config.trainerModule, onError,
+    store, task: config.task, retrainEvery: config.retrainEvery, trainerModule: config.trainerModule, trainerOptions: config.trainerOptions, onError,
     onSwap: (id) => { events.onSwap?.(id); for (const s of sessions) s.notifyProgress(); },
   });
   let http: Server | null = null;

@@ -2,7 +2,8 @@
  * The live reward model: every `retrainEvery` labels a worker thread retrains the ensemble on
  * the store; when it finishes the new model is loaded and swapped in between two predictions.
  * One training at a time; labels arriving meanwhile trigger one more run afterwards.
- * Without a trainer module (reward/models not available) it stays empty and says so.
+ * The default trainer module is the explicit Bradley–Terry ensemble (explicit-live-trainer.ts);
+ * with none configured it stays empty and says so.
  */
 import type { Worker } from 'node:worker_threads';
 import type { PreferenceStore } from '../../../reward/store/index.ts';
@@ -17,6 +18,8 @@ export interface LiveModelOptions {
   retrainEvery: number;
   /** File URL of a module exporting `trainer` and `loader`, or null for no live model. */
   trainerModule: URL | null;
+  /** Passed to the trainer as `TrainRequest.options`. */
+  trainerOptions?: Record<string, unknown>;
   onSwap?: (modelId: string) => void;
   onError?: (e: Error) => void;
 }
@@ -30,6 +33,7 @@ export class LiveModel {
   #again = false;
   #closed = false;
   #nextId = 1;
+  #trainerName = '';
 
   constructor(private readonly opts: LiveModelOptions) {}
 
@@ -38,8 +42,10 @@ export class LiveModel {
     if (!this.opts.trainerModule) return;
     const mod = (await import(this.opts.trainerModule.href)) as TrainerModule;
     this.#loader = mod.loader;
+    this.#trainerName = mod.trainer.name;
     const latest = this.#latestId();
-    if (latest) await this.#swap(latest);
+    // A registered model the loader cannot open (file moved, other kind) is reported, not fatal.
+    if (latest) await this.#swap(latest).catch((e: Error) => this.opts.onError?.(new Error(`live model ${latest}: ${e.message}`)));
   }
 
   get modelId(): string | null {
@@ -48,8 +54,9 @@ export class LiveModel {
 
   /** Why there is no model, for the status line. */
   get status(): string {
-    if (!this.opts.trainerModule) return 'no reward trainer configured (reward/models not available): predictions off';
-    return this.#predictor ? `model ${this.#predictor.modelId}` : `waiting for ${this.opts.retrainEvery} labels`;
+    if (!this.opts.trainerModule) return 'no live reward model (trainer: none): predictions off';
+    const what = `live reward model: ${this.#trainerName || 'trainer'}, retrained every ${this.opts.retrainEvery} labels`;
+    return this.#predictor ? `${what}; now ${this.#predictor.modelId}` : `${what}; none trained yet`;
   }
 
   /** Held-out accuracy the trainer recorded in the registry for the live model, or null. */
@@ -105,7 +112,7 @@ export class LiveModel {
       const onError = (e: Error) => { w.off('message', onMessage); reject(e); };
       w.on('message', onMessage);
       w.once('error', onError);
-      w.postMessage({ id, dbPath: this.opts.store.path, task: this.opts.task, parent: this.modelId });
+      w.postMessage({ id, dbPath: this.opts.store.path, task: this.opts.task, parent: this.modelId, options: this.opts.trainerOptions ?? {} });
     });
   }
 
@@ -120,7 +127,7 @@ export class LiveModel {
   }
 
   #latestId(): string | undefined {
-    return this.opts.store.listModels({ task: this.opts.task }).filter((m) => m.kind !== 'policy').at(-1)?.id;
+    return this.opts.store.listModels({ task: this.opts.task, kind: 'explicit' }).at(-1)?.id;
   }
 
   async close(): Promise<void> {

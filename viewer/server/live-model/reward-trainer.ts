@@ -13,6 +13,8 @@ export interface TrainRequest {
   task: string;
   /** Model id to fine-tune from, or null. */
   parent: string | null;
+  /** The trainer's own settings (it parses them), from `ServeConfig.trainerOptions`. */
+  options?: Record<string, unknown>;
 }
 
 export interface RewardTrainer {
