@@ -6,7 +6,7 @@ import { defaultDbPath } from '../../reward/store/index.ts';
 import { TASK_IDS } from '../../sim/index.ts';
 import { FLOWS } from '../../viewer/protocol/index.ts';
 import { buildViewer, DIST_DIR } from '../../viewer/build.ts';
-import { CANDIDATE_SOURCES, EXPLICIT_TRAINER_MODULE, startViewerServer } from '../../viewer/server/index.ts';
+import { CANDIDATE_SOURCE_NAMES, EXPLICIT_TRAINER_MODULE, startViewerServer } from '../../viewer/server/index.ts';
 import { makeOutput } from '../output.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
@@ -27,7 +27,7 @@ export function registerServe(program: Command): void {
     .option('--db <file>', 'SQLite preference store (default data/prefsim.db, or PREFSIM_DB)')
     .option('--seed <n>', 'seed of the first episode', '0')
     .option('--flow <name>', `flow prepared at start (${FLOWS.join(', ')})`, 'pair')
-    .option('--candidates <source>', `where candidate actions come from (${Object.keys(CANDIDATE_SOURCES).join(', ')})`, 'expert-mix')
+    .option('--candidates <source>', `where candidate actions come from (${CANDIDATE_SOURCE_NAMES.join(', ')}); auto = the task's default policy in models/, else expert-mix`, 'auto')
     .option('--ahead <n>', 'queries prepared ahead per flow', '3')
     .option('--redundancy <n>', 'distinct annotators per query', '1')
     .option('--retrain-every <n>', 'labels between live reward-model retrainings', '20')
@@ -40,7 +40,7 @@ export function registerServe(program: Command): void {
       const out = makeOutput(!!f.json);
       const task = choiceFlag('--task', f.task, TASK_IDS);
       const flow = choiceFlag('--flow', f.flow, FLOWS);
-      const candidates = choiceFlag('--candidates', f.candidates, Object.keys(CANDIDATE_SOURCES));
+      const candidates = choiceFlag('--candidates', f.candidates, CANDIDATE_SOURCE_NAMES);
       if (f.host !== '127.0.0.1' && f.host !== 'localhost' && f.host !== '::1' && !f.token) {
         throw new UsageError(`--token: required when --host is beyond loopback (got --host ${f.host})`);
       }
@@ -61,7 +61,7 @@ export function registerServe(program: Command): void {
         streamFps: intFlag('--stream-fps', f.streamFps, 1, 240),
         staticDir,
       }, { onError: (e) => out.log(`prefsim serve: ${e.message}`), onSwap: (id) => out.log(`live reward model swapped in: ${id}`) });
-      out.log(`store: ${server.store.path}; task: ${task}; ${server.live.status}`);
+      out.log(`store: ${server.store.path}; task: ${task}; candidates: ${server.candidates.name} (${server.candidates.detail}); ${server.live.status}`);
       out.result({ url: server.url, task, db: server.store.path }, () => {
         out.line(`prefsim viewer: open ${server.url} — type a name, pick "Compare two", then ← / → to label. Ctrl-C stops.`);
       });

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { TASK_IDS } from '../../sim/index.ts';
 import { FlowSchema } from '../protocol/index.ts';
-import { CANDIDATE_SOURCES, DEFAULT_CANDIDATE_SOURCE } from './queries/index.ts';
+import { CANDIDATE_SOURCE_NAMES, DEFAULT_CANDIDATE_SOURCE } from './queries/index.ts';
 import { EXPLICIT_TRAINER_MODULE } from './live-model/index.ts';
 
 export const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
@@ -14,8 +14,8 @@ export const ServeConfigSchema = z
     task: z.enum(TASK_IDS as [string, ...string[]]).default('push-T').describe('task whose states are queried'),
     seed: z.number().int().min(0).default(0).describe('seed of the first episode; later episodes count up'),
     dbPath: z.string().min(1).describe('SQLite preference store'),
-    candidates: z.enum(Object.keys(CANDIDATE_SOURCES) as [string, ...string[]]).default(DEFAULT_CANDIDATE_SOURCE)
-      .describe('where candidate actions come from'),
+    candidates: z.enum(CANDIDATE_SOURCE_NAMES as unknown as [string, ...string[]]).default(DEFAULT_CANDIDATE_SOURCE)
+      .describe("where candidate actions come from: auto (the task's default policy in models/, else expert-mix), policy, expert-mix"),
     defaultFlow: FlowSchema.default('pair').describe('flow warmed at start'),
     ahead: z.number().int().min(1).max(32).default(3).describe('queries prepared ahead per flow in use'),
     redundancy: z.number().int().min(1).max(16).default(1).describe('distinct annotators per query'),

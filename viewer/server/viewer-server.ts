@@ -23,6 +23,8 @@ export interface ViewerServer {
   readonly store: PreferenceStore;
   readonly pool: QueryPool;
   readonly live: LiveModel;
+  /** The candidate source in use (`auto` resolved) and what it is. */
+  readonly candidates: { name: string; detail: string };
   readonly sessions: ReadonlySet<Session>;
   close(): Promise<void>;
 }
@@ -54,7 +56,9 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
     http = createServer((req, res) => {
       if (req.url === '/healthz') {
         res.writeHead(200, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ ok: true, task: config.task, sessions: sessions.size, model: live.modelId, status: live.status }));
+          .end(JSON.stringify({
+            ok: true, task: config.task, sessions: sessions.size, candidates: preparer.source?.name ?? null, model: live.modelId, status: live.status,
+          }));
         return;
       }
       serveStatic(config.staticDir, req, res);
@@ -77,6 +81,7 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
     let closed = false;
     return {
       url: `http://${host}:${port}/`, port, config, store, pool, live, sessions,
+      candidates: preparer.source ?? { name: config.candidates, detail: '' },
       async close() {
         if (closed) return;
         closed = true;

@@ -119,7 +119,8 @@ describe('viewer server over a real ws client', () => {
     b.send({ type: 'label', queryId: qb.queryId, label: { kind: 'triplet', best: 2, middle: 0, worst: 1 } });
     await b.next('labelled', at);
     const res = await fetch(server.url + 'healthz');
-    expect(await res.json()).toMatchObject({ ok: true });
+    expect(await res.json()).toMatchObject({ ok: true, candidates: 'policy' });
+    expect(server.candidates.detail).toMatch(/policy-push-T\.onnx$/);
   });
 
   test('ranking flow: eight candidates, full elimination label stored', async () => {

@@ -1,5 +1,8 @@
 /** Preparing queries ahead of annotators: candidate sources, the rollout worker, the pool. */
-export { type CandidateSource, expertMixSource, CANDIDATE_SOURCES, DEFAULT_CANDIDATE_SOURCE } from './candidate-source.ts';
+export {
+  type CandidateSource, expertMixSource, policySource, defaultPolicyFile, openCandidateSource,
+  CANDIDATE_SOURCES, CANDIDATE_SOURCE_NAMES, AUTO_CANDIDATE_SOURCE, DEFAULT_CANDIDATE_SOURCE,
+} from './candidate-source.ts';
 export type { PreparedQuery } from './prepared-query.ts';
 export { prepareQuery } from './prepare-query.ts';
 export { QueryPreparer } from './query-preparer.ts';

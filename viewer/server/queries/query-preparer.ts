@@ -2,7 +2,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { Flow } from '../../protocol/index.ts';
 import { spawnTsWorker } from '../workers/spawn.ts';
-import { CANDIDATE_SOURCES } from './candidate-source.ts';
+import { CANDIDATE_SOURCE_NAMES } from './candidate-source.ts';
 import type { PreparedQuery } from './prepared-query.ts';
 import type { PrepareReply, RolloutWorkerData } from './rollout-messages.ts';
 
@@ -12,15 +12,19 @@ export class QueryPreparer {
   #next = 1;
   #closed = false;
   readonly ready: Promise<void>;
+  /** The candidate source the worker opened (`auto` resolved), once ready. */
+  source: { name: string; detail: string } | null = null;
 
   constructor(data: RolloutWorkerData) {
-    if (!(data.source in CANDIDATE_SOURCES)) {
-      throw new Error(`serve: field candidates: unknown candidate source "${data.source}"; accepted: ${Object.keys(CANDIDATE_SOURCES).join(', ')}`);
+    if (!(CANDIDATE_SOURCE_NAMES as readonly string[]).includes(data.source)) {
+      throw new Error(`serve: field candidates: unknown candidate source "${data.source}"; accepted: ${CANDIDATE_SOURCE_NAMES.join(', ')}`);
     }
     this.#worker = spawnTsWorker(new URL('./rollout-worker.ts', import.meta.url), { ...data });
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (m: unknown) => {
-        if ((m as { ready?: boolean }).ready) { resolve(); return; }
+        const hello = m as { ready?: boolean; source?: { name: string; detail: string }; closed?: boolean };
+        if (hello.ready) { this.source = hello.source ?? null; resolve(); return; }
+        if (hello.closed) return;
         const r = m as PrepareReply;
         const p = this.#pending.get(r.id);
         if (!p) return;
@@ -51,6 +55,15 @@ export class QueryPreparer {
     this.#closed = true;
     for (const p of this.#pending.values()) p.reject(new Error('rollout worker closed'));
     this.#pending.clear();
-    await this.#worker.terminate();
+    // Let the worker free its ONNX sessions and Rapier world; terminate if it does not answer.
+    const w = this.#worker;
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, 3000);
+      const done = () => { clearTimeout(t); resolve(); };
+      w.once('exit', done);
+      w.on('message', (m: { closed?: boolean }) => { if (m.closed) done(); });
+      try { w.postMessage({ close: true }); } catch { done(); }
+    });
+    await w.terminate();
   }
 }

@@ -5,7 +5,7 @@ import type { PreparedQuery } from './prepared-query.ts';
 export interface RolloutWorkerData {
   task: string;
   seed: number;
-  /** Key of CANDIDATE_SOURCES. */
+  /** `auto` or a key of CANDIDATE_SOURCES. */
   source: string;
 }
 

@@ -1,20 +1,20 @@
 /**
- * Worker-thread entry that owns one Rapier world and prepares queries, so the server's event
- * loop keeps streaming frames while the simulator runs. States advance along an episode: each
- * query starts where the previous query's last rollout ended; a new seed after the task's step
- * limit or success.
+ * Worker-thread entry that owns one Rapier world (and the candidate source's ONNX sessions) and
+ * prepares queries, so the server's event loop keeps streaming frames while the simulator runs.
+ * States advance along an episode: each query starts where the previous query's last rollout
+ * ended; a new seed after the task's step limit or success.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { makeRng } from '../../../core/rng.ts';
 import { getTask, initPhysics, Scene } from '../../../sim/index.ts';
-import { CANDIDATE_SOURCES } from './candidate-source.ts';
+import { openCandidateSource } from './candidate-source.ts';
 import { prepareQuery } from './prepare-query.ts';
 import type { PrepareReply, PrepareRequest, RolloutWorkerData } from './rollout-messages.ts';
 
 const data = workerData as RolloutWorkerData;
 const task = getTask(data.task);
-const source = CANDIDATE_SOURCES[data.source];
 await initPhysics();
+const source = await openCandidateSource(data.source, task.id);
 let seed = data.seed;
 let scene = Scene.create(task, seed);
 const rng = makeRng(data.seed * 7919 + 1);
@@ -25,7 +25,18 @@ function nextEpisode(): void {
   scene = Scene.create(task, seed);
 }
 
-parentPort!.on('message', async (req: PrepareRequest) => {
+// One request at a time, so `close` never frees the scene under a rollout that awaits the policy.
+let busy: Promise<void> = Promise.resolve();
+parentPort!.on('message', (req: PrepareRequest | { close: true }) => { busy = busy.then(() => handle(req)); });
+
+async function handle(req: PrepareRequest | { close: true }): Promise<void> {
+  if ('close' in req) {
+    await source.free();
+    scene.free();
+    parentPort!.postMessage({ closed: true });
+    parentPort!.close();
+    return;
+  }
   let reply: PrepareReply;
   try {
     if (scene.stepsTaken >= task.maxSteps || scene.succeeded()) nextEpisode();
@@ -37,5 +48,5 @@ parentPort!.on('message', async (req: PrepareRequest) => {
     reply = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };
   }
   parentPort!.postMessage(reply);
-});
-parentPort!.postMessage({ ready: true });
+}
+parentPort!.postMessage({ ready: true, source: { name: source.name, detail: source.detail } });
