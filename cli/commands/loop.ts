@@ -1,0 +1,81 @@
+import type { Command } from 'commander';
+import { defaultDbPath, openStore, SELECTOR_NAMES } from '../../reward/index.ts';
+import { TASK_IDS } from '../../sim/index.ts';
+import { LoopConfigSchema, runLoop, type LoopProgress } from '../../pipeline/loop/index.ts';
+import { formatZodError } from '../../sim/validation/index.ts';
+import { makeOutput } from '../output.ts';
+import { makeProgress } from '../progress.ts';
+import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
+
+interface LoopFlags {
+  task: string; teacher: string; rounds: string; queriesPerRound: string; selector: string; model: string; ensemble: string;
+  epochs?: string; policy: string; demos: string; evalSeeds: string; evalSteps?: string; seed: string; db?: string; json?: boolean;
+}
+
+/** `prefsim loop`: the whole pipeline headless, with a synthetic teacher; resumable. */
+export function registerLoop(program: Command): void {
+  program
+    .command('loop')
+    .description('run the preference-learning pipeline headless: policy, then rounds of collect → train reward → evaluate RAS (resumes a killed run)')
+    .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
+    .option('--teacher <spec>', 'synthetic teacher: oracle, stoch, mistake, skip, equal, myopic, keep-out, ... or a module path', 'oracle')
+    .option('--rounds <r>', 'rounds', '3')
+    .option('--queries-per-round <q>', 'preference queries per round', '50')
+    .option('--selector <s>', `query selector (${SELECTOR_NAMES.join(', ')})`, 'uniform')
+    .option('--model <kind>', 'reward model kind: explicit', 'explicit')
+    .option('--ensemble <m>', 'reward ensemble members', '3')
+    .option('--epochs <n>', 'reward training epochs (default: the model default)')
+    .option('--policy <p>', 'candidate policy: default (models/), train (on expert demos), or a policy file', 'default')
+    .option('--demos <n>', 'with --policy train: expert demo states', '100')
+    .option('--eval-seeds <n>', 'evaluation seeds per round', '5')
+    .option('--eval-steps <k>', 'action limit of evaluation episodes (default: the task limit)')
+    .option('--seed <n>', 'seed of the run', '0')
+    .option('--db <file>', 'preference store (default data/prefsim.db, or PREFSIM_DB)')
+    .option('--json', 'print the summary as one JSON object on the last line')
+    .action(async (f: LoopFlags) => {
+      const out = makeOutput(!!f.json);
+      const parsed = LoopConfigSchema.safeParse({
+        task: choiceFlag('--task', f.task, TASK_IDS),
+        teacher: f.teacher,
+        rounds: intFlag('--rounds', f.rounds, 1, 1000),
+        queriesPerRound: intFlag('--queries-per-round', f.queriesPerRound, 1, 100_000),
+        selector: choiceFlag('--selector', f.selector, SELECTOR_NAMES),
+        model: choiceFlag('--model', f.model, ['explicit'] as const),
+        ensemble: intFlag('--ensemble', f.ensemble, 1, 16),
+        epochs: f.epochs === undefined ? undefined : intFlag('--epochs', f.epochs, 1, 100_000),
+        policy: f.policy,
+        demos: intFlag('--demos', f.demos, 1, 100_000),
+        evalSeeds: intFlag('--eval-seeds', f.evalSeeds, 1, 10_000),
+        evalSteps: f.evalSteps === undefined ? undefined : intFlag('--eval-steps', f.evalSteps, 1, 1000),
+        seed: intFlag('--seed', f.seed, 0, 2 ** 31 - 1),
+      });
+      if (!parsed.success) throw new UsageError(formatZodError(parsed.error));
+      const store = openStore(f.db ?? defaultDbPath());
+      let bar: ReturnType<typeof makeProgress> | null = null;
+      let barKey = '';
+      const onProgress = (p: LoopProgress) => {
+        const key = `${p.phase}:${p.round}:${p.total}`;
+        if (key !== barKey) {
+          bar?.stop();
+          barKey = key;
+          bar = makeProgress(`round ${p.round} ${p.phase}`, p.total, !!f.json);
+        }
+        bar!.tick(p.info);
+      };
+      try {
+        const r = await runLoop(store, parsed.data, onProgress);
+        (bar as ReturnType<typeof makeProgress> | null)?.stop();
+        out.result(r, () => {
+          out.line(`${r.resumed ? 'resumed' : 'ran'} ${r.runKey}; SL baseline final ${r.slFinal.toFixed(3)}`);
+          for (const s of r.rounds) {
+            const acc = s.heldOutAccuracy === null ? '—' : s.heldOutAccuracy.toFixed(3);
+            const ece = s.ece === null ? '—' : s.ece.toFixed(3);
+            out.line(`  round ${s.round}: ${s.labels} labels, held-out accuracy ${acc}, ECE ${ece}, RAS final ${s.rasFinal.toFixed(3)} (success ${(100 * s.rasSuccess).toFixed(0)} %)`);
+          }
+        });
+      } finally {
+        (bar as ReturnType<typeof makeProgress> | null)?.stop();
+        store.close();
+      }
+    });
+}

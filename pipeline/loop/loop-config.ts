@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+/** The headless preference-learning loop (issue 7 §1). Parsed once at the boundary. */
+export const LoopConfigSchema = z
+  .object({
+    task: z.string().describe('task id'),
+    teacher: z.string().default('oracle').describe('synthetic teacher: preset name, name:key=value, or a module path'),
+    rounds: z.number().int().min(1).default(3).describe('rounds of collect → train → evaluate'),
+    queriesPerRound: z.number().int().min(1).default(50).describe('preference queries collected per round'),
+    selector: z.string().default('uniform').describe('query selector: uniform | disagreement | entropy'),
+    oversample: z.number().int().min(1).default(2).describe('candidate pool = K · oversample for the selector'),
+    model: z.enum(['explicit']).default('explicit').describe('reward model kind trained each round'),
+    ensemble: z.number().int().min(1).max(16).default(3).describe('ensemble members (bootstrap)'),
+    epochs: z.number().int().min(1).optional().describe('reward training epochs (default: the model default)'),
+    policy: z.string().default('default').describe('candidate policy: default (models/), a policy file, train (expert demos → diffusion policy), or stand-in'),
+    demos: z.number().int().min(1).default(100).describe('with --policy train: expert demo states'),
+    policyEpochs: z.number().int().min(1).default(200).describe('with --policy train: training epochs'),
+    candidates: z.number().int().min(2).default(8).describe('candidates K per query and per RAS decision (paper 8)'),
+    evalSeeds: z.number().int().min(1).default(5).describe('seeds of the per-round RAS evaluation'),
+    evalSteps: z.number().int().min(1).optional().describe('action limit of evaluation episodes (default: task limit)'),
+    seed: z.number().int().min(0).default(0).describe('seed of collection, training and evaluation'),
+  })
+  .strict();
+
+export type LoopConfig = z.infer<typeof LoopConfigSchema>;
+export type LoopConfigInput = z.input<typeof LoopConfigSchema>;

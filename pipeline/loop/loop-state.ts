@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import type { PreferenceStore } from '../../reward/index.ts';
+import { LoopConfigSchema, type LoopConfig } from './loop-config.ts';
+
+/** What one finished round reports (issue 7: label count, accuracy, ECE, metric under RAS). */
+export const RoundSummarySchema = z.object({
+  round: z.number().int(),
+  labels: z.number().int().describe('labels of the task in the store after the round'),
+  modelId: z.string(),
+  heldOutAccuracy: z.number().nullable(),
+  ece: z.number().nullable(),
+  spearman: z.number().nullable(),
+  rasFinal: z.number().describe('mean final task metric under RAS over the evaluation seeds'),
+  rasSuccess: z.number(),
+});
+export type RoundSummary = z.infer<typeof RoundSummarySchema>;
+
+/** The loop's progress, kept in the store's `runs` table so a killed loop continues. */
+export const LoopStateSchema = z.object({
+  config: LoopConfigSchema,
+  phase: z.enum(['policy', 'collect', 'train', 'eval', 'done']),
+  round: z.number().int(),
+  /** Task labels in the store when the current round's collection started. */
+  labelsAtRoundStart: z.number().int(),
+  policyPath: z.string().nullable(),
+  modelId: z.string().nullable(),
+  modelPath: z.string().nullable(),
+  pendingTrain: z.object({ heldOutAccuracy: z.number().nullable(), ece: z.number().nullable(), spearman: z.number().nullable() }).nullable(),
+  slFinal: z.number().nullable().describe('SL baseline: mean final metric of the policy alone'),
+  rounds: z.array(RoundSummarySchema),
+});
+export type LoopState = z.infer<typeof LoopStateSchema>;
+
+/** Run key of a config: the same flags resume the same run. */
+export function loopRunKey(config: LoopConfig): string {
+  const hash = createHash('sha256').update(JSON.stringify(config)).digest('hex').slice(0, 12);
+  return `loop:${config.task}:${hash}`;
+}
+
+export function loadLoopState(store: PreferenceStore, key: string): LoopState | null {
+  const raw = store.getRun(key);
+  if (raw === undefined || raw === null) return null;
+  const r = LoopStateSchema.safeParse(raw);
+  if (!r.success) throw new Error(`loop state ${key} in ${store.path} is unreadable: ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`);
+  return r.data;
+}
+
+export function saveLoopState(store: PreferenceStore, key: string, state: LoopState): void {
+  store.setRun(key, LoopStateSchema.parse(state));
+}

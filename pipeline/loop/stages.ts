@@ -1,0 +1,99 @@
+/**
+ * The loop's stages, each a plain function over the store (ARCHITECTURE.md data flow):
+ * policy (load or train on expert demos), collect (teacher labels into the store), train (reward
+ * ensemble, registered), evaluate (RAS and SL over held-apart seeds).
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy, type Policy } from '../../policy/index.ts';
+import {
+  collectRun, evaluateOnStore, isHeldOut, openRewardModel, pairsFromStore, resolveTeacher, saveAndRegister, selectorByName,
+  trainExplicit, type ExplicitRewardModel, type PreferenceStore,
+} from '../../reward/index.ts';
+import { getTask } from '../../sim/index.ts';
+import { makeLocalPool, runEvaluation } from '../eval/index.ts';
+import type { LoopConfig } from './loop-config.ts';
+
+/** Fraction of states held out of reward training, for held-out accuracy (as `reward train`). */
+export const HELD_OUT = 0.2;
+/** Evaluation seeds start here, apart from collection (200000+) and demo (100000+) seeds. */
+export const EVAL_SEED_BASE = 900_000;
+
+export type Progress = (done: number, total: number, info?: string) => void;
+
+/** Where run artefacts go: beside the store (data/ by default). */
+function runDir(store: PreferenceStore): string {
+  return store.path === ':memory:' ? 'data' : dirname(store.path);
+}
+
+/** Resolves the candidate policy file: models/ default, a file, or one trained on expert demos now. */
+export async function policyStage(store: PreferenceStore, cfg: LoopConfig, runKey: string, progress?: Progress): Promise<string> {
+  if (cfg.policy === 'default') return defaultPolicyPath(cfg.task);
+  if (cfg.policy !== 'train') {
+    if (!existsSync(cfg.policy)) throw new Error(`--policy: no such file ${cfg.policy} (accepted: default, train, or a policy .onnx file)`);
+    return cfg.policy;
+  }
+  const { demos } = await loadOrCollectDemos(getTask(cfg.task), { states: cfg.demos, seed: cfg.seed, onProgress: (d, t) => progress?.(d, t, 'expert demos') });
+  const out = join(runDir(store), 'models', `${runKey.replace(/[^a-zA-Z0-9-]/g, '_')}-policy.onnx`);
+  mkdirSync(dirname(out), { recursive: true });
+  await trainPolicy(demos, { out, slim: true, train: { epochs: cfg.policyEpochs, seed: cfg.seed }, onEpoch: (p) => progress?.(p.epoch, p.epochs, `policy loss ${p.loss.toFixed(4)}`) });
+  return out;
+}
+
+/** Collects `count` more labelled queries of the round into the store. */
+export async function collectStage(
+  store: PreferenceStore, cfg: LoopConfig, policyPath: string, modelPath: string | null, round: number, already: number, count: number,
+  progress?: Progress,
+): Promise<void> {
+  const teacher = await resolveTeacher(cfg.teacher);
+  const selector = selectorByName(cfg.selector);
+  const policy: Policy = await openPolicy(policyPath, cfg.task);
+  const model = modelPath ? ((await openRewardModel(modelPath)) as ExplicitRewardModel) : undefined;
+  try {
+    await collectRun(
+      { store, teacher, selector, model },
+      () => policy,
+      {
+        task: cfg.task, queries: count, candidates: cfg.candidates, oversample: cfg.oversample,
+        // Distinct seeds per round and per resume point, so a resumed round never repeats states.
+        seed: 200_000 + cfg.seed * 100_000 + round * 10_000 + already,
+      },
+      (p) => progress?.(already + p.done, already + p.total, `label ${p.last.label.kind}`),
+    );
+  } finally {
+    await policy.free();
+    await model?.free();
+  }
+}
+
+/** Trains the reward ensemble on the task's non-held-out labels and registers it. */
+export async function trainStage(store: PreferenceStore, cfg: LoopConfig, round: number, progress?: Progress) {
+  const { data } = pairsFromStore(store, cfg.task, (p) => !isHeldOut(p.stateId, HELD_OUT));
+  if (data.y.length === 0) throw new Error(`loop: no training pairs for ${cfg.task} after collection (the teacher skipped every query?)`);
+  const epochs = cfg.epochs;
+  const { model } = await trainExplicit(data, { ensemble: cfg.ensemble, seed: cfg.seed * 1000 + round, ...(epochs ? { epochs } : {}) }, {
+    onProgress: (p) => progress?.(p.epoch, p.epochs, `reward loss ${p.loss.toFixed(4)}`),
+  });
+  try {
+    const ev = await evaluateOnStore(model, store, cfg.task, HELD_OUT);
+    const num = (v: number) => (Number.isFinite(v) ? v : null);
+    const metrics = { heldOutAccuracy: num(ev.accuracy), ece: num(ev.ece), spearman: num(ev.spearman), trainPairs: data.y.length, round };
+    const { id, path } = saveAndRegister(store, model, cfg.task, 'explicit', metrics);
+    return { id, path, heldOutAccuracy: metrics.heldOutAccuracy, ece: metrics.ece, spearman: metrics.spearman };
+  } finally {
+    await model.free();
+  }
+}
+
+/** Mean final metric and success rate of `method` (sl or explicit RAS) over the evaluation seeds. */
+export async function evalStage(cfg: LoopConfig, method: 'sl' | 'explicit', policyPath: string, modelPath: string | null) {
+  const models: Record<string, string> = { policy: policyPath };
+  if (modelPath) models.reward = modelPath;
+  const report = await runEvaluation(
+    { task: cfg.task, methods: [method], seeds: cfg.evalSeeds, firstSeed: EVAL_SEED_BASE, steps: cfg.evalSteps, candidates: cfg.candidates, models },
+    makeLocalPool(0),
+  );
+  const m = report.methods[0];
+  return { final: m.final.mean, success: m.successRate };
+}
+
