@@ -54,8 +54,9 @@ function reliabilityChart(bins: ReliabilityBin[]): string {
 /** One self-contained HTML file: curves, a table of finals, and a reliability diagram if given. */
 export function renderReportHtml(report: EvalReport, metric: string, reliability?: ReliabilityBin[]): string {
   const ci = (c: MeanCI) => `${f3(c.mean)} <span class="ci">[${f3(c.lo)}, ${f3(c.hi)}]</span>`;
+  const extraKeys = [...new Set(report.methods.flatMap((m) => Object.keys(m.extra)))];
   const rows = report.methods
-    .map((m) => `<tr><td>${esc(m.method)}</td><td>${m.episodes}</td><td>${ci(m.final)}</td><td>${f3(m.successRate)}</td><td>${ci(m.stepsToSuccess)}</td><td>${ci(m.diversity)}</td><td>${f3(m.decisionsPerSecond)}</td></tr>`)
+    .map((m) => `<tr><td>${esc(m.method)}</td><td>${m.episodes}</td><td>${ci(m.final)}</td><td>${f3(m.successRate)}</td><td>${ci(m.stepsToSuccess)}</td><td>${ci(m.diversity)}</td><td>${f3(m.decisionsPerSecond)}</td>${extraKeys.map((k) => `<td>${m.extra[k] ? ci(m.extra[k]) : '—'}</td>`).join('')}</tr>`)
     .join('\n');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>prefsim evaluation — ${esc(report.task)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}td:first-child,th:first-child{text-align:left}.ci{color:#777;font-size:12px}h1{font-size:20px}h2{font-size:16px;margin-top:28px}</style></head>
@@ -63,7 +64,7 @@ export function renderReportHtml(report: EvalReport, metric: string, reliability
 <p>${report.seeds.length} seeds (${report.seeds[0]}–${report.seeds[report.seeds.length - 1]}), ${report.results.length} episodes in ${report.wallSeconds.toFixed(1)} s (${report.episodesPerMinute.toFixed(1)} episodes/min). Bands and brackets are 95 % confidence intervals.</p>
 <h2>Task metric per step</h2>${curveChart(report, metric)}
 <h2>Final results</h2>
-<table><tr><th>method</th><th>episodes</th><th>final ${esc(metric)}</th><th>success rate</th><th>steps to success</th><th>candidate diversity</th><th>decisions/s</th></tr>
+<table><tr><th>method</th><th>episodes</th><th>final ${esc(metric)}</th><th>success rate</th><th>steps to success</th><th>candidate diversity</th><th>decisions/s</th>${extraKeys.map((k) => `<th>${esc(k)}</th>`).join('')}</tr>
 ${rows}</table>
 ${reliability ? `<h2>Reward model reliability</h2>${reliabilityChart(reliability)}` : ''}
 </body></html>

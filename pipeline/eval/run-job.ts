@@ -1,5 +1,6 @@
 import { getTask, initPhysics, runEpisode, Scene } from '../../sim/index.ts';
 import { EvalJobSchema, type EvalJobInput, type EvalResult } from './job.ts';
+import { episodeExtras } from './extras.ts';
 import { METHODS, diversityOf } from './methods.ts';
 // Registers sl and the RAS methods.
 import './learned-methods.ts';
@@ -30,7 +31,7 @@ export async function runEvalJob(input: EvalJobInput): Promise<EvalResult> {
     return {
       task: job.task, seed: job.seed, method: job.method, curve, final: curve[curve.length - 1],
       success: r.success, stepsToSuccess: r.stepsToSuccess, diversity,
-      decisions: r.steps.length, decisionMs, extra: {},
+      decisions: r.steps.length, decisionMs, extra: episodeExtras(scene.info, r.steps),
     };
   } finally {
     scene.free();
