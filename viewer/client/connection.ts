@@ -1,7 +1,7 @@
 /** The browser side of the wire: JSON control messages checked by the shared schema, binary frames decoded. */
 import type { Frame } from '../../sim/types.ts';
 import {
-  decodeFrameMessage, encodeMessage, message, parseMessage,
+  CLOSE_TOO_BIG, MAX_MESSAGE_BYTES, decodeFrameMessage, encodeMessage, message, parseMessage,
   type ClientMessage, type FrameHeader, type ServerMessage,
 } from '../protocol/index.ts';
 
@@ -31,7 +31,9 @@ export class Connection {
       if (r.ok) h.onMessage(r.message as ServerMessage);
       else h.onMessage(message('error', { code: r.issue.code, message: `bad message from server: ${r.issue.message}`, field: r.issue.field }));
     };
-    this.#ws.onclose = (ev) => h.onClose(ev.reason || `connection closed (${ev.code})`);
+    this.#ws.onclose = (ev) => h.onClose(ev.code === CLOSE_TOO_BIG
+      ? `the server closed the connection: a message was larger than ${MAX_MESSAGE_BYTES} bytes (1009); reload to continue`
+      : ev.reason || `connection closed (${ev.code})`);
   }
 
   opened(): Promise<void> {

@@ -2,7 +2,7 @@
  * The viewer wire protocol, shared by server and client: versioned JSON control messages (one zod
  * discriminated union) and binary frame messages (sim/recording's frame codec behind a header).
  */
-export { PROTOCOL_VERSION, MAX_CONTROL_BYTES, MAX_CLIENT_BINARY_BYTES } from './version.ts';
+export { PROTOCOL_VERSION, MAX_CONTROL_BYTES, MAX_CLIENT_BINARY_BYTES, MAX_MESSAGE_BYTES, CLOSE_TOO_BIG } from './version.ts';
 export { FLOWS, FlowSchema, FLOW_CANDIDATES, type Flow } from './flows.ts';
 export { SceneInfoSchema, GoalSchema, RectSchema, type SceneInfo, type Goal } from './scene-info.ts';
 export {

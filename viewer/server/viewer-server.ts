@@ -8,13 +8,12 @@ import { WebSocketServer } from 'ws';
 import { openStore, type PreferenceStore } from '../../reward/store/index.ts';
 import { describeIssues } from '../../reward/labels/index.ts';
 import { ServeConfigSchema, type ServeConfig, type ServeConfigInput } from './config.ts';
+import { MAX_MESSAGE_BYTES } from '../protocol/index.ts';
 import { LiveModel } from './live-model/index.ts';
 import { QueryPool, QueryPreparer } from './queries/index.ts';
 import { Session } from './session.ts';
 import { serveStatic } from './static-files.ts';
 
-/** Largest frame ws itself accepts; anything above closes the socket (1009). Below it, the protocol replies with an error. */
-const WS_HARD_LIMIT = 1 << 20;
 
 export interface ViewerServer {
   readonly url: string;
@@ -63,7 +62,7 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
       }
       serveStatic(config.staticDir, req, res);
     });
-    const wss = new WebSocketServer({ server: http, path: '/ws', maxPayload: WS_HARD_LIMIT });
+    const wss = new WebSocketServer({ server: http, path: '/ws', maxPayload: MAX_MESSAGE_BYTES });
     wss.on('connection', (ws) => {
       const s = new Session(ws, {
         store, pool, live, task: config.task, token: config.token,

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { openStore } from '../../../reward/store/index.ts';
+import { CLOSE_TOO_BIG, MAX_CONTROL_BYTES, MAX_MESSAGE_BYTES } from '../../../viewer/protocol/index.ts';
 import { startViewerServer, type ViewerServer } from '../../../viewer/server/index.ts';
 import { TestClient } from '../fixtures/ws-client.ts';
 
@@ -87,6 +88,33 @@ describe('viewer server over a real ws client', () => {
     expect(q.queryId).toBeGreaterThan(0);
   });
 
+  test('a message just under the ws limit is read and refused with an error reply; the connection stays usable', async () => {
+    const c = await client();
+    const pad = 'x'.repeat(MAX_MESSAGE_BYTES - 64);
+    const text = JSON.stringify({ v: 1, type: 'undo', pad });
+    expect(text.length).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+    const at = c.messages.length;
+    c.sendRaw(text);
+    const err = await c.next('error', at);
+    expect(err).toMatchObject({ code: 'oversized' });
+    expect(err.message).toBe(`control message of ${text.length} bytes is larger than ${MAX_CONTROL_BYTES}`);
+    expect((await c.hello('under-limit')).queryId).toBeGreaterThan(0);
+  });
+
+  test('a message above MAX_MESSAGE_BYTES closes that connection with 1009; the server and others carry on', async () => {
+    const other = await client();
+    const q = await other.hello('bystander');
+    const c = await client();
+    const closed = new Promise<number>((res) => c.ws.once('close', (code) => res(code)));
+    c.sendRaw('x'.repeat(MAX_MESSAGE_BYTES + 1));
+    expect(await closed).toBe(CLOSE_TOO_BIG);
+    // The bystander's session is untouched and a new client is served.
+    const at = other.messages.length;
+    other.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: 'A' } });
+    await other.next('labelled', at);
+    expect((await (await client()).hello('after-1009')).queryId).toBeGreaterThan(0);
+  });
+
   test('labels for the wrong query, the wrong flow or before hello are refused', async () => {
     const c = await client();
     let at = c.messages.length;
@@ -161,6 +189,37 @@ describe('viewer server over a real ws client', () => {
     for (const p of ['../secret.txt', '..%2fsecret.txt', '%2e%2e/secret.txt', 'nope.js']) {
       const r = await fetch(server.url + p);
       expect(r.status, p).toBe(404);
+    }
+  });
+});
+
+describe('token', () => {
+  test('a wrong or missing token in hello is refused with an auth error; the right one signs in', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'prefsim-token-'));
+    const s = await startViewerServer({
+      port: 0, task: 'push-T', dbPath: join(d, 'p.db'), staticDir: join(dir, 'static'), ahead: 1, streamFps: 240,
+      token: 'correct-horse-battery', trainerModule: null, candidates: 'expert-mix',
+    });
+    const c = await TestClient.open(s.url);
+    try {
+      for (const extra of [{ token: 'correct-horse-batterz' }, { token: 'short' }, {}]) {
+        const at = c.messages.length;
+        c.send({ type: 'hello', annotator: 'mallory', flow: 'pair', ...extra });
+        expect(await c.next('error', at)).toEqual({ v: 1, type: 'error', code: 'auth', message: 'field token: missing or wrong token', field: 'token' });
+        expect(c.messages.slice(at).some((m) => m.type === 'welcome' || m.type === 'query')).toBe(false);
+      }
+      // Not signed in: a label is refused as out of order.
+      let at = c.messages.length;
+      c.send({ type: 'label', queryId: 1, label: { kind: 'pair', winner: 'A' } });
+      expect(await c.next('error', at)).toMatchObject({ code: 'state' });
+      at = c.messages.length;
+      const q = await c.hello('alice', 'pair', { token: 'correct-horse-battery' });
+      expect(q.candidates).toHaveLength(2);
+      expect(s.store.counts().labels).toBe(0);
+    } finally {
+      c.ws.terminate();
+      await s.close();
+      rmSync(d, { recursive: true, force: true });
     }
   });
 });
