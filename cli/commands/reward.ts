@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
 import {
-  evaluateOnStore, expertDemosFromStore, ExplicitRewardModel, isHeldOut, openRewardModel, pairsFromStore, RaplConfigSchema,
+  evaluateOnStore, expertDemosFromStore, IMPLICIT_LOSSES, implicitPairs, isHeldOut, readPolicy, trainImplicit, type ImplicitConfigInput, openRewardModel, pairsFromStore, RaplConfigSchema,
   resolveModelSpec, saveAndRegister, spearman, storedTrajectory, trainExplicit, trainRapl, tripletsFromStore, type RaplRewardModel,
 } from '../../reward/models/index.ts';
 import { defaultDbPath, openStore, type PreferenceStore } from '../../reward/store/index.ts';
+import { defaultPolicyPath } from '../../policy/index.ts';
+import { existsSync } from 'node:fs';
 import { getTask, initPhysics, TASK_IDS } from '../../sim/index.ts';
 import { makeOutput, type Output } from '../output.ts';
 import { makeProgress } from '../progress.ts';
@@ -12,7 +14,10 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 const KINDS = ['explicit', 'implicit', 'rapl'] as const;
 const HELD_OUT = 0.2;
 
-interface TrainFlags { task: string; model: string; ensemble: string; robust?: string; epochs?: string; seed: string; db?: string; json?: boolean }
+interface TrainFlags {
+  task: string; model: string; ensemble: string; robust?: string; epochs?: string; seed: string; db?: string; json?: boolean;
+  policy?: string; beta?: string; lr?: string; loss?: string; draws?: string;
+}
 interface EvalFlags { task: string; model: string; db?: string; json?: boolean }
 
 /** `prefsim reward train|eval`: reward models from the store's labels (METHODS §4, §9). */
@@ -25,6 +30,11 @@ export function registerReward(program: Command): void {
     .requiredOption('--model <kind>', `reward model kind: ${KINDS.join(' | ')}`)
     .option('--ensemble <m>', 'explicit: ensemble members (bootstrap)', '1')
     .option('--robust <method>', 'explicit: noise-robust training: crm')
+    .option('--policy <file>', 'implicit: the reference diffusion policy to fine-tune (file, or default = models/ manifest entry of the task)', 'default')
+    .option('--beta <b>', 'implicit: DPO β (paper and default 100)')
+    .option('--lr <rate>', 'implicit: learning rate (paper 1e-5; CPU default 1e-4)')
+    .option('--loss <form>', `implicit: ${IMPLICIT_LOSSES.join(' | ')} (default log-sigmoid; sigmoid is the released code's form)`)
+    .option('--draws <m>', 'implicit: Monte-Carlo draws M of the reward (paper and default 100)')
     .option('--epochs <n>', 'training epochs (default: the model config default)')
     .option('--seed <n>', 'training seed', '0')
     .option('--db <file>', 'preference store (default data/prefsim.db, or PREFSIM_DB)')
@@ -37,15 +47,18 @@ export function registerReward(program: Command): void {
       const robust = f.robust === undefined ? 'none' : choiceFlag('--robust', f.robust, ['crm'] as const);
       const epochs = f.epochs === undefined ? undefined : intFlag('--epochs', f.epochs, 1, 100_000);
       const seed = intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
-      if (kind === 'implicit') {
-        throw new Error('--model implicit: the implicit Diffusion-DPO reward is not built yet (it fine-tunes a trained diffusion policy from policy/); use explicit or rapl');
+      if (kind !== 'explicit' && (ensemble !== 1 || robust !== 'none')) throw new UsageError('--ensemble/--robust: apply to --model explicit only');
+      if (kind !== 'implicit' && ((f.policy !== undefined && f.policy !== 'default') || f.beta !== undefined || f.lr !== undefined || f.loss !== undefined || f.draws !== undefined)) {
+        throw new UsageError('--policy/--beta/--lr/--loss/--draws: apply to --model implicit only');
       }
-      if (kind === 'rapl' && (ensemble !== 1 || robust !== 'none')) throw new UsageError('--ensemble/--robust: apply to --model explicit only');
+      const implicit = kind === 'implicit' ? implicitFlags(f, task) : undefined;
       const store = openStore(f.db ?? defaultDbPath());
       try {
         const result = kind === 'explicit'
           ? await trainExplicitCmd(store, task, { ensemble, robust, epochs, seed }, out, !!f.json)
-          : await trainRaplCmd(store, task, { epochs, seed }, out, !!f.json);
+          : implicit
+            ? await trainImplicitCmd(store, task, { ...implicit, cfg: { ...implicit.cfg, seed, ...(epochs ? { epochs } : {}) } }, out, !!f.json)
+            : await trainRaplCmd(store, task, { epochs, seed }, out, !!f.json);
         out.result(result, () => out.line(`registered ${result.id} (${result.path})\n${JSON.stringify(result.metrics)}`));
       } finally {
         store.close();
@@ -71,9 +84,9 @@ export function registerReward(program: Command): void {
         }
         const model = await openRewardModel(spec.path, spec.id);
         try {
-          const result = model instanceof ExplicitRewardModel
-            ? { model: spec.id, kind: 'explicit', task, ...(await evaluateOnStore(model, store, task, HELD_OUT)) }
-            : { model: spec.id, kind: 'rapl', task, ...(await evalRapl(model, store, task)) };
+          const result = model.kind === 'rapl'
+            ? { model: spec.id, kind: 'rapl', task, ...(await evalRapl(model, store, task)) }
+            : { model: spec.id, kind: model.kind, task, ...(await evaluateOnStore(model, store, task, HELD_OUT)) };
           out.result(result, () => out.line(JSON.stringify(result, null, 1)));
         } finally {
           await model.free();
@@ -101,6 +114,58 @@ async function trainExplicitCmd(
     const clean = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
     const { id, path } = saveAndRegister(store, model, task, 'explicit', clean);
     return { id, path, kind: 'explicit', task, metrics: clean };
+  } finally {
+    await model.free();
+  }
+}
+
+/** Parses the implicit-only flags: the reference policy file and the config overrides. */
+function implicitFlags(f: TrainFlags, task: string): { policy: string; cfg: ImplicitConfigInput } {
+  let policy: string;
+  if (f.policy === undefined || f.policy === 'default') {
+    try {
+      policy = defaultPolicyPath(task);
+    } catch (e) {
+      throw new UsageError(`--policy default: ${(e as Error).message}; give --policy FILE (train one with prefsim policy train)`);
+    }
+  } else {
+    if (!existsSync(f.policy)) throw new UsageError(`--policy ${f.policy}: no such file (expected a policy checkpoint from prefsim policy train, or default)`);
+    policy = f.policy;
+  }
+  const num = (flag: string, v: string) => {
+    const x = Number(v);
+    if (!Number.isFinite(x) || x <= 0) throw new UsageError(`${flag}: expected a positive number, got '${v}'`);
+    return x;
+  };
+  return {
+    policy,
+    cfg: {
+      ...(f.beta !== undefined ? { beta: num('--beta', f.beta) } : {}),
+      ...(f.lr !== undefined ? { lr: num('--lr', f.lr) } : {}),
+      ...(f.loss !== undefined ? { loss: choiceFlag('--loss', f.loss, IMPLICIT_LOSSES) } : {}),
+      ...(f.draws !== undefined ? { draws: intFlag('--draws', f.draws, 1, 10_000) } : {}),
+    },
+  };
+}
+
+async function trainImplicitCmd(store: PreferenceStore, task: string, o: { policy: string; cfg: ImplicitConfigInput }, out: Output, quiet: boolean) {
+  const { data, observations } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, HELD_OUT));
+  const pairs = implicitPairs(observations, data);
+  if (pairs.stateOf.length === 0) throw new Error(`reward train: no decisive pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
+  const policyTask = readPolicy(o.policy).arch.task;
+  if (policyTask !== task) throw new UsageError(`--policy ${o.policy}: trained on task ${policyTask}, not ${task}`);
+  out.log(`implicit: fine-tuning ${o.policy} on ${pairs.stateOf.length} pairs`);
+  const epochs = o.cfg.epochs ?? 10;
+  const bar = makeProgress(`train implicit ${task}`, epochs, quiet);
+  const { model, pairsPerSecond } = await trainImplicit(pairs, o.policy, o.cfg, { onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)} agree ${p.agree.toFixed(2)}`) });
+  bar.stop();
+  try {
+    const ev = await evaluateOnStore(model, store, task, HELD_OUT);
+    const metrics = { trainPairs: pairs.stateOf.length, pairsPerSecond, heldOutAccuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman, heldOutPairs: ev.pairs };
+    out.log(`held-out accuracy ${ev.accuracy.toFixed(3)} on ${ev.pairs} pairs, ECE ${ev.ece.toFixed(3)}, Spearman ${ev.spearman.toFixed(3)}`);
+    const clean = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
+    const { id, path } = saveAndRegister(store, model, task, 'implicit', { ...clean, policy: o.policy });
+    return { id, path, kind: 'implicit', task, metrics: clean };
   } finally {
     await model.free();
   }

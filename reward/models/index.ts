@@ -24,3 +24,11 @@ export { RaplRewardModel, type RolloutFn, type RolloutReward } from './rapl-mode
 export { trainRapl, trainScalarTrajectoryReward, type TrajectoryTriplet, type RaplTrainOptions } from './rapl-trainer.ts';
 export { tripletsFromStore, expertDemosFromStore, storedTrajectory } from './rapl-store.ts';
 export { encodeTrajectory, decodeTrajectory, type TrajectoryJson } from './trajectory.ts';
+export { inlineGraph } from './inline-graph.ts';
+export { ImplicitConfigSchema, IMPLICIT_LOSSES, parseImplicitConfig, type ImplicitConfig, type ImplicitConfigInput } from './implicit-config.ts';
+export { buildDpoGraph, buildScoreGraph, policyNets, netsFrom, IMPLICIT_IO, THETA, REF, type DpoGraph, type PolicyNets } from './implicit-network.ts';
+export { ImplicitRewardModel, implicitDraws, encoderInputs, type ImplicitDraws } from './implicit-model.ts';
+export {
+  trainImplicit, implicitPairs, implicitModel, readPolicy, dpoFeeds,
+  type ImplicitPairs, type ImplicitProgress, type ImplicitTrainOptions, type ImplicitTrainResult,
+} from './implicit-trainer.ts';

@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { loadCheckpoint } from '../../nn/index.ts';
 import type { JsonValue, PreferenceStore } from '../store/index.ts';
 import { ExplicitRewardModel } from './explicit-model.ts';
+import { ImplicitRewardModel } from './implicit-model.ts';
 import { RaplRewardModel } from './rapl-model.ts';
 import type { RewardKind } from './reward-model.ts';
 
@@ -34,13 +35,14 @@ export function saveAndRegister(
 }
 
 /** Opens a reward model from a checkpoint file; the architecture in its metadata picks the class. */
-export async function openRewardModel(path: string, id = path): Promise<ExplicitRewardModel | RaplRewardModel> {
+export async function openRewardModel(path: string, id = path): Promise<ExplicitRewardModel | ImplicitRewardModel | RaplRewardModel> {
   const ckpt = loadCheckpoint(new Uint8Array(readFileSync(path)));
   const kind = (ckpt.meta.architecture as { kind?: unknown }).kind;
   switch (kind) {
     case 'explicit': return ExplicitRewardModel.fromCheckpoint(ckpt, id);
+    case 'implicit': return ImplicitRewardModel.fromCheckpoint(ckpt, id);
     case 'rapl': return RaplRewardModel.fromCheckpoint(ckpt, id);
-    default: throw new Error(`reward model ${path}: field architecture.kind: expected "explicit" or "rapl", found ${JSON.stringify(kind)}`);
+    default: throw new Error(`reward model ${path}: field architecture.kind: expected "explicit", "implicit" or "rapl", found ${JSON.stringify(kind)}`);
   }
 }
 

@@ -3,12 +3,15 @@
  * (observations decoded from the states table), split by state so held-out pairs come from
  * states never trained on, plus the "clean" targets recomputed from the outcomes' true returns.
  */
+import type { Observation } from '../../sim/types.ts';
 import type { PreferenceStore, TrainingPair } from '../store/index.ts';
 import { decodeObservation } from '../store/index.ts';
 import { makePairData, type PairData } from './pair-data.ts';
 
 export interface StorePairs {
   data: PairData;
+  /** Decoded observation of each entry of `data.states` (points, centre, scale). */
+  observations: Observation[];
   /** Store state id of each entry of `data.states`. */
   stateIds: number[];
   /** Clean target per pair from the outcomes' returns (1, 0, 0.5 on equal returns; NaN when unknown). */
@@ -29,6 +32,7 @@ export function pairsFromStore(store: PreferenceStore, task: string, keep: (p: T
   const records = store.trainingPairs(task).filter(keep);
   const stateIndex = new Map<number, number>();
   const states: Float32Array[] = [];
+  const observations: Observation[] = [];
   const stateIds: number[] = [];
   const returns = new Map<number, (number | null)[]>();
   for (const r of records) {
@@ -36,7 +40,9 @@ export function pairsFromStore(store: PreferenceStore, task: string, keep: (p: T
       const st = store.getState(r.stateId);
       if (st.observation === null) throw new Error(`store state ${r.stateId}: field observation: expected inline observation bytes, found null`);
       stateIndex.set(r.stateId, states.length);
-      states.push(decodeObservation(st.observation).points);
+      const obs = decodeObservation(st.observation);
+      observations.push(obs);
+      states.push(obs.points);
       stateIds.push(r.stateId);
     }
     if (!returns.has(r.queryId)) {
@@ -53,5 +59,5 @@ export function pairsFromStore(store: PreferenceStore, task: string, keep: (p: T
     return a > b ? 1 : a < b ? 0 : 0.5;
   });
   const data = makePairData(states, records.map((r) => ({ state: stateIndex.get(r.stateId)!, a: r.a, b: r.b, y: r.y })));
-  return { data, stateIds, clean, records };
+  return { data, observations, stateIds, clean, records };
 }

@@ -1,0 +1,34 @@
+/**
+ * Configuration of the implicit Diffusion-DPO reward (METHODS §4, DeformPAM): fine-tuning a copy
+ * ε_θ of a trained diffusion policy against the frozen reference ε_ref, and the Monte-Carlo
+ * reward estimate. Parsed once with zod; read-only after.
+ */
+import { z } from 'zod';
+
+export const IMPLICIT_LOSSES = ['log-sigmoid', 'sigmoid'] as const;
+
+export const ImplicitConfigSchema = z.strictObject({
+  beta: z.number().positive().default(100).describe('β of the DPO loss and of the reward r(a) = −β·mean[e_θ − e_ref] (paper 100)'),
+  loss: z.enum(IMPLICIT_LOSSES).default('log-sigmoid')
+    .describe("'log-sigmoid': −log σ(−βΔ) (Diffusion-DPO paper); 'sigmoid': −σ(−βΔ) (DeformPAM's released code)"),
+  lr: z.number().positive().default(1e-4)
+    .describe('Adam learning rate (paper 1e-5 over many more steps; CPU default 1e-4 so ~10 epochs of a few hundred pairs move the model)'),
+  weightDecay: z.number().min(0).default(0).describe('AdamW weight decay'),
+  batchSize: z.number().int().positive().default(32).describe('pairs per mini-batch'),
+  epochs: z.number().int().positive().default(10).describe('passes over the pairs'),
+  clipNorm: z.number().positive().default(1).describe('gradient global-norm clip'),
+  draws: z.number().int().positive().default(100).describe('M, Monte-Carlo draws (t, ε) per reward estimate (paper 100)'),
+  tFraction: z.number().gt(0).max(1).default(0.1).describe('reward draws use t < tFraction·T, the least-noisy part of the schedule (paper 1/10)'),
+  rotate: z.boolean().default(true).describe('training: random rotation about z of points, origin and both actions, when the policy was trained with it'),
+  seed: z.number().int().default(0).describe('seed of batching, t and ε draws during training, and the scorer\'s fixed draws'),
+});
+
+export type ImplicitConfig = z.output<typeof ImplicitConfigSchema>;
+export type ImplicitConfigInput = z.input<typeof ImplicitConfigSchema>;
+
+/** Parses the config; errors name the field. */
+export function parseImplicitConfig(input: ImplicitConfigInput): ImplicitConfig {
+  const r = ImplicitConfigSchema.safeParse(input);
+  if (!r.success) throw new Error(`implicit reward config: ${r.error.issues.map((i) => `field ${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return r.data;
+}
