@@ -1,5 +1,4 @@
-import { fileURLToPath } from 'node:url';
-import Tinypool from 'tinypool';
+import { makeThreadPool } from '../threads/thread-pool.ts';
 import type { EvalJobInput, EvalResult } from './job.ts';
 import { runEvalJob } from './run-job.ts';
 
@@ -10,20 +9,10 @@ export interface JobRunner {
 }
 
 /**
- * A worker_threads pool (tinypool). Each worker has its own Rapier world and ONNX sessions.
- * Workers are recycled past `recycleMb` of memory, since every snapshot restore leaks a little
- * WASM memory (~1.7 KB). `workers: 0` runs jobs in this thread.
+ * A worker_threads pool: each worker has its own Rapier world and ONNX sessions, and is recycled
+ * on memory (see makeThreadPool). `workers: 0` runs jobs in this thread.
  */
 export function makeLocalPool(workers: number, recycleMb = 1500): JobRunner {
   if (workers === 0) return { run: runEvalJob, close: async () => {} };
-  const pool = new Tinypool({
-    filename: fileURLToPath(new URL('./worker-entry.mjs', import.meta.url)),
-    minThreads: workers,
-    maxThreads: workers,
-    maxMemoryLimitBeforeRecycle: recycleMb * 1024 * 1024,
-  });
-  return {
-    run: (job) => pool.run(job) as Promise<EvalResult>,
-    close: () => pool.destroy(),
-  };
+  return makeThreadPool<EvalJobInput, EvalResult>(new URL('./worker.ts', import.meta.url), workers, recycleMb);
 }

@@ -1,9 +1,8 @@
 /**
  * Where a queue worker runs its jobs: in this process (one Rapier world, ONNX in-process) or in a
- * local tinypool of `threads` worker threads.
+ * local pool of `threads` worker threads.
  */
-import { fileURLToPath } from 'node:url';
-import Tinypool from 'tinypool';
+import { makeThreadPool } from '../threads/thread-pool.ts';
 import { executeJob, type ExecRequest } from './execute.ts';
 
 export interface Executor {
@@ -14,11 +13,5 @@ export interface Executor {
 /** `threads: 0` runs jobs in this thread. `recycleMb` as in pipeline/eval's local pool. */
 export function makeExecutor(threads: number, recycleMb = 1500): Executor {
   if (threads === 0) return { run: executeJob, close: async () => {} };
-  const pool = new Tinypool({
-    filename: fileURLToPath(new URL('./thread-entry.mjs', import.meta.url)),
-    minThreads: threads,
-    maxThreads: threads,
-    maxMemoryLimitBeforeRecycle: recycleMb * 1024 * 1024,
-  });
-  return { run: (req) => pool.run(req), close: () => pool.destroy() };
+  return makeThreadPool<ExecRequest, unknown>(new URL('./thread.ts', import.meta.url), threads, recycleMb);
 }
