@@ -1,18 +1,8 @@
-import { afterEach, beforeAll, expect, test } from 'vitest';
-import { getTask, initPhysics, Scene } from '../../sim/index.ts';
+import { expect, test } from 'vitest';
+import { useScenes } from './scene-fixture.ts';
 import type { TBlock } from '../../sim/objects/index.ts';
 
-let scenes: Scene[] = [];
-const create = (task: string, seed: number): Scene => {
-  const s = Scene.create(getTask(task), seed);
-  scenes.push(s);
-  return s;
-};
-beforeAll(() => initPhysics());
-afterEach(() => {
-  scenes.forEach((s) => s.free());
-  scenes = [];
-});
+const create = useScenes();
 
 const at = (p: Float32Array, i: number): [number, number, number] => [p[3 * i], p[3 * i + 1], p[3 * i + 2]];
 function centroid(p: Float32Array): [number, number] {

@@ -1,19 +1,9 @@
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { getTask, initPhysics, Scene, ValidationError, type Action } from '../../sim/index.ts';
+import { describe, expect, test } from 'vitest';
+import { getTask, Scene, ValidationError, type Action } from '../../sim/index.ts';
+import { useScenes } from './scene-fixture.ts';
 import { makeRng } from '../../core/rng.ts';
 
-let scenes: Scene[] = [];
-const create = (task: string, seed: number): Scene => {
-  const s = Scene.create(getTask(task), seed);
-  scenes.push(s);
-  return s;
-};
-
-beforeAll(() => initPhysics());
-afterEach(() => {
-  scenes.forEach((s) => s.free());
-  scenes = [];
-});
+const create = useScenes();
 
 const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength)));
 

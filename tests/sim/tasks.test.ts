@@ -1,19 +1,10 @@
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { ACTORS, expertActor, getTask, initPhysics, runEpisode, Scene, TASK_IDS } from '../../sim/index.ts';
+import { describe, expect, test } from 'vitest';
+import { ACTORS, expertActor, getTask, runEpisode, TASK_IDS } from '../../sim/index.ts';
+import { useScenes } from './scene-fixture.ts';
 import { makeRng } from '../../core/rng.ts';
 import { ValidationError } from '../../sim/validation/index.ts';
 
-let scenes: Scene[] = [];
-const create = (task: string, seed: number): Scene => {
-  const s = Scene.create(getTask(task), seed);
-  scenes.push(s);
-  return s;
-};
-beforeAll(() => initPhysics());
-afterEach(() => {
-  scenes.forEach((s) => s.free());
-  scenes = [];
-});
+const create = useScenes();
 
 test('the four tasks are registered; an unknown id lists them', () => {
   expect(TASK_IDS).toEqual(['rope-circle', 'cloth-flatten', 'granular-T', 'push-T']);
