@@ -5,18 +5,24 @@
  * - active: disagreement vs uniform query selection, held-out accuracy against label count.
  * - rapl: push-T keep-out teacher, 150 triplets: Spearman ρ of RAPL vs a scalar reward on the same triplets.
  * - ras: rope-circle, RAS with the explicit reward vs SL (a random candidate) over 20 seeds.
+ * - implicit: rope-circle, the implicit Diffusion-DPO reward fine-tuned from the default policy on the
+ *   same 200 labels: held-out accuracy, and RAS with it vs SL (a random policy candidate) over 20 seeds.
  * `--task ID` runs explicit, crm, active and ras on another task (e.g. push-T).
- * Candidates come from the stand-in policy (expert + random) unless stated.
+ * `--policy default|stand-in|FILE` picks where candidates come from (default: the task's trained
+ * diffusion policy when models/ has one, else the stand-in: jittered expert + random).
+ * `--seeds N` sets the RAS seeds (default 20). Accuracy is always on all decisive held-out pairs;
+ * `accuracyAboveMargin` (pairs whose true |ΔR| exceeds a margin) is reported next to it, never instead.
  */
 import { makeRng } from '../core/rng.ts';
-import { collectRun, standInPolicy, type QueryResult } from '../reward/collect/index.ts';
+import { collectRun, openCollectPolicy, type CollectPolicy, type QueryResult } from '../reward/collect/index.ts';
 import {
-  evaluateOnStore, pairsFromStore, spearman, trainExplicit, trainRapl, trainScalarTrajectoryReward,
-  trajectoryFromFrames, type ExplicitRewardModel, type PairData, type RaplConfigInput, type Trajectory, type TrajectoryTriplet,
+  evaluateOnStore, implicitPairs, pairsFromStore, sigmoid, spearman, trainExplicit, trainImplicit, trainRapl, trainScalarTrajectoryReward,
+  trajectoryFromFrames, type ExplicitRewardModel, type PairData, type RaplConfigInput, type RewardModel, type Trajectory, type TrajectoryTriplet,
 } from '../reward/models/index.ts';
 import { AlignedPolicy, selectorByName } from '../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../reward/store/index.ts';
 import { parseTeacherConfig, PUSH_T_KEEP_OUT, teacherByName, teacherScore } from '../reward/teachers/index.ts';
+import { defaultPolicyPath } from '../policy/index.ts';
 import { getTask, initPhysics, Scene } from '../sim/index.ts';
 
 const log = (s: string) => process.stderr.write(`quality reward: ${s}\n`);
@@ -25,8 +31,39 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 async function collect(store: PreferenceStore, task: string, teacher: string, queries: number, seed: number, extra: { selector?: string; model?: ExplicitRewardModel; oversample?: number } = {}): Promise<QueryResult[]> {
   return collectRun(
     { store, teacher: teacherByName(teacher), selector: selectorByName(extra.selector ?? 'uniform'), model: extra.model },
-    (s) => standInPolicy(() => s), { task, queries, seed, oversample: extra.oversample ?? 1 },
+    CANDIDATES!.policyFor, { task, queries, seed, oversample: extra.oversample ?? 1 },
   );
+}
+
+/** Candidate policy of every figure (`--policy`); opened in main. */
+let CANDIDATES: CollectPolicy | undefined;
+let SEEDS = 20;
+
+/**
+ * Held-out label statistics: the true |ΔR| between the two shown candidates (how close to a coin
+ * flip the oracle's labels are), and the model's accuracy on pairs with |ΔR| > margin, reported
+ * next to the plain accuracy on all decisive pairs.
+ */
+async function marginAccuracy(model: RewardModel, test: PreferenceStore, task: string, margins = [0.02, 0.05, 0.1]) {
+  const gaps: number[] = [];
+  const hit: Record<string, { n: number; ok: number }> = Object.fromEntries(margins.map((m) => [m, { n: 0, ok: 0 }]));
+  const { data, observations, records } = pairsFromStore(test, task);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    const outs = test.outcomesFor(r.queryId);
+    const ra = outs.find((o) => o.candidate === r.i)?.return, rb = outs.find((o) => o.candidate === r.j)?.return;
+    if (ra == null || rb == null || ra === rb) continue;
+    gaps.push(Math.abs(ra - rb));
+    const s = await model.score(observations[data.stateOf[i]], [r.a, r.b]);
+    const right = (sigmoid(s[0] - s[1]) > 0.5) === (ra > rb);
+    for (const m of margins) if (Math.abs(ra - rb) > m) { hit[m].n++; if (right) hit[m].ok++; }
+  }
+  gaps.sort((a, b) => a - b);
+  return {
+    medianAbsDeltaR: gaps[Math.floor(gaps.length / 2)] ?? NaN,
+    decisivePairs: gaps.length,
+    accuracyAboveMargin: Object.fromEntries(margins.map((m) => [`${m}`, { pairs: hit[m].n, accuracy: hit[m].n ? hit[m].ok / hit[m].n : NaN }])),
+  };
 }
 
 /** Flips a fraction of the decisive labels (deterministic per seed). */
@@ -43,8 +80,9 @@ async function explicitAndCrm(test: PreferenceStore, train: PreferenceStore) {
   const t0 = performance.now();
   const { model } = await trainExplicit(data, { seed: 0 });
   const ev = await evaluateOnStore(model, test, TASK, 1);
+  const trainSeconds = (performance.now() - t0) / 1000;
+  const explicit = { labels: data.y.length, heldOutPairs: ev.pairs, accuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman, trainSeconds, ...(await marginAccuracy(model, test, TASK)) };
   await model.free();
-  const explicit = { labels: data.y.length, heldOutPairs: ev.pairs, accuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman, trainSeconds: (performance.now() - t0) / 1000 };
   log(`explicit: ${JSON.stringify(explicit)}`);
   const bt: number[] = [], crm: number[] = [];
   for (let seed = 0; seed < 5; seed++) {
@@ -144,22 +182,49 @@ async function rapl() {
   }
 }
 
+/** The implicit reward fine-tuned from the default policy on the training labels: held-out accuracy and RAS. */
+async function implicit(train: PreferenceStore, test: PreferenceStore) {
+  const { data, observations } = pairsFromStore(train, TASK);
+  const pairs = implicitPairs(observations, data);
+  const t0 = performance.now();
+  const { model, epochLosses } = await trainImplicit(pairs, defaultPolicyPath(TASK), { seed: 0 });
+  const trainSeconds = (performance.now() - t0) / 1000;
+  try {
+    const ev = await evaluateOnStore(model, test, TASK, 1);
+    const acc = { pairs: pairs.stateOf.length, heldOutPairs: ev.pairs, accuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman, trainSeconds, epochLosses, ...(await marginAccuracy(model, test, TASK)) };
+    log(`implicit: ${JSON.stringify(acc)}`);
+    return { ...acc, ras: await rasWith(model, 'implicit') };
+  } finally {
+    await model.free();
+  }
+}
+
 async function ras(train: PreferenceStore) {
-  const task = getTask(TASK);
   const { data } = pairsFromStore(train, TASK);
   const { model } = await trainExplicit(data, { seed: 0 });
-  const steps = 8, seeds = 20;
-  const finals = { ras: [] as number[], sl: [] as number[] };
   try {
+    return await rasWith(model, 'explicit');
+  } finally {
+    await model.free();
+  }
+}
+
+/** RAS with `model` vs SL (a random one of the same 8 candidates' distribution) from the same seeds. */
+async function rasWith(model: RewardModel, name: string) {
+  const task = getTask(TASK);
+  const steps = 8, seeds = SEEDS;
+  const finals = { ras: [] as number[], sl: [] as number[] };
+  const policyFor = CANDIDATES!.policyFor;
+  {
     for (let seed = 0; seed < seeds; seed++) {
       for (const mode of ['ras', 'sl'] as const) {
         const scene = Scene.create(task, 10_000 + seed);
         const rng = makeRng(seed);
         try {
-          const aligned = new AlignedPolicy(standInPolicy(() => scene), model, { candidates: 8 });
+          const aligned = new AlignedPolicy(policyFor(scene), model, { candidates: 8 });
           for (let s = 0; s < steps; s++) {
             const obs = scene.observe(256, rng.fork());
-            const a = mode === 'ras' ? (await aligned.decide(obs, rng)).action : (await standInPolicy(() => scene).sample(obs, 8, rng))[rng.int(8)];
+            const a = mode === 'ras' ? (await aligned.decide(obs, rng)).action : (await policyFor(scene).sample(obs, 8, rng))[rng.int(8)];
             scene.apply(a);
           }
           finals[mode].push(scene.reward());
@@ -167,23 +232,29 @@ async function ras(train: PreferenceStore) {
           scene.free();
         }
       }
-      log(`ras seed ${seed}: ras ${finals.ras[seed].toFixed(3)} sl ${finals.sl[seed].toFixed(3)}`);
+      log(`ras ${name} seed ${seed}: ras ${finals.ras[seed].toFixed(3)} sl ${finals.sl[seed].toFixed(3)}`);
     }
-  } finally {
-    await model.free();
   }
   const wins = finals.ras.filter((v, i) => v > finals.sl[i]).length;
-  return { task: TASK, reward: 'explicit', policy: 'stand-in (expert + random)', steps, seeds, rasMeanIoU: mean(finals.ras), slMeanIoU: mean(finals.sl), rasWins: wins };
+  const diffs = finals.ras.map((v, i) => v - finals.sl[i]);
+  const sd = Math.sqrt(diffs.reduce((a, d) => a + (d - mean(diffs)) ** 2, 0) / Math.max(1, diffs.length - 1));
+  return {
+    task: TASK, reward: name, policy: CANDIDATES!.source, steps, seeds, rasMeanReward: mean(finals.ras), slMeanReward: mean(finals.sl),
+    meanDiff: mean(diffs), stdErrDiff: sd / Math.sqrt(diffs.length), rasWins: wins, ties: diffs.filter((d) => d === 0).length,
+  };
 }
 
 export default async function (args: string[]): Promise<unknown> {
   if (args.includes('--task')) TASK = args[args.indexOf('--task') + 1];
-  const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['explicit', 'active', 'rapl', 'ras'];
+  if (args.includes('--seeds')) SEEDS = Number(args[args.indexOf('--seeds') + 1]);
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['explicit', 'active', 'rapl', 'ras', 'implicit'];
   await initPhysics();
-  const out: Record<string, unknown> = {};
+  CANDIDATES = await openCollectPolicy(TASK, args.includes('--policy') ? args[args.indexOf('--policy') + 1] : 'default');
+  log(`candidates from ${CANDIDATES.source}${CANDIDATES.note ? ` (${CANDIDATES.note})` : ''}`);
+  const out: Record<string, unknown> = { candidates: CANDIDATES.source };
   const train = openStore(':memory:'), test = openStore(':memory:');
   try {
-    if (only.some((o) => ['explicit', 'crm', 'ras'].includes(o))) {
+    if (only.some((o) => ['explicit', 'crm', 'ras', 'implicit'].includes(o))) {
       log(`collecting ${TASK}: 200 training labels, 120 held-out labels (oracle)`);
       await collect(train, TASK, 'oracle', 200, 0);
       await collect(test, TASK, 'oracle', 120, 1000);
@@ -194,7 +265,9 @@ export default async function (args: string[]): Promise<unknown> {
     if (only.includes('active')) out.active = await active(test);
     if (only.includes('rapl')) out.rapl = await rapl();
     if (only.includes('ras')) out.ras = await ras(train);
+    if (only.includes('implicit')) out.implicit = await implicit(train, test);
   } finally {
+    await CANDIDATES.free();
     train.close();
     test.close();
   }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collectRun, standInPolicy } from '../../reward/collect/index.ts';
+import { collectRun, openCollectPolicy, type CollectPolicy } from '../../reward/collect/index.ts';
 import { ExplicitRewardModel, openRewardModel, resolveModelSpec } from '../../reward/models/index.ts';
 import { SELECTOR_NAMES, selectorByName, type SelectorName } from '../../reward/selection/index.ts';
 import { defaultDbPath, openStore } from '../../reward/store/index.ts';
@@ -11,7 +11,7 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface CollectFlags {
   task: string; teacher: string; queries: string; selector: string; db?: string; json?: boolean;
-  candidates: string; oversample: string; seed: string; framesDir?: string; model?: string;
+  candidates: string; oversample: string; seed: string; framesDir?: string; model?: string; policy: string;
 }
 
 /** `prefsim collect`: headless preference collection into the store (METHODS §6–7). */
@@ -24,6 +24,7 @@ export function registerCollect(program: Command): void {
     .requiredOption('--queries <n>', 'number of queries to collect')
     .option('--selector <name>', `query selection: ${SELECTOR_NAMES.join(' | ')}`, 'uniform')
     .option('--model <id>', 'reward model the selector scores with (registry id, latest, or file); disagreement/entropy need one')
+    .option('--policy <file>', "candidate policy: default (the task's trained policy in models/, else the stand-in), stand-in, or a policy file", 'default')
     .option('--candidates <k>', 'candidates per query (paper 8)', '8')
     .option('--oversample <m>', 'the selector picks from k·m candidates', '1')
     .option('--seed <n>', 'first scene seed', '0')
@@ -50,6 +51,7 @@ export function registerCollect(program: Command): void {
       const dbPath = f.db ?? defaultDbPath();
       const store = openStore(dbPath);
       let model: ExplicitRewardModel | undefined;
+      let candidatePolicy: CollectPolicy | undefined;
       try {
         if (f.model !== undefined) {
           const { id, path } = resolveModelSpec(store, f.model, task, 'explicit');
@@ -61,12 +63,19 @@ export function registerCollect(program: Command): void {
           model = m;
         }
         await initPhysics();
+        try {
+          candidatePolicy = await openCollectPolicy(task, f.policy);
+        } catch (e) {
+          throw new UsageError(`--policy: ${(e as Error).message}`);
+        }
+        if (candidatePolicy.note) out.log(candidatePolicy.note);
+        out.log(`candidates from ${candidatePolicy.source}`);
         const framesDir = f.framesDir ?? (dbPath === ':memory:' ? null : `${dbPath.replace(/[^/]*$/, '')}frames`);
         const bar = makeProgress(`collect ${task}`, queries, !!f.json);
         const t0 = performance.now();
         const results = await collectRun(
           { store, teacher, selector: selectorByName(selectorName), model },
-          (scene) => standInPolicy(() => scene),
+          candidatePolicy.policyFor,
           { task, queries, candidates, oversample, seed, framesDir },
           (p) => bar.tick(`${p.last.label.kind} ${p.last.selectorScore === null ? '' : p.last.selectorScore.toFixed(3)}`),
         );
@@ -74,13 +83,14 @@ export function registerCollect(program: Command): void {
         const kinds: Record<string, number> = {};
         for (const r of results) kinds[r.label.kind] = (kinds[r.label.kind] ?? 0) + 1;
         const result = {
-          task, teacher: teacher.name, selector: selectorName, queries: results.length, labels: kinds,
+          task, teacher: teacher.name, selector: selectorName, policy: candidatePolicy.source, queries: results.length, labels: kinds,
           db: store.path, seconds: (performance.now() - t0) / 1000, counts: store.counts(),
           queryIds: [results[0].queryId, results[results.length - 1].queryId],
         };
         out.result(result, () => out.line(`collected ${results.length} queries (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ')}) into ${store.path} in ${result.seconds.toFixed(1)} s`));
       } finally {
         await model?.free();
+        await candidatePolicy?.free();
         store.close();
       }
     });

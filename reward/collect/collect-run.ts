@@ -24,11 +24,12 @@ export interface CollectProgress {
 }
 
 /**
- * Collects `queries` labelled queries. `policyFor(scene)` gives the candidate policy for a scene
- * (e.g. `standInPolicy(() => scene)` or a trained diffusion policy). Physics must be initialised.
+ * Collects `queries` labelled queries. `policy` is the candidate policy, or `policyFor(scene)`
+ * giving one per scene (e.g. `standInPolicy(() => scene)`); `openCollectPolicy(task)` picks the
+ * task's trained diffusion policy when there is one. Physics must be initialised.
  */
 export async function collectRun(
-  stages: Omit<CollectStages, 'policy'>, policyFor: (scene: Scene) => Policy, cfgIn: CollectRunConfigInput,
+  stages: Omit<CollectStages, 'policy'>, policyFor: Policy | ((scene: Scene) => Policy), cfgIn: CollectRunConfigInput,
   onProgress?: (p: CollectProgress) => void,
 ): Promise<QueryResult[]> {
   const cfg = CollectRunConfigSchema.parse(cfgIn);
@@ -40,7 +41,7 @@ export async function collectRun(
   while (results.length < cfg.queries) {
     const scene = Scene.create(task, seed++);
     try {
-      const policy = policyFor(scene);
+      const policy = typeof policyFor === 'function' ? policyFor(scene) : policyFor;
       for (let q = 0; q < cfg.queriesPerScene && results.length < cfg.queries; q++) {
         const r = await collectQuery(scene, { ...stages, policy }, queryCfg, rng);
         results.push(r);

@@ -3,3 +3,4 @@ export { collectQuery, querySize, teacherQuery, CollectConfigSchema, type Collec
 export { collectRun, CollectRunConfigSchema, type CollectRunConfigInput, type CollectProgress } from './collect-run.ts';
 export { runCandidate, toolMotion, toolBodies, type CandidateRun } from './outcome.ts';
 export { standInPolicy, StandInConfigSchema, type StandInConfigInput } from './stand-in-policy.ts';
+export { openCollectPolicy, type CollectPolicy } from './collect-policy.ts';

@@ -15,10 +15,10 @@ import type { Teacher } from './teacher.ts';
 export const PUSH_T_KEEP_OUT: KeepOut = { ...KEEP_OUT, weight: 1 };
 
 /**
- * Fallback keep-out zone when a query carries none: a 10 cm × 10 cm square at x ∈ [−0.05, 0.05] m,
- * y ∈ [0.05, 0.15] m on the table, penalty 1 (return units) if any tool point enters it.
+ * Fallback keep-out zone when a query carries none: push-T's zone (x ∈ [0.12, 0.30] m,
+ * y ∈ [−0.30, −0.12] m on the table), penalty 1 (return units) if any tool point enters it.
  */
-export const DEFAULT_KEEP_OUT: KeepOut = { xMin: -0.05, xMax: 0.05, yMin: 0.05, yMax: 0.15, weight: 1 };
+export const DEFAULT_KEEP_OUT: KeepOut = PUSH_T_KEEP_OUT;
 
 /**
  * The presets. B-Pref: oracle (β = ∞), stoch (β = 1), mistake (ε = 0.1), skip (both returns

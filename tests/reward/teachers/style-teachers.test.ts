@@ -1,12 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { makeRng } from '../../../core/rng.ts';
 import { DEFAULT_KEEP_OUT, insideZone, makeTeacher, teacherByName } from '../../../reward/teachers/index.ts';
+import { KEEP_OUT } from '../../../sim/tasks/push-t.ts';
 import { Q, line, outcome } from './fixtures.ts';
 
 describe('keep-out zone', () => {
-  // The default zone is x ∈ [−0.05, 0.05], y ∈ [0.05, 0.15] m.
-  const through = outcome([1.0], { toolPath: line([-0.2, 0.1, 0], [0.2, 0.1, 0]) }); // crosses the zone
-  const around = outcome([0.9], { toolPath: line([-0.2, 0.2, 0], [0.2, 0.2, 0]) }); // passes beside it
+  // The default zone is push-T's: x ∈ [0.12, 0.30], y ∈ [−0.30, −0.12] m.
+  const through = outcome([1.0], { toolPath: line([0, -0.2, 0], [0.4, -0.2, 0]) }); // crosses the zone
+  const around = outcome([0.9], { toolPath: line([0, -0.05, 0], [0.4, -0.05, 0]) }); // passes beside it
+
+  test('the default zone is push-T\'s KEEP_OUT with weight 1', () => {
+    expect(DEFAULT_KEEP_OUT).toEqual({ ...KEEP_OUT, weight: 1 });
+  });
 
   test('prefers the path that avoids the zone despite a slightly lower return', () => {
     expect(teacherByName('oracle').label(Q, [through, around], makeRng(0))).toEqual({ kind: 'pair', winner: 'A' });
@@ -15,17 +20,18 @@ describe('keep-out zone', () => {
   });
 
   test('a much better return can still outweigh the penalty (weight is a knob)', () => {
-    const great = outcome([2.5], { toolPath: line([-0.2, 0.1, 0], [0.2, 0.1, 0]) });
+    const great = outcome([2.5], { toolPath: line([0, -0.2, 0], [0.4, -0.2, 0]) });
     expect(teacherByName('keep-out').label(Q, [great, around], makeRng(0))).toEqual({ kind: 'pair', winner: 'A' });
     expect(teacherByName('keep-out:keepOut.weight=5').label(Q, [great, around], makeRng(0))).toEqual({ kind: 'pair', winner: 'B' });
   });
 
   test.each([
-    [[0, 0.1, 0], true],
-    [[0.05, 0.05, 0], true], // corner counts
-    [[0.051, 0.1, 0], false],
-    [[0, 0.151, 0], false],
-    [[0, 0.1, 0.3], true], // no height limit by default
+    [[0.2, -0.2, 0], true],
+    [[0.12, -0.12, 0], true], // corner counts
+    [[0.301, -0.2, 0], false],
+    [[0.2, -0.301, 0], false],
+    [[0.119, -0.2, 0], false],
+    [[0.2, -0.2, 0.3], true], // no height limit by default
   ] as const)('insideZone(%j) = %s', (p, inside) => {
     expect(insideZone([...p], DEFAULT_KEEP_OUT)).toBe(inside);
     expect(insideZone([...p], { ...DEFAULT_KEEP_OUT, zMax: 0.1 })).toBe(inside && p[2] <= 0.1);
