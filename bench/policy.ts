@@ -6,6 +6,7 @@
  * ≤ 10 ms, N = 8 DDIM-100 ≤ 40 ms. Uses the default push-T model unless --policy is given
  * (latency does not depend on the weights, only on the architecture).
  */
+import { loadavg } from 'node:os';
 import { makeRng } from '../core/rng.ts';
 import { defaultPolicyPath, DiffusionPolicy } from '../policy/index.ts';
 import { getTask, initPhysics, Scene } from '../sim/index.ts';
@@ -17,6 +18,7 @@ export default async function bench(args: string[]): Promise<object> {
   const quick = args.includes('--quick');
   const pi = args.indexOf('--policy');
   const file = pi >= 0 ? args[pi + 1] : defaultPolicyPath('push-T');
+  const loadBefore = loadavg()[0];
   await initPhysics();
   const policy = await DiffusionPolicy.open(file, { threads: 1 });
   const scene = Scene.create(getTask(policy.task), 0);
@@ -38,6 +40,8 @@ export default async function bench(args: string[]): Promise<object> {
       points: policy.points, network: policy.architecture.network,
       latency: results,
       encoderPlusOneStep: encoderOnly,
+      // The 2 cores are shared: 1-minute load averages around the run, to read the medians by.
+      loadAverage1m: { before: +loadBefore.toFixed(2), after: +loadavg()[0].toFixed(2) },
     };
   } finally {
     scene.free();

@@ -75,7 +75,10 @@ export function registerPolicy(program: Command): void {
       bar.stop();
       const result = {
         task: task.id, out: f.out, seed,
-        demos: { states: demos.states, alternatives: demos.alternatives, points: demos.points, episodes: demos.info.episodes, cached, path },
+        demos: {
+          states: demos.states, alternatives: demos.alternatives, points: demos.points, episodes: demos.info.episodes,
+          expertVersion: demos.info.expertVersion, expertFailures: demos.info.expertFailures ?? 0, cached, path,
+        },
         epochs: r.epochs, startEpoch: r.startEpoch, steps: r.steps, finalLoss: r.finalLoss,
         firstEpochLoss: r.epochLosses[0] ?? null, rotate: r.architecture.rotate,
         seconds: (performance.now() - t0) / 1000,

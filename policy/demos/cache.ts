@@ -1,6 +1,7 @@
 /**
- * Demo sets cached on disk by what made them (task, states, k, points, seed), so training runs
- * and evaluations share one collection.
+ * Demo sets cached on disk by what made them (task, expert version, states, k, points, episode
+ * length, seed), so training runs and evaluations share one collection and demos from an older
+ * expert are never reused.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,16 +12,46 @@ import { readDemoFile, writeDemoFile, type DemoSet } from './demo-set.ts';
 /** Default cache folder. */
 export const DEMO_CACHE_DIR = 'data/demos';
 
-/** File name of a demo set in the cache. */
-export function demoCachePath(dir: string, task: string, o: CollectOptions): string {
-  return join(dir, `${task}-S${o.states}-k${o.alternatives ?? 4}-P${o.points ?? 256}-seed${o.seed ?? 0}.demos`);
+/**
+ * Version of each task's scripted expert: the sim commit that last changed it (sim/tasks/*.ts,
+ * lookahead.ts). Bump when an expert changes, so cached demos of the old one are not reused.
+ */
+export const EXPERT_VERSIONS: Readonly<Record<string, string>> = {
+  'push-T': '802c36e',
+  'rope-circle': 'db9e118',
+  'cloth-flatten': '5c897bc',
+  'granular-T': '5c897bc',
+};
+
+/** Expert version of `task` (throws for a task without one, rather than caching unversioned demos). */
+export function expertVersion(task: string): string {
+  const v = EXPERT_VERSIONS[task];
+  if (!v) throw new Error(`demo cache: no expert version for task ${task}; add it to EXPERT_VERSIONS in policy/demos/cache.ts`);
+  return v;
 }
 
-/** Reads the cached set, or collects it and writes it to the cache. */
+/** File name of a demo set in the cache. */
+export function demoCachePath(dir: string, task: string, o: CollectOptions): string {
+  const e = o.episodeSteps === undefined ? '' : `-E${o.episodeSteps}`;
+  return join(dir, `${task}-x${expertVersion(task)}-S${o.states}-k${o.alternatives ?? 4}-P${o.points ?? 256}${e}-seed${o.seed ?? 0}.demos`);
+}
+
+/**
+ * Reads the cached set, or collects it and writes it to the cache. A cached file whose recorded
+ * expert version differs from the current one is refused (it would silently train on an old expert).
+ */
 export async function loadOrCollectDemos(task: TaskSpec, o: CollectOptions, dir = DEMO_CACHE_DIR): Promise<{ demos: DemoSet; cached: boolean; path: string }> {
   const path = demoCachePath(dir, task.id, o);
-  if (existsSync(path)) return { demos: readDemoFile(path), cached: true, path };
+  const version = expertVersion(task.id);
+  if (existsSync(path)) {
+    const demos = readDemoFile(path);
+    if (demos.info.expertVersion !== version) {
+      throw new Error(`demo file ${path}: expert version ${String(demos.info.expertVersion)}, expected ${version}; delete the file to recollect`);
+    }
+    return { demos, cached: true, path };
+  }
   const demos = await collectDemos(task, o);
+  demos.info.expertVersion = version;
   mkdirSync(dir, { recursive: true });
   writeDemoFile(path, demos);
   return { demos, cached: false, path };

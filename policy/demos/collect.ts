@@ -1,7 +1,8 @@
 /**
  * Collects demonstrations from a task's scripted expert: episodes from seeded initial states,
  * recording at each state the observation and k alternative expert actions, then executing one
- * of them at random (so visited states cover several modes). METHODS.md §1.
+ * of them at random (so visited states cover several modes). METHODS.md §1. An episode whose
+ * expert throws (an invalid action) ends at that state; `info.expertFailures` counts them.
  */
 import { makeRng } from '../../core/rng.ts';
 import { Scene, type TaskSpec } from '../../sim/index.ts';
@@ -34,13 +35,24 @@ export async function collectDemos(task: TaskSpec, opts: CollectOptions): Promis
   const limit = opts.episodeSteps ?? task.maxSteps;
   const obs = new Float32Array(S * P * 3), origin = new Float32Array(S * 3), actions = new Float32Array(S * k * ACTION_DIM);
   const rng = makeRng(seed);
-  let s = 0, episodes = 0;
+  let lastFailure = '';
+  let s = 0, episodes = 0, expertFailures = 0;
   while (s < S) {
+    if (expertFailures > Math.max(10, episodes / 2)) throw new Error(`collectDemos ${task.id}: the expert failed in ${expertFailures} of ${episodes} episodes; last: ${lastFailure}`);
     const scene = Scene.create(task, demoEpisodeSeed(seed, episodes++));
     try {
       for (let step = 0; step < limit && s < S && !scene.succeeded(); step++) {
         const o = scene.observe(P, rng);
-        const alts = task.expert(scene, rng, k);
+        let alts;
+        try {
+          alts = task.expert(scene, rng, k);
+        } catch (e) {
+          // An expert can propose an invalid action (e.g. a fling at a cloth corner that lies
+          // outside the workspace); the episode ends there and the next one starts.
+          expertFailures++;
+          lastFailure = e instanceof Error ? e.message : String(e);
+          break;
+        }
         obs.set(o.points, s * P * 3);
         origin.set([-o.center[0] / o.scale, -o.center[1] / o.scale, -o.center[2] / o.scale], s * 3);
         actions.set(actionsToRows(alts), s * k * ACTION_DIM);
@@ -53,5 +65,5 @@ export async function collectDemos(task: TaskSpec, opts: CollectOptions): Promis
       scene.free();
     }
   }
-  return { task: task.id, states: S, points: P, alternatives: k, obs, origin, actions, info: { seed, episodes, episodeSteps: limit } };
+  return { task: task.id, states: S, points: P, alternatives: k, obs, origin, actions, info: { seed, episodes, episodeSteps: limit, expertFailures } };
 }

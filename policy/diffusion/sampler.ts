@@ -60,34 +60,38 @@ export async function sampleDiffusion(
   const c = SamplerConfigSchema.parse(cfg);
   const ts = samplingTimesteps(s, c);
   const clip = s.config.clipSample;
-  let x = noise.normal(k * da); // [K, Da]
+  let x: Float32Array = noise.normal(k * da); // [K, Da]
+  // Two buffers, swapped every step: no allocation per step (the eps call may read x only until it resolves).
+  let next: Float32Array = new Float32Array(k * da); // [K, Da]
   for (let i = 0; i < ts.length; i++) {
     const t = ts[i];
     const prev = c.kind === 'ddpm' ? t - 1 : t - Math.floor(s.steps / c.steps);
     const e = await eps(x, t); // [K, Da]
     if (e.length !== k * da) throw new Error(`sampler: the noise network returned ${e.length} numbers, expected ${k}×${da}`);
     const ab = s.alphaBars[t], abPrev = prev >= 0 ? s.alphaBars[prev] : 1;
-    const next = new Float32Array(k * da);
+    const sqAb = Math.sqrt(ab), sqOneMinusAb = Math.sqrt(1 - ab), sqAbPrev = Math.sqrt(abPrev);
     // DDPM posterior (fixed_small) or DDIM update; both from the clipped x̂_0.
     const sigma = c.kind === 'ddpm'
       ? Math.sqrt(Math.max(((1 - abPrev) / (1 - ab)) * (1 - ab / abPrev), 1e-20)) * (prev >= 0 ? 1 : 0)
       : c.eta * Math.sqrt((1 - abPrev) / (1 - ab)) * Math.sqrt(1 - ab / abPrev);
+    const beta = 1 - ab / abPrev;
+    const cx0 = (sqAbPrev * beta) / (1 - ab), cxt = (Math.sqrt(1 - beta) * (1 - abPrev)) / (1 - ab); // DDPM posterior mean weights
+    const dirScale = Math.sqrt(Math.max(1 - abPrev - sigma * sigma, 0)); // DDIM direction term
     const z = sigma > 0 ? noise.normal(k * da) : null;
     for (let j = 0; j < k * da; j++) {
-      let x0 = (x[j] - Math.sqrt(1 - ab) * e[j]) / Math.sqrt(ab);
+      let x0 = (x[j] - sqOneMinusAb * e[j]) / sqAb;
       if (clip !== null) x0 = Math.max(-clip, Math.min(clip, x0));
       let v: number;
       if (c.kind === 'ddpm') {
-        const beta = 1 - ab / abPrev;
-        v = ((Math.sqrt(abPrev) * beta) / (1 - ab)) * x0 + ((Math.sqrt(1 - beta) * (1 - abPrev)) / (1 - ab)) * x[j];
+        v = cx0 * x0 + cxt * x[j];
       } else {
         // ε consistent with the clipped x̂_0, so clipping does not push the direction term off.
-        const eHat = (x[j] - Math.sqrt(ab) * x0) / Math.sqrt(1 - ab);
-        v = Math.sqrt(abPrev) * x0 + Math.sqrt(Math.max(1 - abPrev - sigma * sigma, 0)) * eHat;
+        const eHat = (x[j] - sqAb * x0) / sqOneMinusAb;
+        v = sqAbPrev * x0 + dirScale * eHat;
       }
       next[j] = z ? v + sigma * z[j] : v;
     }
-    x = next;
+    [x, next] = [next, x];
   }
   if (clip !== null) for (let j = 0; j < x.length; j++) x[j] = Math.max(-clip, Math.min(clip, x[j]));
   return x;

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  actionsToRows, collectDemos, demoHash, denormaliseRows, fitActionRange, normaliseRows, readDemoFile, rotateXY, rowsToActions,
-  taskAllowsRotation, writeDemoFile,
+  actionsToRows, collectDemos, demoCachePath, demoHash, denormaliseRows, EXPERT_VERSIONS, expertVersion, fitActionRange,
+  loadOrCollectDemos, normaliseRows, readDemoFile, rotateXY, rowsToActions, taskAllowsRotation, writeDemoFile,
 } from '../../policy/index.ts';
-import { getTask, initPhysics } from '../../sim/index.ts';
+import { getTask, initPhysics, TASK_IDS } from '../../sim/index.ts';
 import { syntheticDemos } from './fixtures.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'prefsim-policy-demos-'));
@@ -32,6 +32,29 @@ describe('demo sets', () => {
     expect(d.obs.length).toBe(5 * 16 * 3);
     expect(d.actions.length).toBe(5 * 3 * 6);
     expect(d.actions.every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('demo cache', () => {
+  test('the key holds the expert version and the episode length; every task has a version', () => {
+    expect(Object.keys(EXPERT_VERSIONS).sort()).toEqual([...TASK_IDS].sort());
+    const o = { states: 10, alternatives: 2, points: 16, seed: 3 };
+    expect(demoCachePath('d', 'rope-circle', o)).toBe(join('d', `rope-circle-x${EXPERT_VERSIONS['rope-circle']}-S10-k2-P16-seed3.demos`));
+    expect(demoCachePath('d', 'rope-circle', { ...o, episodeSteps: 5 })).toBe(join('d', `rope-circle-x${EXPERT_VERSIONS['rope-circle']}-S10-k2-P16-E5-seed3.demos`));
+    expect(() => expertVersion('no-such-task')).toThrowErrorMatchingInlineSnapshot(`[Error: demo cache: no expert version for task no-such-task; add it to EXPERT_VERSIONS in policy/demos/cache.ts]`);
+  });
+
+  test('collects once, then reuses; a cached file from another expert version is refused', async () => {
+    const cache = join(dir, 'cache');
+    const o = { states: 3, alternatives: 2, points: 16, episodeSteps: 2 };
+    const first = await loadOrCollectDemos(getTask('push-T'), o, cache);
+    expect(first.cached).toBe(false);
+    expect(first.demos.info.expertVersion).toBe(expertVersion('push-T'));
+    const again = await loadOrCollectDemos(getTask('push-T'), o, cache);
+    expect(again.cached).toBe(true);
+    expect(demoHash(again.demos)).toBe(demoHash(first.demos));
+    writeDemoFile(first.path, { ...first.demos, info: { ...first.demos.info, expertVersion: 'old' } });
+    await expect(loadOrCollectDemos(getTask('push-T'), o, cache)).rejects.toThrow(/expert version old, expected 802c36e; delete the file to recollect/);
   });
 });
 
