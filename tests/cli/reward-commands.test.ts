@@ -1,0 +1,69 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { lastJson, runCli } from './run-cli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'prefsim-reward-cli-'));
+const db = join(dir, 'p.db');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+// One store shared by the tests below, in order: collect, then train and evaluate on it.
+describe.sequential('prefsim collect, reward train|eval', () => {
+  test('collect: candidates from the trained rope-circle policy by default, labels stored', () => {
+    const r = runCli(['collect', '--task', 'rope-circle', '--teacher', 'oracle', '--queries', '16', '--candidates', '4', '--db', db, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = lastJson(r.stdout);
+    expect(out.policy).toMatch(/models\/policy-rope-circle\.onnx$/);
+    expect(out.queries).toBe(16);
+    expect(out.counts).toMatchObject({ queries: 16, labels: 16, outcomes: 32 });
+    expect(r.stderr).toContain('candidates from');
+  });
+
+  test('collect --policy stand-in, and a missing policy file is a usage error naming the flag', () => {
+    const ok = runCli(['collect', '--task', 'rope-circle', '--teacher', 'oracle', '--queries', '2', '--policy', 'stand-in', '--seed', '50', '--db', db, '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(lastJson(ok.stdout)).toMatchObject({ policy: 'stand-in', queries: 2 });
+    const bad = runCli(['collect', '--task', 'rope-circle', '--teacher', 'oracle', '--queries', '1', '--policy', join(dir, 'none.onnx'), '--db', db]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`--policy: policy ${join(dir, 'none.onnx')}: no such file`);
+  });
+
+  test('reward train --model explicit registers a model; reward eval --model latest reports held-out quality', () => {
+    const t = runCli(['reward', 'train', '--task', 'rope-circle', '--model', 'explicit', '--epochs', '2', '--db', db, '--json']);
+    expect(t.code, t.stderr).toBe(0);
+    const trained = lastJson(t.stdout);
+    expect(trained).toMatchObject({ kind: 'explicit', task: 'rope-circle' });
+    expect(existsSync(trained.path)).toBe(true);
+    const e = runCli(['reward', 'eval', '--task', 'rope-circle', '--model', 'latest', '--db', db, '--json']);
+    expect(e.code, e.stderr).toBe(0);
+    const ev = lastJson(e.stdout);
+    expect(ev).toMatchObject({ kind: 'explicit', task: 'rope-circle' });
+    expect(ev.outcomes).toBeGreaterThan(0);
+    expect(ev.accuracy === null || (ev.accuracy >= 0 && ev.accuracy <= 1)).toBe(true);
+  });
+
+  test('reward train --model implicit fine-tunes the default policy and registers kind implicit; eval opens it by id', () => {
+    const t = runCli(['reward', 'train', '--task', 'rope-circle', '--model', 'implicit', '--epochs', '1', '--draws', '8', '--loss', 'sigmoid', '--db', db, '--json']);
+    expect(t.code, t.stderr).toBe(0);
+    const trained = lastJson(t.stdout);
+    expect(trained).toMatchObject({ kind: 'implicit', task: 'rope-circle' });
+    expect(trained.metrics.trainPairs).toBeGreaterThan(0);
+    expect(trained.path).toMatch(/rope-circle-implicit-[0-9a-f]{12}\.onnx$/);
+    const e = runCli(['reward', 'eval', '--task', 'rope-circle', '--model', trained.id, '--db', db, '--json']);
+    expect(e.code, e.stderr).toBe(0);
+    expect(lastJson(e.stdout)).toMatchObject({ kind: 'implicit', model: trained.id, task: 'rope-circle' });
+  });
+
+  test.each([
+    [['--model', 'implicit', '--ensemble', '3'], '--ensemble/--robust: apply to --model explicit only'],
+    [['--model', 'explicit', '--beta', '5'], '--policy/--beta/--lr/--loss/--draws: apply to --model implicit only'],
+    [['--model', 'implicit', '--loss', 'hinge'], '--loss'],
+    [['--model', 'implicit', '--beta', '-1'], "--beta: expected a positive number, got '-1'"],
+    [['--model', 'implicit', '--policy', 'nope.onnx'], '--policy nope.onnx: no such file'],
+  ])('reward train %j is a usage error', (args, message) => {
+    const r = runCli(['reward', 'train', '--task', 'rope-circle', ...args, '--db', db]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+});
