@@ -8,6 +8,7 @@ import { message, START_STATE, type Flow, type FrameHeader, type ServerMessage }
 import { PlaybackClock } from './clock.ts';
 import { Connection } from './connection.ts';
 import { FrameStore } from './frame-store.ts';
+import { addActions, addGoal, addObject, clipToTable, emptyBox, isEmpty } from './framing.ts';
 import type { AnnotationFlow, FlowHost, Query } from './flows/flow.ts';
 import { makePairFlow } from './flows/pair-flow.ts';
 import { makeRankingFlow } from './flows/ranking-flow.ts';
@@ -89,6 +90,7 @@ export class App {
     root.replaceChildren();
     root.className = `flow-${q.flow}`;
     this.#query = q;
+    document.body.dataset.frames = '';
     this.#frames = new FrameStore(q.queryId, q.frameCounts);
     if (this.#pendingStart) { this.#frames.start = this.#pendingStart; this.#pendingStart = null; }
     const host: FlowHost = { stage: this.stage, root, submit: (l) => this.#submit(l), undo: () => this.#undo() };
@@ -96,6 +98,7 @@ export class App {
       : q.flow === 'triplet' ? makeTripletFlow(host, q)
       : makeRankingFlow(host, q, this.#frames.start?.particles ?? null);
     this.clock.reset((this.#frames.length - 1) / this.clock.fps);
+    this.#frame();
     this.#sent = false;
     byId('help-flow').replaceChildren(...this.#flow.help.map(([k, v]) => el('tr', {}, el('td', { text: k }), el('td', { text: v }))));
     byId('scene-title').textContent = q.scene.title;
@@ -107,12 +110,29 @@ export class App {
   #onFrame(h: FrameHeader, f: Frame): void {
     if (h.candidate === START_STATE) {
       // The start frame is sent right after the query message; keep it if it comes first anyway.
-      if (this.#frames?.queryId === h.queryId) this.#frames.start = f; else this.#pendingStart = f;
+      if (this.#frames?.queryId === h.queryId) { this.#frames.start = f; this.#frame(); } else this.#pendingStart = f;
       return;
     }
     if (this.#frames?.queryId !== h.queryId) return;
     this.#frames.put(h.candidate, h.index, f);
-    if (this.#frames.complete) document.body.dataset.frames = 'complete';
+    if (this.#frames.complete && document.body.dataset.frames !== 'complete') {
+      this.#frame();
+      document.body.dataset.frames = 'complete';
+    }
+  }
+
+  /** Frames the cameras on the object (start and every rollout frame so far), the goal and the actions. */
+  #frame(): void {
+    const q = this.#query, frames = this.#frames;
+    if (!q || !frames) return;
+    const box = emptyBox();
+    if (frames.start) addObject(box, q.scene, frames.start);
+    // Every frame that has arrived (a fling lifts the cloth mid-rollout); once per query, not per frame.
+    for (const rollout of frames.frames) for (const f of rollout) if (f) addObject(box, q.scene, f);
+    addGoal(box, q.scene);
+    addActions(box, q.candidates);
+    clipToTable(box, q.scene.workspace.half);
+    if (!isEmpty(box)) this.stage.frameOn(box);
   }
 
   #submit(label: Label): void {

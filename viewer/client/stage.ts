@@ -9,6 +9,12 @@ import type { SceneView } from './objects/scene-view.ts';
 
 /** Vertical field of view of a square panel, degrees. */
 const BASE_FOV = 40;
+/** Direction from the look-at point to the default eye (front, above). */
+const VIEW_DIR = new THREE.Vector3(0, -0.55, 1.3).normalize();
+/** Smallest half-extent framed, metres (a 2 cm box would fill the panel with one granule). */
+const MIN_HALF = 0.09;
+/** Framed half-extent ÷ box half-extent: room around the object for shadows and arrow heads. */
+const MARGIN = 1.12;
 
 export interface Panel {
   element: HTMLElement;
@@ -25,6 +31,8 @@ export class Stage {
   linked = true;
   #syncing = false;
   #layoutDirty = true;
+  /** The annotator moved a camera since the last clear(): automatic framing stops. */
+  #userMoved = false;
   readonly #observer: ResizeObserver;
 
   constructor(readonly canvas: HTMLCanvasElement) {
@@ -55,6 +63,7 @@ export class Stage {
     controls.update();
     const panel: Panel = { element, view, camera, controls, rect: { x: 0, y: 0, w: 1, h: 1 } };
     controls.addEventListener('change', () => this.#follow(panel));
+    controls.addEventListener('start', () => { this.#userMoved = true; });
     this.panels.push(panel);
     this.#observer.observe(element);
     this.#layoutDirty = true;
@@ -69,6 +78,26 @@ export class Stage {
       this.#observer.unobserve(p.element);
     }
     this.panels.length = 0;
+    this.#userMoved = false;
+  }
+
+  /**
+   * Points every camera at the xy box (metres) from the default direction, at the distance where
+   * the box (with a margin) fills the panel's field of view. No-op once the annotator has moved a
+   * camera, so a chosen view is never taken away.
+   */
+  frameOn(box: { minX: number; minY: number; maxX: number; maxY: number }): void {
+    if (this.#userMoved) return;
+    const half = MARGIN * Math.max(MIN_HALF, (box.maxX - box.minX) / 2, (box.maxY - box.minY) / 2);
+    const dist = half / Math.tan(THREE.MathUtils.degToRad(BASE_FOV / 2));
+    const cx = (box.minX + box.maxX) / 2, cy = (box.minY + box.maxY) / 2;
+    this.#syncing = true;
+    for (const p of this.panels) {
+      p.controls.target.set(cx, cy, 0);
+      p.camera.position.set(cx + VIEW_DIR.x * dist, cy + VIEW_DIR.y * dist, VIEW_DIR.z * dist);
+      p.controls.update();
+    }
+    this.#syncing = false;
   }
 
   setLinked(linked: boolean): void {

@@ -16,11 +16,12 @@ const SHOTS = join(process.cwd(), 'out', 'screenshots');
 let dir: string;
 let server: ViewerServer;
 let browser: BrowserContext;
+let staticDir: string;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'prefsim-e2e-'));
   mkdirSync(SHOTS, { recursive: true });
-  const staticDir = await buildViewer(join(dir, 'dist'));
+  staticDir = await buildViewer(join(dir, 'dist'));
   server = await startViewerServer({
     port: 0, task: 'push-T', dbPath: join(dir, 'p.db'), staticDir, ahead: 3, streamFps: 120,
     retrainEvery: 3, trainerModule: new URL('../fixtures/fake-trainer.ts', import.meta.url),
@@ -40,11 +41,11 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(annotator: string, flow: string): Promise<Page> {
+async function open(annotator: string, flow: string, url = server.url): Promise<Page> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}?annotator=${annotator}&flow=${flow}`);
+  await page.goto(`${url}?annotator=${annotator}&flow=${flow}`);
   await page.waitForSelector('body[data-state="query"]', { timeout: 30_000 });
   expect(errors).toEqual([]);
   return page;
@@ -88,7 +89,7 @@ describe.skipIf(!existsSync(CHROMIUM))('viewer in Chromium', () => {
     const page = await open('e2e-pair', 'pair');
     await settle(page);
     expect(await inkFraction(page)).toBeGreaterThan(0.2);
-    await page.screenshot({ path: join(SHOTS, 'pair.png') });
+    await page.screenshot({ path: join(SHOTS, 'pair-push-T.png') });
     await page.keyboard.press('?');
     await expect.poll(() => page.isVisible('#help')).toBe(true);
     await page.screenshot({ path: join(SHOTS, 'pair-help.png') });
@@ -113,6 +114,25 @@ describe.skipIf(!existsSync(CHROMIUM))('viewer in Chromium', () => {
     (await import('node:fs')).writeFileSync(join(process.cwd(), 'out', 'viewer-e2e.json'), JSON.stringify({ pairLabelsPerMinute: perMinute }) + '\n');
     expect(await page.textContent('#verdict')).toMatch(/Model|No live model/);
     await page.close();
+  });
+
+  // Every other task in the pairwise flow, each on its own server (default policy candidates).
+  test.each(['rope-circle', 'cloth-flatten', 'granular-T'])('pairwise flow on %s: drawn, labelled, stored', async (task) => {
+    const s = await startViewerServer({
+      port: 0, task, dbPath: join(dir, `${task}.db`), staticDir, ahead: 1, streamFps: 120, trainerModule: null,
+    });
+    try {
+      expect(s.candidates.name).toBe('policy');
+      const page = await open(`e2e-${task}`, 'pair', s.url);
+      await settle(page).catch(async (e) => { throw new Error(`${(e as Error).message}; body ${JSON.stringify(await page.evaluate(() => ({ ...document.body.dataset })))}`); });
+      expect(await inkFraction(page)).toBeGreaterThan(0.2);
+      await page.screenshot({ path: join(SHOTS, `pair-${task}.png`) });
+      await labelAndWait(page, ['ArrowRight']);
+      expect(s.store.labelsFor(task).map((r) => r.label)).toEqual([{ kind: 'pair', winner: 'B' }]);
+      await page.close();
+    } finally {
+      await s.close();
+    }
   });
 
   test('ranking flow: number keys pick the best remaining, r ends', async () => {

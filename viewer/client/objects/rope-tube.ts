@@ -20,7 +20,8 @@ export class RopeTube {
     for (let i = 0; i < n - 1; i++) {
       for (let k = 0; k < RADIAL; k++) {
         const a = i * RADIAL + k, b = i * RADIAL + ((k + 1) % RADIAL), c = a + RADIAL, d = b + RADIAL;
-        index.push(a, c, b, b, c, d);
+        // Counter-clockwise seen from outside, so the outer faces are the front faces (lit, not culled).
+        index.push(a, b, c, b, d, c);
       }
     }
     const g = new THREE.BufferGeometry();
