@@ -39,6 +39,21 @@ test('results are identical whatever the worker count', async () => {
   expect(reports[0].results.every((r) => r.curve.every(Number.isFinite))).toBe(true);
 }, 120_000);
 
+test('the learned sl method (default push-T policy) is identical whatever the worker count', async () => {
+  const runs: string[] = [];
+  for (const workers of [0, 2]) {
+    const pool = makeLocalPool(workers);
+    try {
+      const r = await runEvaluation({ task: 'push-T', methods: ['sl'], seeds: 2, steps: 3 }, pool);
+      runs.push(JSON.stringify(r.results.map((x) => [x.curve, x.diversity, x.extra])));
+      expect(r.results.every((x) => Number.isFinite(x.diversity))).toBe(true);
+    } finally {
+      await pool.close();
+    }
+  }
+  expect(runs[1]).toBe(runs[0]);
+}, 120_000);
+
 test('the HTML report is one self-contained file with the curves and the table', async () => {
   const report = await runEvaluation({ task: 'push-T', methods: ['expert', 'random'], seeds: 2, steps: 2 }, makeLocalPool(0));
   const html = renderReportHtml(report, 'coverage', [{ confidence: 0.55, accuracy: 0.6, count: 10 }]);
