@@ -4,4 +4,7 @@ export { initPhysics, makeWorld, WorldConfigSchema, type WorldConfig } from './p
 export { Scene, type ApplyOptions } from './scene/scene.ts';
 export { TASKS, TASK_IDS, getTask, type TaskSpec } from './tasks/index.ts';
 export { ActionSchema, parseAction, ValidationError, formatZodError } from './validation/index.ts';
-export { ACTORS, expertActor, randomActor, runEpisode, type Actor, type ActorName, type EpisodeResult, type EpisodeStep } from './episode/index.ts';
+export {
+  ACTORS, expertActor, randomActor, runEpisode, rolloutCandidates,
+  type Actor, type ActorName, type EpisodeResult, type EpisodeStep, type CandidateRollouts,
+} from './episode/index.ts';

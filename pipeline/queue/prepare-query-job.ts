@@ -5,8 +5,7 @@
  * only the slow part, the K rollouts.
  */
 import { z } from 'zod';
-import { ActionSchema, getTask, initPhysics, Scene, type Action, type Metrics } from '../../sim/index.ts';
-import { encodeFrame } from '../../sim/recording/frame-codec.ts';
+import { ActionSchema, getTask, initPhysics, rolloutCandidates, Scene, type CandidateRollouts } from '../../sim/index.ts';
 import { HashRefSchema } from './content-hash.ts';
 
 export const PrepareQueryJobSchema = z
@@ -22,34 +21,15 @@ export type PrepareQueryJob = z.infer<typeof PrepareQueryJobSchema>;
 export type PrepareQueryJobInput = z.input<typeof PrepareQueryJobSchema>;
 export type ResolvedPrepareQueryJob = Omit<PrepareQueryJob, 'snapshot'> & { snapshot: Uint8Array };
 
-export interface PrepareQueryResult {
-  /** Frame record (int16) of the snapshot's state, before any action. */
-  startFrame: Uint8Array;
-  /** [K] the candidates in the world frame (for drawing arrows). */
-  worldCandidates: Action[];
-  /** [K] task metrics after each candidate. */
-  metrics: Metrics[];
-  /** [K][F_k] int16 frame records of each candidate's rollout, 30 fps. */
-  frames: Uint8Array[][];
-}
+/** What a prepare-query job returns: the K recorded rollouts. */
+export type PrepareQueryResult = CandidateRollouts;
 
 export async function runPrepareQueryJob(job: ResolvedPrepareQueryJob): Promise<PrepareQueryResult> {
   const task = getTask(job.task);
   await initPhysics();
   const scene = Scene.create(task, job.seed);
   try {
-    scene.restore(job.snapshot);
-    const startFrame = encodeFrame({ t: 0, particles: scene.particles(), bodies: scene.poses() }, 'int16');
-    const worldCandidates = job.candidates.map((a) => scene.toWorld(a));
-    const metrics: Metrics[] = [];
-    const frames: Uint8Array[][] = [];
-    for (const a of job.candidates) {
-      scene.restore(job.snapshot);
-      const r = scene.apply(a, { record: true });
-      frames.push((r.frames ?? []).map((f) => encodeFrame(f, 'int16')));
-      metrics.push(r.metrics);
-    }
-    return { startFrame, worldCandidates, metrics, frames };
+    return rolloutCandidates(scene, job.snapshot, job.candidates);
   } finally {
     scene.free();
   }
