@@ -20,7 +20,8 @@ export class RigidBodies {
     tool(primitive === 'push', () => this.#cylinder(info.tools.pusher[0], 2 * info.tools.pusher[1], 0x30363d));
     const gripper = primitive === 'pick_place' || primitive === 'fling';
     tool(gripper, () => this.#gripper(0xf08c00));
-    tool(gripper, () => this.#gripper(0xd9480f));
+    // Only a fling uses the second gripper; idle, it would hover over the scene.
+    tool(primitive === 'fling', () => this.#gripper(0xd9480f));
     for (const m of this.#meshes) if (m) this.group.add(m);
   }
 
