@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { parseQueueUrl } from '../../pipeline/queue/index.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -12,7 +13,7 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface ServeFlags {
   host: string; port: string; task: string; db?: string; seed: string; ahead: string; redundancy: string;
-  retrainEvery: string; trainer: string; token?: string; flow: string; candidates: string; streamFps: string;
+  retrainEvery: string; trainer: string; token?: string; queue?: string; flow: string; candidates: string; streamFps: string;
   build: boolean; json?: boolean;
 }
 
@@ -34,6 +35,7 @@ export function registerServe(program: Command): void {
     .option('--trainer <name|module>', 'live reward model: explicit (Bradley–Terry ensemble of 3), none, or a module exporting `trainer` and `loader`', 'explicit')
     .option('--token <secret>', 'shared secret annotators add as ?token=… (required beyond loopback)')
     .option('--stream-fps <n>', 'frames per second per rollout on the wire', '60')
+    .option('--queue <url>', 'roll queries out on `prefsim worker`s through this Redis queue (redis://HOST:PORT)')
     .option('--no-build', 'serve viewer/dist as it is instead of rebuilding the bundle')
     .option('--json', 'print the URL as one JSON object once listening')
     .action(async (f: ServeFlags) => {
@@ -60,6 +62,7 @@ export function registerServe(program: Command): void {
         token: f.token ?? null,
         streamFps: intFlag('--stream-fps', f.streamFps, 1, 240),
         staticDir,
+        queue: f.queue === undefined ? null : checkQueueUrl(f.queue),
       }, { onError: (e) => out.log(`prefsim serve: ${e.message}`), onSwap: (id) => out.log(`live reward model swapped in: ${id}`) });
       out.log(`store: ${server.store.path}; task: ${task}; candidates: ${server.candidates.name} (${server.candidates.detail}); ${server.live.status}`);
       out.result({ url: server.url, task, db: server.store.path }, () => {
@@ -81,4 +84,13 @@ function trainerModule(spec: string): URL | null {
   const path = resolve(spec);
   if (!existsSync(path)) throw new UsageError(`--trainer: expected explicit, none or a module file, found ${JSON.stringify(spec)} (no such file)`);
   return pathToFileURL(path);
+}
+
+function checkQueueUrl(url: string): string {
+  try {
+    parseQueueUrl(url, '--queue');
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  return url;
 }

@@ -16,9 +16,10 @@ export interface CandidateRollouts {
 
 /**
  * Runs every candidate (normalised frame) from `snapshot` with recording, as a preference query
- * needs (ARCHITECTURE.md, "One preference query"); the scene is left restored to `snapshot`.
+ * needs (ARCHITECTURE.md, "One preference query"). The scene is left restored to `snapshot`, or
+ * with `end: 'last'` at the last candidate's outcome (an episode that goes on from there).
  */
-export function rolloutCandidates(scene: Scene, snapshot: Uint8Array, candidates: Action[]): CandidateRollouts {
+export function rolloutCandidates(scene: Scene, snapshot: Uint8Array, candidates: Action[], end: 'snapshot' | 'last' = 'snapshot'): CandidateRollouts {
   scene.restore(snapshot);
   const startFrame = encodeFrame({ t: 0, particles: scene.particles(), bodies: scene.poses() }, 'int16');
   const worldCandidates = candidates.map((a) => scene.toWorld(a));
@@ -30,6 +31,6 @@ export function rolloutCandidates(scene: Scene, snapshot: Uint8Array, candidates
     frames.push((r.frames ?? []).map((f) => encodeFrame(f, 'int16')));
     metrics.push(r.metrics);
   }
-  scene.restore(snapshot);
+  if (end === 'snapshot') scene.restore(snapshot);
   return { startFrame, worldCandidates, metrics, frames };
 }

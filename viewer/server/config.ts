@@ -28,6 +28,8 @@ export const ServeConfigSchema = z
     streamFps: z.number().min(1).max(240).default(60).describe('frames per second per rollout on the wire (30 = real time)'),
     highWaterBytes: z.number().int().min(1024).default(1 << 20).describe('socket queue above which frames are dropped, bytes'),
     staticDir: z.string().min(1).describe('folder of the built viewer bundle'),
+    queue: z.string().regex(/^redis:\/\/[^\s:/@]+:\d{1,5}\/?$/, 'expected redis://HOST:PORT').nullable().default(null)
+      .describe('roll queries out on remote `prefsim worker`s through this Redis queue (null: in the server\'s rollout worker)'),
   })
   .refine((c) => c.token !== null || (LOOPBACK_HOSTS as readonly string[]).includes(c.host), {
     message: 'a token is required when binding beyond loopback (127.0.0.1, ::1, localhost)', path: ['token'],

@@ -41,7 +41,7 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
   const onError = events.onError ?? (() => undefined);
   const store = openStore({ path: config.dbPath });
   const sessions = new Set<Session>();
-  const preparer = new QueryPreparer({ task: config.task, seed: config.seed, source: config.candidates });
+  const preparer = new QueryPreparer({ task: config.task, seed: config.seed, source: config.candidates, queue: config.queue });
   const pool = new QueryPool((flow) => preparer.prepare(flow), { ahead: config.ahead, redundancy: config.redundancy, onError });
   const live = new LiveModel({
     store, task: config.task, retrainEvery: config.retrainEvery, trainerModule: config.trainerModule, trainerOptions: config.trainerOptions, onError,

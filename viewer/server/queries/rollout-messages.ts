@@ -7,6 +7,8 @@ export interface RolloutWorkerData {
   seed: number;
   /** `auto` or a key of CANDIDATE_SOURCES. */
   source: string;
+  /** redis://HOST:PORT: roll candidates out on `prefsim worker`s through the queue; null: here. */
+  queue?: string | null;
 }
 
 export interface PrepareRequest {

@@ -9,12 +9,14 @@ import { makeRng } from '../../../core/rng.ts';
 import { getTask, initPhysics, Scene } from '../../../sim/index.ts';
 import { openCandidateSource } from './candidate-source.ts';
 import { prepareQuery } from './prepare-query.ts';
+import { localRollouts, remoteRollouts } from './rollout-backend.ts';
 import type { PrepareReply, PrepareRequest, RolloutWorkerData } from './rollout-messages.ts';
 
 const data = workerData as RolloutWorkerData;
 const task = getTask(data.task);
 await initPhysics();
 const source = await openCandidateSource(data.source, task.id);
+const backend = data.queue ? await remoteRollouts(data.queue) : localRollouts;
 let seed = data.seed;
 let scene = Scene.create(task, seed);
 const rng = makeRng(data.seed * 7919 + 1);
@@ -32,6 +34,7 @@ parentPort!.on('message', (req: PrepareRequest | { close: true }) => { busy = bu
 async function handle(req: PrepareRequest | { close: true }): Promise<void> {
   if ('close' in req) {
     await source.free();
+    await backend.close();
     scene.free();
     parentPort!.postMessage({ closed: true });
     parentPort!.close();
@@ -40,7 +43,7 @@ async function handle(req: PrepareRequest | { close: true }): Promise<void> {
   let reply: PrepareReply;
   try {
     if (scene.stepsTaken >= task.maxSteps || scene.succeeded()) nextEpisode();
-    const query = await prepareQuery(scene, req.flow, source, rng);
+    const query = await prepareQuery(scene, req.flow, source, rng, backend);
     reply = { id: req.id, ok: true, query };
   } catch (e) {
     // A state the simulator cannot continue from: start a fresh episode for the next request.
@@ -49,4 +52,4 @@ async function handle(req: PrepareRequest | { close: true }): Promise<void> {
   }
   parentPort!.postMessage(reply);
 }
-parentPort!.postMessage({ ready: true, source: { name: source.name, detail: source.detail } });
+parentPort!.postMessage({ ready: true, source: { name: source.name, detail: backend === localRollouts ? source.detail : `${source.detail}; rollouts: ${backend.name}` } });
