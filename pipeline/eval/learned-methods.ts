@@ -21,7 +21,14 @@ export async function openJobPolicy(job: EvalJob): Promise<Policy> {
 
 export async function openJobReward(job: EvalJob, kind: string): Promise<RewardModel> {
   const ref = job.models.reward ?? 'latest';
-  if (ref.endsWith('.onnx')) return openRewardModel(ref);
+  if (ref.endsWith('.onnx')) {
+    const model = await openRewardModel(ref);
+    if (model.kind !== kind) {
+      await model.free();
+      throw new Error(`method ${job.method}: reward ${ref}: field architecture.kind: expected "${kind}", found "${model.kind}"`);
+    }
+    return model;
+  }
   const store = openStore(job.models.db ?? defaultDbPath());
   try {
     const spec = resolveModelSpec(store, ref, job.task, kind);
@@ -73,4 +80,5 @@ function ras(kind: string): MethodFactory {
 
 registerMethod('sl', sl);
 registerMethod('explicit', ras('explicit'));
+registerMethod('implicit', ras('implicit'));
 

@@ -1,4 +1,11 @@
-import { expect, test } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { makeRng } from '../../core/rng.ts';
+import { defaultPolicyPath } from '../../policy/index.ts';
+import { implicitModel, parseImplicitConfig, readPolicy, trainExplicit } from '../../reward/models/index.ts';
+import { syntheticPairs } from '../reward/models/fixtures.ts';
 import { makeLocalPool, meanCI, planJobs, renderReportHtml, runEvalJob, runEvaluation, type EvalReport } from '../../pipeline/eval/index.ts';
 
 test('95 % CI of known samples (Student t)', () => {
@@ -62,4 +69,29 @@ test('the HTML report is one self-contained file with the curves and the table',
   expect((html.match(/<polyline/g) ?? []).length).toBe(2);
   expect(html).toContain('aria-label="reliability diagram"');
   expect(html).toContain('<td>expert</td>');
+});
+
+describe('the implicit RAS method', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'prefsim-eval-implicit-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('runs with an implicit reward file (θ = ref) and refuses an explicit one', async () => {
+    const { arch, nets } = readPolicy(defaultPolicyPath('push-T'));
+    const zero = await implicitModel(arch, nets, nets, parseImplicitConfig({ draws: 4 }), 'zero');
+    const file = join(dir, 'implicit.onnx');
+    zero.save(file);
+    await zero.free();
+    const r = await runEvaluation({ task: 'push-T', methods: ['implicit'], seeds: 1, steps: 2, models: { reward: file } }, makeLocalPool(0));
+    expect(r.results).toHaveLength(1);
+    expect(r.results[0].curve.every(Number.isFinite)).toBe(true);
+    expect(Number.isFinite(r.results[0].diversity)).toBe(true);
+
+    const { data } = syntheticPairs(makeRng(0), 2, 8);
+    const { model } = await trainExplicit(data, { epochs: 1, points: 16, pointSizes: [8], actionSizes: [8], fuse: 8, headSizes: [8] });
+    const explicitFile = join(dir, 'explicit.onnx');
+    model.save(explicitFile);
+    await model.free();
+    await expect(runEvalJob({ task: 'push-T', seed: 0, method: 'implicit', steps: 1, models: { reward: explicitFile } }))
+      .rejects.toThrow(`method implicit: reward ${explicitFile}: field architecture.kind: expected "implicit", found "explicit"`);
+  }, 120_000);
 });
