@@ -84,7 +84,7 @@ async function labelAndWait(page: Page, keys: string[]): Promise<void> {
     && document.body.dataset.state === 'query', [before, q] as const, { timeout: 30_000 });
 }
 
-describe.skipIf(!existsSync(CHROMIUM))('viewer in Chromium', () => {
+describe.skipIf(!existsSync(CHROMIUM))('viewer in Chromium', { timeout: 120_000 }, () => {
   test('pairwise flow: keyboard labels land in SQLite; undo; labels per minute', async () => {
     const page = await open('e2e-pair', 'pair');
     await settle(page);
