@@ -24,6 +24,14 @@ export interface RewardEvaluation {
   /** Spearman ρ between model score and true return over held-out outcomes. */
   spearman: number;
   outcomes: number;
+  /**
+   * Mean over held-out queries of Spearman ρ between model scores and true returns of that
+   * query's candidates (queries with ≥ 3 distinct returns): ranking quality within a state,
+   * which pairwise training targets, beside `spearman` across states. NaN when no query counts.
+   */
+  withinQuerySpearman: number;
+  /** Queries counted in `withinQuerySpearman`. */
+  withinQueries: number;
 }
 
 /**
@@ -33,6 +41,7 @@ export interface RewardEvaluation {
 export async function evaluateOnStore(model: RewardModel, store: PreferenceStore, task: string, fraction = 0.2, seed = 0): Promise<RewardEvaluation> {
   const p: number[] = [], clean: number[] = [], label: number[] = [];
   const scores: number[] = [], returns: number[] = [];
+  const within: number[] = [];
   const queries = store.queriesFor(task).filter((q) => isHeldOut(q.stateId, fraction, seed));
   const pairsByQuery = new Map<number, { i: number; j: number; y: number }[]>();
   for (const r of store.trainingPairs(task)) {
@@ -51,10 +60,12 @@ export async function evaluateOnStore(model: RewardModel, store: PreferenceStore
     }
     const s = await model.score(obs, q.candidates as Action[]);
     const ret: (number | null)[] = [];
+    const qs: number[] = [], qr: number[] = [];
     for (const o of store.outcomesFor(q.id)) {
       ret[o.candidate] = o.return;
-      if (o.return !== null) { scores.push(s[o.candidate]); returns.push(o.return); }
+      if (o.return !== null) { scores.push(s[o.candidate]); returns.push(o.return); qs.push(s[o.candidate]); qr.push(o.return); }
     }
+    if (new Set(qr).size >= 3) within.push(spearman(qs, qr));
     for (const pr of pairsByQuery.get(q.id) ?? []) {
       const a = ret[pr.i], b = ret[pr.j];
       if (a == null || b == null || a === b) continue;
@@ -71,5 +82,7 @@ export async function evaluateOnStore(model: RewardModel, store: PreferenceStore
     reliability: reliabilityDiagram(p, clean),
     spearman: returns.length > 2 ? spearman(scores, returns) : NaN,
     outcomes: returns.length,
+    withinQuerySpearman: within.length > 0 ? within.reduce((a, b) => a + b, 0) / within.length : NaN,
+    withinQueries: within.length,
   };
 }
