@@ -1,7 +1,8 @@
 /**
  * `npm run quality -- reward [--only NAME,...]`: the reward-model quality figures of issue 5.
  * - explicit: rope-circle, 200 oracle labels → held-out accuracy on clean labels (target ≥ 85 %).
- * - crm: the same labels with 40 % flipped: CRM vs plain Bradley–Terry, clean held-out accuracy, 5 seeds.
+ * - crm: the same labels with 40 % flipped: CRM vs plain Bradley–Terry, clean held-out accuracy, 5 seeds
+ *   (trains the explicit figure's model too; `--only explicit` alone skips crm).
  * - active: disagreement vs uniform query selection, held-out accuracy against label count.
  * - rapl: push-T keep-out teacher, 150 triplets: Spearman ρ of RAPL vs a scalar reward on the same triplets.
  * - ras: rope-circle, RAS with the explicit reward vs SL (a random candidate) over 20 seeds.
@@ -12,16 +13,23 @@
  * diffusion policy when models/ has one, else the stand-in: jittered expert + random).
  * `--seeds N` sets the RAS seeds (default 20). Accuracy is always on all decisive held-out pairs;
  * `accuracyAboveMargin` (pairs whose true |ΔR| exceeds a margin) is reported next to it, never instead.
+ * `--labels pair|ranking` (default pair): the 200 training labels of explicit, ras and implicit are
+ * oracle pairs, or DeformPAM elimination rankings over K = 8 candidates from `--ranking-teacher SPEC`
+ * (default `ranking:equalWithin=0`, the oracle ranking), expanded into pairs (METHODS §3). The
+ * held-out set is always the same 120 oracle pair labels; with rankings, a held-out set of 120
+ * oracle rankings (`rankingHeldOut`) is reported beside it.
+ * `--explicit k=v,...` and `--implicit k=v,...` override the reward configs (e.g. `ensemble=3,epochs=80`,
+ * `lr=1e-3,beta=10,epochs=5`); `--save-reward FILE` writes the ras figure's explicit model (for `prefsim eval`).
  */
 import { makeRng } from '../core/rng.ts';
 import { collectRun, openCollectPolicy, type CollectPolicy, type QueryResult } from '../reward/collect/index.ts';
 import {
   evaluateOnStore, implicitPairs, pairsFromStore, sigmoid, spearman, trainExplicit, trainImplicit, trainRapl, trainScalarTrajectoryReward,
-  trajectoryFromFrames, type ExplicitRewardModel, type PairData, type RaplConfigInput, type RewardModel, type Trajectory, type TrajectoryTriplet,
+  trajectoryFromFrames, type ExplicitConfigInput, type ExplicitRewardModel, type ImplicitConfigInput, type PairData, type RaplConfigInput, type RewardModel, type Trajectory, type TrajectoryTriplet,
 } from '../reward/models/index.ts';
 import { AlignedPolicy, selectorByName } from '../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../reward/store/index.ts';
-import { parseTeacherConfig, PUSH_T_KEEP_OUT, teacherByName, teacherScore } from '../reward/teachers/index.ts';
+import { parseTeacherConfig, parseTeacherSpec, PUSH_T_KEEP_OUT, teacherByName, teacherScore } from '../reward/teachers/index.ts';
 import { defaultPolicyPath } from '../policy/index.ts';
 import { getTask, initPhysics, Scene } from '../sim/index.ts';
 
@@ -38,6 +46,31 @@ async function collect(store: PreferenceStore, task: string, teacher: string, qu
 /** Candidate policy of every figure (`--policy`); opened in main. */
 let CANDIDATES: CollectPolicy | undefined;
 let SEEDS = 20;
+/** `--explicit` / `--implicit` config overrides, `--labels`, `--ranking-teacher`, `--save-reward`. */
+let EXPLICIT: ExplicitConfigInput = {};
+let IMPLICIT: ImplicitConfigInput = {};
+let LABELS: 'pair' | 'ranking' = 'pair';
+let RANKING_TEACHER = 'ranking:equalWithin=0';
+let SAVE_REWARD: string | null = null;
+/** Held-out oracle rankings (only with `--labels ranking`). */
+let RANKING_TEST: PreferenceStore | null = null;
+
+/** `k=v,...` (numbers, booleans, strings) as a config object, with the `NAME:k=v` parser of teacher specs. */
+function overrides(text: string): Record<string, unknown> {
+  return parseTeacherSpec(`x:${text}`).overrides;
+}
+
+/** Held-out quality of `model`: the unchanged accuracy on the 120 oracle pair labels, ECE, ρ, and beside it the ranking held-out set. */
+async function heldOut(model: RewardModel, test: PreferenceStore) {
+  const ev = await evaluateOnStore(model, test, TASK, 1);
+  const out = {
+    heldOutPairs: ev.pairs, accuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman,
+    withinQuerySpearman: ev.withinQuerySpearman, withinQueries: ev.withinQueries,
+  };
+  if (!RANKING_TEST) return out;
+  const r = await evaluateOnStore(model, RANKING_TEST, TASK, 1);
+  return { ...out, rankingHeldOut: { pairs: r.pairs, accuracy: r.accuracy, ece: r.ece, withinQuerySpearman: r.withinQuerySpearman, withinQueries: r.withinQueries } };
+}
 
 /**
  * Held-out label statistics: the true |ΔR| between the two shown candidates (how close to a coin
@@ -75,15 +108,18 @@ function flipLabels(d: PairData, rate: number, seed: number): PairData {
 /** Task of the explicit, crm, active and ras figures (`--task`, default rope-circle as in issue 5). */
 let TASK = 'rope-circle';
 
-async function explicitAndCrm(test: PreferenceStore, train: PreferenceStore) {
+async function explicitAndCrm(test: PreferenceStore, train: PreferenceStore, withCrm: boolean) {
   const { data } = pairsFromStore(train, TASK);
   const t0 = performance.now();
-  const { model } = await trainExplicit(data, { seed: 0 });
-  const ev = await evaluateOnStore(model, test, TASK, 1);
+  const { model } = await trainExplicit(data, { seed: 0, ...EXPLICIT });
   const trainSeconds = (performance.now() - t0) / 1000;
-  const explicit = { labels: data.y.length, heldOutPairs: ev.pairs, accuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman, trainSeconds, ...(await marginAccuracy(model, test, TASK)) };
+  const explicit = {
+    labelKind: LABELS, labels: train.labelsFor(TASK).length, trainPairs: data.y.length, config: EXPLICIT, ...(await heldOut(model, test)), trainSeconds,
+    ...(await marginAccuracy(model, test, TASK)),
+  };
   await model.free();
   log(`explicit: ${JSON.stringify(explicit)}`);
+  if (!withCrm) return { explicit };
   const bt: number[] = [], crm: number[] = [];
   for (let seed = 0; seed < 5; seed++) {
     const noisy = flipLabels(data, 0.4, 100 + seed);
@@ -187,22 +223,46 @@ async function implicit(train: PreferenceStore, test: PreferenceStore) {
   const { data, observations } = pairsFromStore(train, TASK);
   const pairs = implicitPairs(observations, data);
   const t0 = performance.now();
-  const { model, epochLosses } = await trainImplicit(pairs, defaultPolicyPath(TASK), { seed: 0 });
+  const agree: number[] = [];
+  const { model, epochLosses } = await trainImplicit(pairs, defaultPolicyPath(TASK), { seed: 0, ...IMPLICIT }, { onProgress: (p) => agree.push(p.agree) });
   const trainSeconds = (performance.now() - t0) / 1000;
   try {
-    const ev = await evaluateOnStore(model, test, TASK, 1);
-    const acc = { pairs: pairs.stateOf.length, heldOutPairs: ev.pairs, accuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman, trainSeconds, epochLosses, ...(await marginAccuracy(model, test, TASK)) };
+    const acc = {
+      labelKind: LABELS, pairs: pairs.stateOf.length, config: IMPLICIT, ...(await heldOut(model, test)), heldOutMargin: await heldOutMargin(model, test),
+      trainSeconds, epochLosses, epochAgree: agree, ...(await marginAccuracy(model, test, TASK)),
+    };
     log(`implicit: ${JSON.stringify(acc)}`);
+    if (SEEDS === 0) return acc;
     return { ...acc, ras: await rasWith(model, 'implicit') };
   } finally {
     await model.free();
   }
 }
 
+/**
+ * Mean r(winner) − r(loser) over the held-out decisive pairs, winners by true return (0 for an
+ * untrained implicit model; it should rise as DPO training works).
+ */
+async function heldOutMargin(model: RewardModel, test: PreferenceStore): Promise<number> {
+  const { observations, data, records } = pairsFromStore(test, TASK);
+  let sum = 0, n = 0;
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    const outs = test.outcomesFor(r.queryId);
+    const ra = outs.find((o) => o.candidate === r.i)?.return, rb = outs.find((o) => o.candidate === r.j)?.return;
+    if (ra == null || rb == null || ra === rb) continue;
+    const s = await model.score(observations[data.stateOf[i]], [r.a, r.b]);
+    sum += ra > rb ? s[0] - s[1] : s[1] - s[0];
+    n++;
+  }
+  return n > 0 ? sum / n : NaN;
+}
+
 async function ras(train: PreferenceStore) {
   const { data } = pairsFromStore(train, TASK);
-  const { model } = await trainExplicit(data, { seed: 0 });
+  const { model } = await trainExplicit(data, { seed: 0, ...EXPLICIT });
   try {
+    if (SAVE_REWARD) model.save(SAVE_REWARD);
     return await rasWith(model, 'explicit');
   } finally {
     await model.free();
@@ -247,7 +307,15 @@ async function rasWith(model: RewardModel, name: string) {
 export default async function (args: string[]): Promise<unknown> {
   if (args.includes('--task')) TASK = args[args.indexOf('--task') + 1];
   if (args.includes('--seeds')) SEEDS = Number(args[args.indexOf('--seeds') + 1]);
-  const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['explicit', 'active', 'rapl', 'ras', 'implicit'];
+  const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
+  EXPLICIT = overrides(flag('--explicit') ?? '') as ExplicitConfigInput;
+  IMPLICIT = overrides(flag('--implicit') ?? '') as ImplicitConfigInput;
+  const labels = flag('--labels') ?? 'pair';
+  if (labels !== 'pair' && labels !== 'ranking') throw new Error(`--labels: expected pair or ranking, found ${labels}`);
+  LABELS = labels;
+  RANKING_TEACHER = flag('--ranking-teacher') ?? RANKING_TEACHER;
+  SAVE_REWARD = flag('--save-reward') ?? null;
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['explicit', 'crm', 'active', 'rapl', 'ras', 'implicit'];
   await initPhysics();
   CANDIDATES = await openCollectPolicy(TASK, args.includes('--policy') ? args[args.indexOf('--policy') + 1] : 'default');
   log(`candidates from ${CANDIDATES.source}${CANDIDATES.note ? ` (${CANDIDATES.note})` : ''}`);
@@ -255,13 +323,18 @@ export default async function (args: string[]): Promise<unknown> {
   const train = openStore(':memory:'), test = openStore(':memory:');
   try {
     if (only.some((o) => ['explicit', 'crm', 'ras', 'implicit'].includes(o))) {
-      log(`collecting ${TASK}: 200 training labels, 120 held-out labels (oracle)`);
-      await collect(train, TASK, 'oracle', 200, 0);
+      const teacher = LABELS === 'ranking' ? RANKING_TEACHER : 'oracle';
+      log(`collecting ${TASK}: 200 training labels (${teacher}), 120 held-out labels (oracle pairs${LABELS === 'ranking' ? ' and oracle rankings' : ''})`);
+      await collect(train, TASK, teacher, 200, 0);
       await collect(test, TASK, 'oracle', 120, 1000);
+      if (LABELS === 'ranking') {
+        RANKING_TEST = openStore(':memory:');
+        await collect(RANKING_TEST, TASK, RANKING_TEACHER, 120, 1000);
+      }
     } else if (only.includes('active')) {
       await collect(test, TASK, 'oracle', 120, 1000);
     }
-    if (only.includes('explicit') || only.includes('crm')) Object.assign(out, await explicitAndCrm(test, train));
+    if (only.includes('explicit') || only.includes('crm')) Object.assign(out, await explicitAndCrm(test, train, only.includes('crm')));
     if (only.includes('active')) out.active = await active(test);
     if (only.includes('rapl')) out.rapl = await rapl();
     if (only.includes('ras')) out.ras = await ras(train);
@@ -270,6 +343,8 @@ export default async function (args: string[]): Promise<unknown> {
     await CANDIDATES.free();
     train.close();
     test.close();
+    RANKING_TEST?.close();
+    RANKING_TEST = null;
   }
   return out;
 }
