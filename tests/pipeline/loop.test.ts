@@ -69,3 +69,23 @@ test('a loop killed with SIGKILL mid-round resumes, finishes, and loses no label
   expect(after).toHaveLength(20);
   for (const id of before) expect(after).toContain(id);
 }, 180_000);
+
+test('a loop with a ranking teacher labels K candidates per query and trains on the expanded pairs', async () => {
+  const store = openStore(join(dir, 'ranking.db'));
+  try {
+    const cfg = { ...small, rounds: 1, queriesPerRound: 3, candidates: 4, teacher: 'ranking:equalWithin=0', oversample: 1 };
+    const r = await runLoop(store, cfg);
+    expect(r.rounds.map((s) => s.labels)).toEqual([3]);
+    const labels = store.labelsFor('push-T');
+    expect(labels.every((l) => l.label.kind === 'ranking')).toBe(true);
+    // Each query showed all K = 4 candidates to the teacher.
+    for (const l of labels) expect(store.outcomesFor(l.queryId)).toHaveLength(4);
+    // Elimination rankings expand into more pairs than labels (up to K(K−1)/2 = 6 each).
+    const pairs = store.trainingPairs('push-T');
+    expect(pairs.length).toBeGreaterThan(labels.length);
+    expect(pairs.length).toBeLessThanOrEqual(6 * labels.length);
+    expect(Number.isFinite(r.rounds[0].rasFinal)).toBe(true);
+  } finally {
+    store.close();
+  }
+}, 120_000);
