@@ -40,13 +40,14 @@ export async function policyStage(store: PreferenceStore, cfg: LoopConfig, runKe
   return out;
 }
 
-/** Collects `count` more labelled queries of the round into the store. */
+/** Collects `count` more labelled queries of the round into the store (uniformly until a reward model exists). */
 export async function collectStage(
   store: PreferenceStore, cfg: LoopConfig, policyPath: string, modelPath: string | null, round: number, already: number, count: number,
   progress?: Progress,
 ): Promise<void> {
   const teacher = await resolveTeacher(cfg.teacher);
-  const selector = selectorByName(cfg.selector);
+  // Before the first reward model exists (round 0) there is nothing to disagree on: uniform.
+  const selector = selectorByName(modelPath ? cfg.selector : 'uniform');
   const policy: Policy = await openPolicy(policyPath, cfg.task);
   const model = modelPath ? ((await openRewardModel(modelPath)) as ExplicitRewardModel) : undefined;
   try {

@@ -70,12 +70,14 @@ test('a loop killed with SIGKILL mid-round resumes, finishes, and loses no label
   for (const id of before) expect(after).toContain(id);
 }, 180_000);
 
-test('a loop with a ranking teacher labels K candidates per query and trains on the expanded pairs', async () => {
+test('a loop with a ranking teacher labels K candidates per query, trains on the expanded pairs, and selects uniformly until a model exists', async () => {
   const store = openStore(join(dir, 'ranking.db'));
   try {
-    const cfg = { ...small, rounds: 1, queriesPerRound: 3, candidates: 4, teacher: 'ranking:equalWithin=0', oversample: 1 };
+    const cfg = { ...small, rounds: 2, queriesPerRound: 2, candidates: 4, teacher: 'ranking:equalWithin=0', selector: 'disagreement' };
     const r = await runLoop(store, cfg);
-    expect(r.rounds.map((s) => s.labels)).toEqual([3]);
+    expect(r.rounds.map((s) => s.labels)).toEqual([2, 4]);
+    // Round 0 has no reward model to disagree on, so it selects uniformly; round 1 by disagreement.
+    expect(store.queriesFor('push-T').map((q) => q.selector)).toEqual(['uniform', 'uniform', 'disagreement', 'disagreement']);
     const labels = store.labelsFor('push-T');
     expect(labels.every((l) => l.label.kind === 'ranking')).toBe(true);
     // Each query showed all K = 4 candidates to the teacher.
