@@ -6,23 +6,26 @@
  *   uniformly random one of them is executed;
  * - the random-action actor and the scripted expert on the same seeds, for reference.
  * Reports mean final metric, mean gain, success rate, and the DeformPAM candidate diversity of
- * the K candidates (mean over every decision of SL), plus `slBeatsRandom` per task.
+ * the K candidates (mean over every decision of SL), plus `slBeatsRandom` per task and the paired
+ * per-seed difference SL − random (mean, standard error, seeds where SL ends higher).
  */
 import { defaultPolicyPath, DiffusionPolicy, type Policy } from '../policy/index.ts';
 import { ACTORS, getTask, initPhysics, runEpisode, Scene, TASK_IDS, type Actor } from '../sim/index.ts';
 import { candidateDiversity, meanPairwiseActionDistance } from '../sim/metrics/index.ts';
 
-interface Stats { meanFinal: number; meanStart: number; meanGain: number; successRate: number; meanStepsToSuccess: number; seconds: number }
+interface Stats { meanFinal: number; meanStart: number; meanGain: number; successRate: number; meanStepsToSuccess: number; seconds: number; finals: number[] }
 
 async function evaluate(id: string, actor: Actor, seeds: number, onSeed: (s: number) => void): Promise<Stats> {
   const task = getTask(id), m = task.rewardMetric;
   let final = 0, start = 0, success = 0, steps = 0;
+  const finals: number[] = [];
   const t0 = performance.now();
   for (let seed = 0; seed < seeds; seed++) {
     const scene = Scene.create(task, seed);
     try {
       const r = await runEpisode(scene, actor, { actorSeed: 7919 + seed });
       final += r.final[m]; start += r.start[m];
+      finals.push(r.final[m]);
       success += r.success ? 1 : 0;
       steps += r.stepsToSuccess;
     } finally {
@@ -30,7 +33,7 @@ async function evaluate(id: string, actor: Actor, seeds: number, onSeed: (s: num
     }
     onSeed(seed);
   }
-  return { meanFinal: final / seeds, meanStart: start / seeds, meanGain: (final - start) / seeds, successRate: success / seeds, meanStepsToSuccess: steps / seeds, seconds: (performance.now() - t0) / 1000 };
+  return { meanFinal: final / seeds, meanStart: start / seeds, meanGain: (final - start) / seeds, successRate: success / seeds, meanStepsToSuccess: steps / seeds, seconds: (performance.now() - t0) / 1000, finals };
 }
 
 /** DeformPAM "SL": K candidates from the policy, a random one executed; records diversity. */
@@ -72,7 +75,13 @@ export default async function (args: string[]): Promise<unknown> {
     }
     if (diversity.length) row.candidateDiversity = { k, decisions: diversity.length, deformPAM: mean(diversity), meanPairwiseDistance: mean(pairwise) };
     const sl = row.sl as Stats | undefined, rnd = row.random as Stats | undefined;
-    if (sl && rnd) row.slBeatsRandom = sl.meanFinal > rnd.meanFinal;
+    if (sl && rnd) {
+      row.slBeatsRandom = sl.meanFinal > rnd.meanFinal;
+      // Same seeds for both actors: the paired difference and its standard error say how sure the win is.
+      const d = sl.finals.map((f, i) => f - rnd.finals[i]);
+      const md = mean(d), se = Math.sqrt(d.reduce((a, x) => a + (x - md) ** 2, 0) / Math.max(1, d.length - 1) / d.length);
+      row.slMinusRandom = { mean: md, standardError: se, slBetterSeeds: d.filter((x) => x > 0).length, seeds: d.length };
+    }
     out[id] = row;
     process.stderr.write(`quality policy: ${id} ${JSON.stringify(row)}\n`);
   }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   actionsToRows, collectDemos, demoCachePath, demoHash, denormaliseRows, EXPERT_VERSIONS, expertVersion, fitActionRange,
-  loadOrCollectDemos, normaliseRows, readDemoFile, rotateXY, rowsToActions, taskAllowsRotation, writeDemoFile,
+  loadOrCollectDemos, normaliseRows, readDemoFile, rotateXY, rowsToActions, simFingerprint, taskAllowsRotation, writeDemoFile,
 } from '../../policy/index.ts';
 import { getTask, initPhysics, TASK_IDS } from '../../sim/index.ts';
 import { syntheticDemos } from './fixtures.ts';
@@ -53,8 +53,12 @@ describe('demo cache', () => {
     const again = await loadOrCollectDemos(getTask('push-T'), o, cache);
     expect(again.cached).toBe(true);
     expect(demoHash(again.demos)).toBe(demoHash(first.demos));
+    expect(first.demos.info.simFingerprint).toBe(simFingerprint(getTask('push-T'), 0));
+    expect(first.demos.info.simFingerprint).toMatch(/^[0-9a-f]{16}$/);
     writeDemoFile(first.path, { ...first.demos, info: { ...first.demos.info, expertVersion: 'old' } });
     await expect(loadOrCollectDemos(getTask('push-T'), o, cache)).rejects.toThrow(/expert version old, expected 802c36e; delete the file to recollect/);
+    writeDemoFile(first.path, { ...first.demos, info: { ...first.demos.info, simFingerprint: '0123456789abcdef' } });
+    await expect(loadOrCollectDemos(getTask('push-T'), o, cache)).rejects.toThrow(/collected under other physics \(sim fingerprint 0123456789abcdef, now [0-9a-f]{16}\)/);
   });
 });
 
