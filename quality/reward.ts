@@ -19,7 +19,8 @@
  * held-out set is always the same 120 oracle pair labels; with rankings, a held-out set of 120
  * oracle rankings (`rankingHeldOut`) is reported beside it.
  * `--explicit k=v,...` and `--implicit k=v,...` override the reward configs (e.g. `ensemble=3,epochs=80`,
- * `lr=1e-3,beta=10,epochs=5`); `--save-reward FILE` writes the ras figure's explicit model (for `prefsim eval`).
+ * `lr=1e-3,beta=10,epochs=5`); `--save-reward FILE` writes the ras figure's explicit model and `--save-implicit FILE` the implicit
+ * figure's model (for `prefsim eval --reward FILE`).
  */
 import { makeRng } from '../core/rng.ts';
 import { collectRun, openCollectPolicy, type CollectPolicy, type QueryResult } from '../reward/collect/index.ts';
@@ -52,6 +53,7 @@ let IMPLICIT: ImplicitConfigInput = {};
 let LABELS: 'pair' | 'ranking' = 'pair';
 let RANKING_TEACHER = 'ranking:equalWithin=0';
 let SAVE_REWARD: string | null = null;
+let SAVE_IMPLICIT: string | null = null;
 /** Held-out oracle rankings (only with `--labels ranking`). */
 let RANKING_TEST: PreferenceStore | null = null;
 
@@ -227,6 +229,7 @@ async function implicit(train: PreferenceStore, test: PreferenceStore) {
   const { model, epochLosses } = await trainImplicit(pairs, defaultPolicyPath(TASK), { seed: 0, ...IMPLICIT }, { onProgress: (p) => agree.push(p.agree) });
   const trainSeconds = (performance.now() - t0) / 1000;
   try {
+    if (SAVE_IMPLICIT) model.save(SAVE_IMPLICIT);
     const acc = {
       labelKind: LABELS, pairs: pairs.stateOf.length, config: IMPLICIT, ...(await heldOut(model, test)), heldOutMargin: await heldOutMargin(model, test),
       trainSeconds, epochLosses, epochAgree: agree, ...(await marginAccuracy(model, test, TASK)),
@@ -315,6 +318,7 @@ export default async function (args: string[]): Promise<unknown> {
   LABELS = labels;
   RANKING_TEACHER = flag('--ranking-teacher') ?? RANKING_TEACHER;
   SAVE_REWARD = flag('--save-reward') ?? null;
+  SAVE_IMPLICIT = flag('--save-implicit') ?? null;
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['explicit', 'crm', 'active', 'rapl', 'ras', 'implicit'];
   await initPhysics();
   CANDIDATES = await openCollectPolicy(TASK, args.includes('--policy') ? args[args.indexOf('--policy') + 1] : 'default');
