@@ -1,8 +1,10 @@
 #!/bin/sh
 # Regenerates the default policies listed in models/manifest.json (run from the repo root).
-# Demos are cached in data/demos/, so a second run only retrains.
+# Demos are collected with the current scripted experts into data/demos/ (cache keyed by expert
+# version, states, k, points, episode length and seed), so a second run only retrains.
+# Many short episodes, so the demo states cover the start distribution.
 set -e
-npx tsx cli/main.ts policy train --task push-T --demos 300 --epochs 400 --seed 0 --out models/policy-push-T.onnx --slim --json
-npx tsx cli/main.ts policy train --task rope-circle --demos 200 --epochs 400 --seed 0 --out models/policy-rope-circle.onnx --slim --json
-npx tsx cli/main.ts policy train --task granular-T --demos 150 --epochs 400 --seed 0 --out models/policy-granular-T.onnx --slim --json
-npx tsx cli/main.ts policy train --task cloth-flatten --demos 30 --episode-steps 3 --epochs 600 --seed 0 --out models/policy-cloth-flatten.onnx --slim --json
+npx tsx cli/main.ts policy train --task push-T --demos 400 --episode-steps 8 --epochs 400 --seed 0 --out models/policy-push-T.onnx --slim --json
+npx tsx cli/main.ts policy train --task rope-circle --demos 800 --episode-steps 10 --epochs 300 --seed 0 --out models/policy-rope-circle.onnx --slim --json
+npx tsx cli/main.ts policy train --task granular-T --demos 240 --episode-steps 5 --epochs 400 --seed 0 --out models/policy-granular-T.onnx --slim --json
+npx tsx cli/main.ts policy train --task cloth-flatten --demos 120 --episode-steps 3 --alternatives 2 --epochs 600 --seed 0 --out models/policy-cloth-flatten.onnx --slim --json

@@ -1,4 +1,5 @@
 /** The default policies under models/: listed in the manifest, small, loadable, and they sample valid actions. */
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { makeRng } from '../../core/rng.ts';
@@ -19,6 +20,19 @@ describe('default policies', () => {
       expect(e[0].command).toMatch(new RegExp(`^npx tsx cli/main.ts policy train --task ${id} .*--out models/${e[0].file}`));
       expect(statSync(defaultPolicyPath(id)).size).toBeLessThan(1_000_000);
     }
+  });
+
+  // Issue 4's quality bar, as recorded by `npm run quality -- policy` for the committed file.
+  test.each(manifest.models.map((m) => m.task))('%s: the manifest describes this very file, evaluated on 20 seeds with SL above random', (id) => {
+    const e = manifest.models.find((m) => m.task === id) as Record<string, unknown> & { file: string };
+    const bytes = readFileSync(`${MODELS_DIR}${e.file}`);
+    expect(e.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    expect(e.bytes).toBe(bytes.length);
+    const ev = e.evaluation as { seeds: number[]; sl: { meanFinal: number }; random: { meanFinal: number }; expert: { meanFinal: number } | null; slBeatsRandom: boolean };
+    expect(ev.seeds).toEqual([0, 19]);
+    expect(ev.sl.meanFinal).toBeGreaterThan(ev.random.meanFinal);
+    expect(ev.slBeatsRandom).toBe(true);
+    expect(ev.expert?.meanFinal).toBeTypeOf('number');
   });
 
   test.each(manifest.models.map((m) => m.task))('%s: loads and samples 8 valid actions inside the workspace', async (id) => {
