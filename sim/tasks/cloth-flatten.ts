@@ -1,4 +1,4 @@
-import { clothCorners, DEFAULT_CLOTH, makeCloth, type SimObject, type SoftObject } from '../objects/index.ts';
+import { clothCorners, clothIndex, DEFAULT_CLOTH, makeCloth, type SimObject, type SoftObject } from '../objects/index.ts';
 import { coveredArea, normalisedCoverage } from '../metrics/index.ts';
 import { DEFAULT_SETTLE } from '../primitives/index.ts';
 import { Gripper } from '../tools/gripper.ts';
@@ -51,13 +51,19 @@ function crumple(world: World, cloth: SoftObject, rng: Rng, drops: number): void
  * a snapshot and ranks them by the coverage reached (privileged, as scripted experts may be).
  */
 function expert(scene: Scene, rng: Rng, k: number): Action[] {
-  return rankByLookahead(scene, edgeFlings(scene, rng), k);
+  return rankByLookahead(scene, edgeFlings(scene, rng, 0), k, () => edgeFlings(scene, rng, 2));
 }
 
-/** The four corner-pair flings, best exposed corners first (a corner under a fold grasps badly). */
-function edgeFlings(scene: Scene, rng: Rng): Action[] {
+/**
+ * The four corner-pair flings, best exposed corners first (a corner under a fold grasps badly);
+ * `inset` > 0 grasps that many grid cells in from each corner along the edge instead.
+ */
+function edgeFlings(scene: Scene, rng: Rng, inset: number): Action[] {
   const p = scene.particles();
-  const corners = clothCorners(CLOTH);
+  const n = CLOTH.resolution - 1;
+  const corners = inset === 0
+    ? clothCorners(CLOTH)
+    : [clothIndex(CLOTH, inset, inset), clothIndex(CLOTH, n - inset, inset), clothIndex(CLOTH, n - inset, n - inset), clothIndex(CLOTH, inset, n - inset)];
   const exposure = (i: number): number => {
     // Height of the corner relative to the highest particle within 2 cm in xy: 0 when on top.
     let top = -Infinity;
@@ -72,7 +78,10 @@ function edgeFlings(scene: Scene, rng: Rng): Action[] {
     return { a, b, score: exposure(a) + exposure(b) + 0.2 * spread + 0.001 * rng.next() };
   });
   edges.sort((x, y) => y.score - x.score);
-  const pt = (j: number): Vec3 => [p[3 * j], p[3 * j + 1], p[3 * j + 2]];
+  // A corner can lie beyond the workspace edge; the gripper then reaches from just inside it.
+  const h = scene.task.workspace.half - 0.005;
+  const clamp = (v: number) => Math.max(-h, Math.min(h, v));
+  const pt = (j: number): Vec3 => [clamp(p[3 * j]), clamp(p[3 * j + 1]), p[3 * j + 2]];
   return edges.map(({ a, b }) => scene.toNormalised({ primitive: 'fling', p0: pt(a), p1: pt(b) }));
 }
 
