@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import {
   evaluateOnStore, expertDemosFromStore, IMPLICIT_LOSSES, implicitPairs, isHeldOut, readPolicy, trainImplicit, type ImplicitConfigInput, openRewardModel, pairsFromStore, RaplConfigSchema,
-  resolveModelSpec, saveAndRegister, spearman, storedTrajectory, trainExplicit, trainRapl, tripletsFromStore, type RaplRewardModel,
+  resolveModelSpec, saveAndRegister, spearman, storedTrajectory, trainExplicitOnStore, trainRapl, tripletsFromStore, type RaplRewardModel,
 } from '../../reward/models/index.ts';
 import { defaultDbPath, openStore, type PreferenceStore } from '../../reward/store/index.ts';
 import { defaultPolicyPath } from '../../policy/index.ts';
@@ -100,22 +100,16 @@ export function registerReward(program: Command): void {
 async function trainExplicitCmd(
   store: PreferenceStore, task: string, o: { ensemble: number; robust: 'none' | 'crm'; epochs?: number; seed: number }, out: Output, quiet: boolean,
 ) {
-  const { data } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, HELD_OUT));
-  if (data.y.length === 0) throw new Error(`reward train: no pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
   const cfg = { ensemble: o.ensemble, robust: o.robust, seed: o.seed, ...(o.epochs ? { epochs: o.epochs } : {}) };
-  const epochs = o.epochs ?? 40;
-  const bar = makeProgress(`train explicit ${task}`, epochs * (o.robust === 'crm' ? 1 : o.ensemble), quiet);
-  const { model, pairsPerSecond } = await trainExplicit(data, cfg, { onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
-  bar.stop();
+  const bar = makeProgress(`train explicit ${task}`, (o.epochs ?? 40) * (o.robust === 'crm' ? 1 : o.ensemble), quiet);
   try {
-    const ev = await evaluateOnStore(model, store, task, HELD_OUT);
-    const metrics = { trainPairs: data.y.length, pairsPerSecond, heldOutAccuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman, heldOutPairs: ev.pairs };
-    out.log(`held-out accuracy ${ev.accuracy.toFixed(3)} on ${ev.pairs} pairs, ECE ${ev.ece.toFixed(3)}, Spearman ${ev.spearman.toFixed(3)}`);
-    const clean = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
-    const { id, path } = saveAndRegister(store, model, task, 'explicit', clean);
-    return { id, path, kind: 'explicit', task, metrics: clean };
+    const { id, path, metrics } = await trainExplicitOnStore(store, task, cfg, { heldOut: HELD_OUT, onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
+    bar.stop();
+    const f3 = (v: number | null) => (v === null ? '—' : v.toFixed(3));
+    out.log(`held-out accuracy ${f3(metrics.heldOutAccuracy)} on ${metrics.heldOutPairs} pairs, ECE ${f3(metrics.ece)}, Spearman ${f3(metrics.spearman)}`);
+    return { id, path, kind: 'explicit', task, metrics };
   } finally {
-    await model.free();
+    bar.stop();
   }
 }
 

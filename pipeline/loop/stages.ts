@@ -7,8 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy, type Policy } from '../../policy/index.ts';
 import {
-  collectRun, evaluateOnStore, isHeldOut, openRewardModel, pairsFromStore, resolveTeacher, saveAndRegister, selectorByName,
-  trainExplicit, type ExplicitRewardModel, type PreferenceStore,
+  collectRun, openRewardModel, resolveTeacher, selectorByName, trainExplicitOnStore, type ExplicitRewardModel, type PreferenceStore,
 } from '../../reward/index.ts';
 import { getTask } from '../../sim/index.ts';
 import { makeLocalPool, runEvaluation } from '../eval/index.ts';
@@ -69,21 +68,12 @@ export async function collectStage(
 
 /** Trains the reward ensemble on the task's non-held-out labels and registers it. */
 export async function trainStage(store: PreferenceStore, cfg: LoopConfig, round: number, progress?: Progress) {
-  const { data } = pairsFromStore(store, cfg.task, (p) => !isHeldOut(p.stateId, HELD_OUT));
-  if (data.y.length === 0) throw new Error(`loop: no training pairs for ${cfg.task} after collection (the teacher skipped every query?)`);
   const epochs = cfg.epochs;
-  const { model } = await trainExplicit(data, { ensemble: cfg.ensemble, seed: cfg.seed * 1000 + round, ...(epochs ? { epochs } : {}) }, {
-    onProgress: (p) => progress?.(p.epoch, p.epochs, `reward loss ${p.loss.toFixed(4)}`),
-  });
-  try {
-    const ev = await evaluateOnStore(model, store, cfg.task, HELD_OUT);
-    const num = (v: number) => (Number.isFinite(v) ? v : null);
-    const metrics = { heldOutAccuracy: num(ev.accuracy), ece: num(ev.ece), spearman: num(ev.spearman), trainPairs: data.y.length, round };
-    const { id, path } = saveAndRegister(store, model, cfg.task, 'explicit', metrics);
-    return { id, path, heldOutAccuracy: metrics.heldOutAccuracy, ece: metrics.ece, spearman: metrics.spearman };
-  } finally {
-    await model.free();
-  }
+  const { id, path, metrics } = await trainExplicitOnStore(
+    store, cfg.task, { ensemble: cfg.ensemble, seed: cfg.seed * 1000 + round, ...(epochs ? { epochs } : {}) },
+    { heldOut: HELD_OUT, onProgress: (p) => progress?.(p.epoch, p.epochs, `reward loss ${p.loss.toFixed(4)}`), extraMetrics: { round } },
+  );
+  return { id, path, heldOutAccuracy: metrics.heldOutAccuracy, ece: metrics.ece, spearman: metrics.spearman };
 }
 
 /** Mean final metric and success rate of `method` (sl or explicit RAS) over the evaluation seeds. */
