@@ -31,7 +31,7 @@ import {
 import { AlignedPolicy, selectorByName } from '../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../reward/store/index.ts';
 import { parseTeacherConfig, parseTeacherSpec, PUSH_T_KEEP_OUT, teacherByName, teacherScore } from '../reward/teachers/index.ts';
-import { defaultPolicyPath } from '../policy/index.ts';
+import { defaultPolicyPath, taskAllowsRotation } from '../policy/index.ts';
 import { getTask, initPhysics, Scene } from '../sim/index.ts';
 
 const log = (s: string) => process.stderr.write(`quality reward: ${s}\n`);
@@ -126,7 +126,7 @@ async function explicitAndCrm(test: PreferenceStore, train: PreferenceStore, wit
   for (let seed = 0; seed < 5; seed++) {
     const noisy = flipLabels(data, 0.4, 100 + seed);
     for (const [robust, list] of [['none', bt], ['crm', crm]] as const) {
-      const { model: m } = await trainExplicit(noisy, { seed, robust });
+      const { model: m } = await trainExplicit(noisy, { ...EXPLICIT, seed, robust });
       list.push((await evaluateOnStore(m, test, TASK, 1)).accuracy);
       await m.free();
     }
@@ -149,7 +149,7 @@ async function active(test: PreferenceStore) {
         have = n;
         await model?.free();
         const { data } = pairsFromStore(store, TASK);
-        model = (await trainExplicit(data, { seed: 1, ensemble: 3 })).model;
+        model = (await trainExplicit(data, { ...EXPLICIT, seed: 1, ensemble: 3 })).model;
         curve[selector].push((await evaluateOnStore(model, test, TASK, 1)).accuracy);
         log(`active ${selector} ${n}: ${curve[selector].at(-1)!.toFixed(3)}`);
       }
@@ -311,7 +311,7 @@ export default async function (args: string[]): Promise<unknown> {
   if (args.includes('--task')) TASK = args[args.indexOf('--task') + 1];
   if (args.includes('--seeds')) SEEDS = Number(args[args.indexOf('--seeds') + 1]);
   const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
-  EXPLICIT = overrides(flag('--explicit') ?? '') as ExplicitConfigInput;
+  EXPLICIT = { rotate: taskAllowsRotation(TASK), ...overrides(flag('--explicit') ?? '') } as ExplicitConfigInput;
   IMPLICIT = overrides(flag('--implicit') ?? '') as ImplicitConfigInput;
   const labels = flag('--labels') ?? 'pair';
   if (labels !== 'pair' && labels !== 'ranking') throw new Error(`--labels: expected pair or ranking, found ${labels}`);

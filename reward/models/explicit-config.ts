@@ -14,6 +14,10 @@ export const ExplicitConfigSchema = z.strictObject({
   actionSizes: sizes.default([64]).describe('widths of the action MLP on (p0, p1)'),
   fuse: z.number().int().positive().default(128).describe('width of the fused state-action layer'),
   headSizes: z.array(z.number().int().positive()).default([64]).describe('hidden widths of the head before the scalar output'),
+  originInput: z.boolean().default(true)
+    .describe('give the network the action in the world frame too (p − origin): needed where a goal or zone is fixed on the table (push-T)'),
+  rotate: z.boolean().default(false)
+    .describe('train with random rotations about z of points, actions and origin (only where the task is rotation-invariant: rope, cloth)'),
   ensemble: z.number().int().min(1).max(16).default(1).describe('ensemble members M (bootstrap-resampled when M > 1)'),
   bootstrap: z.boolean().default(true).describe('resample the pairs with replacement per member when M > 1'),
   robust: z.enum(['none', 'crm']).default('none').describe("'crm': two-minds peer small-loss training (trains 2 members)"),

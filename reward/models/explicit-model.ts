@@ -9,7 +9,7 @@ import { loadCheckpoint, openModel, tensor, type Checkpoint, type InferenceModel
 import type { Action, Observation } from '../../sim/types.ts';
 import { ExplicitConfigSchema, type ExplicitConfig } from './explicit-config.ts';
 import { meanScores } from './ensemble.ts';
-import { ACTION_DIMS, actionMatrix, samplePointsInto } from './features.ts';
+import { CANDIDATE_DIMS, candidateMatrix, observationOrigin, samplePointsInto } from './features.ts';
 import type { UncertainRewardModel } from './reward-model.ts';
 
 /** Seed of the fixed point subsample used when scoring, so a state always scores the same. */
@@ -32,6 +32,9 @@ export class ExplicitRewardModel implements UncertainRewardModel {
   static async fromCheckpoint(ckpt: Checkpoint, id: string): Promise<ExplicitRewardModel> {
     const arch = ckpt.meta.architecture as { kind?: unknown; config?: unknown; members?: unknown };
     if (arch.kind !== 'explicit') throw new Error(`explicit reward: checkpoint field architecture.kind: expected "explicit", found ${JSON.stringify(arch.kind)}`);
+    if (typeof arch.config !== 'object' || arch.config === null || !('originInput' in arch.config)) {
+      throw new Error('explicit reward: checkpoint field architecture.config.originInput: missing; the model predates candidate features with the world origin, retrain it');
+    }
     const cfg = ExplicitConfigSchema.parse(arch.config);
     const members = Number(arch.members);
     if (!Number.isInteger(members) || members < 1) throw new Error(`explicit reward: checkpoint field architecture.members: expected a positive integer, found ${JSON.stringify(arch.members)}`);
@@ -49,10 +52,10 @@ export class ExplicitRewardModel implements UncertainRewardModel {
     renameSync(tmp, path);
   }
 
-  /** Raw batched run: points [S, N, 3], actions [S, K, 6] → per-member rewards [S, K, M]. */
+  /** Raw batched run: points [S, N, 3], candidates [S, K, 9] (see `candidateMatrix`) → per-member rewards [S, K, M]. */
   async run(points: Float32Array, actions: Float32Array, s: number, k: number): Promise<Float32Array> {
     const n = points.length / (3 * s);
-    const out = await this.session.run({ points: tensor(points, [s, n, 3]), actions: tensor(actions, [s, k, ACTION_DIMS]) });
+    const out = await this.session.run({ points: tensor(points, [s, n, 3]), actions: tensor(actions, [s, k, CANDIDATE_DIMS]) });
     return out.r.data as Float32Array;
   }
 
@@ -66,7 +69,7 @@ export class ExplicitRewardModel implements UncertainRewardModel {
   /** Per-member scores [M, K] of K candidates. */
   async memberScores(obs: Observation, actions: Action[]): Promise<{ scores: Float32Array; members: number }> {
     const k = actions.length;
-    const r = await this.run(this.statePoints(obs), actionMatrix(actions), 1, k); // [1, K, M]
+    const r = await this.run(this.statePoints(obs), candidateMatrix(actions, observationOrigin(obs)), 1, k); // [1, K, M]
     const m = this.members;
     const scores = new Float32Array(m * k); // [M, K]
     for (let i = 0; i < k; i++) for (let j = 0; j < m; j++) scores[j * k + i] = r[i * m + j];

@@ -8,10 +8,15 @@
 import type { Rng } from '../../core/rng.ts';
 import { activate, type Graph, linear, mlp, type Tensor } from '../../nn/index.ts';
 import type { ExplicitConfig } from './explicit-config.ts';
-import { ACTION_DIMS } from './features.ts';
+import { ACTION_DIMS, CANDIDATE_DIMS } from './features.ts';
 
-/** Inputs points [B, N, 3] and actions [B, K, 6] → rewards [B, K] for one member. */
-export function explicitMember(g: Graph, points: Tensor, actions: Tensor, cfg: ExplicitConfig, name: string, rng: Rng): Tensor {
+/**
+ * Inputs points [B, N, 3] and candidates [B, K, 9] (p0, p1, world origin) → rewards [B, K] for
+ * one member. With `originInput` the action MLP also sees p0 − origin and p1 − origin, the
+ * action in the table's frame.
+ */
+export function explicitMember(g: Graph, points: Tensor, candidates: Tensor, cfg: ExplicitConfig, name: string, rng: Rng): Tensor {
+  const actions = candidates.slice([0], [ACTION_DIMS], [2]); // [B, K, 6]
   const p0 = actions.slice([0], [3], [2]).unsqueeze([2]); // [B, K, 1, 3]
   const p1 = actions.slice([3], [6], [2]).unsqueeze([2]); // [B, K, 1, 3]
   const pts = points.unsqueeze([1]); // [B, 1, N, 3]
@@ -20,7 +25,12 @@ export function explicitMember(g: Graph, points: Tensor, actions: Tensor, cfg: E
     h = linear(g, h, { name: `${name}.point.${i}`, out }, rng).relu(); // [B, K, N, C_i]
   });
   const code = h.max([2]); // [B, K, C]
-  const act = mlp(g, actions, { name: `${name}.action`, sizes: cfg.actionSizes, outActivation: 'relu' }, rng); // [B, K, H]
+  let actIn = actions;
+  if (cfg.originInput) {
+    const o = candidates.slice([ACTION_DIMS], [CANDIDATE_DIMS], [2]); // [B, K, 3]
+    actIn = g.concat([actions, actions.sub(g.concat([o, o], 2))], 2); // [B, K, 12]
+  }
+  const act = mlp(g, actIn, { name: `${name}.action`, sizes: cfg.actionSizes, outActivation: 'relu' }, rng); // [B, K, H]
   const fused = activate(
     linear(g, code, { name: `${name}.fuse.s`, out: cfg.fuse }, rng).add(linear(g, act, { name: `${name}.fuse.a`, out: cfg.fuse, bias: false }, rng)),
     'relu',
@@ -38,10 +48,10 @@ export interface ExplicitGraph {
   members: Tensor[];
 }
 
-/** Builds the inference/training graph: inputs `points` [B, N, 3], `actions` [B, K, 6]; output `r` [B, K, M]. */
+/** Builds the inference/training graph: inputs `points` [B, N, 3], `actions` [B, K, 9] (candidate features); output `r` [B, K, M]. */
 export function buildExplicitGraph(g: Graph, cfg: ExplicitConfig, members: number, rng: Rng): ExplicitGraph {
   const points = g.input('points', ['B', 'N', 3]);
-  const actions = g.input('actions', ['B', 'K', ACTION_DIMS]);
+  const actions = g.input('actions', ['B', 'K', CANDIDATE_DIMS]);
   const ms = Array.from({ length: members }, (_, m) => explicitMember(g, points, actions, cfg, `m${m}`, rng.fork()));
   g.output('r', g.concat(ms.map((r) => r.unsqueeze([2])), 2)); // [B, K, M]
   return { g, points, actions, members: ms };

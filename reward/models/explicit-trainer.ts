@@ -10,7 +10,7 @@ import { curriculumFraction, keepRate, marginOrder, smallLossSelection } from '.
 import { ExplicitConfigSchema, type ExplicitConfig, type ExplicitConfigInput } from './explicit-config.ts';
 import { ExplicitRewardModel } from './explicit-model.ts';
 import { buildExplicitGraph, pairLosses, pairMargin } from './explicit-network.ts';
-import { ACTION_DIMS } from './features.ts';
+import { CANDIDATE_DIMS } from './features.ts';
 import { bootstrapIndices, pairBatch, pairCount, type PairData } from './pair-data.ts';
 
 /** Progress after each epoch (of each member, for plain ensembles). */
@@ -115,11 +115,11 @@ export async function trainExplicit(data: PairData, input: ExplicitConfigInput, 
 }
 
 function feeds(data: PairData, idx: ArrayLike<number>, cfg: ExplicitConfig, rng: Rng) {
-  const b = pairBatch(data, idx, cfg.points, rng);
+  const b = pairBatch(data, idx, cfg.points, rng, cfg.rotate);
   const n = idx.length;
   return {
     points: tensor(b.points, [n, cfg.points, 3]),
-    actions: tensor(b.actions, [n, 2, ACTION_DIMS]),
+    actions: tensor(b.actions, [n, 2, CANDIDATE_DIMS]),
     y: tensor(b.y, [n, 1]),
     sign: tensor(signRows(n), [n, 2]),
   };
@@ -142,7 +142,7 @@ function pick(f: ReturnType<typeof feeds>, sel: Int32Array, nPoints: number) {
   const s = sel.length;
   return {
     points: tensor(rows(f.points.data as Float32Array, nPoints * 3), [s, nPoints, 3]),
-    actions: tensor(rows(f.actions.data as Float32Array, 2 * ACTION_DIMS), [s, 2, ACTION_DIMS]),
+    actions: tensor(rows(f.actions.data as Float32Array, 2 * CANDIDATE_DIMS), [s, 2, CANDIDATE_DIMS]),
     y: tensor(rows(f.y.data as Float32Array, 1), [s, 1]),
     sign: tensor(signRows(s), [s, 2]),
   };

@@ -1,12 +1,21 @@
 /**
- * Tensors fed to reward networks: observation points subsampled to a fixed N, and actions as
- * 6 numbers (p0, p1) in the normalised frame (METHODS §1).
+ * Tensors fed to reward networks: observation points subsampled to a fixed N, and per candidate
+ * 9 numbers: the action (p0, p1) in the normalised frame (METHODS §1), then the world origin in
+ * that frame (−center/scale). The frame is centred on the object, so without the origin a
+ * reward could not tell where a goal or keep-out zone fixed on the table lies (push-T).
  */
 import type { Rng } from '../../core/rng.ts';
-import type { Action } from '../../sim/types.ts';
+import type { Action, Observation } from '../../sim/types.ts';
 
-/** Action dims Da: p0 (3) then p1 (3). */
+/** Action dims: p0 (3) then p1 (3). */
 export const ACTION_DIMS = 6;
+/** Candidate feature dims: the action, then the world origin (3). */
+export const CANDIDATE_DIMS = 9;
+
+/** The world origin in the observation's normalised frame: −center / scale. */
+export function observationOrigin(obs: Pick<Observation, 'center' | 'scale'>): [number, number, number] {
+  return [-obs.center[0] / obs.scale, -obs.center[1] / obs.scale, -obs.center[2] / obs.scale];
+}
 
 /** Writes `a` as [p0, p1] into `out` at `offset`. */
 export function writeAction(a: Action, out: Float32Array, offset: number): void {
@@ -18,6 +27,16 @@ export function writeAction(a: Action, out: Float32Array, offset: number): void 
 export function actionMatrix(actions: readonly Action[]): Float32Array {
   const out = new Float32Array(actions.length * ACTION_DIMS);
   actions.forEach((a, k) => writeAction(a, out, k * ACTION_DIMS));
+  return out;
+}
+
+/** Candidate features [K, 9]: each action followed by the state's world origin. */
+export function candidateMatrix(actions: readonly Action[], origin: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(actions.length * CANDIDATE_DIMS);
+  actions.forEach((a, k) => {
+    writeAction(a, out, k * CANDIDATE_DIMS);
+    out.set(origin, k * CANDIDATE_DIMS + ACTION_DIMS);
+  });
   return out;
 }
 

@@ -6,6 +6,7 @@
 import type { Observation } from '../../sim/types.ts';
 import type { PreferenceStore, TrainingPair } from '../store/index.ts';
 import { decodeObservation } from '../store/index.ts';
+import { observationOrigin } from './features.ts';
 import { makePairData, type PairData } from './pair-data.ts';
 
 export interface StorePairs {
@@ -58,6 +59,8 @@ export function pairsFromStore(store: PreferenceStore, task: string, keep: (p: T
     if (a == null || b == null) return NaN;
     return a > b ? 1 : a < b ? 0 : 0.5;
   });
-  const data = makePairData(states, records.map((r) => ({ state: stateIndex.get(r.stateId)!, a: r.a, b: r.b, y: r.y })));
+  const origins = new Float32Array(states.length * 3);
+  observations.forEach((o, s) => origins.set(observationOrigin(o), 3 * s));
+  const data = makePairData(states, records.map((r) => ({ state: stateIndex.get(r.stateId)!, a: r.a, b: r.b, y: r.y })), origins);
   return { data, observations, stateIds, clean, records };
 }

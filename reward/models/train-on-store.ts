@@ -2,6 +2,7 @@
  * Train → evaluate → register for the explicit reward, from the store's labels: what
  * `prefsim reward train`, the headless loop and anything else that trains from the store share.
  */
+import { taskAllowsRotation } from '../../policy/demos/augment.ts';
 import type { PreferenceStore } from '../store/index.ts';
 import type { ExplicitConfigInput } from './explicit-config.ts';
 import { trainExplicit, type TrainProgress } from './explicit-trainer.ts';
@@ -27,7 +28,8 @@ export async function trainExplicitOnStore(
   const heldOut = opts.heldOut ?? DEFAULT_HELD_OUT;
   const { data } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, heldOut));
   if (data.y.length === 0) throw new Error(`reward train: no pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
-  const { model, pairsPerSecond } = await trainExplicit(data, cfg, { onProgress: opts.onProgress });
+  // Rotation augmentation by default where the task's goal is rotation-invariant.
+  const { model, pairsPerSecond } = await trainExplicit(data, { rotate: taskAllowsRotation(task), ...cfg }, { onProgress: opts.onProgress });
   try {
     const ev = await evaluateOnStore(model, store, task, heldOut);
     const raw = {

@@ -9,6 +9,7 @@ import {
   decodeObservation, evaluateOnStore, ExplicitRewardModel, isHeldOut, openRewardModel, openStore, pairsFromStore, pairStats,
   preferenceAccuracy, saveAndRegister, sigmoid, trainExplicit, type JsonValue, type PreferenceStore,
 } from '../../../reward/index.ts';
+import { taskAllowsRotation } from '../../../policy/index.ts';
 import type { PredictorLoader, RewardTrainer, TrainRequest } from './reward-trainer.ts';
 
 export const LiveExplicitOptionsSchema = z.strictObject({
@@ -36,7 +37,7 @@ export const trainer: RewardTrainer = {
     try {
       const { data } = pairsFromStore(store, req.task, (p) => !isHeldOut(p.stateId, o.heldOut));
       if (data.y.length < o.minPairs) return null;
-      const { model } = await trainExplicit(data, { ensemble: o.ensemble, epochs: o.epochs, points: o.points, seed: o.seed });
+      const { model } = await trainExplicit(data, { ensemble: o.ensemble, epochs: o.epochs, points: o.points, seed: o.seed, rotate: taskAllowsRotation(req.task) });
       try {
         const metrics = await heldOutMetrics(model, store, req.task, o.heldOut);
         return saveAndRegister(store, model, req.task, 'explicit', { ...metrics, trainPairs: data.y.length, members: o.ensemble, epochs: o.epochs }).id;
