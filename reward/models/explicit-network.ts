@@ -20,15 +20,18 @@ export function explicitMember(g: Graph, points: Tensor, candidates: Tensor, cfg
   const p0 = actions.slice([0], [3], [2]).unsqueeze([2]); // [B, K, 1, 3]
   const p1 = actions.slice([3], [6], [2]).unsqueeze([2]); // [B, K, 1, 3]
   const pts = points.unsqueeze([1]); // [B, 1, N, 3]
-  let h = g.concat([pts.sub(p0), pts.sub(p1)], 3); // [B, K, N, 6]
+  const origin = candidates.slice([ACTION_DIMS], [CANDIDATE_DIMS], [2]); // [B, K, 3]
+  const feats = [pts.sub(p0), pts.sub(p1)];
+  // With the origin, each point also carries where it lies on the table (pts − origin).
+  if (cfg.originInput) feats.push(pts.sub(origin.unsqueeze([2])));
+  let h = g.concat(feats, 3); // [B, K, N, 3·features]
   cfg.pointSizes.forEach((out, i) => {
     h = linear(g, h, { name: `${name}.point.${i}`, out }, rng).relu(); // [B, K, N, C_i]
   });
   const code = h.max([2]); // [B, K, C]
   let actIn = actions;
   if (cfg.originInput) {
-    const o = candidates.slice([ACTION_DIMS], [CANDIDATE_DIMS], [2]); // [B, K, 3]
-    actIn = g.concat([actions, actions.sub(g.concat([o, o], 2))], 2); // [B, K, 12]
+    actIn = g.concat([actions, actions.sub(g.concat([origin, origin], 2))], 2); // [B, K, 12]
   }
   const act = mlp(g, actIn, { name: `${name}.action`, sizes: cfg.actionSizes, outActivation: 'relu' }, rng); // [B, K, H]
   const fused = activate(
