@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { defaultDbPath, openStore, SELECTOR_NAMES } from '../../reward/index.ts';
 import { TASK_IDS } from '../../sim/index.ts';
-import { LoopConfigSchema, runLoop, type LoopProgress } from '../../pipeline/loop/index.ts';
+import { LOOP_MODELS, LoopConfigSchema, runLoop, type LoopProgress } from '../../pipeline/loop/index.ts';
 import { formatZodError } from '../../sim/validation/index.ts';
 import { makeOutput } from '../output.ts';
 import { makeProgress } from '../progress.ts';
@@ -22,7 +22,7 @@ export function registerLoop(program: Command): void {
     .option('--rounds <r>', 'rounds', '3')
     .option('--queries-per-round <q>', 'preference queries per round', '50')
     .option('--selector <s>', `query selector (${SELECTOR_NAMES.join(', ')})`, 'uniform')
-    .option('--model <kind>', 'reward model kind: explicit', 'explicit')
+    .option('--model <kind>', `reward model trained each round: ${LOOP_MODELS.join(' or ')} (implicit fine-tunes the candidate policy by Diffusion-DPO; it needs --selector uniform)`, 'explicit')
     .option('--ensemble <m>', 'reward ensemble members', '3')
     .option('--epochs <n>', 'reward training epochs (default: the model default)')
     .option('--policy <p>', 'candidate policy: default (models/), train (on expert demos), or a policy file', 'default')
@@ -40,7 +40,7 @@ export function registerLoop(program: Command): void {
         rounds: intFlag('--rounds', f.rounds, 1, 1000),
         queriesPerRound: intFlag('--queries-per-round', f.queriesPerRound, 1, 100_000),
         selector: choiceFlag('--selector', f.selector, SELECTOR_NAMES),
-        model: choiceFlag('--model', f.model, ['explicit'] as const),
+        model: choiceFlag('--model', f.model, LOOP_MODELS),
         ensemble: intFlag('--ensemble', f.ensemble, 1, 16),
         epochs: f.epochs === undefined ? undefined : intFlag('--epochs', f.epochs, 1, 100_000),
         policy: f.policy,

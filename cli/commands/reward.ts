@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import {
-  evaluateOnStore, expertDemosFromStore, IMPLICIT_LOSSES, implicitPairs, isHeldOut, readPolicy, trainImplicit, type ImplicitConfigInput, openRewardModel, pairsFromStore, RaplConfigSchema,
+  evaluateOnStore, expertDemosFromStore, IMPLICIT_LOSSES, isHeldOut, readPolicy, trainImplicitOnStore, type ImplicitConfigInput, openRewardModel, RaplConfigSchema,
   resolveModelSpec, saveAndRegister, spearman, storedTrajectory, trainExplicitOnStore, trainRapl, tripletsFromStore, type RaplRewardModel,
 } from '../../reward/models/index.ts';
 import { defaultDbPath, openStore, type PreferenceStore } from '../../reward/store/index.ts';
@@ -143,26 +143,21 @@ function implicitFlags(f: TrainFlags, task: string): { policy: string; cfg: Impl
 }
 
 async function trainImplicitCmd(store: PreferenceStore, task: string, o: { policy: string; cfg: ImplicitConfigInput }, out: Output, quiet: boolean) {
-  const { data, observations } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, HELD_OUT));
-  const pairs = implicitPairs(observations, data);
-  if (pairs.stateOf.length === 0) throw new Error(`reward train: no decisive pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
   const policyTask = readPolicy(o.policy).arch.task;
   if (policyTask !== task) throw new UsageError(`--policy ${o.policy}: trained on task ${policyTask}, not ${task}`);
-  out.log(`implicit: fine-tuning ${o.policy} on ${pairs.stateOf.length} pairs`);
-  const epochs = o.cfg.epochs ?? 10;
-  const bar = makeProgress(`train implicit ${task}`, epochs, quiet);
-  const { model, pairsPerSecond } = await trainImplicit(pairs, o.policy, o.cfg, { onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)} agree ${p.agree.toFixed(2)}`) });
+  out.log(`implicit: fine-tuning ${o.policy}`);
+  const bar = makeProgress(`train implicit ${task}`, o.cfg.epochs ?? 10, quiet);
+  const { id, path, metrics } = await trainImplicitOnStore(store, task, o.policy, o.cfg, {
+    heldOut: HELD_OUT, onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)} agree ${p.agree.toFixed(2)}`),
+  });
   bar.stop();
-  try {
-    const ev = await evaluateOnStore(model, store, task, HELD_OUT);
-    const metrics = { trainPairs: pairs.stateOf.length, pairsPerSecond, heldOutAccuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman, heldOutPairs: ev.pairs };
-    out.log(`held-out accuracy ${ev.accuracy.toFixed(3)} on ${ev.pairs} pairs, ECE ${ev.ece.toFixed(3)}, Spearman ${ev.spearman.toFixed(3)}`);
-    const clean = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
-    const { id, path } = saveAndRegister(store, model, task, 'implicit', { ...clean, policy: o.policy });
-    return { id, path, kind: 'implicit', task, metrics: clean };
-  } finally {
-    await model.free();
-  }
+  out.log(`held-out accuracy ${fmt(metrics.heldOutAccuracy)} on ${metrics.heldOutPairs ?? 0} pairs, ECE ${fmt(metrics.ece)}, Spearman ${fmt(metrics.spearman)}`);
+  return { id, path, kind: 'implicit', task, metrics: { ...metrics, policy: o.policy } };
+}
+
+/** A metric for a log line: 3 decimals, or n/a when undefined. */
+function fmt(v: number | null | undefined): string {
+  return v == null ? 'n/a' : v.toFixed(3);
 }
 
 async function trainRaplCmd(store: PreferenceStore, task: string, o: { epochs?: number; seed: number }, out: Output, quiet: boolean) {

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Reward models the loop can train. */
+export const LOOP_MODELS = ['explicit', 'implicit'] as const;
+
 /** The headless preference-learning loop (issue 7 §1). Parsed once at the boundary. */
 export const LoopConfigSchema = z
   .object({
@@ -9,7 +12,8 @@ export const LoopConfigSchema = z
     queriesPerRound: z.number().int().min(1).default(50).describe('preference queries collected per round'),
     selector: z.string().default('uniform').describe('query selector: uniform | disagreement | entropy'),
     oversample: z.number().int().min(1).default(2).describe('candidate pool = K · oversample for the selector'),
-    model: z.enum(['explicit']).default('explicit').describe('reward model kind trained each round'),
+    model: z.enum(LOOP_MODELS).default('explicit')
+      .describe('reward model trained each round: explicit (Bradley–Terry ensemble) or implicit (Diffusion-DPO fine-tune of the policy)'),
     ensemble: z.number().int().min(1).max(16).default(3).describe('ensemble members (bootstrap)'),
     epochs: z.number().int().min(1).optional().describe('reward training epochs (default: the model default)'),
     policy: z.string().default('default').describe('candidate policy: default (models/), a policy file, train (expert demos → diffusion policy), or stand-in'),
@@ -20,7 +24,11 @@ export const LoopConfigSchema = z
     evalSteps: z.number().int().min(1).optional().describe('action limit of evaluation episodes (default: task limit)'),
     seed: z.number().int().min(0).default(0).describe('seed of collection, training and evaluation'),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.model === 'explicit' || c.selector === 'uniform', {
+    path: ['selector'],
+    message: 'disagreement and entropy selection need an explicit ensemble; with model implicit use selector uniform',
+  });
 
 export type LoopConfig = z.infer<typeof LoopConfigSchema>;
 export type LoopConfigInput = z.input<typeof LoopConfigSchema>;

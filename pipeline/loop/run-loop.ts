@@ -57,7 +57,7 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, on
         break;
       }
       case 'train': {
-        const t = await trainStage(store, cfg, state.round, report);
+        const t = await trainStage(store, cfg, state.round, state.policyPath!, report);
         state.modelId = t.id;
         state.modelPath = t.path;
         state.pendingTrain = { heldOutAccuracy: t.heldOutAccuracy, ece: t.ece, spearman: t.spearman };
@@ -66,7 +66,7 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, on
       }
       case 'eval': {
         report(0, cfg.evalSeeds, 'RAS evaluation');
-        const ras = await evalStage(cfg, 'explicit', state.policyPath!, state.modelPath);
+        const ras = await evalStage(cfg, cfg.model, state.policyPath!, state.modelPath);
         state.rounds.push({
           round: state.round, labels: labelsNow(), modelId: state.modelId!, ...state.pendingTrain!,
           rasFinal: ras.final, rasSuccess: ras.success,

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy, type Policy } from '../../policy/index.ts';
 import {
-  collectRun, openRewardModel, resolveTeacher, selectorByName, trainExplicitOnStore, type ExplicitRewardModel, type PreferenceStore,
+  collectRun, openRewardModel, resolveTeacher, selectorByName, trainExplicitOnStore, trainImplicitOnStore, type ExplicitRewardModel, type PreferenceStore,
 } from '../../reward/index.ts';
 import { getTask } from '../../sim/index.ts';
 import { makeLocalPool, runEvaluation } from '../eval/index.ts';
@@ -48,7 +48,8 @@ export async function collectStage(
   // Before the first reward model exists (round 0) there is nothing to disagree on: uniform.
   const selector = selectorByName(modelPath ? cfg.selector : 'uniform');
   const policy: Policy = await openPolicy(policyPath, cfg.task);
-  const model = modelPath ? ((await openRewardModel(modelPath)) as ExplicitRewardModel) : undefined;
+  // Only an explicit ensemble guides query selection (the config allows other selectors only then).
+  const model = modelPath && cfg.model === 'explicit' ? ((await openRewardModel(modelPath)) as ExplicitRewardModel) : undefined;
   try {
     await collectRun(
       { store, teacher, selector, model },
@@ -66,18 +67,22 @@ export async function collectStage(
   }
 }
 
-/** Trains the reward ensemble on the task's non-held-out labels and registers it. */
-export async function trainStage(store: PreferenceStore, cfg: LoopConfig, round: number, progress?: Progress) {
+/**
+ * Trains the round's reward on the task's non-held-out labels and registers it: the explicit
+ * ensemble, or the implicit reward fine-tuned from the candidate policy at `policyPath`.
+ */
+export async function trainStage(store: PreferenceStore, cfg: LoopConfig, round: number, policyPath: string, progress?: Progress) {
   const epochs = cfg.epochs;
-  const { id, path, metrics } = await trainExplicitOnStore(
-    store, cfg.task, { ensemble: cfg.ensemble, seed: cfg.seed * 1000 + round, ...(epochs ? { epochs } : {}) },
-    { heldOut: HELD_OUT, onProgress: (p) => progress?.(p.epoch, p.epochs, `reward loss ${p.loss.toFixed(4)}`), extraMetrics: { round } },
-  );
+  const seed = cfg.seed * 1000 + round;
+  const opts = { heldOut: HELD_OUT, onProgress: (p: { epoch: number; epochs: number; loss: number }) => progress?.(p.epoch, p.epochs, `reward loss ${p.loss.toFixed(4)}`), extraMetrics: { round } };
+  const { id, path, metrics } = cfg.model === 'implicit'
+    ? await trainImplicitOnStore(store, cfg.task, policyPath, { seed, ...(epochs ? { epochs } : {}) }, opts)
+    : await trainExplicitOnStore(store, cfg.task, { ensemble: cfg.ensemble, seed, ...(epochs ? { epochs } : {}) }, opts);
   return { id, path, heldOutAccuracy: metrics.heldOutAccuracy, ece: metrics.ece, spearman: metrics.spearman };
 }
 
-/** Mean final metric and success rate of `method` (sl or explicit RAS) over the evaluation seeds. */
-export async function evalStage(cfg: LoopConfig, method: 'sl' | 'explicit', policyPath: string, modelPath: string | null) {
+/** Mean final metric and success rate of `method` (sl, or RAS with the loop's reward) over the evaluation seeds. */
+export async function evalStage(cfg: LoopConfig, method: 'sl' | LoopConfig['model'], policyPath: string, modelPath: string | null) {
   const models: Record<string, string> = { policy: policyPath };
   if (modelPath) models.reward = modelPath;
   const report = await runEvaluation(

@@ -32,4 +32,4 @@ export {
   trainImplicit, implicitPairs, implicitModel, readPolicy, dpoFeeds,
   type ImplicitPairs, type ImplicitProgress, type ImplicitTrainOptions, type ImplicitTrainResult,
 } from './implicit-trainer.ts';
-export { trainExplicitOnStore, DEFAULT_HELD_OUT, type StoreTrainResult } from './train-on-store.ts';
+export { trainExplicitOnStore, trainImplicitOnStore, DEFAULT_HELD_OUT, type StoreTrainResult } from './train-on-store.ts';

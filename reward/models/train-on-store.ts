@@ -6,6 +6,8 @@ import { taskAllowsRotation } from '../../policy/demos/augment.ts';
 import type { PreferenceStore } from '../store/index.ts';
 import type { ExplicitConfigInput } from './explicit-config.ts';
 import { trainExplicit, type TrainProgress } from './explicit-trainer.ts';
+import type { ImplicitConfigInput } from './implicit-config.ts';
+import { implicitPairs, readPolicy, trainImplicit, type ImplicitTrainOptions } from './implicit-trainer.ts';
 import { evaluateOnStore } from './evaluate.ts';
 import { saveAndRegister } from './model-io.ts';
 import { isHeldOut, pairsFromStore } from './store-data.ts';
@@ -38,6 +40,36 @@ export async function trainExplicitOnStore(
     };
     const metrics = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
     const { id, path } = saveAndRegister(store, model, task, 'explicit', metrics);
+    return { id, path, metrics };
+  } finally {
+    await model.free();
+  }
+}
+
+/**
+ * Diffusion-DPO fine-tuning of the policy at `policy` on the task's decisive non-held-out pair and
+ * ranking labels, then held-out evaluation and registration (`prefsim reward train --model
+ * implicit` and `prefsim loop --model implicit`).
+ */
+export async function trainImplicitOnStore(
+  store: PreferenceStore, task: string, policy: string, cfg: ImplicitConfigInput,
+  opts: { heldOut?: number; onProgress?: ImplicitTrainOptions['onProgress']; extraMetrics?: Record<string, number> } = {},
+): Promise<StoreTrainResult> {
+  const heldOut = opts.heldOut ?? DEFAULT_HELD_OUT;
+  const policyTask = readPolicy(policy).arch.task;
+  if (policyTask !== task) throw new Error(`reward train: policy ${policy} was trained on task ${policyTask}, not ${task}`);
+  const { data, observations } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, heldOut));
+  const pairs = implicitPairs(observations, data);
+  if (pairs.stateOf.length === 0) throw new Error(`reward train: no decisive pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
+  const { model, pairsPerSecond } = await trainImplicit(pairs, policy, cfg, { onProgress: opts.onProgress });
+  try {
+    const ev = await evaluateOnStore(model, store, task, heldOut);
+    const raw = {
+      trainPairs: pairs.stateOf.length, pairsPerSecond, heldOutAccuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman,
+      heldOutPairs: ev.pairs, ...opts.extraMetrics,
+    };
+    const metrics = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
+    const { id, path } = saveAndRegister(store, model, task, 'implicit', { ...metrics, policy });
     return { id, path, metrics };
   } finally {
     await model.free();

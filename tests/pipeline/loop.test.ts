@@ -91,3 +91,26 @@ test('a loop with a ranking teacher labels K candidates per query, trains on the
     store.close();
   }
 }, 120_000);
+
+test('a loop with the implicit reward fine-tunes the policy each round and evaluates RAS with it', async () => {
+  const store = openStore(join(dir, 'implicit.db'));
+  try {
+    const cfg = { ...small, model: 'implicit' as const, epochs: 2 };
+    const r = await runLoop(store, cfg);
+    expect(r.rounds.map((s) => s.labels)).toEqual([6, 12]);
+    for (const s of r.rounds) {
+      const m = store.getModel(s.modelId);
+      expect(m?.kind).toBe('implicit');
+      expect(Number.isFinite(s.rasFinal)).toBe(true);
+    }
+    expect(r.rounds[0].modelId).not.toBe(r.rounds[1].modelId);
+  } finally {
+    store.close();
+  }
+}, 120_000);
+
+test('an implicit loop refuses ensemble-based query selection, naming the field', () => {
+  const r = LoopConfigSchema.safeParse({ ...small, model: 'implicit', selector: 'disagreement' });
+  expect(r.success).toBe(false);
+  expect(JSON.stringify(r.error?.issues)).toContain('selector');
+});
