@@ -2,7 +2,7 @@
  * `npm run quality -- reward [--only NAME,...]`: the reward-model quality figures of issue 5.
  * - explicit: rope-circle, 200 oracle labels → held-out accuracy on clean labels (target ≥ 85 %).
  * - crm: the same labels with 40 % flipped: CRM vs plain Bradley–Terry, clean held-out accuracy, 5 seeds
- *   (trains the explicit figure's model too; `--only explicit` alone skips crm).
+ *   (trains the explicit figure's model too; `--only explicit` alone skips crm; `--crm-labels N` uses N labels).
  * - active: disagreement vs uniform query selection, held-out accuracy against label count.
  * - rapl: push-T keep-out teacher, 150 triplets: Spearman ρ of RAPL vs a scalar reward on the same triplets.
  * - ras: rope-circle, RAS with the explicit reward vs SL (a random candidate) over 20 seeds.
@@ -54,6 +54,8 @@ let LABELS: 'pair' | 'ranking' = 'pair';
 let RANKING_TEACHER = 'ranking:equalWithin=0';
 let SAVE_REWARD: string | null = null;
 let SAVE_IMPLICIT: string | null = null;
+/** `--crm-labels`: training labels of the crm figure. */
+let CRM_LABELS = 200;
 /** Held-out oracle rankings (only with `--labels ranking`). */
 let RANKING_TEST: PreferenceStore | null = null;
 
@@ -122,17 +124,40 @@ async function explicitAndCrm(test: PreferenceStore, train: PreferenceStore, wit
   await model.free();
   log(`explicit: ${JSON.stringify(explicit)}`);
   if (!withCrm) return { explicit };
-  const bt: number[] = [], crm: number[] = [];
-  for (let seed = 0; seed < 5; seed++) {
-    const noisy = flipLabels(data, 0.4, 100 + seed);
-    for (const [robust, list] of [['none', bt], ['crm', crm]] as const) {
-      const { model: m } = await trainExplicit(noisy, { ...EXPLICIT, seed, robust });
-      list.push((await evaluateOnStore(m, test, TASK, 1)).accuracy);
-      await m.free();
-    }
-    log(`crm seed ${seed}: bt ${bt[seed].toFixed(3)} crm ${crm[seed].toFixed(3)}`);
+  return { explicit, crm: await crm(train, test) };
+}
+
+/**
+ * CRM vs plain Bradley–Terry on the training labels with 40 % flipped, 5 seeds, clean held-out
+ * accuracy. `--crm-labels N` (default 200, the explicit figure's labels) collects N labels of the
+ * same stream instead: noise-robust training needs a clean model that learns before it can help.
+ */
+async function crm(train: PreferenceStore, test: PreferenceStore) {
+  let store = train;
+  if (CRM_LABELS !== train.labelsFor(TASK).length) {
+    store = openStore(':memory:');
+    log(`crm: collecting ${CRM_LABELS} oracle labels`);
+    await collect(store, TASK, 'oracle', CRM_LABELS, 0);
   }
-  return { explicit, crm: { flip: 0.4, seeds: 5, bt, crm, btMean: mean(bt), crmMean: mean(crm), crmBeatsBt: mean(crm) > mean(bt) } };
+  try {
+    const { data } = pairsFromStore(store, TASK);
+    const bt: number[] = [], crmAcc: number[] = [];
+    for (let seed = 0; seed < 5; seed++) {
+      const noisy = flipLabels(data, 0.4, 100 + seed);
+      for (const [robust, list] of [['none', bt], ['crm', crmAcc]] as const) {
+        const { model: m } = await trainExplicit(noisy, { ...EXPLICIT, seed, robust });
+        list.push((await evaluateOnStore(m, test, TASK, 1)).accuracy);
+        await m.free();
+      }
+      log(`crm seed ${seed}: bt ${bt[seed].toFixed(3)} crm ${crmAcc[seed].toFixed(3)}`);
+    }
+    return {
+      flip: 0.4, seeds: 5, labels: store.labelsFor(TASK).length, bt, crm: crmAcc, btMean: mean(bt), crmMean: mean(crmAcc),
+      crmBeatsBt: mean(crmAcc) > mean(bt), crmWinsPerSeed: crmAcc.filter((c, i) => c > bt[i]).length,
+    };
+  } finally {
+    if (store !== train) store.close();
+  }
 }
 
 async function active(test: PreferenceStore) {
@@ -319,6 +344,8 @@ export default async function (args: string[]): Promise<unknown> {
   RANKING_TEACHER = flag('--ranking-teacher') ?? RANKING_TEACHER;
   SAVE_REWARD = flag('--save-reward') ?? null;
   SAVE_IMPLICIT = flag('--save-implicit') ?? null;
+  CRM_LABELS = Number(flag('--crm-labels') ?? 200);
+  if (!Number.isInteger(CRM_LABELS) || CRM_LABELS < 1) throw new Error(`--crm-labels: expected a positive integer, found ${flag('--crm-labels')}`);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['explicit', 'crm', 'active', 'rapl', 'ras', 'implicit'];
   await initPhysics();
   CANDIDATES = await openCollectPolicy(TASK, args.includes('--policy') ? args[args.indexOf('--policy') + 1] : 'default');
