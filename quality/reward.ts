@@ -191,6 +191,9 @@ async function rapl() {
   const teacher = 'keep-out:kind=triplet,equalWithin=0.02';
   const cfg: RaplConfigInput = { seed: 0 };
   const trainStore = openStore(':memory:'), testStore = openStore(':memory:');
+  // Candidates from push-T's own policy, whatever --task the other figures use.
+  const own = CANDIDATES!;
+  CANDIDATES = TASK === 'push-T' ? own : await openCollectPolicy('push-T', 'default');
   try {
     const train = await collect(trainStore, 'push-T', teacher, 150, 0);
     const held = await collect(testStore, 'push-T', teacher, 40, 7000);
@@ -240,6 +243,8 @@ async function rapl() {
       enteredZone: truth.filter((s, i) => s < ret[i] - 0.5).length,
     };
   } finally {
+    if (CANDIDATES !== own) await CANDIDATES.free();
+    CANDIDATES = own;
     trainStore.close();
     testStore.close();
   }

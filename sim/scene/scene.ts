@@ -109,6 +109,9 @@ export class Scene {
   applyWorld(action: Action, opts: ApplyOptions = {}): StepResult {
     const world = this.live();
     const a = parseAction(action);
+    if (a.primitive !== this.task.primitive) {
+      throw new Error(`action field primitive: task ${this.task.id} acts by ${this.task.primitive}, found ${a.primitive} (a policy or actor of another task?)`);
+    }
     assertInWorkspace(a, this.task.workspace);
     const driver = new Driver(world, this.object, this.tools, this.grippers, opts.record ?? false);
     runPrimitive(driver, a);

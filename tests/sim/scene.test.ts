@@ -64,6 +64,14 @@ describe('action validation', () => {
     expect(() => s.apply(bad as Action)).toThrow(message);
   });
 
+  test("another task's primitive is refused before anything moves", () => {
+    const s = create('push-T', 0);
+    const before = s.metrics();
+    expect(() => s.apply({ primitive: 'pick_place', p0: [0, 0, 0], p1: [0.1, 0, 0] })).toThrow(/primitive: task push-T acts by push, found pick_place/);
+    expect(s.metrics()).toEqual(before);
+    expect(s.stepsTaken).toBe(0);
+  });
+
   test('a point outside the workspace is refused, and the scene stays usable', () => {
     const s = create('push-T', 0);
     const before = s.metrics();
