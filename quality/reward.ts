@@ -3,7 +3,8 @@
  * - explicit: rope-circle, 200 oracle labels → held-out accuracy on clean labels (target ≥ 85 %).
  * - crm: the same labels with 40 % flipped: CRM vs plain Bradley–Terry, clean held-out accuracy, 5 seeds
  *   (trains the explicit figure's model too; `--only explicit` alone skips crm; `--crm-labels N` uses N labels).
- * - active: disagreement vs uniform query selection, held-out accuracy against label count.
+ * - active: disagreement vs uniform query selection, held-out accuracy against label count, mean of
+ *   `--active-seeds N` (default 3) repetitions.
  * - rapl: push-T keep-out teacher, 150 triplets: Spearman ρ of RAPL vs a scalar reward on the same triplets.
  * - ras: rope-circle, RAS with the explicit reward vs SL (a random candidate) over 20 seeds.
  * - implicit: rope-circle, the implicit Diffusion-DPO reward fine-tuned from the default policy on the
@@ -56,6 +57,8 @@ let SAVE_REWARD: string | null = null;
 let SAVE_IMPLICIT: string | null = null;
 /** `--crm-labels`: training labels of the crm figure. */
 let CRM_LABELS = 200;
+/** `--active-seeds`: repetitions of the active-selection curves (different collection seeds). */
+let ACTIVE_SEEDS = 3;
 /** Held-out oracle rankings (only with `--labels ranking`). */
 let RANKING_TEST: PreferenceStore | null = null;
 
@@ -162,28 +165,37 @@ async function crm(train: PreferenceStore, test: PreferenceStore) {
 
 async function active(test: PreferenceStore) {
   const sizes = [20, 40, 60, 80, 100, 120];
-  const curve: Record<string, number[]> = { uniform: [], disagreement: [] };
-  for (const selector of ['uniform', 'disagreement'] as const) {
-    const store = openStore(':memory:');
-    let model: ExplicitRewardModel | undefined;
-    try {
-      let have = 0;
-      for (const n of sizes) {
-        const sel = have === 0 ? 'uniform' : selector;
-        await collect(store, TASK, 'oracle', n - have, 5000 + have, { selector: sel, model, oversample: sel === 'uniform' ? 1 : 4 });
-        have = n;
+  const perSeed: Record<string, number[][]> = { uniform: [], disagreement: [] };
+  for (let rep = 0; rep < ACTIVE_SEEDS; rep++) {
+    for (const selector of ['uniform', 'disagreement'] as const) {
+      const store = openStore(':memory:');
+      const curve: number[] = [];
+      let model: ExplicitRewardModel | undefined;
+      try {
+        let have = 0;
+        for (const n of sizes) {
+          const sel = have === 0 ? 'uniform' : selector;
+          await collect(store, TASK, 'oracle', n - have, 5000 + 100_000 * rep + have, { selector: sel, model, oversample: sel === 'uniform' ? 1 : 4 });
+          have = n;
+          await model?.free();
+          const { data } = pairsFromStore(store, TASK);
+          model = (await trainExplicit(data, { ...EXPLICIT, seed: 1 + rep, ensemble: 3 })).model;
+          curve.push((await evaluateOnStore(model, test, TASK, 1)).accuracy);
+          log(`active seed ${rep} ${selector} ${n}: ${curve.at(-1)!.toFixed(3)}`);
+        }
+      } finally {
         await model?.free();
-        const { data } = pairsFromStore(store, TASK);
-        model = (await trainExplicit(data, { ...EXPLICIT, seed: 1, ensemble: 3 })).model;
-        curve[selector].push((await evaluateOnStore(model, test, TASK, 1)).accuracy);
-        log(`active ${selector} ${n}: ${curve[selector].at(-1)!.toFixed(3)}`);
+        store.close();
       }
-    } finally {
-      await model?.free();
-      store.close();
+      perSeed[selector].push(curve);
     }
   }
-  return { labels: sizes, ...curve };
+  const meanCurve = (runs: number[][]) => sizes.map((_, k) => mean(runs.map((c) => c[k])));
+  const uniform = meanCurve(perSeed.uniform), disagreement = meanCurve(perSeed.disagreement);
+  // Fewest labels at which disagreement's mean accuracy reaches uniform's at the largest size.
+  const target = uniform[uniform.length - 1];
+  const k = disagreement.findIndex((a) => a >= target);
+  return { labels: sizes, seeds: ACTIVE_SEEDS, uniform, disagreement, perSeed, disagreementLabelsToUniformFinal: k >= 0 ? sizes[k] : null };
 }
 
 async function rapl() {
@@ -350,6 +362,8 @@ export default async function (args: string[]): Promise<unknown> {
   SAVE_REWARD = flag('--save-reward') ?? null;
   SAVE_IMPLICIT = flag('--save-implicit') ?? null;
   CRM_LABELS = Number(flag('--crm-labels') ?? 200);
+  ACTIVE_SEEDS = Number(flag('--active-seeds') ?? 3);
+  if (!Number.isInteger(ACTIVE_SEEDS) || ACTIVE_SEEDS < 1) throw new Error(`--active-seeds: expected a positive integer, found ${flag('--active-seeds')}`);
   if (!Number.isInteger(CRM_LABELS) || CRM_LABELS < 1) throw new Error(`--crm-labels: expected a positive integer, found ${flag('--crm-labels')}`);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['explicit', 'crm', 'active', 'rapl', 'ras', 'implicit'];
   await initPhysics();
