@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { getTask, TASK_IDS } from '../../sim/index.ts';
-import { makeLocalPool, METHODS, renderReportHtml, runEvaluation, type JobRunner } from '../../pipeline/eval/index.ts';
+import { makeLocalPool, METHODS, renderReportHtml, reportReliability, runEvaluation, type JobRunner } from '../../pipeline/eval/index.ts';
 import { makeQueueRunner, parseQueueUrl, publishModels, QueueClient } from '../../pipeline/queue/index.ts';
 import { resolveModelSpec } from '../../reward/models/index.ts';
 import { defaultDbPath, openStore } from '../../reward/store/index.ts';
@@ -11,7 +11,7 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface EvalFlags {
   task: string; methods: string; seeds: string; workers: string; steps?: string; candidates: string;
-  policy?: string; reward?: string; json?: string | boolean; html?: string; queue?: string;
+  policy?: string; reward?: string; db?: string; json?: string | boolean; html?: string; queue?: string;
 }
 
 /** `prefsim eval`: methods × seeds episodes in a worker pool, with a JSON and an HTML report. */
@@ -27,6 +27,7 @@ export function registerEval(program: Command): void {
     .option('--candidates <n>', 'candidates per decision for learned methods (paper 8)', '8')
     .option('--policy <ref>', 'policy model: registry id, file path or "latest"')
     .option('--reward <ref>', 'reward model: registry id, file path or "latest"')
+    .option('--db <file>', 'preference store that resolves model ids and gives the report\'s held-out labels (default data/prefsim.db, or PREFSIM_DB)')
     .option('--json [file]', 'write the JSON report to a file (or print it as the last line when no file)')
     .option('--html <file>', 'write a self-contained HTML report with plots')
     .option('--queue <url>', 'run the jobs on `prefsim worker` processes sharing this Redis queue, redis://HOST:PORT (instead of --workers)')
@@ -42,6 +43,7 @@ export function registerEval(program: Command): void {
       const models: Record<string, string> = {};
       if (f.policy) models.policy = f.policy;
       if (f.reward) models.reward = f.reward;
+      if (f.db) models.db = f.db;
       const out = makeOutput(f.json === true);
       const bar = makeProgress(`eval ${task.id}`, methods.length * seeds, f.json === true);
       if (f.queue) {
@@ -54,7 +56,7 @@ export function registerEval(program: Command): void {
         );
         bar.stop();
         if (typeof f.json === 'string') writeFileSync(f.json, JSON.stringify(report, null, 1));
-        if (f.html) writeFileSync(f.html, renderReportHtml(report, task.rewardMetric));
+        if (f.html) writeFileSync(f.html, renderReportHtml(report, task.rewardMetric, await reportReliability(task.id, methods, models)));
         out.result(report, () => {
           out.line(`${task.id}: ${seeds} seeds × ${methods.length} methods, ${report.episodesPerMinute.toFixed(1)} episodes/min on ${f.queue ? `queue ${f.queue}` : `${workers} workers`}`);
           for (const m of report.methods) {
@@ -73,10 +75,12 @@ export function registerEval(program: Command): void {
 /** A runner on the Redis queue; models are published by content hash so any worker can verify them. */
 async function queueRunner(url: string, models: Record<string, string>, task: string): Promise<JobRunner> {
   const client = await QueueClient.open(url);
+  // The store only resolves ids here; workers get the model files themselves.
+  const { db: _db, ...roles } = models;
   try {
-    const published = await publishModels(models, client.blobs, (ref, role) => {
+    const published = await publishModels(roles, client.blobs, (ref, role) => {
       if (existsSync(ref)) return ref;
-      const store = openStore(defaultDbPath());
+      const store = openStore(models.db ?? defaultDbPath());
       try {
         return resolveModelSpec(store, ref, task, role === 'policy' ? 'policy' : undefined).path;
       } finally {

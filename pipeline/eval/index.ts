@@ -6,4 +6,5 @@ export { makeLocalPool, type JobRunner } from './local-pool.ts';
 export { planJobs, runEvaluation, type EvalPlan, type EvalReport } from './run-eval.ts';
 export { summariseMethod, type MethodSummary } from './aggregate.ts';
 export { meanCI, type MeanCI } from './stats.ts';
-export { renderReportHtml, type ReliabilityBin } from './report-html.ts';
+export { renderReportHtml, type ReliabilityBin, type ReliabilitySection } from './report-html.ts';
+export { reportReliability } from './report-reliability.ts';

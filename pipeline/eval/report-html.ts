@@ -51,8 +51,14 @@ function reliabilityChart(bins: ReliabilityBin[]): string {
 <text x="12" y="${S / 2}" transform="rotate(-90 12 ${S / 2})" text-anchor="middle" font-size="12">observed frequency</text></svg>`;
 }
 
-/** One self-contained HTML file: curves, a table of finals, and a reliability diagram if given. */
-export function renderReportHtml(report: EvalReport, metric: string, reliability?: ReliabilityBin[]): string {
+/** The report's reward-model section: bins of the diagram (null: none, and the caption says why). */
+export interface ReliabilitySection {
+  bins: ReliabilityBin[] | null;
+  caption: string;
+}
+
+/** One self-contained HTML file: curves, a table of finals, and the reward's reliability section if given. */
+export function renderReportHtml(report: EvalReport, metric: string, reliability?: ReliabilitySection | null): string {
   const ci = (c: MeanCI) => `${f3(c.mean)} <span class="ci">[${f3(c.lo)}, ${f3(c.hi)}]</span>`;
   const extraKeys = [...new Set(report.methods.flatMap((m) => Object.keys(m.extra)))];
   const rows = report.methods
@@ -66,7 +72,7 @@ export function renderReportHtml(report: EvalReport, metric: string, reliability
 <h2>Final results</h2>
 <table><tr><th>method</th><th>episodes</th><th>final ${esc(metric)}</th><th>success rate</th><th>steps to success</th><th>candidate diversity</th><th>decisions/s</th>${extraKeys.map((k) => `<th>${esc(k)}</th>`).join('')}</tr>
 ${rows}</table>
-${reliability ? `<h2>Reward model reliability</h2>${reliabilityChart(reliability)}` : ''}
+${reliability ? `<h2>Reward model reliability</h2><p>${esc(reliability.caption)}</p>${reliability.bins ? reliabilityChart(reliability.bins) : ''}` : ''}
 </body></html>
 `;
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -41,6 +41,15 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     expect(ev).toMatchObject({ kind: 'explicit', task: 'rope-circle' });
     expect(ev.outcomes).toBeGreaterThan(0);
     expect(ev.accuracy === null || (ev.accuracy >= 0 && ev.accuracy <= 1)).toBe(true);
+  });
+
+  test("eval --html with a learned reward shows the reward's reliability on the store's held-out labels", () => {
+    const html = join(dir, 'report.html');
+    const r = runCli(['eval', '--task', 'rope-circle', '--methods', 'sl,explicit', '--seeds', '2', '--steps', '2', '--workers', '0', '--reward', 'latest', '--db', db, '--html', html]);
+    expect(r.code, r.stderr).toBe(0);
+    const page = readFileSync(html, 'utf8');
+    expect(page).toContain('aria-label="reliability diagram"');
+    expect(page).toMatch(/explicit reward rope-circle-explicit-[0-9a-f]{12} on \d+ held-out pairs of .*p\.db: accuracy \d\.\d{3}, ECE \d\.\d{3}\./);
   });
 
   test('reward train --model implicit fine-tunes the default policy and registers kind implicit; eval opens it by id', () => {

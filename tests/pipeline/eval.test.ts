@@ -6,7 +6,7 @@ import { makeRng } from '../../core/rng.ts';
 import { defaultPolicyPath } from '../../policy/index.ts';
 import { implicitModel, parseImplicitConfig, readPolicy, trainExplicit } from '../../reward/models/index.ts';
 import { syntheticPairs } from '../reward/models/fixtures.ts';
-import { makeLocalPool, meanCI, planJobs, renderReportHtml, runEvalJob, runEvaluation, type EvalReport } from '../../pipeline/eval/index.ts';
+import { makeLocalPool, meanCI, planJobs, renderReportHtml, reportReliability, runEvalJob, runEvaluation, type EvalReport } from '../../pipeline/eval/index.ts';
 
 test('95 % CI of known samples (Student t)', () => {
   const c = meanCI([1, 2, 3, 4, 5]);
@@ -63,12 +63,19 @@ test('the learned sl method (default push-T policy) is identical whatever the wo
 
 test('the HTML report is one self-contained file with the curves and the table', async () => {
   const report = await runEvaluation({ task: 'push-T', methods: ['expert', 'random'], seeds: 2, steps: 2 }, makeLocalPool(0));
-  const html = renderReportHtml(report, 'coverage', [{ confidence: 0.55, accuracy: 0.6, count: 10 }]);
+  const html = renderReportHtml(report, 'coverage', { bins: [{ confidence: 0.55, accuracy: 0.6, count: 10 }], caption: 'explicit reward m1 on 10 held-out pairs' });
   expect(html).toMatch(/^<!doctype html>/);
   expect(html).not.toMatch(/<script|<link|src=/);
   expect((html.match(/<polyline/g) ?? []).length).toBe(2);
   expect(html).toContain('aria-label="reliability diagram"');
+  expect(html).toContain('explicit reward m1 on 10 held-out pairs');
   expect(html).toContain('<td>expert</td>');
+});
+
+test('the report has no reward section without a learned reward, and says why when the store is missing', async () => {
+  expect(await reportReliability('push-T', ['expert', 'sl'], {})).toBeNull();
+  const r = await reportReliability('push-T', ['sl', 'explicit'], { db: '/nonexistent/p.db' });
+  expect(r).toEqual({ bins: null, caption: 'No reliability diagram: no preference store at /nonexistent/p.db to take held-out labels from.' });
 });
 
 describe('the implicit RAS method', () => {

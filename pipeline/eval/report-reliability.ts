@@ -1,0 +1,37 @@
+/**
+ * The reward model's reliability diagram for the evaluation report (issue 7): the learned reward a
+ * RAS method used, evaluated on the held-out labelled states of the store it came from.
+ */
+import { existsSync } from 'node:fs';
+import { DEFAULT_HELD_OUT, defaultDbPath, evaluateOnStore, openStore } from '../../reward/index.ts';
+import type { ReliabilitySection } from './report-html.ts';
+import { openJobReward } from './learned-methods.ts';
+
+/** Reward methods whose model predicts P(A ≻ B), in the order the report prefers them. */
+const PAIRWISE_REWARDS = ['explicit', 'implicit'] as const;
+
+/**
+ * Reliability of the first pairwise reward method in `methods` on the store's held-out states of
+ * `task`, or a caption saying why there is none. Null when no pairwise reward method ran.
+ */
+export async function reportReliability(
+  task: string, methods: readonly string[], models: Record<string, string>,
+): Promise<ReliabilitySection | null> {
+  const kind = PAIRWISE_REWARDS.find((k) => methods.includes(k));
+  if (!kind) return null;
+  const db = models.db ?? defaultDbPath();
+  if (!existsSync(db)) return { bins: null, caption: `No reliability diagram: no preference store at ${db} to take held-out labels from.` };
+  const model = await openJobReward({ task, seed: 0, method: kind, models, candidates: 8 }, kind);
+  const store = openStore(db);
+  try {
+    const ev = await evaluateOnStore(model, store, task, DEFAULT_HELD_OUT);
+    if (ev.pairs === 0) return { bins: null, caption: `No reliability diagram: ${db} holds no held-out ${task} labels with known outcomes.` };
+    return {
+      bins: ev.reliability,
+      caption: `${kind} reward ${model.id} on ${ev.pairs} held-out pairs of ${db}: accuracy ${ev.accuracy.toFixed(3)}, ECE ${ev.ece.toFixed(3)}.`,
+    };
+  } finally {
+    store.close();
+    await model.free();
+  }
+}
