@@ -18,7 +18,7 @@ export interface RewardEvaluation {
   accuracy: number;
   /** Accuracy against the stored (possibly noisy) labels. */
   labelAccuracy: number;
-  /** ECE of P(A ≻ B) against the clean targets, 10 bins. */
+  /** ECE of P(A ≻ B) against the clean targets, 10 bins, over both orientations of each pair. */
   ece: number;
   reliability: ReliabilityBin[];
   /** Spearman ρ between model score and true return over held-out outcomes. */
@@ -78,11 +78,20 @@ export async function evaluateOnStore(model: RewardModel, store: PreferenceStore
     pairs: p.length,
     accuracy: preferenceAccuracy(p, clean),
     labelAccuracy: preferenceAccuracy(p, label),
-    ece: expectedCalibrationError(p, clean),
-    reliability: reliabilityDiagram(p, clean),
+    ...calibration(p, clean),
     spearman: returns.length > 2 ? spearman(scores, returns) : NaN,
     outcomes: returns.length,
     withinQuerySpearman: within.length > 0 ? within.reduce((a, b) => a + b, 0) / within.length : NaN,
     withinQueries: within.length,
   };
+}
+
+/**
+ * ECE and reliability bins over both orientations of every pair, (p, y) and (1 − p, 1 − y).
+ * Pairs expanded from rankings always list the winner first, so one orientation alone would
+ * put every observed frequency at 1 whatever the model predicts.
+ */
+function calibration(p: number[], y: number[]) {
+  const pp = [...p, ...p.map((v) => 1 - v)], yy = [...y, ...y.map((v) => 1 - v)];
+  return { ece: expectedCalibrationError(pp, yy), reliability: reliabilityDiagram(pp, yy) };
 }

@@ -48,3 +48,13 @@ test('within-query Spearman is NaN when no query has 3 distinct returns', async 
   expect(ev.withinQuerySpearman).toBeNaN();
   expect(ev.accuracy).toBe(1);
 });
+
+test('calibration counts both orientations, so winner-first ranking pairs do not read as always right', async () => {
+  // Every pair is winner first and the model says P = σ(1) ≈ 0.73 for the winner each time.
+  fill([{ xs: [1, 0], returns: [0.2, 0.1] }, { xs: [2, 1], returns: [0.5, 0.4] }]);
+  const ev = await evaluateOnStore(byX, store, 'rope-circle', 1);
+  const used = ev.reliability.filter((b) => b.count > 0);
+  expect(used.map((b) => b.accuracy)).toEqual([0, 1]);
+  expect(used[0].confidence).toBeCloseTo(1 - 1 / (1 + Math.exp(-1)), 6);
+  expect(ev.ece).toBeCloseTo(1 - 1 / (1 + Math.exp(-1)), 6);
+});
