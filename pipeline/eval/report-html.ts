@@ -47,6 +47,7 @@ function reliabilityChart(bins: ReliabilityBin[]): string {
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${S}" height="${S}" role="img" aria-label="reliability diagram">
 <line x1="${P}" y1="${S - P}" x2="${S - P}" y2="${P}" stroke="#999" stroke-dasharray="4"/>${bars}
 <line x1="${P}" y1="${S - P}" x2="${S - P}" y2="${S - P}" stroke="#333"/><line x1="${P}" y1="${P}" x2="${P}" y2="${S - P}" stroke="#333"/>
+${[0, 0.5, 1].map((v) => `<text x="${s(v)}" y="${S - P + 14}" text-anchor="middle" font-size="10">${v}</text><text x="${P - 6}" y="${S - s(v) + 4}" text-anchor="end" font-size="10">${v}</text>`).join('')}
 <text x="${S / 2}" y="${S - 8}" text-anchor="middle" font-size="12">predicted P(A ≻ B)</text>
 <text x="12" y="${S / 2}" transform="rotate(-90 12 ${S / 2})" text-anchor="middle" font-size="12">observed frequency</text></svg>`;
 }
