@@ -1,7 +1,7 @@
 /**
  * The explicit reward network r_ψ(s, a) (METHODS §4): an action-conditioned PointNet state
- * encoding (per-point MLP on the offsets of each point from p0 and p1, max-pooled) fused with an
- * action MLP, then a scalar head. Candidates of a state share the state's points, so one run
+ * encoding (per-point MLP on the offsets of each point from p0 and p1, and from the world origin,
+ * max-pooled) fused with an action MLP, then a scalar head. Candidates of a state share the state's points, so one run
  * scores K candidates of B states. Members of an ensemble live in the same graph under
  * prefixes `m0.`, `m1.`, ...
  */
