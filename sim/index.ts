@@ -2,6 +2,7 @@
 export * from './types.ts';
 export { initPhysics, makeWorld, WorldConfigSchema, type WorldConfig } from './physics/index.ts';
 export { Scene, type ApplyOptions } from './scene/scene.ts';
+export { worldOrigin } from './observation/index.ts';
 export { TASKS, TASK_IDS, getTask, type TaskSpec } from './tasks/index.ts';
 export { ActionSchema, parseAction, ValidationError, formatZodError } from './validation/index.ts';
 export {

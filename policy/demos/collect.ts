@@ -5,7 +5,7 @@
  * expert throws (an invalid action) ends at that state; `info.expertFailures` counts them.
  */
 import { makeRng } from '../../core/rng.ts';
-import { Scene, type TaskSpec } from '../../sim/index.ts';
+import { Scene, worldOrigin, type TaskSpec } from '../../sim/index.ts';
 import { actionsToRows, ACTION_DIM } from '../action-codec.ts';
 import type { DemoSet } from './demo-set.ts';
 
@@ -54,7 +54,7 @@ export async function collectDemos(task: TaskSpec, opts: CollectOptions): Promis
           break;
         }
         obs.set(o.points, s * P * 3);
-        origin.set([-o.center[0] / o.scale, -o.center[1] / o.scale, -o.center[2] / o.scale], s * 3);
+        origin.set(worldOrigin(o), s * 3);
         actions.set(actionsToRows(alts), s * k * ACTION_DIM);
         s++;
         opts.onProgress?.(s, S);

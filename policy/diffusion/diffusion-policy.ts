@@ -12,7 +12,7 @@
  */
 import type { Rng } from '../../core/rng.ts';
 import { loadCheckpoint, makeInferenceModel, restoreParams, tensor, type InferenceModel, type SessionConfig } from '../../nn/index.ts';
-import { getTask, type Action, type Observation, type Primitive } from '../../sim/index.ts';
+import { getTask, worldOrigin, type Action, type Observation, type Primitive } from '../../sim/index.ts';
 import { ACTION_DIM, denormaliseRows, rowsToActions } from '../action-codec.ts';
 import { clampToWorkspace, type Policy, type Workspace } from '../policy.ts';
 import { parseArchitecture, type PolicyArchitecture } from './architecture.ts';
@@ -97,7 +97,7 @@ export class DiffusionPolicy implements Policy {
     const feeds = {
       [IO.points]: tensor(obs.points, [1, P, 3]),
       ...(this.architecture.network.originInput
-        ? { [IO.origin]: tensor(new Float32Array([-obs.center[0] / obs.scale, -obs.center[1] / obs.scale, -obs.center[2] / obs.scale]), [1, 3]) }
+        ? { [IO.origin]: tensor(new Float32Array(worldOrigin(obs)), [1, 3]) }
         : {}),
     };
     const c = (await this.encoder.run(feeds))[IO.code].data as Float32Array; // [1, Dc]

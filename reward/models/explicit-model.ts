@@ -9,7 +9,8 @@ import { loadCheckpoint, openModel, tensor, type Checkpoint, type InferenceModel
 import type { Action, Observation } from '../../sim/types.ts';
 import { ExplicitConfigSchema, type ExplicitConfig } from './explicit-config.ts';
 import { meanScores } from './ensemble.ts';
-import { CANDIDATE_DIMS, candidateMatrix, observationOrigin, samplePointsInto } from './features.ts';
+import { worldOrigin } from '../../sim/observation/index.ts';
+import { CANDIDATE_DIMS, candidateMatrix, samplePointsInto } from './features.ts';
 import type { UncertainRewardModel } from './reward-model.ts';
 
 /** Seed of the fixed point subsample used when scoring, so a state always scores the same. */
@@ -69,7 +70,7 @@ export class ExplicitRewardModel implements UncertainRewardModel {
   /** Per-member scores [M, K] of K candidates. */
   async memberScores(obs: Observation, actions: Action[]): Promise<{ scores: Float32Array; members: number }> {
     const k = actions.length;
-    const r = await this.run(this.statePoints(obs), candidateMatrix(actions, observationOrigin(obs)), 1, k); // [1, K, M]
+    const r = await this.run(this.statePoints(obs), candidateMatrix(actions, worldOrigin(obs)), 1, k); // [1, K, M]
     const m = this.members;
     const scores = new Float32Array(m * k); // [M, K]
     for (let i = 0; i < k; i++) for (let j = 0; j < m; j++) scores[j * k + i] = r[i * m + j];

@@ -5,29 +5,17 @@
  * reward could not tell where a goal or keep-out zone fixed on the table lies (push-T).
  */
 import type { Rng } from '../../core/rng.ts';
-import type { Action, Observation } from '../../sim/types.ts';
+import type { Action } from '../../sim/types.ts';
 
 /** Action dims: p0 (3) then p1 (3). */
 export const ACTION_DIMS = 6;
 /** Candidate feature dims: the action, then the world origin (3). */
 export const CANDIDATE_DIMS = 9;
 
-/** The world origin in the observation's normalised frame: −center / scale. */
-export function observationOrigin(obs: Pick<Observation, 'center' | 'scale'>): [number, number, number] {
-  return [-obs.center[0] / obs.scale, -obs.center[1] / obs.scale, -obs.center[2] / obs.scale];
-}
-
 /** Writes `a` as [p0, p1] into `out` at `offset`. */
 export function writeAction(a: Action, out: Float32Array, offset: number): void {
   out.set(a.p0, offset);
   out.set(a.p1, offset + 3);
-}
-
-/** Actions as [K, 6]. */
-export function actionMatrix(actions: readonly Action[]): Float32Array {
-  const out = new Float32Array(actions.length * ACTION_DIMS);
-  actions.forEach((a, k) => writeAction(a, out, k * ACTION_DIMS));
-  return out;
 }
 
 /** Candidate features [K, 9]: each action followed by the state's world origin. */

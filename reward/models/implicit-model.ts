@@ -12,6 +12,7 @@ import { loadCheckpoint, openModel, tensor, type Checkpoint, type InferenceModel
 import {
   ACTION_DIM, actionsToRows, makeNoiseSchedule, normaliseRows, parseArchitecture, type NoiseSchedule, type PolicyArchitecture,
 } from '../../policy/index.ts';
+import { worldOrigin } from '../../sim/observation/index.ts';
 import type { Action, Observation } from '../../sim/types.ts';
 import { parseImplicitConfig, type ImplicitConfig } from './implicit-config.ts';
 import { IMPLICIT_IO } from './implicit-network.ts';
@@ -42,7 +43,7 @@ export function implicitDraws(schedule: NoiseSchedule, cfg: Pick<ImplicitConfig,
 export function encoderInputs(obs: Observation, points: number, rngSeed = SCORE_SEED): { points: Float32Array; origin: Float32Array } {
   const pts = new Float32Array(points * 3);
   samplePointsInto(obs.points, points, makeRng(rngSeed), pts);
-  const origin = new Float32Array([-obs.center[0] / obs.scale, -obs.center[1] / obs.scale, -obs.center[2] / obs.scale]);
+  const origin = new Float32Array(worldOrigin(obs));
   return { points: pts, origin };
 }
 

@@ -11,6 +11,7 @@ import { checkpointBytes, epochBatches, hashData, loadCheckpoint, makeTrainer, o
 import {
   ACTION_DIM, addNoise, makeNoiseSchedule, normaliseRows, parseArchitecture, rotateXY, type PolicyArchitecture,
 } from '../../policy/index.ts';
+import { worldOrigin } from '../../sim/observation/index.ts';
 import type { Observation } from '../../sim/types.ts';
 import { parseImplicitConfig, type ImplicitConfig, type ImplicitConfigInput } from './implicit-config.ts';
 import { ImplicitRewardModel } from './implicit-model.ts';
@@ -84,7 +85,7 @@ export function dpoFeeds(data: ImplicitPairs, idx: ArrayLike<number>, arch: Poli
     const i = idx[k], obs = data.observations[data.stateOf[i]];
     const pts = new Float32Array(P * 3);
     samplePointsInto(obs.points, P, rng, pts);
-    const o = new Float32Array([-obs.center[0] / obs.scale, -obs.center[1] / obs.scale, -obs.center[2] / obs.scale]);
+    const o = new Float32Array(worldOrigin(obs));
     const aw = data.w.slice(i * ACTION_DIM, (i + 1) * ACTION_DIM), al = data.l.slice(i * ACTION_DIM, (i + 1) * ACTION_DIM);
     if (cfg.rotate && arch.rotate) {
       const th = rng.uniform(0, 2 * Math.PI);

@@ -4,7 +4,7 @@ export type { RewardKind, RewardModel, UncertainRewardModel } from './reward-mod
 export { expectedCalibrationError, reliabilityDiagram, type ReliabilityBin } from './calibration.ts';
 export { logSigmoid, logSigmoidTransform, combineRewards, median } from './transform.ts';
 export { ranks, pearson, spearman, preferenceAccuracy } from './rank-metrics.ts';
-export { ACTION_DIMS, CANDIDATE_DIMS, actionMatrix, candidateMatrix, observationOrigin, samplePointsInto, writeAction } from './features.ts';
+export { ACTION_DIMS, CANDIDATE_DIMS, candidateMatrix, samplePointsInto, writeAction } from './features.ts';
 export { makePairData, subsetPairs, pairBatch, pairCount, bootstrapIndices, type PairData } from './pair-data.ts';
 export { ExplicitConfigSchema, type ExplicitConfig, type ExplicitConfigInput } from './explicit-config.ts';
 export { buildExplicitGraph, explicitMember, pairLosses, pairMargin } from './explicit-network.ts';

@@ -6,7 +6,7 @@
 import type { Observation } from '../../sim/types.ts';
 import type { PreferenceStore, TrainingPair } from '../store/index.ts';
 import { decodeObservation } from '../store/index.ts';
-import { observationOrigin } from './features.ts';
+import { worldOrigin } from '../../sim/observation/index.ts';
 import { makePairData, type PairData } from './pair-data.ts';
 
 export interface StorePairs {
@@ -60,7 +60,7 @@ export function pairsFromStore(store: PreferenceStore, task: string, keep: (p: T
     return a > b ? 1 : a < b ? 0 : 0.5;
   });
   const origins = new Float32Array(states.length * 3);
-  observations.forEach((o, s) => origins.set(observationOrigin(o), 3 * s));
+  observations.forEach((o, s) => origins.set(worldOrigin(o), 3 * s));
   const data = makePairData(states, records.map((r) => ({ state: stateIndex.get(r.stateId)!, a: r.a, b: r.b, y: r.y })), origins);
   return { data, observations, stateIds, clean, records };
 }

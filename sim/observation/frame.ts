@@ -33,6 +33,14 @@ export function observationFrame(points: ArrayLike<number>, scale: number): Obse
   return { center: [sx / n, sy / n, 0], scale };
 }
 
+/**
+ * The world origin (a point on the table) in the normalised frame, −center/scale: what tells a
+ * network where the object-centred frame sits on the table.
+ */
+export function worldOrigin(f: ObservationFrame): Vec3 {
+  return pointToNormalised([0, 0, 0], f);
+}
+
 /** World point (m) → normalised point. */
 export function pointToNormalised(p: Vec3, f: ObservationFrame): Vec3 {
   return [(p[0] - f.center[0]) / f.scale, (p[1] - f.center[1]) / f.scale, (p[2] - f.center[2]) / f.scale];

@@ -4,7 +4,7 @@
  * normalised and world frames for points and actions.
  */
 export {
-  observationFrame, toWorld, toNormalised, pointToWorld, pointToNormalised, actionToWorld, actionToNormalised,
+  observationFrame, toWorld, toNormalised, pointToWorld, pointToNormalised, actionToWorld, actionToNormalised, worldOrigin,
   type ObservationFrame,
 } from './frame.ts';
 export { cropToBox, workspaceBox, type WorkspaceBox } from './crop.ts';

@@ -6,6 +6,7 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { makeRng, type Rng } from '../../../core/rng.ts';
 import { makePairData, pairBatch, sigmoid, trainExplicit, type ExplicitRewardModel } from '../../../reward/models/index.ts';
+import { worldOrigin } from '../../../sim/index.ts';
 import type { Action, Observation } from '../../../sim/types.ts';
 import { randomAction, randomCloud } from './fixtures.ts';
 
@@ -38,7 +39,7 @@ function pairs(rng: Rng, states: Observation[], n: number) {
 
 function dataOf(states: Observation[], list: ReturnType<typeof pairs>) {
   const origins = new Float32Array(states.length * 3);
-  states.forEach((o, s) => origins.set([-o.center[0] / o.scale, -o.center[1] / o.scale, 0], 3 * s));
+  states.forEach((o, s) => origins.set(worldOrigin(o), 3 * s));
   return makePairData(states.map((o) => o.points), list, origins);
 }
 
