@@ -1,5 +1,5 @@
 /**
- * Train → evaluate → register for the explicit reward, from the store's labels: what
+ * Train → evaluate → register for the explicit and implicit rewards, from the store's labels: what
  * `prefsim reward train`, the headless loop and anything else that trains from the store share.
  */
 import { taskAllowsRotation } from '../../policy/demos/augment.ts';
@@ -7,9 +7,10 @@ import type { PreferenceStore } from '../store/index.ts';
 import type { ExplicitConfigInput } from './explicit-config.ts';
 import { trainExplicit, type TrainProgress } from './explicit-trainer.ts';
 import type { ImplicitConfigInput } from './implicit-config.ts';
-import { implicitPairs, readPolicy, trainImplicit, type ImplicitTrainOptions } from './implicit-trainer.ts';
+import { implicitPairs, readPolicy, trainImplicit, type ImplicitProgress } from './implicit-trainer.ts';
 import { evaluateOnStore } from './evaluate.ts';
-import { saveAndRegister } from './model-io.ts';
+import { saveAndRegister, type SavableModel } from './model-io.ts';
+import type { RewardKind, RewardModel } from './reward-model.ts';
 import { isHeldOut, pairsFromStore } from './store-data.ts';
 
 /** Fraction of states held out of training for held-out accuracy (by state id hash). */
@@ -22,28 +23,23 @@ export interface StoreTrainResult {
   metrics: Record<string, number | null>;
 }
 
+/** Options both store trainers share. */
+interface StoreTrainOptions<P> {
+  heldOut?: number;
+  onProgress?: (p: P) => void;
+  extraMetrics?: Record<string, number>;
+}
+
 /** Trains on the task's non-held-out pair and ranking labels, evaluates held out, registers. */
 export async function trainExplicitOnStore(
-  store: PreferenceStore, task: string, cfg: ExplicitConfigInput,
-  opts: { heldOut?: number; onProgress?: (p: TrainProgress) => void; extraMetrics?: Record<string, number> } = {},
+  store: PreferenceStore, task: string, cfg: ExplicitConfigInput, opts: StoreTrainOptions<TrainProgress> = {},
 ): Promise<StoreTrainResult> {
   const heldOut = opts.heldOut ?? DEFAULT_HELD_OUT;
   const { data } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, heldOut));
   if (data.y.length === 0) throw new Error(`reward train: no pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
   // Rotation augmentation by default where the task's goal is rotation-invariant.
   const { model, pairsPerSecond } = await trainExplicit(data, { rotate: taskAllowsRotation(task), ...cfg }, { onProgress: opts.onProgress });
-  try {
-    const ev = await evaluateOnStore(model, store, task, heldOut);
-    const raw = {
-      trainPairs: data.y.length, pairsPerSecond, heldOutAccuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman,
-      heldOutPairs: ev.pairs, ...opts.extraMetrics,
-    };
-    const metrics = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
-    const { id, path } = saveAndRegister(store, model, task, 'explicit', metrics);
-    return { id, path, metrics };
-  } finally {
-    await model.free();
-  }
+  return evaluateAndRegister(store, task, model, 'explicit', heldOut, { trainPairs: data.y.length, pairsPerSecond, ...opts.extraMetrics });
 }
 
 /**
@@ -53,7 +49,7 @@ export async function trainExplicitOnStore(
  */
 export async function trainImplicitOnStore(
   store: PreferenceStore, task: string, policy: string, cfg: ImplicitConfigInput,
-  opts: { heldOut?: number; onProgress?: ImplicitTrainOptions['onProgress']; extraMetrics?: Record<string, number> } = {},
+  opts: StoreTrainOptions<ImplicitProgress> = {},
 ): Promise<StoreTrainResult> {
   const heldOut = opts.heldOut ?? DEFAULT_HELD_OUT;
   const policyTask = readPolicy(policy).arch.task;
@@ -62,14 +58,22 @@ export async function trainImplicitOnStore(
   const pairs = implicitPairs(observations, data);
   if (pairs.stateOf.length === 0) throw new Error(`reward train: no decisive pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
   const { model, pairsPerSecond } = await trainImplicit(pairs, policy, cfg, { onProgress: opts.onProgress });
+  return evaluateAndRegister(store, task, model, 'implicit', heldOut, { trainPairs: pairs.stateOf.length, pairsPerSecond, ...opts.extraMetrics }, { policy });
+}
+
+/**
+ * Held-out evaluation of a freshly trained model, then save and register it with its metrics
+ * (non-finite figures as null) and `registryNotes`; frees the model.
+ */
+async function evaluateAndRegister(
+  store: PreferenceStore, task: string, model: RewardModel & SavableModel, kind: RewardKind, heldOut: number,
+  trainMetrics: Record<string, number>, registryNotes: Record<string, string> = {},
+): Promise<StoreTrainResult> {
   try {
     const ev = await evaluateOnStore(model, store, task, heldOut);
-    const raw = {
-      trainPairs: pairs.stateOf.length, pairsPerSecond, heldOutAccuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman,
-      heldOutPairs: ev.pairs, ...opts.extraMetrics,
-    };
+    const raw = { ...trainMetrics, heldOutAccuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman, heldOutPairs: ev.pairs };
     const metrics = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
-    const { id, path } = saveAndRegister(store, model, task, 'implicit', { ...metrics, policy });
+    const { id, path } = saveAndRegister(store, model, task, kind, { ...metrics, ...registryNotes });
     return { id, path, metrics };
   } finally {
     await model.free();
