@@ -22,8 +22,9 @@ export async function reportReliability(
   const db = models.db ?? defaultDbPath();
   if (!existsSync(db)) return { bins: null, caption: `No reliability diagram: no preference store at ${db} to take held-out labels from.` };
   const model = await openJobReward({ task, seed: 0, method: kind, models, candidates: 8 }, kind);
-  const store = openStore(db);
+  let store: ReturnType<typeof openStore> | undefined;
   try {
+    store = openStore(db);
     const ev = await evaluateOnStore(model, store, task, DEFAULT_HELD_OUT);
     if (ev.pairs === 0) return { bins: null, caption: `No reliability diagram: ${db} holds no held-out ${task} labels with known outcomes.` };
     return {
@@ -31,7 +32,7 @@ export async function reportReliability(
       caption: `${kind} reward ${model.id} on ${ev.pairs} held-out pairs of ${db}: accuracy ${ev.accuracy.toFixed(3)}, ECE ${ev.ece.toFixed(3)}.`,
     };
   } finally {
-    store.close();
+    store?.close();
     await model.free();
   }
 }

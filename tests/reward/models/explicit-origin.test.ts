@@ -5,7 +5,8 @@
  */
 import { afterAll, describe, expect, test } from 'vitest';
 import { makeRng, type Rng } from '../../../core/rng.ts';
-import { makePairData, pairBatch, sigmoid, trainExplicit, type ExplicitRewardModel } from '../../../reward/models/index.ts';
+import { loadCheckpoint } from '../../../nn/index.ts';
+import { ExplicitRewardModel, makePairData, pairBatch, sigmoid, trainExplicit } from '../../../reward/models/index.ts';
 import { worldOrigin } from '../../../sim/index.ts';
 import type { Action, Observation } from '../../../sim/types.ts';
 import { randomAction, randomCloud } from './fixtures.ts';
@@ -81,5 +82,16 @@ describe('explicit reward: world origin and rotation', () => {
     }
     expect(turned.actions[6]).not.toBeCloseTo(plain.actions[6], 3); // the origin moved
     expect(Math.hypot(turned.actions[6], turned.actions[7])).toBeCloseTo(Math.hypot(0.4, -0.2), 5);
+  });
+
+  test('a checkpoint from before the origin input is refused, naming the field', async () => {
+    const rng = makeRng(3);
+    const states = [state(rng)];
+    const { model } = await trainExplicit(dataOf(states, pairs(rng, states, 4)), { epochs: 1, points: 8 });
+    live.push(model);
+    const ckpt = loadCheckpoint(model.bytes);
+    const arch = ckpt.meta.architecture as { config: Record<string, unknown> };
+    delete arch.config.originInput;
+    await expect(ExplicitRewardModel.fromCheckpoint(ckpt, 'old')).rejects.toThrow(/architecture\.config\.originInput: missing.*retrain/);
   });
 });
