@@ -38,10 +38,13 @@ import { getTask, initPhysics, Scene } from '../sim/index.ts';
 const log = (s: string) => process.stderr.write(`quality reward: ${s}\n`);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
-async function collect(store: PreferenceStore, task: string, teacher: string, queries: number, seed: number, extra: { selector?: string; model?: ExplicitRewardModel; oversample?: number } = {}): Promise<QueryResult[]> {
+async function collect(
+  store: PreferenceStore, task: string, teacher: string, queries: number, seed: number,
+  extra: { selector?: string; model?: ExplicitRewardModel; oversample?: number; candidates?: CollectPolicy } = {},
+): Promise<QueryResult[]> {
   return collectRun(
     { store, teacher: teacherByName(teacher), selector: selectorByName(extra.selector ?? 'uniform'), model: extra.model },
-    CANDIDATES!.policyFor, { task, queries, seed, oversample: extra.oversample ?? 1 },
+    (extra.candidates ?? CANDIDATES!).policyFor, { task, queries, seed, oversample: extra.oversample ?? 1 },
   );
 }
 
@@ -204,11 +207,10 @@ async function rapl() {
   const cfg: RaplConfigInput = { seed: 0 };
   const trainStore = openStore(':memory:'), testStore = openStore(':memory:');
   // Candidates from push-T's own policy, whatever --task the other figures use.
-  const own = CANDIDATES!;
-  CANDIDATES = TASK === 'push-T' ? own : await openCollectPolicy('push-T', 'default');
+  const candidates = TASK === 'push-T' ? CANDIDATES! : await openCollectPolicy('push-T', 'default');
   try {
-    const train = await collect(trainStore, 'push-T', teacher, 150, 0);
-    const held = await collect(testStore, 'push-T', teacher, 40, 7000);
+    const train = await collect(trainStore, 'push-T', teacher, 150, 0, { candidates });
+    const held = await collect(testStore, 'push-T', teacher, 40, 7000, { candidates });
     const traj = (r: QueryResult, c: number, t: number, seed: number): Trajectory =>
       trajectoryFromFrames(r.runs[c].frames, r.candidates[c].primitive, t, 48, task.obsScale, makeRng(seed));
     const triplets: TrajectoryTriplet[] = train.map((r, q) => {
@@ -255,8 +257,7 @@ async function rapl() {
       enteredZone: truth.filter((s, i) => s < ret[i] - 0.5).length,
     };
   } finally {
-    if (CANDIDATES !== own) await CANDIDATES.free();
-    CANDIDATES = own;
+    if (candidates !== CANDIDATES) await candidates.free();
     trainStore.close();
     testStore.close();
   }
