@@ -32,6 +32,7 @@ export class App {
 
   constructor(private readonly annotator: string, private readonly flowName: Flow) {
     document.body.dataset.state = 'connecting';
+    document.body.dataset.quality = this.stage.quality.name;
     window.addEventListener('keydown', (e) => this.#key(e));
     byId('link').onclick = () => this.#toggleLink();
     byId('help-close').onclick = () => this.#help(false);
@@ -187,10 +188,11 @@ export class App {
       for (let p = 0; p < flow.sources.length; p++) {
         const s = flow.sources[p];
         const f = s.candidate < 0 ? frames.start : frames.at(s.candidate, i);
-        if (f) s.view.show(f);
+        if (f && s.view.show(f)) this.stage.invalidate();
       }
       this.transport.update(frames.length);
     }
+    // Renders only when a shown frame, a camera or the layout changed: a paused page costs nothing.
     this.stage.render();
     requestAnimationFrame(this.#loop);
   };
