@@ -12,6 +12,8 @@ function start(annotator: string, flow: Flow): void {
   localStorage.setItem('prefsim.annotator', annotator);
   byId('start-screen').hidden = true;
   const app = new App(annotator, flow);
+  // The benchmark and the end-to-end tests read the stage's render count and the clock through this.
+  (window as unknown as { prefsimApp: App }).prefsimApp = app;
   app.connect(params.get('token') ?? undefined).catch((e: Error) => {
     byId('toast').textContent = e.message;
     byId('toast').className = 'show error';
