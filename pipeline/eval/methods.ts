@@ -11,6 +11,8 @@ import type { EvalJob } from './job.ts';
 export interface MethodActor {
   act: Actor;
   lastCandidates(): Action[];
+  /** Per-episode numbers the method measured itself (e.g. RAS's mean regret per decision). */
+  extra?(): Record<string, number>;
   free(): void;
 }
 

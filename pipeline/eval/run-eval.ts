@@ -1,6 +1,7 @@
 import type { EvalJobInput, EvalResult } from './job.ts';
 import type { JobRunner } from './local-pool.ts';
 import { summariseMethod, type MethodSummary } from './aggregate.ts';
+import { selectionEfficiencies, type SelectionEfficiency } from './selection.ts';
 
 export interface EvalPlan {
   task: string;
@@ -11,6 +12,8 @@ export interface EvalPlan {
   models?: Record<string, string>;
   steps?: number;
   candidates?: number;
+  /** RAS methods measure their regret against every candidate (privileged; on when `oracle` is planned). */
+  regret?: boolean;
 }
 
 export interface EvalReport {
@@ -20,6 +23,10 @@ export interface EvalReport {
   results: EvalResult[];
   wallSeconds: number;
   episodesPerMinute: number;
+  /** Candidates per decision, N. */
+  candidates: number;
+  /** Per RAS method, (RAS − SL) / (oracle − SL) with a bootstrap 95 % interval; empty without sl and oracle. */
+  selectionEfficiency: SelectionEfficiency[];
 }
 
 /** The self-contained jobs of a plan, in a fixed order (method-major). */
@@ -28,6 +35,7 @@ export function planJobs(plan: EvalPlan): EvalJobInput[] {
   return plan.methods.flatMap((method) =>
     Array.from({ length: plan.seeds }, (_, i) => ({
       task: plan.task, seed: first + i, method, models: plan.models ?? {}, steps: plan.steps, candidates: plan.candidates ?? 8,
+      ...((plan.regret ?? plan.methods.includes('oracle')) ? { regret: true } : {}),
     })),
   );
 }
@@ -48,5 +56,7 @@ export async function runEvaluation(plan: EvalPlan, runner: JobRunner, onResult?
     results,
     wallSeconds,
     episodesPerMinute: (jobs.length / wallSeconds) * 60,
+    candidates: plan.candidates ?? 8,
+    selectionEfficiency: selectionEfficiencies(results),
   };
 }
