@@ -4,7 +4,7 @@ import { getTask, TASK_IDS } from '../../sim/index.ts';
 import {
   makeLocalPool, METHODS, renderReportHtml, reportReliability, runEvaluation, type JobRunner, type MeanCI, type SelectionEfficiency,
 } from '../../pipeline/eval/index.ts';
-import { makeQueueRunner, parseQueueUrl, publishModels, QueueClient } from '../../pipeline/queue/index.ts';
+import { makeQueueRunner, MAX_SEEDS_PER_JOB, parseQueueUrl, publishModels, QueueClient, TARGET_JOB_MS } from '../../pipeline/queue/index.ts';
 import { resolveModelSpec } from '../../reward/models/index.ts';
 import { defaultDbPath, openStore } from '../../reward/store/index.ts';
 import { makeOutput } from '../output.ts';
@@ -13,7 +13,7 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface EvalFlags {
   task: string; methods: string; seeds: string; workers: string; steps?: string; candidates: string;
-  policy?: string; reward?: string; db?: string; json?: string | boolean; html?: string; queue?: string;
+  policy?: string; reward?: string; db?: string; json?: string | boolean; html?: string; queue?: string; seedsPerJob: string;
   candidatesSweep?: string;
 }
 
@@ -38,6 +38,7 @@ export function registerEval(program: Command): void {
     .option('--html <file>', 'write a self-contained HTML report with plots')
     .option('--candidates-sweep <list>', 'also evaluate at each of these candidate counts N (e.g. 1,2,4,8,16,32): the inference-time scaling curve')
     .option('--queue <url>', 'run the jobs on `prefsim worker` processes sharing this Redis queue, redis://HOST:PORT (instead of --workers)')
+    .option('--seeds-per-job <n>', `with --queue: episodes per queued job, or "auto" (sized from the first episode's run time to about ${TARGET_JOB_MS} ms, so the fixed cost per job stays small)`, 'auto')
     .action(async (f: EvalFlags) => {
       const task = getTask(choiceFlag('--task', f.task, TASK_IDS));
       const methods = f.methods.split(',').map((m) => m.trim()).filter(Boolean);
@@ -54,10 +55,11 @@ export function registerEval(program: Command): void {
       if (f.db) models.db = f.db;
       const out = makeOutput(f.json === true);
       const bar = makeProgress(`eval ${task.id}`, methods.length * seeds * (1 + sweep.length), f.json === true);
+      const seedsPerJob = f.seedsPerJob === 'auto' ? 'auto' : intFlag('--seeds-per-job', f.seedsPerJob, 1, MAX_SEEDS_PER_JOB);
       if (f.queue) {
         try { parseQueueUrl(f.queue, '--queue'); } catch (e) { throw new UsageError((e as Error).message); }
       }
-      const pool = f.queue ? await queueRunner(f.queue, models, task.id) : makeLocalPool(workers);
+      const pool = f.queue ? await queueRunner(f.queue, models, task.id, seedsPerJob) : makeLocalPool(workers);
       try {
         const report = await runEvaluation({ task: task.id, methods, seeds, steps, candidates, models }, pool, (r) =>
           bar.tick(`${r.method} seed ${r.seed}`),
@@ -94,7 +96,7 @@ export function registerEval(program: Command): void {
 }
 
 /** A runner on the Redis queue; models are published by content hash so any worker can verify them. */
-async function queueRunner(url: string, models: Record<string, string>, task: string): Promise<JobRunner> {
+async function queueRunner(url: string, models: Record<string, string>, task: string, seedsPerJob: number | 'auto'): Promise<JobRunner> {
   const client = await QueueClient.open(url);
   // The store only resolves ids here; workers get the model files themselves.
   const { db: _db, ...roles } = models;
@@ -108,7 +110,7 @@ async function queueRunner(url: string, models: Record<string, string>, task: st
         store.close();
       }
     });
-    return makeQueueRunner(client, { models: published, ownsClient: true });
+    return makeQueueRunner(client, { models: published, ownsClient: true, seedsPerJob });
   } catch (e) {
     await client.close();
     throw e;
