@@ -8,7 +8,8 @@
  * (default /tmp/prefsim-implicit-sweep) so each config reuses the same data.
  * `--configs "k=v,...;k=v,..."` lists the configs (implicit-config keys); `--seeds 0,1,2` the
  * training seeds of each; `--score-t 0.1,1` also reads each trained model over those scoring
- * ranges t < f·T (`byScoringRange`). Prints one row per config: held-out pair accuracy, mean over seeds
+ * ranges t < f·T (`byScoringRange`); `--save DIR` writes each trained model there (for
+ * `quality -- reward --load-implicit FILE`). Prints one row per config: held-out pair accuracy, mean over seeds
  * with a 95 % t interval, and per seed the accuracy, the Wilson 95 % interval on its n pairs, the
  * epoch early stopping kept and the seconds.
  */
@@ -73,6 +74,7 @@ export default async function (args: string[]): Promise<unknown> {
   const configs = (flag('--configs') ?? '').split(';').map((c) => (c.trim() ? parseTeacherSpec(`x:${c.trim()}`).overrides : {})) as ImplicitConfigInput[];
   const seeds = (flag('--seeds') ?? '0').split(',').map(Number);
   const scoreT = flag('--score-t')?.split(',').map(Number) ?? [];
+  const saveDir = flag('--save');
   await initPhysics();
   mkdirSync(cache, { recursive: true });
   const candidates = await openCollectPolicy(task, 'default');
@@ -100,8 +102,10 @@ export default async function (args: string[]): Promise<unknown> {
           // The same trained model read over other scoring ranges (`--score-t`): no retraining.
           const byScoringRange: Record<string, number> = {};
           for (const f of scoreT) byScoringRange[f] = (await evaluateOnStore(r.model.withScoring(f), test, task, 1)).accuracy;
+          const saved = saveDir ? join(saveDir, `implicit-${task}-${configs.indexOf(config)}-seed${seed}.onnx`) : null;
+          if (saved) { mkdirSync(saveDir!, { recursive: true }); r.model.save(saved); }
           runs.push({
-            seed, accuracy: ev.accuracy, pairs: ev.pairs, wilson95: wilson(k, ev.pairs), byScoringRange, withinQuerySpearman: ev.withinQuerySpearman,
+            seed, saved, accuracy: ev.accuracy, pairs: ev.pairs, wilson95: wilson(k, ev.pairs), byScoringRange, withinQuerySpearman: ev.withinQuerySpearman,
             bestEpoch: r.bestEpoch, epochs: r.epochLosses.length, valLoss: r.valLosses[r.bestEpoch - 1] ?? null, seconds,
           });
           log(`${JSON.stringify(config)} seed ${seed}: ${JSON.stringify(runs.at(-1))}`);
