@@ -21,12 +21,15 @@
  * oracle rankings (`rankingHeldOut`) is reported beside it.
  * `--explicit k=v,...` and `--implicit k=v,...` override the reward configs (e.g. `ensemble=3,epochs=80`,
  * `lr=1e-3,beta=10,epochs=5`); `--save-reward FILE` writes the ras figure's explicit model and `--save-implicit FILE` the implicit
- * figure's model (for `prefsim eval --reward FILE`).
+ * figure's model (for `prefsim eval --reward FILE`); `--load-implicit FILE` scores with a saved
+ * implicit model instead of training one (so RAS runs apart from training). `--expert` shows the
+ * scripted expert as an extra outcome of every ranking query (DeformPAM "expert ≻ candidate").
+ * The implicit figure's validation split keeps episodes (scene seeds) whole.
  */
 import { makeRng } from '../core/rng.ts';
 import { collectRun, openCollectPolicy, type CollectPolicy, type QueryResult } from '../reward/collect/index.ts';
 import {
-  evaluateOnStore, implicitPairs, pairsFromStore, sigmoid, spearman, trainExplicit, trainImplicit, trainRapl, trainScalarTrajectoryReward,
+  evaluateOnStore, ImplicitRewardModel, implicitPairs, pairsFromStore, sigmoid, spearman, trainExplicit, trainImplicit, trainRapl, trainScalarTrajectoryReward,
   trajectoryFromFrames, type ExplicitConfigInput, type ExplicitRewardModel, type ImplicitConfigInput, type PairData, type RaplConfigInput, type RewardModel, type Trajectory, type TrajectoryTriplet,
 } from '../reward/models/index.ts';
 import { AlignedPolicy, selectorByName } from '../reward/selection/index.ts';
@@ -34,6 +37,7 @@ import { openStore, type PreferenceStore } from '../reward/store/index.ts';
 import { parseTeacherConfig, parseTeacherSpec, PUSH_T_KEEP_OUT, teacherByName, teacherScore } from '../reward/teachers/index.ts';
 import { defaultPolicyPath, taskAllowsRotation } from '../policy/index.ts';
 import { getTask, initPhysics, Scene } from '../sim/index.ts';
+import { episodesOf } from './implicit-sweep.ts';
 
 const log = (s: string) => process.stderr.write(`quality reward: ${s}\n`);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -44,7 +48,7 @@ async function collect(
 ): Promise<QueryResult[]> {
   return collectRun(
     { store, teacher: teacherByName(teacher), selector: selectorByName(extra.selector ?? 'uniform'), model: extra.model },
-    (extra.candidates ?? CANDIDATES!).policyFor, { task, queries, seed, oversample: extra.oversample ?? 1 },
+    (extra.candidates ?? CANDIDATES!).policyFor, { task, queries, seed, oversample: extra.oversample ?? 1, expert: EXPERT },
   );
 }
 
@@ -58,6 +62,10 @@ let LABELS: 'pair' | 'ranking' = 'pair';
 let RANKING_TEACHER = 'ranking:equalWithin=0';
 let SAVE_REWARD: string | null = null;
 let SAVE_IMPLICIT: string | null = null;
+/** `--load-implicit FILE`: score with this implicit model instead of training one. */
+let LOAD_IMPLICIT: string | null = null;
+/** `--expert`: ranking queries also show the scripted expert's action (DeformPAM expert pairs). */
+let EXPERT = false;
 /** `--crm-labels`: training labels of the crm figure. */
 let CRM_LABELS = 200;
 /** `--active-seeds`: repetitions of the active-selection curves (different collection seeds). */
@@ -265,24 +273,38 @@ async function rapl() {
 
 /** The implicit reward fine-tuned from the default policy on the training labels: held-out accuracy and RAS. */
 async function implicit(train: PreferenceStore, test: PreferenceStore) {
-  const { data, observations } = pairsFromStore(train, TASK);
-  const pairs = implicitPairs(observations, data);
+  const { data, observations, records } = pairsFromStore(train, TASK);
+  const pairs = implicitPairs(observations, data, episodesOf(train, records.map((r) => r.stateId), data.stateOf, observations.length));
   const t0 = performance.now();
   const agree: number[] = [];
-  const { model, epochLosses } = await trainImplicit(pairs, defaultPolicyPath(TASK), { seed: 0, ...IMPLICIT }, { onProgress: (p) => agree.push(p.agree) });
+  const trained = LOAD_IMPLICIT
+    ? { model: await ImplicitRewardModel.load(LOAD_IMPLICIT), epochLosses: [], valLosses: [], bestEpoch: null, loadedFrom: LOAD_IMPLICIT }
+    : await trainImplicit(pairs, defaultPolicyPath(TASK), { seed: 0, ...IMPLICIT }, { onProgress: (p) => agree.push(p.agree) });
+  const { model, epochLosses, valLosses, bestEpoch } = trained;
   const trainSeconds = (performance.now() - t0) / 1000;
   try {
     if (SAVE_IMPLICIT) model.save(SAVE_IMPLICIT);
     const acc = {
-      labelKind: LABELS, pairs: pairs.stateOf.length, config: IMPLICIT, ...(await heldOut(model, test)), heldOutMargin: await heldOutMargin(model, test),
-      trainSeconds, epochLosses, epochAgree: agree, ...(await marginAccuracy(model, test, TASK)),
+      labelKind: LABELS, pairs: pairs.stateOf.length, config: IMPLICIT, ...(LOAD_IMPLICIT ? { loadedFrom: LOAD_IMPLICIT } : {}),
+      expertQueries: train.queriesFor(TASK).filter((q) => q.expert !== null).length,
+      ...(await heldOut(model, test)), heldOutMargin: await heldOutMargin(model, test),
+      trainSeconds, epochLosses, valLosses, bestEpoch, epochAgree: agree, ...(await marginAccuracy(model, test, TASK)),
     };
     log(`implicit: ${JSON.stringify(acc)}`);
     if (SEEDS === 0) return acc;
-    return { ...acc, ras: await rasWith(model, 'implicit') };
+    const r = await rasWith(model, 'implicit');
+    // Paired RAS − SL: 95 % t interval over the seeds.
+    const half = studentT975(r.seeds - 1) * r.stdErrDiff;
+    return { ...acc, ras: { ...r, meanDiffCi95: [r.meanDiff - half, r.meanDiff + half] } };
   } finally {
     await model.free();
   }
+}
+
+/** Two-sided 97.5 % Student t quantile (df ≥ 1; normal beyond 30). */
+function studentT975(df: number): number {
+  const table = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086];
+  return table[df] ?? (df > 30 ? 1.96 : 2.04);
 }
 
 /**
@@ -362,6 +384,8 @@ export default async function (args: string[]): Promise<unknown> {
   RANKING_TEACHER = flag('--ranking-teacher') ?? RANKING_TEACHER;
   SAVE_REWARD = flag('--save-reward') ?? null;
   SAVE_IMPLICIT = flag('--save-implicit') ?? null;
+  LOAD_IMPLICIT = flag('--load-implicit') ?? null;
+  EXPERT = args.includes('--expert');
   CRM_LABELS = Number(flag('--crm-labels') ?? 200);
   ACTIVE_SEEDS = Number(flag('--active-seeds') ?? 3);
   if (!Number.isInteger(ACTIVE_SEEDS) || ACTIVE_SEEDS < 1) throw new Error(`--active-seeds: expected a positive integer, found ${flag('--active-seeds')}`);

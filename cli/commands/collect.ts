@@ -11,7 +11,7 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface CollectFlags {
   task: string; teacher: string; queries: string; selector: string; db?: string; json?: boolean;
-  candidates: string; oversample: string; seed: string; framesDir?: string; model?: string; policy: string;
+  candidates: string; oversample: string; seed: string; framesDir?: string; model?: string; policy: string; expert?: boolean;
 }
 
 /** `prefsim collect`: headless preference collection into the store (METHODS §6–7). */
@@ -29,6 +29,7 @@ export function registerCollect(program: Command): void {
     .option('--oversample <m>', 'the selector picks from k·m candidates', '1')
     .option('--seed <n>', 'first scene seed', '0')
     .option('--frames-dir <dir>', 'write each outcome\'s frames here (RAPL training reads them); default <db dir>/frames')
+    .option('--expert', 'ranking teachers: also show the scripted expert\'s action; when it is ranked first the query records it (expert ≻ every candidate pairs, DeformPAM)')
     .option('--db <file>', 'preference store (default data/prefsim.db, or PREFSIM_DB)')
     .option('--json', 'print the result as one JSON object on the last line')
     .action(async (f: CollectFlags) => {
@@ -76,7 +77,7 @@ export function registerCollect(program: Command): void {
         const results = await collectRun(
           { store, teacher, selector: selectorByName(selectorName), model },
           candidatePolicy.policyFor,
-          { task, queries, candidates, oversample, seed, framesDir },
+          { task, queries, candidates, oversample, seed, framesDir, expert: !!f.expert },
           (p) => bar.tick(`${p.last.label.kind} ${p.last.selectorScore === null ? '' : p.last.selectorScore.toFixed(3)}`),
         );
         bar.stop();

@@ -16,7 +16,7 @@ const HELD_OUT = 0.2;
 
 interface TrainFlags {
   task: string; model: string; ensemble: string; robust?: string; epochs?: string; seed: string; db?: string; json?: boolean;
-  policy?: string; beta?: string; lr?: string; loss?: string; draws?: string;
+  policy?: string; beta?: string; lr?: string; loss?: string; draws?: string; trainT?: string; scoreT?: string;
 }
 interface EvalFlags { task: string; model: string; db?: string; json?: boolean }
 
@@ -31,8 +31,10 @@ export function registerReward(program: Command): void {
     .option('--ensemble <m>', 'explicit: ensemble members (bootstrap)', '1')
     .option('--robust <method>', 'explicit: noise-robust training: crm')
     .option('--policy <file>', 'implicit: the reference diffusion policy to fine-tune (file, or default = models/ manifest entry of the task)', 'default')
-    .option('--beta <b>', 'implicit: DPO β (paper and default 100)')
-    .option('--lr <rate>', 'implicit: learning rate (paper 1e-5; CPU default 1e-4)')
+    .option('--beta <b>', 'implicit: DPO β (paper 100; default 10, from the sweep in quality/implicit-sweep.md)')
+    .option('--lr <rate>', 'implicit: learning rate (paper 1e-5; default 1e-3)')
+    .option('--train-t <f>', 'implicit: DPO training draws t < f·T (paper 1; default 0.1)')
+    .option('--score-t <f>', 'implicit: the reward reads t < f·T (paper and default 0.1)')
     .option('--loss <form>', `implicit: ${IMPLICIT_LOSSES.join(' | ')} (default log-sigmoid; sigmoid is the released code's form)`)
     .option('--draws <m>', 'implicit: Monte-Carlo draws M of the reward (paper and default 100)')
     .option('--epochs <n>', 'training epochs (default: the model config default)')
@@ -48,8 +50,8 @@ export function registerReward(program: Command): void {
       const epochs = f.epochs === undefined ? undefined : intFlag('--epochs', f.epochs, 1, 100_000);
       const seed = intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
       if (kind !== 'explicit' && (ensemble !== 1 || robust !== 'none')) throw new UsageError('--ensemble/--robust: apply to --model explicit only');
-      if (kind !== 'implicit' && ((f.policy !== undefined && f.policy !== 'default') || f.beta !== undefined || f.lr !== undefined || f.loss !== undefined || f.draws !== undefined)) {
-        throw new UsageError('--policy/--beta/--lr/--loss/--draws: apply to --model implicit only');
+      if (kind !== 'implicit' && ((f.policy !== undefined && f.policy !== 'default') || f.beta !== undefined || f.lr !== undefined || f.loss !== undefined || f.draws !== undefined || f.trainT !== undefined || f.scoreT !== undefined)) {
+        throw new UsageError('--policy/--beta/--lr/--loss/--draws/--train-t/--score-t: apply to --model implicit only');
       }
       const implicit = kind === 'implicit' ? implicitFlags(f, task) : undefined;
       const store = openStore(f.db ?? defaultDbPath());
@@ -131,6 +133,11 @@ function implicitFlags(f: TrainFlags, task: string): { policy: string; cfg: Impl
     if (!Number.isFinite(x) || x <= 0) throw new UsageError(`${flag}: expected a positive number, got '${v}'`);
     return x;
   };
+  const fraction = (flag: string, v: string) => {
+    const x = num(flag, v);
+    if (x > 1) throw new UsageError(`${flag}: expected a fraction of the schedule in (0, 1], got '${v}'`);
+    return x;
+  };
   return {
     policy,
     cfg: {
@@ -138,6 +145,8 @@ function implicitFlags(f: TrainFlags, task: string): { policy: string; cfg: Impl
       ...(f.lr !== undefined ? { lr: num('--lr', f.lr) } : {}),
       ...(f.loss !== undefined ? { loss: choiceFlag('--loss', f.loss, IMPLICIT_LOSSES) } : {}),
       ...(f.draws !== undefined ? { draws: intFlag('--draws', f.draws, 1, 10_000) } : {}),
+      ...(f.trainT !== undefined ? { trainTFraction: fraction('--train-t', f.trainT) } : {}),
+      ...(f.scoreT !== undefined ? { tFraction: fraction('--score-t', f.scoreT) } : {}),
     },
   };
 }

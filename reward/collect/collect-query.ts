@@ -23,6 +23,8 @@ export const CollectConfigSchema = z.strictObject({
   oversample: z.number().int().min(1).default(1).describe('the pool holds K · oversample candidates; the selector picks the query from it'),
   obsPoints: z.number().int().positive().default(256).describe('points of the stored observation (paper: 3000–3500)'),
   framesDir: z.string().nullable().default(null).describe('write each outcome\'s frames as an episode file here (needed by RAPL training)'),
+  expert: z.boolean().default(false)
+    .describe('ranking teachers: show the scripted expert\'s action as an extra last outcome; when the teacher ranks it first the query records it as expert (DeformPAM "expert ≻ candidate" pairs)'),
 });
 export type CollectConfig = z.output<typeof CollectConfigSchema>;
 export type CollectConfigInput = z.input<typeof CollectConfigSchema>;
@@ -67,14 +69,17 @@ export async function collectQuery(scene: Scene, stages: CollectStages, cfgIn: C
   const size = querySize(stages.teacher.kind, cfg.candidates);
   const choice = await stages.selector.pick(obs, pool, size, rng, stages.model);
   const candidates = choice.indices.map((i) => pool[i]);
+  const withExpert = cfg.expert && stages.teacher.kind === 'ranking';
+  if (withExpert) candidates.push(scene.task.expert(scene, rng.fork(), 1)[0]);
   const runs = candidates.map((a) => runCandidate(scene, snapshot, a));
   scene.restore(snapshot);
   const label = stages.teacher.label(teacherQuery(scene), runs.map((r) => r.outcome), rng);
+  const expert = withExpert ? expertIfFirst(label, candidates.length - 1) : null;
   const frameRefs = cfg.framesDir === null ? runs.map(() => null) : writeFrames(cfg.framesDir, scene, runs);
   const s = stages.store;
   const ids = s.transaction(() => {
     const stateId = s.addState({ task: scene.task.id, seed: scene.seed, snapshot, observation: encodeObservation(obs) });
-    const queryId = s.addQuery({ stateId, candidates, selector: stages.selector.name, selectorScore: choice.score });
+    const queryId = s.addQuery({ stateId, candidates, expert, selector: stages.selector.name, selectorScore: choice.score });
     runs.forEach((r, c) => s.addOutcome({ queryId, candidate: c, metrics: r.metrics, return: r.return, framesRef: frameRefs[c] }));
     const labelId = s.addLabel({
       queryId, label, annotator: `teacher:${stages.teacher.name}`,
@@ -83,6 +88,11 @@ export async function collectQuery(scene: Scene, stages: CollectStages, cfgIn: C
     return { stateId, queryId, labelId };
   });
   return { ...ids, label, selectorScore: choice.score, candidates, runs };
+}
+
+/** The expert's candidate index when the teacher's ranking picked it first (better than every candidate), else null. */
+export function expertIfFirst(label: Label, index: number): number | null {
+  return label.kind === 'ranking' && label.order[0] === index ? index : null;
 }
 
 /** What the teacher is told about the query: the task, and the scene's keep-out zone when it has one. */

@@ -33,7 +33,7 @@ export async function collectRun(
   onProgress?: (p: CollectProgress) => void,
 ): Promise<QueryResult[]> {
   const cfg = CollectRunConfigSchema.parse(cfgIn);
-  const queryCfg = { candidates: cfg.candidates, oversample: cfg.oversample, obsPoints: cfg.obsPoints, framesDir: cfg.framesDir };
+  const queryCfg = { candidates: cfg.candidates, oversample: cfg.oversample, obsPoints: cfg.obsPoints, framesDir: cfg.framesDir, expert: cfg.expert };
   const task = getTask(cfg.task);
   const rng = makeRng(cfg.seed);
   const results: QueryResult[] = [];
