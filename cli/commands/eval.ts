@@ -20,7 +20,7 @@ export function registerEval(program: Command): void {
     .command('eval')
     .description('evaluate methods over many seeds in parallel; curves with 95 % CIs, finals, success, diversity')
     .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
-    .option('--methods <list>', 'comma-separated methods (expert, random, and learned ones when models exist)', 'expert,random')
+    .option('--methods <list>', 'comma-separated methods (expert, random, and learned ones when models exist: sl, explicit, implicit, rapl; rapl tries each candidate from the decision\'s snapshot, a privileged look-ahead a real robot would not have)', 'expert,random')
     .option('--seeds <n>', 'number of seeds (0 .. n-1)', '20')
     .option('--workers <n>', 'worker threads (0 runs in this thread)', '2')
     .option('--steps <k>', 'action limit per episode (default: the task step limit)')
@@ -63,6 +63,7 @@ export function registerEval(program: Command): void {
             out.line(`  ${m.method.padEnd(9)} final ${task.rewardMetric} ${m.final.mean.toFixed(3)} [${m.final.lo.toFixed(3)}, ${m.final.hi.toFixed(3)}]  success ${(100 * m.successRate).toFixed(0)} %  steps to success ${m.stepsToSuccess.mean.toFixed(1)}`);
           }
           if (typeof f.json === 'string') out.line(`JSON report: ${f.json}`);
+          for (const n of report.notes) out.line(`  note: ${n}`);
           if (f.html) out.line(`HTML report: ${f.html}`);
         });
       } finally {

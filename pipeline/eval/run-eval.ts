@@ -1,6 +1,7 @@
 import type { EvalJobInput, EvalResult } from './job.ts';
 import type { JobRunner } from './local-pool.ts';
 import { summariseMethod, type MethodSummary } from './aggregate.ts';
+import { METHOD_NOTES } from './methods.ts';
 
 export interface EvalPlan {
   task: string;
@@ -20,6 +21,8 @@ export interface EvalReport {
   results: EvalResult[];
   wallSeconds: number;
   episodesPerMinute: number;
+  /** Caveats of the methods run (METHOD_NOTES), e.g. rapl's privileged look-ahead. */
+  notes: string[];
 }
 
 /** The self-contained jobs of a plan, in a fixed order (method-major). */
@@ -48,5 +51,6 @@ export async function runEvaluation(plan: EvalPlan, runner: JobRunner, onResult?
     results,
     wallSeconds,
     episodesPerMinute: (jobs.length / wallSeconds) * 60,
+    notes: plan.methods.flatMap((m) => (METHOD_NOTES[m] ? [METHOD_NOTES[m]] : [])),
   };
 }
