@@ -5,7 +5,7 @@
  *   (trains the explicit figure's model too; `--only explicit` alone skips crm; `--crm-labels N` uses N labels).
  * - active: disagreement vs uniform query selection, held-out accuracy against label count, mean of
  *   `--active-seeds N` (default 3) repetitions.
- * - rapl: push-T keep-out teacher, 150 triplets: Spearman ρ of RAPL vs a scalar reward on the same triplets.
+ * (RAPL against a scalar reward is its own benchmark now: `npm run quality -- rapl`.)
  * - ras: rope-circle, RAS with the explicit reward vs SL (a random candidate) over 20 seeds.
  * - implicit: rope-circle, the implicit Diffusion-DPO reward fine-tuned from the default policy on the
  *   same 200 labels: held-out accuracy, and RAS with it vs SL (a random policy candidate) over 20 seeds.
@@ -34,7 +34,7 @@ import {
 } from '../reward/models/index.ts';
 import { AlignedPolicy, selectorByName } from '../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../reward/store/index.ts';
-import { parseTeacherConfig, parseTeacherSpec, PUSH_T_KEEP_OUT, teacherByName, teacherScore } from '../reward/teachers/index.ts';
+import { parseTeacherSpec, teacherByName } from '../reward/teachers/index.ts';
 import { defaultPolicyPath, taskAllowsRotation } from '../policy/index.ts';
 import { getTask, initPhysics, Scene } from '../sim/index.ts';
 import { episodesOf } from './implicit-sweep.ts';
@@ -209,68 +209,6 @@ async function active(test: PreferenceStore) {
   return { labels: sizes, seeds: ACTIVE_SEEDS, uniform, disagreement, perSeed, disagreementLabelsToUniformFinal: k >= 0 ? sizes[k] : null };
 }
 
-async function rapl() {
-  const task = getTask('push-T');
-  const teacher = 'keep-out:kind=triplet,equalWithin=0.02';
-  const cfg: RaplConfigInput = { seed: 0 };
-  const trainStore = openStore(':memory:'), testStore = openStore(':memory:');
-  // Candidates from push-T's own policy, whatever --task the other figures use.
-  const candidates = TASK === 'push-T' ? CANDIDATES! : await openCollectPolicy('push-T', 'default');
-  try {
-    const train = await collect(trainStore, 'push-T', teacher, 150, 0, { candidates });
-    const held = await collect(testStore, 'push-T', teacher, 40, 7000, { candidates });
-    const traj = (r: QueryResult, c: number, t: number, seed: number): Trajectory =>
-      trajectoryFromFrames(r.runs[c].frames, r.candidates[c].primitive, t, 48, task.obsScale, makeRng(seed));
-    const triplets: TrajectoryTriplet[] = train.map((r, q) => {
-      const l = r.label;
-      const [p, n, g, y] = l.kind === 'triplet' ? [l.best, l.middle, l.worst, 1 as const] : [0, 1, 2, 0.5 as const];
-      return { pos: traj(r, p, 12, q * 3), neu: traj(r, n, 12, q * 3 + 1), neg: traj(r, g, 12, q * 3 + 2), y };
-    });
-    // Expert demos: the expert's first action from 6 training states, recorded.
-    const demos: Trajectory[] = [];
-    for (let i = 0; i < 6; i++) {
-      const st = trainStore.getState(train[i * 4].stateId);
-      const scene = Scene.create(task, st.seed);
-      try {
-        scene.restore(st.snapshot);
-        const a = task.expert(scene, makeRng(i), 1)[0];
-        const res = scene.apply(a, { record: true });
-        demos.push(trajectoryFromFrames(res.frames ?? [], a.primitive, 45, 48, task.obsScale, makeRng(i)));
-      } finally {
-        scene.free();
-      }
-    }
-    const t0 = performance.now();
-    const { model } = await trainRapl(triplets, cfg, { demos });
-    const raplSeconds = (performance.now() - t0) / 1000;
-    const scalar = await trainScalarTrajectoryReward(triplets, cfg, makeRng(1));
-    const tcfg = parseTeacherConfig({ keepOut: PUSH_T_KEEP_OUT });
-    const truth: number[] = [], ret: number[] = [], rR: number[] = [], rS: number[] = [];
-    for (const [q, r] of held.entries()) {
-      for (let c = 0; c < r.runs.length; c++) {
-        const o = r.runs[c].outcome;
-        truth.push(teacherScore(o, tcfg, c));
-        ret.push(r.runs[c].return);
-        rR.push((await model.rewardOf(traj(r, c, 45, 9000 + q * 3 + c))).total);
-        rS.push(await scalar.reward(traj(r, c, 12, 9000 + q * 3 + c)));
-      }
-    }
-    await model.free();
-    await scalar.free();
-    const labels = train.reduce<Record<string, number>>((m, r) => ({ ...m, [r.label.kind]: (m[r.label.kind] ?? 0) + 1 }), {});
-    return {
-      triplets: triplets.length, labels, heldOutTrajectories: truth.length, raplSeconds,
-      spearmanVsTeacherScore: { rapl: spearman(rR, truth), scalar: spearman(rS, truth) },
-      spearmanVsTaskReturn: { rapl: spearman(rR, ret), scalar: spearman(rS, ret) },
-      enteredZone: truth.filter((s, i) => s < ret[i] - 0.5).length,
-    };
-  } finally {
-    if (candidates !== CANDIDATES) await candidates.free();
-    trainStore.close();
-    testStore.close();
-  }
-}
-
 /** The implicit reward fine-tuned from the default policy on the training labels: held-out accuracy and RAS. */
 async function implicit(train: PreferenceStore, test: PreferenceStore) {
   const { data, observations, records } = pairsFromStore(train, TASK);
@@ -390,7 +328,7 @@ export default async function (args: string[]): Promise<unknown> {
   ACTIVE_SEEDS = Number(flag('--active-seeds') ?? 3);
   if (!Number.isInteger(ACTIVE_SEEDS) || ACTIVE_SEEDS < 1) throw new Error(`--active-seeds: expected a positive integer, found ${flag('--active-seeds')}`);
   if (!Number.isInteger(CRM_LABELS) || CRM_LABELS < 1) throw new Error(`--crm-labels: expected a positive integer, found ${flag('--crm-labels')}`);
-  const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['explicit', 'crm', 'active', 'rapl', 'ras', 'implicit'];
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['explicit', 'crm', 'active', 'ras', 'implicit'];
   await initPhysics();
   CANDIDATES = await openCollectPolicy(TASK, args.includes('--policy') ? args[args.indexOf('--policy') + 1] : 'default');
   log(`candidates from ${CANDIDATES.source}${CANDIDATES.note ? ` (${CANDIDATES.note})` : ''}`);
@@ -411,7 +349,6 @@ export default async function (args: string[]): Promise<unknown> {
     }
     if (only.includes('explicit') || only.includes('crm')) Object.assign(out, await explicitAndCrm(test, train, only.includes('crm')));
     if (only.includes('active')) out.active = await active(test);
-    if (only.includes('rapl')) out.rapl = await rapl();
     if (only.includes('ras')) out.ras = await ras(train);
     if (only.includes('implicit')) out.implicit = await implicit(train, test);
   } finally {

@@ -23,8 +23,8 @@ export function registerEval(program: Command): void {
     .command('eval')
     .description('evaluate methods over many seeds in parallel; curves with 95 % CIs, finals, success, diversity')
     .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
-    .option('--methods <list>', 'comma-separated methods: expert, random, sl, explicit, implicit, rapl, oracle. ' +
-      'oracle is the best-of-N ceiling: it runs all N candidates from the decision\'s snapshot and executes the one with the best ' +
+    .option('--methods <list>', 'comma-separated methods: expert, random, sl, explicit, implicit, rapl, oracle (learned ones need models). ' +
+      'rapl tries each candidate from the decision\'s snapshot, a privileged look-ahead a real robot would not have; oracle is the best-of-N ceiling: it runs all N candidates from the decision\'s snapshot and executes the one with the best ' +
       'true return (privileged: a real robot cannot). With sl and oracle beside a RAS method, the report gives its selection ' +
       'efficiency (RAS − SL) / (oracle − SL) and its per-decision regret', 'expert,random')
     .option('--seeds <n>', 'number of seeds (0 .. n-1)', '20')
@@ -86,6 +86,7 @@ export function registerEval(program: Command): void {
             out.line(`  N=${String(row.candidates).padEnd(3)} ${row.methods.map((m) => `${m.method} ${m.final.mean.toFixed(3)}`).join('  ')}`);
           }
           if (typeof f.json === 'string') out.line(`JSON report: ${f.json}`);
+          for (const n of report.notes) out.line(`  note: ${n}`);
           if (f.html) out.line(`HTML report: ${f.html}`);
         });
       } finally {

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import {
-  evaluateOnStore, expertDemosFromStore, IMPLICIT_LOSSES, isHeldOut, readPolicy, trainImplicitOnStore, type ImplicitConfigInput, openRewardModel, RaplConfigSchema,
-  resolveModelSpec, saveAndRegister, spearman, storedTrajectory, trainExplicitOnStore, trainRapl, tripletsFromStore, type RaplRewardModel,
+  evaluateOnStore, evaluateRaplOnStore, IMPLICIT_LOSSES, readPolicy, trainImplicitOnStore, type ImplicitConfigInput, openRewardModel, RaplConfigSchema,
+  resolveModelSpec, trainExplicitOnStore, trainRaplOnStore,
 } from '../../reward/models/index.ts';
 import { defaultDbPath, openStore, type PreferenceStore } from '../../reward/store/index.ts';
 import { defaultPolicyPath } from '../../policy/index.ts';
 import { existsSync } from 'node:fs';
-import { getTask, initPhysics, TASK_IDS } from '../../sim/index.ts';
+import { TASK_IDS } from '../../sim/index.ts';
 import { makeOutput, type Output } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
@@ -87,7 +87,7 @@ export function registerReward(program: Command): void {
         const model = await openRewardModel(spec.path, spec.id);
         try {
           const result = model.kind === 'rapl'
-            ? { model: spec.id, kind: 'rapl', task, ...(await evalRapl(model, store, task)) }
+            ? { model: spec.id, kind: 'rapl', task, ...(await evaluateRaplOnStore(model, store, task, HELD_OUT)) }
             : { model: spec.id, kind: model.kind, task, ...(await evaluateOnStore(model, store, task, HELD_OUT)) };
           out.result(result, () => out.line(JSON.stringify(result, null, 1)));
         } finally {
@@ -171,36 +171,13 @@ function fmt(v: number | null | undefined): string {
 
 async function trainRaplCmd(store: PreferenceStore, task: string, o: { epochs?: number; seed: number }, out: Output, quiet: boolean) {
   const cfg = RaplConfigSchema.parse({ seed: o.seed, ...(o.epochs ? { epochs: o.epochs } : {}) });
-  const triplets = tripletsFromStore(store, task, cfg, (t) => !isHeldOut(t.stateId, HELD_OUT));
-  if (triplets.length === 0) throw new Error(`reward train: no triplet labels for task ${task} in ${store.path} (collect with --teacher triplet or keep-out:kind=triplet)`);
-  await initPhysics();
-  const demos = expertDemosFromStore(store, task, 6, cfg.rewardFrames, cfg);
   const bar = makeProgress(`train rapl ${task}`, cfg.epochs, quiet);
-  const { model, tripletsPerSecond } = await trainRapl(triplets, cfg, { demos, onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
-  bar.stop();
   try {
-    const ev = await evalRapl(model, store, task);
-    out.log(`held-out Spearman ${ev.spearman.toFixed(3)} over ${ev.outcomes} outcomes`);
-    const metrics = { trainTriplets: triplets.length, tripletsPerSecond, spearman: Number.isFinite(ev.spearman) ? ev.spearman : null };
-    const { id, path } = saveAndRegister(store, model, task, 'rapl', metrics);
+    const { id, path, metrics } = await trainRaplOnStore(store, task, cfg, { heldOut: HELD_OUT, onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
+    bar.stop();
+    out.log(`held-out Spearman ${fmt(metrics.spearman)} over ${metrics.heldOutOutcomes ?? 0} outcomes, triplet-pair accuracy ${fmt(metrics.heldOutAccuracy)} on ${metrics.heldOutPairs ?? 0} pairs`);
     return { id, path, kind: 'rapl', task, metrics };
   } finally {
-    await model.free();
+    bar.stop();
   }
-}
-
-/** Spearman ρ between RAPL's total OT reward and the true return over held-out recorded outcomes. */
-async function evalRapl(model: RaplRewardModel, store: PreferenceStore, task: string): Promise<{ spearman: number; outcomes: number }> {
-  const scale = getTask(task).obsScale;
-  const r: number[] = [], ret: number[] = [];
-  for (const q of store.queriesFor(task)) {
-    if (!isHeldOut(q.stateId, HELD_OUT)) continue;
-    for (const o of store.outcomesFor(q.id)) {
-      if (o.framesRef === null || o.return === null) continue;
-      const { traj } = storedTrajectory(store, q.id, o.candidate, model.config.rewardFrames, model.config, scale, q.id * 10 + o.candidate);
-      r.push((await model.rewardOf(traj)).total);
-      ret.push(o.return);
-    }
-  }
-  return { spearman: r.length > 2 ? spearman(r, ret) : NaN, outcomes: r.length };
 }

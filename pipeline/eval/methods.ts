@@ -38,6 +38,11 @@ export const METHODS: Record<string, MethodFactory> = {
   random: plain(ACTORS.random),
 };
 
+/** What a method's figures mean beyond its name; the reports print these for the methods they ran. */
+export const METHOD_NOTES: Record<string, string> = {
+  rapl: 'rapl scores each candidate by the RAPL reward of its rollout from the decision\'s snapshot (the state is restored after each try): privileged look-ahead that a real robot would not have.',
+};
+
 export function registerMethod(id: string, factory: MethodFactory): void {
   METHODS[id] = factory;
 }

@@ -2,6 +2,7 @@ import type { EvalJobInput, EvalResult } from './job.ts';
 import type { JobRunner } from './local-pool.ts';
 import { summariseMethod, type MethodSummary } from './aggregate.ts';
 import { selectionEfficiencies, type SelectionEfficiency } from './selection.ts';
+import { METHOD_NOTES } from './methods.ts';
 
 export interface EvalPlan {
   task: string;
@@ -27,6 +28,8 @@ export interface EvalReport {
   candidates: number;
   /** Per RAS method, (RAS − SL) / (oracle − SL) with a bootstrap 95 % interval; empty without sl and oracle. */
   selectionEfficiency: SelectionEfficiency[];
+  /** Caveats of the methods run (METHOD_NOTES), e.g. rapl's privileged look-ahead. */
+  notes: string[];
 }
 
 /** The self-contained jobs of a plan, in a fixed order (method-major). */
@@ -58,5 +61,6 @@ export async function runEvaluation(plan: EvalPlan, runner: JobRunner, onResult?
     episodesPerMinute: (jobs.length / wallSeconds) * 60,
     candidates: plan.candidates ?? 8,
     selectionEfficiency: selectionEfficiencies(results),
+    notes: plan.methods.flatMap((m) => (METHOD_NOTES[m] ? [METHOD_NOTES[m]] : [])),
   };
 }

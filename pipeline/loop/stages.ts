@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy, type Policy } from '../../policy/index.ts';
 import {
-  collectRun, openRewardModel, resolveTeacher, selectorByName, trainExplicitOnStore, trainImplicitOnStore, type ExplicitRewardModel, type PreferenceStore,
+  collectRun, openRewardModel, resolveTeacher, selectorByName, trainExplicitOnStore, trainImplicitOnStore, trainRaplOnStore, type ExplicitRewardModel, type PreferenceStore,
 } from '../../reward/index.ts';
 import { getTask } from '../../sim/index.ts';
 import { makeLocalPool, runEvaluation } from '../eval/index.ts';
@@ -56,6 +56,8 @@ export async function collectStage(
       () => policy,
       {
         task: cfg.task, queries: count, candidates: cfg.candidates, oversample: cfg.oversample,
+        // RAPL trains on the outcomes' recorded frames.
+        framesDir: cfg.model === 'rapl' ? join(runDir(store), 'frames') : null,
         // Distinct seeds per round and per resume point, so a resumed round never repeats states.
         seed: 200_000 + cfg.seed * 100_000 + round * 10_000 + already,
       },
@@ -77,7 +79,9 @@ export async function trainStage(store: PreferenceStore, cfg: LoopConfig, round:
   const opts = { heldOut: HELD_OUT, onProgress: (p: { epoch: number; epochs: number; loss: number }) => progress?.(p.epoch, p.epochs, `reward loss ${p.loss.toFixed(4)}`), extraMetrics: { round } };
   const { id, path, metrics } = cfg.model === 'implicit'
     ? await trainImplicitOnStore(store, cfg.task, policyPath, { seed, ...(epochs ? { epochs } : {}) }, opts)
-    : await trainExplicitOnStore(store, cfg.task, { ensemble: cfg.ensemble, seed, ...(epochs ? { epochs } : {}) }, opts);
+    : cfg.model === 'rapl'
+      ? await trainRaplOnStore(store, cfg.task, { seed, ...(epochs ? { epochs } : {}) }, opts)
+      : await trainExplicitOnStore(store, cfg.task, { ensemble: cfg.ensemble, seed, ...(epochs ? { epochs } : {}) }, opts);
   return { id, path, heldOutAccuracy: metrics.heldOutAccuracy, ece: metrics.ece, spearman: metrics.spearman };
 }
 

@@ -1,5 +1,5 @@
 /**
- * Train → evaluate → register for the explicit and implicit rewards, from the store's labels: what
+ * Train → evaluate → register for the explicit, implicit and RAPL rewards, from the store's labels: what
  * `prefsim reward train`, the headless loop and anything else that trains from the store share.
  */
 import { taskAllowsRotation } from '../../policy/demos/augment.ts';
@@ -12,6 +12,10 @@ import { evaluateOnStore } from './evaluate.ts';
 import { saveAndRegister, type SavableModel } from './model-io.ts';
 import type { RewardKind, RewardModel } from './reward-model.ts';
 import { isHeldOut, pairsFromStore } from './store-data.ts';
+import { RaplConfigSchema, type RaplConfigInput } from './rapl-config.ts';
+import { evaluateRaplOnStore } from './rapl-evaluate.ts';
+import { preferredDemosFromStore, tripletsFromStore } from './rapl-store.ts';
+import { trainRapl } from './rapl-trainer.ts';
 
 /** Fraction of states held out of training for held-out accuracy (by state id hash). */
 export const DEFAULT_HELD_OUT = 0.2;
@@ -74,6 +78,39 @@ async function evaluateAndRegister(
     const raw = { ...trainMetrics, heldOutAccuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman, heldOutPairs: ev.pairs };
     const metrics = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
     const { id, path } = saveAndRegister(store, model, task, kind, { ...metrics, ...registryNotes });
+    return { id, path, metrics };
+  } finally {
+    await model.free();
+  }
+}
+
+/** Demos the RAPL reward compares against (paper: a handful of preferred episodes). */
+export const RAPL_DEMOS = 6;
+
+/**
+ * RAPL on the task's non-held-out triplet labels (their outcomes' recorded frames): the encoder
+ * is aligned by the OT triplet loss, the demos are the preferred trajectories of those triplets;
+ * then held-out Spearman ρ against the true return and triplet-pair accuracy, and registration
+ * (`prefsim reward train --model rapl` and `prefsim loop --model rapl`).
+ */
+export async function trainRaplOnStore(
+  store: PreferenceStore, task: string, input: RaplConfigInput, opts: StoreTrainOptions<{ epoch: number; epochs: number; loss: number }> = {},
+): Promise<StoreTrainResult> {
+  const heldOut = opts.heldOut ?? DEFAULT_HELD_OUT;
+  const cfg = RaplConfigSchema.parse(input);
+  const keep = (t: { stateId: number }) => !isHeldOut(t.stateId, heldOut);
+  const triplets = tripletsFromStore(store, task, cfg, keep);
+  if (triplets.length === 0) throw new Error(`reward train: no triplet labels for task ${task} in ${store.path} (collect with --teacher triplet or keep-out:kind=triplet)`);
+  const demos = preferredDemosFromStore(store, task, RAPL_DEMOS, cfg, keep);
+  const { model, tripletsPerSecond } = await trainRapl(triplets, cfg, { demos, onProgress: opts.onProgress });
+  try {
+    const ev = await evaluateRaplOnStore(model, store, task, heldOut);
+    const raw: Record<string, number> = {
+      trainTriplets: triplets.length, demos: demos.length, tripletsPerSecond, spearman: ev.spearman, heldOutOutcomes: ev.outcomes,
+      heldOutAccuracy: ev.tripletPairAccuracy, heldOutPairs: ev.tripletPairs, ece: NaN, ...opts.extraMetrics, // no ECE: an OT reward gives no probabilities
+    };
+    const metrics = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
+    const { id, path } = saveAndRegister(store, model, task, 'rapl', { ...metrics, cost: cfg.cost });
     return { id, path, metrics };
   } finally {
     await model.free();
