@@ -28,6 +28,9 @@ export interface LoopResult {
   rounds: RoundSummary[];
 }
 
+/** Evaluation seeds from which the RAS evaluation runs on the worker pool (same results either way). */
+const MIN_SEEDS_FOR_POOL = 8;
+
 /** How the loop runs; nothing here changes its results. */
 export interface LoopRunOptions {
   /**
@@ -59,7 +62,8 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, op
     state.labelIds.push(labelId);
     save();
   };
-  const pool = makeLocalPool(threads);
+  // Booting a worker costs seconds: a handful of evaluation seeds runs faster in this thread.
+  const pool = makeLocalPool(threads > 1 && cfg.evalSeeds >= MIN_SEEDS_FOR_POOL ? threads : 0);
   try {
     while (state.phase !== 'done') {
       switch (state.phase) {

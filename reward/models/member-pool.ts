@@ -9,13 +9,19 @@ import { trainMember, type MemberJob, type MemberProgress, type MemberResult } f
 /** The shared worker entry that registers tsx in the thread (pipeline/threads). */
 const ENTRY = new URL('../../pipeline/threads/tsx-entry.mjs', import.meta.url).href;
 const WORKER = new URL('./explicit-member-worker.ts', import.meta.url).href;
+/**
+ * Below this many training pairs per member, members train in this thread: booting a worker
+ * (tsx, ORT, the graph) costs seconds, more than such a member takes. The result is the same.
+ */
+export const MIN_PAIRS_FOR_THREADS = 500;
 
 /**
  * Runs `jobs` on up to `threads` worker threads (in this thread when `threads` ≤ 1 or there is
  * one job); results in job order. Progress messages arrive as the workers post them.
  */
 export async function trainMembers(jobs: MemberJob[], threads: number, onProgress?: (p: MemberProgress) => void): Promise<MemberResult[]> {
-  const n = Math.min(threads, jobs.length);
+  const small = jobs.every((j) => j.train.length < MIN_PAIRS_FOR_THREADS);
+  const n = small ? 1 : Math.min(threads, jobs.length);
   if (n <= 1) {
     const out: MemberResult[] = [];
     for (const j of jobs) out.push(await trainMember(j, onProgress));
