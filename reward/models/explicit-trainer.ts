@@ -33,6 +33,8 @@ export interface TrainOptions {
    * ORT thread each, so the model is bit-identical whatever the thread count. CRM trains in this thread.
    */
   threads?: number;
+  /** Fewest training pairs for which members go to worker threads (default MIN_PAIRS_FOR_THREADS). */
+  threadsFromPairs?: number;
 }
 
 export interface ExplicitTrainResult {
@@ -86,7 +88,7 @@ export async function trainExplicit(data: PairData, input: ExplicitConfigInput, 
     }
   } else {
     const jobs = Array.from({ length: m }, (_, k) => ({ data, cfg, members: m, member: k, train: split.train, validation: split.validation, init }));
-    const results = await trainMembers(jobs, opts.threads ?? 1, opts.onProgress);
+    const results = await trainMembers(jobs, opts.threads ?? 1, opts.onProgress, opts.threadsFromPairs);
     const live = new Map(g.params().map((p) => [p.name, p.data]));
     for (const r of results) for (const [name, v] of r.params) live.get(name)!.set(v);
     seen = results.reduce((s, r) => s + r.seen, 0);

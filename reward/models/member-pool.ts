@@ -19,8 +19,10 @@ export const MIN_PAIRS_FOR_THREADS = 500;
  * Runs `jobs` on up to `threads` worker threads (in this thread when `threads` ≤ 1 or there is
  * one job); results in job order. Progress messages arrive as the workers post them.
  */
-export async function trainMembers(jobs: MemberJob[], threads: number, onProgress?: (p: MemberProgress) => void): Promise<MemberResult[]> {
-  const small = jobs.every((j) => j.train.length < MIN_PAIRS_FOR_THREADS);
+export async function trainMembers(
+  jobs: MemberJob[], threads: number, onProgress?: (p: MemberProgress) => void, minPairs = MIN_PAIRS_FOR_THREADS,
+): Promise<MemberResult[]> {
+  const small = jobs.every((j) => j.train.length < minPairs);
   const n = small ? 1 : Math.min(threads, jobs.length);
   if (n <= 1) {
     const out: MemberResult[] = [];

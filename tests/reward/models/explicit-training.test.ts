@@ -91,7 +91,7 @@ describe('explicit reward training discipline', () => {
     const data = noise(3);
     const cfg = { ...tiny, epochs: 3, ensemble: 2, seed: 4 };
     const serial = await trainExplicit(data, cfg, { threads: 1 });
-    const parallel = await trainExplicit(data, cfg, { threads: 2 });
+    const parallel = await trainExplicit(data, cfg, { threads: 2, threadsFromPairs: 1 });
     live.push(serial.model, parallel.model);
     const a = paramsOf(serial.model), b = paramsOf(parallel.model);
     expect([...b.keys()]).toEqual([...a.keys()]);
