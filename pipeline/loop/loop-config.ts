@@ -23,6 +23,10 @@ export const LoopConfigSchema = z
     evalSeeds: z.number().int().min(1).default(5).describe('seeds of the per-round RAS evaluation'),
     evalSteps: z.number().int().min(1).optional().describe('action limit of evaluation episodes (default: task limit)'),
     seed: z.number().int().min(0).default(0).describe('seed of collection, training and evaluation'),
+    reuseLabels: z.boolean().default(false)
+      .describe("train on every label of the task in the store, not only this run's (earlier runs' labels are otherwise left out)"),
+    warmStart: z.boolean().default(true)
+      .describe("explicit reward: start each round's training from the previous round's model (early stopping bounds the epochs)"),
   })
   .strict()
   .refine((c) => c.model === 'explicit' || c.selector === 'uniform', {

@@ -3,7 +3,7 @@
  * `prefsim reward train`, the headless loop and anything else that trains from the store share.
  */
 import { taskAllowsRotation } from '../../policy/demos/augment.ts';
-import type { PreferenceStore } from '../store/index.ts';
+import type { PreferenceStore, TrainingPair } from '../store/index.ts';
 import type { ExplicitConfigInput } from './explicit-config.ts';
 import { trainExplicit, type TrainProgress } from './explicit-trainer.ts';
 import type { ImplicitConfigInput } from './implicit-config.ts';
@@ -32,18 +32,37 @@ interface StoreTrainOptions<P> {
   heldOut?: number;
   onProgress?: (p: P) => void;
   extraMetrics?: Record<string, number>;
+  /** Which label records to train on (default all; the loop passes its own run's labels). */
+  keep?: (p: TrainingPair) => boolean;
+}
+
+/** Options of the explicit store trainer beyond the shared ones. */
+export interface ExplicitStoreTrainOptions extends StoreTrainOptions<TrainProgress> {
+  /** Warm start: checkpoint bytes of the previous model (same architecture and members). */
+  init?: Uint8Array | null;
+  /** Worker threads for ensemble members (the model does not depend on it). */
+  threads?: number;
 }
 
 /** Trains on the task's non-held-out pair and ranking labels, evaluates held out, registers. */
 export async function trainExplicitOnStore(
-  store: PreferenceStore, task: string, cfg: ExplicitConfigInput, opts: StoreTrainOptions<TrainProgress> = {},
+  store: PreferenceStore, task: string, cfg: ExplicitConfigInput, opts: ExplicitStoreTrainOptions = {},
 ): Promise<StoreTrainResult> {
   const heldOut = opts.heldOut ?? DEFAULT_HELD_OUT;
-  const { data } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, heldOut));
+  const keep = opts.keep ?? (() => true);
+  const { data, stateIds } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, heldOut) && keep(p));
   if (data.y.length === 0) throw new Error(`reward train: no pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
+  // The early-stopping split keeps episodes (scene seeds) whole.
+  const episodes = stateIds.map((id) => store.getState(id).seed);
   // Rotation augmentation by default where the task's goal is rotation-invariant.
-  const { model, pairsPerSecond } = await trainExplicit(data, { rotate: taskAllowsRotation(task), ...cfg }, { onProgress: opts.onProgress });
-  return evaluateAndRegister(store, task, model, 'explicit', heldOut, { trainPairs: data.y.length, pairsPerSecond, ...opts.extraMetrics });
+  const r = await trainExplicit(data, { rotate: taskAllowsRotation(task), ...cfg }, { onProgress: opts.onProgress, episodes, init: opts.init, threads: opts.threads });
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  return evaluateAndRegister(store, task, r.model, 'explicit', heldOut, {
+    trainPairs: r.trainPairs, validationPairs: r.validationPairs, pairsPerSecond: r.pairsPerSecond,
+    epochsUsed: mean(r.stopping.map((s) => s.epochsUsed)), bestEpoch: mean(r.stopping.map((s) => s.bestEpoch)),
+    trainLoss: mean(r.stopping.map((s) => s.trainLoss)), validationLoss: mean(r.stopping.map((s) => s.validationLoss)),
+    warmStart: opts.init ? 1 : 0, ...opts.extraMetrics,
+  });
 }
 
 /**
@@ -58,7 +77,8 @@ export async function trainImplicitOnStore(
   const heldOut = opts.heldOut ?? DEFAULT_HELD_OUT;
   const policyTask = readPolicy(policy).arch.task;
   if (policyTask !== task) throw new Error(`reward train: policy ${policy} was trained on task ${policyTask}, not ${task}`);
-  const { data, observations } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, heldOut));
+  const keep = opts.keep ?? (() => true);
+  const { data, observations } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, heldOut) && keep(p));
   const pairs = implicitPairs(observations, data);
   if (pairs.stateOf.length === 0) throw new Error(`reward train: no decisive pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
   const { model, pairsPerSecond } = await trainImplicit(pairs, policy, cfg, { onProgress: opts.onProgress });
