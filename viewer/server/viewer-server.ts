@@ -173,6 +173,17 @@ function listen(http: Server, host: string, port: number): Promise<void> {
   });
 }
 
+/**
+ * Fails as `startViewerServer` would if `port` cannot be listened on, without starting anything:
+ * `serve` checks this before building the viewer bundle. Port 0 always passes.
+ */
+export async function checkPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await listen(probe, host, port);
+  await new Promise<void>((r) => probe.close(() => r()));
+}
+
 /** A listening problem the CLI prints as one line. */
 export class PortError extends Error {
   override name = 'PortError';
