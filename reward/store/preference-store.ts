@@ -288,6 +288,12 @@ export class PreferenceStore {
       .run(key, text, now);
   }
 
+  /** Saved runs whose key starts with `prefix`, oldest update first. */
+  listRuns(prefix: string): { key: string; value: unknown; updatedAt: number }[] {
+    const rows = this.#sql("SELECT * FROM runs WHERE substr(key, 1, length(?)) = ? ORDER BY updated_at, rowid").all(prefix, prefix) as Row[];
+    return rows.map((r) => { const v = parseRow('runs', RunRow, r); return { key: String(r.key), value: v.value, updatedAt: Number(r.updated_at) }; });
+  }
+
   deleteRun(key: string): void {
     this.#sql('DELETE FROM runs WHERE key = ?').run(key);
   }
