@@ -52,8 +52,8 @@ async function runOnce(dir: string, staticDir: string, run: number) {
   const server = await startViewerServer({
     port: 0, task: 'cloth-flatten', seed: run, dbPath: join(dir, `b${run}.db`), staticDir,
     ahead: 1, redundancy: CLIENTS, streamFps: 30,
-    // Streaming only: no labels are given, so no live model is loaded.
-    trainerModule: null,
+    // Streaming only: no labels are given, so no live model is loaded. The clients are ours: no token.
+    trainerModule: null, token: null,
   });
   try {
     while (server.pool.readyCount('pair') < 1) await new Promise((r) => setTimeout(r, 50));

@@ -76,7 +76,8 @@ export function registerReward(program: Command): void {
     .action(async (f: EvalFlags) => {
       const out = makeOutput(!!f.json);
       const task = choiceFlag('--task', f.task, TASK_IDS);
-      const store = openStore(f.db ?? defaultDbPath());
+      // Evaluation only reads: a store the user may not write is fine.
+      const store = openStore({ path: f.db ?? defaultDbPath(), readonly: true });
       try {
         let spec;
         try {

@@ -37,6 +37,8 @@ export interface CollectStages {
   policy: Policy;
   /** Reward model the selector scores with, and the id recorded as live with the label. */
   model?: UncertainRewardModel;
+  /** Called inside the transaction that stores the query, so progress saved here commits with it. */
+  onStored?: (ids: { stateId: number; queryId: number; labelId: number }) => void;
 }
 
 export interface QueryResult {
@@ -85,6 +87,7 @@ export async function collectQuery(scene: Scene, stages: CollectStages, cfgIn: C
       queryId, label, annotator: `teacher:${stages.teacher.name}`,
       liveModels: stages.model && s.getModel(stages.model.id) ? [stages.model.id] : [],
     });
+    stages.onStored?.({ stateId, queryId, labelId });
     return { stateId, queryId, labelId };
   });
   return { ...ids, label, selectorScore: choice.score, candidates, runs };
