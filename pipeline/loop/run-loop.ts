@@ -60,7 +60,7 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, on
         const t = await trainStage(store, cfg, state.round, state.policyPath!, report);
         state.modelId = t.id;
         state.modelPath = t.path;
-        state.pendingTrain = { heldOutAccuracy: t.heldOutAccuracy, ece: t.ece, spearman: t.spearman };
+        state.pendingTrain = { labelAccuracy: t.labelAccuracy, labelPairs: t.labelPairs, ece: t.ece, spearman: t.spearman };
         state.phase = 'eval';
         break;
       }

@@ -13,8 +13,8 @@ import { getTask } from '../../sim/index.ts';
 import { makeLocalPool, runEvaluation } from '../eval/index.ts';
 import type { LoopConfig } from './loop-config.ts';
 
-/** Fraction of states held out of reward training, for held-out accuracy (as `reward train`). */
-export const HELD_OUT = 0.2;
+/** Fraction of episodes held out of reward training: the one split of reward/models (as `reward train`). */
+export { HELD_OUT_FRACTION as HELD_OUT } from '../../reward/index.ts';
 /** Evaluation seeds start here, apart from collection (200000+) and demo (100000+) seeds. */
 export const EVAL_SEED_BASE = 900_000;
 
@@ -74,11 +74,11 @@ export async function collectStage(
 export async function trainStage(store: PreferenceStore, cfg: LoopConfig, round: number, policyPath: string, progress?: Progress) {
   const epochs = cfg.epochs;
   const seed = cfg.seed * 1000 + round;
-  const opts = { heldOut: HELD_OUT, onProgress: (p: { epoch: number; epochs: number; loss: number }) => progress?.(p.epoch, p.epochs, `reward loss ${p.loss.toFixed(4)}`), extraMetrics: { round } };
+  const opts = { onProgress: (p: { epoch: number; epochs: number; loss: number }) => progress?.(p.epoch, p.epochs, `reward loss ${p.loss.toFixed(4)}`), extraMetrics: { round } };
   const { id, path, metrics } = cfg.model === 'implicit'
     ? await trainImplicitOnStore(store, cfg.task, policyPath, { seed, ...(epochs ? { epochs } : {}) }, opts)
     : await trainExplicitOnStore(store, cfg.task, { ensemble: cfg.ensemble, seed, ...(epochs ? { epochs } : {}) }, opts);
-  return { id, path, heldOutAccuracy: metrics.heldOutAccuracy, ece: metrics.ece, spearman: metrics.spearman };
+  return { id, path, labelAccuracy: metrics.labelAccuracy, labelPairs: metrics.labelPairs, ece: metrics.ece, spearman: metrics.spearmanReturn };
 }
 
 /** Mean final metric and success rate of `method` (sl, or RAS with the loop's reward) over the evaluation seeds. */

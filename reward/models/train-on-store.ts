@@ -10,21 +10,23 @@ import type { ImplicitConfigInput } from './implicit-config.ts';
 import { implicitPairs, readPolicy, trainImplicit, type ImplicitProgress } from './implicit-trainer.ts';
 import { evaluateOnStore } from './evaluate.ts';
 import { saveAndRegister, type SavableModel } from './model-io.ts';
+import { registryMetrics, type RegistryMetrics } from './registry-metrics.ts';
 import type { RewardKind, RewardModel } from './reward-model.ts';
-import { isHeldOut, pairsFromStore } from './store-data.ts';
-
-/** Fraction of states held out of training for held-out accuracy (by state id hash). */
-export const DEFAULT_HELD_OUT = 0.2;
+import { episodeSplit, HELD_OUT_FRACTION } from './split.ts';
+import { pairsFromStore } from './store-data.ts';
 
 export interface StoreTrainResult {
   id: string;
   path: string;
-  /** Finite numbers, or null where a figure is undefined (e.g. no held-out pairs yet). */
-  metrics: Record<string, number | null>;
+  /** The registry keys of registry-metrics.ts plus the trainer's own (trainPairs, pairsPerSecond, ...). */
+  metrics: RegistryMetrics;
+  /** Figures standing on too few held-out pairs, in words (cli prints them). */
+  warnings: string[];
 }
 
 /** Options both store trainers share. */
 interface StoreTrainOptions<P> {
+  /** Fraction of episodes held out (default `HELD_OUT_FRACTION`). */
   heldOut?: number;
   onProgress?: (p: P) => void;
   extraMetrics?: Record<string, number>;
@@ -34,8 +36,9 @@ interface StoreTrainOptions<P> {
 export async function trainExplicitOnStore(
   store: PreferenceStore, task: string, cfg: ExplicitConfigInput, opts: StoreTrainOptions<TrainProgress> = {},
 ): Promise<StoreTrainResult> {
-  const heldOut = opts.heldOut ?? DEFAULT_HELD_OUT;
-  const { data } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, heldOut));
+  const heldOut = opts.heldOut ?? HELD_OUT_FRACTION;
+  const split = episodeSplit(store, task, heldOut);
+  const { data } = pairsFromStore(store, task, (p) => !split.isHeldOut(p.stateId));
   if (data.y.length === 0) throw new Error(`reward train: no pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
   // Rotation augmentation by default where the task's goal is rotation-invariant.
   const { model, pairsPerSecond } = await trainExplicit(data, { rotate: taskAllowsRotation(task), ...cfg }, { onProgress: opts.onProgress });
@@ -51,10 +54,11 @@ export async function trainImplicitOnStore(
   store: PreferenceStore, task: string, policy: string, cfg: ImplicitConfigInput,
   opts: StoreTrainOptions<ImplicitProgress> = {},
 ): Promise<StoreTrainResult> {
-  const heldOut = opts.heldOut ?? DEFAULT_HELD_OUT;
+  const heldOut = opts.heldOut ?? HELD_OUT_FRACTION;
   const policyTask = readPolicy(policy).arch.task;
   if (policyTask !== task) throw new Error(`reward train: policy ${policy} was trained on task ${policyTask}, not ${task}`);
-  const { data, observations } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, heldOut));
+  const split = episodeSplit(store, task, heldOut);
+  const { data, observations } = pairsFromStore(store, task, (p) => !split.isHeldOut(p.stateId));
   const pairs = implicitPairs(observations, data);
   if (pairs.stateOf.length === 0) throw new Error(`reward train: no decisive pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
   const { model, pairsPerSecond } = await trainImplicit(pairs, policy, cfg, { onProgress: opts.onProgress });
@@ -70,11 +74,11 @@ async function evaluateAndRegister(
   trainMetrics: Record<string, number>, registryNotes: Record<string, string> = {},
 ): Promise<StoreTrainResult> {
   try {
-    const ev = await evaluateOnStore(model, store, task, heldOut);
-    const raw = { ...trainMetrics, heldOutAccuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman, heldOutPairs: ev.pairs };
-    const metrics = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
+    const ev = await evaluateOnStore(model, store, task, { fraction: heldOut });
+    const own = Object.fromEntries(Object.entries(trainMetrics).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
+    const metrics = { ...own, ...registryMetrics(ev) };
     const { id, path } = saveAndRegister(store, model, task, kind, { ...metrics, ...registryNotes });
-    return { id, path, metrics };
+    return { id, path, metrics, warnings: ev.warnings };
   } finally {
     await model.free();
   }
