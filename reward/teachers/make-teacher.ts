@@ -41,7 +41,7 @@ export function makeTeacher(input: TeacherConfigInput = {}, name = 'teacher'): T
     const os = checkOutcomes(name, query, outcomes);
     const q = checkQuery(name, query);
     // The scene's own zone (sent with the query) wins over the configured rectangle; the weight stays.
-    const c = cfg.keepOut !== null && q.keepOut !== undefined ? { ...cfg, keepOut: { ...cfg.keepOut, ...q.keepOut } } : cfg;
+    const c = cfg.keepOut !== null && cfg.zoneFromScene && q.keepOut !== undefined ? { ...cfg, keepOut: { ...cfg.keepOut, ...q.keepOut } } : cfg;
     return os.map((o, i) => teacherScore(o, c, i));
   };
   return {

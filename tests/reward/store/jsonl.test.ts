@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
-  StoreError, importJsonlFile, openStore, writeJsonlFile, type PreferenceStore,
+  SCHEMA_VERSION, StoreError, importJsonlFile, openStore, writeJsonlFile, type PreferenceStore,
 } from '../../../reward/store/index.ts';
 import { populate, tableContents, tempDir } from './fixtures.ts';
 
@@ -94,7 +94,7 @@ describe('bad imports', () => {
     ['unknown live model', () => labelLine(), (o: any) => ({ ...o, liveModels: ['ghost'] }),
       'field liveModels.0: no models row with id "ghost"'],
     ['newer format', () => 0, (o: any) => ({ ...o, schemaVersion: 99 }),
-      'field schemaVersion: expected at most 1, found 99'],
+      `field schemaVersion: expected at most ${SCHEMA_VERSION}, found 99`],
   ])('%s → error names the line and field; nothing imported', (_name, at, f, msg) => {
     const index = at();
     const err = importWith(index, f);
