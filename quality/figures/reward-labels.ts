@@ -11,7 +11,10 @@
  * the Wilson interval of all test pairs pooled.
  */
 import { collectRun, openCollectPolicy, type CollectPolicy } from '../../reward/collect/index.ts';
-import { evaluateOnStore, pairsFromStore, proportion, trainExplicit, type ExplicitConfigInput, type Proportion } from '../../reward/models/index.ts';
+import {
+  evaluateOnStore, pairsFromStore, proportion, sigmoid, trainExplicit, type ExplicitConfigInput, type Proportion, type RewardModel,
+} from '../../reward/models/index.ts';
+import type { PreferenceStore } from '../../reward/store/index.ts';
 import { selectorByName } from '../../reward/selection/index.ts';
 import { openStore } from '../../reward/store/index.ts';
 import { teacherByName } from '../../reward/teachers/index.ts';
@@ -35,12 +38,47 @@ function pooled(ps: Proportion[]): Proportion {
   return proportion(k, n);
 }
 
+/** One repetition's figures. */
+interface RepResult {
+  rep: number; trainPairs: number; trainSeconds: number;
+  labelAccuracy: Proportion; teacherAccuracy: Proportion | null; returnAccuracy: Proportion;
+  equalLabels: number; ece: number; spearmanTeacher: unknown; spearmanReturn: unknown;
+  trainLabelAccuracy: Proportion; trainMinusHeldOut: number; testEpisodes: number;
+  byReturnGap: { band: string; labelAccuracy: Proportion }[]; warnings: string[];
+}
+
+/** |ΔR| bands of the test pairs (return units): how much of the shortfall is near-tied pairs. */
+const BANDS = [0, 0.01, 0.05, Infinity];
+
+/**
+ * labelAccuracy split by the true |ΔR| of each decisive test pair: a pair whose candidates differ
+ * by under 0.01 in return is close to a coin flip for any reward.
+ */
+async function byReturnGap(model: RewardModel, test: PreferenceStore): Promise<{ band: string; labelAccuracy: Proportion }[]> {
+  const { data, observations, records } = pairsFromStore(test, TASK);
+  const hits = BANDS.slice(1).map(() => [0, 0]);
+  for (let i = 0; i < records.length; i++) {
+    const r = records[i];
+    if (r.y === 0.5) continue;
+    const outs = test.outcomesFor(r.queryId);
+    const ra = outs.find((o) => o.candidate === r.i)?.return, rb = outs.find((o) => o.candidate === r.j)?.return;
+    if (ra == null || rb == null) continue;
+    const gap = Math.abs(ra - rb);
+    const b = BANDS.findIndex((lo, k) => gap >= lo && gap < BANDS[k + 1]);
+    const s = await model.score(observations[data.stateOf[i]], [r.a, r.b]);
+    const p = sigmoid(s[0] - s[1]);
+    hits[b][1]++;
+    if ((p > 0.5 && r.y === 1) || (p < 0.5 && r.y === 0)) hits[b][0]++;
+  }
+  return hits.map(([k, n], b) => ({ band: `|ΔR| in [${BANDS[b]}, ${BANDS[b + 1]})`, labelAccuracy: proportion(k, n) }));
+}
+
 export async function labelFigures(
   teacherSpec: string, reps: number, explicit: ExplicitConfigInput, candidatesIn: CollectPolicy | null, log: (s: string) => void,
 ) {
   const candidates = candidatesIn ?? (await openCollectPolicy(TASK, 'default'));
   const teacher = teacherByName(teacherSpec);
-  const runs = [];
+  const runs: RepResult[] = [];
   try {
     for (let r = 0; r < reps; r++) {
       const train = openStore(':memory:'), test = openStore(':memory:');
@@ -55,12 +93,12 @@ export async function labelFigures(
         try {
           const held = await evaluateOnStore(model, test, TASK, { fraction: 1 });
           const fit = await evaluateOnStore(model, train, TASK, { fraction: 1 });
-          const run = {
+          const run: RepResult = {
             rep: r, trainPairs: data.y.length, trainSeconds,
             labelAccuracy: held.labelAccuracy, teacherAccuracy: held.teacherAccuracy, returnAccuracy: held.returnAccuracy,
             equalLabels: held.equalLabels, ece: held.ece, spearmanTeacher: held.spearmanTeacher, spearmanReturn: held.spearmanReturn,
             trainLabelAccuracy: fit.labelAccuracy, trainMinusHeldOut: fit.labelAccuracy.value - held.labelAccuracy.value,
-            testEpisodes: held.episodes, warnings: held.warnings,
+            testEpisodes: held.episodes, byReturnGap: await byReturnGap(model, test), warnings: held.warnings,
           };
           log(`labels ${teacherSpec} rep ${r}: ${JSON.stringify(run)}`);
           runs.push(run);
@@ -86,6 +124,7 @@ export async function labelFigures(
     returnAccuracy: { ...meanCi(runs.map((x) => x.returnAccuracy.value)), pooled: pooled(runs.map((x) => x.returnAccuracy)) },
     trainLabelAccuracy: meanCi(runs.map((x) => x.trainLabelAccuracy.value)),
     trainMinusHeldOut: meanCi(runs.map((x) => x.trainMinusHeldOut)),
+    byReturnGap: runs[0]?.byReturnGap.map((b, i) => ({ band: b.band, labelAccuracy: pooled(runs.map((x) => x.byReturnGap[i].labelAccuracy)) })) ?? [],
     runs,
   };
 }

@@ -13,7 +13,7 @@ export { trainExplicit, parseExplicitConfig, type TrainProgress, type TrainOptio
 export { keepRate, curriculumFraction, smallLossSelection, marginOrder } from './crm.ts';
 export { meanScores, pairStats, binaryEntropy } from './ensemble.ts';
 export { pairsFromStore, type StorePairs } from './store-data.ts';
-export { HELD_OUT_FRACTION, MIN_TRUSTED_PAIRS, isHeldOutEpisode, episodeSplit, type EpisodeSplit, type SeedSource } from './split.ts';
+export { HELD_OUT_FRACTION, MIN_TRUSTED_PAIRS, isHeldOutEpisode, episodeHash, episodeSplit, type EpisodeSplit, type SeedSource } from './split.ts';
 export { wilsonInterval, proportion, type Proportion } from './wilson.ts';
 export { evaluateOnStore, type RewardEvaluation, type EvaluateOptions, type RankCorrelation } from './evaluate.ts';
 export { registryMetrics, readLabelAccuracy, type RegistryMetrics } from './registry-metrics.ts';

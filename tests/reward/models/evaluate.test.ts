@@ -125,8 +125,9 @@ test('teacherAccuracy measures the noise-free preference, labelAccuracy what a n
 });
 
 test('the held-out side and the training side are scored apart; the registry row carries the new keys, and old rows stay readable', async () => {
-  fill([{ xs: [0, 1], returns: [0.1, 0.2] }]); // one state, seed 1
-  const heldOutSeed1 = isHeldOutEpisode(1, 0.5);
+  fill([{ xs: [0, 1], returns: [0.1, 0.2] }]); // one state (id 1), seed 1: a lone episode always trains
+  const heldOutSeed1 = episodeSplit(store, 'rope-circle', 0.5).isHeldOut(1);
+  expect(heldOutSeed1).toBe(false);
   const ev = await evaluateOnStore(byX, store, 'rope-circle', { fraction: 0.5 });
   expect(ev.labelAccuracy.n).toBe(heldOutSeed1 ? 1 : 0);
   expect(ev.trainLabelAccuracy!.n).toBe(heldOutSeed1 ? 0 : 1);
@@ -136,4 +137,13 @@ test('the held-out side and the training side are scored apart; the registry row
   expect(readLabelAccuracy({ labelAccuracy: 0.8, labelPairs: 40 })).toEqual({ value: 0.8, n: 40, legacy: false });
   expect(readLabelAccuracy({ heldOutAccuracy: 0.7, heldOutPairs: 12 })).toEqual({ value: 0.7, n: 12, legacy: true });
   expect(readLabelAccuracy({})).toBeNull();
+});
+
+test('a store whose every episode would be held out still trains on one of them', () => {
+  const seeds = Array.from({ length: 5000 }, (_, s) => s).filter((s) => isHeldOutEpisode(s)).slice(0, 2);
+  const source = { stateSeeds: () => new Map(seeds.map((s, i) => [i + 1, s])) };
+  const split = episodeSplit(source, 'push-T');
+  expect([split.isHeldOut(1), split.isHeldOut(2)].sort()).toEqual([false, true]);
+  expect(split.isHeldOut(1) !== split.isHeldOut(2)).toBe(true);
+  expect(episodeSplit(source, 'push-T', 1).isHeldOut(1)).toBe(true); // evaluating everything is asked for
 });
