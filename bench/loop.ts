@@ -51,7 +51,7 @@ async function oneRun(cfg: Parameters<typeof runLoop>[1], threads: number | unde
     return {
       wall, cpu, stages, slFinal: r.slFinal, rasFinal: r.rounds[r.rounds.length - 1].rasFinal,
       rounds: r.rounds.map((s, i) => ({
-        round: s.round, labels: s.labels, epochsUsed: s.epochsUsed, heldOutAccuracy: s.heldOutAccuracy,
+        round: s.round, labels: s.labels, epochsUsed: s.epochsUsed, labelAccuracy: s.labelAccuracy, labelPairs: s.labelPairs,
         heldOutPairs: models[i].heldOutPairs, trainPairs: models[i].trainPairs, validationPairs: models[i].validationPairs, rasFinal: s.rasFinal,
       })),
     };

@@ -19,6 +19,10 @@
  * (default `ranking:equalWithin=0`, the oracle ranking), expanded into pairs (METHODS §3). The
  * held-out set is always the same 120 oracle pair labels; with rankings, a held-out set of 120
  * oracle rankings (`rankingHeldOut`) is reported beside it.
+ * - labels (issue 12; only with `--only labels`): push-T explicit, 200 labels of `--label-teacher SPEC`
+ *   (default oracle; `avoid-region` is the style row) over `--label-seeds N` (default 3) repetitions,
+ *   tested on 120 labels from disjoint scene seeds: labelAccuracy, teacherAccuracy, returnAccuracy
+ *   with n and 95 % intervals, and train minus held-out (quality/figures/reward-labels.ts).
  * `--explicit k=v,...` and `--implicit k=v,...` override the reward configs (e.g. `ensemble=3,epochs=80`,
  * `lr=1e-3,beta=10,epochs=5`); `--save-reward FILE` writes the ras figure's explicit model and `--save-implicit FILE` the implicit
  * figure's model (for `prefsim eval --reward FILE`); `--load-implicit FILE` scores with a saved
@@ -36,6 +40,7 @@ import { AlignedPolicy, selectorByName } from '../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../reward/store/index.ts';
 import { parseTeacherSpec, teacherByName } from '../reward/teachers/index.ts';
 import { defaultPolicyPath, taskAllowsRotation } from '../policy/index.ts';
+import { labelFigures } from './figures/reward-labels.ts';
 import { getTask, initPhysics, Scene } from '../sim/index.ts';
 import { episodesOf } from './implicit-sweep.ts';
 
@@ -78,16 +83,16 @@ function overrides(text: string): Record<string, unknown> {
   return parseTeacherSpec(`x:${text}`).overrides;
 }
 
-/** Held-out quality of `model`: the unchanged accuracy on the 120 oracle pair labels, ECE, ρ, and beside it the ranking held-out set. */
+/** Held-out quality of `model` on the 120 oracle pair labels (labelAccuracy; returnAccuracy, the clean accuracy of issue 5), ECE, ρ, and beside it the ranking held-out set. */
 async function heldOut(model: RewardModel, test: PreferenceStore) {
   const ev = await evaluateOnStore(model, test, TASK, 1);
   const out = {
-    heldOutPairs: ev.pairs, accuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman,
+    labelAccuracy: ev.labelAccuracy, returnAccuracy: ev.returnAccuracy, ece: ev.ece, spearmanReturn: ev.spearmanReturn.rho,
     withinQuerySpearman: ev.withinQuerySpearman, withinQueries: ev.withinQueries,
   };
   if (!RANKING_TEST) return out;
   const r = await evaluateOnStore(model, RANKING_TEST, TASK, 1);
-  return { ...out, rankingHeldOut: { pairs: r.pairs, accuracy: r.accuracy, ece: r.ece, withinQuerySpearman: r.withinQuerySpearman, withinQueries: r.withinQueries } };
+  return { ...out, rankingHeldOut: { labelAccuracy: r.labelAccuracy, returnAccuracy: r.returnAccuracy, ece: r.ece, withinQuerySpearman: r.withinQuerySpearman, withinQueries: r.withinQueries } };
 }
 
 /**
@@ -160,7 +165,7 @@ async function crm(train: PreferenceStore, test: PreferenceStore) {
       const noisy = flipLabels(data, 0.4, 100 + seed);
       for (const [robust, list] of [['none', bt], ['crm', crmAcc]] as const) {
         const { model: m } = await trainExplicit(noisy, { ...EXPLICIT, seed, robust });
-        list.push((await evaluateOnStore(m, test, TASK, 1)).accuracy);
+        list.push((await evaluateOnStore(m, test, TASK, 1)).returnAccuracy.value);
         await m.free();
       }
       log(`crm seed ${seed}: bt ${bt[seed].toFixed(3)} crm ${crmAcc[seed].toFixed(3)}`);
@@ -191,7 +196,7 @@ async function active(test: PreferenceStore) {
           await model?.free();
           const { data } = pairsFromStore(store, TASK);
           model = (await trainExplicit(data, { ...EXPLICIT, seed: 1 + rep, ensemble: 3 })).model;
-          curve.push((await evaluateOnStore(model, test, TASK, 1)).accuracy);
+          curve.push((await evaluateOnStore(model, test, TASK, 1)).returnAccuracy.value);
           log(`active seed ${rep} ${selector} ${n}: ${curve.at(-1)!.toFixed(3)}`);
         }
       } finally {
@@ -351,6 +356,12 @@ export default async function (args: string[]): Promise<unknown> {
     if (only.includes('active')) out.active = await active(test);
     if (only.includes('ras')) out.ras = await ras(train);
     if (only.includes('implicit')) out.implicit = await implicit(train, test);
+    if (only.includes('labels')) {
+      const reps = Number(flag('--label-seeds') ?? 3);
+      if (!Number.isInteger(reps) || reps < 1) throw new Error(`--label-seeds: expected a positive integer, found ${flag('--label-seeds')}`);
+      const explicit = { rotate: taskAllowsRotation('push-T'), ...overrides(flag('--explicit') ?? '') } as ExplicitConfigInput;
+      out.labels = await labelFigures(flag('--label-teacher') ?? 'oracle', reps, explicit, TASK === 'push-T' ? CANDIDATES! : null, log);
+    }
   } finally {
     await CANDIDATES.free();
     train.close();

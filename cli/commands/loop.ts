@@ -75,10 +75,10 @@ export function registerLoop(program: Command): void {
         out.result(r, () => {
           out.line(`${r.resumed ? 'resumed' : 'ran'} ${r.runKey}; SL baseline final ${r.slFinal.toFixed(3)}`);
           for (const s of r.rounds) {
-            const acc = s.heldOutAccuracy === null ? '—' : s.heldOutAccuracy.toFixed(3);
+            const acc = s.labelAccuracy === null ? '—' : `${s.labelAccuracy.toFixed(3)} (n = ${s.labelPairs ?? '?'})`;
             const ece = s.ece === null ? '—' : s.ece.toFixed(3);
             const ep = s.epochsUsed === null ? '' : `, ${s.epochsUsed.toFixed(1)} epochs`;
-            out.line(`  round ${s.round}: ${s.labels} labels${ep}, held-out accuracy ${acc}, ECE ${ece}, RAS final ${s.rasFinal.toFixed(3)} (success ${(100 * s.rasSuccess).toFixed(0)} %)`);
+            out.line(`  round ${s.round}: ${s.labels} labels${ep}, held-out labelAccuracy ${acc}, ECE ${ece}, RAS final ${s.rasFinal.toFixed(3)} (success ${(100 * s.rasSuccess).toFixed(0)} %)`);
           }
         });
       } finally {

@@ -1,31 +1,31 @@
 import type { Command } from 'commander';
 import {
   evaluateOnStore, evaluateRaplOnStore, IMPLICIT_LOSSES, readPolicy, trainImplicitOnStore, type ImplicitConfigInput, openRewardModel, RaplConfigSchema,
-  resolveModelSpec, trainExplicitOnStore, trainRaplOnStore,
+  resolveModelSpec, trainExplicitOnStore, trainRaplOnStore, HELD_OUT_FRACTION,
 } from '../../reward/models/index.ts';
 import { defaultDbPath, openStore, type PreferenceStore } from '../../reward/store/index.ts';
 import { defaultPolicyPath } from '../../policy/index.ts';
 import { existsSync } from 'node:fs';
 import { TASK_IDS } from '../../sim/index.ts';
+import { evaluationLines, formatProportion } from '../format-evaluation.ts';
 import { makeOutput, type Output } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 const KINDS = ['explicit', 'implicit', 'rapl'] as const;
-const HELD_OUT = 0.2;
 
 interface TrainFlags {
   task: string; model: string; ensemble: string; robust?: string; epochs?: string; seed: string; db?: string; json?: boolean;
   policy?: string; beta?: string; lr?: string; loss?: string; draws?: string; trainT?: string; scoreT?: string;
 }
-interface EvalFlags { task: string; model: string; db?: string; json?: boolean }
+interface EvalFlags { task?: string; model: string; db?: string; all?: boolean; json?: boolean }
 
 /** `prefsim reward train|eval`: reward models from the store's labels (METHODS §4, §9). */
 export function registerReward(program: Command): void {
   const reward = program.command('reward').description('train and evaluate reward models from stored preferences');
   reward
     .command('train')
-    .description('train a reward model on the task\'s labels (20 % of states held out) and register it')
+    .description('train a reward model on the task\'s labels (20 % of episodes held out) and register it')
     .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
     .requiredOption('--model <kind>', `reward model kind: ${KINDS.join(' | ')}`)
     .option('--ensemble <m>', 'explicit: ensemble members (bootstrap)', '1')
@@ -68,17 +68,18 @@ export function registerReward(program: Command): void {
     });
   reward
     .command('eval')
-    .description('held-out accuracy on clean labels, ECE and Spearman ρ against the true task reward')
-    .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
+    .description('labelAccuracy (agreement with the stored labels, n and 95 % CI), teacherAccuracy, returnAccuracy, ECE and Spearman ρ')
     .requiredOption('--model <id>', 'registry id, latest, or a model file')
-    .option('--db <file>', 'preference store (default data/prefsim.db, or PREFSIM_DB)')
+    .option('--task <id>', `task id (${TASK_IDS.join(', ')}); default: the registered model's task`)
+    .option('--db <file>', 'preference store to evaluate on (default data/prefsim.db, or PREFSIM_DB)')
+    .option('--all', 'evaluate on every state of --db (a test store collected apart from training), not its held-out episodes')
     .option('--json', 'print the result as one JSON object on the last line')
     .action(async (f: EvalFlags) => {
       const out = makeOutput(!!f.json);
-      const task = choiceFlag('--task', f.task, TASK_IDS);
       // Evaluation only reads: a store the user may not write is fine.
       const store = openStore({ path: f.db ?? defaultDbPath(), readonly: true });
       try {
+        const task = f.task === undefined ? taskOfModel(store, f.model) : choiceFlag('--task', f.task, TASK_IDS);
         let spec;
         try {
           spec = resolveModelSpec(store, f.model, task);
@@ -87,10 +88,17 @@ export function registerReward(program: Command): void {
         }
         const model = await openRewardModel(spec.path, spec.id);
         try {
-          const result = model.kind === 'rapl'
-            ? { model: spec.id, kind: 'rapl', task, ...(await evaluateRaplOnStore(model, store, task, HELD_OUT)) }
-            : { model: spec.id, kind: model.kind, task, ...(await evaluateOnStore(model, store, task, HELD_OUT)) };
-          out.result(result, () => out.line(JSON.stringify(result, null, 1)));
+          if (model.kind === 'rapl') {
+            const result = { model: spec.id, kind: 'rapl', task, db: store.path, ...(await evaluateRaplOnStore(model, store, task, f.all ? 1 : HELD_OUT_FRACTION)) };
+            out.result(result, () => out.line(`Spearman ρ vs return ${result.spearman.toFixed(3)} over ${result.outcomes} outcomes; triplet-pair accuracy ${result.tripletPairAccuracy.toFixed(3)} (n = ${result.tripletPairs})`));
+            return;
+          }
+          const ev = await evaluateOnStore(model, store, task, f.all ? { fraction: 1 } : {});
+          for (const w of ev.warnings) out.log(`warning: ${w}`);
+          out.result({ model: spec.id, kind: model.kind, task, db: store.path, ...ev }, () => {
+            out.line(`${model.kind} reward ${spec.id} on ${store.path}`);
+            for (const l of evaluationLines(ev)) out.line(l);
+          });
         } finally {
           await model.free();
         }
@@ -100,16 +108,22 @@ export function registerReward(program: Command): void {
     });
 }
 
+/** The task of `--model` when it is a registry id of --db; else --task is needed. */
+function taskOfModel(store: PreferenceStore, spec: string): string {
+  const rec = store.getModel(spec);
+  if (rec) return rec.task;
+  throw new UsageError(`--task: required unless --model is a model id registered in ${store.path} (found ${spec})`);
+}
+
 async function trainExplicitCmd(
   store: PreferenceStore, task: string, o: { ensemble: number; robust: 'none' | 'crm'; epochs?: number; seed: number }, out: Output, quiet: boolean,
 ) {
   const cfg = { ensemble: o.ensemble, robust: o.robust, seed: o.seed, ...(o.epochs ? { epochs: o.epochs } : {}) };
   const bar = makeProgress(`train explicit ${task}`, (o.epochs ?? 40) * (o.robust === 'crm' ? 1 : o.ensemble), quiet);
   try {
-    const { id, path, metrics } = await trainExplicitOnStore(store, task, cfg, { heldOut: HELD_OUT, onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
+    const { id, path, metrics, warnings } = await trainExplicitOnStore(store, task, cfg, { onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
     bar.stop();
-    const f3 = (v: number | null) => (v === null ? '—' : v.toFixed(3));
-    out.log(`held-out accuracy ${f3(metrics.heldOutAccuracy)} on ${metrics.heldOutPairs} pairs, ECE ${f3(metrics.ece)}, Spearman ${f3(metrics.spearman)}`);
+    logHeldOut(out, metrics, warnings);
     return { id, path, kind: 'explicit', task, metrics };
   } finally {
     bar.stop();
@@ -157,26 +171,32 @@ async function trainImplicitCmd(store: PreferenceStore, task: string, o: { polic
   if (policyTask !== task) throw new UsageError(`--policy ${o.policy}: trained on task ${policyTask}, not ${task}`);
   out.log(`implicit: fine-tuning ${o.policy}`);
   const bar = makeProgress(`train implicit ${task}`, o.cfg.epochs ?? 10, quiet);
-  const { id, path, metrics } = await trainImplicitOnStore(store, task, o.policy, o.cfg, {
-    heldOut: HELD_OUT, onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)} agree ${p.agree.toFixed(2)}`),
+  const { id, path, metrics, warnings } = await trainImplicitOnStore(store, task, o.policy, o.cfg, {
+    onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)} agree ${p.agree.toFixed(2)}`),
   });
   bar.stop();
-  out.log(`held-out accuracy ${fmt(metrics.heldOutAccuracy)} on ${metrics.heldOutPairs ?? 0} pairs, ECE ${fmt(metrics.ece)}, Spearman ${fmt(metrics.spearman)}`);
+  logHeldOut(out, metrics, warnings);
   return { id, path, kind: 'implicit', task, metrics: { ...metrics, policy: o.policy } };
 }
 
-/** A metric for a log line: 3 decimals, or n/a when undefined. */
-function fmt(v: number | null | undefined): string {
-  return v == null ? 'n/a' : v.toFixed(3);
+/** The registered held-out figures as log lines: labelAccuracy with n and 95 % CI first, then the warnings. */
+function logHeldOut(out: Output, m: Record<string, number | null>, warnings: string[]): void {
+  const prop = (k: string, nKey: string) => (m[k] === null || m[nKey] === null ? null : { value: m[k]!, n: m[nKey]!, ci95: [m[`${k}Lo`] ?? NaN, m[`${k}Hi`] ?? NaN] as [number, number] });
+  const f3 = (v: number | null) => (v === null ? '—' : v.toFixed(3));
+  out.log(`held-out labelAccuracy ${formatProportion(prop('labelAccuracy', 'labelPairs'))}; teacherAccuracy ${formatProportion(prop('teacherAccuracy', 'teacherPairs'))}; ` +
+    `returnAccuracy (diagnostic) ${formatProportion(prop('returnAccuracy', 'returnPairs'))}; ECE ${f3(m.ece)}; train labelAccuracy ${f3(m.trainLabelAccuracy)}`);
+  for (const w of warnings) out.log(`warning: ${w}`);
 }
+
+const f3 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(3));
 
 async function trainRaplCmd(store: PreferenceStore, task: string, o: { epochs?: number; seed: number }, out: Output, quiet: boolean) {
   const cfg = RaplConfigSchema.parse({ seed: o.seed, ...(o.epochs ? { epochs: o.epochs } : {}) });
   const bar = makeProgress(`train rapl ${task}`, cfg.epochs, quiet);
   try {
-    const { id, path, metrics } = await trainRaplOnStore(store, task, cfg, { heldOut: HELD_OUT, onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
+    const { id, path, metrics } = await trainRaplOnStore(store, task, cfg, { onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
     bar.stop();
-    out.log(`held-out Spearman ${fmt(metrics.spearman)} over ${metrics.heldOutOutcomes ?? 0} outcomes, triplet-pair accuracy ${fmt(metrics.heldOutAccuracy)} on ${metrics.heldOutPairs ?? 0} pairs`);
+    out.log(`held-out Spearman ${f3(metrics.spearman)} over ${metrics.heldOutOutcomes ?? 0} outcomes, triplet-pair labelAccuracy ${f3(metrics.labelAccuracy)} on ${metrics.labelPairs ?? 0} pairs`);
     return { id, path, kind: 'rapl', task, metrics };
   } finally {
     bar.stop();

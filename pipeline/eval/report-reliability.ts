@@ -3,7 +3,7 @@
  * RAS method used, evaluated on the held-out labelled states of the store it came from.
  */
 import { existsSync } from 'node:fs';
-import { DEFAULT_HELD_OUT, defaultDbPath, evaluateOnStore, openStore } from '../../reward/index.ts';
+import { defaultDbPath, evaluateOnStore, openStore } from '../../reward/index.ts';
 import type { ReliabilitySection } from './report-html.ts';
 import { openJobReward } from './learned-methods.ts';
 
@@ -25,11 +25,14 @@ export async function reportReliability(
   let store: ReturnType<typeof openStore> | undefined;
   try {
     store = openStore(db);
-    const ev = await evaluateOnStore(model, store, task, DEFAULT_HELD_OUT);
-    if (ev.pairs === 0) return { bins: null, caption: `No reliability diagram: ${db} holds no held-out ${task} labels with known outcomes.` };
+    const ev = await evaluateOnStore(model, store, task, { train: false });
+    const pairs = ev.reliability.reduce((n, b) => n + b.count, 0) / 2; // both orientations of each pair
+    if (pairs === 0) return { bins: null, caption: `No reliability diagram: ${db} holds no held-out ${task} pair or ranking labels.` };
+    const { value, n, ci95 } = ev.labelAccuracy;
     return {
       bins: ev.reliability,
-      caption: `${kind} reward ${model.id} on ${ev.pairs} held-out pairs of ${db}: accuracy ${ev.accuracy.toFixed(3)}, ECE ${ev.ece.toFixed(3)}.`,
+      caption: `${kind} reward ${model.id} on ${pairs} held-out pairs of ${db} (against the labels): label accuracy ${value.toFixed(3)} ` +
+        `(n = ${n}, 95 % CI ${ci95[0].toFixed(3)}–${ci95[1].toFixed(3)}), ECE ${ev.ece.toFixed(3)}.`,
     };
   } finally {
     store?.close();

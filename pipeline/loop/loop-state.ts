@@ -3,18 +3,31 @@ import { z } from 'zod';
 import type { PreferenceStore } from '../../reward/index.ts';
 import { LoopConfigSchema, type LoopConfig } from './loop-config.ts';
 
+/** Loop states saved before issue 12 call the figure `heldOutAccuracy`; they still resume. */
+const legacyAccuracy = (v: unknown) => {
+  if (v === null || typeof v !== 'object' || 'labelAccuracy' in v || !('heldOutAccuracy' in v)) return v;
+  const { heldOutAccuracy, ...rest } = v as Record<string, unknown>;
+  return { ...rest, labelAccuracy: heldOutAccuracy, labelPairs: null };
+};
+
+/** The held-out figures of a round's reward: labelAccuracy (n = labelPairs), ECE, Spearman ρ against the return. */
+const TrainFiguresSchema = {
+  labelAccuracy: z.number().nullable(),
+  labelPairs: z.number().int().nullable(),
+  ece: z.number().nullable(),
+  spearman: z.number().nullable(),
+};
+
 /** What one finished round reports (issue 7: label count, accuracy, ECE, metric under RAS). */
-export const RoundSummarySchema = z.object({
+export const RoundSummarySchema = z.preprocess(legacyAccuracy, z.object({
   round: z.number().int(),
   labels: z.number().int().describe("labels the round's model trained from (this run's, or the task's with reuseLabels), before the held-out split"),
   epochsUsed: z.number().nullable().default(null).describe('reward training epochs actually run (mean over members)'),
   modelId: z.string(),
-  heldOutAccuracy: z.number().nullable(),
-  ece: z.number().nullable(),
-  spearman: z.number().nullable(),
+  ...TrainFiguresSchema,
   rasFinal: z.number().describe('mean final task metric under RAS over the evaluation seeds'),
   rasSuccess: z.number(),
-});
+}));
 export type RoundSummary = z.infer<typeof RoundSummarySchema>;
 
 /** The loop's progress, kept in the store's `runs` table so a killed loop continues. */
@@ -29,7 +42,9 @@ export const LoopStateSchema = z.object({
   policyPath: z.string().nullable(),
   modelId: z.string().nullable(),
   modelPath: z.string().nullable(),
-  pendingTrain: z.object({ heldOutAccuracy: z.number().nullable(), ece: z.number().nullable(), spearman: z.number().nullable(), labels: z.number().int().default(0), epochsUsed: z.number().nullable().default(null) }).nullable(),
+  pendingTrain: z.preprocess(legacyAccuracy, z.object({
+    ...TrainFiguresSchema, labels: z.number().int().default(0), epochsUsed: z.number().nullable().default(null),
+  }).nullable()),
   slFinal: z.number().nullable().describe('SL baseline: mean final metric of the policy alone'),
   rounds: z.array(RoundSummarySchema),
 });

@@ -87,7 +87,7 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, op
           const t = await trainStage(store, cfg, state.round, state.policyPath!, { ownLabels: state.labelIds, init: state.modelPath, threads }, report);
           state.modelId = t.id;
           state.modelPath = t.path;
-          state.pendingTrain = { heldOutAccuracy: t.heldOutAccuracy, ece: t.ece, spearman: t.spearman, labels: t.labels, epochsUsed: t.epochsUsed };
+          state.pendingTrain = { labelAccuracy: t.labelAccuracy, labelPairs: t.labelPairs, ece: t.ece, spearman: t.spearman, labels: t.labels, epochsUsed: t.epochsUsed };
           state.phase = 'eval';
           break;
         }

@@ -15,8 +15,8 @@ import { runEvaluation, type JobRunner } from '../eval/index.ts';
 import { collectRound } from './collect-round.ts';
 import type { LoopConfig } from './loop-config.ts';
 
-/** Fraction of states held out of reward training, for held-out accuracy (as `reward train`). */
-export const HELD_OUT = 0.2;
+/** Fraction of episodes held out of reward training: the one split of reward/models (as `reward train`). */
+export { HELD_OUT_FRACTION as HELD_OUT } from '../../reward/index.ts';
 /** Evaluation seeds start here, apart from collection (200000+) and demo (100000+) seeds. */
 export const EVAL_SEED_BASE = 900_000;
 
@@ -89,7 +89,7 @@ export async function trainStage(store: PreferenceStore, cfg: LoopConfig, round:
   const labels = cfg.reuseLabels ? store.labelsFor(cfg.task).length : own.size;
   const onProgress = (p: { epoch: number; epochs: number; loss: number; member?: number }) =>
     progress?.(p.epoch, p.epochs, `${p.member === undefined ? '' : `member ${p.member} `}reward loss ${p.loss.toFixed(4)}`);
-  const opts = { heldOut: HELD_OUT, onProgress, keep, extraMetrics: { round } };
+  const opts = { onProgress, keep, extraMetrics: { round } };
   const { id, path, metrics } = cfg.model === 'implicit'
     ? await trainImplicitOnStore(store, cfg.task, policyPath, { seed, ...(epochs ? { epochs } : {}) }, opts)
     : cfg.model === 'rapl'
@@ -97,7 +97,10 @@ export async function trainStage(store: PreferenceStore, cfg: LoopConfig, round:
       : await trainExplicitOnStore(store, cfg.task, { ensemble: cfg.ensemble, seed, ...(epochs ? { epochs } : {}) }, {
       ...opts, threads: t.threads, init: t.init && cfg.warmStart ? new Uint8Array(readFileSync(t.init)) : null,
     });
-  return { id, path, labels, heldOutAccuracy: metrics.heldOutAccuracy, ece: metrics.ece, spearman: metrics.spearman, epochsUsed: metrics.epochsUsed ?? null };
+  return {
+    id, path, labels, labelAccuracy: metrics.labelAccuracy, labelPairs: metrics.labelPairs, ece: metrics.ece, spearman: metrics.spearmanReturn,
+    epochsUsed: metrics.epochsUsed ?? null,
+  };
 }
 
 /** Mean final metric and success rate of `method` (sl, or RAS with the loop's reward) over the evaluation seeds. */

@@ -75,14 +75,16 @@ export async function collectQuery(scene: Scene, stages: CollectStages, cfgIn: C
   if (withExpert) candidates.push(scene.task.expert(scene, rng.fork(), 1)[0]);
   const runs = candidates.map((a) => runCandidate(scene, snapshot, a));
   scene.restore(snapshot);
-  const label = stages.teacher.label(teacherQuery(scene), runs.map((r) => r.outcome), rng);
+  const tq = teacherQuery(scene), outcomes = runs.map((r) => r.outcome);
+  const label = stages.teacher.label(tq, outcomes, rng);
+  const teacherScores = stages.teacher.score?.(tq, outcomes) ?? runs.map(() => null);
   const expert = withExpert ? expertIfFirst(label, candidates.length - 1) : null;
   const frameRefs = cfg.framesDir === null ? runs.map(() => null) : writeFrames(cfg.framesDir, scene, runs);
   const s = stages.store;
   const ids = s.transaction(() => {
     const stateId = s.addState({ task: scene.task.id, seed: scene.seed, snapshot, observation: encodeObservation(obs) });
     const queryId = s.addQuery({ stateId, candidates, expert, selector: stages.selector.name, selectorScore: choice.score });
-    runs.forEach((r, c) => s.addOutcome({ queryId, candidate: c, metrics: r.metrics, return: r.return, framesRef: frameRefs[c] }));
+    runs.forEach((r, c) => s.addOutcome({ queryId, candidate: c, metrics: r.metrics, return: r.return, teacherScore: teacherScores[c], framesRef: frameRefs[c] }));
     const labelId = s.addLabel({
       queryId, label, annotator: `teacher:${stages.teacher.name}`,
       liveModels: stages.model && s.getModel(stages.model.id) ? [stages.model.id] : [],

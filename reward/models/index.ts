@@ -12,8 +12,11 @@ export { ExplicitRewardModel } from './explicit-model.ts';
 export { trainExplicit, parseExplicitConfig, type TrainProgress, type TrainOptions, type ExplicitTrainResult } from './explicit-trainer.ts';
 export { keepRate, curriculumFraction, smallLossSelection, marginOrder } from './crm.ts';
 export { meanScores, pairStats, binaryEntropy } from './ensemble.ts';
-export { pairsFromStore, isHeldOut, type StorePairs } from './store-data.ts';
-export { evaluateOnStore, type RewardEvaluation } from './evaluate.ts';
+export { pairsFromStore, type StorePairs } from './store-data.ts';
+export { HELD_OUT_FRACTION, MIN_TRUSTED_PAIRS, isHeldOutEpisode, episodeHash, episodeSplit, type EpisodeSplit, type SeedSource } from './split.ts';
+export { wilsonInterval, proportion, type Proportion } from './wilson.ts';
+export { evaluateOnStore, type RewardEvaluation, type EvaluateOptions, type RankCorrelation } from './evaluate.ts';
+export { registryMetrics, readLabelAccuracy, type RegistryMetrics } from './registry-metrics.ts';
 export { saveAndRegister, openRewardModel, resolveModelSpec, type SavableModel } from './model-io.ts';
 export { cosineCost, euclideanCost, costMatrix, OT_COSTS, sinkhorn, otRewards, type OtCost, type SinkhornOptions } from './sinkhorn.ts';
 export { sinkhornGraph } from './sinkhorn-graph.ts';
@@ -36,4 +39,4 @@ export {
   trainImplicit, implicitPairs, implicitModel, readPolicy, dpoFeeds,
   type ImplicitPairs, type ImplicitProgress, type ImplicitTrainOptions, type ImplicitTrainResult,
 } from './implicit-trainer.ts';
-export { trainExplicitOnStore, trainImplicitOnStore, trainRaplOnStore, RAPL_DEMOS, DEFAULT_HELD_OUT, type StoreTrainResult } from './train-on-store.ts';
+export { trainExplicitOnStore, trainImplicitOnStore, trainRaplOnStore, RAPL_DEMOS, type StoreTrainResult } from './train-on-store.ts';

@@ -8,7 +8,7 @@ import type { PreferenceStore } from '../store/index.ts';
 import type { RaplRewardModel } from './rapl-model.ts';
 import { storedTrajectory } from './rapl-store.ts';
 import { spearman } from './rank-metrics.ts';
-import { isHeldOut } from './store-data.ts';
+import { episodeSplit } from './split.ts';
 
 export interface RaplEvaluation {
   /** Spearman ρ of total reward vs true return over held-out recorded outcomes (NaN below 3). */
@@ -32,9 +32,10 @@ export async function evaluateRaplOnStore(model: RaplRewardModel, store: Prefere
     }
     return v;
   };
+  const split = episodeSplit(store, task, fraction);
   const r: number[] = [], ret: number[] = [];
   for (const q of store.queriesFor(task)) {
-    if (!isHeldOut(q.stateId, fraction)) continue;
+    if (!split.isHeldOut(q.stateId)) continue;
     for (const o of store.outcomesFor(q.id)) {
       if (o.framesRef === null || o.return === null) continue;
       r.push(await total(q.id, o.candidate));
@@ -43,7 +44,7 @@ export async function evaluateRaplOnStore(model: RaplRewardModel, store: Prefere
   }
   let right = 0, pairs = 0;
   for (const t of store.trainingTriplets(task)) {
-    if (t.y !== 1 || !isHeldOut(t.stateId, fraction)) continue;
+    if (t.y !== 1 || !split.isHeldOut(t.stateId)) continue;
     const [p, n, g] = [await total(t.queryId, t.pos), await total(t.queryId, t.neu), await total(t.queryId, t.neg)];
     right += Number(p > n) + Number(p > g) + Number(n > g);
     pairs += 3;

@@ -1,7 +1,7 @@
 /**
  * Training and evaluation data read from the preference store: pair labels as `PairData`
- * (observations decoded from the states table), split by state so held-out pairs come from
- * states never trained on, plus the "clean" targets recomputed from the outcomes' true returns.
+ * (observations decoded from the states table; `keep` applies the episode split of split.ts),
+ * plus the "clean" targets recomputed from the outcomes' true returns.
  */
 import type { Observation } from '../../sim/types.ts';
 import type { PreferenceStore, TrainingPair } from '../store/index.ts';
@@ -19,13 +19,6 @@ export interface StorePairs {
   clean: Float32Array;
   /** The store records, in `data` order. */
   records: TrainingPair[];
-}
-
-/** Deterministic held-out membership of a state id (about `fraction` of states). */
-export function isHeldOut(stateId: number, fraction: number, seed = 0): boolean {
-  let h = (stateId * 2654435761 + seed * 97) >>> 0;
-  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d) >>> 0;
-  return (h % 10000) / 10000 < fraction;
 }
 
 /** Pair records of `task` as PairData; `keep` filters records (e.g. by held-out state). */

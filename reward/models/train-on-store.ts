@@ -10,25 +10,27 @@ import type { ImplicitConfigInput } from './implicit-config.ts';
 import { implicitPairs, readPolicy, trainImplicit, type ImplicitProgress } from './implicit-trainer.ts';
 import { evaluateOnStore } from './evaluate.ts';
 import { saveAndRegister, type SavableModel } from './model-io.ts';
+import { registryMetrics, type RegistryMetrics } from './registry-metrics.ts';
 import type { RewardKind, RewardModel } from './reward-model.ts';
-import { isHeldOut, pairsFromStore } from './store-data.ts';
+import { episodeSplit, HELD_OUT_FRACTION, MIN_TRUSTED_PAIRS } from './split.ts';
+import { pairsFromStore } from './store-data.ts';
 import { RaplConfigSchema, type RaplConfigInput } from './rapl-config.ts';
 import { evaluateRaplOnStore } from './rapl-evaluate.ts';
 import { preferredDemosFromStore, tripletsFromStore } from './rapl-store.ts';
 import { trainRapl } from './rapl-trainer.ts';
 
-/** Fraction of states held out of training for held-out accuracy (by state id hash). */
-export const DEFAULT_HELD_OUT = 0.2;
-
 export interface StoreTrainResult {
   id: string;
   path: string;
-  /** Finite numbers, or null where a figure is undefined (e.g. no held-out pairs yet). */
-  metrics: Record<string, number | null>;
+  /** The registry keys of registry-metrics.ts plus the trainer's own (trainPairs, pairsPerSecond, ...). */
+  metrics: RegistryMetrics;
+  /** Figures standing on too few held-out pairs, in words (cli prints them). */
+  warnings: string[];
 }
 
 /** Options both store trainers share. */
 interface StoreTrainOptions<P> {
+  /** Fraction of episodes held out (default `HELD_OUT_FRACTION`). */
   heldOut?: number;
   onProgress?: (p: P) => void;
   extraMetrics?: Record<string, number>;
@@ -48,9 +50,10 @@ export interface ExplicitStoreTrainOptions extends StoreTrainOptions<TrainProgre
 export async function trainExplicitOnStore(
   store: PreferenceStore, task: string, cfg: ExplicitConfigInput, opts: ExplicitStoreTrainOptions = {},
 ): Promise<StoreTrainResult> {
-  const heldOut = opts.heldOut ?? DEFAULT_HELD_OUT;
+  const heldOut = opts.heldOut ?? HELD_OUT_FRACTION;
   const keep = opts.keep ?? (() => true);
-  const { data, stateIds } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, heldOut) && keep(p));
+  const split = episodeSplit(store, task, heldOut);
+  const { data, stateIds } = pairsFromStore(store, task, (p) => !split.isHeldOut(p.stateId) && keep(p));
   if (data.y.length === 0) throw new Error(`reward train: no pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
   // The early-stopping split keeps episodes (scene seeds) whole.
   const episodes = stateIds.map((id) => store.getState(id).seed);
@@ -74,11 +77,12 @@ export async function trainImplicitOnStore(
   store: PreferenceStore, task: string, policy: string, cfg: ImplicitConfigInput,
   opts: StoreTrainOptions<ImplicitProgress> = {},
 ): Promise<StoreTrainResult> {
-  const heldOut = opts.heldOut ?? DEFAULT_HELD_OUT;
+  const heldOut = opts.heldOut ?? HELD_OUT_FRACTION;
   const policyTask = readPolicy(policy).arch.task;
   if (policyTask !== task) throw new Error(`reward train: policy ${policy} was trained on task ${policyTask}, not ${task}`);
   const keep = opts.keep ?? (() => true);
-  const { data, observations } = pairsFromStore(store, task, (p) => !isHeldOut(p.stateId, heldOut) && keep(p));
+  const split = episodeSplit(store, task, heldOut);
+  const { data, observations } = pairsFromStore(store, task, (p) => !split.isHeldOut(p.stateId) && keep(p));
   const pairs = implicitPairs(observations, data);
   if (pairs.stateOf.length === 0) throw new Error(`reward train: no decisive pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
   const { model, pairsPerSecond } = await trainImplicit(pairs, policy, cfg, { onProgress: opts.onProgress });
@@ -94,11 +98,11 @@ async function evaluateAndRegister(
   trainMetrics: Record<string, number>, registryNotes: Record<string, string> = {},
 ): Promise<StoreTrainResult> {
   try {
-    const ev = await evaluateOnStore(model, store, task, heldOut);
-    const raw = { ...trainMetrics, heldOutAccuracy: ev.accuracy, ece: ev.ece, spearman: ev.spearman, heldOutPairs: ev.pairs };
-    const metrics = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
+    const ev = await evaluateOnStore(model, store, task, { fraction: heldOut });
+    const own = Object.fromEntries(Object.entries(trainMetrics).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
+    const metrics = { ...own, ...registryMetrics(ev) };
     const { id, path } = saveAndRegister(store, model, task, kind, { ...metrics, ...registryNotes });
-    return { id, path, metrics };
+    return { id, path, metrics, warnings: ev.warnings };
   } finally {
     await model.free();
   }
@@ -116,9 +120,10 @@ export const RAPL_DEMOS = 6;
 export async function trainRaplOnStore(
   store: PreferenceStore, task: string, input: RaplConfigInput, opts: StoreTrainOptions<{ epoch: number; epochs: number; loss: number }> = {},
 ): Promise<StoreTrainResult> {
-  const heldOut = opts.heldOut ?? DEFAULT_HELD_OUT;
+  const heldOut = opts.heldOut ?? HELD_OUT_FRACTION;
   const cfg = RaplConfigSchema.parse(input);
-  const keep = (t: { stateId: number }) => !isHeldOut(t.stateId, heldOut);
+  const split = episodeSplit(store, task, heldOut);
+  const keep = (t: { stateId: number }) => !split.isHeldOut(t.stateId);
   const triplets = tripletsFromStore(store, task, cfg, keep);
   if (triplets.length === 0) throw new Error(`reward train: no triplet labels for task ${task} in ${store.path} (collect with --teacher triplet or keep-out:kind=triplet)`);
   const demos = preferredDemosFromStore(store, task, RAPL_DEMOS, cfg, keep);
@@ -127,11 +132,15 @@ export async function trainRaplOnStore(
     const ev = await evaluateRaplOnStore(model, store, task, heldOut);
     const raw: Record<string, number> = {
       trainTriplets: triplets.length, demos: demos.length, tripletsPerSecond, spearman: ev.spearman, heldOutOutcomes: ev.outcomes,
-      heldOutAccuracy: ev.tripletPairAccuracy, heldOutPairs: ev.tripletPairs, ece: NaN, ...opts.extraMetrics, // no ECE: an OT reward gives no probabilities
+      // Held-out triplets as pairs (best ≻ middle ≻ worst): agreement with the stored labels.
+      labelAccuracy: ev.tripletPairAccuracy, labelPairs: ev.tripletPairs, ece: NaN, ...opts.extraMetrics, // no ECE: an OT reward gives no probabilities
     };
     const metrics = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
     const { id, path } = saveAndRegister(store, model, task, 'rapl', { ...metrics, cost: cfg.cost });
-    return { id, path, metrics };
+    const warnings = ev.tripletPairs < MIN_TRUSTED_PAIRS
+      ? [`labelAccuracy stands on ${ev.tripletPairs} held-out triplet pairs (< ${MIN_TRUSTED_PAIRS}): collect more triplets before trusting it`]
+      : [];
+    return { id, path, metrics, warnings };
   } finally {
     await model.free();
   }

@@ -27,7 +27,8 @@ export const NewQuerySchema = z
 
 export const NewOutcomeSchema = z.strictObject({
   queryId: id, candidate: z.number().int().nonnegative(), metrics: MetricsSchema,
-  framesRef: z.string().nullable().optional(), return: finite.nullable().optional(), createdAt: time,
+  framesRef: z.string().nullable().optional(), return: finite.nullable().optional(),
+  teacherScore: finite.nullable().optional(), createdAt: time,
 });
 
 export const NewLabelSchema = z.strictObject({

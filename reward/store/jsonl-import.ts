@@ -117,8 +117,8 @@ export function importJsonl(store: PreferenceStore, input: Iterable<string> | st
           if (db.prepare('SELECT 1 FROM outcomes WHERE query_id = ? AND candidate = ?').get(queryId, v.candidate) !== undefined) {
             fail(n, v.type, 'candidate', `query ${v.queryId} already has an outcome for candidate ${v.candidate}`);
           }
-          insert(n, v.type, 'outcomes', ['id', 'query_id', 'candidate', 'metrics', 'frames_ref', 'return', 'created_at'],
-            [v.id, queryId, v.candidate, JSON.stringify(v.metrics), v.framesRef, v.return, v.createdAt]);
+          insert(n, v.type, 'outcomes', ['id', 'query_id', 'candidate', 'metrics', 'frames_ref', 'return', 'teacher_score', 'created_at'],
+            [v.id, queryId, v.candidate, JSON.stringify(v.metrics), v.framesRef, v.return, v.teacherScore, v.createdAt]);
           break;
         }
         case 'label': {

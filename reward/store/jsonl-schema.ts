@@ -31,7 +31,9 @@ export const JsonlLineSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('outcome'), id, queryId: id, candidate: int.nonnegative(), metrics: MetricsSchema,
-    framesRef: z.string().nullable(), return: finite.nullable(), createdAt: int,
+    framesRef: z.string().nullable(), return: finite.nullable(),
+    /** Absent in files written before schema 2. */
+    teacherScore: finite.nullable().default(null), createdAt: int,
   }),
   z.strictObject({
     type: z.literal('label'), id, queryId: id, label: LabelSchema, annotator: z.string().min(1),

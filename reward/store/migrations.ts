@@ -103,6 +103,12 @@ export const MIGRATIONS: readonly string[] = [
     next INTEGER NOT NULL
   );
   `,
+  // 3: the teacher's noise-free score of each outcome (its score with no β noise or flips), so a
+  // reward can be measured against what a synthetic teacher meant, not only what it said (issue 12).
+  // NULL for people and for outcomes stored before this migration.
+  `
+  ALTER TABLE outcomes ADD COLUMN teacher_score REAL;
+  `,
 ];
 
 /** The schema version this build writes. */

@@ -114,6 +114,12 @@ export class PreferenceStore {
     return parseRow('states', StateRow, this.#one('states', 'SELECT * FROM states WHERE id = ?', id));
   }
 
+  /** Scene seed (episode) of every state of `task`, by state id: what the held-out split reads. */
+  stateSeeds(task: string): Map<number, number> {
+    const rows = this.#sql('SELECT id, seed FROM states WHERE task = ?').all(task) as { id: number; seed: number }[];
+    return new Map(rows.map((r) => [r.id, r.seed]));
+  }
+
   addQuery(q: NewQuery): number {
     const v = parseInput('addQuery', NewQuerySchema, q);
     this.#one('states', 'SELECT id FROM states WHERE id = ?', v.stateId, 'addQuery: field stateId');
@@ -142,8 +148,8 @@ export class PreferenceStore {
       throw new Error(`store.addOutcome: field candidate: expected 0..${k - 1} (query ${v.queryId} has ${k} candidates), found ${v.candidate}`);
     }
     return this.#insert(
-      'INSERT INTO outcomes (query_id, candidate, metrics, frames_ref, return, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      v.queryId, v.candidate, JSON.stringify(v.metrics), v.framesRef ?? null, v.return ?? null,
+      'INSERT INTO outcomes (query_id, candidate, metrics, frames_ref, return, teacher_score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      v.queryId, v.candidate, JSON.stringify(v.metrics), v.framesRef ?? null, v.return ?? null, v.teacherScore ?? null,
       v.createdAt ?? Date.now(),
     );
   }

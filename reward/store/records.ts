@@ -42,6 +42,8 @@ export interface OutcomeRecord {
   framesRef: string | null;
   /** True task return of this candidate, or null when unknown. */
   return: number | null;
+  /** The synthetic teacher's noise-free score of this outcome (no β noise, no flips), or null (a person, or stored before schema 2). */
+  teacherScore: number | null;
   createdAt: number;
 }
 
@@ -87,9 +89,10 @@ export type NewQuery = Omit<QueryRecord, 'id' | 'createdAt' | 'expert' | 'select
   selectorScore?: number | null;
   createdAt?: number;
 };
-export type NewOutcome = Omit<OutcomeRecord, 'id' | 'createdAt' | 'framesRef' | 'return'> & {
+export type NewOutcome = Omit<OutcomeRecord, 'id' | 'createdAt' | 'framesRef' | 'return' | 'teacherScore'> & {
   framesRef?: string | null;
   return?: number | null;
+  teacherScore?: number | null;
   createdAt?: number;
 };
 export type NewLabel = Omit<LabelRecord, 'id' | 'createdAt' | 'responseMs' | 'liveModels'> & {

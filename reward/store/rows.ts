@@ -55,11 +55,11 @@ export const QueryRow = z
 export const OutcomeRow = z
   .object({
     id: int, query_id: int, candidate: int.nonnegative(), metrics: jsonColumn(MetricsSchema),
-    frames_ref: z.string().nullable(), return: finiteOrNull, created_at: int,
+    frames_ref: z.string().nullable(), return: finiteOrNull, teacher_score: finiteOrNull, created_at: int,
   })
   .transform((r): OutcomeRecord => ({
     id: r.id, queryId: r.query_id, candidate: r.candidate, metrics: r.metrics,
-    framesRef: r.frames_ref, return: r.return, createdAt: r.created_at,
+    framesRef: r.frames_ref, return: r.return, teacherScore: r.teacher_score, createdAt: r.created_at,
   }));
 
 /** A labels row without its live models (they come from label_models). */

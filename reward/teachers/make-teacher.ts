@@ -37,19 +37,23 @@ export function checkQuery(name: string, query: unknown): TeacherQuery {
 /** A teacher from a config (all fields optional; see `TeacherConfigSchema` for defaults). */
 export function makeTeacher(input: TeacherConfigInput = {}, name = 'teacher'): Teacher {
   const cfg = parseTeacherConfig(input, name);
+  const scores = (query: TeacherQuery, outcomes: TeacherOutcome[]): number[] => {
+    const os = checkOutcomes(name, query, outcomes);
+    const q = checkQuery(name, query);
+    // The scene's own zone (sent with the query) wins over the configured rectangle; the weight stays.
+    const c = cfg.keepOut !== null && cfg.zoneFromScene && q.keepOut !== undefined ? { ...cfg, keepOut: { ...cfg.keepOut, ...q.keepOut } } : cfg;
+    return os.map((o, i) => teacherScore(o, c, i));
+  };
   return {
     name,
     kind: cfg.kind,
+    score: scores,
     label(query, outcomes, rng) {
-      const os = checkOutcomes(name, query, outcomes);
-      const q = checkQuery(name, query);
-      // The scene's own zone (sent with the query) wins over the configured rectangle; the weight stays.
-      const c = cfg.keepOut !== null && q.keepOut !== undefined ? { ...cfg, keepOut: { ...cfg.keepOut, ...q.keepOut } } : cfg;
       const need = NEEDS[cfg.kind];
-      if (need === 'any' ? os.length < 1 : os.length !== need) {
-        throw new Error(`${name}: outcomes: a ${cfg.kind} teacher expected ${need === 'any' ? 'at least 1' : need} outcomes, found ${os.length}`);
+      const s = scores(query, outcomes);
+      if (need === 'any' ? s.length < 1 : s.length !== need) {
+        throw new Error(`${name}: outcomes: a ${cfg.kind} teacher expected ${need === 'any' ? 'at least 1' : need} outcomes, found ${s.length}`);
       }
-      const s = os.map((o, i) => teacherScore(o, c, i));
       switch (cfg.kind) {
         case 'pair': return decidePair(s[0], s[1], cfg, rng);
         case 'ranking': return decideRanking(s, cfg, rng);

@@ -21,9 +21,17 @@ export const PUSH_T_KEEP_OUT: KeepOut = { ...KEEP_OUT, weight: 1 };
 export const DEFAULT_KEEP_OUT: KeepOut = PUSH_T_KEEP_OUT;
 
 /**
+ * A table-fixed region no scene marks and no other test uses (world, metres): x ∈ [−0.20, 0],
+ * y ∈ [0.10, 0.30], beside push-T's goal at (0, 0.05), where pushes toward the goal often pass.
+ * Penalty 1. The `avoid-region` teacher dislikes tool paths through it (issue 12's style figure).
+ */
+export const AVOID_REGION: KeepOut = { xMin: -0.2, xMax: 0, yMin: 0.1, yMax: 0.3, weight: 1 };
+
+/**
  * The presets. B-Pref: oracle (β = ∞), stoch (β = 1), mistake (ε = 0.1), skip (both returns
  * below 0.1 → skip), equal (|ΔR| < 0.05 → equal), myopic (γ = 0.9). Style: keep-out, shorter-moves
- * (1 per metre of |p1 − p0|), gentle-flings (0.1 per m/s of peak tool speed). Other label kinds:
+ * (1 per metre of |p1 − p0|), avoid-region (`AVOID_REGION`, a zone of the teacher's own that the
+ * scene does not mark), gentle-flings (0.1 per m/s of peak tool speed). Other label kinds:
  * ranking (elimination, rest when within 0.05), triplet (all-equal within 0.05), thumbs (good when
  * return ≥ 0.5). Any preset takes `flip` (0..0.4) as a noise-rate knob.
  */
@@ -35,6 +43,7 @@ export const TEACHER_PRESETS = {
   equal: { equalWithin: 0.05 },
   myopic: { gamma: 0.9 },
   'keep-out': { keepOut: DEFAULT_KEEP_OUT },
+  'avoid-region': { keepOut: AVOID_REGION, zoneFromScene: false },
   'shorter-moves': { moveWeight: 1 },
   'gentle-flings': { speedWeight: 0.1 },
   ranking: { kind: 'ranking', equalWithin: 0.05 },

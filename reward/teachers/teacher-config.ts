@@ -34,6 +34,11 @@ export const TeacherConfigSchema = z.strictObject({
   flip: z.number().min(0).max(0.4).default(0),
   /** Keep-out zone penalty, or null. Default null. */
   keepOut: KeepOutSchema.nullable().default(null),
+  /**
+   * Use the scene's own keep-out zone (sent with the query) in place of `keepOut`'s rectangle.
+   * false: the teacher avoids its own table-fixed region whatever the scene marks. Default true.
+   */
+  zoneFromScene: z.boolean().default(true),
   /** Shorter moves: subtract moveWeight · |p1 − p0| (per metre). Default 0. */
   moveWeight: finite.nonnegative().default(0),
   /** Gentle flings: subtract speedWeight · peakToolSpeed (per m/s). Default 0. */

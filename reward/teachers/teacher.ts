@@ -48,6 +48,12 @@ export interface Teacher {
   readonly kind: TeacherKind;
   /** Labels one query. `outcomes[i]` belongs to candidate i. All randomness comes from `rng`. */
   label(query: TeacherQuery, outcomes: TeacherOutcome[], rng: Rng): Label;
+  /**
+   * The teacher's noise-free score of each outcome (no β noise, no flips): what it means, which
+   * its labels say only noisily. Stored per outcome so `teacherAccuracy` can be measured.
+   * Absent for teachers that have no such score (user modules).
+   */
+  score?(query: TeacherQuery, outcomes: TeacherOutcome[]): number[];
 }
 
 const finite = z.number().refine(Number.isFinite, { message: 'expected a finite number' });

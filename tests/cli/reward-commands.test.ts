@@ -9,6 +9,8 @@ const db = join(dir, 'p.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // One store shared by the tests below, in order: collect, then train and evaluate on it.
+/** The explicit model file the train test wrote, evaluated on a separate store after. */
+let explicitFile: string | undefined;
 describe.sequential('prefsim collect, reward train|eval', () => {
   test('collect: candidates from the trained rope-circle policy by default, labels stored', () => {
     const r = runCli(['collect', '--task', 'rope-circle', '--teacher', 'oracle', '--queries', '16', '--candidates', '4', '--db', db, '--json']);
@@ -35,13 +37,41 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     const trained = lastJson(t.stdout);
     expect(trained).toMatchObject({ kind: 'explicit', task: 'rope-circle' });
     expect(existsSync(trained.path)).toBe(true);
+    explicitFile = trained.path;
     const e = runCli(['reward', 'eval', '--task', 'rope-circle', '--model', 'latest', '--db', db, '--json']);
     expect(e.code, e.stderr).toBe(0);
     const ev = lastJson(e.stdout);
     expect(ev).toMatchObject({ kind: 'explicit', task: 'rope-circle' });
-    expect(ev.outcomes).toBeGreaterThan(0);
-    expect(ev.accuracy === null || (ev.accuracy >= 0 && ev.accuracy <= 1)).toBe(true);
+    expect(ev.split).toBe('held-out');
+    expect(ev.spearmanReturn.outcomes).toBeGreaterThan(0);
+    expect(ev.labelAccuracy.value === null || (ev.labelAccuracy.value >= 0 && ev.labelAccuracy.value <= 1)).toBe(true);
+    expect(ev.teacherAccuracy).not.toBeNull(); // collect stored the oracle's scores
+    // The registry row carries the shared keys, and the trainer said where its figures are thin.
+    expect(trained.metrics).toHaveProperty('labelAccuracy');
+    expect(trained.metrics).toHaveProperty('trainLabelAccuracy');
+    expect(trained.metrics).not.toHaveProperty('heldOutAccuracy');
+    expect(t.stderr).toMatch(/held-out labelAccuracy .*\(n = \d+/);
+    expect(t.stderr).toContain('warning: labelAccuracy stands on');
   });
+
+  test('reward eval --all scores a model on every state of a separate test store', () => {
+    const file = explicitFile!;
+    const testDb = join(dir, 'test.db');
+    const c = runCli(['collect', '--task', 'rope-circle', '--teacher', 'oracle', '--queries', '8', '--candidates', '4', '--seed', '500', '--db', testDb, '--json']);
+    expect(c.code, c.stderr).toBe(0);
+    const e = runCli(['reward', 'eval', '--model', file, '--task', 'rope-circle', '--db', testDb, '--all', '--json']);
+    expect(e.code, e.stderr).toBe(0);
+    const ev = lastJson(e.stdout);
+    expect(ev).toMatchObject({ split: 'all', fraction: 1, states: 8, queries: 8, db: testDb });
+    expect(ev.labelAccuracy.n + ev.equalLabels).toBe(8); // every pair label of the test store
+    expect(ev.labelAccuracy.ci95[0]).toBeLessThanOrEqual(ev.labelAccuracy.value);
+    expect(ev.trainLabelAccuracy).toBeNull();
+    expect(ev.warnings[0]).toContain('evaluated pairs (fewer than 30)');
+    const human = runCli(['reward', 'eval', '--model', file, '--task', 'rope-circle', '--db', testDb, '--all']);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stdout).toContain('evaluated on every state: 2 episodes, 8 states, 8 queries');
+    expect(human.stdout).toMatch(/labelAccuracy +\d\.\d{3} \(n = \d+, 95 % CI/);
+  }, 240_000); // three CLI runs, each slow to start on a loaded machine
 
   test("eval --html with a learned reward shows the reward's reliability on the store's held-out labels", () => {
     const html = join(dir, 'report.html');
@@ -49,7 +79,7 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     expect(r.code, r.stderr).toBe(0);
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('aria-label="reliability diagram"');
-    expect(page).toMatch(/explicit reward rope-circle-explicit-[0-9a-f]{12} on \d+ held-out pairs of .*p\.db: accuracy \d\.\d{3}, ECE \d\.\d{3}\./);
+    expect(page).toMatch(/explicit reward rope-circle-explicit-[0-9a-f]{12} on \d+ held-out pairs of .*p\.db \(against the labels\): label accuracy (\d\.\d{3}|NaN) \(n = \d+, 95 % CI .*\), ECE \d\.\d{3}\./);
   });
 
   test('reward train --model implicit fine-tunes the default policy and registers kind implicit; eval opens it by id', () => {

@@ -21,7 +21,7 @@ test('a small loop runs every round and reports labels, accuracy, ECE and the RA
     expect(r.rounds.map((s) => s.labels)).toEqual([6, 12]);
     for (const s of r.rounds) {
       expect(Number.isFinite(s.rasFinal)).toBe(true);
-      if (s.heldOutAccuracy !== null) expect(s.heldOutAccuracy).toBeGreaterThanOrEqual(0);
+      if (s.labelAccuracy !== null) expect(s.labelAccuracy).toBeGreaterThanOrEqual(0);
       expect(store.getModel(s.modelId)).toBeDefined();
     }
     expect(Number.isFinite(r.slFinal)).toBe(true);

@@ -31,7 +31,10 @@ export const PredictionSchema = z.strictObject({
 export const ProgressSchema = z.strictObject({
   labels: z.number().int().nonnegative(),
   perMinute: num,
-  heldOutAccuracy: num.nullable(),
+  /** The live model's held-out labelAccuracy (agreement with the annotators' labels), or null. */
+  labelAccuracy: num.nullable(),
+  /** Held-out pairs behind `labelAccuracy` (null when the registry row does not say). */
+  labelPairs: z.number().int().nonnegative().nullable(),
   modelId: z.string().nullable(),
   agreement: AgreementSchema,
 });

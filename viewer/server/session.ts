@@ -216,7 +216,8 @@ export class Session {
     return {
       labels: this.#labels,
       perMinute: minutes > 0 ? this.#labels / minutes : 0,
-      heldOutAccuracy: this.ctx.live.heldOutAccuracy(),
+      labelAccuracy: this.ctx.live.labelAccuracy()?.value ?? null,
+      labelPairs: this.ctx.live.labelAccuracy()?.n ?? null,
       modelId: this.ctx.live.modelId,
       agreement: { ...this.#agreement },
     };

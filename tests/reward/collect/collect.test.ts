@@ -9,7 +9,7 @@ import {
 } from '../../../reward/models/index.ts';
 import { selectorByName } from '../../../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../../../reward/store/index.ts';
-import { teacherByName, type Teacher } from '../../../reward/teachers/index.ts';
+import { insideZone, teacherByName, type Teacher } from '../../../reward/teachers/index.ts';
 import { getTask, initPhysics, Scene } from '../../../sim/index.ts';
 import { KEEP_OUT } from '../../../sim/tasks/push-t.ts';
 import { syntheticPairs } from '../models/fixtures.ts';
@@ -44,6 +44,10 @@ describe('one preference query', () => {
     scene.restore(again);
     expect(r.runs[0].outcome.toolPath!.length).toBeGreaterThan(5);
     expect(r.runs[0].outcome.peakToolSpeed).toBeGreaterThan(0);
+    // The teacher's noise-free score is stored per outcome: the return, less the zone penalty when the tool entered it.
+    const q = teacherQuery(scene);
+    const entered = (c: number) => r.runs[c].outcome.toolPath!.some((p) => insideZone(p, { ...q.keepOut!, weight: 1 }));
+    store.outcomesFor(r.queryId).forEach((o, c) => expect(o.teacherScore).toBeCloseTo(o.return! - (entered(c) ? 1 : 0), 9));
   });
 
   test('the teacher is told the scene\'s keep-out zone', () => {

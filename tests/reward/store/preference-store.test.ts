@@ -116,7 +116,7 @@ describe('writing and reading', () => {
     });
     store.addOutcome({ queryId: q, candidate: 1, metrics: { iou: 0.7 }, return: 0.7, createdAt: 13 });
     expect(store.outcomesFor(q)).toEqual([
-      { id: 1, queryId: q, candidate: 1, metrics: { iou: 0.7 }, framesRef: null, return: 0.7, createdAt: 13 },
+      { id: 1, queryId: q, candidate: 1, metrics: { iou: 0.7 }, framesRef: null, return: 0.7, teacherScore: null, createdAt: 13 },
     ]);
   });
 

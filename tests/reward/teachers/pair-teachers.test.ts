@@ -114,7 +114,7 @@ describe('boundaries', () => {
 
   test('unknown names list the accepted ones', () => {
     expect(() => teacherByName('genius')).toThrow(
-      'unknown teacher "genius": expected one of oracle, stoch, mistake, skip, equal, myopic, keep-out, shorter-moves, gentle-flings, ranking, triplet, thumbs, or a path to a .mjs module',
+      'unknown teacher "genius": expected one of oracle, stoch, mistake, skip, equal, myopic, keep-out, avoid-region, shorter-moves, gentle-flings, ranking, triplet, thumbs, or a path to a .mjs module',
     );
     expect(() => teacherByName('oracle:flip')).toThrow('teacher spec "oracle:flip": expected key=value, found "flip"');
     expect(() => teacherByName('oracle:colour=3')).toThrow('field (root): Unrecognized key: "colour"');

@@ -66,3 +66,18 @@ describe('shorter moves and gentle flings', () => {
     );
   });
 });
+
+describe('avoid-region: a table-fixed zone of the teacher\'s own', () => {
+  // AVOID_REGION: x ∈ [−0.20, 0], y ∈ [0.10, 0.30] m; push-T's scene zone is elsewhere.
+  const through = outcome([1.0], { toolPath: line([-0.3, 0.2, 0], [0.1, 0.2, 0]) });
+  const around = outcome([0.9], { toolPath: line([-0.3, 0.0, 0], [0.1, 0.0, 0]) });
+  const pushT = { task: 'push-T', keepOut: { ...KEEP_OUT } };
+
+  test('keeps its own region even when the query carries the scene\'s zone, and scores it without noise', () => {
+    const t = teacherByName('avoid-region');
+    expect(t.label(pushT, [through, around], makeRng(0))).toEqual({ kind: 'pair', winner: 'B' });
+    expect(t.score!(pushT, [through, around])).toEqual([0, 0.9]);
+    // The plain keep-out teacher swaps in the scene's zone, which neither path enters.
+    expect(teacherByName('keep-out').label(pushT, [through, around], makeRng(0))).toEqual({ kind: 'pair', winner: 'A' });
+  });
+});

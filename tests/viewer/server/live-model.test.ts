@@ -69,9 +69,13 @@ test('default trainer: retrain after N labels, hot swap, ensemble prediction wit
   expect(typeof done.agree).toBe('boolean');
   expect(done.progress.agreement.total).toBe(1);
   expect(done.progress.modelId).toBe(first);
-  const acc = done.progress.heldOutAccuracy;
+  const acc = done.progress.labelAccuracy;
   expect(acc === null || (acc >= 0 && acc <= 1)).toBe(true);
-  expect(acc).toBe(record.metrics.heldOutAccuracy);
+  expect(acc).toBe(record.metrics.labelAccuracy);
+  // The shared evaluation's keys: the pairs behind the figure travel with it.
+  expect(done.progress.labelPairs).toBe(record.metrics.labelPairs);
+  expect(record.metrics).toHaveProperty('returnAccuracy');
+  expect(record.metrics).not.toHaveProperty('heldOutAccuracy');
   expect(server.store.getLabel(done.labelId).liveModels).toEqual([first]);
 
   for (let i = 0; i < 3; i++) await label();

@@ -186,7 +186,9 @@ describe('viewer server over a real ws client', () => {
     expect(done.prediction).toMatchObject({ modelId: server.live.modelId });
     expect(done.prediction!.pA).toBeGreaterThan(0);
     expect(typeof done.agree).toBe('boolean');
-    expect(done.progress.heldOutAccuracy).toBe(0.75);
+    // The fake trainer writes a pre-issue-12 row (heldOutAccuracy): still read, as labelAccuracy with unknown n.
+    expect(done.progress.labelAccuracy).toBe(0.75);
+    expect(done.progress.labelPairs).toBeNull();
     expect(server.store.getLabel(done.labelId).liveModels).toEqual([server.live.modelId]);
   });
 

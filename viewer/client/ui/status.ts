@@ -1,14 +1,23 @@
-/** The progress bar (labels, labels per minute, held-out accuracy, agreement) and the model's verdict. */
+/** The progress bar (labels, labels per minute, held-out label accuracy, agreement) and the model's verdict. */
 import type { Prediction, Progress } from '../../protocol/index.ts';
 import { byId } from './dom.ts';
 
 export function showProgress(p: Progress, goal = 50): void {
   byId('labels').textContent = String(p.labels);
   byId('rate').textContent = p.perMinute.toFixed(1);
-  byId('accuracy').textContent = p.heldOutAccuracy === null ? '—' : `${(100 * p.heldOutAccuracy).toFixed(0)}%`;
+  byId('accuracy').textContent = formatLabelAccuracy(p.labelAccuracy, p.labelPairs);
   byId('agreement').textContent = p.agreement.total === 0 ? '—' : `${p.agreement.agree}/${p.agreement.total}`;
   byId('model').textContent = p.modelId ?? 'none yet';
   byId<HTMLElement>('bar-fill').style.width = `${Math.min(100, (100 * p.labels) / goal)}%`;
+}
+
+/** Held-out pairs below which the status bar shows "—": a figure on fewer says little. */
+export const MIN_SHOWN_PAIRS = 20;
+
+/** The live model's held-out labelAccuracy with its n, e.g. "78% (n = 41)"; "—" under 20 pairs or when unknown. */
+export function formatLabelAccuracy(value: number | null, n: number | null): string {
+  if (value === null || n === null || n < MIN_SHOWN_PAIRS) return '—';
+  return `${(100 * value).toFixed(0)}% (n = ${n})`;
 }
 
 /** One line saying what the live model predicted for the query just labelled. */

@@ -6,8 +6,8 @@
  */
 import { z } from 'zod';
 import {
-  decodeObservation, evaluateOnStore, ExplicitRewardModel, isHeldOut, openRewardModel, openStore, pairsFromStore, pairStats,
-  preferenceAccuracy, saveAndRegister, sigmoid, trainExplicit, type JsonValue, type PreferenceStore,
+  episodeSplit, evaluateOnStore, ExplicitRewardModel, HELD_OUT_FRACTION, openRewardModel, openStore, pairsFromStore, pairStats,
+  registryMetrics, saveAndRegister, trainExplicit,
 } from '../../../reward/index.ts';
 import { taskAllowsRotation } from '../../../policy/index.ts';
 import type { PredictorLoader, RewardTrainer, TrainRequest } from './reward-trainer.ts';
@@ -17,7 +17,7 @@ export const LiveExplicitOptionsSchema = z.strictObject({
   epochs: z.number().int().min(1).default(30).describe('passes over the pairs per retraining (reward train default: 40)'),
   points: z.number().int().min(8).default(128).describe('points sampled per state (reward/models default 128)'),
   minPairs: z.number().int().min(1).default(4).describe('training pairs needed before a model is trained'),
-  heldOut: z.number().min(0).max(0.9).default(0.2).describe('fraction of states held out for accuracy (same split as prefsim reward)'),
+  heldOut: z.number().min(0).max(0.9).default(HELD_OUT_FRACTION).describe('fraction of episodes (scene seeds) held out for labelAccuracy (the split of prefsim reward)'),
   seed: z.number().int().default(0).describe('training seed'),
 });
 export type LiveExplicitOptions = z.output<typeof LiveExplicitOptionsSchema>;
@@ -35,11 +35,14 @@ export const trainer: RewardTrainer = {
     const o = parseLiveExplicitOptions(req.options);
     const store = openStore({ path: req.dbPath });
     try {
-      const { data } = pairsFromStore(store, req.task, (p) => !isHeldOut(p.stateId, o.heldOut));
+      const split = episodeSplit(store, req.task, o.heldOut);
+      const { data } = pairsFromStore(store, req.task, (p) => !split.isHeldOut(p.stateId));
       if (data.y.length < o.minPairs) return null;
       const { model } = await trainExplicit(data, { ensemble: o.ensemble, epochs: o.epochs, points: o.points, seed: o.seed, rotate: taskAllowsRotation(req.task) });
       try {
-        const metrics = await heldOutMetrics(model, store, req.task, o.heldOut);
+        // The shared evaluation (reward/models/evaluate.ts): labelAccuracy against the annotators'
+        // own held-out labels is the headline; people's outcomes carry no teacher score.
+        const metrics = registryMetrics(await evaluateOnStore(model, store, req.task, { fraction: o.heldOut }));
         return saveAndRegister(store, model, req.task, 'explicit', { ...metrics, trainPairs: data.y.length, members: o.ensemble, epochs: o.epochs }).id;
       } finally {
         await model.free();
@@ -49,29 +52,6 @@ export const trainer: RewardTrainer = {
     }
   },
 };
-
-/**
- * Held-out accuracy against the annotators' own decisive labels (y ≠ ½) on states never trained
- * on — people's labels carry no true return, so this is what "held-out accuracy" means live.
- * When outcomes do carry returns (collected by `prefsim collect`), the clean accuracy is kept too.
- */
-async function heldOutMetrics(model: ExplicitRewardModel, store: PreferenceStore, task: string, fraction: number): Promise<Record<string, JsonValue>> {
-  const held = store.trainingPairs(task).filter((p) => isHeldOut(p.stateId, fraction) && p.y !== 0.5);
-  const p: number[] = [], y: number[] = [];
-  for (const pr of held) {
-    const st = store.getState(pr.stateId);
-    if (st.observation === null) continue;
-    const s = await model.score(decodeObservation(st.observation), [pr.a, pr.b]);
-    p.push(sigmoid(s[0] - s[1]));
-    y.push(pr.y);
-  }
-  const clean = await evaluateOnStore(model, store, task, fraction);
-  return {
-    heldOutAccuracy: p.length > 0 ? preferenceAccuracy(p, y) : null,
-    heldOutPairs: p.length,
-    cleanAccuracy: clean.pairs > 0 ? clean.accuracy : null,
-  };
-}
 
 export const loader: PredictorLoader = {
   async load(record) {

@@ -7,6 +7,8 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { PreferenceStore } from '../../../reward/store/index.ts';
+// Direct file import: the server's main thread reads registry rows without loading the models.
+import { readLabelAccuracy } from '../../../reward/models/registry-metrics.ts';
 import type { Action, Observation } from '../../../sim/index.ts';
 import { spawnTsWorker } from '../workers/spawn.ts';
 import type { CandidatePrediction, RewardPredictor, TrainerModule } from './reward-trainer.ts';
@@ -59,12 +61,15 @@ export class LiveModel {
     return this.#predictor ? `${what}; now ${this.#predictor.modelId}` : `${what}; none trained yet`;
   }
 
-  /** Held-out accuracy the trainer recorded in the registry for the live model, or null. */
-  heldOutAccuracy(): number | null {
+  /**
+   * The live model's held-out `labelAccuracy` and its pairs n, as the trainer registered them
+   * (rows of older stores: their `heldOutAccuracy`), or null.
+   */
+  labelAccuracy(): { value: number; n: number | null } | null {
     const id = this.modelId;
-    if (!id) return null;
-    const acc = this.opts.store.getModel(id)?.metrics.heldOutAccuracy;
-    return typeof acc === 'number' ? acc : null;
+    const rec = id ? this.opts.store.getModel(id) : undefined;
+    const acc = rec ? readLabelAccuracy(rec.metrics) : null;
+    return acc && { value: acc.value, n: acc.n };
   }
 
   async predict(obs: Observation, candidates: Action[]): Promise<(CandidatePrediction & { modelId: string }) | null> {
