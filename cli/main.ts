@@ -3,6 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { COMMANDS } from './command-table.ts';
 import { UsageError } from './usage-error.ts';
 
+// `prefsim … | head` closes stdout early: that ends the command quietly, not with a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
+
 const program = new Command('prefsim')
   .description('Robot preference-learning simulation service: simulate tasks, collect preferences, train reward models.')
   .showHelpAfterError()
