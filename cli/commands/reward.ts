@@ -7,7 +7,7 @@ import { defaultDbPath, openStore, type PreferenceStore } from '../../reward/sto
 import { defaultPolicyPath } from '../../policy/index.ts';
 import { existsSync } from 'node:fs';
 import { getTask, initPhysics, TASK_IDS } from '../../sim/index.ts';
-import { makeOutput, type Output } from '../output.ts';
+import { formatFields, makeOutput, type Output } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
@@ -59,7 +59,10 @@ export function registerReward(program: Command): void {
           : implicit
             ? await trainImplicitCmd(store, task, { ...implicit, cfg: { ...implicit.cfg, seed, ...(epochs ? { epochs } : {}) } }, out, !!f.json)
             : await trainRaplCmd(store, task, { epochs, seed }, out, !!f.json);
-        out.result(result, () => out.line(`registered ${result.id} (${result.path})\n${JSON.stringify(result.metrics)}`));
+        out.result(result, () => {
+          out.line(`registered ${result.id} (${result.path})`);
+          for (const l of formatFields(result.metrics as Record<string, unknown>)) out.line(`  ${l}`);
+        });
       } finally {
         store.close();
       }
@@ -80,14 +83,14 @@ export function registerReward(program: Command): void {
         try {
           spec = resolveModelSpec(store, f.model, task);
         } catch (e) {
-          throw new UsageError((e as Error).message);
+          throw new UsageError(`--model: ${(e as Error).message}`);
         }
         const model = await openRewardModel(spec.path, spec.id);
         try {
           const result = model.kind === 'rapl'
             ? { model: spec.id, kind: 'rapl', task, ...(await evalRapl(model, store, task)) }
             : { model: spec.id, kind: model.kind, task, ...(await evaluateOnStore(model, store, task, HELD_OUT)) };
-          out.result(result, () => out.line(JSON.stringify(result, null, 1)));
+          out.result(result, () => { for (const l of formatFields(result)) out.line(l); });
         } finally {
           await model.free();
         }
