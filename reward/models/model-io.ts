@@ -54,11 +54,11 @@ export function resolveModelSpec(store: PreferenceStore, spec: string, task: str
   if (spec === 'latest') {
     const kinds = kind ? [kind] : ['explicit', 'rapl', 'implicit'];
     const found = kinds.map((k) => store.latestModel(task, k)).filter((m) => m !== undefined).sort((a, b) => b.createdAt - a.createdAt)[0];
-    if (!found) throw new Error(`--model latest: no ${kind ?? 'reward'} model registered for task ${task} in ${store.path}`);
+    if (!found) throw new Error(`reward model latest: no ${kind ?? 'reward'} model registered for task ${task} in ${store.path}`);
     return { id: found.id, path: found.path };
   }
   const rec = store.getModel(spec);
   if (rec) return { id: rec.id, path: rec.path };
   if (existsSync(spec)) return { id: spec, path: spec };
-  throw new Error(`--model ${spec}: not a registered model id in ${store.path}, not 'latest', and no such file`);
+  throw new Error(`reward model ${spec}: not a registered model id in ${store.path}, not 'latest', and no such file`);
 }
