@@ -1,33 +1,22 @@
 /** The `prefsim` command: thin wiring of the library folders (ARCHITECTURE.md). */
 import { Command, CommanderError } from 'commander';
-import { ValidationError } from '../sim/index.ts';
-import { registerCollect } from './commands/collect.ts';
-import { registerPolicy } from './commands/policy.ts';
-import { registerReward } from './commands/reward.ts';
-import { registerEval } from './commands/eval.ts';
-import { registerLoop } from './commands/loop.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerSim } from './commands/sim.ts';
-import { registerTasks } from './commands/tasks.ts';
-import { registerView } from './commands/view.ts';
-import { registerWorker } from './commands/worker.ts';
+import { COMMANDS } from './command-table.ts';
 import { UsageError } from './usage-error.ts';
+
+// `prefsim … | head` closes stdout early: that ends the command quietly, not with a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
 
 const program = new Command('prefsim')
   .description('Robot preference-learning simulation service: simulate tasks, collect preferences, train reward models.')
   .showHelpAfterError()
   .exitOverride();
 
-registerTasks(program);
-registerSim(program);
-registerPolicy(program);
-registerServe(program);
-registerEval(program);
-registerLoop(program);
-registerCollect(program);
-registerReward(program);
-registerWorker(program);
-registerView(program);
+// Only the command being run is loaded; otherwise (help, a typo) the summaries are enough.
+const words = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const name = words[0] === 'help' ? words[1] : words[0];
+const chosen = name !== undefined ? COMMANDS[name] : undefined;
+if (chosen) (await chosen.load())(program);
+else for (const [n, c] of Object.entries(COMMANDS)) program.command(n).description(c.summary);
 
 try {
   await program.parseAsync(process.argv);
@@ -36,10 +25,15 @@ try {
     // Help and version exit 0; every other commander error is a usage error.
     process.exit(e.exitCode === 0 ? 0 : 2);
   }
-  if (e instanceof UsageError || e instanceof ValidationError) {
-    process.stderr.write(`prefsim: ${e.message}\n`);
+  if (e instanceof UsageError || isValidationError(e)) {
+    process.stderr.write(`prefsim: ${(e as Error).message}\n`);
     process.exit(2);
   }
   process.stderr.write(`prefsim: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
+}
+
+/** sim's ValidationError, matched by name so that --help need not load the simulator. */
+function isValidationError(e: unknown): boolean {
+  return e instanceof Error && e.name === 'ValidationError';
 }

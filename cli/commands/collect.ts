@@ -5,7 +5,7 @@ import { SELECTOR_NAMES, selectorByName, type SelectorName } from '../../reward/
 import { defaultDbPath, openStore } from '../../reward/store/index.ts';
 import { resolveTeacher } from '../../reward/teachers/index.ts';
 import { initPhysics, TASK_IDS } from '../../sim/index.ts';
-import { makeOutput } from '../output.ts';
+import { makeOutput, plural } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
@@ -131,7 +131,7 @@ export function registerCollect(program: Command): void {
           db: store.path, seconds: (performance.now() - t0) / 1000, counts: store.counts(),
           queryIds: [results[0].queryId, results[results.length - 1].queryId],
         };
-        out.result(result, () => out.line(`collected ${results.length} queries (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ')}) into ${store.path} in ${result.seconds.toFixed(1)} s`));
+        out.result(result, () => out.line(`collected ${plural(results.length, 'query', 'queries')} (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ')}) into ${store.path} in ${result.seconds.toFixed(1)} s`));
       } finally {
         await model?.free();
         await candidatePolicy?.free();

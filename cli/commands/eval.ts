@@ -7,7 +7,7 @@ import {
 import { makeQueueRunner, MAX_SEEDS_PER_JOB, parseQueueUrl, publishModels, QueueClient, TARGET_JOB_MS } from '../../pipeline/queue/index.ts';
 import { resolveModelSpec } from '../../reward/models/index.ts';
 import { defaultDbPath, openStore } from '../../reward/store/index.ts';
-import { makeOutput } from '../output.ts';
+import { makeOutput, plural } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
@@ -74,7 +74,7 @@ export function registerEval(program: Command): void {
         if (typeof f.json === 'string') writeFileSync(f.json, JSON.stringify(report, null, 1));
         if (f.html) writeFileSync(f.html, renderReportHtml(report, task.rewardMetric, await reportReliability(task.id, methods, models)));
         out.result(report, () => {
-          out.line(`${task.id}: ${seeds} seeds × ${methods.length} methods, ${report.episodesPerMinute.toFixed(1)} episodes/min on ${f.queue ? `queue ${f.queue}` : `${workers} workers`}`);
+          out.line(`${task.id}: ${plural(seeds, 'seed')} × ${plural(methods.length, 'method')}, ${report.episodesPerMinute.toFixed(1)} episodes/min on ${f.queue ? `queue ${f.queue}` : workers === 0 ? 'this thread' : plural(workers, 'worker')}`);
           for (const m of report.methods) {
             out.line(`  ${m.method.padEnd(9)} final ${task.rewardMetric} ${m.final.mean.toFixed(3)} [${m.final.lo.toFixed(3)}, ${m.final.hi.toFixed(3)}]  success ${(100 * m.successRate).toFixed(0)} %  steps to success ${m.stepsToSuccess.mean.toFixed(1)}`);
           }

@@ -8,7 +8,7 @@ import { defaultPolicyPath } from '../../policy/index.ts';
 import { existsSync } from 'node:fs';
 import { TASK_IDS } from '../../sim/index.ts';
 import { evaluationLines, formatProportion } from '../format-evaluation.ts';
-import { makeOutput, type Output } from '../output.ts';
+import { formatFields, makeOutput, type Output } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
@@ -61,7 +61,10 @@ export function registerReward(program: Command): void {
           : implicit
             ? await trainImplicitCmd(store, task, { ...implicit, cfg: { ...implicit.cfg, seed, ...(epochs ? { epochs } : {}) } }, out, !!f.json)
             : await trainRaplCmd(store, task, { epochs, seed }, out, !!f.json);
-        out.result(result, () => out.line(`registered ${result.id} (${result.path})\n${JSON.stringify(result.metrics)}`));
+        out.result(result, () => {
+          out.line(`registered ${result.id} (${result.path})`);
+          for (const l of formatFields(result.metrics as Record<string, unknown>)) out.line(`  ${l}`);
+        });
       } finally {
         store.close();
       }
@@ -84,7 +87,7 @@ export function registerReward(program: Command): void {
         try {
           spec = resolveModelSpec(store, f.model, task);
         } catch (e) {
-          throw new UsageError((e as Error).message);
+          throw new UsageError(`--model: ${(e as Error).message}`);
         }
         const model = await openRewardModel(spec.path, spec.id);
         try {

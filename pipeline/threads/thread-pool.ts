@@ -1,4 +1,5 @@
 import Tinypool from 'tinypool';
+import { runnableModule } from '../../core/compiled-module.ts';
 
 /** Runs requests on worker threads; `close()` releases them. */
 export interface ThreadPool<Req, Res> {
@@ -8,20 +9,21 @@ export interface ThreadPool<Req, Res> {
 
 /**
  * A tinypool of `threads` workers, each running the default export of the TypeScript module
- * `module` (a file URL) on every request. Workers are recycled past `recycleMb` of memory: every
+ * `module` (a file URL; its compiled bundle when the CLI runs compiled) on every request. Workers are recycled past `recycleMb` of memory: every
  * Rapier snapshot restore leaks a little WASM memory (~1.7 KB). `threads: 0` is not a pool:
  * callers run in-thread instead.
  */
 export function makeThreadPool<Req, Res>(module: URL, threads: number, recycleMb = 1500): ThreadPool<Req, Res> {
   if (!(threads >= 1)) throw new Error(`thread pool: expected at least 1 thread, got ${threads}`);
   const pool = new Tinypool({
-    filename: new URL('./tsx-entry.mjs', import.meta.url).href,
+    filename: new URL('./thread-entry.mjs', import.meta.url).href,
     minThreads: threads,
     maxThreads: threads,
     maxMemoryLimitBeforeRecycle: recycleMb * 1024 * 1024,
   });
+  const entry = runnableModule(module).url.href;
   return {
-    run: (payload) => pool.run({ module: module.href, payload }) as Promise<Res>,
+    run: (payload) => pool.run({ module: entry, payload }) as Promise<Res>,
     close: () => pool.destroy(),
   };
 }

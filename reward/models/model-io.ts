@@ -55,7 +55,7 @@ export function resolveModelSpec(store: PreferenceStore, spec: string, task: str
   if (spec === 'latest') {
     const kinds = kind ? [kind] : ['explicit', 'rapl', 'implicit'];
     const found = kinds.map((k) => store.latestModel(task, k)).filter((m) => m !== undefined).sort((a, b) => b.createdAt - a.createdAt)[0];
-    if (!found) throw new Error(`--model latest: no ${kind ?? 'reward'} model registered for task ${task} in ${store.path}`);
+    if (!found) throw new Error(`reward model latest: no ${kind ?? 'reward'} model registered for task ${task} in ${store.path}`);
     return { id: found.id, path: found.path };
   }
   const rec = store.getModel(spec) ?? (existsSync(spec) ? store.listModels().find((m) => resolve(m.path) === resolve(spec)) : undefined);
@@ -64,8 +64,8 @@ export function resolveModelSpec(store: PreferenceStore, spec: string, task: str
   if (rec) return { id: rec.id, path: rec.path };
   if (existsSync(spec)) {
     const named = TASK_IDS.find((t) => basename(spec).startsWith(`${t}-`));
-    if (named !== undefined && named !== task) throw new Error(`--model ${spec}: the file is named for task ${named}, not ${task}`);
+    if (named !== undefined && named !== task) throw new Error(`reward model ${spec}: the file is named for task ${named}, not ${task}`);
     return { id: spec, path: spec };
   }
-  throw new Error(`--model ${spec}: not a registered model id in ${store.path}, not 'latest', and no such file`);
+  throw new Error(`reward model ${spec}: not a registered model id in ${store.path}, not 'latest', and no such file`);
 }

@@ -1,7 +1,9 @@
 /**
- * Lossless JSONL export of a whole store (format: jsonl-schema.ts).
+ * Lossless JSONL export of a whole store (format: jsonl-schema.ts; reward/store/README.md),
+ * ending in a trailer of row counts and a sha256 (jsonl-trailer.ts).
  */
-import { writeFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-file.ts';
+import { TrailerBuilder, type Trailer } from './jsonl-trailer.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 import { JSONL_FORMAT, toBase64, type JsonlLine } from './jsonl-schema.ts';
 import { ModelRow, RunRow, parseRow } from './rows.ts';
@@ -26,10 +28,30 @@ function parentsFirst(models: ModelRecord[]): ModelRecord[] {
   return out;
 }
 
-/** Yields the store's rows as JSONL lines (no trailing newlines). Every row is validated on the way. */
+/**
+ * Yields the store's rows as JSONL lines (no trailing newlines), the trailer last. Every row is
+ * validated on the way. Reads run in one transaction, so the export is one consistent snapshot.
+ */
 export function* exportJsonl(store: PreferenceStore): Generator<string> {
   const db = store.db;
-  const line = (o: JsonlLine): string => JSON.stringify(o);
+  const trailer = new TrailerBuilder();
+  const line = (o: JsonlLine): string => {
+    const text = JSON.stringify(o);
+    trailer.add(text, o.type);
+    return text;
+  };
+  const own = !db.inTransaction;
+  if (own) db.exec('BEGIN');
+  try {
+    yield* rows(store, line);
+  } finally {
+    if (own) db.exec('COMMIT');
+  }
+  yield JSON.stringify(trailer.finish() satisfies Trailer);
+}
+
+function* rows(store: PreferenceStore, line: (o: JsonlLine) => string): Generator<string> {
+  const db = store.db;
   yield line({ type: 'header', format: JSONL_FORMAT, schemaVersion: SCHEMA_VERSION });
   const models = (db.prepare('SELECT * FROM models ORDER BY rowid').all() as Row[]).map((r) => parseRow('models', ModelRow, r));
   for (const m of parentsFirst(models)) yield line({ type: 'model', ...m });
@@ -55,7 +77,16 @@ export function* exportJsonl(store: PreferenceStore): Generator<string> {
   }
 }
 
-/** Writes `exportJsonl` to a file, newline-terminated lines. */
-export function writeJsonlFile(store: PreferenceStore, file: string): void {
-  writeFileSync(file, [...exportJsonl(store)].map((l) => `${l}\n`).join(''));
+/** Newline-terminated `lines`. */
+export function* withNewlines(lines: Iterable<string>): Generator<string> {
+  for (const l of lines) yield `${l}\n`;
+}
+
+/** Writes `exportJsonl` to `file` atomically (atomic-file.ts); returns the trailer. */
+export function writeJsonlFile(store: PreferenceStore, file: string): Trailer {
+  let last = '';
+  writeFileAtomic(file, withNewlines((function* () {
+    for (const l of exportJsonl(store)) yield (last = l);
+  })()));
+  return JSON.parse(last) as Trailer;
 }

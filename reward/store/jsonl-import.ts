@@ -1,10 +1,12 @@
 /**
  * JSONL import (format: jsonl-schema.ts): one transaction, so a bad line leaves nothing behind.
+ * The input must end in a valid trailer (jsonl-trailer.ts): a file cut short is refused.
  */
 import { readFileSync } from 'node:fs';
 import { describeIssues, labelMismatch } from '../labels/index.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 import { JsonlLineSchema, fromBase64, type JsonlLine } from './jsonl-schema.ts';
+import { ROW_TYPES, TrailerBuilder, TrailerSchema, type Trailer } from './jsonl-trailer.ts';
 import type { PreferenceStore } from './preference-store.ts';
 import { StoreError } from './store-error.ts';
 
@@ -27,6 +29,31 @@ type Numbered = 'states' | 'queries' | 'outcomes' | 'labels';
 const fail = (n: number, type: string, field: string, msg: string): never => {
   throw new StoreError(`import line ${n}${type ? ` (${type})` : ''}: field ${field}: ${msg}`, type || 'jsonl', n, field);
 };
+
+const tryJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+};
+
+/** Parses the trailer line, or throws naming line and field. */
+function parseTrailer(n: number, raw: unknown): Trailer {
+  const r = TrailerSchema.safeParse(raw);
+  if (r.success) return r.data;
+  const first = r.error.issues[0];
+  return fail(n, 'trailer', first.path.length ? first.path.map(String).join('.') : '(root)', first.message);
+}
+
+/** Checks the trailer at line `n` against the lines before it. */
+function checkTrailer(n: number, t: Trailer, seen: TrailerBuilder): void {
+  const got = seen.finish();
+  for (const type of ROW_TYPES) {
+    if (t.counts[type] !== got.counts[type]) fail(n, 'trailer', `counts.${type}`, `the trailer says ${t.counts[type]}, the file has ${got.counts[type]} ${type} lines`);
+  }
+  if (t.sha256 !== got.sha256) fail(n, 'trailer', 'sha256', `the trailer says ${t.sha256}, lines 1..${n - 1} hash to ${got.sha256} (the file was changed after export)`);
+}
 
 /** Parses one non-blank line into a checked record, or throws naming line and field. */
 function parseLine(n: number, text: string): JsonlLine {
@@ -76,10 +103,32 @@ export function importJsonl(store: PreferenceStore, input: Iterable<string> | st
   db.transaction(() => {
     let n = 0;
     let sawHeader = false;
+    let trailerAt = 0;
+    let lastType = '';
+    let lastLine = 0;
+    const seen = new TrailerBuilder();
     for (const text of lines) {
       n++;
-      if (text.trim() === '') continue;
+      if (trailerAt > 0) {
+        if (text.trim() === '') continue;
+        fail(n, '', '(line)', `a line after the trailer on line ${trailerAt}`);
+      }
+      if (text.trim() === '') {
+        seen.add(text);
+        continue;
+      }
+      if (sawHeader && text.includes('"trailer"')) {
+        const raw = tryJson(text) as { type?: unknown } | undefined;
+        if (raw?.type === 'trailer') {
+          checkTrailer(n, parseTrailer(n, raw), seen);
+          trailerAt = n;
+          continue;
+        }
+      }
       const v = parseLine(n, text);
+      seen.add(text, v.type);
+      lastType = v.type;
+      lastLine = n;
       if (!sawHeader && v.type !== 'header') fail(n, v.type, 'type', `expected the header line first, found "${v.type}"`);
       switch (v.type) {
         case 'header':
@@ -139,6 +188,9 @@ export function importJsonl(store: PreferenceStore, input: Iterable<string> | st
       summary[v.type]++;
     }
     if (!sawHeader) fail(n, '', 'type', 'expected a header line, found an empty input');
+    if (trailerAt === 0) {
+      fail(lastLine, lastType, 'type', `expected the trailer (row counts and sha256) after this last line: the file is cut short, or not written by prefsim store export`);
+    }
   })();
   return summary;
 }

@@ -94,7 +94,7 @@ describe('explicit Bradley–Terry reward', () => {
       expect(store.latestModel('rope-circle', 'explicit')?.id).toBe(id);
       expect(resolveModelSpec(store, 'latest', 'rope-circle')).toEqual({ id, path });
       expect(resolveModelSpec(store, id, 'rope-circle').path).toBe(path);
-      expect(() => resolveModelSpec(store, 'nope', 'rope-circle')).toThrow("--model nope: not a registered model id");
+      expect(() => resolveModelSpec(store, 'nope', 'rope-circle')).toThrow("reward model nope: not a registered model id");
       const back = await openRewardModel(path, id);
       live.push(back);
       const acts = [randomAction(makeRng(8)), randomAction(makeRng(9)), randomAction(makeRng(10))];

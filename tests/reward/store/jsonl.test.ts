@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
-  SCHEMA_VERSION, StoreError, importJsonlFile, openStore, writeJsonlFile, type PreferenceStore,
+  SCHEMA_VERSION, StoreError, importJsonlFile, openStore, sealJsonl, writeJsonlFile, type PreferenceStore,
 } from '../../../reward/store/index.ts';
 import { populate, tableContents, tempDir } from './fixtures.ts';
 
@@ -106,7 +108,7 @@ describe('bad imports', () => {
 
   test('a broken last line rolls back everything before it', () => {
     const ls = lines();
-    ls.push('{"type":"run","key":"k","value":1'); // truncated
+    ls[ls.length - 1] = '{"type":"run","key":"k","value":1'; // truncated where the trailer was
     expect(() => dst.importJsonl(ls)).toThrow(`import line ${ls.length}: field (line): expected a JSON object, found invalid JSON`);
     expect(Object.values(dst.counts()).every((n) => n === 0)).toBe(true);
   });
@@ -124,12 +126,53 @@ describe('bad imports', () => {
   });
 });
 
+describe('the trailer', () => {
+  const nothingImported = () => expect(Object.values(dst.counts()).every((n) => n === 0)).toBe(true);
+
+  test('the export ends in row counts and the sha256 of the bytes before it', () => {
+    const file = join(tmp.dir, 'dump.jsonl');
+    const trailer = writeJsonlFile(src, file);
+    expect(trailer.counts).toEqual({ model: 2, state: 2, query: 4, outcome: 2, label: 7, run: 1 });
+    const text = readFileSync(file, 'utf8');
+    const body = text.slice(0, text.lastIndexOf('{"type":"trailer"'));
+    expect(createHash('sha256').update(body).digest('hex')).toBe(trailer.sha256);
+    expect(readdirSync(tmp.dir).filter((f) => f.includes('.tmp-'))).toEqual([]); // temp file renamed away
+  });
+
+  test.each([
+    ['after the header', 1], ['after the states', 5], ['after the queries', 9], ['before the trailer', 0],
+  ])('a file cut at a line boundary %s is refused, naming its last line', (_where, keep) => {
+    const ls = lines();
+    const kept = ls.slice(0, keep === 0 ? ls.length - 1 : keep);
+    expect(() => dst.importJsonl(kept.join('\n') + '\n')).toThrow(`import line ${kept.length}`);
+    expect(() => dst.importJsonl(kept)).toThrow('expected the trailer (row counts and sha256) after this last line');
+    nothingImported();
+  });
+
+  test('an edited line is refused by the hash, naming the trailer line', () => {
+    const ls = lines();
+    const i = ls.findIndex((l) => l.includes('"annotator":"alice"'));
+    ls[i] = ls[i].replace('"annotator":"alice"', '"annotator":"mallory"');
+    expect(() => dst.importJsonl(ls)).toThrow(`import line ${ls.length} (trailer): field sha256: the trailer says`);
+    nothingImported();
+  });
+
+  test('a dropped line is refused by the counts; a line after the trailer is refused', () => {
+    const ls = lines();
+    const i = ls.findIndex((l) => l.includes('"type":"label"'));
+    const dropped = [...ls.slice(0, i), ...ls.slice(i + 1)];
+    expect(() => dst.importJsonl(dropped)).toThrow(`import line ${dropped.length} (trailer): field counts.label: the trailer says 7, the file has 6 label lines`);
+    expect(() => dst.importJsonl([...ls, ls[1]])).toThrow(`import line ${ls.length + 1}: field (line): a line after the trailer on line ${ls.length}`);
+    nothingImported();
+  });
+});
+
 describe('merging with ids: renumber', () => {
   const strip = <T extends { labelId: number; queryId: number; stateId: number }>(r: T) => {
     const { labelId: _l, queryId: _q, stateId: _s, ...rest } = r;
     return rest;
   };
-  const noRuns = (): string[] => lines().filter((l) => !l.includes('"type":"run"'));
+  const noRuns = (): string[] => sealJsonl(lines().filter((l) => !l.includes('"type":"run"')));
 
   test('two copies merge: every label kept twice, references translated, models shared', () => {
     dst.importJsonl(lines(), { ids: 'renumber' });

@@ -5,6 +5,7 @@
  * The default trainer module is the explicit Bradley–Terry ensemble (explicit-live-trainer.ts);
  * with none configured it stays empty and says so.
  */
+import { runnableModule } from '../../../core/compiled-module.ts';
 import type { Worker } from 'node:worker_threads';
 import type { PreferenceStore } from '../../../reward/store/index.ts';
 // Direct file import: the server's main thread reads registry rows without loading the models.
@@ -42,7 +43,7 @@ export class LiveModel {
   /** Loads the newest registered model of the task, if the trainer module can read it. */
   async start(): Promise<void> {
     if (!this.opts.trainerModule) return;
-    const mod = (await import(this.opts.trainerModule.href)) as TrainerModule;
+    const mod = (await import(runnableModule(this.opts.trainerModule).url.href)) as TrainerModule;
     this.#loader = mod.loader;
     this.#trainerName = mod.trainer.name;
     const latest = this.#latestId();
@@ -102,7 +103,7 @@ export class LiveModel {
 
   #train(): Promise<string | null> {
     if (!this.#worker) {
-      this.#worker = spawnTsWorker(new URL('./train-worker.ts', import.meta.url), { module: this.opts.trainerModule!.href });
+      this.#worker = spawnTsWorker(new URL('./train-worker.ts', import.meta.url), { module: runnableModule(this.opts.trainerModule!).url.href });
       this.#worker.unref();
     }
     const w = this.#worker;

@@ -1,7 +1,7 @@
-// Worker-thread entry: registers tsx's loader so the TypeScript module in workerData.__entry
-// (a file URL) can be imported. Plain JS because a worker cannot load .ts before this runs.
-import { register } from 'tsx/esm/api';
+// Worker-thread entry: imports the module in workerData.__entry (a file URL). A TypeScript module
+// needs tsx's loader first (a worker cannot load .ts before this runs); a compiled one (dist/,
+// see core/compiled-module.ts) does not.
 import { workerData } from 'node:worker_threads';
 
-register();
+if (workerData.__entry.endsWith('.ts')) (await import('tsx/esm/api')).register();
 await import(workerData.__entry);

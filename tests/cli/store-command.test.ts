@@ -1,0 +1,42 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../reward/store/index.ts';
+import { populate, tempDir } from '../reward/store/fixtures.ts';
+import { lastJson, runCli } from './run-cli.ts';
+
+let tmp: ReturnType<typeof tempDir>;
+beforeEach(() => {
+  tmp = tempDir();
+  const s = openStore(join(tmp.dir, 'src.db'));
+  populate(s);
+  s.close();
+});
+afterEach(() => tmp.cleanup());
+
+describe('prefsim store export|import', () => {
+  it('round-trips a store, and refuses a file cut at a line boundary naming the line', () => {
+    const file = join(tmp.dir, 'dump.jsonl');
+    const ex = runCli(['store', 'export', '--db', join(tmp.dir, 'src.db'), '--format', 'jsonl', '--out', file, '--json']);
+    expect(ex.code, ex.stderr).toBe(0);
+    expect(lastJson(ex.stdout).counts).toEqual({ model: 2, state: 2, query: 4, outcome: 2, label: 7, run: 1 });
+
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    const cut = join(tmp.dir, 'cut.jsonl');
+    writeFileSync(cut, lines.slice(0, 9).join('\n') + '\n');
+    const bad = runCli(['store', 'import', '--db', join(tmp.dir, 'dst.db'), '--in', cut]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain(`${cut}: import line 9`);
+    expect(bad.stderr).toContain('expected the trailer');
+
+    const good = runCli(['store', 'import', '--db', join(tmp.dir, 'dst.db'), '--in', file]);
+    expect(good.code, good.stderr).toBe(0);
+    expect(good.stdout).toMatch(/^imported 18 rows from .* into .*dst\.db$/m);
+    const dst = openStore(join(tmp.dir, 'dst.db'));
+    try {
+      expect(dst.counts()).toMatchObject({ labels: 7, states: 2 }); // nothing from the refused file
+    } finally {
+      dst.close();
+    }
+  });
+});
