@@ -21,7 +21,8 @@ mkdirSync(join(dir, 'static'));
 writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html>');
 const notices: string[] = [];
 const server = await startViewerServer({
-  port: 0, task: 'push-T', dbPath: join(dir, 'p.db'), staticDir: join(dir, 'static'), ahead: 3, streamFps: 240,
+  // Up to 16 clients share a query (redundancy), so 300 sign-ins need 19 rollouts, not 300.
+  port: 0, task: 'push-T', dbPath: join(dir, 'p.db'), staticDir: join(dir, 'static'), ahead: 3, streamFps: 240, redundancy: 16,
   trainerModule: null, candidates: 'expert-mix',
 }, { onNotice: (l) => notices.push(l) });
 
@@ -45,7 +46,11 @@ try {
 
   // (b) 300 clients sign in, get a query each, and leave.
   const many = await Promise.all(Array.from({ length: CLIENTS }, () => TestClient.open(server.openUrl)));
-  await Promise.all(many.map((c, i) => c.hello(`c${i}`)));
+  await Promise.all(many.map((c, i) => {
+    const at = c.messages.length;
+    c.send({ type: 'hello', annotator: `c${i}`, flow: 'pair', token: c.token });
+    return c.next('query', at, 300_000);
+  }));
   const peak = memory();
   await Promise.all(many.map((c) => c.close()));
   while (server.sessions.size > 0) await new Promise((r) => setTimeout(r, 50));
@@ -60,6 +65,8 @@ try {
   for (let i = 0; i < FLOOD; i++) flooder.ws.send('x');
   const latencies: number[] = [];
   for (let i = 0; i < LABELS; i++) {
+    // Measure the service, not the simulator: label only when the next query is ready.
+    while (server.pool.readyCount('pair') < 1) await new Promise((r) => setTimeout(r, 20));
     const at = annotator.messages.length;
     const t0 = performance.now();
     annotator.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: 'A' } });
