@@ -78,11 +78,13 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, op
         case 'collect': {
           const already = state.labelIds.length - state.labelsAtRoundStart;
           const last = already > 0 ? state.labelIds[state.labelIds.length - 1] : null;
+          report(already, cfg.queriesPerRound, 'collecting labels');
           if (already < cfg.queriesPerRound) await collectStage(store, cfg, state.policyPath!, state.modelPath, state.round, already, last, committed, report);
           state.phase = 'train';
           break;
         }
         case 'train': {
+          report(0, cfg.epochs ?? 1, 'training the reward');
           // state.modelPath is still the previous round's model here: the warm start.
           const t = await trainStage(store, cfg, state.round, state.policyPath!, { ownLabels: state.labelIds, init: state.modelPath, threads }, report);
           state.modelId = t.id;
