@@ -45,7 +45,8 @@ export default async function (): Promise<unknown> {
   const implicitScore = await timeRuns(() => imp.model.score(obs, cands), 100, 10);
   await imp.model.free();
 
-  const triplets: TrajectoryTriplet[] = Array.from({ length: 30 }, () => ({ pos: trajectory(rng, 12, 48), neu: trajectory(rng, 12, 48), neg: trajectory(rng, 12, 48), y: 1 }));
+  // RAPL trains on as many frames as it scores (45, the paper's count).
+  const triplets: TrajectoryTriplet[] = Array.from({ length: 30 }, () => ({ pos: trajectory(rng, 45, 48), neu: trajectory(rng, 45, 48), neg: trajectory(rng, 45, 48), y: 1 }));
   const demos = Array.from({ length: 6 }, () => trajectory(rng, 45, 48));
   const rapl = await trainRapl(triplets, { epochs: 3 }, { demos });
   const rollout = trajectory(rng, 45, 48);

@@ -2,7 +2,7 @@
  * `npm run bench -- NAME [args]`: runs bench/NAME.ts, whose default export returns one
  * JSON-serialisable object; that object is printed as the last line of stdout.
  */
-const BENCHES = ['sim', 'nn', 'policy', 'reward', 'viewer', 'queue', 'eval'] as const;
+const BENCHES = ['sim', 'nn', 'policy', 'reward', 'viewer', 'queue', 'eval', 'loop'] as const;
 
 const name = process.argv[2];
 if (!name || !(BENCHES as readonly string[]).includes(name)) {

@@ -9,6 +9,7 @@ import { registerLoop } from './commands/loop.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSim } from './commands/sim.ts';
 import { registerTasks } from './commands/tasks.ts';
+import { registerView } from './commands/view.ts';
 import { registerWorker } from './commands/worker.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -26,6 +27,7 @@ registerLoop(program);
 registerCollect(program);
 registerReward(program);
 registerWorker(program);
+registerView(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -45,8 +45,27 @@ export async function openPolicy(path: string, taskId: string, opts: { sampler?:
       await p.free();
       throw new Error(`policy ${path} was trained on task ${p.task}, not ${taskId}`);
     }
-    return p;
+    return finiteActions(p, path);
   }
   const task = getTask(taskId);
-  return ExternalPolicy.open(bytes, { primitive: task.primitive, workspace: task.workspace, sampler: opts.sampler, threads: opts.threads });
+  return finiteActions(await ExternalPolicy.open(bytes, { primitive: task.primitive, workspace: task.workspace, sampler: opts.sampler, threads: opts.threads }), path);
+}
+
+/** A network that outputs NaN or Infinity is reported naming its file, not as a bad action later. */
+function finiteActions<P extends Policy>(p: P, path: string): P {
+  const sample = p.sample.bind(p);
+  p.sample = async (obs, n, rng) => {
+    const actions = await sample(obs, n, rng);
+    const bad = actions.findIndex((a) => !allFinite(a));
+    if (bad >= 0) throw new Error(`policy ${path}: candidate ${bad} of ${actions.length} is not finite (the network output NaN or Infinity)`);
+    return actions;
+  };
+  return p;
+}
+
+function allFinite(v: unknown): boolean {
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.every(allFinite);
+  if (v !== null && typeof v === 'object') return Object.values(v).every(allFinite);
+  return true;
 }

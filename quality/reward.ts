@@ -5,7 +5,7 @@
  *   (trains the explicit figure's model too; `--only explicit` alone skips crm; `--crm-labels N` uses N labels).
  * - active: disagreement vs uniform query selection, held-out accuracy against label count, mean of
  *   `--active-seeds N` (default 3) repetitions.
- * - rapl: push-T keep-out teacher, 150 triplets: Spearman ρ of RAPL vs a scalar reward on the same triplets.
+ * (RAPL against a scalar reward is its own benchmark now: `npm run quality -- rapl`.)
  * - ras: rope-circle, RAS with the explicit reward vs SL (a random candidate) over 20 seeds.
  * - implicit: rope-circle, the implicit Diffusion-DPO reward fine-tuned from the default policy on the
  *   same 200 labels: held-out accuracy, and RAS with it vs SL (a random policy candidate) over 20 seeds.
@@ -25,20 +25,24 @@
  *   with n and 95 % intervals, and train minus held-out (quality/figures/reward-labels.ts).
  * `--explicit k=v,...` and `--implicit k=v,...` override the reward configs (e.g. `ensemble=3,epochs=80`,
  * `lr=1e-3,beta=10,epochs=5`); `--save-reward FILE` writes the ras figure's explicit model and `--save-implicit FILE` the implicit
- * figure's model (for `prefsim eval --reward FILE`).
+ * figure's model (for `prefsim eval --reward FILE`); `--load-implicit FILE` scores with a saved
+ * implicit model instead of training one (so RAS runs apart from training). `--expert` shows the
+ * scripted expert as an extra outcome of every ranking query (DeformPAM "expert ≻ candidate").
+ * The implicit figure's validation split keeps episodes (scene seeds) whole.
  */
 import { makeRng } from '../core/rng.ts';
 import { collectRun, openCollectPolicy, type CollectPolicy, type QueryResult } from '../reward/collect/index.ts';
 import {
-  evaluateOnStore, implicitPairs, pairsFromStore, sigmoid, spearman, trainExplicit, trainImplicit, trainRapl, trainScalarTrajectoryReward,
+  evaluateOnStore, ImplicitRewardModel, implicitPairs, pairsFromStore, sigmoid, spearman, trainExplicit, trainImplicit, trainRapl, trainScalarTrajectoryReward,
   trajectoryFromFrames, type ExplicitConfigInput, type ExplicitRewardModel, type ImplicitConfigInput, type PairData, type RaplConfigInput, type RewardModel, type Trajectory, type TrajectoryTriplet,
 } from '../reward/models/index.ts';
 import { AlignedPolicy, selectorByName } from '../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../reward/store/index.ts';
-import { parseTeacherConfig, parseTeacherSpec, PUSH_T_KEEP_OUT, teacherByName, teacherScore } from '../reward/teachers/index.ts';
+import { parseTeacherSpec, teacherByName } from '../reward/teachers/index.ts';
 import { defaultPolicyPath, taskAllowsRotation } from '../policy/index.ts';
 import { labelFigures } from './figures/reward-labels.ts';
 import { getTask, initPhysics, Scene } from '../sim/index.ts';
+import { episodesOf } from './implicit-sweep.ts';
 
 const log = (s: string) => process.stderr.write(`quality reward: ${s}\n`);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -49,7 +53,7 @@ async function collect(
 ): Promise<QueryResult[]> {
   return collectRun(
     { store, teacher: teacherByName(teacher), selector: selectorByName(extra.selector ?? 'uniform'), model: extra.model },
-    (extra.candidates ?? CANDIDATES!).policyFor, { task, queries, seed, oversample: extra.oversample ?? 1 },
+    (extra.candidates ?? CANDIDATES!).policyFor, { task, queries, seed, oversample: extra.oversample ?? 1, expert: EXPERT },
   );
 }
 
@@ -63,6 +67,10 @@ let LABELS: 'pair' | 'ranking' = 'pair';
 let RANKING_TEACHER = 'ranking:equalWithin=0';
 let SAVE_REWARD: string | null = null;
 let SAVE_IMPLICIT: string | null = null;
+/** `--load-implicit FILE`: score with this implicit model instead of training one. */
+let LOAD_IMPLICIT: string | null = null;
+/** `--expert`: ranking queries also show the scripted expert's action (DeformPAM expert pairs). */
+let EXPERT = false;
 /** `--crm-labels`: training labels of the crm figure. */
 let CRM_LABELS = 200;
 /** `--active-seeds`: repetitions of the active-selection curves (different collection seeds). */
@@ -206,88 +214,40 @@ async function active(test: PreferenceStore) {
   return { labels: sizes, seeds: ACTIVE_SEEDS, uniform, disagreement, perSeed, disagreementLabelsToUniformFinal: k >= 0 ? sizes[k] : null };
 }
 
-async function rapl() {
-  const task = getTask('push-T');
-  const teacher = 'keep-out:kind=triplet,equalWithin=0.02';
-  const cfg: RaplConfigInput = { seed: 0 };
-  const trainStore = openStore(':memory:'), testStore = openStore(':memory:');
-  // Candidates from push-T's own policy, whatever --task the other figures use.
-  const candidates = TASK === 'push-T' ? CANDIDATES! : await openCollectPolicy('push-T', 'default');
-  try {
-    const train = await collect(trainStore, 'push-T', teacher, 150, 0, { candidates });
-    const held = await collect(testStore, 'push-T', teacher, 40, 7000, { candidates });
-    const traj = (r: QueryResult, c: number, t: number, seed: number): Trajectory =>
-      trajectoryFromFrames(r.runs[c].frames, r.candidates[c].primitive, t, 48, task.obsScale, makeRng(seed));
-    const triplets: TrajectoryTriplet[] = train.map((r, q) => {
-      const l = r.label;
-      const [p, n, g, y] = l.kind === 'triplet' ? [l.best, l.middle, l.worst, 1 as const] : [0, 1, 2, 0.5 as const];
-      return { pos: traj(r, p, 12, q * 3), neu: traj(r, n, 12, q * 3 + 1), neg: traj(r, g, 12, q * 3 + 2), y };
-    });
-    // Expert demos: the expert's first action from 6 training states, recorded.
-    const demos: Trajectory[] = [];
-    for (let i = 0; i < 6; i++) {
-      const st = trainStore.getState(train[i * 4].stateId);
-      const scene = Scene.create(task, st.seed);
-      try {
-        scene.restore(st.snapshot);
-        const a = task.expert(scene, makeRng(i), 1)[0];
-        const res = scene.apply(a, { record: true });
-        demos.push(trajectoryFromFrames(res.frames ?? [], a.primitive, 45, 48, task.obsScale, makeRng(i)));
-      } finally {
-        scene.free();
-      }
-    }
-    const t0 = performance.now();
-    const { model } = await trainRapl(triplets, cfg, { demos });
-    const raplSeconds = (performance.now() - t0) / 1000;
-    const scalar = await trainScalarTrajectoryReward(triplets, cfg, makeRng(1));
-    const tcfg = parseTeacherConfig({ keepOut: PUSH_T_KEEP_OUT });
-    const truth: number[] = [], ret: number[] = [], rR: number[] = [], rS: number[] = [];
-    for (const [q, r] of held.entries()) {
-      for (let c = 0; c < r.runs.length; c++) {
-        const o = r.runs[c].outcome;
-        truth.push(teacherScore(o, tcfg, c));
-        ret.push(r.runs[c].return);
-        rR.push((await model.rewardOf(traj(r, c, 45, 9000 + q * 3 + c))).total);
-        rS.push(await scalar.reward(traj(r, c, 12, 9000 + q * 3 + c)));
-      }
-    }
-    await model.free();
-    await scalar.free();
-    const labels = train.reduce<Record<string, number>>((m, r) => ({ ...m, [r.label.kind]: (m[r.label.kind] ?? 0) + 1 }), {});
-    return {
-      triplets: triplets.length, labels, heldOutTrajectories: truth.length, raplSeconds,
-      spearmanVsTeacherScore: { rapl: spearman(rR, truth), scalar: spearman(rS, truth) },
-      spearmanVsTaskReturn: { rapl: spearman(rR, ret), scalar: spearman(rS, ret) },
-      enteredZone: truth.filter((s, i) => s < ret[i] - 0.5).length,
-    };
-  } finally {
-    if (candidates !== CANDIDATES) await candidates.free();
-    trainStore.close();
-    testStore.close();
-  }
-}
-
 /** The implicit reward fine-tuned from the default policy on the training labels: held-out accuracy and RAS. */
 async function implicit(train: PreferenceStore, test: PreferenceStore) {
-  const { data, observations } = pairsFromStore(train, TASK);
-  const pairs = implicitPairs(observations, data);
+  const { data, observations, records } = pairsFromStore(train, TASK);
+  const pairs = implicitPairs(observations, data, episodesOf(train, records.map((r) => r.stateId), data.stateOf, observations.length));
   const t0 = performance.now();
   const agree: number[] = [];
-  const { model, epochLosses } = await trainImplicit(pairs, defaultPolicyPath(TASK), { seed: 0, ...IMPLICIT }, { onProgress: (p) => agree.push(p.agree) });
+  const trained = LOAD_IMPLICIT
+    ? { model: await ImplicitRewardModel.load(LOAD_IMPLICIT), epochLosses: [], valLosses: [], bestEpoch: null, loadedFrom: LOAD_IMPLICIT }
+    : await trainImplicit(pairs, defaultPolicyPath(TASK), { seed: 0, ...IMPLICIT }, { onProgress: (p) => agree.push(p.agree) });
+  const { model, epochLosses, valLosses, bestEpoch } = trained;
   const trainSeconds = (performance.now() - t0) / 1000;
   try {
     if (SAVE_IMPLICIT) model.save(SAVE_IMPLICIT);
     const acc = {
-      labelKind: LABELS, pairs: pairs.stateOf.length, config: IMPLICIT, ...(await heldOut(model, test)), heldOutMargin: await heldOutMargin(model, test),
-      trainSeconds, epochLosses, epochAgree: agree, ...(await marginAccuracy(model, test, TASK)),
+      labelKind: LABELS, pairs: pairs.stateOf.length, config: IMPLICIT, ...(LOAD_IMPLICIT ? { loadedFrom: LOAD_IMPLICIT } : {}),
+      expertQueries: train.queriesFor(TASK).filter((q) => q.expert !== null).length,
+      ...(await heldOut(model, test)), heldOutMargin: await heldOutMargin(model, test),
+      trainSeconds, epochLosses, valLosses, bestEpoch, epochAgree: agree, ...(await marginAccuracy(model, test, TASK)),
     };
     log(`implicit: ${JSON.stringify(acc)}`);
     if (SEEDS === 0) return acc;
-    return { ...acc, ras: await rasWith(model, 'implicit') };
+    const r = await rasWith(model, 'implicit');
+    // Paired RAS − SL: 95 % t interval over the seeds.
+    const half = studentT975(r.seeds - 1) * r.stdErrDiff;
+    return { ...acc, ras: { ...r, meanDiffCi95: [r.meanDiff - half, r.meanDiff + half] } };
   } finally {
     await model.free();
   }
+}
+
+/** Two-sided 97.5 % Student t quantile (df ≥ 1; normal beyond 30). */
+function studentT975(df: number): number {
+  const table = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086];
+  return table[df] ?? (df > 30 ? 1.96 : 2.04);
 }
 
 /**
@@ -367,11 +327,13 @@ export default async function (args: string[]): Promise<unknown> {
   RANKING_TEACHER = flag('--ranking-teacher') ?? RANKING_TEACHER;
   SAVE_REWARD = flag('--save-reward') ?? null;
   SAVE_IMPLICIT = flag('--save-implicit') ?? null;
+  LOAD_IMPLICIT = flag('--load-implicit') ?? null;
+  EXPERT = args.includes('--expert');
   CRM_LABELS = Number(flag('--crm-labels') ?? 200);
   ACTIVE_SEEDS = Number(flag('--active-seeds') ?? 3);
   if (!Number.isInteger(ACTIVE_SEEDS) || ACTIVE_SEEDS < 1) throw new Error(`--active-seeds: expected a positive integer, found ${flag('--active-seeds')}`);
   if (!Number.isInteger(CRM_LABELS) || CRM_LABELS < 1) throw new Error(`--crm-labels: expected a positive integer, found ${flag('--crm-labels')}`);
-  const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['explicit', 'crm', 'active', 'rapl', 'ras', 'implicit'];
+  const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['explicit', 'crm', 'active', 'ras', 'implicit'];
   await initPhysics();
   CANDIDATES = await openCollectPolicy(TASK, args.includes('--policy') ? args[args.indexOf('--policy') + 1] : 'default');
   log(`candidates from ${CANDIDATES.source}${CANDIDATES.note ? ` (${CANDIDATES.note})` : ''}`);
@@ -392,7 +354,6 @@ export default async function (args: string[]): Promise<unknown> {
     }
     if (only.includes('explicit') || only.includes('crm')) Object.assign(out, await explicitAndCrm(test, train, only.includes('crm')));
     if (only.includes('active')) out.active = await active(test);
-    if (only.includes('rapl')) out.rapl = await rapl();
     if (only.includes('ras')) out.ras = await ras(train);
     if (only.includes('implicit')) out.implicit = await implicit(train, test);
     if (only.includes('labels')) {

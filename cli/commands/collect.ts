@@ -10,8 +10,18 @@ import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface CollectFlags {
-  task: string; teacher: string; queries: string; selector: string; db?: string; json?: boolean;
-  candidates: string; oversample: string; seed: string; framesDir?: string; model?: string; policy: string;
+  task?: string; teacher?: string; queries?: string; selector: string; db?: string; json?: boolean;
+  candidates: string; oversample: string; seed?: string; framesDir?: string; model?: string; policy: string; expert?: boolean; resume?: boolean;
+}
+
+/** What a collect run saves in the store's runs table (key `collect:…`), so `--resume` can finish it. */
+interface CollectRunRecord {
+  flags: Omit<CollectFlags, 'db' | 'json' | 'resume'>;
+  /** Queries asked for in all. */
+  total: number;
+  /** Queries stored so far (saved in the transaction that stores each). */
+  done: number;
+  finished: boolean;
 }
 
 /** `prefsim collect`: headless preference collection into the store (METHODS §6–7). */
@@ -19,40 +29,68 @@ export function registerCollect(program: Command): void {
   program
     .command('collect')
     .description('collect labelled preference queries headlessly with a synthetic (or module) teacher')
-    .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
-    .requiredOption('--teacher <spec>', 'teacher preset (oracle, stoch, mistake, keep-out, triplet, ...), NAME:key=value,..., or a .mjs module')
-    .requiredOption('--queries <n>', 'number of queries to collect')
+    .option('--task <id>', `task id (${TASK_IDS.join(', ')}); required unless --resume`)
+    .option('--teacher <spec>', 'teacher preset (oracle, stoch, mistake, keep-out, triplet, ...), NAME:key=value,..., or a .mjs module; required unless --resume')
+    .option('--queries <n>', 'number of queries to collect; required unless --resume')
+    .option('--resume', 'finish the newest unfinished collect run in --db (a killed run), with its settings')
     .option('--selector <name>', `query selection: ${SELECTOR_NAMES.join(' | ')}`, 'uniform')
     .option('--model <id>', 'reward model the selector scores with (registry id, latest, or file); disagreement/entropy need one')
     .option('--policy <file>', "candidate policy: default (the task's trained policy in models/, else the stand-in), stand-in, or a policy file", 'default')
     .option('--candidates <k>', 'candidates per query (paper 8)', '8')
     .option('--oversample <m>', 'the selector picks from k·m candidates', '1')
-    .option('--seed <n>', 'first scene seed', '0')
+    .option('--seed <n>', 'first scene seed (default: the seeds after every one the store has seen for the task)')
     .option('--frames-dir <dir>', 'write each outcome\'s frames here (RAPL training reads them); default <db dir>/frames')
+    .option('--expert', 'ranking teachers: also show the scripted expert\'s action; when it is ranked first the query records it (expert ≻ every candidate pairs, DeformPAM)')
     .option('--db <file>', 'preference store (default data/prefsim.db, or PREFSIM_DB)')
     .option('--json', 'print the result as one JSON object on the last line')
-    .action(async (f: CollectFlags) => {
-      const out = makeOutput(!!f.json);
-      const task = choiceFlag('--task', f.task, TASK_IDS);
-      const queries = intFlag('--queries', f.queries, 1, 1_000_000);
+    .action(async (given: CollectFlags) => {
+      const out = makeOutput(!!given.json);
+      const dbPath = given.db ?? defaultDbPath();
+      const store = openStore(dbPath);
+      let runKey: string;
+      let run: CollectRunRecord;
+      let f: CollectFlags;
+      try {
+        if (given.resume) {
+          const open = store.listRuns('collect:').filter((r) => !(r.value as CollectRunRecord).finished);
+          if (open.length === 0) throw new UsageError(`--resume: no unfinished collect run in ${store.path}`);
+          ({ key: runKey } = open[open.length - 1]);
+          run = open[open.length - 1].value as CollectRunRecord;
+          // Scenes of the rest take seeds the store has not seen, so no state is collected twice.
+          f = { ...run.flags, seed: undefined, db: given.db, json: given.json };
+          out.log(`resuming ${runKey}: ${run.done} of ${run.total} queries stored`);
+        } else {
+          for (const [flag, v] of [['--task', given.task], ['--teacher', given.teacher], ['--queries', given.queries]] as const) {
+            if (v === undefined) throw new UsageError(`${flag}: required (or pass --resume to finish a killed run)`);
+          }
+          f = given;
+          const total = intFlag('--queries', f.queries!, 1, 1_000_000);
+          const { db: _d, json: _j, resume: _r, ...flags } = f;
+          runKey = `collect:${new Date().toISOString()}:${process.pid}`;
+          run = { flags, total, done: 0, finished: false };
+        }
+      } catch (e) {
+        store.close();
+        throw e;
+      }
+      const task = choiceFlag('--task', f.task!, TASK_IDS);
+      const queries = run.total - run.done;
       const selectorName = choiceFlag<SelectorName>('--selector', f.selector, SELECTOR_NAMES);
       const candidates = intFlag('--candidates', f.candidates, 1, 256);
       const oversample = intFlag('--oversample', f.oversample, 1, 64);
-      const seed = intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
-      let teacher;
-      try {
-        teacher = await resolveTeacher(f.teacher);
-      } catch (e) {
-        throw new UsageError(`--teacher: ${(e as Error).message}`);
-      }
-      if (selectorName !== 'uniform' && f.model === undefined) {
-        throw new UsageError(`--selector ${selectorName}: needs --model (an ensemble, e.g. from 'prefsim reward train --ensemble 5'); or use --selector uniform`);
-      }
-      const dbPath = f.db ?? defaultDbPath();
-      const store = openStore(dbPath);
+      const seed = f.seed === undefined ? null : intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
       let model: ExplicitRewardModel | undefined;
       let candidatePolicy: CollectPolicy | undefined;
       try {
+        let teacher;
+        try {
+          teacher = await resolveTeacher(f.teacher!);
+        } catch (e) {
+          throw new UsageError(`--teacher: ${(e as Error).message}`);
+        }
+        if (selectorName !== 'uniform' && f.model === undefined) {
+          throw new UsageError(`--selector ${selectorName}: needs --model (an ensemble, e.g. from 'prefsim reward train --ensemble 5'); or use --selector uniform`);
+        }
         if (f.model !== undefined) {
           const { id, path } = resolveModelSpec(store, f.model, task, 'explicit');
           const m = await openRewardModel(path, id);
@@ -73,17 +111,23 @@ export function registerCollect(program: Command): void {
         const framesDir = f.framesDir ?? (dbPath === ':memory:' ? null : `${dbPath.replace(/[^/]*$/, '')}frames`);
         const bar = makeProgress(`collect ${task}`, queries, !!f.json);
         const t0 = performance.now();
+        store.setRun(runKey, run);
         const results = await collectRun(
-          { store, teacher, selector: selectorByName(selectorName), model },
+          {
+            store, teacher, selector: selectorByName(selectorName), model,
+            onStored: () => { run.done++; store.setRun(runKey, run); },
+          },
           candidatePolicy.policyFor,
-          { task, queries, candidates, oversample, seed, framesDir },
+          { task, queries, candidates, oversample, seed, framesDir, expert: !!f.expert },
           (p) => bar.tick(`${p.last.label.kind} ${p.last.selectorScore === null ? '' : p.last.selectorScore.toFixed(3)}`),
         );
         bar.stop();
+        run.finished = true;
+        store.setRun(runKey, run);
         const kinds: Record<string, number> = {};
         for (const r of results) kinds[r.label.kind] = (kinds[r.label.kind] ?? 0) + 1;
         const result = {
-          task, teacher: teacher.name, selector: selectorName, policy: candidatePolicy.source, queries: results.length, labels: kinds,
+          task, teacher: teacher.name, selector: selectorName, policy: candidatePolicy.source, queries: results.length, labels: kinds, run: runKey,
           db: store.path, seconds: (performance.now() - t0) / 1000, counts: store.counts(),
           queryIds: [results[0].queryId, results[results.length - 1].queryId],
         };

@@ -1,8 +1,10 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { getTask, TASK_IDS } from '../../sim/index.ts';
-import { makeLocalPool, METHODS, renderReportHtml, reportReliability, runEvaluation, type JobRunner } from '../../pipeline/eval/index.ts';
-import { makeQueueRunner, parseQueueUrl, publishModels, QueueClient } from '../../pipeline/queue/index.ts';
+import {
+  makeLocalPool, METHODS, renderReportHtml, reportReliability, runEvaluation, type JobRunner, type MeanCI, type SelectionEfficiency,
+} from '../../pipeline/eval/index.ts';
+import { makeQueueRunner, MAX_SEEDS_PER_JOB, parseQueueUrl, publishModels, QueueClient, TARGET_JOB_MS } from '../../pipeline/queue/index.ts';
 import { resolveModelSpec } from '../../reward/models/index.ts';
 import { defaultDbPath, openStore } from '../../reward/store/index.ts';
 import { makeOutput } from '../output.ts';
@@ -11,7 +13,8 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface EvalFlags {
   task: string; methods: string; seeds: string; workers: string; steps?: string; candidates: string;
-  policy?: string; reward?: string; db?: string; json?: string | boolean; html?: string; queue?: string;
+  policy?: string; reward?: string; db?: string; json?: string | boolean; html?: string; queue?: string; seedsPerJob: string;
+  candidatesSweep?: string;
 }
 
 /** `prefsim eval`: methods × seeds episodes in a worker pool, with a JSON and an HTML report. */
@@ -20,7 +23,10 @@ export function registerEval(program: Command): void {
     .command('eval')
     .description('evaluate methods over many seeds in parallel; curves with 95 % CIs, finals, success, diversity')
     .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
-    .option('--methods <list>', 'comma-separated methods (expert, random, and learned ones when models exist)', 'expert,random')
+    .option('--methods <list>', 'comma-separated methods: expert, random, sl, explicit, implicit, rapl, oracle (learned ones need models). ' +
+      'rapl tries each candidate from the decision\'s snapshot, a privileged look-ahead a real robot would not have; oracle is the best-of-N ceiling: it runs all N candidates from the decision\'s snapshot and executes the one with the best ' +
+      'true return (privileged: a real robot cannot). With sl and oracle beside a RAS method, the report gives its selection ' +
+      'efficiency (RAS − SL) / (oracle − SL) and its per-decision regret', 'expert,random')
     .option('--seeds <n>', 'number of seeds (0 .. n-1)', '20')
     .option('--workers <n>', 'worker threads (0 runs in this thread)', '2')
     .option('--steps <k>', 'action limit per episode (default: the task step limit)')
@@ -30,7 +36,9 @@ export function registerEval(program: Command): void {
     .option('--db <file>', 'preference store that resolves model ids and gives the report\'s held-out labels (default data/prefsim.db, or PREFSIM_DB)')
     .option('--json [file]', 'write the JSON report to a file (or print it as the last line when no file)')
     .option('--html <file>', 'write a self-contained HTML report with plots')
+    .option('--candidates-sweep <list>', 'also evaluate at each of these candidate counts N (e.g. 1,2,4,8,16,32): the inference-time scaling curve')
     .option('--queue <url>', 'run the jobs on `prefsim worker` processes sharing this Redis queue, redis://HOST:PORT (instead of --workers)')
+    .option('--seeds-per-job <n>', `with --queue: episodes per queued job, or "auto" (sized from the first episode's run time to about ${TARGET_JOB_MS} ms, so the fixed cost per job stays small)`, 'auto')
     .action(async (f: EvalFlags) => {
       const task = getTask(choiceFlag('--task', f.task, TASK_IDS));
       const methods = f.methods.split(',').map((m) => m.trim()).filter(Boolean);
@@ -40,20 +48,28 @@ export function registerEval(program: Command): void {
       const workers = intFlag('--workers', f.workers, 0, 64);
       const steps = f.steps === undefined ? undefined : intFlag('--steps', f.steps, 1, 1000);
       const candidates = intFlag('--candidates', f.candidates, 1, 1024);
+      const sweep = f.candidatesSweep === undefined ? [] : f.candidatesSweep.split(',').map((n) => intFlag('--candidates-sweep', n.trim(), 1, 1024));
       const models: Record<string, string> = {};
       if (f.policy) models.policy = f.policy;
       if (f.reward) models.reward = f.reward;
       if (f.db) models.db = f.db;
       const out = makeOutput(f.json === true);
-      const bar = makeProgress(`eval ${task.id}`, methods.length * seeds, f.json === true);
+      const bar = makeProgress(`eval ${task.id}`, methods.length * seeds * (1 + sweep.length), f.json === true);
+      const seedsPerJob = f.seedsPerJob === 'auto' ? 'auto' : intFlag('--seeds-per-job', f.seedsPerJob, 1, MAX_SEEDS_PER_JOB);
       if (f.queue) {
         try { parseQueueUrl(f.queue, '--queue'); } catch (e) { throw new UsageError((e as Error).message); }
       }
-      const pool = f.queue ? await queueRunner(f.queue, models, task.id) : makeLocalPool(workers);
+      const pool = f.queue ? await queueRunner(f.queue, models, task.id, seedsPerJob) : makeLocalPool(workers);
       try {
         const report = await runEvaluation({ task: task.id, methods, seeds, steps, candidates, models }, pool, (r) =>
           bar.tick(`${r.method} seed ${r.seed}`),
         );
+        const scaling: { candidates: number; methods: { method: string; final: MeanCI }[]; selectionEfficiency: SelectionEfficiency[] }[] = [];
+        for (const n of sweep) {
+          const r = await runEvaluation({ task: task.id, methods, seeds, steps, candidates: n, models }, pool, (x) => bar.tick(`N=${n} ${x.method} seed ${x.seed}`));
+          scaling.push({ candidates: n, methods: r.methods.map((m) => ({ method: m.method, final: m.final })), selectionEfficiency: r.selectionEfficiency });
+        }
+        if (sweep.length) Object.assign(report, { candidatesSweep: scaling });
         bar.stop();
         if (typeof f.json === 'string') writeFileSync(f.json, JSON.stringify(report, null, 1));
         if (f.html) writeFileSync(f.html, renderReportHtml(report, task.rewardMetric, await reportReliability(task.id, methods, models)));
@@ -62,7 +78,15 @@ export function registerEval(program: Command): void {
           for (const m of report.methods) {
             out.line(`  ${m.method.padEnd(9)} final ${task.rewardMetric} ${m.final.mean.toFixed(3)} [${m.final.lo.toFixed(3)}, ${m.final.hi.toFixed(3)}]  success ${(100 * m.successRate).toFixed(0)} %  steps to success ${m.stepsToSuccess.mean.toFixed(1)}`);
           }
+          for (const e of report.selectionEfficiency) {
+            const regret = e.regret ? `  regret per decision ${e.regret.mean.toFixed(4)} [${e.regret.lo.toFixed(4)}, ${e.regret.hi.toFixed(4)}]` : '';
+            out.line(`  ${e.method} selection efficiency ${e.efficiency.toFixed(2)} [${e.lo.toFixed(2)}, ${e.hi.toFixed(2)}] (n = ${e.n} seeds; oracle is privileged)${regret}`);
+          }
+          for (const row of scaling) {
+            out.line(`  N=${String(row.candidates).padEnd(3)} ${row.methods.map((m) => `${m.method} ${m.final.mean.toFixed(3)}`).join('  ')}`);
+          }
           if (typeof f.json === 'string') out.line(`JSON report: ${f.json}`);
+          for (const n of report.notes) out.line(`  note: ${n}`);
           if (f.html) out.line(`HTML report: ${f.html}`);
         });
       } finally {
@@ -73,7 +97,7 @@ export function registerEval(program: Command): void {
 }
 
 /** A runner on the Redis queue; models are published by content hash so any worker can verify them. */
-async function queueRunner(url: string, models: Record<string, string>, task: string): Promise<JobRunner> {
+async function queueRunner(url: string, models: Record<string, string>, task: string, seedsPerJob: number | 'auto'): Promise<JobRunner> {
   const client = await QueueClient.open(url);
   // The store only resolves ids here; workers get the model files themselves.
   const { db: _db, ...roles } = models;
@@ -87,7 +111,7 @@ async function queueRunner(url: string, models: Record<string, string>, task: st
         store.close();
       }
     });
-    return makeQueueRunner(client, { models: published, ownsClient: true });
+    return makeQueueRunner(client, { models: published, ownsClient: true, seedsPerJob });
   } catch (e) {
     await client.close();
     throw e;

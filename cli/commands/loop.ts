@@ -10,6 +10,7 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 interface LoopFlags {
   task: string; teacher: string; rounds: string; queriesPerRound: string; selector: string; model: string; ensemble: string;
   epochs?: string; policy: string; demos: string; evalSeeds: string; evalSteps?: string; seed: string; db?: string; json?: boolean;
+  reuseLabels?: boolean; warmStart: boolean; threads?: string;
 }
 
 /** `prefsim loop`: the whole pipeline headless, with a synthetic teacher; resumable. */
@@ -24,7 +25,10 @@ export function registerLoop(program: Command): void {
     .option('--selector <s>', `query selector (${SELECTOR_NAMES.join(', ')})`, 'uniform')
     .option('--model <kind>', `reward model trained each round: ${LOOP_MODELS.join(' or ')} (implicit fine-tunes the candidate policy by Diffusion-DPO; it needs --selector uniform)`, 'explicit')
     .option('--ensemble <m>', 'reward ensemble members', '3')
-    .option('--epochs <n>', 'reward training epochs (default: the model default)')
+    .option('--epochs <n>', 'maximum reward training epochs per round (default: the model default; early stopping on validation loss usually uses fewer)')
+    .option('--no-warm-start', "train each round's explicit reward from scratch instead of from the previous round's")
+    .option('--reuse-labels', "also train on labels of the task that other runs left in the store (by default only this run's labels)")
+    .option('--threads <n>', 'worker threads for ensemble members and the RAS evaluation (default: every core). Only the wall-clock changes with it: each member and each evaluation seed runs on one thread with one ORT thread, so results are bit-identical for any count')
     .option('--policy <p>', 'candidate policy: default (models/), train (on expert demos), or a policy file', 'default')
     .option('--demos <n>', 'with --policy train: expert demo states', '100')
     .option('--eval-seeds <n>', 'evaluation seeds per round', '5')
@@ -48,7 +52,10 @@ export function registerLoop(program: Command): void {
         evalSeeds: intFlag('--eval-seeds', f.evalSeeds, 1, 10_000),
         evalSteps: f.evalSteps === undefined ? undefined : intFlag('--eval-steps', f.evalSteps, 1, 1000),
         seed: intFlag('--seed', f.seed, 0, 2 ** 31 - 1),
+        reuseLabels: !!f.reuseLabels,
+        warmStart: f.warmStart,
       });
+      const threads = f.threads === undefined ? undefined : intFlag('--threads', f.threads, 1, 64);
       if (!parsed.success) throw new UsageError(formatZodError(parsed.error));
       const store = openStore(f.db ?? defaultDbPath());
       let bar: ReturnType<typeof makeProgress> | null = null;
@@ -63,14 +70,15 @@ export function registerLoop(program: Command): void {
         bar!.tick(p.info);
       };
       try {
-        const r = await runLoop(store, parsed.data, onProgress);
+        const r = await runLoop(store, parsed.data, { onProgress, threads });
         (bar as ReturnType<typeof makeProgress> | null)?.stop();
         out.result(r, () => {
           out.line(`${r.resumed ? 'resumed' : 'ran'} ${r.runKey}; SL baseline final ${r.slFinal.toFixed(3)}`);
           for (const s of r.rounds) {
             const acc = s.labelAccuracy === null ? '—' : `${s.labelAccuracy.toFixed(3)} (n = ${s.labelPairs ?? '?'})`;
             const ece = s.ece === null ? '—' : s.ece.toFixed(3);
-            out.line(`  round ${s.round}: ${s.labels} labels, held-out labelAccuracy ${acc}, ECE ${ece}, RAS final ${s.rasFinal.toFixed(3)} (success ${(100 * s.rasSuccess).toFixed(0)} %)`);
+            const ep = s.epochsUsed === null ? '' : `, ${s.epochsUsed.toFixed(1)} epochs`;
+            out.line(`  round ${s.round}: ${s.labels} labels${ep}, held-out labelAccuracy ${acc}, ECE ${ece}, RAS final ${s.rasFinal.toFixed(3)} (success ${(100 * s.rasSuccess).toFixed(0)} %)`);
           }
         });
       } finally {

@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import {
-  episodeSplit, evaluateOnStore, expertDemosFromStore, IMPLICIT_LOSSES, readPolicy, trainImplicitOnStore, type ImplicitConfigInput, openRewardModel, RaplConfigSchema,
-  resolveModelSpec, saveAndRegister, spearman, storedTrajectory, trainExplicitOnStore, trainRapl, tripletsFromStore, type RaplRewardModel,
+  evaluateOnStore, evaluateRaplOnStore, IMPLICIT_LOSSES, readPolicy, trainImplicitOnStore, type ImplicitConfigInput, openRewardModel, RaplConfigSchema,
+  resolveModelSpec, trainExplicitOnStore, trainRaplOnStore,
 } from '../../reward/models/index.ts';
 import { defaultDbPath, openStore, type PreferenceStore } from '../../reward/store/index.ts';
 import { defaultPolicyPath } from '../../policy/index.ts';
 import { existsSync } from 'node:fs';
-import { getTask, initPhysics, TASK_IDS } from '../../sim/index.ts';
+import { TASK_IDS } from '../../sim/index.ts';
 import { evaluationLines, formatProportion } from '../format-evaluation.ts';
 import { makeOutput, type Output } from '../output.ts';
 import { makeProgress } from '../progress.ts';
@@ -16,7 +16,7 @@ const KINDS = ['explicit', 'implicit', 'rapl'] as const;
 
 interface TrainFlags {
   task: string; model: string; ensemble: string; robust?: string; epochs?: string; seed: string; db?: string; json?: boolean;
-  policy?: string; beta?: string; lr?: string; loss?: string; draws?: string;
+  policy?: string; beta?: string; lr?: string; loss?: string; draws?: string; trainT?: string; scoreT?: string;
 }
 interface EvalFlags { task?: string; model: string; db?: string; all?: boolean; json?: boolean }
 
@@ -31,8 +31,10 @@ export function registerReward(program: Command): void {
     .option('--ensemble <m>', 'explicit: ensemble members (bootstrap)', '1')
     .option('--robust <method>', 'explicit: noise-robust training: crm')
     .option('--policy <file>', 'implicit: the reference diffusion policy to fine-tune (file, or default = models/ manifest entry of the task)', 'default')
-    .option('--beta <b>', 'implicit: DPO β (paper and default 100)')
-    .option('--lr <rate>', 'implicit: learning rate (paper 1e-5; CPU default 1e-4)')
+    .option('--beta <b>', 'implicit: DPO β (paper 100; default 10, from the sweep in quality/implicit-sweep.md)')
+    .option('--lr <rate>', 'implicit: learning rate (paper 1e-5; default 1e-3)')
+    .option('--train-t <f>', 'implicit: DPO training draws t < f·T (paper 1; default 0.1)')
+    .option('--score-t <f>', 'implicit: the reward reads t < f·T (paper and default 0.1)')
     .option('--loss <form>', `implicit: ${IMPLICIT_LOSSES.join(' | ')} (default log-sigmoid; sigmoid is the released code's form)`)
     .option('--draws <m>', 'implicit: Monte-Carlo draws M of the reward (paper and default 100)')
     .option('--epochs <n>', 'training epochs (default: the model config default)')
@@ -48,8 +50,8 @@ export function registerReward(program: Command): void {
       const epochs = f.epochs === undefined ? undefined : intFlag('--epochs', f.epochs, 1, 100_000);
       const seed = intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
       if (kind !== 'explicit' && (ensemble !== 1 || robust !== 'none')) throw new UsageError('--ensemble/--robust: apply to --model explicit only');
-      if (kind !== 'implicit' && ((f.policy !== undefined && f.policy !== 'default') || f.beta !== undefined || f.lr !== undefined || f.loss !== undefined || f.draws !== undefined)) {
-        throw new UsageError('--policy/--beta/--lr/--loss/--draws: apply to --model implicit only');
+      if (kind !== 'implicit' && ((f.policy !== undefined && f.policy !== 'default') || f.beta !== undefined || f.lr !== undefined || f.loss !== undefined || f.draws !== undefined || f.trainT !== undefined || f.scoreT !== undefined)) {
+        throw new UsageError('--policy/--beta/--lr/--loss/--draws/--train-t/--score-t: apply to --model implicit only');
       }
       const implicit = kind === 'implicit' ? implicitFlags(f, task) : undefined;
       const store = openStore(f.db ?? defaultDbPath());
@@ -74,7 +76,8 @@ export function registerReward(program: Command): void {
     .option('--json', 'print the result as one JSON object on the last line')
     .action(async (f: EvalFlags) => {
       const out = makeOutput(!!f.json);
-      const store = openStore(f.db ?? defaultDbPath());
+      // Evaluation only reads: a store the user may not write is fine.
+      const store = openStore({ path: f.db ?? defaultDbPath(), readonly: true });
       try {
         const task = f.task === undefined ? taskOfModel(store, f.model) : choiceFlag('--task', f.task, TASK_IDS);
         let spec;
@@ -86,7 +89,7 @@ export function registerReward(program: Command): void {
         const model = await openRewardModel(spec.path, spec.id);
         try {
           if (model.kind === 'rapl') {
-            const result = { model: spec.id, kind: 'rapl', task, ...(await evalRapl(model, store, task, f.all ? 1 : undefined)) };
+            const result = { model: spec.id, kind: 'rapl', task, ...(await evaluateRaplOnStore(model, store, task, f.all ? 1 : undefined)) };
             out.result(result, () => out.line(`Spearman ρ vs return ${result.spearman.toFixed(3)} over ${result.outcomes} outcomes`));
             return;
           }
@@ -145,6 +148,11 @@ function implicitFlags(f: TrainFlags, task: string): { policy: string; cfg: Impl
     if (!Number.isFinite(x) || x <= 0) throw new UsageError(`${flag}: expected a positive number, got '${v}'`);
     return x;
   };
+  const fraction = (flag: string, v: string) => {
+    const x = num(flag, v);
+    if (x > 1) throw new UsageError(`${flag}: expected a fraction of the schedule in (0, 1], got '${v}'`);
+    return x;
+  };
   return {
     policy,
     cfg: {
@@ -152,6 +160,8 @@ function implicitFlags(f: TrainFlags, task: string): { policy: string; cfg: Impl
       ...(f.lr !== undefined ? { lr: num('--lr', f.lr) } : {}),
       ...(f.loss !== undefined ? { loss: choiceFlag('--loss', f.loss, IMPLICIT_LOSSES) } : {}),
       ...(f.draws !== undefined ? { draws: intFlag('--draws', f.draws, 1, 10_000) } : {}),
+      ...(f.trainT !== undefined ? { trainTFraction: fraction('--train-t', f.trainT) } : {}),
+      ...(f.scoreT !== undefined ? { tFraction: fraction('--score-t', f.scoreT) } : {}),
     },
   };
 }
@@ -180,38 +190,15 @@ function logHeldOut(out: Output, m: Record<string, number | null>, warnings: str
 
 async function trainRaplCmd(store: PreferenceStore, task: string, o: { epochs?: number; seed: number }, out: Output, quiet: boolean) {
   const cfg = RaplConfigSchema.parse({ seed: o.seed, ...(o.epochs ? { epochs: o.epochs } : {}) });
-  const split = episodeSplit(store, task);
-  const triplets = tripletsFromStore(store, task, cfg, (t) => !split.isHeldOut(t.stateId));
-  if (triplets.length === 0) throw new Error(`reward train: no triplet labels for task ${task} in ${store.path} (collect with --teacher triplet or keep-out:kind=triplet)`);
-  await initPhysics();
-  const demos = expertDemosFromStore(store, task, 6, cfg.rewardFrames, cfg);
   const bar = makeProgress(`train rapl ${task}`, cfg.epochs, quiet);
-  const { model, tripletsPerSecond } = await trainRapl(triplets, cfg, { demos, onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
-  bar.stop();
   try {
-    const ev = await evalRapl(model, store, task);
-    out.log(`held-out Spearman ${ev.spearman.toFixed(3)} over ${ev.outcomes} outcomes`);
-    const metrics = { trainTriplets: triplets.length, tripletsPerSecond, spearman: Number.isFinite(ev.spearman) ? ev.spearman : null };
-    const { id, path } = saveAndRegister(store, model, task, 'rapl', metrics);
+    const { id, path, metrics, warnings } = await trainRaplOnStore(store, task, cfg, { onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
+    const fmt = (v: number | null | undefined) => (v == null ? 'n/a' : v.toFixed(3));
+    bar.stop();
+    out.log(`held-out Spearman ${fmt(metrics.spearman)} over ${metrics.heldOutOutcomes ?? 0} outcomes, triplet-pair labelAccuracy ${fmt(metrics.labelAccuracy)} on ${metrics.labelPairs ?? 0} pairs`);
+    for (const w of warnings) out.log(`warning: ${w}`);
     return { id, path, kind: 'rapl', task, metrics };
   } finally {
-    await model.free();
+    bar.stop();
   }
-}
-
-/** Spearman ρ between RAPL's total OT reward and the true return over held-out recorded outcomes (every outcome with fraction 1). */
-async function evalRapl(model: RaplRewardModel, store: PreferenceStore, task: string, fraction?: number): Promise<{ spearman: number; outcomes: number }> {
-  const scale = getTask(task).obsScale;
-  const split = episodeSplit(store, task, fraction);
-  const r: number[] = [], ret: number[] = [];
-  for (const q of store.queriesFor(task)) {
-    if (!split.isHeldOut(q.stateId)) continue;
-    for (const o of store.outcomesFor(q.id)) {
-      if (o.framesRef === null || o.return === null) continue;
-      const { traj } = storedTrajectory(store, q.id, o.candidate, model.config.rewardFrames, model.config, scale, q.id * 10 + o.candidate);
-      r.push((await model.rewardOf(traj)).total);
-      ret.push(o.return);
-    }
-  }
-  return { spearman: r.length > 2 ? spearman(r, ret) : NaN, outcomes: r.length };
 }

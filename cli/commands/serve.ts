@@ -3,18 +3,20 @@ import { parseQueueUrl } from '../../pipeline/queue/index.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { defaultDbPath } from '../../reward/store/index.ts';
+import { defaultDbPath, openStore } from '../../reward/store/index.ts';
 import { TASK_IDS } from '../../sim/index.ts';
 import { FLOWS } from '../../viewer/protocol/index.ts';
 import { buildViewer, DIST_DIR } from '../../viewer/build.ts';
-import { CANDIDATE_SOURCE_NAMES, EXPLICIT_TRAINER_MODULE, startViewerServer } from '../../viewer/server/index.ts';
+import {
+  CANDIDATE_SOURCE_NAMES, EXPLICIT_TRAINER_MODULE, PortError, checkPortFree, isLoopback, startViewerServer,
+} from '../../viewer/server/index.ts';
 import { makeOutput } from '../output.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface ServeFlags {
-  host: string; port: string; task: string; db?: string; seed: string; ahead: string; redundancy: string;
-  retrainEvery: string; trainer: string; token?: string; queue?: string; flow: string; candidates: string; streamFps: string;
-  build: boolean; json?: boolean;
+  host: string; port: string; task: string; db?: string; seed?: string; ahead: string; redundancy: string;
+  retrainEvery: string; trainer: string; token?: string | false; allowOrigin: string[]; queue?: string; flow: string;
+  candidates: string; streamFps: string; build: boolean; json?: boolean;
 }
 
 /** `prefsim serve` — what `npm start` runs: the preference service and its three.js viewer. */
@@ -26,14 +28,16 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'TCP port (0 = any free port)', '8080')
     .option('--task <id>', `task whose states are queried (${TASK_IDS.join(', ')})`, 'push-T')
     .option('--db <file>', 'SQLite preference store (default data/prefsim.db, or PREFSIM_DB)')
-    .option('--seed <n>', 'seed of the first episode', '0')
+    .option('--seed <n>', 'seed of the first episode (default: after the last seed the store has seen for the task)')
     .option('--flow <name>', `flow prepared at start (${FLOWS.join(', ')})`, 'pair')
     .option('--candidates <source>', `where candidate actions come from (${CANDIDATE_SOURCE_NAMES.join(', ')}); auto = the task's default policy in models/, else expert-mix`, 'auto')
     .option('--ahead <n>', 'queries prepared ahead per flow', '3')
     .option('--redundancy <n>', 'distinct annotators per query', '1')
     .option('--retrain-every <n>', 'labels between live reward-model retrainings', '20')
     .option('--trainer <name|module>', 'live reward model: explicit (Bradley–Terry ensemble of 3), none, or a module exporting `trainer` and `loader`', 'explicit')
-    .option('--token <secret>', 'shared secret annotators add as ?token=… (required beyond loopback)')
+    .option('--token <secret>', 'shared secret annotators add as ?token=… (default: a random one per start, printed in the URL)')
+    .option('--no-token', 'no token (loopback only): any local program can label')
+    .option('--allow-origin <origin>', 'a web origin besides the page itself allowed to open the WebSocket (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
     .option('--stream-fps <n>', 'frames per second per rollout on the wire', '60')
     .option('--queue <url>', 'roll queries out on `prefsim worker`s through this Redis queue (redis://HOST:PORT)')
     .option('--no-build', 'serve viewer/dist as it is instead of rebuilding the bundle')
@@ -43,30 +47,52 @@ export function registerServe(program: Command): void {
       const task = choiceFlag('--task', f.task, TASK_IDS);
       const flow = choiceFlag('--flow', f.flow, FLOWS);
       const candidates = choiceFlag('--candidates', f.candidates, CANDIDATE_SOURCE_NAMES);
-      if (f.host !== '127.0.0.1' && f.host !== 'localhost' && f.host !== '::1' && !f.token) {
-        throw new UsageError(`--token: required when --host is beyond loopback (got --host ${f.host})`);
+      if (f.token === false && !isLoopback(f.host)) {
+        throw new UsageError(`--no-token: only allowed on loopback (127.0.0.1, ::1, localhost), got --host ${f.host}`);
+      }
+      const port = intFlag('--port', f.port, 0, 65535);
+      const dbPath = f.db ?? defaultDbPath();
+      const allowOrigins = f.allowOrigin.map(checkOrigin);
+      // Fail fast: the store and the port are checked before the bundle build and the simulator start.
+      openStore(dbPath).close();
+      try {
+        await checkPortFree(f.host, port);
+      } catch (e) {
+        if (e instanceof PortError) throw new UsageError(e.message.replace(/^serve: /, '--port: '));
+        throw e;
       }
       const staticDir = f.build ? await buildViewer() : DIST_DIR;
-      const server = await startViewerServer({
-        host: f.host,
-        port: intFlag('--port', f.port, 0, 65535),
-        task,
-        seed: intFlag('--seed', f.seed, 0, 2 ** 31 - 1),
-        dbPath: f.db ?? defaultDbPath(),
-        defaultFlow: flow,
-        candidates,
-        ahead: intFlag('--ahead', f.ahead, 1, 32),
-        redundancy: intFlag('--redundancy', f.redundancy, 1, 16),
-        retrainEvery: intFlag('--retrain-every', f.retrainEvery, 1),
-        trainerModule: trainerModule(f.trainer),
-        token: f.token ?? null,
-        streamFps: intFlag('--stream-fps', f.streamFps, 1, 240),
-        staticDir,
-        queue: f.queue === undefined ? null : checkQueueUrl(f.queue),
-      }, { onError: (e) => out.log(`prefsim serve: ${e.message}`), onSwap: (id) => out.log(`live reward model swapped in: ${id}`) });
+      let server;
+      try {
+        server = await startViewerServer({
+          host: f.host,
+          port,
+          task,
+          seed: f.seed === undefined ? null : intFlag('--seed', f.seed, 0, 2 ** 31 - 1),
+          dbPath,
+          defaultFlow: flow,
+          candidates,
+          ahead: intFlag('--ahead', f.ahead, 1, 32),
+          redundancy: intFlag('--redundancy', f.redundancy, 1, 16),
+          retrainEvery: intFlag('--retrain-every', f.retrainEvery, 1),
+          trainerModule: trainerModule(f.trainer),
+          ...(f.token === undefined ? {} : { token: f.token === false ? null : f.token }),
+          allowOrigins,
+          streamFps: intFlag('--stream-fps', f.streamFps, 1, 240),
+          staticDir,
+          queue: f.queue === undefined ? null : checkQueueUrl(f.queue),
+        }, {
+          onError: (e) => out.log(`prefsim serve: ${e.message}`),
+          onSwap: (id) => out.log(`live reward model swapped in: ${id}`),
+          onNotice: (line) => out.log(`prefsim serve: ${line}`),
+        });
+      } catch (e) {
+        if (e instanceof PortError) throw new UsageError(e.message.replace(/^serve: /, '--port: '));
+        throw e;
+      }
       out.log(`store: ${server.store.path}; task: ${task}; candidates: ${server.candidates.name} (${server.candidates.detail}); ${server.live.status}`);
-      out.result({ url: server.url, task, db: server.store.path }, () => {
-        out.line(`prefsim viewer: open ${server.url} — type a name, pick "Compare two", then ← / → to label. Ctrl-C stops.`);
+      out.result({ url: server.openUrl, task, db: server.store.path }, () => {
+        out.line(`prefsim viewer: open ${server.openUrl} — type a name, pick "Compare two", then ← / → to label. Ctrl-C stops.`);
       });
       await new Promise<void>((res) => {
         const stop = () => { process.off('SIGINT', stop); process.off('SIGTERM', stop); res(); };
@@ -84,6 +110,20 @@ function trainerModule(spec: string): URL | null {
   const path = resolve(spec);
   if (!existsSync(path)) throw new UsageError(`--trainer: expected explicit, none or a module file, found ${JSON.stringify(spec)} (no such file)`);
   return pathToFileURL(path);
+}
+
+/** `--allow-origin`: an origin such as http://host:port (a path or query is an error). */
+function checkOrigin(value: string): string {
+  let u: URL;
+  try {
+    u = new URL(value);
+  } catch {
+    throw new UsageError(`--allow-origin: expected an origin such as http://annotate.example:8080, got ${JSON.stringify(value)}`);
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.origin !== value.replace(/\/$/, '')) {
+    throw new UsageError(`--allow-origin: expected an origin such as http://annotate.example:8080 (scheme, host, port only), got ${JSON.stringify(value)}`);
+  }
+  return u.origin;
 }
 
 function checkQueueUrl(url: string): string {

@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
-import { parseQueueUrl, startQueueWorker } from '../../pipeline/queue/index.ts';
+import { CLOSE_DEADLINE_MS, parseQueueUrl, startQueueWorker } from '../../pipeline/queue/index.ts';
+import { defaultThreadBudget } from '../../pipeline/threads/thread-budget.ts';
 import { intFlag, UsageError } from '../usage-error.ts';
 
 interface WorkerFlags {
-  queue: string; concurrency: string; threads: string; lockMs: string; cache?: string; modelsDir: string[];
+  queue: string; threads?: string; hostWorkers: string; concurrency?: string; lockMs: string; cache?: string; modelsDir: string[];
 }
+
+/** After SIGTERM the process is gone by then whatever Redis does (the close gives up earlier). */
+const EXIT_DEADLINE_MS = 9000;
 
 /**
  * `prefsim worker --queue redis://HOST:PORT`: consumes eval, rollout and prepare-query jobs until
@@ -15,8 +19,9 @@ export function registerWorker(program: Command): void {
     .command('worker')
     .description('consume evaluation, rollout and query-preparation jobs from a shared Redis queue (run one per host or more)')
     .requiredOption('--queue <url>', 'queue address, redis://HOST:PORT')
-    .option('--concurrency <n>', 'jobs this process works on at once', '1')
-    .option('--threads <n>', 'worker threads running the jobs (0 runs them in this process)', '0')
+    .option('--threads <n>', 'thread budget: jobs run at once, one thread each (1 runs them in this process); default: the cores this process may use ÷ --host-workers')
+    .option('--host-workers <n>', 'worker processes sharing this host\'s cores (sets the default --threads)', '1')
+    .option('--concurrency <n>', 'jobs taken from the queue at once (default: --threads)')
     .option('--lock-ms <ms>', 'job lock; a job whose worker died is retried elsewhere after about this long', '30000')
     .option('--cache <dir>', 'folder of verified models (default <tmp>/prefsim-models)')
     .option('--models-dir <dir>', 'shared folder searched for models by hash before fetching through Redis (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
@@ -26,26 +31,33 @@ export function registerWorker(program: Command): void {
       } catch (e) {
         throw new UsageError((e as Error).message);
       }
-      const concurrency = intFlag('--concurrency', f.concurrency, 1, 256);
-      const threads = intFlag('--threads', f.threads, 0, 64);
+      const hostWorkers = intFlag('--host-workers', f.hostWorkers, 1, 1024);
+      const threads = f.threads === undefined ? defaultThreadBudget(hostWorkers) : intFlag('--threads', f.threads, 1, 64);
+      const concurrency = f.concurrency === undefined ? threads : intFlag('--concurrency', f.concurrency, 1, 256);
       const lockMs = intFlag('--lock-ms', f.lockMs, 200, 3_600_000);
       const log = (t: string) => process.stderr.write(t + '\n');
       const worker = await startQueueWorker({
         url: f.queue, concurrency, threads, lockMs, cacheDir: f.cache, sharedModelDirs: f.modelsDir,
         onEvent: (e) => {
           if (e.type === 'active') log(`job ${e.id} ${e.kind} started (attempt ${e.attempt})`);
-          else if (e.type === 'completed') log(`job ${e.id} ${e.kind} done in ${e.ms.toFixed(0)} ms`);
+          else if (e.type === 'completed') log(`job ${e.id} ${e.kind} done in ${e.ms.toFixed(0)} ms (run ${e.runMs.toFixed(0)} ms)`);
           else if (e.type === 'failed') log(`job ${e.id} ${e.kind} failed: ${e.error}`);
           else log(`queue: ${e.error}`);
         },
       });
-      log(`worker ${worker.name} ready on ${f.queue} (concurrency ${concurrency}, ${threads === 0 ? 'in-process' : `${threads} threads`})`);
+      log(`worker ${worker.name} ready on ${f.queue} (threads ${threads}, concurrency ${concurrency}, ${threads === 1 ? 'in-process' : 'thread pool'})`);
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
       log(`worker ${worker.name} stopping`);
-      await worker.close();
+      // Whatever hangs (a Redis that is gone, a stuck job), the process ends.
+      setTimeout(() => process.exit(1), EXIT_DEADLINE_MS).unref();
+      const clean = await worker.close(CLOSE_DEADLINE_MS);
+      if (!clean) {
+        log(`worker ${worker.name}: Redis did not answer within ${CLOSE_DEADLINE_MS / 1000} s; its jobs go back to the queue when their lock expires`);
+        process.exit(1);
+      }
     });
 }

@@ -1,10 +1,12 @@
 /** Batch evaluation of policies over many seeds in a worker pool (issue 7). */
 export { EvalJobSchema, type EvalJob, type EvalJobInput, type EvalResult } from './job.ts';
-export { METHODS, registerMethod, type MethodActor, type MethodFactory } from './methods.ts';
+export { METHODS, METHOD_NOTES, registerMethod, type MethodActor, type MethodFactory } from './methods.ts';
 export { runEvalJob } from './run-job.ts';
 export { makeLocalPool, type JobRunner } from './local-pool.ts';
 export { planJobs, runEvaluation, type EvalPlan, type EvalReport } from './run-eval.ts';
 export { summariseMethod, type MethodSummary } from './aggregate.ts';
+export { selectionEfficiencies, RAS_METHODS, type SelectionEfficiency } from './selection.ts';
+export { candidateReturns, regretOf, argmax } from './best-of-n.ts';
 export { meanCI, type MeanCI } from './stats.ts';
 export { renderReportHtml, type ReliabilityBin, type ReliabilitySection } from './report-html.ts';
 export { reportReliability } from './report-reliability.ts';

@@ -1,13 +1,18 @@
 /**
  * Learned evaluation methods: `sl` (DeformPAM's supervised policy alone: a random one of its N
  * candidates) and RAS with a learned reward (`explicit`, `rapl`, `implicit`: the argmax of the
- * reward over N policy candidates). Models come from the job: `policy` (file path or
+ * reward over N policy candidates). `rapl` scores each candidate by the OT reward of its rollout
+ * from the decision's snapshot (restored afterwards): privileged look-ahead that a real robot
+ * would not have. Models come from the job: `policy` (file path or
  * `default`, the task's model in models/) and `reward` (registry id, `latest` or file path,
  * resolved in the store at `db`, default data/prefsim.db or PREFSIM_DB).
  */
 import { defaultPolicyPath, openPolicy, type Policy } from '../../policy/index.ts';
 import { AlignedPolicy, defaultDbPath, openRewardModel, openStore, resolveModelSpec, type RewardModel } from '../../reward/index.ts';
+import { lookaheadRollout, RaplRewardModel } from '../../reward/models/index.ts';
+import type { Scene } from '../../sim/index.ts';
 import type { Action } from '../../sim/types.ts';
+import { argmax, candidateReturns, regretOf } from './best-of-n.ts';
 import type { EvalJob } from './job.ts';
 import { registerMethod, type MethodActor, type MethodFactory } from './methods.ts';
 
@@ -63,13 +68,20 @@ function ras(kind: string): MethodFactory {
     }
     const aligned = new AlignedPolicy(policy, reward, { candidates: job.candidates });
     let last: Action[] = [];
+    const regrets: number[] = [];
+    // RAPL rewards outcomes: candidates are tried from the decision's state, which is then restored.
+    let current: Scene | null = null;
+    if (reward instanceof RaplRewardModel) reward.setRollout(lookaheadRollout(() => current!, reward.config, job.seed));
     return {
       act: async (scene, rng) => {
+        current = scene;
         const d = await aligned.decide(scene.observe(OBS_POINTS, rng.fork()), rng);
         last = d.candidates;
+        if (job.regret) regrets.push(regretOf(candidateReturns(scene, d.candidates), d.index));
         return d.action;
       },
       lastCandidates: () => last,
+      extra: (): Record<string, number> => (regrets.length ? { regret: regrets.reduce((a, b) => a + b, 0) / regrets.length } : {}),
       free: () => {
         void policy.free();
         void reward.free();
@@ -78,7 +90,28 @@ function ras(kind: string): MethodFactory {
   };
 }
 
+/**
+ * The best-of-N ceiling: the policy's N candidates (drawn as `sl` draws them) are each run from
+ * the decision's snapshot, and the one with the best true return is executed. Privileged.
+ */
+const oracle: MethodFactory = async (job) => {
+  const policy = await openJobPolicy(job);
+  let last: Action[] = [];
+  return {
+    act: async (scene, rng) => {
+      last = await policy.sample(scene.observe(OBS_POINTS, rng.fork()), job.candidates, rng);
+      // Draw as sl does, so the candidate streams stay aligned with sl's at every decision.
+      rng.int(last.length);
+      return last[argmax(candidateReturns(scene, last))];
+    },
+    lastCandidates: () => last,
+    free: () => void policy.free(),
+  } satisfies MethodActor;
+};
+
 registerMethod('sl', sl);
+registerMethod('oracle', oracle);
 registerMethod('explicit', ras('explicit'));
 registerMethod('implicit', ras('implicit'));
+registerMethod('rapl', ras('rapl'));
 

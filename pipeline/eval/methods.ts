@@ -11,6 +11,8 @@ import type { EvalJob } from './job.ts';
 export interface MethodActor {
   act: Actor;
   lastCandidates(): Action[];
+  /** Per-episode numbers the method measured itself (e.g. RAS's mean regret per decision). */
+  extra?(): Record<string, number>;
   free(): void;
 }
 
@@ -34,6 +36,11 @@ function plain(actor: Actor, candidatesOf?: (scene: Scene, rng: Rng, n: number) 
 export const METHODS: Record<string, MethodFactory> = {
   expert: plain(ACTORS.expert),
   random: plain(ACTORS.random),
+};
+
+/** What a method's figures mean beyond its name; the reports print these for the methods they ran. */
+export const METHOD_NOTES: Record<string, string> = {
+  rapl: 'rapl scores each candidate by the RAPL reward of its rollout from the decision\'s snapshot (the state is restored after each try): privileged look-ahead that a real robot would not have.',
 };
 
 export function registerMethod(id: string, factory: MethodFactory): void {

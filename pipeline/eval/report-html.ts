@@ -73,6 +73,7 @@ export function renderReportHtml(report: EvalReport, metric: string, reliability
 <h2>Final results</h2>
 <table><tr><th>method</th><th>episodes</th><th>final ${esc(metric)}</th><th>success rate</th><th>steps to success</th><th>candidate diversity</th><th>decisions/s</th>${extraKeys.map((k) => `<th>${esc(k)}</th>`).join('')}</tr>
 ${rows}</table>
+${(report.notes ?? []).map((n) => `<p>${esc(n)}</p>`).join('')}
 ${reliability ? `<h2>Reward model reliability</h2><p>${esc(reliability.caption)}</p>${reliability.bins ? reliabilityChart(reliability.bins) : ''}` : ''}
 </body></html>
 `;

@@ -1,6 +1,8 @@
 import type { EvalJobInput, EvalResult } from './job.ts';
 import type { JobRunner } from './local-pool.ts';
 import { summariseMethod, type MethodSummary } from './aggregate.ts';
+import { selectionEfficiencies, type SelectionEfficiency } from './selection.ts';
+import { METHOD_NOTES } from './methods.ts';
 
 export interface EvalPlan {
   task: string;
@@ -11,6 +13,8 @@ export interface EvalPlan {
   models?: Record<string, string>;
   steps?: number;
   candidates?: number;
+  /** RAS methods measure their regret against every candidate (privileged; on when `oracle` is planned). */
+  regret?: boolean;
 }
 
 export interface EvalReport {
@@ -20,6 +24,12 @@ export interface EvalReport {
   results: EvalResult[];
   wallSeconds: number;
   episodesPerMinute: number;
+  /** Candidates per decision, N. */
+  candidates: number;
+  /** Per RAS method, (RAS − SL) / (oracle − SL) with a bootstrap 95 % interval; empty without sl and oracle. */
+  selectionEfficiency: SelectionEfficiency[];
+  /** Caveats of the methods run (METHOD_NOTES), e.g. rapl's privileged look-ahead. */
+  notes: string[];
 }
 
 /** The self-contained jobs of a plan, in a fixed order (method-major). */
@@ -28,6 +38,7 @@ export function planJobs(plan: EvalPlan): EvalJobInput[] {
   return plan.methods.flatMap((method) =>
     Array.from({ length: plan.seeds }, (_, i) => ({
       task: plan.task, seed: first + i, method, models: plan.models ?? {}, steps: plan.steps, candidates: plan.candidates ?? 8,
+      ...((plan.regret ?? plan.methods.includes('oracle')) ? { regret: true } : {}),
     })),
   );
 }
@@ -48,5 +59,8 @@ export async function runEvaluation(plan: EvalPlan, runner: JobRunner, onResult?
     results,
     wallSeconds,
     episodesPerMinute: (jobs.length / wallSeconds) * 60,
+    candidates: plan.candidates ?? 8,
+    selectionEfficiency: selectionEfficiencies(results),
+    notes: plan.methods.flatMap((m) => (METHOD_NOTES[m] ? [METHOD_NOTES[m]] : [])),
   };
 }

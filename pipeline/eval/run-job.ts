@@ -31,7 +31,7 @@ export async function runEvalJob(input: EvalJobInput): Promise<EvalResult> {
     return {
       task: job.task, seed: job.seed, method: job.method, curve, final: curve[curve.length - 1],
       success: r.success, stepsToSuccess: r.stepsToSuccess, diversity,
-      decisions: r.steps.length, decisionMs, extra: episodeExtras(scene.info, r.steps),
+      decisions: r.steps.length, decisionMs, extra: { ...episodeExtras(scene.info, r.steps), ...method.extra?.() },
     };
   } finally {
     scene.free();

@@ -3,7 +3,9 @@
  * ensemble → evaluate RAS). Every phase boundary is saved in the store's `runs` table, and labels
  * are committed one query at a time, so a killed loop continues where it stopped and loses none.
  */
+import { availableParallelism } from 'node:os';
 import { initPhysics, getTask } from '../../sim/index.ts';
+import { makeLocalPool } from '../eval/index.ts';
 import type { PreferenceStore } from '../../reward/index.ts';
 import { LoopConfigSchema, type LoopConfigInput } from './loop-config.ts';
 import { loadLoopState, loopRunKey, saveLoopState, type LoopState, type RoundSummary } from './loop-state.ts';
@@ -26,59 +28,85 @@ export interface LoopResult {
   rounds: RoundSummary[];
 }
 
-export async function runLoop(store: PreferenceStore, input: LoopConfigInput, onProgress?: (p: LoopProgress) => void): Promise<LoopResult> {
+/** Evaluation seeds from which the RAS evaluation runs on the worker pool (same results either way). */
+const MIN_SEEDS_FOR_POOL = 8;
+
+/** How the loop runs; nothing here changes its results. */
+export interface LoopRunOptions {
+  /**
+   * Worker threads for ensemble members and for the RAS evaluation pool (default: the machine's
+   * cores). Members and evaluation seeds run independently with one ORT thread each, so results
+   * are bit-identical whatever the count; only the wall-clock changes.
+   */
+  threads?: number;
+  onProgress?: (p: LoopProgress) => void;
+}
+
+export async function runLoop(store: PreferenceStore, input: LoopConfigInput, opts: LoopRunOptions | ((p: LoopProgress) => void) = {}): Promise<LoopResult> {
+  const o = typeof opts === 'function' ? { onProgress: opts } : opts;
+  const threads = Math.max(1, o.threads ?? availableParallelism());
+  const onProgress = o.onProgress;
   const cfg = LoopConfigSchema.parse(input);
   getTask(cfg.task);
   await initPhysics();
   const key = loopRunKey(cfg);
-  const labelsNow = () => store.labelsFor(cfg.task).length;
   const existing = loadLoopState(store, key);
   const state: LoopState = existing ?? {
-    config: cfg, phase: 'policy', round: 0, labelsAtRoundStart: 0, policyPath: null,
+    config: cfg, phase: 'policy', round: 0, labelsAtRoundStart: 0, labelIds: [], policyPath: null,
     modelId: null, modelPath: null, pendingTrain: null, slFinal: null, rounds: [],
   };
   const save = () => saveLoopState(store, key, state);
   const report = (done: number, total: number, info?: string) => onProgress?.({ phase: state.phase, round: state.round, done, total, info });
-
-  while (state.phase !== 'done') {
-    switch (state.phase) {
-      case 'policy': {
-        state.policyPath = await policyStage(store, cfg, key, report);
-        state.slFinal = (await evalStage(cfg, 'sl', state.policyPath, null)).final;
-        state.phase = 'collect';
-        state.labelsAtRoundStart = labelsNow();
-        break;
-      }
-      case 'collect': {
-        const already = labelsNow() - state.labelsAtRoundStart;
-        const remaining = cfg.queriesPerRound - already;
-        if (remaining > 0) await collectStage(store, cfg, state.policyPath!, state.modelPath, state.round, already, remaining, report);
-        state.phase = 'train';
-        break;
-      }
-      case 'train': {
-        const t = await trainStage(store, cfg, state.round, state.policyPath!, report);
-        state.modelId = t.id;
-        state.modelPath = t.path;
-        state.pendingTrain = { labelAccuracy: t.labelAccuracy, labelPairs: t.labelPairs, ece: t.ece, spearman: t.spearman };
-        state.phase = 'eval';
-        break;
-      }
-      case 'eval': {
-        report(0, cfg.evalSeeds, 'RAS evaluation');
-        const ras = await evalStage(cfg, cfg.model, state.policyPath!, state.modelPath);
-        state.rounds.push({
-          round: state.round, labels: labelsNow(), modelId: state.modelId!, ...state.pendingTrain!,
-          rasFinal: ras.final, rasSuccess: ras.success,
-        });
-        state.round++;
-        state.pendingTrain = null;
-        state.labelsAtRoundStart = labelsNow();
-        state.phase = state.round >= cfg.rounds ? 'done' : 'collect';
-        break;
-      }
-    }
+  // Runs inside the label's transaction: the label and the run's record of it commit together.
+  const committed = (labelId: number) => {
+    state.labelIds.push(labelId);
     save();
+  };
+  // Booting a worker costs seconds: a handful of evaluation seeds runs faster in this thread.
+  const pool = makeLocalPool(threads > 1 && cfg.evalSeeds >= MIN_SEEDS_FOR_POOL ? threads : 0);
+  try {
+    while (state.phase !== 'done') {
+      switch (state.phase) {
+        case 'policy': {
+          state.policyPath = await policyStage(store, cfg, key, report);
+          report(0, cfg.evalSeeds, 'SL evaluation');
+          state.slFinal = (await evalStage(cfg, 'sl', state.policyPath, null, pool)).final;
+          state.phase = 'collect';
+          state.labelsAtRoundStart = state.labelIds.length;
+          break;
+        }
+        case 'collect': {
+          const already = state.labelIds.length - state.labelsAtRoundStart;
+          const last = already > 0 ? state.labelIds[state.labelIds.length - 1] : null;
+          if (already < cfg.queriesPerRound) await collectStage(store, cfg, state.policyPath!, state.modelPath, state.round, already, last, committed, report);
+          state.phase = 'train';
+          break;
+        }
+        case 'train': {
+          // state.modelPath is still the previous round's model here: the warm start.
+          const t = await trainStage(store, cfg, state.round, state.policyPath!, { ownLabels: state.labelIds, init: state.modelPath, threads }, report);
+          state.modelId = t.id;
+          state.modelPath = t.path;
+          state.pendingTrain = { labelAccuracy: t.labelAccuracy, labelPairs: t.labelPairs, ece: t.ece, spearman: t.spearman, labels: t.labels, epochsUsed: t.epochsUsed };
+          state.phase = 'eval';
+          break;
+        }
+        case 'eval': {
+          report(0, cfg.evalSeeds, 'RAS evaluation');
+          const ras = await evalStage(cfg, cfg.model, state.policyPath!, state.modelPath, pool);
+          const { labels, ...train } = state.pendingTrain!;
+          state.rounds.push({ round: state.round, modelId: state.modelId!, ...train, labels, rasFinal: ras.final, rasSuccess: ras.success });
+          state.round++;
+          state.pendingTrain = null;
+          state.labelsAtRoundStart = state.labelIds.length;
+          state.phase = state.round >= cfg.rounds ? 'done' : 'collect';
+          break;
+        }
+      }
+      save();
+    }
+  } finally {
+    await pool.close();
   }
   return { runKey: key, resumed: existing !== null, policyPath: state.policyPath!, slFinal: state.slFinal!, rounds: state.rounds };
 }

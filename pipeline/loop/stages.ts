@@ -3,14 +3,16 @@
  * policy (load or train on expert demos), collect (teacher labels into the store), train (reward
  * ensemble, registered), evaluate (RAS and SL over held-apart seeds).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy, type Policy } from '../../policy/index.ts';
 import {
-  collectRun, openRewardModel, resolveTeacher, selectorByName, trainExplicitOnStore, trainImplicitOnStore, type ExplicitRewardModel, type PreferenceStore,
+  openRewardModel, resolveTeacher, selectorByName, trainExplicitOnStore, trainImplicitOnStore, trainRaplOnStore, type ExplicitRewardModel,
+  type PreferenceStore, type TrainingPair,
 } from '../../reward/index.ts';
 import { getTask } from '../../sim/index.ts';
-import { makeLocalPool, runEvaluation } from '../eval/index.ts';
+import { runEvaluation, type JobRunner } from '../eval/index.ts';
+import { collectRound } from './collect-round.ts';
 import type { LoopConfig } from './loop-config.ts';
 
 /** Fraction of episodes held out of reward training: the one split of reward/models (as `reward train`). */
@@ -39,10 +41,10 @@ export async function policyStage(store: PreferenceStore, cfg: LoopConfig, runKe
   return out;
 }
 
-/** Collects `count` more labelled queries of the round into the store (uniformly until a reward model exists). */
+/** Collects queries `already`..`queriesPerRound − 1` of the round (uniformly until a reward model exists). */
 export async function collectStage(
-  store: PreferenceStore, cfg: LoopConfig, policyPath: string, modelPath: string | null, round: number, already: number, count: number,
-  progress?: Progress,
+  store: PreferenceStore, cfg: LoopConfig, policyPath: string, modelPath: string | null, round: number, already: number,
+  lastLabel: number | null, committed: (labelId: number) => void, progress?: Progress,
 ): Promise<void> {
   const teacher = await resolveTeacher(cfg.teacher);
   // Before the first reward model exists (round 0) there is nothing to disagree on: uniform.
@@ -51,15 +53,13 @@ export async function collectStage(
   // Only an explicit ensemble guides query selection (the config allows other selectors only then).
   const model = modelPath && cfg.model === 'explicit' ? ((await openRewardModel(modelPath)) as ExplicitRewardModel) : undefined;
   try {
-    await collectRun(
-      { store, teacher, selector, model },
-      () => policy,
-      {
-        task: cfg.task, queries: count, candidates: cfg.candidates, oversample: cfg.oversample,
-        // Distinct seeds per round and per resume point, so a resumed round never repeats states.
-        seed: 200_000 + cfg.seed * 100_000 + round * 10_000 + already,
-      },
-      (p) => progress?.(already + p.done, already + p.total, `label ${p.last.label.kind}`),
+    await collectRound(
+      store, { teacher, selector, model, policy },
+      { task: cfg.task, runSeed: cfg.seed, round, done: already, total: cfg.queriesPerRound, candidates: cfg.candidates, oversample: cfg.oversample, lastLabel,
+        // RAPL trains on the outcomes' recorded frames.
+        framesDir: cfg.model === 'rapl' ? join(runDir(store), 'frames') : null },
+      committed,
+      (done, r) => progress?.(done, cfg.queriesPerRound, `label ${r.label.kind}`),
     );
   } finally {
     await policy.free();
@@ -67,27 +67,46 @@ export async function collectStage(
   }
 }
 
+/** How the train stage runs: which labels, from which model, on how many threads. */
+export interface TrainStageOptions {
+  /** Label ids of this run (trained on unless the config reuses every label of the task). */
+  ownLabels: number[];
+  /** The previous round's explicit model file, to warm-start from (null: from the seed's init). */
+  init: string | null;
+  threads: number;
+}
+
 /**
- * Trains the round's reward on the task's non-held-out labels and registers it: the explicit
- * ensemble, or the implicit reward fine-tuned from the candidate policy at `policyPath`.
+ * Trains the round's reward on the non-held-out labels and registers it: the explicit
+ * ensemble (warm-started from the previous round's when given), or the implicit reward
+ * fine-tuned from the candidate policy at `policyPath`.
  */
-export async function trainStage(store: PreferenceStore, cfg: LoopConfig, round: number, policyPath: string, progress?: Progress) {
+export async function trainStage(store: PreferenceStore, cfg: LoopConfig, round: number, policyPath: string, t: TrainStageOptions, progress?: Progress) {
   const epochs = cfg.epochs;
   const seed = cfg.seed * 1000 + round;
-  const opts = { onProgress: (p: { epoch: number; epochs: number; loss: number }) => progress?.(p.epoch, p.epochs, `reward loss ${p.loss.toFixed(4)}`), extraMetrics: { round } };
+  const own = new Set(t.ownLabels);
+  const keep = (p: TrainingPair) => cfg.reuseLabels || own.has(p.labelId);
+  const labels = cfg.reuseLabels ? store.labelsFor(cfg.task).length : own.size;
+  const onProgress = (p: { epoch: number; epochs: number; loss: number; member?: number }) =>
+    progress?.(p.epoch, p.epochs, `${p.member === undefined ? '' : `member ${p.member} `}reward loss ${p.loss.toFixed(4)}`);
+  const opts = { onProgress, keep, extraMetrics: { round } };
   const { id, path, metrics } = cfg.model === 'implicit'
     ? await trainImplicitOnStore(store, cfg.task, policyPath, { seed, ...(epochs ? { epochs } : {}) }, opts)
-    : await trainExplicitOnStore(store, cfg.task, { ensemble: cfg.ensemble, seed, ...(epochs ? { epochs } : {}) }, opts);
-  return { id, path, labelAccuracy: metrics.labelAccuracy, labelPairs: metrics.labelPairs, ece: metrics.ece, spearman: metrics.spearmanReturn };
+    : cfg.model === 'rapl'
+      ? await trainRaplOnStore(store, cfg.task, { seed, ...(epochs ? { epochs } : {}) }, opts)
+      : await trainExplicitOnStore(store, cfg.task, { ensemble: cfg.ensemble, seed, ...(epochs ? { epochs } : {}) }, {
+      ...opts, threads: t.threads, init: t.init && cfg.warmStart ? new Uint8Array(readFileSync(t.init)) : null,
+    });
+  return { id, path, labels, labelAccuracy: metrics.labelAccuracy ?? null, labelPairs: metrics.labelPairs ?? null, ece: metrics.ece ?? null, spearman: metrics.spearmanReturn ?? metrics.spearman ?? null, epochsUsed: metrics.epochsUsed ?? null };
 }
 
 /** Mean final metric and success rate of `method` (sl, or RAS with the loop's reward) over the evaluation seeds. */
-export async function evalStage(cfg: LoopConfig, method: 'sl' | LoopConfig['model'], policyPath: string, modelPath: string | null) {
+export async function evalStage(cfg: LoopConfig, method: 'sl' | LoopConfig['model'], policyPath: string, modelPath: string | null, pool: JobRunner) {
   const models: Record<string, string> = { policy: policyPath };
   if (modelPath) models.reward = modelPath;
   const report = await runEvaluation(
     { task: cfg.task, methods: [method], seeds: cfg.evalSeeds, firstSeed: EVAL_SEED_BASE, steps: cfg.evalSteps, candidates: cfg.candidates, models },
-    makeLocalPool(0),
+    pool,
   );
   const m = report.methods[0];
   return { final: m.final.mean, success: m.successRate };

@@ -1,6 +1,6 @@
 /**
- * Where a queue worker runs its jobs: in this process (one Rapier world, ONNX in-process) or in a
- * local pool of `threads` worker threads.
+ * Where a queue worker runs its jobs: with a budget of one thread in this process (one Rapier
+ * world, ONNX in-process), with more in a local pool of that many worker threads.
  */
 import { makeThreadPool } from '../threads/thread-pool.ts';
 import { executeJob, type ExecRequest } from './execute.ts';
@@ -10,8 +10,8 @@ export interface Executor {
   close(): Promise<void>;
 }
 
-/** `threads: 0` runs jobs in this thread. `recycleMb` as in pipeline/eval's local pool. */
+/** `threads` ≤ 1 runs jobs in this thread. `recycleMb` as in pipeline/eval's local pool. */
 export function makeExecutor(threads: number, recycleMb = 1500): Executor {
-  if (threads === 0) return { run: executeJob, close: async () => {} };
+  if (threads <= 1) return { run: executeJob, close: async () => {} };
   return makeThreadPool<ExecRequest, unknown>(new URL('./thread.ts', import.meta.url), threads, recycleMb);
 }

@@ -10,7 +10,9 @@ export { PrepareQueryJobSchema, runPrepareQueryJob, type PrepareQueryJob, type P
 export { JOB_KINDS, JOB_SCHEMAS, isJobKind, type JobKind, type JobPayload, type JobResult } from './job-kinds.ts';
 export { executeJob, type ExecRequest } from './execute.ts';
 export { makeExecutor, type Executor } from './executor.ts';
-export { startQueueWorker, type QueueWorker, type QueueWorkerOptions, type WorkerEvent, type WorkerReply } from './queue-worker.ts';
+export { startQueueWorker, CLOSE_DEADLINE_MS, type QueueWorker, type QueueWorkerOptions, type WorkerEvent, type WorkerReply } from './queue-worker.ts';
 export { QueueClient, QueueJobFailedError, type QueueClientOptions, type SubmitOptions } from './queue-client.ts';
-export { makeQueueRunner } from './queue-runner.ts';
+export { makeQueueRunner, TARGET_JOB_MS, type QueueRunnerOptions } from './queue-runner.ts';
+export { EvalBatchJobSchema, runEvalBatchJob, MAX_SEEDS_PER_JOB, type EvalBatchJob, type EvalBatchResult } from './eval-batch-job.ts';
+export { TolerantWorker } from './tolerant-worker.ts';
 export { prepareQueryRemote, SNAPSHOT_TTL_SECONDS, type PrepareQueryRequest } from './prepare-query-remote.ts';

@@ -3,7 +3,9 @@
  * worker posts it back. Results come through BullMQ's event stream, and a poll of the jobs still
  * outstanding catches anything the stream missed (e.g. across a Redis restart). Each job id is
  * settled once: a second completion of the same job (a stalled job finished twice) is counted in
- * `stats.duplicates` and otherwise ignored.
+ * `stats.duplicates` and otherwise ignored. A completed job is deleted from Redis once its result
+ * is in hand, and `close()` releases the models this client published: a finished run leaves no
+ * keys of its own behind (failed jobs stay in the failed set, for inspection, for 7 days).
  */
 import { randomUUID } from 'node:crypto';
 import { Job, Queue, QueueEvents } from 'bullmq';
@@ -21,6 +23,8 @@ export interface QueueClientOptions {
   backoffMs?: number;
   /** Poll interval for outstanding jobs, ms (default 1000). */
   pollMs?: number;
+  /** Leave completed jobs in Redis (for inspection; default false: deleted once settled). */
+  keepCompleted?: boolean;
 }
 
 /** A job that ended in the failed set: its id, what it was, tries made and the last error. */
@@ -54,6 +58,7 @@ export class QueueClient {
   #poll: NodeJS.Timeout | undefined;
   #polling = false;
   #closed = false;
+  readonly #removals = new Set<Promise<void>>();
 
   private constructor(
     private readonly queue: Queue,
@@ -80,7 +85,7 @@ export class QueueClient {
     try {
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
       const blobs = new BlobStore(connections[0] as unknown as BlobClient);
-      return new QueueClient(queue, events, connections, blobs, { attempts: 3, backoffMs: 200, pollMs: 1000, ...options });
+      return new QueueClient(queue, events, connections, blobs, { attempts: 3, backoffMs: 200, pollMs: 1000, keepCompleted: false, ...options });
     } catch (e) {
       await Promise.allSettled([queue.close(), events.close()]);
       for (const c of connections) c.disconnect();
@@ -94,7 +99,7 @@ export class QueueClient {
   }
 
   /** Enqueues one job; resolves with its result and the worker that ran it. */
-  submitWithWorker<K extends JobKind>(kind: K, payload: unknown, what: string, opts: SubmitOptions = {}): Promise<{ worker: string; result: JobResult[K] }> {
+  submitWithWorker<K extends JobKind>(kind: K, payload: unknown, what: string, opts: SubmitOptions = {}): Promise<{ worker: string; result: JobResult[K]; runMs: number }> {
     if (this.#closed) return Promise.reject(new Error('queue client closed'));
     const jobId = `${this.#runId}-${++this.#next}`;
     opts.onId?.(jobId);
@@ -107,7 +112,7 @@ export class QueueClient {
     });
     // Jobs submitted in the same tick go to Redis in one round trip.
     if (this.#toAdd.length === 1) setImmediate(() => void this.#flush());
-    return done as Promise<{ worker: string; result: JobResult[K] }>;
+    return done as Promise<{ worker: string; result: JobResult[K]; runMs: number }>;
   }
 
   async submit<K extends JobKind>(kind: K, payload: unknown, what: string, opts: SubmitOptions = {}): Promise<JobResult[K]> {
@@ -126,6 +131,8 @@ export class QueueClient {
     clearInterval(this.#poll);
     for (const [id, p] of this.#pending) p.reject(new Error(`queue client closed with job ${id} (${p.what}) outstanding`));
     this.#pending.clear();
+    await Promise.allSettled([...this.#removals]);
+    await this.blobs.release().catch(() => {});
     await Promise.allSettled([this.events.close(), this.queue.close()]);
     for (const c of this.connections) c.disconnect();
   }
@@ -165,7 +172,14 @@ export class QueueClient {
     }
     this.#settle(jobId);
     this.stats.completed++;
+    if (!this.opts.keepCompleted) this.#remove(jobId);
     p.resolve(reply);
+  }
+
+  /** Deletes a completed job (hash and logs); a job still locked by a late duplicate stays. */
+  #remove(jobId: string): void {
+    const done: Promise<void> = this.queue.remove(jobId).then(() => {}, () => {}).finally(() => this.#removals.delete(done));
+    this.#removals.add(done);
   }
 
   #fail(jobId: string, e: Error): void {

@@ -23,6 +23,8 @@ export const CollectConfigSchema = z.strictObject({
   oversample: z.number().int().min(1).default(1).describe('the pool holds K · oversample candidates; the selector picks the query from it'),
   obsPoints: z.number().int().positive().default(256).describe('points of the stored observation (paper: 3000–3500)'),
   framesDir: z.string().nullable().default(null).describe('write each outcome\'s frames as an episode file here (needed by RAPL training)'),
+  expert: z.boolean().default(false)
+    .describe('ranking teachers: show the scripted expert\'s action as an extra last outcome; when the teacher ranks it first the query records it as expert (DeformPAM "expert ≻ candidate" pairs)'),
 });
 export type CollectConfig = z.output<typeof CollectConfigSchema>;
 export type CollectConfigInput = z.input<typeof CollectConfigSchema>;
@@ -35,6 +37,8 @@ export interface CollectStages {
   policy: Policy;
   /** Reward model the selector scores with, and the id recorded as live with the label. */
   model?: UncertainRewardModel;
+  /** Called inside the transaction that stores the query, so progress saved here commits with it. */
+  onStored?: (ids: { stateId: number; queryId: number; labelId: number }) => void;
 }
 
 export interface QueryResult {
@@ -67,24 +71,33 @@ export async function collectQuery(scene: Scene, stages: CollectStages, cfgIn: C
   const size = querySize(stages.teacher.kind, cfg.candidates);
   const choice = await stages.selector.pick(obs, pool, size, rng, stages.model);
   const candidates = choice.indices.map((i) => pool[i]);
+  const withExpert = cfg.expert && stages.teacher.kind === 'ranking';
+  if (withExpert) candidates.push(scene.task.expert(scene, rng.fork(), 1)[0]);
   const runs = candidates.map((a) => runCandidate(scene, snapshot, a));
   scene.restore(snapshot);
   const tq = teacherQuery(scene), outcomes = runs.map((r) => r.outcome);
   const label = stages.teacher.label(tq, outcomes, rng);
   const teacherScores = stages.teacher.score?.(tq, outcomes) ?? runs.map(() => null);
+  const expert = withExpert ? expertIfFirst(label, candidates.length - 1) : null;
   const frameRefs = cfg.framesDir === null ? runs.map(() => null) : writeFrames(cfg.framesDir, scene, runs);
   const s = stages.store;
   const ids = s.transaction(() => {
     const stateId = s.addState({ task: scene.task.id, seed: scene.seed, snapshot, observation: encodeObservation(obs) });
-    const queryId = s.addQuery({ stateId, candidates, selector: stages.selector.name, selectorScore: choice.score });
+    const queryId = s.addQuery({ stateId, candidates, expert, selector: stages.selector.name, selectorScore: choice.score });
     runs.forEach((r, c) => s.addOutcome({ queryId, candidate: c, metrics: r.metrics, return: r.return, teacherScore: teacherScores[c], framesRef: frameRefs[c] }));
     const labelId = s.addLabel({
       queryId, label, annotator: `teacher:${stages.teacher.name}`,
       liveModels: stages.model && s.getModel(stages.model.id) ? [stages.model.id] : [],
     });
+    stages.onStored?.({ stateId, queryId, labelId });
     return { stateId, queryId, labelId };
   });
   return { ...ids, label, selectorScore: choice.score, candidates, runs };
+}
+
+/** The expert's candidate index when the teacher's ranking picked it first (better than every candidate), else null. */
+export function expertIfFirst(label: Label, index: number): number | null {
+  return label.kind === 'ranking' && label.order[0] === index ? index : null;
 }
 
 /** What the teacher is told about the query: the task, and the scene's keep-out zone when it has one. */

@@ -1,5 +1,6 @@
 /**
- * Headless collection of N queries (what `prefsim collect` runs): scenes from consecutive seeds,
+ * Headless collection of N queries (what `prefsim collect` runs): scenes from consecutive seeds
+ * (or seeds reserved in the store, so re-runs and concurrent runs never repeat a state),
  * several queries along each episode (after a query the scene advances to the outcome of its
  * first shown candidate, reusing that run's snapshot), every query stored as it completes.
  */
@@ -13,7 +14,8 @@ export const CollectRunConfigSchema = CollectConfigSchema.extend({
   task: z.string().min(1).describe('task id'),
   queries: z.number().int().min(1).describe('queries to collect'),
   queriesPerScene: z.number().int().min(1).default(4).describe('queries along one episode before a new seed'),
-  seed: z.number().int().default(0).describe('first scene seed; also seeds the run rng'),
+  seed: z.number().int().nullable().default(0)
+    .describe('first scene seed, later scenes count up (each noted in the store); null: each scene takes the next seed the store has not seen'),
 });
 export type CollectRunConfigInput = z.input<typeof CollectRunConfigSchema>;
 
@@ -33,13 +35,21 @@ export async function collectRun(
   onProgress?: (p: CollectProgress) => void,
 ): Promise<QueryResult[]> {
   const cfg = CollectRunConfigSchema.parse(cfgIn);
-  const queryCfg = { candidates: cfg.candidates, oversample: cfg.oversample, obsPoints: cfg.obsPoints, framesDir: cfg.framesDir };
+  const queryCfg = { candidates: cfg.candidates, oversample: cfg.oversample, obsPoints: cfg.obsPoints, framesDir: cfg.framesDir, expert: cfg.expert };
   const task = getTask(cfg.task);
-  const rng = makeRng(cfg.seed);
+  const store = stages.store;
+  let counted = cfg.seed;
+  const nextSeed = (): number => {
+    if (counted === null) return store.reserveSeed(task.id);
+    store.noteSeed(task.id, counted);
+    return counted++;
+  };
+  let seed = nextSeed();
+  const rng = makeRng(seed);
   const results: QueryResult[] = [];
-  let seed = cfg.seed;
-  while (results.length < cfg.queries) {
-    const scene = Scene.create(task, seed++);
+  for (let first = true; results.length < cfg.queries; first = false) {
+    if (!first) seed = nextSeed();
+    const scene = Scene.create(task, seed);
     try {
       const policy = typeof policyFor === 'function' ? policyFor(scene) : policyFor;
       for (let q = 0; q < cfg.queriesPerScene && results.length < cfg.queries; q++) {

@@ -28,7 +28,11 @@ export const ExplicitConfigSchema = z.strictObject({
   lr: z.number().positive().default(1e-3).describe('Adam learning rate'),
   weightDecay: z.number().min(0).default(1e-4).describe('AdamW weight decay'),
   batchSize: z.number().int().positive().default(32).describe('pairs per mini-batch'),
-  epochs: z.number().int().positive().default(40).describe('passes over the pairs'),
+  epochs: z.number().int().positive().default(40).describe('maximum passes over the training pairs (early stopping may use fewer)'),
+  validation: z.number().min(0).max(0.5).default(0.15)
+    .describe('fraction of training episodes (scene seeds) held apart for early stopping; 0 trains every epoch on all pairs'),
+  patience: z.number().int().min(1).default(4).describe('epochs without a validation-loss improvement before training stops (best weights are kept)'),
+  minDelta: z.number().min(0).default(1e-4).describe('smallest validation-loss decrease (nats) that counts as an improvement'),
   seed: z.number().int().default(0).describe('seed of initialisation, batching and point sampling'),
 });
 

@@ -60,9 +60,20 @@ export class ImplicitRewardModel implements RewardModel {
     readonly config: ImplicitConfig,
     /** Checkpoint ONNX bytes (what `save` writes). */
     readonly bytes: Uint8Array,
+    /** False for a `withScoring` view: the session belongs to the model it came from. */
+    private readonly ownsSession = true,
   ) {
     this.schedule = makeNoiseSchedule(policy.schedule);
     this.draws = implicitDraws(this.schedule, config);
+  }
+
+  /**
+   * The same θ and ref scored over t < tFraction·T: a view sharing this model's session (freeing
+   * the view frees nothing; free this model after its views).
+   */
+  withScoring(tFraction: number): ImplicitRewardModel {
+    const config = parseImplicitConfig({ ...this.config, tFraction });
+    return new ImplicitRewardModel(`${this.id}@t<${tFraction}T`, this.session, this.policy, config, this.bytes, false);
   }
 
   /** Opens a checkpoint written by `save` / `trainImplicit`. */
@@ -130,6 +141,6 @@ export class ImplicitRewardModel implements RewardModel {
   }
 
   free(): Promise<void> {
-    return this.session.free();
+    return this.ownsSession ? this.session.free() : Promise.resolve();
   }
 }

@@ -18,14 +18,18 @@ export { wilsonInterval, proportion, type Proportion } from './wilson.ts';
 export { evaluateOnStore, type RewardEvaluation, type EvaluateOptions, type RankCorrelation } from './evaluate.ts';
 export { registryMetrics, readLabelAccuracy, type RegistryMetrics } from './registry-metrics.ts';
 export { saveAndRegister, openRewardModel, resolveModelSpec, type SavableModel } from './model-io.ts';
-export { cosineCost, sinkhorn, otRewards, type SinkhornOptions } from './sinkhorn.ts';
+export { cosineCost, euclideanCost, costMatrix, OT_COSTS, sinkhorn, otRewards, type OtCost, type SinkhornOptions } from './sinkhorn.ts';
 export { sinkhornGraph } from './sinkhorn-graph.ts';
 export { RaplConfigSchema, type RaplConfig, type RaplConfigInput } from './rapl-config.ts';
 export { trajectoryFromFrames, type Trajectory } from './trajectory.ts';
-export { frameEncoder, buildTripletGraph, buildScalarPairGraph, cosineCostGraph, unitRows, sharedEncoder } from './rapl-network.ts';
+export { frameEncoder, buildTripletGraph, buildScalarPairGraph, cosineCostGraph, euclideanCostGraph, costGraph, unitRows, sharedEncoder } from './rapl-network.ts';
 export { RaplRewardModel, type RolloutFn, type RolloutReward } from './rapl-model.ts';
 export { trainRapl, trainScalarTrajectoryReward, type TrajectoryTriplet, type RaplTrainOptions } from './rapl-trainer.ts';
-export { tripletsFromStore, expertDemosFromStore, storedTrajectory } from './rapl-store.ts';
+export { tripletsFromStore, preferredDemosFromStore, storedTrajectory } from './rapl-store.ts';
+export { evaluateRaplOnStore, type RaplEvaluation } from './rapl-evaluate.ts';
+export { lookaheadRollout } from './rapl-lookahead.ts';
+export { recordEpisode, type RecordedEpisode } from './rapl-episodes.ts';
+export { binnedTriplets, type BinnedTripletOptions, type IndexTriplet } from './rapl-triplets.ts';
 export { encodeTrajectory, decodeTrajectory, type TrajectoryJson } from './trajectory.ts';
 export { inlineGraph } from './inline-graph.ts';
 export { ImplicitConfigSchema, IMPLICIT_LOSSES, parseImplicitConfig, type ImplicitConfig, type ImplicitConfigInput } from './implicit-config.ts';
@@ -35,4 +39,4 @@ export {
   trainImplicit, implicitPairs, implicitModel, readPolicy, dpoFeeds,
   type ImplicitPairs, type ImplicitProgress, type ImplicitTrainOptions, type ImplicitTrainResult,
 } from './implicit-trainer.ts';
-export { trainExplicitOnStore, trainImplicitOnStore, type StoreTrainResult } from './train-on-store.ts';
+export { trainExplicitOnStore, trainImplicitOnStore, trainRaplOnStore, RAPL_DEMOS, type StoreTrainResult } from './train-on-store.ts';

@@ -4,8 +4,9 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { loadCheckpoint } from '../../nn/index.ts';
+import { TASK_IDS } from '../../sim/index.ts';
 import type { JsonValue, PreferenceStore } from '../store/index.ts';
 import { ExplicitRewardModel } from './explicit-model.ts';
 import { ImplicitRewardModel } from './implicit-model.ts';
@@ -57,8 +58,14 @@ export function resolveModelSpec(store: PreferenceStore, spec: string, task: str
     if (!found) throw new Error(`--model latest: no ${kind ?? 'reward'} model registered for task ${task} in ${store.path}`);
     return { id: found.id, path: found.path };
   }
-  const rec = store.getModel(spec);
+  const rec = store.getModel(spec) ?? (existsSync(spec) ? store.listModels().find((m) => resolve(m.path) === resolve(spec)) : undefined);
+  // A reward model of another task scores states it never saw: refused, as policies are.
+  if (rec && rec.task !== task) throw new Error(`--model ${spec}: a reward model of task ${rec.task}, not ${task} (registered in ${store.path})`);
   if (rec) return { id: rec.id, path: rec.path };
-  if (existsSync(spec)) return { id: spec, path: spec };
+  if (existsSync(spec)) {
+    const named = TASK_IDS.find((t) => basename(spec).startsWith(`${t}-`));
+    if (named !== undefined && named !== task) throw new Error(`--model ${spec}: the file is named for task ${named}, not ${task}`);
+    return { id: spec, path: spec };
+  }
   throw new Error(`--model ${spec}: not a registered model id in ${store.path}, not 'latest', and no such file`);
 }

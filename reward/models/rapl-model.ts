@@ -10,7 +10,7 @@ import { openModel, tensor, type Checkpoint, type InferenceModel } from '../../n
 import type { Action, Observation } from '../../sim/types.ts';
 import { RaplConfigSchema, type RaplConfig } from './rapl-config.ts';
 import type { RewardModel } from './reward-model.ts';
-import { cosineCost, otRewards, sinkhorn } from './sinkhorn.ts';
+import { costMatrix, otRewards, sinkhorn } from './sinkhorn.ts';
 import { decodeTrajectory, type Trajectory, type TrajectoryJson } from './trajectory.ts';
 
 /** Turns a candidate action of the state `obs` into its recorded rollout. */
@@ -41,7 +41,9 @@ export class RaplRewardModel implements RewardModel {
   static async fromCheckpoint(ckpt: Checkpoint, id: string): Promise<RaplRewardModel> {
     const arch = ckpt.meta.architecture as { kind?: unknown; config?: unknown; demos?: TrajectoryJson[] };
     if (arch.kind !== 'rapl') throw new Error(`rapl reward: checkpoint field architecture.kind: expected "rapl", found ${JSON.stringify(arch.kind)}`);
-    const m = new RaplRewardModel(id, await openModel(ckpt.bytes), RaplConfigSchema.parse(arch.config), ckpt.bytes);
+    // Checkpoints from before the cost option were all trained with the cosine cost.
+    const config = RaplConfigSchema.parse({ cost: 'cosine', ...(arch.config as object) });
+    const m = new RaplRewardModel(id, await openModel(ckpt.bytes), config, ckpt.bytes);
     const demos = (arch.demos ?? []).map((d, i) => decodeTrajectory(d, `rapl reward ${id}: architecture.demos.${i}`));
     if (demos.length > 0) await m.setDemos(demos);
     return m;
@@ -79,7 +81,7 @@ export class RaplRewardModel implements RewardModel {
     let best: RolloutReward | null = null;
     this.demoEmbeds.forEach((demo, k) => {
       const t = e.length / d, u = demo.length / d;
-      const c = cosineCost(e, demo, d);
+      const c = costMatrix(this.config.cost, e, demo, d);
       const { plan } = sinkhorn(c, t, u, { eps: this.config.eps, tol: this.config.tol, maxIter: this.config.maxIter });
       const dense = otRewards(c, plan, t, u);
       const total = dense.reduce((a, b) => a + b, 0);

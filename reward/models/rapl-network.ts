@@ -30,6 +30,18 @@ export function cosineCostGraph(x: Tensor, y: Tensor): Tensor {
   return unitRows(x).matmul(unitRows(y).transpose([0, 2, 1])).neg().add(1);
 }
 
+/** C_ij = |x_i − y_j|₂ for x [B, T, E], y [B, T', E]: [B, T, T'] (1e-6 under the root keeps its gradient finite). */
+export function euclideanCostGraph(x: Tensor, y: Tensor): Tensor {
+  const xx = x.square().sum([2], true); // [B, T, 1]
+  const yy = y.square().sum([2], true).transpose([0, 2, 1]); // [B, 1, T']
+  return xx.add(yy).sub(x.matmul(y.transpose([0, 2, 1])).mul(2)).relu().add(1e-6).sqrt();
+}
+
+/** The cost graph of `cfg.cost`. */
+export function costGraph(cfg: RaplConfig, x: Tensor, y: Tensor): Tensor {
+  return cfg.cost === 'euclidean' ? euclideanCostGraph(x, y) : cosineCostGraph(x, y);
+}
+
 export interface TripletGraph {
   loss: Tensor;
   /** R(pos, neu) and R(pos, neg): [B] each. */
@@ -47,8 +59,8 @@ export function buildTripletGraph(g: Graph, cfg: RaplConfig, rng: Rng): TripletG
   const phi = sharedEncoder(g, cfg, rng);
   const [ePos, eNeu, eNeg] = (['pos', 'neu', 'neg'] as const).map((w) => phi(g.input(`${w}Points`, ['B', t, n, 3]), g.input(`${w}Tool`, ['B', t, 3]))); // [B, T, E] each
   const ordered = g.input('ordered', ['B']);
-  const rNeu = sinkhornGraph(cosineCostGraph(ePos, eNeu), cfg.eps, cfg.trainIters).reward; // [B]
-  const rNeg = sinkhornGraph(cosineCostGraph(ePos, eNeg), cfg.eps, cfg.trainIters).reward; // [B]
+  const rNeu = sinkhornGraph(costGraph(cfg, ePos, eNeu), cfg.eps, cfg.trainIters).reward; // [B]
+  const rNeg = sinkhornGraph(costGraph(cfg, ePos, eNeg), cfg.eps, cfg.trainIters).reward; // [B]
   const d = rNeg.sub(rNeu); // log-odds against pos~neu
   const p = d.neg().sigmoid(); // [B]
   const orderedLoss = cfg.lossForm === 'log' ? d.softplus() : p.neg().add(1);
@@ -58,16 +70,19 @@ export function buildTripletGraph(g: Graph, cfg: RaplConfig, rng: Rng): TripletG
 }
 
 /**
- * Scalar-reward baseline on the same encoder: r(frame) = w·φ(frame) + b, a trajectory's reward is
- * the mean over its frames, trained Bradley–Terry on the pairs a triplet implies. Inputs
- * `{a,b}Points` [B, T, N, 3], `{a,b}Tool` [B, T, 3]; loss softplus(R_b − R_a) (a is preferred).
+ * Scalar-reward baseline on the same encoder: r(frame) = w·φ(frame), a trajectory's reward is
+ * the mean over its frames, trained Bradley–Terry on the pairs a triplet implies (the RLHF
+ * baseline of RAPL's paper). Inputs `{a,b}Points` [B, T, N, 3], `{a,b}Tool` [B, T, 3], `y` [B]
+ * (1: a preferred, 0.5: equal); loss −y log σ(R_a − R_b) − (1 − y) log σ(R_b − R_a).
  */
 export function buildScalarPairGraph(g: Graph, cfg: RaplConfig, rng: Rng): { loss: Tensor } {
   const t = cfg.trainFrames, n = cfg.points;
   const phi = sharedEncoder(g, cfg, rng);
   const w = g.param('scalar.w', [cfg.embed, 1], new Float32Array(cfg.embed).map(() => rng.normal() / Math.sqrt(cfg.embed)));
   const ret = (which: string) => phi(g.input(`${which}Points`, ['B', t, n, 3]), g.input(`${which}Tool`, ['B', t, 3])).matmul(w).mean([1, 2]); // [B]
-  return { loss: ret('b').sub(ret('a')).softplus().mean() };
+  const y = g.input('y', ['B']);
+  const d = ret('a').sub(ret('b')); // [B]
+  return { loss: d.neg().softplus().mul(y).add(d.softplus().mul(y.neg().add(1))).mean() };
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * RAPL data from the store: labelled triplets whose outcomes' frames were recorded to files
- * (`framesRef`), and expert demos rolled out from stored states.
+ * (`framesRef`), and the preferred trajectories among them as demos.
  */
 import { makeRng } from '../../core/rng.ts';
-import { getTask, Scene } from '../../sim/index.ts';
+import { getTask } from '../../sim/index.ts';
 import { readEpisodeFile } from '../../sim/recording/index.ts';
 import type { PreferenceStore, TrainingTriplet } from '../store/index.ts';
 import type { RaplConfig } from './rapl-config.ts';
@@ -30,26 +30,13 @@ export function tripletsFromStore(store: PreferenceStore, task: string, cfg: Rap
 }
 
 /**
- * `count` expert demos with `t` frames: from the first stored states of `task`, each restored and
- * run with the task expert's first action, recorded. Physics must be initialised.
+ * Up to `count` demos the teacher prefers: the best trajectory (`pos`) of the task's ordered
+ * triplets that pass `keep`, with `cfg.rewardFrames` frames (RAPL's demos are preferred episodes
+ * from the task's own start distribution, not another policy's).
  */
-export function expertDemosFromStore(store: PreferenceStore, task: string, count: number, t: number, cfg: RaplConfig): Trajectory[] {
-  const spec = getTask(task);
-  const states = store.queriesFor(task).map((q) => q.stateId).filter((v, i, a) => a.indexOf(v) === i).slice(0, count);
-  if (states.length === 0) throw new Error(`no stored states of task ${task} to roll expert demos from`);
-  const out: Trajectory[] = [];
-  for (const id of states) {
-    const st = store.getState(id);
-    const scene = Scene.create(spec, st.seed);
-    try {
-      scene.restore(st.snapshot);
-      const rng = makeRng(id);
-      const a = spec.expert(scene, rng, 1)[0];
-      const res = scene.apply(a, { record: true });
-      out.push(trajectoryFromFrames(res.frames ?? [], a.primitive, t, cfg.points, spec.obsScale, rng));
-    } finally {
-      scene.free();
-    }
-  }
-  return out;
+export function preferredDemosFromStore(store: PreferenceStore, task: string, count: number, cfg: RaplConfig, keep: (t: TrainingTriplet) => boolean = () => true): Trajectory[] {
+  const scale = getTask(task).obsScale;
+  const best = store.trainingTriplets(task).filter((t) => t.y === 1 && keep(t)).slice(0, count);
+  if (best.length === 0) throw new Error(`no ordered triplet labels of task ${task} in ${store.path} to take preferred demos from`);
+  return best.map((t) => storedTrajectory(store, t.queryId, t.pos, cfg.rewardFrames, cfg, scale, t.queryId * 10 + t.pos).traj);
 }

@@ -91,13 +91,15 @@ export async function trainRapl(triplets: TrajectoryTriplet[], input: RaplConfig
 }
 
 /**
- * The scalar baseline: Bradley–Terry on the pairs of each ordered triplet (pos ≻ neu, pos ≻ neg,
- * neu ≻ neg). Returns a function giving a trajectory's reward (mean per-frame scalar).
+ * The scalar baseline: Bradley–Terry on the three pairs of each triplet (pos ≻ neu, pos ≻ neg,
+ * neu ≻ neg; target 0.5 on "all equal" triplets). Returns a function giving a trajectory's reward
+ * (mean per-frame scalar).
  */
 export async function trainScalarTrajectoryReward(triplets: TrajectoryTriplet[], input: RaplConfigInput, rng: Rng = makeRng(0)): Promise<{ reward: (t: Trajectory) => Promise<number>; free: () => Promise<void> }> {
   const cfg = parse(input);
-  const pairs = triplets.filter((t) => t.y === 1).flatMap((t) => [[t.pos, t.neu], [t.pos, t.neg], [t.neu, t.neg]] as const);
-  if (pairs.length === 0) throw new Error('trainScalarTrajectoryReward: no ordered triplets');
+  const pairs = triplets.flatMap((t) => [[t.pos, t.neu, t.y], [t.pos, t.neg, t.y], [t.neu, t.neg, t.y]] as const);
+  if (pairs.length === 0) throw new Error('trainScalarTrajectoryReward: no triplets');
+  triplets.forEach((tr, i) => { check(tr.pos, cfg, `triplet ${i} pos`); check(tr.neu, cfg, `triplet ${i} neu`); check(tr.neg, cfg, `triplet ${i} neg`); });
   const g = new Graph();
   const { loss } = buildScalarPairGraph(g, cfg, rng.fork());
   const trainer = await makeTrainer(g, { loss, optimizer: { lr: cfg.lr } });
@@ -106,7 +108,7 @@ export async function trainScalarTrajectoryReward(triplets: TrajectoryTriplet[],
     for (let e = 0; e < cfg.epochs; e++) {
       for (const b of epochBatches(pairs.length, cfg.batchSize * 3, rng)) {
         const batch = Array.from(b, (i) => pairs[i]);
-        await trainer.step({ ...stack('a', batch.map((p) => p[0]), cfg), ...stack('b', batch.map((p) => p[1]), cfg) });
+        await trainer.step({ ...stack('a', batch.map((p) => p[0]), cfg), ...stack('b', batch.map((p) => p[1]), cfg), y: tensor(Float32Array.from(batch, (p) => p[2]), [batch.length]) });
       }
     }
   } finally {

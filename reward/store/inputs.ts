@@ -35,6 +35,7 @@ export const NewLabelSchema = z.strictObject({
   queryId: id, label: LabelSchema, annotator: z.string().min(1),
   responseMs: finite.nonnegative().nullable().optional(),
   liveModels: z.array(z.string().min(1)).optional(), createdAt: time,
+  revises: id.nullable().optional(),
 });
 
 export const NewModelSchema = z.strictObject({

@@ -70,7 +70,40 @@ export const MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
-  // 2: the teacher's noise-free score of each outcome (its score with no β noise or flips), so a
+  // 2: label ids are never reused (AUTOINCREMENT); undo retracts a label instead of deleting it,
+  // and a relabel names the label it revises, so the history stays. Scene seeds are handed out
+  // from a per-task counter, so restarts and concurrent writers never repeat a seed.
+  `
+  CREATE TABLE labels_v2 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    query_id INTEGER NOT NULL REFERENCES queries(id),
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    annotator TEXT NOT NULL,
+    response_ms REAL,
+    created_at INTEGER NOT NULL,
+    revises INTEGER REFERENCES labels_v2(id),
+    retracted_at INTEGER
+  );
+  INSERT INTO labels_v2 (id, query_id, kind, payload, annotator, response_ms, created_at)
+    SELECT id, query_id, kind, payload, annotator, response_ms, created_at FROM labels;
+  CREATE TABLE label_models_v2 (
+    label_id INTEGER NOT NULL REFERENCES labels_v2(id),
+    model_id TEXT NOT NULL REFERENCES models(id),
+    PRIMARY KEY (label_id, model_id)
+  );
+  INSERT INTO label_models_v2 (label_id, model_id) SELECT label_id, model_id FROM label_models;
+  DROP TABLE label_models;
+  DROP TABLE labels;
+  ALTER TABLE labels_v2 RENAME TO labels;
+  ALTER TABLE label_models_v2 RENAME TO label_models;
+  CREATE INDEX labels_query ON labels(query_id);
+  CREATE TABLE scene_seeds (
+    task TEXT PRIMARY KEY,
+    next INTEGER NOT NULL
+  );
+  `,
+  // 3: the teacher's noise-free score of each outcome (its score with no β noise or flips), so a
   // reward can be measured against what a synthetic teacher meant, not only what it said (issue 12).
   // NULL for people and for outcomes stored before this migration.
   `

@@ -8,10 +8,12 @@
  * may roll back on power loss or an OS crash; `synchronous = FULL` fsyncs at every commit and
  * survives those too, at a cost per write. Either way no transaction is ever half-applied.
  */
+import { accessSync, constants } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { labelMismatch } from '../labels/index.ts';
 import { defaultDbPath, ensureParentDir } from './db-path.ts';
-import { migrate } from './migrations.ts';
+import { migrate, SCHEMA_VERSION } from './migrations.ts';
 import { parseInput, NewLabelSchema, NewModelSchema, NewOutcomeSchema, NewQuerySchema, NewStateSchema } from './inputs.ts';
 import { LabelRow, ModelRow, OutcomeRow, QueryRow, RunRow, StateRow, parseRow } from './rows.ts';
 import type {
@@ -29,6 +31,11 @@ export interface StoreOptions {
   synchronous?: 'NORMAL' | 'FULL';
   /** How long a write waits for another process's lock, ms. Default 5000. */
   busyTimeoutMs?: number;
+  /**
+   * Open for reading only: the file must exist and be at this build's schema version; nothing is
+   * created, migrated or written. Default false: the file is created, migrated and checked writable.
+   */
+  readonly?: boolean;
 }
 
 type Row = Record<string, unknown>;
@@ -41,25 +48,38 @@ export function openStore(opts: StoreOptions | string = {}): PreferenceStore {
 export class PreferenceStore {
   /** The SQLite file this store writes. */
   readonly path: string;
+  /** True when opened with `readonly: true`. */
+  readonly readonly: boolean;
   #db: Database.Database | null;
   #statements = new Map<string, Database.Statement>();
 
   constructor(opts: StoreOptions = {}) {
     this.path = opts.path ?? defaultDbPath();
+    this.readonly = opts.readonly ?? false;
     const sync = opts.synchronous ?? 'NORMAL';
     if (sync !== 'NORMAL' && sync !== 'FULL') {
       throw new Error(`openStore: field synchronous: expected "NORMAL" or "FULL", found ${JSON.stringify(sync)}`);
     }
-    ensureParentDir(this.path);
-    const db = new Database(this.path, { timeout: opts.busyTimeoutMs ?? 5000 });
+    let db: Database.Database;
     try {
-      db.pragma('journal_mode = WAL');
-      db.pragma(`synchronous = ${sync}`);
+      if (!this.readonly) ensureParentDir(this.path);
+      db = new Database(this.path, { timeout: opts.busyTimeoutMs ?? 5000, readonly: this.readonly, fileMustExist: this.readonly });
+    } catch (e) {
+      throw namedError(this.path, e);
+    }
+    try {
       db.pragma('foreign_keys = ON');
-      migrate(db, this.path);
+      if (this.readonly) {
+        checkReadableVersion(db, this.path);
+      } else {
+        db.pragma('journal_mode = WAL');
+        db.pragma(`synchronous = ${sync}`);
+        migrate(db, this.path);
+        checkWritable(this.path);
+      }
     } catch (e) {
       db.close();
-      throw e;
+      throw namedError(this.path, e);
     }
     this.#db = db;
   }
@@ -146,10 +166,11 @@ export class PreferenceStore {
     const k = this.getQuery(v.queryId).candidates.length;
     const bad = labelMismatch(v.label, k);
     if (bad !== null) throw new Error(`store.addLabel: label for query ${v.queryId}: ${bad}`);
+    if (v.revises != null) this.#one('labels', 'SELECT id FROM labels WHERE id = ?', v.revises, 'addLabel: field revises');
     return this.transaction(() => {
       const id = this.#insert(
-        'INSERT INTO labels (query_id, kind, payload, annotator, response_ms, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-        v.queryId, v.label.kind, JSON.stringify(v.label), v.annotator, v.responseMs ?? null, v.createdAt ?? Date.now(),
+        'INSERT INTO labels (query_id, kind, payload, annotator, response_ms, created_at, revises) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        v.queryId, v.label.kind, JSON.stringify(v.label), v.annotator, v.responseMs ?? null, v.createdAt ?? Date.now(), v.revises ?? null,
       );
       const link = this.#sql('INSERT OR IGNORE INTO label_models (label_id, model_id) VALUES (?, ?)');
       for (const m of v.liveModels ?? []) {
@@ -173,14 +194,37 @@ export class PreferenceStore {
     });
   }
 
+  /**
+   * Retracts a current label (an annotator's undo) as a revision: the row stays, with the time
+   * it was retracted, and training no longer reads it. Throws, changing nothing, when there is
+   * no such label or it is already retracted.
+   */
+  retractLabel(id: number, now: number = Date.now()): void {
+    if (!Number.isInteger(id)) throw new Error(`store.retractLabel: field id: expected an integer, found ${JSON.stringify(id)}`);
+    const row = this.#one('labels', 'SELECT retracted_at FROM labels WHERE id = ?', id, 'retractLabel: field id');
+    if (row.retracted_at !== null) throw new Error(`store.retractLabel: field id: label ${id} was already retracted`);
+    this.#sql('UPDATE labels SET retracted_at = ? WHERE id = ? AND retracted_at IS NULL').run(now, id);
+  }
+
+  /** Where a label stands in its history: the label it revises and when it was retracted (null: current). */
+  labelRevision(id: number): { revises: number | null; retractedAt: number | null } {
+    const row = this.#one('labels', 'SELECT revises, retracted_at FROM labels WHERE id = ?', id) as { revises: number | null; retracted_at: number | null };
+    return { revises: row.revises, retractedAt: row.retracted_at };
+  }
+
+  /** A label by id, current or retracted (see `labelRevision`). */
   getLabel(id: number): LabelRecord {
     return this.#label(this.#one('labels', 'SELECT * FROM labels WHERE id = ?', id));
   }
 
-  /** Every label of a task (all annotators), oldest first. */
-  labelsFor(task: string, opts: { annotators?: string[] } = {}): LabelRecord[] {
+  /**
+   * The current labels of a task (all annotators), oldest first: retracted ones (undone) are left
+   * out unless `history` is set.
+   */
+  labelsFor(task: string, opts: { annotators?: string[]; history?: boolean } = {}): LabelRecord[] {
     const rows = this.#sql(
-      'SELECT l.* FROM labels l JOIN queries q ON q.id = l.query_id JOIN states s ON s.id = q.state_id WHERE s.task = ? ORDER BY l.id',
+      'SELECT l.* FROM labels l JOIN queries q ON q.id = l.query_id JOIN states s ON s.id = q.state_id ' +
+      `WHERE s.task = ?${opts.history ? '' : ' AND l.retracted_at IS NULL'} ORDER BY l.id`,
     ).all(task) as Row[];
     const keep = opts.annotators ? new Set(opts.annotators) : null;
     return rows.map((r) => this.#label(r)).filter((l) => keep === null || keep.has(l.annotator));
@@ -250,8 +294,33 @@ export class PreferenceStore {
       .run(key, text, now);
   }
 
+  /** Saved runs whose key starts with `prefix`, oldest update first. */
+  listRuns(prefix: string): { key: string; value: unknown; updatedAt: number }[] {
+    const rows = this.#sql("SELECT * FROM runs WHERE substr(key, 1, length(?)) = ? ORDER BY updated_at, rowid").all(prefix, prefix) as Row[];
+    return rows.map((r) => { const v = parseRow('runs', RunRow, r); return { key: String(r.key), value: v.value, updatedAt: Number(r.updated_at) }; });
+  }
+
   deleteRun(key: string): void {
     this.#sql('DELETE FROM runs WHERE key = ?').run(key);
+  }
+
+  /**
+   * Hands out the next unused scene seed of a task, atomically across processes: one past the
+   * largest seed handed out or stored so far, never below `from`.
+   */
+  reserveSeed(task: string, from = 0): number {
+    return this.db.transaction(() => {
+      const counter = this.#sql('SELECT next FROM scene_seeds WHERE task = ?').get(task) as { next: number } | undefined;
+      const stored = this.#sql('SELECT MAX(seed) AS m FROM states WHERE task = ?').get(task) as { m: number | null };
+      const seed = Math.max(from, counter?.next ?? 0, stored.m === null ? 0 : stored.m + 1);
+      this.#sql('INSERT INTO scene_seeds (task, next) VALUES (?, ?) ON CONFLICT(task) DO UPDATE SET next = excluded.next').run(task, seed + 1);
+      return seed;
+    }).immediate();
+  }
+
+  /** Records that `seed` was used (an explicitly chosen seed), so `reserveSeed` hands out later ones. */
+  noteSeed(task: string, seed: number): void {
+    this.#sql('INSERT INTO scene_seeds (task, next) VALUES (?, ?) ON CONFLICT(task) DO UPDATE SET next = MAX(next, excluded.next)').run(task, seed + 1);
   }
 
   /** Row count per table. */
@@ -297,5 +366,39 @@ export class PreferenceStore {
     const base = parseRow('labels', LabelRow, row);
     const models = this.#sql('SELECT model_id FROM label_models WHERE label_id = ? ORDER BY model_id').all(base.id) as { model_id: string }[];
     return { ...base, liveModels: models.map((m) => m.model_id) };
+  }
+}
+
+/** `e` as an Error whose message starts with the store file, so SQLite's bare messages name it. */
+function namedError(file: string, e: unknown): Error {
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (err.message.startsWith(`store ${file}`)) return err;
+  return new Error(`store ${file}: ${err.message}`, { cause: err });
+}
+
+/**
+ * SQLite opens a file it may not write read-only without saying so, and an open WAL file can
+ * even take a transaction; so a store that writes checks the file and its folder here, at open,
+ * rather than failing at the first label.
+ */
+function checkWritable(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  for (const p of [file, dirname(resolve(file))]) {
+    try {
+      accessSync(p, constants.W_OK);
+    } catch (e) {
+      throw new Error(`store ${file}: ${p === file ? 'the file' : `its folder ${p}`} is not writable (${(e as NodeJS.ErrnoException).code}); fix the permissions or pass another --db`);
+    }
+  }
+}
+
+/** A read-only open cannot migrate, so the file must already be at this build's version. */
+function checkReadableVersion(db: Database.Database, file: string): void {
+  const v = db.pragma('user_version', { simple: true }) as number;
+  if (v > SCHEMA_VERSION) {
+    throw new Error(`store ${file}: schema version ${v} is newer than this prefsim supports (${SCHEMA_VERSION}); upgrade prefsim or use another --db file`);
+  }
+  if (v < SCHEMA_VERSION) {
+    throw new Error(`store ${file}: schema version ${v} is older than ${SCHEMA_VERSION} and this command opens it read-only; run a writing command (e.g. prefsim collect) on it once to upgrade`);
   }
 }

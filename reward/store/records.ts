@@ -97,6 +97,8 @@ export type NewOutcome = Omit<OutcomeRecord, 'id' | 'createdAt' | 'framesRef' | 
 };
 export type NewLabel = Omit<LabelRecord, 'id' | 'createdAt' | 'responseMs' | 'liveModels'> & {
   responseMs?: number | null;
+  /** The (retracted) label this one replaces: a relabel after an undo. */
+  revises?: number | null;
   liveModels?: string[];
   createdAt?: number;
 };

@@ -96,9 +96,10 @@ describe.sequential('prefsim collect, reward train|eval', () => {
 
   test.each([
     [['--model', 'implicit', '--ensemble', '3'], '--ensemble/--robust: apply to --model explicit only'],
-    [['--model', 'explicit', '--beta', '5'], '--policy/--beta/--lr/--loss/--draws: apply to --model implicit only'],
+    [['--model', 'explicit', '--beta', '5'], '--policy/--beta/--lr/--loss/--draws/--train-t/--score-t: apply to --model implicit only'],
     [['--model', 'implicit', '--loss', 'hinge'], '--loss'],
     [['--model', 'implicit', '--beta', '-1'], "--beta: expected a positive number, got '-1'"],
+    [['--model', 'implicit', '--score-t', '2'], "--score-t: expected a fraction of the schedule in (0, 1], got '2'"],
     [['--model', 'implicit', '--policy', 'nope.onnx'], '--policy nope.onnx: no such file'],
   ])('reward train %j is a usage error', (args, message) => {
     const r = runCli(['reward', 'train', '--task', 'rope-circle', ...args, '--db', db]);

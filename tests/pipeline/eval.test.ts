@@ -24,7 +24,7 @@ test('jobs are self-contained units, method-major', () => {
 });
 
 test('an unknown method is refused, listing the known ones', async () => {
-  await expect(runEvalJob({ task: 'push-T', seed: 0, method: 'oracle' })).rejects.toThrow(/accepted: expert, random/);
+  await expect(runEvalJob({ task: 'push-T', seed: 0, method: 'psychic' })).rejects.toThrow(/accepted: expert, random/);
 });
 
 test('results are identical whatever the worker count', async () => {

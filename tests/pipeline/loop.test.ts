@@ -68,7 +68,53 @@ test('a loop killed with SIGKILL mid-round resumes, finishes, and loses no label
   const after = labelIds();
   expect(after).toHaveLength(20);
   for (const id of before) expect(after).toContain(id);
-}, 180_000);
+
+  // The same flags uninterrupted on a fresh store give bit-identical labels and results.
+  const cleanDb = join(dir, 'unkilled.db');
+  const u = runCli(args.map((a) => (a === db ? cleanDb : a)));
+  expect(u.code).toBe(0);
+  const clean = lastJson(u.stdout);
+  expect(out.slFinal).toBe(clean.slFinal);
+  const results = (o: typeof out) => o.rounds.map((s: Record<string, unknown>) => ({ ...s, modelId: undefined }));
+  expect(results(out)).toEqual(results(clean));
+  const payloads = (file: string) => {
+    const d = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      return d.prepare('SELECT payload FROM labels ORDER BY id').all();
+    } finally {
+      d.close();
+    }
+  };
+  expect(payloads(db)).toEqual(payloads(cleanDb));
+}, 240_000);
+
+test("a loop trains on its own run's labels unless --reuse-labels is given", async () => {
+  const store = openStore(join(dir, 'reuse.db'));
+  try {
+    const one = { ...small, rounds: 1 };
+    await runLoop(store, one);
+    const other = await runLoop(store, { ...one, seed: 1 });
+    expect(other.rounds[0].labels).toBe(6);
+    const reuse = await runLoop(store, { ...one, seed: 2, reuseLabels: true });
+    expect(reuse.rounds[0].labels).toBe(18);
+    const trained = (id: string) => Number((store.getModel(id)!.metrics as Record<string, number>).trainPairs) + Number((store.getModel(id)!.metrics as Record<string, number>).validationPairs);
+    expect(trained(reuse.rounds[0].modelId)).toBeGreaterThan(trained(other.rounds[0].modelId));
+  } finally {
+    store.close();
+  }
+}, 120_000);
+
+test('each round after the first starts from the previous round\'s model and records the epochs it used', async () => {
+  const store = openStore(join(dir, 'warm.db'));
+  try {
+    const r = await runLoop(store, { ...small, epochs: 50 });
+    const metrics = r.rounds.map((s) => store.getModel(s.modelId)!.metrics as Record<string, number>);
+    expect(metrics.map((m) => m.warmStart)).toEqual([0, 1]);
+    for (const s of r.rounds) expect(s.epochsUsed).toBeGreaterThanOrEqual(1);
+  } finally {
+    store.close();
+  }
+}, 120_000);
 
 test('a loop with a ranking teacher labels K candidates per query, trains on the expanded pairs, and selects uniformly until a model exists', async () => {
   const store = openStore(join(dir, 'ranking.db'));

@@ -27,7 +27,8 @@ beforeAll(async () => {
   redis = await startRedis({ appendonly: true });
   cache = mkdtempSync(join(tmpdir(), 'prefsim-queue-cache-'));
   workers = await Promise.all([spawnWorker(redis.url, [...LOCK, '--cache', cache]), spawnWorker(redis.url, [...LOCK, '--cache', cache])]);
-  client = await QueueClient.open(redis.url, { pollMs: 300, backoffMs: 50 });
+  // Completed jobs stay in Redis here: the SIGKILL test reads who finished the killed job.
+  client = await QueueClient.open(redis.url, { pollMs: 300, backoffMs: 50, keepCompleted: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -54,6 +55,18 @@ test('eval through the queue on two worker processes equals a local run, and bot
   expect(strip(report.results)).toEqual(strip((await local(plan)).results));
   expect(report.results.find((r) => r.method === 'expert')!.diversity).toBeNaN();
   for (const w of workers) expect(w.lines.some((l) => / eval done in /.test(l))).toBe(true);
+}, 60_000);
+
+test('results are identical whatever the batching: 1, 3 and auto seeds per job', async () => {
+  const plan: EvalPlan = { task: 'push-T', methods: ['expert', 'random'], seeds: 5, steps: 2, firstSeed: 40 };
+  const expected = strip((await local(plan)).results);
+  const before = workers.map((w) => w.lines.length);
+  for (const seedsPerJob of [1, 3, 'auto'] as const) {
+    const report = await runEvaluation(plan, makeQueueRunner(client, { seedsPerJob }));
+    expect(strip(report.results)).toEqual(expected);
+  }
+  expect(workers.some((w, i) => w.lines.slice(before[i]).some((l) => / eval-batch done in /.test(l)))).toBe(true);
+  expect(() => makeQueueRunner(client, { seedsPerJob: 0 })).toThrow(/seedsPerJob: expected an integer 1\.\.256 or "auto", got 0/);
 }, 60_000);
 
 test('rollout and prepare-query jobs return what a local run returns (frames included)', async () => {

@@ -8,7 +8,7 @@ import { message, START_STATE, type Flow, type FrameHeader, type ServerMessage }
 import { PlaybackClock } from './clock.ts';
 import { Connection } from './connection.ts';
 import { FrameStore } from './frame-store.ts';
-import { addActions, addGoal, addObject, clipToTable, emptyBox, isEmpty } from './framing.ts';
+import { addActions, addGoal, addKeepOut, addObject, clipToTable, emptyBox, isEmpty } from './framing.ts';
 import type { AnnotationFlow, FlowHost, Query } from './flows/flow.ts';
 import { makePairFlow } from './flows/pair-flow.ts';
 import { makeRankingFlow } from './flows/ranking-flow.ts';
@@ -32,6 +32,7 @@ export class App {
 
   constructor(private readonly annotator: string, private readonly flowName: Flow) {
     document.body.dataset.state = 'connecting';
+    document.body.dataset.quality = this.stage.quality.name;
     window.addEventListener('keydown', (e) => this.#key(e));
     byId('link').onclick = () => this.#toggleLink();
     byId('help-close').onclick = () => this.#help(false);
@@ -60,12 +61,14 @@ export class App {
         break;
       case 'labelled':
         showProgress(m.progress);
-        byId('verdict').textContent = describePrediction(m.prediction, m.agree, this.#flow?.names ?? []);
+        // The verdict is about the query just labelled, not the one now on screen: say so.
+        byId('verdict').textContent = `Your last label: ${describePrediction(m.prediction, m.agree, this.#flow?.names ?? [])}`;
         document.body.dataset.labels = String(m.progress.labels);
         break;
       case 'undone':
         showProgress(m.progress);
         document.body.dataset.labels = String(m.progress.labels);
+        byId('verdict').textContent = '';
         toast('Last label undone: label this query again.');
         break;
       case 'progress':
@@ -102,6 +105,7 @@ export class App {
     this.#sent = false;
     byId('help-flow').replaceChildren(...this.#flow.help.map(([k, v]) => el('tr', {}, el('td', { text: k }), el('td', { text: v }))));
     byId('scene-title').textContent = q.scene.title;
+    byId('instruction').textContent = this.#flow.instruction;
     document.body.dataset.state = 'query';
     document.body.dataset.queryId = String(q.queryId);
     if (q.again) toast('Shown again after undo.');
@@ -130,6 +134,7 @@ export class App {
     // Every frame that has arrived (a fling lifts the cloth mid-rollout); once per query, not per frame.
     for (const rollout of frames.frames) for (const f of rollout) if (f) addObject(box, q.scene, f);
     addGoal(box, q.scene);
+    addKeepOut(box, q.scene);
     addActions(box, q.candidates);
     clipToTable(box, q.scene.workspace.half);
     if (!isEmpty(box)) this.stage.frameOn(box);
@@ -187,10 +192,11 @@ export class App {
       for (let p = 0; p < flow.sources.length; p++) {
         const s = flow.sources[p];
         const f = s.candidate < 0 ? frames.start : frames.at(s.candidate, i);
-        if (f) s.view.show(f);
+        if (f && s.view.show(f)) this.stage.invalidate();
       }
       this.transport.update(frames.length);
     }
+    // Renders only when a shown frame, a camera or the layout changed: a paused page costs nothing.
     this.stage.render();
     requestAnimationFrame(this.#loop);
   };

@@ -1,7 +1,7 @@
 /**
- * What the cameras frame for a query: the object (start state and every outcome), the goal and
- * the candidate actions' endpoints, as an xy box on the table, metres. Built once per query (and
- * once more when all outcomes have arrived), never per frame.
+ * What the cameras frame for a query: the object (start state and every outcome), the goal, the
+ * keep-out zone and the candidate actions' endpoints, as an xy box on the table, metres. Built
+ * once per query (and once more when all outcomes have arrived), never per frame.
  */
 import type { Action, Frame } from '../../sim/types.ts';
 import type { SceneInfo } from '../protocol/index.ts';
@@ -56,6 +56,14 @@ export function addGoal(b: Box2, info: SceneInfo): void {
   if (g.shape === 'circle') add(b, g.cx, g.cy, g.r);
   else if (g.shape === 'square') add(b, g.cx, g.cy, g.size / 2);
   else addRects(b, g.rects, g.x, g.y, g.theta);
+}
+
+/** The keep-out zone, so it is always in frame when the task has one. */
+export function addKeepOut(b: Box2, info: SceneInfo): void {
+  const k = info.keepOut;
+  if (!k) return;
+  add(b, k.xMin, k.yMin);
+  add(b, k.xMax, k.yMax);
 }
 
 /** Both points of each world-frame action. */

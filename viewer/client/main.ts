@@ -1,6 +1,7 @@
 /** Viewer entry: a name and a flow (from the URL or the start form), then the annotation app. */
 import { FLOWS, type Flow } from '../protocol/index.ts';
 import { App } from './app.ts';
+import { EpisodeViewer } from './episode-viewer.ts';
 import { byId } from './ui/dom.ts';
 
 const params = new URLSearchParams(location.search);
@@ -12,6 +13,8 @@ function start(annotator: string, flow: Flow): void {
   localStorage.setItem('prefsim.annotator', annotator);
   byId('start-screen').hidden = true;
   const app = new App(annotator, flow);
+  // The benchmark and the end-to-end tests read the stage's render count and the clock through this.
+  (window as unknown as { prefsimApp: App }).prefsimApp = app;
   app.connect(params.get('token') ?? undefined).catch((e: Error) => {
     byId('toast').textContent = e.message;
     byId('toast').className = 'show error';
@@ -19,7 +22,16 @@ function start(annotator: string, flow: Flow): void {
 }
 
 const flowParam = params.get('flow');
-if (params.get('annotator') && flowParam && (FLOWS as readonly string[]).includes(flowParam)) {
+if (params.get('view') === 'episode') {
+  // `prefsim view FILE`: a recorded episode, no annotator and no connection.
+  byId('start-screen').hidden = true;
+  const viewer = new EpisodeViewer();
+  (window as unknown as { prefsimApp: EpisodeViewer }).prefsimApp = viewer;
+  viewer.open().catch((e: Error) => {
+    byId('toast').textContent = e.message;
+    byId('toast').className = 'show error';
+  });
+} else if (params.get('annotator') && flowParam && (FLOWS as readonly string[]).includes(flowParam)) {
   start(params.get('annotator')!, flowParam as Flow);
 } else {
   form.onsubmit = (e) => {

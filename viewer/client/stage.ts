@@ -6,6 +6,7 @@
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import type { SceneView } from './objects/scene-view.ts';
+import { chooseRenderQuality, type RenderQuality } from './render-quality.ts';
 
 /** Vertical field of view of a square panel, degrees. */
 const BASE_FOV = 40;
@@ -33,17 +34,22 @@ export class Stage {
   #layoutDirty = true;
   /** The annotator moved a camera since the last clear(): automatic framing stops. */
   #userMoved = false;
+  /** Something drawn changed since the last render (a frame, a camera, the layout, a panel). */
+  #dirty = true;
+  /** Renders so far; read by the viewer benchmark as the frame rate. */
+  renders = 0;
   readonly #observer: ResizeObserver;
 
-  constructor(readonly canvas: HTMLCanvasElement) {
-    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
-    this.renderer.setPixelRatio(Math.min(2, window.devicePixelRatio));
-    this.renderer.shadowMap.enabled = true;
-    this.renderer.shadowMap.type = THREE.PCFSoftShadowMap;
+  constructor(readonly canvas: HTMLCanvasElement, readonly quality: RenderQuality = chooseRenderQuality(location.search)) {
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: quality.antialias, preserveDrawingBuffer: true });
+    this.renderer.setPixelRatio(Math.min(quality.maxPixelRatio, window.devicePixelRatio));
+    this.renderer.shadowMap.enabled = quality.shadows;
+    // PCFSoftShadowMap is deprecated in three r18x (it logs a warning and falls back to PCF).
+    this.renderer.shadowMap.type = THREE.PCFShadowMap;
     this.renderer.setScissorTest(true);
-    this.#observer = new ResizeObserver(() => { this.#layoutDirty = true; });
+    this.#observer = new ResizeObserver(() => { this.markLayout(); });
     this.#observer.observe(document.body);
-    window.addEventListener('resize', () => { this.#layoutDirty = true; });
+    window.addEventListener('resize', () => { this.markLayout(); });
   }
 
   /** Adds a panel drawing `view` inside `element`, looking at the table from the front. */
@@ -62,11 +68,11 @@ export class Stage {
     controls.enableDamping = false;
     controls.update();
     const panel: Panel = { element, view, camera, controls, rect: { x: 0, y: 0, w: 1, h: 1 } };
-    controls.addEventListener('change', () => this.#follow(panel));
+    controls.addEventListener('change', () => { this.#dirty = true; this.#follow(panel); });
     controls.addEventListener('start', () => { this.#userMoved = true; });
     this.panels.push(panel);
     this.#observer.observe(element);
-    this.#layoutDirty = true;
+    this.markLayout();
     return panel;
   }
 
@@ -79,6 +85,7 @@ export class Stage {
     }
     this.panels.length = 0;
     this.#userMoved = false;
+    this.#dirty = true;
   }
 
   /**
@@ -98,6 +105,7 @@ export class Stage {
       p.controls.update();
     }
     this.#syncing = false;
+    this.#dirty = true;
   }
 
   setLinked(linked: boolean): void {
@@ -123,9 +131,19 @@ export class Stage {
 
   markLayout(): void {
     this.#layoutDirty = true;
+    this.#dirty = true;
   }
 
-  render(): void {
+  /** Asks for a render on the next animation frame (a shown frame or an overlay changed). */
+  invalidate(): void {
+    this.#dirty = true;
+  }
+
+  /** Draws every panel if anything changed since the last render; true when it drew. */
+  render(): boolean {
+    if (!this.#dirty) return false;
+    this.#dirty = false;
+    this.renders++;
     if (this.#layoutDirty) this.#layout();
     const r = this.renderer;
     r.setScissor(0, 0, window.innerWidth, window.innerHeight);
@@ -137,6 +155,7 @@ export class Stage {
       r.setScissor(x, y, w, h);
       r.render(p.view.scene, p.camera);
     }
+    return true;
   }
 
   #follow(source: Panel): void {

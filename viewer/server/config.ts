@@ -12,7 +12,8 @@ export const ServeConfigSchema = z
     host: z.string().min(1).default('127.0.0.1').describe('interface to bind; beyond loopback a token is required'),
     port: z.number().int().min(0).max(65535).default(8080).describe('TCP port (0 = any free port)'),
     task: z.enum(TASK_IDS as [string, ...string[]]).default('push-T').describe('task whose states are queried'),
-    seed: z.number().int().min(0).default(0).describe('seed of the first episode; later episodes count up'),
+    seed: z.number().int().min(0).nullable().default(null)
+      .describe('seed of the first episode, later ones count up; null: continue after the last seed the store has seen for the task'),
     dbPath: z.string().min(1).describe('SQLite preference store'),
     candidates: z.enum(CANDIDATE_SOURCE_NAMES as unknown as [string, ...string[]]).default(DEFAULT_CANDIDATE_SOURCE)
       .describe("where candidate actions come from: auto (the task's default policy in models/, else expert-mix), policy, expert-mix"),
@@ -24,16 +25,30 @@ export const ServeConfigSchema = z
       .describe('module exporting trainer + loader (default: explicit Bradley–Terry ensemble), or null for no live model'),
     trainerOptions: z.record(z.string(), z.unknown()).default({})
       .describe('settings handed to the trainer (explicit: ensemble 3, epochs 30, points 128, minPairs 4, heldOut 0.2)'),
-    token: z.string().min(8).nullable().default(null).describe('shared secret annotators must send; required beyond loopback'),
+    token: z.string().min(8).max(256).nullable().optional()
+      .describe('shared secret annotators must send (in the page URL as ?token=); omitted: a random one per start; null: none, loopback only'),
+    allowOrigins: z.array(z.url().transform((u) => new URL(u).origin)).default([])
+      .describe('web origins besides the page itself allowed to open the WebSocket'),
+    maxWrongTokens: z.number().int().min(1).default(5).describe('wrong tokens on one connection before it is closed'),
+    authDelayMs: z.number().min(0).default(250).describe('delay before answering a hello from an address after its first wrong token, ms; doubles per wrong token'),
+    authDelayMaxMs: z.number().min(0).default(30_000).describe('cap of that delay, ms'),
+    messagesPerSecond: z.number().positive().default(20).describe('sustained control messages per second per connection; beyond the burst the connection is closed'),
+    messageBurst: z.number().int().min(1).default(60).describe('control messages a connection may send at once'),
+    maxQueuedBytes: z.number().int().min(1024).default(8 << 20)
+      .describe('bytes queued on a socket (a client that does not read) above which it is disconnected'),
     streamFps: z.number().min(1).max(240).default(60).describe('frames per second per rollout on the wire (30 = real time)'),
     highWaterBytes: z.number().int().min(1024).default(1 << 20).describe('socket queue above which frames are dropped, bytes'),
     staticDir: z.string().min(1).describe('folder of the built viewer bundle'),
     queue: z.string().regex(/^redis:\/\/[^\s:/@]+:\d{1,5}\/?$/, 'expected redis://HOST:PORT').nullable().default(null)
       .describe('roll queries out on remote `prefsim worker`s through this Redis queue (null: in the server\'s rollout worker)'),
   })
-  .refine((c) => c.token !== null || (LOOPBACK_HOSTS as readonly string[]).includes(c.host), {
+  .refine((c) => c.token !== null || isLoopback(c.host), {
     message: 'a token is required when binding beyond loopback (127.0.0.1, ::1, localhost)', path: ['token'],
   });
+
+export function isLoopback(host: string): boolean {
+  return (LOOPBACK_HOSTS as readonly string[]).includes(host);
+}
 
 export type ServeConfig = z.output<typeof ServeConfigSchema>;
 export type ServeConfigInput = z.input<typeof ServeConfigSchema>;

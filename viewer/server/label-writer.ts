@@ -1,6 +1,7 @@
 /**
  * Writing labels: the query's state, query row and outcomes (first label only) and the label, in
- * one transaction, so a failure or a crash leaves nothing half-written. Undo is `store.deleteLabel`.
+ * one transaction, so a failure or a crash leaves nothing half-written. Undo is `store.retractLabel`;
+ * a relabel after it names the retracted label it revises.
  */
 import type { PreferenceStore } from '../../reward/store/index.ts';
 import type { Label } from '../../reward/labels/index.ts';
@@ -12,6 +13,8 @@ export interface LabelWrite {
   annotator: string;
   responseMs?: number;
   liveModels: string[];
+  /** The retracted label this one replaces (a relabel after an undo). */
+  revises?: number | null;
 }
 
 /** Stores the label (and its query the first time); returns the label's store id. */
@@ -28,6 +31,7 @@ export function writeLabel(store: PreferenceStore, w: LabelWrite): number {
     }
     return store.addLabel({
       queryId, label: w.label, annotator: w.annotator, responseMs: w.responseMs ?? null, liveModels: w.liveModels,
+      revises: w.revises ?? null,
     });
   });
   // Only after the commit: a rolled-back transaction must not leave a dangling id behind.

@@ -3,7 +3,7 @@
  * Every inbound message is parsed by the protocol; a bad one gets an error reply and the
  * connection stays usable. Leaving mid-query gives the query back to the pool.
  */
-import { timingSafeEqual } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { WebSocket } from 'ws';
 import { decodeObservation, type PreferenceStore } from '../../reward/store/index.ts';
 import {
@@ -15,6 +15,19 @@ import { agrees, labelProblem } from './label-rules.ts';
 import type { LiveModel } from './live-model/index.ts';
 import type { PoolEntry, QueryPool } from './queries/index.ts';
 import { FrameStreamer, type StreamOptions } from './frame-streamer.ts';
+import { sameSecret } from './access.ts';
+import type { AuthGuard } from './auth-guard.ts';
+import { TokenBucket } from './rate-limit.ts';
+
+/** Limits one connection lives under (issue 17, item 2). */
+export interface SessionLimits {
+  /** Wrong tokens before the connection is closed. */
+  maxWrongTokens: number;
+  messagesPerSecond: number;
+  messageBurst: number;
+  /** Bytes queued on the socket above which the client counts as not reading and is dropped. */
+  maxQueuedBytes: number;
+}
 
 export interface SessionContext {
   store: PreferenceStore;
@@ -23,8 +36,17 @@ export interface SessionContext {
   task: string;
   token: string | null;
   stream: StreamOptions;
+  /** Remote address, for the per-address token guard and the log. */
+  address: string;
+  guard: AuthGuard;
+  limits: SessionLimits;
   onError: (e: Error) => void;
+  /** One line for the service log (refused tokens, dropped clients); never holds a token. */
+  onNotice: (text: string) => void;
 }
+
+/** WebSocket close code for a policy violation (RFC 6455 §7.4.1). */
+export const CLOSE_POLICY = 1008;
 
 interface Given { entry: PoolEntry; labelId: number; agree: boolean | null }
 
@@ -45,10 +67,23 @@ export class Session {
   #agreement = { agree: 0, total: 0 };
   #closed = false;
   #busy: Promise<void> = Promise.resolve();
+  readonly #bucket: TokenBucket;
+  #wrongTokens = 0;
+  /** Queries this annotator undid, with the retracted label a relabel revises. */
+  readonly #undone = new Map<number, number>();
+  /** Error replies not sent because the client was not reading. */
+  droppedReplies = 0;
 
   constructor(private readonly ws: WebSocket, private readonly ctx: SessionContext) {
     this.streamer = new FrameStreamer(ws, ctx.stream);
+    this.#bucket = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst);
     ws.on('message', (data, isBinary) => {
+      if (this.#closed) return;
+      // Checked on arrival, before any work is queued, so a flood costs a few messages' work.
+      if (!this.#bucket.take()) {
+        this.#drop(`sent more than ${ctx.limits.messageBurst} messages faster than ${ctx.limits.messagesPerSecond} per second`);
+        return;
+      }
       // Handle messages one at a time, in order, so a label and an undo cannot interleave.
       this.#busy = this.#busy.then(() => this.#receive(data as Buffer, isBinary)).catch((e) => {
         this.ctx.onError(e as Error);
@@ -82,9 +117,22 @@ export class Session {
 
   async #hello(m: MessageOf<'hello'>): Promise<void> {
     if (this.annotator !== null) { this.#error('state', `already signed in as ${this.annotator}`, 'type'); return; }
-    if (this.ctx.token !== null && !sameSecret(m.token ?? '', this.ctx.token)) {
-      this.#error('auth', 'field token: missing or wrong token', 'token');
-      return;
+    if (this.ctx.token !== null) {
+      const { guard, address } = this.ctx;
+      const wait = guard.delayMs(address);
+      if (wait > 0) await delay(wait);
+      if (this.#closed) return;
+      if (!sameSecret(m.token ?? '', this.ctx.token)) {
+        const fromAddress = guard.failed(address);
+        this.#wrongTokens++;
+        const last = this.#wrongTokens >= this.ctx.limits.maxWrongTokens;
+        this.ctx.onNotice(`wrong token from ${address} (annotator ${JSON.stringify(m.annotator)}): ${this.#wrongTokens} on this connection, `
+          + `${fromAddress} from this address${last ? '; connection closed' : ''}`);
+        this.#error('auth', 'field token: missing or wrong token', 'token');
+        if (last) this.#closeWith(CLOSE_POLICY, `${this.#wrongTokens} wrong tokens`);
+        return;
+      }
+      guard.succeeded(address);
     }
     this.annotator = m.annotator;
     this.flow = m.flow;
@@ -106,8 +154,9 @@ export class Session {
     const liveModel = this.ctx.live.modelId;
     const labelId = writeLabel(this.ctx.store, {
       entry, label: m.label, annotator: this.annotator!, responseMs: m.responseMs ?? Date.now() - this.#shownAt,
-      liveModels: liveModel ? [liveModel] : [],
+      liveModels: liveModel ? [liveModel] : [], revises: this.#undone.get(entry.id) ?? null,
     });
+    this.#undone.delete(entry.id);
     this.#current = null;
     this.streamer.stop();
     this.#labels++;
@@ -125,7 +174,8 @@ export class Session {
   async #undo(): Promise<void> {
     const last = this.#history.pop();
     if (!last) { this.#error('state', 'nothing to undo', null); return; }
-    this.ctx.store.deleteLabel(last.labelId);
+    this.ctx.store.retractLabel(last.labelId);
+    this.#undone.set(last.entry.id, last.labelId);
     this.#labels--;
     if (last.agree !== null) { this.#agreement.total--; if (last.agree) this.#agreement.agree--; }
     if (this.#current) this.#deferred.push(this.#current);
@@ -178,12 +228,34 @@ export class Session {
     if (this.annotator !== null) this.#send(message('progress', { progress: this.#progress() }));
   }
 
+  /** Error replies are advisory: dropped, like frames, while the client is not reading. */
   #error(code: ErrorCode, text: string, field: string | null): void {
-    this.#send(message('error', { code, message: text, field }));
+    this.#send(message('error', { code, message: text, field }), true);
   }
 
-  #send(m: ServerMessage): void {
-    if (this.ws.readyState === this.ws.OPEN) this.ws.send(encodeMessage(m));
+  #send(m: ServerMessage, droppable = false): void {
+    if (this.ws.readyState !== this.ws.OPEN) return;
+    const queued = this.ws.bufferedAmount;
+    if (queued > this.ctx.limits.maxQueuedBytes) {
+      this.#drop(`not reading: ${queued} bytes queued`);
+      return;
+    }
+    if (droppable && queued > this.ctx.stream.highWaterBytes) { this.droppedReplies++; return; }
+    this.ws.send(encodeMessage(m));
+  }
+
+  /** Closes politely (the client sees the code and reason). */
+  #closeWith(code: number, reason: string): void {
+    this.close();
+    this.ws.close(code, reason);
+  }
+
+  /** Cuts a client that floods or does not read: no close handshake to queue behind its backlog. */
+  #drop(reason: string): void {
+    if (this.#closed) return;
+    this.ctx.onNotice(`disconnected ${this.ctx.address}${this.annotator === null ? '' : ` (annotator ${JSON.stringify(this.annotator)})`}: ${reason}`);
+    this.close();
+    this.ws.terminate();
   }
 
   /** Stops streaming and gives back any unlabelled query. Idempotent. */
@@ -197,9 +269,4 @@ export class Session {
     this.#current = null;
     this.#deferred = [];
   }
-}
-
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a), y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
 }

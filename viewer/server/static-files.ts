@@ -1,5 +1,9 @@
-/** Serves files of one folder over HTTP; a path that resolves outside the folder is refused. */
-import { createReadStream, statSync } from 'node:fs';
+/**
+ * Serves files of one folder over HTTP; a path that resolves outside the folder is refused. A
+ * brotli or gzip copy written by the viewer build (`app.js.br`, `app.js.gz`) is sent instead of
+ * the file when the browser accepts that encoding.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 
@@ -7,6 +11,27 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.map': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json',
 };
+
+/** Encodings with a precompressed sibling file, most compact first. */
+const ENCODINGS: readonly { name: string; suffix: string }[] = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+];
+
+/** The precompressed copy of `file` to send for this Accept-Encoding header, if there is one. */
+export function pickEncoding(file: string, acceptEncoding: string | undefined): { name: string; file: string } | null {
+  const accepted = new Set(
+    (acceptEncoding ?? '')
+      .split(',')
+      .map((part) => part.trim().split(';'))
+      .filter(([, q]) => q === undefined || Number(q.trim().replace(/^q=/, '')) > 0)
+      .map(([name]) => name.trim().toLowerCase()),
+  );
+  for (const e of ENCODINGS) {
+    if (accepted.has(e.name) && existsSync(file + e.suffix)) return { name: e.name, file: file + e.suffix };
+  }
+  return null;
+}
 
 /** The absolute file `urlPath` names inside `root`, or null when it escapes `root` or is not a file. */
 export function resolveStatic(root: string, urlPath: string): string | null {
@@ -38,11 +63,14 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
     return;
   }
+  const encoded = pickEncoding(file, req.headers['accept-encoding']);
   res.writeHead(200, {
     'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
     'cache-control': 'no-cache',
     'x-content-type-options': 'nosniff',
+    vary: 'accept-encoding',
+    ...(encoded ? { 'content-encoding': encoded.name } : {}),
   });
   if (req.method === 'HEAD') { res.end(); return; }
-  createReadStream(file).pipe(res);
+  createReadStream(encoded?.file ?? file).pipe(res);
 }

@@ -2,12 +2,16 @@
  * The preference service: Node http (bundle + static assets) and ws (/ws) on one port, the
  * rollout worker and query pool, the store, and the live reward model.
  */
-import { createServer, type Server } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { openStore, type PreferenceStore } from '../../reward/store/index.ts';
 import { describeIssues } from '../../reward/labels/index.ts';
-import { ServeConfigSchema, type ServeConfig, type ServeConfigInput } from './config.ts';
+import { isLoopback, ServeConfigSchema, type ServeConfig, type ServeConfigInput } from './config.ts';
+import { checkHost, checkHttpToken, checkOrigin, type AccessPolicy, type Verdict } from './access.ts';
+import { AuthGuard } from './auth-guard.ts';
 import { MAX_MESSAGE_BYTES } from '../protocol/index.ts';
 import { LiveModel } from './live-model/index.ts';
 import { QueryPool, QueryPreparer } from './queries/index.ts';
@@ -16,9 +20,14 @@ import { serveStatic } from './static-files.ts';
 
 
 export interface ViewerServer {
+  /** Base URL, `http://host:port/`. */
   readonly url: string;
+  /** The URL to open: `url` with `?token=…` when a token is in force (print this one). */
+  readonly openUrl: string;
   readonly port: number;
   readonly config: ServeConfig;
+  /** The token in force (generated per start unless given); null: none (loopback only). */
+  readonly token: string | null;
   readonly store: PreferenceStore;
   readonly pool: QueryPool;
   readonly live: LiveModel;
@@ -32,6 +41,8 @@ export interface ServerEvents {
   /** Non-fatal problems (a failed rollout, a failed retraining). */
   onError?: (e: Error) => void;
   onSwap?: (modelId: string) => void;
+  /** Log lines about access: refused origins, wrong tokens, dropped clients. They never hold a token. */
+  onNotice?: (text: string) => void;
 }
 
 export async function startViewerServer(input: ServeConfigInput, events: ServerEvents = {}): Promise<ViewerServer> {
@@ -39,47 +50,80 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
   if (!parsed.success) throw new Error(`serve: ${describeIssues(parsed.error, input)}`);
   const config = parsed.data;
   const onError = events.onError ?? (() => undefined);
+  const onNotice = events.onNotice ?? (() => undefined);
+  const token = config.token === undefined ? randomBytes(24).toString('base64url') : config.token;
   const store = openStore({ path: config.dbPath });
   const sessions = new Set<Session>();
-  const preparer = new QueryPreparer({ task: config.task, seed: config.seed, source: config.candidates, queue: config.queue });
-  const pool = new QueryPool((flow) => preparer.prepare(flow), { ahead: config.ahead, redundancy: config.redundancy, onError });
-  const live = new LiveModel({
-    store, task: config.task, retrainEvery: config.retrainEvery, trainerModule: config.trainerModule, trainerOptions: config.trainerOptions, onError,
-    onSwap: (id) => { events.onSwap?.(id); for (const s of sessions) s.notifyProgress(); },
-  });
+  const access: AccessPolicy = { loopback: isLoopback(config.host), token, allowOrigins: config.allowOrigins, cookieName: '' };
+  const guard = new AuthGuard({ baseMs: config.authDelayMs, maxMs: config.authDelayMaxMs });
+  let preparer: QueryPreparer | null = null;
+  let pool: QueryPool | null = null;
+  let live: LiveModel | null = null;
   let http: Server | null = null;
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   try {
-    await preparer.ready;
-    await live.start();
-    pool.warm(config.defaultFlow);
+    // Listen first, so a port in use is reported before the simulator and model start.
     http = createServer((req, res) => {
-      if (req.url === '/healthz') {
-        res.writeHead(200, { 'content-type': 'application/json' })
+      const verdict = refusal(checkHost(access, req), checkHttpToken(access, req));
+      if (!verdict.ok) {
+        res.writeHead(verdict.status, { 'content-type': 'text/plain; charset=utf-8' }).end(`${verdict.reason}\n`);
+        return;
+      }
+      if (verdict.setCookie) res.setHeader('set-cookie', verdict.setCookie);
+      if (new URL(req.url ?? '/', 'http://x').pathname === '/healthz') {
+        if (req.method !== 'GET') { res.writeHead(405, { allow: 'GET' }).end('method not allowed\n'); return; }
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
           .end(JSON.stringify({
-            ok: true, task: config.task, sessions: sessions.size, candidates: preparer.source?.name ?? null, model: live.modelId, status: live.status,
+            ok: true, task: config.task, sessions: sessions.size, candidates: preparer?.source?.name ?? null, model: live?.modelId ?? null,
+            status: live?.status ?? 'starting',
           }));
         return;
       }
       serveStatic(config.staticDir, req, res);
     });
-    const wss = new WebSocketServer({ server: http, path: '/ws', maxPayload: MAX_MESSAGE_BYTES });
-    wss.on('connection', (ws) => {
-      const s = new Session(ws, {
-        store, pool, live, task: config.task, token: config.token,
-        stream: { fps: config.streamFps, highWaterBytes: config.highWaterBytes }, onError,
-      });
+    await listen(http, config.host, config.port);
+    const port = (http.address() as AddressInfo).port;
+    access.cookieName = `prefsim-token-${port}`;
+    const seeds = { dbPath: config.dbPath === ':memory:' ? null : store.path, first: config.seed };
+    preparer = new QueryPreparer({ task: config.task, seed: config.seed ?? 0, seeds, source: config.candidates, queue: config.queue });
+    const prep = preparer;
+    pool = new QueryPool((flow) => prep.prepare(flow), { ahead: config.ahead, redundancy: config.redundancy, onError });
+    live = new LiveModel({
+      store, task: config.task, retrainEvery: config.retrainEvery, trainerModule: config.trainerModule, trainerOptions: config.trainerOptions, onError,
+      onSwap: (id) => { events.onSwap?.(id); for (const s of sessions) s.notifyProgress(); },
+    });
+    await preparer.ready;
+    await live.start();
+    pool.warm(config.defaultFlow);
+    const ctx = {
+      store, pool, live, task: config.task, token, guard, onError, onNotice,
+      stream: { fps: config.streamFps, highWaterBytes: config.highWaterBytes },
+      limits: {
+        maxWrongTokens: config.maxWrongTokens, messagesPerSecond: config.messagesPerSecond,
+        messageBurst: config.messageBurst, maxQueuedBytes: config.maxQueuedBytes,
+      },
+    };
+    wss.on('connection', (ws, req: IncomingMessage) => {
+      const s = new Session(ws, { ...ctx, address: req.socket.remoteAddress ?? 'unknown' });
       sessions.add(s);
       ws.on('close', () => sessions.delete(s));
     });
-    await new Promise<void>((resolve, reject) => {
-      http!.once('error', reject);
-      http!.listen(config.port, config.host, () => resolve());
+    http.on('upgrade', (req, socket, head) => {
+      if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') { refuseUpgrade(socket, 404, 'not found'); return; }
+      const verdict = refusal(checkHost(access, req), checkOrigin(access, req));
+      if (!verdict.ok) {
+        onNotice(`refused WebSocket from ${req.socket.remoteAddress}: ${verdict.reason}`);
+        refuseUpgrade(socket, verdict.status, verdict.reason);
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
     });
-    const port = (http.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const url = `http://${host}:${port}/`;
     let closed = false;
+    const [p, l] = [pool, live];
     return {
-      url: `http://${host}:${port}/`, port, config, store, pool, live, sessions,
+      url, openUrl: token === null ? url : `${url}?token=${encodeURIComponent(token)}`, port, config, token, store, pool: p, live: l, sessions,
       candidates: preparer.source ?? { name: config.candidates, detail: '' },
       async close() {
         if (closed) return;
@@ -87,19 +131,60 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
         for (const c of wss.clients) c.terminate();
         for (const s of sessions) s.close();
         wss.close();
+        http!.closeAllConnections();
         await new Promise<void>((r) => http!.close(() => r()));
-        pool.close();
-        await preparer.close();
-        await live.close();
+        p.close();
+        await prep.close();
+        await l.close();
         store.close();
       },
     };
   } catch (e) {
+    wss.close();
     http?.close();
-    pool.close();
-    await preparer.close();
-    await live.close();
+    pool?.close();
+    await preparer?.close();
+    await live?.close();
     store.close();
     throw e;
   }
+}
+
+/** The first refusal among the verdicts, else the last verdict (which may set the cookie). */
+function refusal(...verdicts: Verdict[]): Verdict {
+  return verdicts.find((v) => !v.ok) ?? verdicts[verdicts.length - 1];
+}
+
+function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  const text = status === 404 ? 'Not Found' : status === 401 ? 'Unauthorized' : 'Forbidden';
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`);
+}
+
+/** Listens; a port in use (or not allowed) is a one-line error naming it, not a stack trace. */
+function listen(http: Server, host: string, port: number): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    http.once('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EADDRINUSE') reject(new PortError(`serve: port ${port} on ${host} is already in use; stop the other server or pass --port with another port (0 = any free one)`));
+      else if (e.code === 'EACCES') reject(new PortError(`serve: not allowed to listen on port ${port} on ${host} (EACCES); pass --port 1024 or above`));
+      else if (e.code === 'EADDRNOTAVAIL') reject(new PortError(`serve: --host ${host} is not an address of this machine (EADDRNOTAVAIL)`));
+      else reject(e);
+    });
+    http.listen(port, host, () => resolve());
+  });
+}
+
+/**
+ * Fails as `startViewerServer` would if `port` cannot be listened on, without starting anything:
+ * `serve` checks this before building the viewer bundle. Port 0 always passes.
+ */
+export async function checkPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = createServer();
+  await listen(probe, host, port);
+  await new Promise<void>((r) => probe.close(() => r()));
+}
+
+/** A listening problem the CLI prints as one line. */
+export class PortError extends Error {
+  override name = 'PortError';
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { makeRng } from '../../../core/rng.ts';
 import { collectQuery, collectRun, standInPolicy, teacherQuery, toolMotion } from '../../../reward/collect/index.ts';
 import {
-  expertDemosFromStore, openRewardModel, RaplConfigSchema, trainExplicit, trainRapl, tripletsFromStore,
+  preferredDemosFromStore, openRewardModel, RaplConfigSchema, trainExplicit, trainRapl, tripletsFromStore,
 } from '../../../reward/models/index.ts';
 import { selectorByName } from '../../../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../../../reward/store/index.ts';
@@ -108,13 +108,16 @@ describe('collection runs', () => {
       const cfg = RaplConfigSchema.parse({ epochs: 3, points: 16, trainFrames: 6, rewardFrames: 10, pointSizes: [16], toolSizes: [8], embed: 8, trainIters: 10 });
       const triplets = tripletsFromStore(s, 'push-T', cfg);
       expect(triplets).toHaveLength(4);
-      const demos = expertDemosFromStore(s, 'push-T', 2, cfg.rewardFrames, cfg);
+      const demos = preferredDemosFromStore(s, 'push-T', 2, cfg);
+      expect(demos.length).toBeGreaterThanOrEqual(1);
+      expect(demos[0].frames).toBe(10);
       const { model, finalLoss } = await trainRapl(triplets, cfg, { demos });
       try {
         expect(Number.isFinite(finalLoss)).toBe(true);
-        const r = await model.rewardOf(demos[1]);
+        const last = demos.length - 1;
+        const r = await model.rewardOf(demos[last]);
         expect(r.dense).toHaveLength(10);
-        expect(r.demo).toBe(1); // a demo is closest to itself
+        expect(r.demo).toBe(last); // a demo is closest to itself
         const path = join(dir, 'rapl.onnx');
         model.save(path);
         const back = await openRewardModel(path);

@@ -112,7 +112,8 @@ describe('implicit Diffusion-DPO reward', () => {
     const m0 = await margin(before, d);
     await before.free();
     expect(m0).toBe(0);
-    const { model, epochLosses } = await trainImplicit(d, policy.bytes, { epochs: 12, draws: 32 });
+    // All 12 epochs (no early stopping), so the first and last three compare.
+    const { model, epochLosses } = await trainImplicit(d, policy.bytes, { epochs: 12, draws: 32, valFraction: 0 });
     try {
       // Each epoch draws fresh t and ε, so compare the first and last three epochs.
       const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { makeRng } from '../../../core/rng.ts';
 import { Graph, makeInferenceModel, makeTrainer, tensor } from '../../../nn/index.ts';
-import { cosineCost, otRewards, sinkhorn, sinkhornGraph } from '../../../reward/models/index.ts';
+import { costMatrix, cosineCost, euclideanCost, euclideanCostGraph, otRewards, sinkhorn, sinkhornGraph } from '../../../reward/models/index.ts';
 
 function randomCost(t: number, u: number, seed: number): Float64Array {
   const rng = makeRng(seed);
@@ -28,6 +28,40 @@ describe('Sinkhorn (pure)', () => {
   test('cosine cost is 0 for parallel rows and 2 for opposite rows', () => {
     const c = cosineCost(Float32Array.from([1, 0, 0, 2]), Float32Array.from([3, 0, -1, 0]), 2);
     expect([...c]).toEqual([0, 2, 1, 1]);
+  });
+});
+
+describe('the cost option', () => {
+  test('Euclidean and cosine costs give different plans for the same embeddings', () => {
+    // Rows of x are parallel to y's first row but at different lengths: cosine cannot tell them apart.
+    const x = Float32Array.from([1, 0, 4, 0]), y = Float32Array.from([1, 0, 0, 1]);
+    const pe = sinkhorn(costMatrix('euclidean', x, y, 2), 2, 2, { eps: 0.1 }).plan;
+    const pc = sinkhorn(costMatrix('cosine', x, y, 2), 2, 2, { eps: 0.1 }).plan;
+    const diff = pe.reduce((m, v, i) => Math.max(m, Math.abs(v - pc[i])), 0);
+    expect(diff).toBeGreaterThan(0.1);
+    expect([...euclideanCost(x, y, 2)].map((v) => +v.toFixed(4))).toEqual([0, 1.4142, 3, 4.1231]);
+  });
+
+  test('large Euclidean costs do not underflow the plan (rows shifted by their minimum)', () => {
+    const c = Float64Array.from([900, 901, 902, 900]);
+    const { plan } = sinkhorn(c, 2, 2, { eps: 1 });
+    expect(plan.every(Number.isFinite)).toBe(true);
+    expect(plan[0] + plan[1]).toBeCloseTo(0.5, 6);
+  });
+
+  test('the graph Euclidean cost matches the pure one', async () => {
+    const rng = makeRng(4);
+    const x = Float32Array.from({ length: 3 * 4 }, () => rng.normal()), y = Float32Array.from({ length: 5 * 4 }, () => rng.normal());
+    const g = new Graph();
+    g.output('c', euclideanCostGraph(g.input('x', [1, 3, 4]), g.input('y', [1, 5, 4])));
+    const m = await makeInferenceModel(g);
+    try {
+      const got = (await m.run({ x: tensor(x, [1, 3, 4]), y: tensor(y, [1, 5, 4]) })).c.data as Float32Array;
+      const want = euclideanCost(x, y, 4);
+      want.forEach((v, i) => expect(got[i]).toBeCloseTo(v, 3));
+    } finally {
+      await m.free();
+    }
   });
 });
 

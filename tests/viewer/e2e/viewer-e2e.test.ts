@@ -41,20 +41,28 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function open(annotator: string, flow: string, url = server.url): Promise<Page> {
+/** Opens the page as an annotator would: the printed URL (with its token), plus name and flow. */
+async function open(annotator: string, flow: string, url = server.openUrl): Promise<Page> {
   const page = await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${url}?annotator=${annotator}&flow=${flow}`);
+  const u = new URL(url);
+  u.searchParams.set('annotator', annotator);
+  u.searchParams.set('flow', flow);
+  await page.goto(u.href);
   await page.waitForSelector('body[data-state="query"]', { timeout: 30_000 });
   expect(errors).toEqual([]);
   return page;
 }
 
-/** Waits for every rollout's frames, then for a few rendered frames. */
+/** Waits for every rollout's frames, then for a few rendered frames (animation-frame events, not a sleep). */
 async function settle(page: Page): Promise<void> {
   await page.waitForSelector('body[data-frames="complete"]', { timeout: 20_000 });
-  await page.waitForTimeout(300);
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    let n = 0;
+    const tick = () => { if (++n >= 10) resolve(); else requestAnimationFrame(tick); };
+    requestAnimationFrame(tick);
+  }));
 }
 
 /** Fraction of canvas pixels that differ from the most common colour (0 for a blank canvas). */
@@ -100,19 +108,23 @@ describe.skipIf(!existsSync(CHROMIUM))('viewer in Chromium', { timeout: 120_000 
     for (const k of keys) await labelAndWait(page, [k]);
     const perMinute = keys.length / ((Date.now() - t0) / 60_000);
     await page.screenshot({ path: join(SHOTS, 'pair-after-labels.png') });
+    // The verdict is about the query just labelled, and says so.
+    expect(await page.textContent('#verdict')).toMatch(/^Your last label: (Model|Saved\. No live model)/);
     const rows = server.store.labelsFor('push-T', { annotators: ['e2e-pair'] });
     expect(rows.map((r) => r.label)).toEqual([
       { kind: 'pair', winner: 'A' }, { kind: 'pair', winner: 'B' }, { kind: 'pair', winner: 'equal' },
       { kind: 'pair', winner: 'skip' }, { kind: 'pair', winner: 'A' }, { kind: 'pair', winner: 'B' },
     ]);
-    // Undo the last label: the row goes, the same query comes back.
+    // Undo the last label: it is retracted (kept as history, no longer current), the same query comes back.
     await page.keyboard.press('u');
     await page.waitForFunction(() => document.body.dataset.labels === '5');
     expect(server.store.labelsFor('push-T', { annotators: ['e2e-pair'] })).toHaveLength(5);
+    expect(server.store.labelsFor('push-T', { annotators: ['e2e-pair'], history: true })).toHaveLength(6);
     process.stderr.write(`viewer e2e: scripted annotator labelled ${perMinute.toFixed(1)} pairs per minute\n`);
     mkdirSync(join(process.cwd(), 'out'), { recursive: true });
     (await import('node:fs')).writeFileSync(join(process.cwd(), 'out', 'viewer-e2e.json'), JSON.stringify({ pairLabelsPerMinute: perMinute }) + '\n');
-    expect(await page.textContent('#verdict')).toMatch(/Model|No live model/);
+    // Undo takes the verdict away with the label it was about.
+    expect(await page.textContent('#verdict')).toBe('');
     await page.close();
   });
 
@@ -123,7 +135,7 @@ describe.skipIf(!existsSync(CHROMIUM))('viewer in Chromium', { timeout: 120_000 
     });
     try {
       expect(s.candidates.name).toBe('policy');
-      const page = await open(`e2e-${task}`, 'pair', s.url);
+      const page = await open(`e2e-${task}`, 'pair', s.openUrl);
       await settle(page).catch(async (e) => { throw new Error(`${(e as Error).message}; body ${JSON.stringify(await page.evaluate(() => ({ ...document.body.dataset })))}`); });
       expect(await inkFraction(page)).toBeGreaterThan(0.2);
       await page.screenshot({ path: join(SHOTS, `pair-${task}.png`) });

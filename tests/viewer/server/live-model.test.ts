@@ -34,7 +34,7 @@ afterAll(async () => {
 
 test('default trainer: retrain after N labels, hot swap, ensemble prediction with uncertainty, new id after N more', async () => {
   expect(server.live.status).toMatch(/explicit-ensemble, retrained every 4 labels; none trained yet/);
-  c = await TestClient.open(server.url);
+  c = await TestClient.open(server.openUrl);
   let q = await c.hello('ann', 'pair');
   // Label with a consistent rule a model can pick up: the longer push wins.
   const label = async (): Promise<Awaited<ReturnType<TestClient['next']>> & { type: 'labelled' }> => {

@@ -37,7 +37,7 @@ afterAll(async () => {
 
 test('queries are rolled out on a remote worker and labelled as usual', async () => {
   expect(server.candidates.detail).toContain(`rollouts: queue ${redis.url}`);
-  const c = await TestClient.open(server.url);
+  const c = await TestClient.open(server.openUrl);
   try {
     const q = await c.hello('grace', 'pair');
     expect(q.candidates).toHaveLength(2);

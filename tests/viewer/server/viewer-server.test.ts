@@ -11,7 +11,7 @@ let dir: string;
 let server: ViewerServer;
 const clients: TestClient[] = [];
 async function client(): Promise<TestClient> {
-  const c = await TestClient.open(server.url);
+  const c = await TestClient.open(server.openUrl);
   clients.push(c);
   return c;
 }
@@ -63,13 +63,19 @@ describe('viewer server over a real ws client', () => {
     expect(undone.labelId).toBe(done.labelId);
     const again = await c.next('query', at2);
     expect(again).toMatchObject({ queryId: q.queryId, again: true });
-    expect(() => server.store.getLabel(done.labelId)).toThrow(/no row in labels/);
-    // Relabel the same query; then the deferred one comes back.
+    // Undo is a revision: the row stays, retracted, and is no longer a current label.
+    expect(server.store.labelRevision(done.labelId).retractedAt).not.toBeNull();
+    expect(server.store.labelsFor('push-T', { annotators: ['ada'] })).toEqual([]);
+    // Relabel the same query (a revision of the undone label); then the deferred one comes back.
     const at3 = c.messages.length;
     c.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: 'equal' } });
-    await c.next('labelled', at3);
+    const relabelled = await c.next('labelled', at3);
+    expect(relabelled.labelId).toBeGreaterThan(done.labelId);
+    expect(server.store.labelRevision(relabelled.labelId)).toEqual({ revises: done.labelId, retractedAt: null });
     expect((await c.next('query', at3)).queryId).toBe(next.queryId);
     expect(server.store.labelsFor('push-T', { annotators: ['ada'] }).map((l) => l.label)).toEqual([{ kind: 'pair', winner: 'equal' }]);
+    expect(server.store.labelsFor('push-T', { annotators: ['ada'], history: true }).map((l) => l.label.kind === 'pair' && l.label.winner))
+      .toEqual(['B', 'equal']);
   });
 
   test.each([
@@ -200,7 +206,7 @@ describe('token', () => {
     const d = mkdtempSync(join(tmpdir(), 'prefsim-token-'));
     const s = await startViewerServer({
       port: 0, task: 'push-T', dbPath: join(d, 'p.db'), staticDir: join(dir, 'static'), ahead: 1, streamFps: 240,
-      token: 'correct-horse-battery', trainerModule: null, candidates: 'expert-mix',
+      token: 'correct-horse-battery', trainerModule: null, candidates: 'expert-mix', authDelayMs: 1,
     });
     const c = await TestClient.open(s.url);
     try {
@@ -228,6 +234,6 @@ describe('token', () => {
 
 describe('config', () => {
   test('binding beyond loopback without a token is refused', async () => {
-    await expect(startViewerServer({ host: '0.0.0.0', port: 0, dbPath: ':memory:', staticDir: '.' })).rejects.toThrow(/field token: a token is required/);
+    await expect(startViewerServer({ host: '0.0.0.0', port: 0, dbPath: ':memory:', staticDir: '.', token: null })).rejects.toThrow(/field token: a token is required/);
   });
 });

@@ -30,6 +30,8 @@ export interface AnnotationFlow {
   key(e: KeyboardEvent): boolean;
   /** Help lines for the `?` overlay: [keys, what]. */
   help: [string, string][];
+  /** One line under the header saying what to do in this flow. */
+  instruction: string;
 }
 
 /** A panel showing candidate `c` (or the start state when c = -1) with its action arrow(s). */
@@ -42,7 +44,7 @@ export function candidatePanel(
   host.root.append(element);
   const view = new SceneView(q.scene, q.candidates[0].primitive);
   for (const a of opts.arrows ?? (c >= 0 ? [c] : [])) {
-    view.add(makeActionArrow(q.candidates[a], CANDIDATE_COLORS[a % CANDIDATE_COLORS.length], opts.tags ? String(a + 1) : null));
+    view.add(makeActionArrow(q.candidates[a], q.scene, CANDIDATE_COLORS[a % CANDIDATE_COLORS.length], opts.tags ? String(a + 1) : null));
   }
   host.stage.add(element, view);
   return { element, badge, view };

@@ -10,6 +10,7 @@ export function makePairFlow(host: FlowHost, q: Query): AnnotationFlow {
   return {
     names: ['A', 'B'],
     sources: [{ view: a.view, candidate: 0 }, { view: b.view, candidate: 1 }],
+    instruction: 'Which outcome is better?  ← A is better · → B is better · = equally good · space: cannot tell',
     help: [['←', 'left (A) is better'], ['→', 'right (B) is better'], ['=', 'equally good'], ['space', 'skip: cannot tell'], ['double-click', 'pick that panel']],
     key(e) {
       const winner = e.key === 'ArrowLeft' ? 'A' : e.key === 'ArrowRight' ? 'B' : e.key === '=' ? 'equal' : e.key === ' ' ? 'skip' : null;

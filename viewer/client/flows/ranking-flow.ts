@@ -42,6 +42,7 @@ export function makeRankingFlow(host: FlowHost, q: Query, startParticles: Float3
   return {
     names: all.map((c) => String(c + 1)),
     sources: [{ view: main.view, candidate: -1 }, ...previews.map((p, c) => ({ view: p.view, candidate: c }))],
+    instruction: 'Press the best remaining outcome (1–8 or click), again and again · r when the rest look alike · Backspace unpicks',
     help: [['1–8 / click', 'best of the remaining candidates'], ['r', 'the rest are alike: send the ranking'], ['Backspace', 'unpick the last choice']],
     key(e) {
       const n = Number(e.key);

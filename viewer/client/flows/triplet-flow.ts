@@ -30,6 +30,7 @@ export function makeTripletFlow(host: FlowHost, q: Query): AnnotationFlow {
   return {
     names: ['1', '2', '3'],
     sources: panels.map((p, c) => ({ view: p.view, candidate: c })),
+    instruction: 'Press the best outcome (1–3 or click), then the middle one; the last is the worst · = all three equal',
     help: [['1 2 3 / click', 'best, then middle (the last is worst)'], ['=', 'all three equal'], ['Backspace', 'unpick the last choice']],
     key(e) {
       const n = Number(e.key);

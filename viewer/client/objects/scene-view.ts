@@ -49,12 +49,13 @@ export class SceneView {
     this.#extra.push(o);
   }
 
-  /** Draws `frame` unless it is already shown. */
-  show(frame: Frame): void {
-    if (frame === this.#shown) return;
+  /** Draws `frame` unless it is already shown; true when the view changed. */
+  show(frame: Frame): boolean {
+    if (frame === this.#shown) return false;
     this.#shown = frame;
     this.#object?.update(frame.particles);
     this.#bodies.update(frame.bodies);
+    return true;
   }
 
   dispose(): void {

@@ -11,7 +11,7 @@ export class Transport {
   readonly #speed = byId<HTMLSelectElement>('speed');
   readonly #loop = byId<HTMLInputElement>('loop');
   #lastFrame = -1;
-  #lastPlaying: boolean | null = null;
+  #lastLabel = '';
 
   constructor(private readonly clock: PlaybackClock) {
     this.#play.onclick = () => this.toggle();
@@ -48,9 +48,10 @@ export class Transport {
       this.#scrub.value = String(f);
       this.#time.textContent = `${Math.min(f + 1, frames)} / ${frames}`;
     }
-    if (this.clock.playing !== this.#lastPlaying) {
-      this.#lastPlaying = this.clock.playing;
-      this.#play.textContent = this.clock.playing ? '❚❚ pause' : '▶ play';
+    const label = this.clock.playing ? '❚❚ pause' : this.clock.atEnd ? '↺ replay' : '▶ play';
+    if (label !== this.#lastLabel) {
+      this.#lastLabel = label;
+      this.#play.textContent = label;
     }
   }
 }

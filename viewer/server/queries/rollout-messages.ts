@@ -4,7 +4,15 @@ import type { PreparedQuery } from './prepared-query.ts';
 
 export interface RolloutWorkerData {
   task: string;
+  /** First seed when `seeds` is absent (tests that build a worker alone). */
   seed: number;
+  /**
+   * Where episode seeds come from: the worker opens the store at `dbPath` and reserves each new
+   * episode's seed there (continuing after every seed the store has seen, across restarts and
+   * processes), or counts up from `first` when given, noting each seed so later runs skip it.
+   * `dbPath` null (an in-memory store): count up from `first ?? seed`.
+   */
+  seeds?: { dbPath: string | null; first: number | null };
   /** `auto` or a key of CANDIDATE_SOURCES. */
   source: string;
   /** redis://HOST:PORT: roll candidates out on `prefsim worker`s through the queue; null: here. */

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { makeRng } from '../../../core/rng.ts';
 import { getTask, initPhysics, Scene } from '../../../sim/index.ts';
+import { openStore } from '../../../reward/store/index.ts';
 import { openCandidateSource } from './candidate-source.ts';
 import { prepareQuery } from './prepare-query.ts';
 import { localRollouts, remoteRollouts } from './rollout-backend.ts';
@@ -17,13 +18,23 @@ const task = getTask(data.task);
 await initPhysics();
 const source = await openCandidateSource(data.source, task.id);
 const backend = data.queue ? await remoteRollouts(data.queue) : localRollouts;
-let seed = data.seed;
+const seeds = data.seeds ?? { dbPath: null, first: data.seed };
+const seedStore = seeds.dbPath === null ? null : openStore(seeds.dbPath);
+let counted = seeds.first ?? data.seed;
+/** The next episode's seed: reserved in the store unless a first seed was chosen. */
+function nextSeed(): number {
+  if (seeds.first === null && seedStore) return seedStore.reserveSeed(task.id);
+  const seed = counted++;
+  seedStore?.noteSeed(task.id, seed);
+  return seed;
+}
+let seed = nextSeed();
 let scene = Scene.create(task, seed);
-const rng = makeRng(data.seed * 7919 + 1);
+const rng = makeRng(seed * 7919 + 1);
 
 function nextEpisode(): void {
   scene.free();
-  seed++;
+  seed = nextSeed();
   scene = Scene.create(task, seed);
 }
 
@@ -36,6 +47,7 @@ async function handle(req: PrepareRequest | { close: true }): Promise<void> {
     await source.free();
     await backend.close();
     scene.free();
+    seedStore?.close();
     parentPort!.postMessage({ closed: true });
     parentPort!.close();
     return;

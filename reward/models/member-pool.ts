@@ -1,0 +1,46 @@
+/**
+ * Trains explicit reward members on worker threads, one member per thread at a time, each with
+ * one ORT intra-op thread, so the result does not depend on how many threads ran it.
+ */
+import { MessageChannel } from 'node:worker_threads';
+import Tinypool from 'tinypool';
+import { trainMember, type MemberJob, type MemberProgress, type MemberResult } from './explicit-member.ts';
+
+/** The shared worker entry that registers tsx in the thread (pipeline/threads). */
+const ENTRY = new URL('../../pipeline/threads/tsx-entry.mjs', import.meta.url).href;
+const WORKER = new URL('./explicit-member-worker.ts', import.meta.url).href;
+/**
+ * Below this many training pairs per member, members train in this thread: booting a worker
+ * (tsx, ORT, the graph) costs seconds, more than such a member takes. The result is the same.
+ */
+export const MIN_PAIRS_FOR_THREADS = 500;
+
+/**
+ * Runs `jobs` on up to `threads` worker threads (in this thread when `threads` ≤ 1 or there is
+ * one job); results in job order. Progress messages arrive as the workers post them.
+ */
+export async function trainMembers(
+  jobs: MemberJob[], threads: number, onProgress?: (p: MemberProgress) => void, minPairs = MIN_PAIRS_FOR_THREADS,
+): Promise<MemberResult[]> {
+  const small = jobs.every((j) => j.train.length < minPairs);
+  const n = small ? 1 : Math.min(threads, jobs.length);
+  if (n <= 1) {
+    const out: MemberResult[] = [];
+    for (const j of jobs) out.push(await trainMember(j, onProgress));
+    return out;
+  }
+  const pool = new Tinypool({ filename: ENTRY, minThreads: n, maxThreads: n });
+  try {
+    return await Promise.all(jobs.map(async (job) => {
+      const { port1, port2 } = new MessageChannel();
+      port1.on('message', (p: MemberProgress) => onProgress?.(p));
+      try {
+        return (await pool.run({ module: WORKER, payload: { job, port: port2 } }, { transferList: [port2] })) as MemberResult;
+      } finally {
+        port1.close();
+      }
+    }));
+  } finally {
+    await pool.destroy();
+  }
+}

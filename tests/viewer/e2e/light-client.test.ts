@@ -1,0 +1,69 @@
+/**
+ * The client is light: it draws only when something changes, loads compressed with a favicon, and
+ * logs nothing to the console. Chromium with SwiftShader; skipped when /usr/bin/chromium is missing.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildViewer } from '../../../viewer/build.ts';
+import { startViewerServer, type ViewerServer } from '../../../viewer/server/index.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+let dir: string;
+let server: ViewerServer;
+let browser: BrowserContext;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'prefsim-light-'));
+  const staticDir = await buildViewer(join(dir, 'dist'));
+  server = await startViewerServer({ port: 0, task: 'push-T', dbPath: join(dir, 'l.db'), staticDir, ahead: 1, streamFps: 240, trainerModule: null });
+  browser = await chromium.launchPersistentContext(join(dir, 'chrome'), {
+    executablePath: CHROMIUM, viewport: { width: 1024, height: 700 },
+    args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
+      '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+}, 90_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!existsSync(CHROMIUM))('light client in Chromium', { timeout: 120_000 }, () => {
+  test('compressed bundle, a favicon, a clean console, and no drawing while paused', async () => {
+    const page = await browser.newPage();
+    const messages: string[] = [];
+    page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
+    page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`));
+    const failed: string[] = [];
+    page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+    const bundle = page.waitForResponse((r) => r.url().endsWith('/app.js'));
+    await page.goto(`${server.url}?annotator=light&flow=pair`);
+    expect((await bundle).headers()['content-encoding']).toMatch(/^(br|gzip)$/);
+    await page.waitForSelector('body[data-frames="complete"]', { timeout: 60_000 });
+    // Software WebGL is detected and drawn without multisampling or shadow maps.
+    expect(await page.evaluate(() => document.body.dataset.quality)).toBe('low');
+
+    const renders = () => page.evaluate(() => (window as unknown as { prefsimApp: { stage: { renders: number } } }).prefsimApp.stage.renders);
+    await page.evaluate(() => { (window as unknown as { prefsimApp: { clock: { playing: boolean } } }).prefsimApp.clock.playing = false; });
+    // Let the last frame of the pause draw, then watch: nothing changes, so nothing is drawn.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    const paused = await renders();
+    await page.evaluate(() => new Promise((r) => { let n = 0; const f = () => (++n >= 30 ? r(null) : requestAnimationFrame(f)); requestAnimationFrame(f); }));
+    expect(await renders()).toBe(paused);
+    // A frame step is a change: exactly the frames that changed are drawn.
+    await page.keyboard.press('.');
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    expect(await renders()).toBeGreaterThan(paused);
+
+    const icon = await page.evaluate(() => (document.querySelector('link[rel="icon"]') as HTMLLinkElement | null)?.href ?? '');
+    expect(icon).toMatch(/favicon\.svg$/);
+    expect((await page.request.get(icon)).status()).toBe(200);
+    expect(failed).toEqual([]);
+    expect(messages).toEqual([]);
+    await page.close();
+  });
+});
