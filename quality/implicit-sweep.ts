@@ -98,14 +98,14 @@ export default async function (args: string[]): Promise<unknown> {
         const seconds = (performance.now() - t0) / 1000;
         try {
           const ev = await evaluateOnStore(r.model, test, task, 1);
-          const k = Math.round(ev.labelAccuracy.value * ev.labelAccuracy.n);
+          const k = Math.round(ev.returnAccuracy.value * ev.returnAccuracy.n);
           // The same trained model read over other scoring ranges (`--score-t`): no retraining.
           const byScoringRange: Record<string, number> = {};
-          for (const f of scoreT) byScoringRange[f] = (await evaluateOnStore(r.model.withScoring(f), test, task, 1)).labelAccuracy.value;
+          for (const f of scoreT) byScoringRange[f] = (await evaluateOnStore(r.model.withScoring(f), test, task, 1)).returnAccuracy.value;
           const saved = saveDir ? join(saveDir, `implicit-${task}-${configs.indexOf(config)}-seed${seed}.onnx`) : null;
           if (saved) { mkdirSync(saveDir!, { recursive: true }); r.model.save(saved); }
           runs.push({
-            seed, saved, accuracy: ev.labelAccuracy.value, pairs: ev.labelAccuracy.n, wilson95: wilson(k, ev.labelAccuracy.n), byScoringRange, withinQuerySpearman: ev.withinQuerySpearman,
+            seed, saved, accuracy: ev.returnAccuracy.value, pairs: ev.returnAccuracy.n, wilson95: wilson(k, ev.returnAccuracy.n), byScoringRange, withinQuerySpearman: ev.withinQuerySpearman,
             bestEpoch: r.bestEpoch, epochs: r.epochLosses.length, valLoss: r.valLosses[r.bestEpoch - 1] ?? null, seconds,
           });
           log(`${JSON.stringify(config)} seed ${seed}: ${JSON.stringify(runs.at(-1))}`);

@@ -197,9 +197,11 @@ async function trainRaplCmd(store: PreferenceStore, task: string, o: { epochs?: 
   const cfg = RaplConfigSchema.parse({ seed: o.seed, ...(o.epochs ? { epochs: o.epochs } : {}) });
   const bar = makeProgress(`train rapl ${task}`, cfg.epochs, quiet);
   try {
-    const { id, path, metrics } = await trainRaplOnStore(store, task, cfg, { onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
+    const { id, path, metrics, warnings } = await trainRaplOnStore(store, task, cfg, { onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
+    const fmt = (v: number | null | undefined) => (v == null ? 'n/a' : v.toFixed(3));
     bar.stop();
-    out.log(`held-out Spearman ${f3(metrics.spearman)} over ${metrics.heldOutOutcomes ?? 0} outcomes, triplet-pair labelAccuracy ${f3(metrics.labelAccuracy)} on ${metrics.labelPairs ?? 0} pairs`);
+    out.log(`held-out Spearman ${fmt(metrics.spearman)} over ${metrics.heldOutOutcomes ?? 0} outcomes, triplet-pair labelAccuracy ${fmt(metrics.labelAccuracy)} on ${metrics.labelPairs ?? 0} pairs`);
+    for (const w of warnings) out.log(`warning: ${w}`);
     return { id, path, kind: 'rapl', task, metrics };
   } finally {
     bar.stop();

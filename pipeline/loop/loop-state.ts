@@ -10,21 +10,16 @@ const legacyAccuracy = (v: unknown) => {
   return { ...rest, labelAccuracy: heldOutAccuracy, labelPairs: null };
 };
 
-/** The held-out figures of a round's reward: labelAccuracy (n = labelPairs), ECE, Spearman ρ against the return. */
-const TrainFiguresSchema = {
-  labelAccuracy: z.number().nullable(),
-  labelPairs: z.number().int().nullable(),
-  ece: z.number().nullable(),
-  spearman: z.number().nullable(),
-};
-
 /** What one finished round reports (issue 7: label count, accuracy, ECE, metric under RAS). */
 export const RoundSummarySchema = z.preprocess(legacyAccuracy, z.object({
   round: z.number().int(),
   labels: z.number().int().describe("labels the round's model trained from (this run's, or the task's with reuseLabels), before the held-out split"),
   epochsUsed: z.number().nullable().default(null).describe('reward training epochs actually run (mean over members)'),
   modelId: z.string(),
-  ...TrainFiguresSchema,
+  labelAccuracy: z.number().nullable().describe('held-out agreement with the stored labels (reward/models/evaluate.ts)'),
+  labelPairs: z.number().int().nullable().describe('held-out pairs behind labelAccuracy'),
+  ece: z.number().nullable(),
+  spearman: z.number().nullable().describe('Spearman ρ of the reward against the return, held out'),
   rasFinal: z.number().describe('mean final task metric under RAS over the evaluation seeds'),
   rasSuccess: z.number(),
 }));
@@ -42,9 +37,7 @@ export const LoopStateSchema = z.object({
   policyPath: z.string().nullable(),
   modelId: z.string().nullable(),
   modelPath: z.string().nullable(),
-  pendingTrain: z.preprocess(legacyAccuracy, z.object({
-    ...TrainFiguresSchema, labels: z.number().int().default(0), epochsUsed: z.number().nullable().default(null),
-  }).nullable()),
+  pendingTrain: z.preprocess(legacyAccuracy, z.object({ labelAccuracy: z.number().nullable(), labelPairs: z.number().int().nullable(), ece: z.number().nullable(), spearman: z.number().nullable(), labels: z.number().int().default(0), epochsUsed: z.number().nullable().default(null) }).nullable()),
   slFinal: z.number().nullable().describe('SL baseline: mean final metric of the policy alone'),
   rounds: z.array(RoundSummarySchema),
 });

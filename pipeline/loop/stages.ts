@@ -97,10 +97,7 @@ export async function trainStage(store: PreferenceStore, cfg: LoopConfig, round:
       : await trainExplicitOnStore(store, cfg.task, { ensemble: cfg.ensemble, seed, ...(epochs ? { epochs } : {}) }, {
       ...opts, threads: t.threads, init: t.init && cfg.warmStart ? new Uint8Array(readFileSync(t.init)) : null,
     });
-  return {
-    id, path, labels, labelAccuracy: metrics.labelAccuracy, labelPairs: metrics.labelPairs, ece: metrics.ece, spearman: metrics.spearmanReturn,
-    epochsUsed: metrics.epochsUsed ?? null,
-  };
+  return { id, path, labels, labelAccuracy: metrics.labelAccuracy ?? null, labelPairs: metrics.labelPairs ?? null, ece: metrics.ece ?? null, spearman: metrics.spearmanReturn ?? metrics.spearman ?? null, epochsUsed: metrics.epochsUsed ?? null };
 }
 
 /** Mean final metric and success rate of `method` (sl, or RAS with the loop's reward) over the evaluation seeds. */

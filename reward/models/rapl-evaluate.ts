@@ -1,5 +1,5 @@
 /**
- * RAPL quality on the store's held-out states (METHODS §9): Spearman ρ between the total OT
+ * RAPL quality on the store's held-out episodes (split.ts; METHODS §9): Spearman ρ between the total OT
  * reward and the true return over recorded outcomes, and how often the reward orders the pairs
  * of held-out ordered triplets as the labels do.
  */
@@ -8,7 +8,7 @@ import type { PreferenceStore } from '../store/index.ts';
 import type { RaplRewardModel } from './rapl-model.ts';
 import { storedTrajectory } from './rapl-store.ts';
 import { spearman } from './rank-metrics.ts';
-import { episodeSplit } from './split.ts';
+import { episodeSplit, HELD_OUT_FRACTION } from './split.ts';
 
 export interface RaplEvaluation {
   /** Spearman ρ of total reward vs true return over held-out recorded outcomes (NaN below 3). */
@@ -19,7 +19,8 @@ export interface RaplEvaluation {
   tripletPairs: number;
 }
 
-export async function evaluateRaplOnStore(model: RaplRewardModel, store: PreferenceStore, task: string, fraction = 0.2): Promise<RaplEvaluation> {
+export async function evaluateRaplOnStore(model: RaplRewardModel, store: PreferenceStore, task: string, fraction = HELD_OUT_FRACTION): Promise<RaplEvaluation> {
+  const split = episodeSplit(store, task, fraction);
   const scale = getTask(task).obsScale;
   const cfg = model.config;
   const totals = new Map<string, number>();
@@ -32,7 +33,6 @@ export async function evaluateRaplOnStore(model: RaplRewardModel, store: Prefere
     }
     return v;
   };
-  const split = episodeSplit(store, task, fraction);
   const r: number[] = [], ret: number[] = [];
   for (const q of store.queriesFor(task)) {
     if (!split.isHeldOut(q.stateId)) continue;

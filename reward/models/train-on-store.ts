@@ -13,6 +13,7 @@ import { saveAndRegister, type SavableModel } from './model-io.ts';
 import { registryMetrics, type RegistryMetrics } from './registry-metrics.ts';
 import type { RewardKind, RewardModel } from './reward-model.ts';
 import { episodeSplit, HELD_OUT_FRACTION, MIN_TRUSTED_PAIRS } from './split.ts';
+import { proportion } from './wilson.ts';
 import { pairsFromStore } from './store-data.ts';
 import { RaplConfigSchema, type RaplConfigInput } from './rapl-config.ts';
 import { evaluateRaplOnStore } from './rapl-evaluate.ts';
@@ -51,8 +52,8 @@ export async function trainExplicitOnStore(
   store: PreferenceStore, task: string, cfg: ExplicitConfigInput, opts: ExplicitStoreTrainOptions = {},
 ): Promise<StoreTrainResult> {
   const heldOut = opts.heldOut ?? HELD_OUT_FRACTION;
-  const keep = opts.keep ?? (() => true);
   const split = episodeSplit(store, task, heldOut);
+  const keep = opts.keep ?? (() => true);
   const { data, stateIds } = pairsFromStore(store, task, (p) => !split.isHeldOut(p.stateId) && keep(p));
   if (data.y.length === 0) throw new Error(`reward train: no pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
   // The early-stopping split keeps episodes (scene seeds) whole.
@@ -80,8 +81,8 @@ export async function trainImplicitOnStore(
   const heldOut = opts.heldOut ?? HELD_OUT_FRACTION;
   const policyTask = readPolicy(policy).arch.task;
   if (policyTask !== task) throw new Error(`reward train: policy ${policy} was trained on task ${policyTask}, not ${task}`);
-  const keep = opts.keep ?? (() => true);
   const split = episodeSplit(store, task, heldOut);
+  const keep = opts.keep ?? (() => true);
   const { data, observations } = pairsFromStore(store, task, (p) => !split.isHeldOut(p.stateId) && keep(p));
   const pairs = implicitPairs(observations, data);
   if (pairs.stateOf.length === 0) throw new Error(`reward train: no decisive pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
@@ -132,14 +133,14 @@ export async function trainRaplOnStore(
     const ev = await evaluateRaplOnStore(model, store, task, heldOut);
     const raw: Record<string, number> = {
       trainTriplets: triplets.length, demos: demos.length, tripletsPerSecond, spearman: ev.spearman, heldOutOutcomes: ev.outcomes,
-      // Held-out triplets as pairs (best ≻ middle ≻ worst): agreement with the stored labels.
-      labelAccuracy: ev.tripletPairAccuracy, labelPairs: ev.tripletPairs, ece: NaN, ...opts.extraMetrics, // no ECE: an OT reward gives no probabilities
+      ece: NaN, ...opts.extraMetrics, // no ECE: an OT reward gives no probabilities
     };
+    // labelAccuracy: the held-out triplets' pairs ordered as labelled (registry-metrics.ts keys).
+    const label = proportion(Math.round(ev.tripletPairAccuracy * ev.tripletPairs) || 0, ev.tripletPairs);
+    Object.assign(raw, { labelAccuracy: label.value, labelPairs: label.n, labelAccuracyLo: label.ci95[0], labelAccuracyHi: label.ci95[1] });
     const metrics = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
     const { id, path } = saveAndRegister(store, model, task, 'rapl', { ...metrics, cost: cfg.cost });
-    const warnings = ev.tripletPairs < MIN_TRUSTED_PAIRS
-      ? [`labelAccuracy stands on ${ev.tripletPairs} held-out triplet pairs (< ${MIN_TRUSTED_PAIRS}): collect more triplets before trusting it`]
-      : [];
+    const warnings = label.n < MIN_TRUSTED_PAIRS ? [`labelAccuracy stands on ${label.n} held-out triplet pairs (fewer than ${MIN_TRUSTED_PAIRS})`] : [];
     return { id, path, metrics, warnings };
   } finally {
     await model.free();
