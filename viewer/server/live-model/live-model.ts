@@ -66,11 +66,14 @@ export class LiveModel {
    * The live model's held-out `labelAccuracy` and its pairs n, as the trainer registered them
    * (rows of older stores: their `heldOutAccuracy`), or null.
    */
-  labelAccuracy(): { value: number; n: number | null } | null {
+  labelAccuracy(): { value: number | null; n: number | null } | null {
     const id = this.modelId;
     const rec = id ? this.opts.store.getModel(id) : undefined;
-    const acc = rec ? readLabelAccuracy(rec.metrics) : null;
-    return acc && { value: acc.value, n: acc.n };
+    if (!rec) return null;
+    const acc = readLabelAccuracy(rec.metrics);
+    // No decisive held-out pair yet: no figure, but its n (0) still says why.
+    const n = typeof rec.metrics.labelPairs === 'number' ? rec.metrics.labelPairs : null;
+    return acc ? { value: acc.value, n: acc.n } : n === null ? null : { value: null, n };
   }
 
   async predict(obs: Observation, candidates: Action[]): Promise<(CandidatePrediction & { modelId: string }) | null> {
