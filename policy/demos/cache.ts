@@ -20,7 +20,7 @@ export const DEMO_CACHE_DIR = 'data/demos';
  */
 export const EXPERT_VERSIONS: Readonly<Record<string, string>> = {
   'push-T': '802c36e',
-  'rope-circle': 'db9e118',
+  'rope-circle': '8fd79c8',
   'cloth-flatten': '9a0e070',
   'granular-T': '5c897bc',
 };
