@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { MIGRATIONS, exportJsonl, importJsonl, migrate, openStore, type PreferenceStore } from '../../../reward/store/index.ts';
+import { MIGRATIONS, exportJsonl, importJsonl, migrate, openStore, sealJsonl, type PreferenceStore } from '../../../reward/store/index.ts';
 import { act, tempDir } from './fixtures.ts';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -46,7 +46,8 @@ test('teacher scores survive JSONL export and import; a line without one (an old
   } finally {
     copy.close();
   }
-  const old = text.split('\n').map((l) => l.replace(/,"teacherScore":[^,}]+/, '')).join('\n');
+  // An export from before teacher scores: the same lines without the field, sealed by its own trailer.
+  const old = sealJsonl(text.split('\n').map((l) => l.replace(/,"teacherScore":[^,}]+/, ''))).join('\n');
   expect(old).not.toContain('teacherScore');
   const fromOld = openStore(':memory:');
   try {
