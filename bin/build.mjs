@@ -20,6 +20,7 @@ export const ENTRIES = [
   'cli/main.ts',
   'pipeline/eval/worker.ts',
   'pipeline/queue/thread.ts',
+  'reward/models/explicit-member-worker.ts',
   'viewer/server/live-model/train-worker.ts',
   'viewer/server/live-model/explicit-live-trainer.ts',
   'viewer/server/queries/rollout-worker.ts',

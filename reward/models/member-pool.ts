@@ -4,11 +4,15 @@
  */
 import { MessageChannel } from 'node:worker_threads';
 import Tinypool from 'tinypool';
+import { runnableModule } from '../../core/compiled-module.ts';
 import { trainMember, type MemberJob, type MemberProgress, type MemberResult } from './explicit-member.ts';
 
-/** The shared worker entry that registers tsx in the thread (pipeline/threads). */
-const ENTRY = new URL('../../pipeline/threads/tsx-entry.mjs', import.meta.url).href;
-const WORKER = new URL('./explicit-member-worker.ts', import.meta.url).href;
+/**
+ * The shared worker entry (pipeline/threads), named by URL: reward/ may not import pipeline/. It
+ * loads the member worker's compiled bundle when the CLI runs compiled, else registers tsx.
+ */
+const ENTRY = new URL('../../pipeline/threads/thread-entry.mjs', import.meta.url).href;
+const WORKER = runnableModule(new URL('./explicit-member-worker.ts', import.meta.url)).url.href;
 /**
  * Below this many training pairs per member, members train in this thread: booting a worker
  * (tsx, ORT, the graph) costs seconds, more than such a member takes. The result is the same.

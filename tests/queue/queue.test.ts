@@ -103,17 +103,17 @@ test('a malformed payload is refused at the worker boundary, naming the field, w
 }, 30_000);
 
 test('a poisoned job goes to the failed set with its error after 3 attempts, and the run reports it instead of hanging', async () => {
-  const plan: EvalPlan = { task: 'push-T', methods: ['expert', 'oracle'], seeds: 2, steps: 2 };
+  const plan: EvalPlan = { task: 'push-T', methods: ['expert', 'psychic'], seeds: 2, steps: 2 };
   const t0 = Date.now();
   const err = await runEvaluation(plan, makeQueueRunner(client)).catch((e: unknown) => e);
   expect(Date.now() - t0).toBeLessThan(20_000);
   expect(err).toBeInstanceOf(QueueJobFailedError);
   const failed = err as QueueJobFailedError;
-  expect(failed.message).toMatch(/^job \S+ \(eval push-T seed \d method oracle\) failed after 3 attempts: method: unknown method "oracle"; accepted: /);
+  expect(failed.message).toMatch(/^job \S+ \(eval push-T seed \d method oracle\) failed after 3 attempts: method: unknown method "psychic"; accepted: /);
   const job = await Job.fromId(client.bullQueue, failed.jobId);
   expect(await job!.getState()).toBe('failed');
   expect(job!.attemptsMade).toBe(3);
-  expect(job!.failedReason).toMatch(/unknown method "oracle"/);
+  expect(job!.failedReason).toMatch(/unknown method "psychic"/);
 }, 30_000);
 
 test('Redis restarted mid-run: the run waits, reconnects and completes with the same results', async () => {
