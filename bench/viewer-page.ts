@@ -64,7 +64,7 @@ export async function measurePage(dir: string, staticDir: string, labels = 5): P
     page.on('pageerror', (e) => consoleMessages.push(`pageerror: ${e.message}`));
     const urls: string[] = [];
     page.on('response', (r) => urls.push(r.url()));
-    await page.goto(`${server.url}?annotator=bench&flow=pair`);
+    await page.goto(`${server.openUrl}${server.openUrl.includes('?') ? '&' : '?'}annotator=bench&flow=pair`);
     await page.waitForSelector('body[data-state="query"]', { timeout: 60_000 });
     await page.waitForSelector('body[data-frames="complete"]', { timeout: 60_000 });
     // Playback: loop with no hold, so every animation frame of the clip shows a new frame.

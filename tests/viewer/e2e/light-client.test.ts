@@ -41,7 +41,7 @@ describe.skipIf(!existsSync(CHROMIUM))('light client in Chromium', { timeout: 12
     const failed: string[] = [];
     page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
     const bundle = page.waitForResponse((r) => r.url().endsWith('/app.js'));
-    await page.goto(`${server.url}?annotator=light&flow=pair`);
+    await page.goto(`${server.openUrl}${server.openUrl.includes('?') ? '&' : '?'}annotator=light&flow=pair`);
     expect((await bundle).headers()['content-encoding']).toMatch(/^(br|gzip)$/);
     await page.waitForSelector('body[data-frames="complete"]', { timeout: 60_000 });
     // Software WebGL is detected and drawn without multisampling or shadow maps.
