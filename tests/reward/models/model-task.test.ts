@@ -20,6 +20,6 @@ test('a registered id, its file, or a file named for another task is refused nam
   expect(resolveModelSpec(store, id, 'rope-circle')).toEqual({ id, path });
   const loose = join(tmp.dir, 'cloth-flatten-explicit-def.onnx');
   writeFileSync(loose, 'x');
-  expect(() => resolveModelSpec(store, loose, 'push-T')).toThrow(`--model ${loose}: the file is named for task cloth-flatten, not push-T`);
+  expect(() => resolveModelSpec(store, loose, 'push-T')).toThrow(`reward model ${loose}: the file is named for task cloth-flatten, not push-T`);
   expect(resolveModelSpec(store, loose, 'cloth-flatten')).toEqual({ id: loose, path: loose });
 });
