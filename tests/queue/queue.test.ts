@@ -109,7 +109,7 @@ test('a poisoned job goes to the failed set with its error after 3 attempts, and
   expect(Date.now() - t0).toBeLessThan(20_000);
   expect(err).toBeInstanceOf(QueueJobFailedError);
   const failed = err as QueueJobFailedError;
-  expect(failed.message).toMatch(/^job \S+ \(eval push-T seed \d method oracle\) failed after 3 attempts: method: unknown method "psychic"; accepted: /);
+  expect(failed.message).toMatch(/^job \S+ \(eval push-T seed \d method psychic\) failed after 3 attempts: method: unknown method "psychic"; accepted: /);
   const job = await Job.fromId(client.bullQueue, failed.jobId);
   expect(await job!.getState()).toBe('failed');
   expect(job!.attemptsMade).toBe(3);
