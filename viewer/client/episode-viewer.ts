@@ -4,7 +4,7 @@
  * on screen. It reuses the labelling page's stage, scene view and transport; nothing is sent back.
  */
 import type { Frame, Metrics } from '../../sim/types.ts';
-import { decodeFrameMessage, SceneInfoSchema, type SceneInfo } from '../protocol/index.ts';
+import { decodeFrameMessage, SceneInfoSchema, type EpisodeView } from '../protocol/index.ts';
 import { PlaybackClock } from './clock.ts';
 import { addGoal, addKeepOut, addObject, clipToTable, emptyBox, isEmpty } from './framing.ts';
 import { SceneView } from './objects/scene-view.ts';
@@ -12,16 +12,6 @@ import { Stage } from './stage.ts';
 import { byId, el } from './ui/dom.ts';
 import { Transport } from './ui/transport.ts';
 
-interface EpisodeView {
-  file: string;
-  task: string;
-  primitive: string;
-  seed: number;
-  info: SceneInfo;
-  initialMetrics: Metrics | null;
-  steps: { metrics: Metrics; frameStart: number; frameCount: number }[];
-  frames: number;
-}
 
 /** Frames from the server's length-prefixed frame messages. */
 function decodeFrames(bytes: ArrayBuffer): Frame[] {

@@ -5,6 +5,7 @@
 export { PROTOCOL_VERSION, MAX_CONTROL_BYTES, MAX_CLIENT_BINARY_BYTES, MAX_MESSAGE_BYTES, CLOSE_TOO_BIG } from './version.ts';
 export { FLOWS, FlowSchema, FLOW_CANDIDATES, type Flow } from './flows.ts';
 export { SceneInfoSchema, GoalSchema, RectSchema, type SceneInfo, type Goal } from './scene-info.ts';
+export type { EpisodeView } from './episode-view.ts';
 export {
   MessageSchema, CLIENT_TYPES, SERVER_TYPES, ERROR_CODES, PredictionSchema, ProgressSchema, AgreementSchema,
   type Message, type MessageType, type MessageOf, type ClientMessage, type ServerMessage, type ErrorCode,

@@ -10,22 +10,10 @@ import { createServer, type Server } from 'node:http';
 import { basename } from 'node:path';
 import { Scene, getTask, initPhysics } from '../../sim/index.ts';
 import { readEpisodeFile } from '../../sim/recording/index.ts';
-import type { Metrics } from '../../sim/types.ts';
-import { encodeFrameMessage, type SceneInfo } from '../protocol/index.ts';
+import { encodeFrameMessage, type EpisodeView, type SceneInfo } from '../protocol/index.ts';
 import { sceneInfo } from './queries/scene-info.ts';
 import { serveStatic } from './static-files.ts';
 
-export interface EpisodeView {
-  file: string;
-  task: string;
-  /** The task's action primitive: which tools are drawn. */
-  primitive: string;
-  seed: number;
-  info: SceneInfo;
-  initialMetrics: Metrics | null;
-  steps: { metrics: Metrics; frameStart: number; frameCount: number }[];
-  frames: number;
-}
 
 export interface EpisodeServer {
   url: string;
