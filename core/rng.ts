@@ -63,3 +63,5 @@ export function makeRng(seed: number): Rng {
   };
   return rng;
 }
+
+export { seedFor, SCENE_SEED_SPACES, type SeedSpace } from './seeds.ts';

@@ -1,12 +1,19 @@
 /**
- * The policy contract (ARCHITECTURE.md, "Core types"): N candidate actions for an observation.
- * Candidates are always valid actions of the policy's primitive inside the task's workspace.
+ * The one policy contract (ARCHITECTURE.md, "Core types"): N candidate actions for an
+ * observation. Candidates are always valid actions of the policy's primitive inside the task's
+ * workspace. Implemented by the diffusion and external ONNX policies, collection's stand-in and
+ * RAS's AlignedPolicy.
  */
 import type { Action, Observation, Primitive, Rng, Vec3 } from '../sim/index.ts';
+
+/** Points per observation when a policy does not say (the collection and evaluation default). */
+export const DEFAULT_OBS_POINTS = 256;
 
 export interface Policy {
   /** Primitive of every action it returns. */
   readonly primitive: Primitive;
+  /** Points of the observation it expects (`scene.observe(policy.obsPoints, rng)`). */
+  readonly obsPoints: number;
   /** N candidate actions in the normalised frame of `obs`, drawn as one batch. */
   sample(obs: Observation, n: number, rng: Rng): Promise<Action[]>;
   /** Releases the ONNX sessions. Idempotent. */

@@ -13,6 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../reward/index.ts';
+import { getTask } from '../sim/index.ts';
 import { runLoop } from '../pipeline/loop/index.ts';
 import { makeLocalPool, meanCI, runEvaluation } from '../pipeline/eval/index.ts';
 
@@ -26,7 +27,8 @@ export default async function (args: string[]): Promise<unknown> {
   const seeds = Number(flag(args, '--seeds', '20'));
   const labels = Number(flag(args, '--labels', '300'));
   const rounds = Number(flag(args, '--rounds', '3'));
-  const teacher = flag(args, '--teacher', task === 'push-T' ? 'keep-out' : 'oracle');
+  // A task with a keep-out box (push-T) is taught by the keep-out teacher, which respects it.
+  const teacher = flag(args, '--teacher', getTask(task).keepOut ? 'keep-out' : 'oracle');
   const dir = mkdtempSync(join(tmpdir(), 'prefsim-quality-loop-'));
   const store = openStore(join(dir, 'loop.db'));
   try {

@@ -40,7 +40,7 @@ import { AlignedPolicy, selectorByName } from '../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../reward/store/index.ts';
 import { parseTeacherSpec, teacherByName } from '../reward/teachers/index.ts';
 import { defaultPolicyPath, taskAllowsRotation } from '../policy/index.ts';
-import { labelFigures } from './figures/reward-labels.ts';
+import { labelFigures, TASK as LABEL_TASK } from './figures/reward-labels.ts';
 import { getTask, initPhysics, Scene } from '../sim/index.ts';
 import { episodesOf } from './implicit-sweep.ts';
 
@@ -359,8 +359,8 @@ export default async function (args: string[]): Promise<unknown> {
     if (only.includes('labels')) {
       const reps = Number(flag('--label-seeds') ?? 3);
       if (!Number.isInteger(reps) || reps < 1) throw new Error(`--label-seeds: expected a positive integer, found ${flag('--label-seeds')}`);
-      const explicit = { rotate: taskAllowsRotation('push-T'), ...overrides(flag('--explicit') ?? '') } as ExplicitConfigInput;
-      out.labels = await labelFigures(flag('--label-teacher') ?? 'oracle', reps, explicit, TASK === 'push-T' ? CANDIDATES! : null, log);
+      const explicit = { rotate: taskAllowsRotation(LABEL_TASK), ...overrides(flag('--explicit') ?? '') } as ExplicitConfigInput;
+      out.labels = await labelFigures(flag('--label-teacher') ?? 'oracle', reps, explicit, TASK === LABEL_TASK ? CANDIDATES! : null, log);
     }
   } finally {
     await CANDIDATES.free();

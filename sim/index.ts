@@ -3,7 +3,11 @@ export * from './types.ts';
 export { initPhysics, makeWorld, WorldConfigSchema, type WorldConfig } from './physics/index.ts';
 export { Scene, type ApplyOptions } from './scene/scene.ts';
 export { worldOrigin } from './observation/index.ts';
-export { TASKS, TASK_IDS, getTask, type TaskSpec } from './tasks/index.ts';
+export {
+  TASKS, TASK_IDS, getTask, loadTask, loadTaskModules, registerTask,
+  type TaskSpec, type TaskScene, type TaskGoal, type KeepOutBox,
+} from './tasks/index.ts';
+export { bodySlots, toolSlots, TOOL_BODIES, type BodySlots } from './scene/body-slots.ts';
 export { ActionSchema, parseAction, ValidationError, formatZodError } from './validation/index.ts';
 export {
   ACTORS, expertActor, randomActor, runEpisode, rolloutCandidates,

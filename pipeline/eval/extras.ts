@@ -1,13 +1,14 @@
-import type { EpisodeStep } from '../../sim/index.ts';
+import type { EpisodeStep, KeepOutBox } from '../../sim/index.ts';
 
 /**
- * Per-episode numbers beyond the task metric. push-T: `keepOutViolations`, the number of steps
- * whose tool path (the straight push from p0 to p1, world frame) crosses the keep-out zone —
- * what the keep-out teacher penalises and no task metric sees.
+ * Per-episode numbers beyond the task metric. A task with a keep-out box (`TaskSpec.keepOut`,
+ * push-T): `keepOutViolations`, the number of steps whose tool path (the straight push from p0 to
+ * p1, world frame) crosses the box — what the keep-out teacher penalises and no task metric sees.
  */
-export function episodeExtras(info: Readonly<Record<string, number>>, steps: EpisodeStep[]): Record<string, number> {
-  if (info.keepOutXMin === undefined) return {};
-  const inside = (x: number, y: number) => x >= info.keepOutXMin && x <= info.keepOutXMax && y >= info.keepOutYMin && y <= info.keepOutYMax;
+export function episodeExtras(keepOut: KeepOutBox | null, steps: EpisodeStep[]): Record<string, number> {
+  if (keepOut === null) return {};
+  const k = keepOut;
+  const inside = (x: number, y: number) => x >= k.xMin && x <= k.xMax && y >= k.yMin && y <= k.yMax;
   let violations = 0;
   for (const s of steps) {
     const { p0, p1 } = s.worldAction;

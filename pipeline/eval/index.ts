@@ -1,6 +1,6 @@
 /** Batch evaluation of policies over many seeds in a worker pool (issue 7). */
 export { EvalJobSchema, type EvalJob, type EvalJobInput, type EvalResult } from './job.ts';
-export { METHODS, METHOD_NOTES, registerMethod, type MethodActor, type MethodFactory } from './methods.ts';
+export { METHODS, METHOD_NOTES, type MethodActor, type MethodFactory } from './methods.ts';
 export { runEvalJob } from './run-job.ts';
 export { makeLocalPool, type JobRunner } from './local-pool.ts';
 export { planJobs, runEvaluation, type EvalPlan, type EvalReport } from './run-eval.ts';

@@ -14,10 +14,7 @@ import type { Scene } from '../../sim/index.ts';
 import type { Action } from '../../sim/types.ts';
 import { argmax, candidateReturns, regretOf } from './best-of-n.ts';
 import type { EvalJob } from './job.ts';
-import { registerMethod, type MethodActor, type MethodFactory } from './methods.ts';
-
-/** Points per observation the learned models see (the collection default). */
-const OBS_POINTS = 256;
+import type { MethodActor, MethodFactory } from './method-actor.ts';
 
 export async function openJobPolicy(job: EvalJob): Promise<Policy> {
   const ref = job.models.policy ?? 'default';
@@ -48,11 +45,11 @@ const sl: MethodFactory = async (job) => {
   let last: Action[] = [];
   return {
     act: async (scene, rng) => {
-      last = await policy.sample(scene.observe(OBS_POINTS, rng.fork()), job.candidates, rng);
+      last = await policy.sample(scene.observe(policy.obsPoints, rng.fork()), job.candidates, rng);
       return last[rng.int(last.length)];
     },
     lastCandidates: () => last,
-    free: () => void policy.free(),
+    free: () => policy.free(),
   } satisfies MethodActor;
 };
 
@@ -75,16 +72,16 @@ function ras(kind: string): MethodFactory {
     return {
       act: async (scene, rng) => {
         current = scene;
-        const d = await aligned.decide(scene.observe(OBS_POINTS, rng.fork()), rng);
+        const d = await aligned.decide(scene.observe(policy.obsPoints, rng.fork()), rng);
         last = d.candidates;
         if (job.regret) regrets.push(regretOf(candidateReturns(scene, d.candidates), d.index));
         return d.action;
       },
       lastCandidates: () => last,
       extra: (): Record<string, number> => (regrets.length ? { regret: regrets.reduce((a, b) => a + b, 0) / regrets.length } : {}),
-      free: () => {
-        void policy.free();
-        void reward.free();
+      free: async () => {
+        await policy.free();
+        await reward.free();
       },
     } satisfies MethodActor;
   };
@@ -99,19 +96,22 @@ const oracle: MethodFactory = async (job) => {
   let last: Action[] = [];
   return {
     act: async (scene, rng) => {
-      last = await policy.sample(scene.observe(OBS_POINTS, rng.fork()), job.candidates, rng);
+      last = await policy.sample(scene.observe(policy.obsPoints, rng.fork()), job.candidates, rng);
       // Draw as sl does, so the candidate streams stay aligned with sl's at every decision.
       rng.int(last.length);
       return last[argmax(candidateReturns(scene, last))];
     },
     lastCandidates: () => last,
-    free: () => void policy.free(),
+    free: () => policy.free(),
   } satisfies MethodActor;
 };
 
-registerMethod('sl', sl);
-registerMethod('oracle', oracle);
-registerMethod('explicit', ras('explicit'));
-registerMethod('implicit', ras('implicit'));
-registerMethod('rapl', ras('rapl'));
+/** The learned methods by id (pipeline/eval/methods.ts joins them to the plain ones). */
+export const LEARNED_METHODS = {
+  sl,
+  oracle,
+  explicit: ras('explicit'),
+  implicit: ras('implicit'),
+  rapl: ras('rapl'),
+} as const satisfies Record<string, MethodFactory>;
 

@@ -1,14 +1,12 @@
-import { getTask, initPhysics, runEpisode, Scene } from '../../sim/index.ts';
+import { initPhysics, loadTask, runEpisode, Scene } from '../../sim/index.ts';
 import { EvalJobSchema, type EvalJobInput, type EvalResult } from './job.ts';
 import { episodeExtras } from './extras.ts';
 import { METHODS, diversityOf } from './methods.ts';
-// Registers sl and the RAS methods.
-import './learned-methods.ts';
 
 /** Runs one evaluation job in this thread: a seeded episode of the method on the task. */
 export async function runEvalJob(input: EvalJobInput): Promise<EvalResult> {
   const job = EvalJobSchema.parse(input);
-  const task = getTask(job.task);
+  const task = await loadTask(job.task);
   const factory = METHODS[job.method];
   if (!factory) throw new Error(`method: unknown method "${job.method}"; accepted: ${Object.keys(METHODS).join(', ')}`);
   await initPhysics();
@@ -31,10 +29,10 @@ export async function runEvalJob(input: EvalJobInput): Promise<EvalResult> {
     return {
       task: job.task, seed: job.seed, method: job.method, curve, final: curve[curve.length - 1],
       success: r.success, stepsToSuccess: r.stepsToSuccess, diversity,
-      decisions: r.steps.length, decisionMs, extra: { ...episodeExtras(scene.info, r.steps), ...method.extra?.() },
+      decisions: r.steps.length, decisionMs, extra: { ...episodeExtras(task.keepOut, r.steps), ...method.extra?.() },
     };
   } finally {
     scene.free();
-    method.free();
+    await method.free();
   }
 }

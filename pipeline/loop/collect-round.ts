@@ -6,7 +6,7 @@
  * the stored snapshot (the physics is deterministic). Each label's id is saved with the loop
  * state in the label's own transaction, so the loop always knows exactly which labels are its own.
  */
-import { makeRng } from '../../core/rng.ts';
+import { makeRng, seedFor } from '../../core/rng.ts';
 import {
   collectQuery, runCandidate, type CollectStages, type PreferenceStore, type QueryResult,
 } from '../../reward/index.ts';
@@ -17,12 +17,12 @@ export const QUERIES_PER_SCENE = 4;
 
 /** Collection scene seeds: apart from demo (100000+) and evaluation (900000+) seeds. */
 export function sceneSeed(runSeed: number, round: number, scene: number): number {
-  return 200_000 + runSeed * 100_000 + round * 10_000 + scene;
+  return seedFor.loopScene(runSeed, round, scene);
 }
 
 /** The rng of one query, from its scene seed and its place along the episode. */
 function queryRng(seed: number, within: number) {
-  return makeRng(Math.imul(seed, 0x9e3779b1) ^ (within * 0x85ebca77 + 0x5bd1e995));
+  return makeRng(seedFor.loopQuery(seed, within));
 }
 
 export interface RoundCollection {

@@ -3,6 +3,7 @@
  * policy (load or train on expert demos), collect (teacher labels into the store), train (reward
  * ensemble, registered), evaluate (RAS and SL over held-apart seeds).
  */
+import { seedFor } from '../../core/seeds.ts';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy, type Policy } from '../../policy/index.ts';
@@ -83,7 +84,7 @@ export interface TrainStageOptions {
  */
 export async function trainStage(store: PreferenceStore, cfg: LoopConfig, round: number, policyPath: string, t: TrainStageOptions, progress?: Progress) {
   const epochs = cfg.epochs;
-  const seed = cfg.seed * 1000 + round;
+  const seed = seedFor.loopTrain(cfg.seed, round);
   const own = new Set(t.ownLabels);
   const keep = (p: TrainingPair) => cfg.reuseLabels || own.has(p.labelId);
   const labels = cfg.reuseLabels ? store.labelsFor(cfg.task).length : own.size;

@@ -5,7 +5,7 @@
  * only the slow part, the K rollouts.
  */
 import { z } from 'zod';
-import { ActionSchema, getTask, initPhysics, rolloutCandidates, Scene, type CandidateRollouts } from '../../sim/index.ts';
+import { ActionSchema, loadTask, initPhysics, rolloutCandidates, Scene, type CandidateRollouts } from '../../sim/index.ts';
 import { HashRefSchema } from './content-hash.ts';
 
 export const PrepareQueryJobSchema = z
@@ -25,7 +25,7 @@ export type ResolvedPrepareQueryJob = Omit<PrepareQueryJob, 'snapshot'> & { snap
 export type PrepareQueryResult = CandidateRollouts;
 
 export async function runPrepareQueryJob(job: ResolvedPrepareQueryJob): Promise<PrepareQueryResult> {
-  const task = getTask(job.task);
+  const task = await loadTask(job.task);
   await initPhysics();
   const scene = Scene.create(task, job.seed);
   try {

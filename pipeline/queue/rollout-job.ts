@@ -4,7 +4,7 @@
  * function that runs it (in a worker process or thread; no Redis here).
  */
 import { z } from 'zod';
-import { getTask, initPhysics, runEpisode, Scene, type Action, type Metrics } from '../../sim/index.ts';
+import { loadTask, initPhysics, runEpisode, Scene, type Action, type Metrics } from '../../sim/index.ts';
 import { encodeFrame } from '../../sim/recording/frame-codec.ts';
 import { METHODS } from '../eval/index.ts';
 import { HashRefSchema } from './content-hash.ts';
@@ -42,7 +42,7 @@ export interface RolloutResult {
 }
 
 export async function runRolloutJob(job: ResolvedRolloutJob): Promise<RolloutResult> {
-  const task = getTask(job.task);
+  const task = await loadTask(job.task);
   const factory = METHODS[job.actor];
   if (!factory) throw new Error(`actor: unknown method "${job.actor}"; accepted: ${Object.keys(METHODS).join(', ')}`);
   await initPhysics();
@@ -59,6 +59,6 @@ export async function runRolloutJob(job: ResolvedRolloutJob): Promise<RolloutRes
     };
   } finally {
     scene.free();
-    method.free();
+    await method.free();
   }
 }

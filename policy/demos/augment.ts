@@ -1,16 +1,15 @@
 /**
  * Rotation about the vertical axis (z) of a whole training sample: its points, its origin and
  * both action points turn together, so the expert's choice stays right where the task's goal
- * is rotation-invariant (rope circle, cloth coverage). Not for tasks with a goal fixed on the
- * table (push-T, granular-T).
+ * is rotation-invariant (`TaskSpec.rotationInvariant`: rope circle, cloth coverage). Not for
+ * tasks with a goal fixed on the table (push-T, granular-T).
  */
-import type { TaskSpec } from '../../sim/index.ts';
+import { TASKS, type TaskSpec } from '../../sim/index.ts';
 
-/** Tasks whose goal does not change under rotation about z through the object's centre. */
-const ROTATION_INVARIANT = new Set(['rope-circle', 'cloth-flatten']);
-
+/** True when the task's goal does not change under rotation about z (a task or its id; unknown ids: false). */
 export function taskAllowsRotation(task: TaskSpec | string): boolean {
-  return ROTATION_INVARIANT.has(typeof task === 'string' ? task : task.id);
+  const spec = typeof task === 'string' ? (Object.hasOwn(TASKS, task) ? TASKS[task] : undefined) : task;
+  return spec?.rotationInvariant ?? false;
 }
 
 /** Rotates, in place, xy of every 3-vector in `v` (length a multiple of 3) by angle θ (radians). */

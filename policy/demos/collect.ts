@@ -4,7 +4,7 @@
  * of them at random (so visited states cover several modes). METHODS.md §1. An episode whose
  * expert throws (an invalid action) ends at that state; `info.expertFailures` counts them.
  */
-import { makeRng } from '../../core/rng.ts';
+import { makeRng, seedFor } from '../../core/rng.ts';
 import { Scene, worldOrigin, type TaskSpec } from '../../sim/index.ts';
 import { actionsToRows, ACTION_DIM } from '../action-codec.ts';
 import type { DemoSet } from './demo-set.ts';
@@ -26,7 +26,7 @@ export interface CollectOptions {
 
 /** Initial-state seed of demo episode `e` (kept apart from evaluation seeds 0…9999). */
 export function demoEpisodeSeed(seed: number, e: number): number {
-  return 100_000 + 1000 * seed + e;
+  return seedFor.demoEpisode(seed, e);
 }
 
 /** Runs the expert and records S states. Rapier must be initialised (`initPhysics`). */

@@ -79,6 +79,10 @@ export class DiffusionPolicy implements Policy {
     return this.architecture.network.points;
   }
 
+  get obsPoints(): number {
+    return this.points;
+  }
+
   sample(obs: Observation, n: number, rng: Rng): Promise<Action[]> {
     return this.sampleWith(obs, n, rng, {});
   }

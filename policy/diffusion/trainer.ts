@@ -7,7 +7,7 @@
  * optimiser state and the epochs done, so stopping after any epoch and resuming gives the same
  * weights as an uninterrupted run. Dimension letters: B batch, P points, k alternatives, Da = 6.
  */
-import { makeRng, type Rng } from '../../core/rng.ts';
+import { makeRng, type Rng, seedFor } from '../../core/rng.ts';
 import {
   loadCheckpoint, makeTrainer, restoreOptimizer, restoreParams, saveCheckpoint, tensor, type Trainer,
 } from '../../nn/index.ts';
@@ -59,7 +59,7 @@ export interface TrainPolicyResult {
 
 /** Stream for epoch `e` of seed `seed`: independent of earlier epochs, so resuming is exact. */
 function epochRng(seed: number, e: number): Rng {
-  return makeRng(((seed + 1) * 2654435761 + e * 40503) >>> 0);
+  return makeRng(seedFor.policyEpoch(seed, e));
 }
 
 /** One mini-batch of noisy actions for rows `idx` of `demos`. */

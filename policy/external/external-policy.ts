@@ -16,7 +16,7 @@ import { ACTION_DIM, denormaliseRows, rowsToActions, UNIT_RANGE, type ActionRang
 import { SamplerConfigSchema, type SamplerConfig, type SamplerConfigInput, type ScheduleConfig } from '../diffusion/config.ts';
 import { makeNoiseSchedule, type NoiseSchedule } from '../diffusion/noise-schedule.ts';
 import { noiseFromRng, sampleDiffusion, type NoiseSource } from '../diffusion/sampler.ts';
-import { clampToWorkspace, type Policy, type Workspace } from '../policy.ts';
+import { clampToWorkspace, DEFAULT_OBS_POINTS, type Policy, type Workspace } from '../policy.ts';
 import { checkExternalSignature } from './signature.ts';
 
 export interface ExternalPolicyOptions extends SessionConfig {
@@ -26,6 +26,8 @@ export interface ExternalPolicyOptions extends SessionConfig {
   workspace: Workspace;
   /** Normalised-frame range mapped to [-1, 1]; default from metadata, else the identity. */
   range?: ActionRange;
+  /** Points per observation it expects (P is dynamic in the signature); default 256. */
+  obsPoints?: number;
   /** Schedule the network was trained with; default squared-cosine, T = 100. */
   schedule?: Partial<ScheduleConfig>;
   sampler?: SamplerConfigInput;
@@ -46,6 +48,7 @@ function rangeFromMetadata(meta: Record<string, string>, where: string): ActionR
 
 export class ExternalPolicy implements Policy {
   readonly primitive: Primitive;
+  readonly obsPoints: number;
   readonly schedule: NoiseSchedule;
   readonly sampler: SamplerConfig;
 
@@ -56,6 +59,7 @@ export class ExternalPolicy implements Policy {
     private readonly opts: ExternalPolicyOptions,
   ) {
     this.primitive = opts.primitive;
+    this.obsPoints = opts.obsPoints ?? DEFAULT_OBS_POINTS;
     this.schedule = makeNoiseSchedule(opts.schedule ?? {});
     this.sampler = SamplerConfigSchema.parse(opts.sampler ?? {});
   }

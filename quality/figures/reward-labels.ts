@@ -19,7 +19,8 @@ import { selectorByName } from '../../reward/selection/index.ts';
 import { openStore } from '../../reward/store/index.ts';
 import { teacherByName } from '../../reward/teachers/index.ts';
 
-const TASK = 'push-T';
+/** The task the label figures are measured on. */
+export const TASK = 'push-T';
 const TRAIN_LABELS = 200, TEST_LABELS = 120;
 /** Two-sided 97.5 % Student t quantiles by degrees of freedom (1..9); 1.96 beyond. */
 const T975 = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262];

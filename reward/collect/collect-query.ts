@@ -102,10 +102,8 @@ export function expertIfFirst(label: Label, index: number): number | null {
 
 /** What the teacher is told about the query: the task, and the scene's keep-out zone when it has one. */
 export function teacherQuery(scene: Scene): TeacherQuery {
-  const i = scene.info;
-  return i.keepOutXMin === undefined
-    ? { task: scene.task.id }
-    : { task: scene.task.id, keepOut: { xMin: i.keepOutXMin, xMax: i.keepOutXMax, yMin: i.keepOutYMin, yMax: i.keepOutYMax } };
+  const box = scene.task.keepOut;
+  return box === null ? { task: scene.task.id } : { task: scene.task.id, keepOut: { ...box } };
 }
 
 let frameFileCounter = 0;

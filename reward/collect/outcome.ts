@@ -3,28 +3,18 @@
  * apply the candidate with recording, and read the per-step reward, the tool path and its peak
  * speed from the frames.
  */
-import type { Scene } from '../../sim/index.ts';
+import { toolSlots, type BodySlots, type Scene } from '../../sim/index.ts';
 import type { Action, Frame, Metrics, Vec3 } from '../../sim/types.ts';
 import type { TeacherOutcome } from '../teachers/index.ts';
 
-/** Indices of the tool bodies used by a primitive in a frame's `bodies` [R, 7] (object bodies, wiper, pusher, left and right gripper). */
-export function toolBodies(primitive: Action['primitive'], r: number): number[] {
-  switch (primitive) {
-    case 'sweep': return [r - 4];
-    case 'push': return [r - 3];
-    case 'pick_place': return [r - 2];
-    case 'fling': return [r - 2, r - 1];
-  }
-}
-
-/** Tool positions over the frames (world, metres) and the peak tool speed (m/s). */
-export function toolMotion(frames: Frame[], primitive: Action['primitive']): { path: Vec3[]; peakSpeed: number } {
+/** Tool positions over the frames (world, metres) and the peak tool speed (m/s); `slots`: the task's body slots. */
+export function toolMotion(frames: Frame[], primitive: Action['primitive'], slots: BodySlots): { path: Vec3[]; peakSpeed: number } {
+  const tools = toolSlots(primitive, slots);
   const path: Vec3[] = [];
   let peak = 0;
   let prev: Vec3[] | null = null, prevT = 0;
   for (const f of frames) {
-    const r = f.bodies.length / 7;
-    const now = toolBodies(primitive, r).map((b): Vec3 => [f.bodies[7 * b], f.bodies[7 * b + 1], f.bodies[7 * b + 2]]);
+    const now = tools.map((b): Vec3 => [f.bodies[7 * b], f.bodies[7 * b + 1], f.bodies[7 * b + 2]]);
     path.push(...now);
     if (prev !== null && f.t > prevT) {
       for (let k = 0; k < now.length; k++) {
@@ -57,7 +47,7 @@ export function runCandidate(scene: Scene, snapshot: Uint8Array, action: Action)
   const world = scene.toWorld(action);
   const res = scene.apply(action, { record: true });
   const frames = res.frames ?? [];
-  const { path, peakSpeed } = toolMotion(frames, action.primitive);
+  const { path, peakSpeed } = toolMotion(frames, action.primitive, scene.task.bodies);
   const reward = scene.reward(res.metrics);
   return {
     outcome: { action: world, rewards: [reward], toolPath: path, peakToolSpeed: peakSpeed, metrics: res.metrics },

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Rng } from '../../core/rng.ts';
 import { randomActor, type Scene } from '../../sim/index.ts';
 import type { Action, Observation, Vec3 } from '../../sim/types.ts';
-import type { Policy } from '../selection/index.ts';
+import { DEFAULT_OBS_POINTS, type Policy } from '../../policy/policy.ts';
 
 export const StandInConfigSchema = z.strictObject({
   expertFraction: z.number().min(0).max(1).default(0.5).describe('fraction of candidates from the expert'),
@@ -26,6 +26,11 @@ function clampPoint(p: Vec3, half: number, zMax: number): Vec3 {
 export function standInPolicy(scene: () => Scene, cfg: StandInConfigInput = {}): Policy {
   const c = StandInConfigSchema.parse(cfg);
   return {
+    get primitive() {
+      return scene().task.primitive;
+    },
+    obsPoints: DEFAULT_OBS_POINTS,
+    async free() {},
     async sample(_obs: Observation, n: number, rng: Rng): Promise<Action[]> {
       const s = scene();
       const { half, zMax } = s.task.workspace;

@@ -3,7 +3,7 @@
  * on validation loss. Self-contained (data, config and the warm-start bytes in, parameters out) so
  * it runs the same in this thread or on a worker thread: `parallel ensemble = serial ensemble`.
  */
-import { makeRng, type Rng } from '../../core/rng.ts';
+import { makeRng, type Rng, seedFor } from '../../core/rng.ts';
 import { epochBatches, Graph, loadCheckpoint, makeTrainer, restoreParams, tensor, type Tensor, type Trainer } from '../../nn/index.ts';
 import type { ExplicitConfig } from './explicit-config.ts';
 import { buildExplicitGraph, pairLosses, pairMargin } from './explicit-network.ts';
@@ -15,7 +15,6 @@ import { bootstrapIndices, pairBatch, type PairData } from './pair-data.ts';
 export interface MemberGraph { loss: Tensor; perPair: Tensor; z: Tensor; params: Tensor[] }
 
 /** Seed offset of the fixed point subsample of validation pairs (the same every epoch). */
-const VALIDATION_SEED = 0x7a11d;
 /** Validation pairs per forward pass. */
 const VALIDATION_BATCH = 256;
 
@@ -61,7 +60,7 @@ export function signRows(n: number): Float32Array {
 
 /** Validation feeds, built once with a fixed point subsample so epochs compare like with like. */
 export function validationFeeds(data: PairData, validation: Int32Array, cfg: ExplicitConfig): PairFeeds[] {
-  const rng = makeRng(cfg.seed + VALIDATION_SEED);
+  const rng = makeRng(seedFor.explicitValidation(cfg.seed));
   const out: PairFeeds[] = [];
   for (let s = 0; s < validation.length; s += VALIDATION_BATCH) out.push(pairFeeds(data, validation.subarray(s, s + VALIDATION_BATCH), cfg, rng));
   return out;

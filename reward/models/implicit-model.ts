@@ -7,7 +7,7 @@
  * reference policy; this model only ranks them.
  */
 import { renameSync, writeFileSync } from 'node:fs';
-import { makeRng } from '../../core/rng.ts';
+import { makeRng, seedFor } from '../../core/rng.ts';
 import { loadCheckpoint, openModel, tensor, type Checkpoint, type InferenceModel } from '../../nn/index.ts';
 import {
   ACTION_DIM, actionsToRows, makeNoiseSchedule, normaliseRows, parseArchitecture, type NoiseSchedule, type PolicyArchitecture,
@@ -32,7 +32,7 @@ export interface ImplicitDraws {
 
 /** Draws M (t, ε) pairs from the config's seed (pure). */
 export function implicitDraws(schedule: NoiseSchedule, cfg: Pick<ImplicitConfig, 'draws' | 'tFraction' | 'seed'>): ImplicitDraws {
-  const rng = makeRng(cfg.seed * 7919 + 17);
+  const rng = makeRng(seedFor.implicitDraws(cfg.seed));
   const tMax = Math.max(1, Math.floor(schedule.steps * cfg.tFraction));
   const t = Int32Array.from({ length: cfg.draws }, () => rng.int(tMax));
   const eps = Float32Array.from({ length: cfg.draws * ACTION_DIM }, () => rng.normal());

@@ -2,7 +2,7 @@
  * Validation split of the implicit trainer's pairs: whole groups (episodes when the caller gives
  * them, else states) go to one side, so consecutive states of one episode never straddle it.
  */
-import { makeRng } from '../../core/rng.ts';
+import { makeRng, seedFor } from '../../core/rng.ts';
 import { ACTION_DIM } from '../../policy/index.ts';
 import type { ImplicitPairs } from './implicit-trainer.ts';
 
@@ -29,7 +29,7 @@ export function splitPairs(data: ImplicitPairs, fraction: number, seed: number):
   const groupOfPair = (i: number) => (data.groupOf ? data.groupOf[data.stateOf[i]] : data.stateOf[i]);
   const groups = [...new Set(Array.from(data.stateOf, (_, i) => groupOfPair(i)))].sort((a, b) => a - b);
   if (groups.length < 2) return null;
-  const rng = makeRng(seed * 31 + 5);
+  const rng = makeRng(seedFor.implicitSplit(seed));
   for (let i = groups.length - 1; i > 0; i--) {
     const j = rng.int(i + 1);
     [groups[i], groups[j]] = [groups[j], groups[i]];

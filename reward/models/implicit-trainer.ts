@@ -9,7 +9,7 @@
  *
  * Dimension letters: B pairs per batch, P points, Da = 6.
  */
-import { makeRng, type Rng } from '../../core/rng.ts';
+import { makeRng, type Rng, seedFor } from '../../core/rng.ts';
 import { checkpointBytes, epochBatches, hashData, loadCheckpoint, makeTrainer, openModel, tensor, type Trainer } from '../../nn/index.ts';
 import {
   ACTION_DIM, addNoise, makeNoiseSchedule, normaliseRows, parseArchitecture, rotateXY, type PolicyArchitecture,
@@ -202,7 +202,7 @@ export async function trainImplicit(data: ImplicitPairs, policy: string | Uint8A
 
 /** Validation batches with `valDraws` draws per pair from a fixed seed, built once so every epoch reads the same. */
 function validationFeeds(val: ImplicitPairs, arch: PolicyArchitecture, cfg: ImplicitConfig) {
-  const rng = makeRng(cfg.seed * 7 + 991), n = val.stateOf.length, per = Math.max(1, Math.floor(256 / cfg.valDraws));
+  const rng = makeRng(seedFor.implicitValidation(cfg.seed)), n = val.stateOf.length, per = Math.max(1, Math.floor(256 / cfg.valDraws));
   const out: { feeds: ReturnType<typeof dpoFeeds>; rows: number }[] = [];
   for (let s = 0; s < n; s += per) {
     const idx = Int32Array.from({ length: Math.min(per, n - s) }, (_, k) => s + k);

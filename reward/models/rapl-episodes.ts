@@ -30,7 +30,7 @@ export async function recordEpisode(scene: Scene, policy: Policy, steps: number,
     const res = scene.apply(a, { record: true });
     const f = res.frames ?? [];
     frames.push(...f);
-    toolPath.push(...toolMotion(f, a.primitive).path);
+    toolPath.push(...toolMotion(f, a.primitive, scene.task.bodies).path);
   }
   const metrics = scene.metrics();
   return { frames, metrics, outcome: { action: first!, rewards: [scene.reward(metrics)], toolPath, metrics } };

@@ -4,7 +4,7 @@
  * look-ahead (a real robot cannot try an action and take it back); it exists because RAPL's
  * reward is defined on outcomes, not on actions.
  */
-import { makeRng } from '../../core/rng.ts';
+import { makeRng, seedFor } from '../../core/rng.ts';
 import type { Scene } from '../../sim/index.ts';
 import type { RaplConfig } from './rapl-config.ts';
 import type { RolloutFn } from './rapl-model.ts';
@@ -18,7 +18,7 @@ export function lookaheadRollout(scene: () => Scene, cfg: RaplConfig, seed = 0):
     const snap = s.snapshot();
     try {
       const res = s.apply(action, { record: true });
-      return trajectoryFromFrames(res.frames ?? [], action.primitive, cfg.rewardFrames, cfg.points, s.task.obsScale, makeRng(seed * 1_000_003 + calls++));
+      return trajectoryFromFrames(res.frames ?? [], action.primitive, cfg.rewardFrames, cfg.points, s.task.obsScale, makeRng(seedFor.raplLookahead(seed, calls++)));
     } finally {
       s.restore(snap);
     }

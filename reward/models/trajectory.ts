@@ -4,7 +4,7 @@
  */
 import type { Rng } from '../../core/rng.ts';
 import type { Action, Frame } from '../../sim/types.ts';
-import { toolBodies } from '../collect/outcome.ts';
+import { bodySlots, TOOL_BODIES, toolSlots } from '../../sim/scene/body-slots.ts';
 
 export interface Trajectory {
   /** [T, N, 3]. */
@@ -38,8 +38,8 @@ export function trajectoryFromFrames(frames: readonly Frame[], primitive: Action
   for (let k = 0; k < t; k++) {
     const f = frames[Math.round((k * (frames.length - 1)) / Math.max(1, t - 1))];
     for (let i = 0; i < n; i++) for (let a = 0; a < 3; a++) points[(k * n + i) * 3 + a] = f.particles[idx[i] * 3 + a] / scale;
-    const r = f.bodies.length / 7;
-    const bs = toolBodies(primitive, r);
+    // Frames carry no task; the object's bodies are the rows before the tools (sim/scene/body-slots.ts).
+    const bs = toolSlots(primitive, bodySlots(f.bodies.length / 7 - TOOL_BODIES));
     for (const b of bs) for (let a = 0; a < 3; a++) tool[k * 3 + a] += f.bodies[7 * b + a] / scale / bs.length;
   }
   return { points, tool, frames: t, n };

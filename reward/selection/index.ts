@@ -1,5 +1,5 @@
 /** Public face of reward/selection: reward-guided action selection and query selection. */
-export type { Policy } from './policy.ts';
+export type { Policy } from '../../policy/policy.ts';
 export { AlignedPolicy, RasConfigSchema, selectIndex, type RasConfig, type RasConfigInput, type RasDecision } from './ras.ts';
 export {
   SELECTORS, SELECTOR_NAMES, selectorByName, greedyPick, randomSubset,

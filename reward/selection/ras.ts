@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Rng } from '../../core/rng.ts';
 import type { Action, Observation } from '../../sim/types.ts';
 import type { RewardModel } from '../models/index.ts';
-import type { Policy } from './policy.ts';
+import type { Policy } from '../../policy/policy.ts';
 
 export const RasConfigSchema = z.strictObject({
   candidates: z.number().int().positive().default(8).describe('candidates N sampled per decision (DeformPAM paper: 8)'),
@@ -45,6 +45,20 @@ export class AlignedPolicy implements Policy {
 
   constructor(readonly policy: Policy, readonly reward: RewardModel, cfg: RasConfigInput = {}) {
     this.config = RasConfigSchema.parse(cfg);
+  }
+
+  get primitive(): Policy['primitive'] {
+    return this.policy.primitive;
+  }
+
+  get obsPoints(): number {
+    return this.policy.obsPoints;
+  }
+
+  /** Releases the base policy and the reward model (both idempotent). */
+  async free(): Promise<void> {
+    await this.policy.free();
+    await this.reward.free();
   }
 
   /** One decision: sample N, score, select. */

@@ -7,7 +7,7 @@ import { TrailerBuilder, type Trailer } from './jsonl-trailer.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 import { JSONL_FORMAT, toBase64, type JsonlLine } from './jsonl-schema.ts';
 import { ModelRow, RunRow, parseRow } from './rows.ts';
-import type { PreferenceStore } from './preference-store.ts';
+import type { StoreRows } from './store-rows.ts';
 import type { ModelRecord } from './records.ts';
 
 type Row = Record<string, unknown>;
@@ -32,7 +32,7 @@ function parentsFirst(models: ModelRecord[]): ModelRecord[] {
  * Yields the store's rows as JSONL lines (no trailing newlines), the trailer last. Every row is
  * validated on the way. Reads run in one transaction, so the export is one consistent snapshot.
  */
-export function* exportJsonl(store: PreferenceStore): Generator<string> {
+export function* exportJsonl(store: StoreRows): Generator<string> {
   const db = store.db;
   const trailer = new TrailerBuilder();
   const line = (o: JsonlLine): string => {
@@ -50,7 +50,7 @@ export function* exportJsonl(store: PreferenceStore): Generator<string> {
   yield JSON.stringify(trailer.finish() satisfies Trailer);
 }
 
-function* rows(store: PreferenceStore, line: (o: JsonlLine) => string): Generator<string> {
+function* rows(store: StoreRows, line: (o: JsonlLine) => string): Generator<string> {
   const db = store.db;
   yield line({ type: 'header', format: JSONL_FORMAT, schemaVersion: SCHEMA_VERSION });
   const models = (db.prepare('SELECT * FROM models ORDER BY rowid').all() as Row[]).map((r) => parseRow('models', ModelRow, r));
@@ -83,7 +83,7 @@ export function* withNewlines(lines: Iterable<string>): Generator<string> {
 }
 
 /** Writes `exportJsonl` to `file` atomically (atomic-file.ts); returns the trailer. */
-export function writeJsonlFile(store: PreferenceStore, file: string): Trailer {
+export function writeJsonlFile(store: StoreRows, file: string): Trailer {
   let last = '';
   writeFileAtomic(file, withNewlines((function* () {
     for (const l of exportJsonl(store)) yield (last = l);

@@ -7,7 +7,7 @@ import { describeIssues, labelMismatch } from '../labels/index.ts';
 import { SCHEMA_VERSION } from './migrations.ts';
 import { JsonlLineSchema, fromBase64, type JsonlLine } from './jsonl-schema.ts';
 import { ROW_TYPES, TrailerBuilder, TrailerSchema, type Trailer } from './jsonl-trailer.ts';
-import type { PreferenceStore } from './preference-store.ts';
+import type { StoreRows } from './store-rows.ts';
 import { StoreError } from './store-error.ts';
 
 /** Rows imported, by line type. */
@@ -71,7 +71,7 @@ function parseLine(n: number, text: string): JsonlLine {
 }
 
 /** Imports lines (`exportJsonl` output) in one transaction; see `ImportOptions`. */
-export function importJsonl(store: PreferenceStore, input: Iterable<string> | string, opts: ImportOptions = {}): ImportSummary {
+export function importJsonl(store: StoreRows, input: Iterable<string> | string, opts: ImportOptions = {}): ImportSummary {
   const renumber = opts.ids === 'renumber';
   const lines = typeof input === 'string' ? input.split('\n') : input;
   const db = store.db;
@@ -196,6 +196,6 @@ export function importJsonl(store: PreferenceStore, input: Iterable<string> | st
 }
 
 /** Imports a JSONL file written by `writeJsonlFile`. */
-export function importJsonlFile(store: PreferenceStore, file: string, opts: ImportOptions = {}): ImportSummary {
+export function importJsonlFile(store: StoreRows, file: string, opts: ImportOptions = {}): ImportSummary {
   return importJsonl(store, readFileSync(file, 'utf8'), opts);
 }

@@ -22,6 +22,7 @@ import type {
 } from './records.ts';
 import { exportJsonl } from './jsonl-export.ts';
 import { importJsonl, type ImportOptions, type ImportSummary } from './jsonl-import.ts';
+import type { StoreRows } from './store-rows.ts';
 import { trainingBinary, trainingPairs, trainingTriplets, type TrainingOptions } from './training-view.ts';
 
 export interface StoreOptions {
@@ -45,7 +46,7 @@ export function openStore(opts: StoreOptions | string = {}): PreferenceStore {
   return new PreferenceStore(typeof opts === 'string' ? { path: opts } : opts);
 }
 
-export class PreferenceStore {
+export class PreferenceStore implements StoreRows {
   /** The SQLite file this store writes. */
   readonly path: string;
   /** True when opened with `readonly: true`. */

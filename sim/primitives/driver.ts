@@ -3,6 +3,7 @@ import type { SimObject } from '../objects/index.ts';
 import type { SoftObject } from '../objects/soft-object.ts';
 import type { RigidTools, RigidToolName } from '../tools/tools.ts';
 import type { Gripper } from '../tools/gripper.ts';
+import { packBodies } from '../scene/body-slots.ts';
 import type { Frame, Vec3 } from '../types.ts';
 
 /** When an object counts as settled after a primitive. */
@@ -108,11 +109,7 @@ export class Driver {
 
   private capture(): void {
     const tools = this.tools.poses();
-    const objectPoses = this.object.poses();
-    const bodies = new Float32Array(objectPoses.length + tools.length + 14);
-    bodies.set(objectPoses, 0);
-    bodies.set(tools, objectPoses.length);
-    bodies.set([...this.grippers[0].pose(), ...this.grippers[1].pose()], objectPoses.length + tools.length);
+    const bodies = packBodies(this.object.poses(), tools, this.grippers[0].pose(), this.grippers[1].pose());
     this.frames.push({ t: this.time, particles: this.object.points(), bodies });
   }
 }

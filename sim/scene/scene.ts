@@ -1,13 +1,14 @@
-import { makeRng } from '../../core/rng.ts';
+import { makeRng, seedFor } from '../../core/rng.ts';
 import { RAPIER, makeWorld, type World } from '../physics/index.ts';
 import type { SimObject } from '../objects/index.ts';
 import { Driver, runPrimitive } from '../primitives/index.ts';
 import { Gripper } from '../tools/gripper.ts';
 import { makeRigidTools, type RigidTools } from '../tools/tools.ts';
-import type { TaskSpec } from '../tasks/task-spec.ts';
+import type { TaskScene, TaskSpec } from '../tasks/task-spec.ts';
 import type { Action, Metrics, Observation, Rng, StepResult, Vec3 } from '../types.ts';
 import { assertInWorkspace, parseAction } from '../validation/index.ts';
 import { actionToNormalised, actionToWorld, cropToBox, observationFrame, sampleObservation, workspaceBox } from '../observation/index.ts';
+import { packBodies } from './body-slots.ts';
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.ts';
 
 export interface ApplyOptions {
@@ -19,7 +20,7 @@ export interface ApplyOptions {
  * One task instance: owns a Rapier world with the object, the table and the tools.
  * Call `free()` when done; every method after that throws.
  */
-export class Scene {
+export class Scene implements TaskScene {
   private world: World | null;
   private steps = 0;
   private readonly tools: RigidTools;
@@ -83,7 +84,7 @@ export class Scene {
   }
 
   /** The object's point cloud, normalised (METHODS.md §1), `n` points sampled with `rng`. */
-  observe(n = 512, rng: Rng = makeRng(this.seed * 1000 + this.steps)): Observation {
+  observe(n = 512, rng: Rng = makeRng(seedFor.observation(this.seed, this.steps))): Observation {
     const points = this.visible();
     // Few-particle objects (a 48-particle rope) are densified within the particle radius.
     return sampleObservation(points, observationFrame(points, this.task.obsScale), n, rng, { jitterRadius: this.object.radius });
@@ -139,16 +140,15 @@ export class Scene {
     return m[this.task.rewardMetric];
   }
 
-  /** Rigid poses [R, 7]: the object's bodies, then wiper, pusher, left and right gripper. */
+  /** Rigid poses [R, 7] in the task's body slots (`task.bodies`): the object's bodies, then the tools. */
   poses(): Float32Array {
     this.live();
     const objectPoses = this.object.poses();
-    const tools = this.tools.poses();
-    const out = new Float32Array(objectPoses.length + tools.length + 14);
-    out.set(objectPoses);
-    out.set(tools, objectPoses.length);
-    out.set([...this.grippers[0].pose(), ...this.grippers[1].pose()], objectPoses.length + tools.length);
-    return out;
+    const want = this.task.bodies.objectBodies;
+    if (objectPoses.length !== 7 * want) {
+      throw new Error(`task ${this.task.id}: field bodies.objectBodies is ${want}, the object has ${objectPoses.length / 7}`);
+    }
+    return packBodies(objectPoses, this.tools.poses(), this.grippers[0].pose(), this.grippers[1].pose());
   }
 
   /** The whole state as bytes; `restore` brings it back exactly. */

@@ -3,10 +3,10 @@ import { coveredArea, normalisedCoverage } from '../metrics/index.ts';
 import { DEFAULT_SETTLE } from '../primitives/index.ts';
 import { Gripper } from '../tools/gripper.ts';
 import type { Action, Rng, Vec3 } from '../types.ts';
-import type { Scene } from '../scene/scene.ts';
 import { rankByLookahead } from './lookahead.ts';
 import { settleWorld } from './settle-world.ts';
-import type { TaskSpec } from './task-spec.ts';
+import { bodySlots } from '../scene/body-slots.ts';
+import type { TaskScene, TaskSpec } from './task-spec.ts';
 import type { World } from '../physics/index.ts';
 
 const CLOTH = DEFAULT_CLOTH;
@@ -50,7 +50,7 @@ function crumple(world: World, cloth: SoftObject, rng: Rng, drops: number): void
  * Modes: the four edges. A fling is chaotic, so the expert looks ahead: it tries each edge from
  * a snapshot and ranks them by the coverage reached (privileged, as scripted experts may be).
  */
-function expert(scene: Scene, rng: Rng, k: number): Action[] {
+function expert(scene: TaskScene, rng: Rng, k: number): Action[] {
   return rankByLookahead(scene, edgeFlings(scene, rng, 0), k, () => edgeFlings(scene, rng, 2));
 }
 
@@ -58,7 +58,7 @@ function expert(scene: Scene, rng: Rng, k: number): Action[] {
  * The four corner-pair flings, best exposed corners first (a corner under a fold grasps badly);
  * `inset` > 0 grasps that many grid cells in from each corner along the edge instead.
  */
-function edgeFlings(scene: Scene, rng: Rng, inset: number): Action[] {
+function edgeFlings(scene: TaskScene, rng: Rng, inset: number): Action[] {
   const p = scene.particles();
   const n = CLOTH.resolution - 1;
   const corners = inset === 0
@@ -88,12 +88,16 @@ function edgeFlings(scene: Scene, rng: Rng, inset: number): Action[] {
 export const clothFlatten: TaskSpec = {
   id: 'cloth-flatten',
   title: 'Unfold a crumpled 0.3 m square cloth (fling)',
+  better: 'Better: the cloth is spread flatter and covers more of the table.',
   primitive: 'fling',
   maxSteps: 10,
   success: { metric: 'coverage', threshold: 0.85, direction: 'above' },
   rewardMetric: 'coverage',
   obsScale: 0.15,
   workspace: { half: 0.45, zMax: 0.5 },
+  rotationInvariant: true,
+  keepOut: null,
+  bodies: bodySlots(0),
   // 1/90 s keeps a fling under ~400 ms with the same outcomes in distribution as 1/120 s.
   world: { timestep: 1 / 90 },
   // A laid cloth creeps for a while; 0.6 s captures its shape (coverage within noise of 1 s).
@@ -111,5 +115,6 @@ export const clothFlatten: TaskSpec = {
       normalizedCoverage: normalisedCoverage(a, context.startArea, context.flatArea),
     };
   },
+  goal: (info) => ({ shape: 'square', cx: 0, cy: 0, size: Math.sqrt(info.flatArea) }),
   expert,
 };

@@ -1,11 +1,11 @@
-import { DEFAULT_GRANULES, makeGranules, type SimObject } from '../objects/index.ts';
+import { DEFAULT_GRANULES, makeGranules, tRectangles, type SimObject } from '../objects/index.ts';
 import { insideTShape, shapeIoU, tShapeTarget } from '../metrics/index.ts';
 import { DEFAULT_SETTLE } from '../primitives/index.ts';
 import type { Action, Rng, Vec3 } from '../types.ts';
-import type { Scene } from '../scene/scene.ts';
 import { rankByLookahead } from './lookahead.ts';
 import { settleWorld } from './settle-world.ts';
-import type { TaskSpec } from './task-spec.ts';
+import { bodySlots } from '../scene/body-slots.ts';
+import type { TaskScene, TaskSpec } from './task-spec.ts';
 
 /**
  * The goal T, centred at the table origin: the default T scaled 1.4x (~0.05 m²), about the area
@@ -48,12 +48,12 @@ function emptyGoalCells(p: Float32Array): [number, number, number][] {
  * carries the clump around that stray along. Modes: different strays. Sweeps of granules are
  * noisy, so the expert looks ahead and ranks four such sweeps by the IoU they reach.
  */
-function expert(scene: Scene, rng: Rng, k: number): Action[] {
+function expert(scene: TaskScene, rng: Rng, k: number): Action[] {
   return rankByLookahead(scene, straySweeps(scene, rng, Math.max(k, 4)), k);
 }
 
 /** Sweeps of `count` different strays into empty goal cells, farthest strays first. */
-function straySweeps(scene: Scene, rng: Rng, k: number): Action[] {
+function straySweeps(scene: TaskScene, rng: Rng, k: number): Action[] {
   const p = scene.particles();
   const strays: { x: number; y: number; d: number }[] = [];
   for (let i = 0; i < p.length; i += 3) {
@@ -91,12 +91,16 @@ function straySweeps(scene: Scene, rng: Rng, k: number): Action[] {
 export const granularT: TaskSpec = {
   id: 'granular-T',
   title: 'Sweep a pile of 500 granules into a T (sweep)',
+  better: 'Better: more granules lie inside the green T, and the T is filled.',
   primitive: 'sweep',
   maxSteps: 15,
   success: { metric: 'iou', threshold: 0.6, direction: 'above' },
   rewardMetric: 'iou',
   obsScale: 0.2,
   workspace: { half: 0.45, zMax: 0.3 },
+  rotationInvariant: false,
+  keepOut: null,
+  bodies: bodySlots(0),
   world: {},
   settle: { ...DEFAULT_SETTLE, maxTime: 1, speed: 0.03 },
   build(world, rng) {
@@ -107,5 +111,6 @@ export const granularT: TaskSpec = {
   metrics(object: SimObject) {
     return { iou: shapeIoU(object.points(), TARGET) };
   },
+  goal: () => ({ shape: 't', rects: tRectangles(GOAL_T), x: 0, y: 0, theta: 0 }),
   expert,
 };

@@ -1,9 +1,9 @@
-import { makeTBlock, T_BLOCK_SHAPE, type SimObject, type TBlock } from '../objects/index.ts';
+import { makeTBlock, tRectangles, T_BLOCK_SHAPE, type SimObject, type TBlock } from '../objects/index.ts';
 import { insideTShape, tBlockFootprint } from '../metrics/index.ts';
 import { DEFAULT_SETTLE } from '../primitives/index.ts';
 import type { Action, Rng, Vec3 } from '../types.ts';
-import type { Scene } from '../scene/scene.ts';
-import type { TaskSpec } from './task-spec.ts';
+import { bodySlots } from '../scene/body-slots.ts';
+import type { TaskScene, TaskSpec } from './task-spec.ts';
 
 /** Goal pose of the block (m, rad) and the keep-out zone on the table (m), which no metric uses. */
 export const PUSH_T_GOAL = { x: 0, y: 0.05, theta: 0 } as const;
@@ -30,7 +30,7 @@ function wrap(a: number): number {
  * tip sideways, which turns the block about its centroid. Modes: translate, turn from either
  * tip, and shorter or longer pushes.
  */
-function expert(scene: Scene, rng: Rng, k: number): Action[] {
+function expert(scene: TaskScene, rng: Rng, k: number): Action[] {
   const pose = (scene.object as TBlock).pose2d();
   const dx = PUSH_T_GOAL.x - pose.x, dy = PUSH_T_GOAL.y - pose.y;
   const dist = Math.hypot(dx, dy);
@@ -75,12 +75,16 @@ function clampToWorkspace(a: Action): Action {
 export const pushT: TaskSpec = {
   id: 'push-T',
   title: 'Push a T-shaped block onto its goal pose (push); the table has a keep-out zone',
+  better: 'Better: the block covers more of the green goal T; the red hatched zone is off-limits.',
   primitive: 'push',
   maxSteps: 15,
   success: { metric: 'coverage', threshold: 0.85, direction: 'above' },
   rewardMetric: 'coverage',
   obsScale: 0.15,
   workspace: { half: 0.45, zMax: 0.3 },
+  rotationInvariant: false,
+  keepOut: { ...KEEP_OUT },
+  bodies: bodySlots(1), // the block
   world: {},
   settle: { ...DEFAULT_SETTLE, maxTime: 0.5, speed: 0.01 },
   build(world, rng) {
@@ -97,6 +101,7 @@ export const pushT: TaskSpec = {
       angleError: Math.abs(wrap(pose.theta - PUSH_T_GOAL.theta)),
     };
   },
+  goal: (info) => ({ shape: 't', rects: tRectangles(), x: info.goalX, y: info.goalY, theta: info.goalTheta }),
   expert,
 };
 

@@ -3,10 +3,10 @@ import { DEFAULT_ROPE, makeRope, type SimObject } from '../objects/index.ts';
 import { chamferDistance, circleTarget, ringIoU } from '../metrics/index.ts';
 import { DEFAULT_SETTLE } from '../primitives/index.ts';
 import type { Action, Rng, Vec3 } from '../types.ts';
-import type { Scene } from '../scene/scene.ts';
 import { rankByLookahead } from './lookahead.ts';
 import { settleWorld } from './settle-world.ts';
-import type { TaskSpec } from './task-spec.ts';
+import { bodySlots } from '../scene/body-slots.ts';
+import type { TaskScene, TaskSpec } from './task-spec.ts';
 
 const ROPE = DEFAULT_ROPE;
 /** Radius of the goal circle: the rope's length closes it exactly, metres. */
@@ -95,7 +95,7 @@ export function circleAssignments(p: Float32Array, cx: number, cy: number, count
  * reach; when none improves, it tries the next five stretches and half-way moves.
  * Modes: different particles, overshoots and the runner-up circle assignment.
  */
-function expert(scene: Scene, rng: Rng, k: number): Action[] {
+function expert(scene: TaskScene, rng: Rng, k: number): Action[] {
   const picks = worstStretches(scene, rng, 10);
   const moves = (from: number, to: number, gains: number[]) => picks.slice(from, to).flatMap((pk) => gains.map((g) => placeMove(scene, pk, g)));
   return rankByLookahead(scene, moves(0, 5, [1, 1.33]), k, () => [...moves(5, 10, [1, 1.33]), ...moves(0, 5, [0.5])]);
@@ -104,7 +104,7 @@ function expert(scene: Scene, rng: Rng, k: number): Action[] {
 interface Pick { i: number; pick: Vec3; target: Vec3 }
 
 /** `k` rope particles heading the most misplaced stretches (6 particles apart), worst first, with their goal places. */
-function worstStretches(scene: Scene, rng: Rng, k: number): Pick[] {
+function worstStretches(scene: TaskScene, rng: Rng, k: number): Pick[] {
   const p = scene.particles();
   const n = p.length / 3;
   // About the current centroid: observable, and the metric ignores translation.
@@ -136,7 +136,7 @@ function worstStretches(scene: Scene, rng: Rng, k: number): Pick[] {
 }
 
 /** Pick-and-place of `pk` to `gain` × the way to its goal place (1: exactly there), in the workspace. */
-function placeMove(scene: Scene, { pick, target }: Pick, gain: number): Action {
+function placeMove(scene: TaskScene, { pick, target }: Pick, gain: number): Action {
   const half = scene.task.workspace.half - 0.01;
   const clamp = (v: number) => Math.max(-half, Math.min(half, v));
   const place: Vec3 = [clamp(pick[0] + gain * (target[0] - pick[0])), clamp(pick[1] + gain * (target[1] - pick[1])), target[2]];
@@ -146,12 +146,16 @@ function placeMove(scene: Scene, { pick, target }: Pick, gain: number): Action {
 export const ropeCircle: TaskSpec = {
   id: 'rope-circle',
   title: 'Shape a 0.5 m rope into a circle (pick and place)',
+  better: 'Better: the rope lies closer to a round circle (its whole length on the green ring).',
   primitive: 'pick_place',
   maxSteps: 20,
   success: { metric: 'iou', threshold: 0.5, direction: 'above' },
   rewardMetric: 'iou',
   obsScale: 0.25,
   workspace: { half: 0.45, zMax: 0.3 },
+  rotationInvariant: true,
+  keepOut: null,
+  bodies: bodySlots(0),
   world: {},
   settle: { ...DEFAULT_SETTLE, maxTime: 1 },
   build(world, rng) {
@@ -168,5 +172,7 @@ export const ropeCircle: TaskSpec = {
     const p = resamplePolyline(points, TARGET.length / 3);
     return { iou: ringIoU(points, CIRCLE_RADIUS, { band: 2 * object.radius }), chamfer: chamferDistance(p, TARGET, makeRng(0), RING_SYMMETRY) };
   },
+  // Drawn about the initial centroid; the metric ignores where the ring is.
+  goal: (info) => ({ shape: 'circle', cx: info.cx, cy: info.cy, r: CIRCLE_RADIUS }),
   expert,
 };

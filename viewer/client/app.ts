@@ -105,6 +105,7 @@ export class App {
     this.#sent = false;
     byId('help-flow').replaceChildren(...this.#flow.help.map(([k, v]) => el('tr', {}, el('td', { text: k }), el('td', { text: v }))));
     byId('scene-title').textContent = q.scene.title;
+    byId('scene-title').title = q.scene.better;
     byId('instruction').textContent = this.#flow.instruction;
     document.body.dataset.state = 'query';
     document.body.dataset.queryId = String(q.queryId);

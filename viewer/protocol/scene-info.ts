@@ -5,6 +5,7 @@
 import { z } from 'zod';
 
 const num = z.number().refine(Number.isFinite, { message: 'expected a finite number' });
+const slot = z.number().int().nonnegative();
 
 /** A rectangle in some 2-D frame: centre (cx, cy) and half sizes (hx, hy), metres. */
 export const RectSchema = z.tuple([num, num, num, num]);
@@ -20,6 +21,8 @@ export const GoalSchema = z.discriminatedUnion('shape', [
 export const SceneInfoSchema = z.strictObject({
   task: z.string().min(1),
   title: z.string(),
+  /** What makes one outcome better than another in this task, for the annotator. */
+  better: z.string(),
   /** How the particles are drawn: tube, shaded mesh, instanced balls, or footprint of a rigid block. */
   kind: z.enum(['rope', 'cloth', 'granules', 'rigid']),
   particles: z.number().int().nonnegative(),
@@ -30,6 +33,8 @@ export const SceneInfoSchema = z.strictObject({
   /** Rigid bodies in each frame: `objectBodies` of the object, then wiper, pusher, left and right gripper. */
   bodies: z.number().int().nonnegative(),
   objectBodies: z.number().int().nonnegative(),
+  /** Which of the `bodies` rows each tool is (TaskSpec.bodies). */
+  slots: z.strictObject({ wiper: slot, pusher: slot, gripperL: slot, gripperR: slot }),
   /** The block's rectangles in its body frame, and its height (push-T), else null. */
   block: z.strictObject({ rects: z.array(RectSchema).min(1), height: num }).nullable(),
   tools: z.strictObject({

@@ -1,6 +1,6 @@
 /** `prefsim serve` settings, parsed once at the boundary (zod), read-only after. */
 import { z } from 'zod';
-import { TASK_IDS } from '../../sim/index.ts';
+import { TASKS, TASK_IDS } from '../../sim/index.ts';
 import { FlowSchema } from '../protocol/index.ts';
 import { CANDIDATE_SOURCE_NAMES, DEFAULT_CANDIDATE_SOURCE } from './queries/index.ts';
 import { EXPLICIT_TRAINER_MODULE } from './live-model/index.ts';
@@ -11,7 +11,10 @@ export const ServeConfigSchema = z
   .strictObject({
     host: z.string().min(1).default('127.0.0.1').describe('interface to bind; beyond loopback a token is required'),
     port: z.number().int().min(0).max(65535).default(8080).describe('TCP port (0 = any free port)'),
-    task: z.enum(TASK_IDS as [string, ...string[]]).default('push-T').describe('task whose states are queried'),
+    // Checked against the registry when parsed, so a task registered after import is accepted.
+    task: z.string().default('push-T').refine((id) => Object.hasOwn(TASKS, id), {
+      error: (i) => `Invalid option: expected one of ${TASK_IDS.map((t) => JSON.stringify(t)).join('|')} (found ${JSON.stringify(i.input)})`,
+    }).describe('task whose states are queried'),
     seed: z.number().int().min(0).nullable().default(null)
       .describe('seed of the first episode, later ones count up; null: continue after the last seed the store has seen for the task'),
     dbPath: z.string().min(1).describe('SQLite preference store'),

@@ -10,7 +10,7 @@ import {
 import { selectorByName } from '../../../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../../../reward/store/index.ts';
 import { insideZone, teacherByName, type Teacher } from '../../../reward/teachers/index.ts';
-import { getTask, initPhysics, Scene } from '../../../sim/index.ts';
+import { bodySlots, getTask, initPhysics, Scene } from '../../../sim/index.ts';
 import { KEEP_OUT } from '../../../sim/tasks/push-t.ts';
 import { syntheticPairs } from '../models/fixtures.ts';
 
@@ -70,7 +70,7 @@ describe('one preference query', () => {
 
   test('tool motion: path of the pusher and its peak speed', () => {
     const f = (t: number, x: number) => ({ t, particles: new Float32Array(3), bodies: Float32Array.from({ length: 7 * 5 }, (_, i) => (i === 7 * 2 ? x : 0)) });
-    const m = toolMotion([f(0, 0), f(0.1, 0.05), f(0.2, 0.06)], 'push');
+    const m = toolMotion([f(0, 0), f(0.1, 0.05), f(0.2, 0.06)], 'push', bodySlots(1));
     expect(m.path.map((p) => p[0])).toEqual([0, Math.fround(0.05), Math.fround(0.06)]);
     expect(m.peakSpeed).toBeCloseTo(0.5, 5);
   });

@@ -36,7 +36,10 @@ describe('reward-guided action selection', () => {
   });
 
   test('the aligned policy returns the best-scored candidate of the base policy', async () => {
-    const base: Policy = { sample: async (_o, n) => Array.from({ length: n }, (_, i) => act(i)) };
+    const base: Policy = {
+      primitive: act(0).primitive, obsPoints: 256, free: async () => {},
+      sample: async (_o, n) => Array.from({ length: n }, (_, i) => act(i)),
+    };
     const model = fakeEnsemble([[0, 5, 2, 9, 1, 0, 0, 0]]);
     const aligned = new AlignedPolicy(base, model, { candidates: 8 });
     const d = await aligned.decide(obs, makeRng(0));

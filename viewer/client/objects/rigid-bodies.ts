@@ -1,6 +1,7 @@
 /**
- * The rigid bodies of a frame: the object's bodies (the push-T block), then wiper, pusher and the
- * two grippers, each a mesh whose position and quaternion are set from the [R, 7] pose rows.
+ * The rigid bodies of a frame, in the task's body slots (SceneInfo.slots: the object's bodies, then
+ * wiper, pusher and the two grippers), each a mesh whose position and quaternion are set from the
+ * [R, 7] pose rows.
  * Tools the task's primitive does not use, and tools parked off the table, are hidden.
  */
 import * as THREE from 'three';
@@ -14,14 +15,17 @@ export class RigidBodies {
   readonly #owned: { dispose(): void }[] = [];
 
   constructor(info: SceneInfo, primitive: string) {
-    for (let b = 0; b < info.objectBodies; b++) this.#meshes.push(info.block ? this.#block(info.block) : null);
-    const tool = (show: boolean, make: () => THREE.Object3D) => this.#meshes.push(show ? make() : null);
-    tool(primitive === 'sweep', () => this.#box(2 * info.tools.wiper[0], 2 * info.tools.wiper[1], 2 * info.tools.wiper[2], 0x666f7a));
-    tool(primitive === 'push', () => this.#cylinder(info.tools.pusher[0], 2 * info.tools.pusher[1], 0x30363d));
-    const gripper = primitive === 'pick_place' || primitive === 'fling';
-    tool(gripper, () => this.#gripper(0xf08c00));
+    // One entry per pose row, placed by the task's body slots; rows left null are not drawn.
+    for (let b = 0; b < info.bodies; b++) {
+      this.#meshes.push(b < info.objectBodies && info.block ? this.#block(info.block) : null);
+    }
+    const { slots, tools } = info;
+    const tool = (slot: number, show: boolean, make: () => THREE.Object3D) => { if (show) this.#meshes[slot] = make(); };
+    tool(slots.wiper, primitive === 'sweep', () => this.#box(2 * tools.wiper[0], 2 * tools.wiper[1], 2 * tools.wiper[2], 0x666f7a));
+    tool(slots.pusher, primitive === 'push', () => this.#cylinder(tools.pusher[0], 2 * tools.pusher[1], 0x30363d));
+    tool(slots.gripperL, primitive === 'pick_place' || primitive === 'fling', () => this.#gripper(0xf08c00));
     // Only a fling uses the second gripper; idle, it would hover over the scene.
-    tool(primitive === 'fling', () => this.#gripper(0xd9480f));
+    tool(slots.gripperR, primitive === 'fling', () => this.#gripper(0xd9480f));
     for (const m of this.#meshes) if (m) this.group.add(m);
   }
 

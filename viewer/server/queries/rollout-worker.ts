@@ -5,8 +5,8 @@
  * ended; a new seed after the task's step limit or success.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { makeRng } from '../../../core/rng.ts';
-import { getTask, initPhysics, Scene } from '../../../sim/index.ts';
+import { makeRng, seedFor } from '../../../core/rng.ts';
+import { initPhysics, loadTask, Scene } from '../../../sim/index.ts';
 import { openStore } from '../../../reward/store/index.ts';
 import { openCandidateSource } from './candidate-source.ts';
 import { prepareQuery } from './prepare-query.ts';
@@ -14,7 +14,7 @@ import { localRollouts, remoteRollouts } from './rollout-backend.ts';
 import type { PrepareReply, PrepareRequest, RolloutWorkerData } from './rollout-messages.ts';
 
 const data = workerData as RolloutWorkerData;
-const task = getTask(data.task);
+const task = await loadTask(data.task);
 await initPhysics();
 const source = await openCandidateSource(data.source, task.id);
 const backend = data.queue ? await remoteRollouts(data.queue) : localRollouts;
@@ -30,7 +30,7 @@ function nextSeed(): number {
 }
 let seed = nextSeed();
 let scene = Scene.create(task, seed);
-const rng = makeRng(seed * 7919 + 1);
+const rng = makeRng(seedFor.rolloutWorker(seed));
 
 function nextEpisode(): void {
   scene.free();

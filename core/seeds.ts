@@ -1,0 +1,42 @@
+/**
+ * Every derived seed of prefsim, in one place: each named space says which stream it seeds and
+ * how its numbers are made from the run's seed. Spaces are kept apart so two streams never share
+ * a seed by accident: scene seeds of evaluation are 0…99 999 (the `--seeds` count), demo episodes
+ * 100 000+, loop collection 200 000+; the rest mix a seed with a distinct prime or constant.
+ * The arithmetic is the historical one, value for value (tests/core/seeds.test.ts pins it).
+ */
+
+/** Offsets that separate scene-seed spaces. */
+export const SCENE_SEED_SPACES = { evaluation: 0, demos: 100_000, loopCollection: 200_000 } as const;
+
+export const seedFor = {
+  /** Default sampling stream of `Scene.observe` at step `step` of the scene with seed `scene`. */
+  observation: (scene: number, step: number): number => scene * 1000 + step,
+  /** Candidates a plain eval method (expert, random) reports for diversity, per decision. */
+  evalCandidates: (job: number, step: number): number => job * 7919 + step,
+  /** The viewer's rollout worker: its candidate stream for the episode with seed `scene`. */
+  rolloutWorker: (scene: number): number => scene * 7919 + 1,
+  /** The implicit reward's (t, ε) draws (model seed `seed`). */
+  implicitDraws: (seed: number): number => seed * 7919 + 17,
+  /** The implicit trainer's validation draws. */
+  implicitValidation: (seed: number): number => seed * 7 + 991,
+  /** The implicit trainer's train/validation split. */
+  implicitSplit: (seed: number): number => seed * 31 + 5,
+  /** The explicit member's validation split: the member seed plus a constant. */
+  explicitValidation: (seed: number): number => seed + 0x7a11d,
+  /** Initial state of demo episode `e` of demo seed `seed` (apart from evaluation seeds). */
+  demoEpisode: (seed: number, e: number): number => SCENE_SEED_SPACES.demos + 1000 * seed + e,
+  /** Epoch `e` of policy training: independent of earlier epochs, so resuming is exact. */
+  policyEpoch: (seed: number, e: number): number => ((seed + 1) * 2654435761 + e * 40503) >>> 0,
+  /** Scene `scene` of loop round `round` of loop run `run` (apart from demo and evaluation seeds). */
+  loopScene: (run: number, round: number, scene: number): number =>
+    SCENE_SEED_SPACES.loopCollection + run * 100_000 + round * 10_000 + scene,
+  /** One loop query: its scene seed and its place along the episode. */
+  loopQuery: (scene: number, within: number): number => Math.imul(scene, 0x9e3779b1) ^ (within * 0x85ebca77 + 0x5bd1e995),
+  /** The reward trained in loop round `round` of run seed `run`. */
+  loopTrain: (run: number, round: number): number => run * 1000 + round,
+  /** The `call`-th RAPL look-ahead rollout of an eval job with seed `job`. */
+  raplLookahead: (job: number, call: number): number => job * 1_000_003 + call,
+} as const;
+
+export type SeedSpace = keyof typeof seedFor;
