@@ -27,6 +27,8 @@ export interface SessionLimits {
   messageBurst: number;
   /** Bytes queued on the socket above which the client counts as not reading and is dropped. */
   maxQueuedBytes: number;
+  /** A connection not signed in (right hello) by then is closed, ms. */
+  helloTimeoutMs: number;
 }
 
 export interface SessionContext {
@@ -43,6 +45,8 @@ export interface SessionContext {
   onError: (e: Error) => void;
   /** One line for the service log (refused tokens, dropped clients); never holds a token. */
   onNotice: (text: string) => void;
+  /** Called once, at the right hello: the connection no longer counts as pending. */
+  onSignedIn?: () => void;
 }
 
 /** WebSocket close code for a policy violation (RFC 6455 §7.4.1). */
@@ -69,6 +73,7 @@ export class Session {
   #busy: Promise<void> = Promise.resolve();
   readonly #bucket: TokenBucket;
   #wrongTokens = 0;
+  #helloTimer: NodeJS.Timeout | null;
   /** Queries this annotator undid, with the retracted label a relabel revises. */
   readonly #undone = new Map<number, number>();
   /** Error replies not sent because the client was not reading. */
@@ -77,6 +82,12 @@ export class Session {
   constructor(private readonly ws: WebSocket, private readonly ctx: SessionContext) {
     this.streamer = new FrameStreamer(ws, ctx.stream);
     this.#bucket = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst);
+    this.#helloTimer = setTimeout(() => {
+      this.#helloTimer = null;
+      if (this.annotator !== null || this.#closed) return;
+      this.ctx.onNotice(`closed ${ctx.address}: no right hello within ${ctx.limits.helloTimeoutMs} ms`);
+      this.#closeWith(CLOSE_POLICY, `no hello within ${ctx.limits.helloTimeoutMs} ms`);
+    }, ctx.limits.helloTimeoutMs);
     ws.on('message', (data, isBinary) => {
       if (this.#closed) return;
       // Checked on arrival, before any work is queued, so a flood costs a few messages' work.
@@ -136,6 +147,8 @@ export class Session {
     }
     this.annotator = m.annotator;
     this.flow = m.flow;
+    this.#clearHelloTimer();
+    this.ctx.onSignedIn?.();
     this.#send(message('welcome', {
       annotator: m.annotator, flow: m.flow, task: this.ctx.task, k: FLOW_CANDIDATES[m.flow], progress: this.#progress(),
     }));
@@ -258,10 +271,16 @@ export class Session {
     this.ws.terminate();
   }
 
+  #clearHelloTimer(): void {
+    if (this.#helloTimer) clearTimeout(this.#helloTimer);
+    this.#helloTimer = null;
+  }
+
   /** Stops streaming and gives back any unlabelled query. Idempotent. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#clearHelloTimer();
     this.streamer.stop();
     if (this.annotator !== null) {
       for (const e of [this.#current, ...this.#deferred]) if (e) this.ctx.pool.release(e, this.annotator);
