@@ -1,7 +1,7 @@
 /**
  * One annotator's connection: hello (name, flow, token) → a stream of queries → labels, undo.
  * Every inbound message is parsed by the protocol; a bad one gets an error reply and the
- * connection stays usable. Leaving mid-query gives the query back to the pool.
+ * connection stays usable. Leaving mid-query gives the query back to the pool (if it can use it).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { WebSocket } from 'ws';
@@ -18,6 +18,7 @@ import { FrameStreamer, type StreamOptions } from './frame-streamer.ts';
 import { sameSecret } from './access.ts';
 import type { AuthGuard } from './auth-guard.ts';
 import { TokenBucket } from './rate-limit.ts';
+import { giveBack, type PoolShape } from './give-back.ts';
 
 /** Limits one connection lives under (issue 17, item 2). */
 export interface SessionLimits {
@@ -34,6 +35,8 @@ export interface SessionLimits {
 export interface SessionContext {
   store: PreferenceStore;
   pool: QueryPool;
+  /** The pool's look-ahead and redundancy: how many given-back queries it can use. */
+  poolShape: PoolShape;
   live: LiveModel;
   task: string;
   token: string | null;
@@ -208,7 +211,7 @@ export class Session {
       if (!this.#closed) this.#error('internal', (e as Error).message, null);
       return;
     }
-    if (this.#closed) { this.ctx.pool.release(entry, this.annotator!); return; }
+    if (this.#closed) { giveBack(this.ctx.pool, entry, this.annotator!, this.ctx.poolShape); return; }
     this.#show(entry, again);
   }
 
@@ -283,7 +286,7 @@ export class Session {
     this.#clearHelloTimer();
     this.streamer.stop();
     if (this.annotator !== null) {
-      for (const e of [this.#current, ...this.#deferred]) if (e) this.ctx.pool.release(e, this.annotator);
+      for (const e of [this.#current, ...this.#deferred]) if (e) giveBack(this.ctx.pool, e, this.annotator, this.ctx.poolShape);
     }
     this.#current = null;
     this.#deferred = [];

@@ -111,7 +111,7 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
     await live.start();
     pool.warm(config.defaultFlow);
     const ctx = {
-      store, pool, live, task: config.task, token, guard, onError, onNotice,
+      store, pool, live, task: config.task, token, guard, onError, onNotice, poolShape: { ahead: config.ahead, redundancy: config.redundancy },
       stream: { fps: config.streamFps, highWaterBytes: config.highWaterBytes },
       limits: {
         maxWrongTokens: config.maxWrongTokens, messagesPerSecond: config.messagesPerSecond,
