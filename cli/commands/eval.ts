@@ -104,7 +104,7 @@ async function queueRunner(url: string, models: Record<string, string>, task: st
   try {
     const published = await publishModels(roles, client.blobs, (ref, role) => {
       if (existsSync(ref)) return ref;
-      const store = openStore(models.db ?? defaultDbPath());
+      const store = openStore({ path: models.db ?? defaultDbPath(), readonly: true });
       try {
         return resolveModelSpec(store, ref, task, role === 'policy' ? 'policy' : undefined).path;
       } finally {

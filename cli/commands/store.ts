@@ -19,7 +19,7 @@ export function registerStore(program: Command): void {
       if (f.format !== 'jsonl') throw new UsageError(`--format: expected jsonl, found ${JSON.stringify(f.format)}`);
       const db = f.db ?? defaultDbPath();
       if (!existsSync(db)) throw new UsageError(`--db: no store at ${db}`);
-      const s = openStore(db);
+      const s = openStore({ path: db, readonly: true }); // exporting only reads
       try {
         const trailer = writeJsonlFile(s, f.out);
         const rows = Object.values(trailer.counts).reduce((a, b) => a + b, 0);

@@ -31,7 +31,8 @@ export async function openJobReward(job: EvalJob, kind: string): Promise<RewardM
     }
     return model;
   }
-  const store = openStore(job.models.db ?? defaultDbPath());
+  // Resolving an id only reads: a store the user may not write is fine.
+  const store = openStore({ path: job.models.db ?? defaultDbPath(), readonly: true });
   try {
     const spec = resolveModelSpec(store, ref, job.task, kind);
     return await openRewardModel(spec.path, spec.id);

@@ -24,7 +24,7 @@ export async function reportReliability(
   const model = await openJobReward({ task, seed: 0, method: kind, models, candidates: 8 }, kind);
   let store: ReturnType<typeof openStore> | undefined;
   try {
-    store = openStore(db);
+    store = openStore({ path: db, readonly: true });
     const ev = await evaluateOnStore(model, store, task, { train: false });
     const pairs = ev.reliability.reduce((n, b) => n + b.count, 0) / 2; // both orientations of each pair
     if (pairs === 0) return { bins: null, caption: `No reliability diagram: ${db} holds no held-out ${task} pair or ranking labels.` };

@@ -9,7 +9,7 @@
  * survives those too, at a cost per write. Either way no transaction is ever half-applied.
  */
 import { accessSync, constants } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { labelMismatch } from '../labels/index.ts';
 import { defaultDbPath, ensureParentDir } from './db-path.ts';
@@ -66,7 +66,7 @@ export class PreferenceStore implements StoreRows {
       if (!this.readonly) ensureParentDir(this.path);
       db = new Database(this.path, { timeout: opts.busyTimeoutMs ?? 5000, readonly: this.readonly, fileMustExist: this.readonly });
     } catch (e) {
-      throw namedError(this.path, e);
+      throw namedError(this.path, readOnlyFolderError(this.path, e));
     }
     try {
       db.pragma('foreign_keys = ON');
@@ -80,7 +80,7 @@ export class PreferenceStore implements StoreRows {
       }
     } catch (e) {
       db.close();
-      throw namedError(this.path, e);
+      throw namedError(this.path, readOnlyFolderError(this.path, e));
     }
     this.#db = db;
   }
@@ -375,6 +375,16 @@ function namedError(file: string, e: unknown): Error {
   const err = e instanceof Error ? e : new Error(String(e));
   if (err.message.startsWith(`store ${file}`)) return err;
   return new Error(`store ${file}: ${err.message}`, { cause: err });
+}
+
+/**
+ * Even a reader of a WAL store creates `FILE-shm` and `FILE-wal` beside it when the last writer
+ * removed them, so a store in a folder the process may not write cannot be read; say so.
+ */
+function readOnlyFolderError(file: string, e: unknown): unknown {
+  if ((e as { code?: string }).code !== 'SQLITE_READONLY_DIRECTORY') return e;
+  return new Error(`store ${file}: its folder ${dirname(resolve(file))} is not writable, and SQLite needs to create ` +
+    `${basename(file)}-shm there even to read; make the folder writable or copy the file to one that is`, { cause: e });
 }
 
 /**

@@ -37,6 +37,11 @@ export const ServeConfigSchema = z
     authDelayMaxMs: z.number().min(0).default(30_000).describe('cap of that delay, ms'),
     messagesPerSecond: z.number().positive().default(20).describe('sustained control messages per second per connection; beyond the burst the connection is closed'),
     messageBurst: z.number().int().min(1).default(60).describe('control messages a connection may send at once'),
+    maxPendingPerAddress: z.number().int().min(1).default(16)
+      .describe('WebSocket connections from one address that have not signed in yet; more are refused (503)'),
+    maxPending: z.number().int().min(1).default(128).describe('WebSocket connections from all addresses that have not signed in yet'),
+    helloTimeoutMs: z.number().int().min(1).default(15_000)
+      .describe('a WebSocket connection that has not signed in (right hello) within this time is closed, ms'),
     maxQueuedBytes: z.number().int().min(1024).default(8 << 20)
       .describe('bytes queued on a socket (a client that does not read) above which it is disconnected'),
     streamFps: z.number().min(1).max(240).default(60).describe('frames per second per rollout on the wire (30 = real time)'),

@@ -1,7 +1,7 @@
 /**
  * One annotator's connection: hello (name, flow, token) → a stream of queries → labels, undo.
  * Every inbound message is parsed by the protocol; a bad one gets an error reply and the
- * connection stays usable. Leaving mid-query gives the query back to the pool.
+ * connection stays usable. Leaving mid-query gives the query back to the pool (if it can use it).
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { WebSocket } from 'ws';
@@ -18,6 +18,7 @@ import { FrameStreamer, type StreamOptions } from './frame-streamer.ts';
 import { sameSecret } from './access.ts';
 import type { AuthGuard } from './auth-guard.ts';
 import { TokenBucket } from './rate-limit.ts';
+import { giveBack, type PoolShape } from './give-back.ts';
 
 /** Limits one connection lives under (issue 17, item 2). */
 export interface SessionLimits {
@@ -27,11 +28,15 @@ export interface SessionLimits {
   messageBurst: number;
   /** Bytes queued on the socket above which the client counts as not reading and is dropped. */
   maxQueuedBytes: number;
+  /** A connection not signed in (right hello) by then is closed, ms. */
+  helloTimeoutMs: number;
 }
 
 export interface SessionContext {
   store: PreferenceStore;
   pool: QueryPool;
+  /** The pool's look-ahead and redundancy: how many given-back queries it can use. */
+  poolShape: PoolShape;
   live: LiveModel;
   task: string;
   token: string | null;
@@ -43,6 +48,8 @@ export interface SessionContext {
   onError: (e: Error) => void;
   /** One line for the service log (refused tokens, dropped clients); never holds a token. */
   onNotice: (text: string) => void;
+  /** Called once, at the right hello: the connection no longer counts as pending. */
+  onSignedIn?: () => void;
 }
 
 /** WebSocket close code for a policy violation (RFC 6455 §7.4.1). */
@@ -69,6 +76,7 @@ export class Session {
   #busy: Promise<void> = Promise.resolve();
   readonly #bucket: TokenBucket;
   #wrongTokens = 0;
+  #helloTimer: NodeJS.Timeout | null;
   /** Queries this annotator undid, with the retracted label a relabel revises. */
   readonly #undone = new Map<number, number>();
   /** Error replies not sent because the client was not reading. */
@@ -77,6 +85,12 @@ export class Session {
   constructor(private readonly ws: WebSocket, private readonly ctx: SessionContext) {
     this.streamer = new FrameStreamer(ws, ctx.stream);
     this.#bucket = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst);
+    this.#helloTimer = setTimeout(() => {
+      this.#helloTimer = null;
+      if (this.annotator !== null || this.#closed) return;
+      this.ctx.onNotice(`closed ${ctx.address}: no right hello within ${ctx.limits.helloTimeoutMs} ms`);
+      this.#closeWith(CLOSE_POLICY, `no hello within ${ctx.limits.helloTimeoutMs} ms`);
+    }, ctx.limits.helloTimeoutMs);
     ws.on('message', (data, isBinary) => {
       if (this.#closed) return;
       // Checked on arrival, before any work is queued, so a flood costs a few messages' work.
@@ -136,6 +150,8 @@ export class Session {
     }
     this.annotator = m.annotator;
     this.flow = m.flow;
+    this.#clearHelloTimer();
+    this.ctx.onSignedIn?.();
     this.#send(message('welcome', {
       annotator: m.annotator, flow: m.flow, task: this.ctx.task, k: FLOW_CANDIDATES[m.flow], progress: this.#progress(),
     }));
@@ -195,7 +211,7 @@ export class Session {
       if (!this.#closed) this.#error('internal', (e as Error).message, null);
       return;
     }
-    if (this.#closed) { this.ctx.pool.release(entry, this.annotator!); return; }
+    if (this.#closed) { giveBack(this.ctx.pool, entry, this.annotator!, this.ctx.poolShape); return; }
     this.#show(entry, again);
   }
 
@@ -258,13 +274,19 @@ export class Session {
     this.ws.terminate();
   }
 
+  #clearHelloTimer(): void {
+    if (this.#helloTimer) clearTimeout(this.#helloTimer);
+    this.#helloTimer = null;
+  }
+
   /** Stops streaming and gives back any unlabelled query. Idempotent. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#clearHelloTimer();
     this.streamer.stop();
     if (this.annotator !== null) {
-      for (const e of [this.#current, ...this.#deferred]) if (e) this.ctx.pool.release(e, this.annotator);
+      for (const e of [this.#current, ...this.#deferred]) if (e) giveBack(this.ctx.pool, e, this.annotator, this.ctx.poolShape);
     }
     this.#current = null;
     this.#deferred = [];

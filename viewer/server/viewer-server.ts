@@ -6,12 +6,13 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { openStore, type PreferenceStore } from '../../reward/store/index.ts';
 import { describeIssues } from '../../reward/labels/index.ts';
 import { isLoopback, ServeConfigSchema, type ServeConfig, type ServeConfigInput } from './config.ts';
 import { checkHost, checkHttpToken, checkOrigin, type AccessPolicy, type Verdict } from './access.ts';
 import { AuthGuard } from './auth-guard.ts';
+import { PendingConnections } from './pending-connections.ts';
 import { MAX_MESSAGE_BYTES } from '../protocol/index.ts';
 import { LiveModel } from './live-model/index.ts';
 import { QueryPool, QueryPreparer } from './queries/index.ts';
@@ -34,7 +35,20 @@ export interface ViewerServer {
   /** The candidate source in use (`auto` resolved) and what it is. */
   readonly candidates: { name: string; detail: string };
   readonly sessions: ReadonlySet<Session>;
+  /** Sizes of everything the server keeps per connection or per address: all 0 once clients have left. */
+  retained(): RetainedCounts;
   close(): Promise<void>;
+}
+
+export interface RetainedCounts {
+  sessions: number;
+  /** Sockets the WebSocket server tracks. */
+  sockets: number;
+  /** Connections not signed in yet, and the addresses they come from. */
+  pending: number;
+  pendingAddresses: number;
+  /** Addresses with recent wrong tokens (cleared by a right one, forgotten after 15 minutes). */
+  guardedAddresses: number;
 }
 
 export interface ServerEvents {
@@ -56,6 +70,7 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
   const sessions = new Set<Session>();
   const access: AccessPolicy = { loopback: isLoopback(config.host), token, allowOrigins: config.allowOrigins, cookieName: '' };
   const guard = new AuthGuard({ baseMs: config.authDelayMs, maxMs: config.authDelayMaxMs });
+  const pending = new PendingConnections({ perAddress: config.maxPendingPerAddress, total: config.maxPending });
   let preparer: QueryPreparer | null = null;
   let pool: QueryPool | null = null;
   let live: LiveModel | null = null;
@@ -96,18 +111,18 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
     await live.start();
     pool.warm(config.defaultFlow);
     const ctx = {
-      store, pool, live, task: config.task, token, guard, onError, onNotice,
+      store, pool, live, task: config.task, token, guard, onError, onNotice, poolShape: { ahead: config.ahead, redundancy: config.redundancy },
       stream: { fps: config.streamFps, highWaterBytes: config.highWaterBytes },
       limits: {
         maxWrongTokens: config.maxWrongTokens, messagesPerSecond: config.messagesPerSecond,
-        messageBurst: config.messageBurst, maxQueuedBytes: config.maxQueuedBytes,
+        messageBurst: config.messageBurst, maxQueuedBytes: config.maxQueuedBytes, helloTimeoutMs: config.helloTimeoutMs,
       },
     };
-    wss.on('connection', (ws, req: IncomingMessage) => {
-      const s = new Session(ws, { ...ctx, address: req.socket.remoteAddress ?? 'unknown' });
+    const connected = (ws: WebSocket, address: string, signedIn: () => void) => {
+      const s = new Session(ws, { ...ctx, address, onSignedIn: signedIn });
       sessions.add(s);
       ws.on('close', () => sessions.delete(s));
-    });
+    };
     http.on('upgrade', (req, socket, head) => {
       if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') { refuseUpgrade(socket, 404, 'not found'); return; }
       const verdict = refusal(checkHost(access, req), checkOrigin(access, req));
@@ -116,7 +131,16 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
         refuseUpgrade(socket, verdict.status, verdict.reason);
         return;
       }
-      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+      const address = req.socket.remoteAddress ?? 'unknown';
+      const slot = pending.admit(address);
+      if (!slot.ok) {
+        onNotice(`refused WebSocket from ${address}: ${slot.reason}`);
+        refuseUpgrade(socket, 503, slot.reason);
+        return;
+      }
+      // Held from the upgrade until the right hello or the socket's end, whichever comes first.
+      socket.once('close', slot.release);
+      wss.handleUpgrade(req, socket, head, (ws) => connected(ws, address, slot.release));
     });
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     const url = `http://${host}:${port}/`;
@@ -125,6 +149,10 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
     return {
       url, openUrl: token === null ? url : `${url}?token=${encodeURIComponent(token)}`, port, config, token, store, pool: p, live: l, sessions,
       candidates: preparer.source ?? { name: config.candidates, detail: '' },
+      retained: () => ({
+        sessions: sessions.size, sockets: wss.clients.size, pending: pending.total, pendingAddresses: pending.addresses,
+        guardedAddresses: guard.size,
+      }),
       async close() {
         if (closed) return;
         closed = true;
@@ -156,7 +184,7 @@ function refusal(...verdicts: Verdict[]): Verdict {
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
-  const text = status === 404 ? 'Not Found' : status === 401 ? 'Unauthorized' : 'Forbidden';
+  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error';
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`);
 }
 

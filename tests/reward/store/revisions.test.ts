@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { openStore, type PreferenceStore } from '../../../reward/store/index.ts';
@@ -126,6 +127,21 @@ describe('opening errors name the file', () => {
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', ...asUser, env: { ...process.env, HOME: tmp.dir } });
     expect(r.stdout.trim().split('\n')).toEqual([`error store ${file}: the file is not writable (EACCES); fix the permissions or pass another --db`, 'opened 0']);
     chmodSync(file, 0o644);
+    store = openStore(file);
+  });
+
+  test('a read-only open of a store in a folder the process may not write says why it cannot read it', () => {
+    store.close();
+    const file = join(tmp.dir, 'p.db');
+    chmodSync(tmp.dir, 0o555);
+    const script = `import { openStore } from ${JSON.stringify(new URL('../../../reward/store/index.ts', import.meta.url).pathname)};
+      try { openStore({ path: ${JSON.stringify(file)}, readonly: true }).close(); console.log('opened'); }
+      catch (e) { console.log('error', e.message); }`;
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', ...asUser, env: { ...process.env, HOME: tmpdir() } });
+    chmodSync(tmp.dir, 0o755);
+    expect(r.stdout.trim()).toBe(`error store ${file}: its folder ${tmp.dir} is not writable, and SQLite needs to create p.db-shm there even to read; ` +
+      'make the folder writable or copy the file to one that is');
     store = openStore(file);
   });
 });

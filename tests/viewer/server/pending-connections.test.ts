@@ -1,0 +1,95 @@
+/**
+ * Issue 17, item 2: WebSocket connections that have not signed in are bounded per address and in
+ * all, and closed when they do not sign in in time. Sockets come from 127.0.0.1–3 (all this
+ * machine); waits are on events (open, close, notices), never on time.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { startViewerServer, type ViewerServer } from '../../../viewer/server/index.ts';
+import { PendingConnections } from '../../../viewer/server/pending-connections.ts';
+import { CLOSE_POLICY } from '../../../viewer/server/session.ts';
+import { TestClient } from '../fixtures/ws-client.ts';
+
+let dir: string;
+const clients: TestClient[] = [];
+const notices: string[] = [];
+
+async function open(server: ViewerServer, from = '127.0.0.1'): Promise<TestClient> {
+  const c = await TestClient.open(server.openUrl, {}, { localAddress: from });
+  clients.push(c);
+  return c;
+}
+const closed = (c: TestClient) => new Promise<void>((res) => (c.closed ? res() : c.ws.once('close', () => res())));
+function start(extra: Record<string, unknown>): Promise<ViewerServer> {
+  return startViewerServer({
+    port: 0, task: 'push-T', dbPath: join(dir, `${Object.keys(extra).join('-')}.db`), staticDir: join(dir, 'static'), ahead: 1,
+    streamFps: 240, trainerModule: null, candidates: 'expert-mix', ...extra,
+  }, { onNotice: (l) => notices.push(l) });
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'prefsim-pending-'));
+  mkdirSync(join(dir, 'static'));
+  writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html>');
+});
+afterAll(() => {
+  for (const c of clients) c.ws.terminate();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('slots are counted per address and in all, released once, and the map empties', () => {
+  const p = new PendingConnections({ perAddress: 2, total: 3 });
+  const a1 = p.admit('a'), a2 = p.admit('a');
+  expect(a1.ok && a2.ok).toBe(true);
+  expect(p.admit('a')).toEqual({ ok: false, reason: '2 connections from a have not signed in yet (at most 2)' });
+  const b1 = p.admit('b');
+  expect(p.admit('c')).toEqual({ ok: false, reason: '3 connections have not signed in yet (at most 3)' });
+  for (const s of [a1, a1, a2, b1]) if (s.ok) s.release(); // a1 twice: counted once
+  expect([p.total, p.addresses]).toEqual([0, 0]);
+  expect(p.admit('c').ok).toBe(true);
+});
+
+describe('a server with 2 pending connections per address, 3 in all', () => {
+  let server: ViewerServer;
+  beforeAll(async () => { server = await start({ maxPendingPerAddress: 2, maxPending: 3, helloTimeoutMs: 600_000 }); });
+  afterAll(async () => { await server?.close(); });
+
+  test('sockets that never say hello are refused beyond the bounds; a right hello or a close frees a slot', async () => {
+    const [a, b] = [await open(server), await open(server)];
+    await expect(open(server)).rejects.toThrow(/503/);
+    expect(notices.at(-1)).toBe('refused WebSocket from 127.0.0.1: 2 connections from 127.0.0.1 have not signed in yet (at most 2)');
+    const c = await open(server, '127.0.0.2');
+    await expect(open(server, '127.0.0.3')).rejects.toThrow(/503/);
+    expect(notices.at(-1)).toBe('refused WebSocket from 127.0.0.3: 3 connections have not signed in yet (at most 3)');
+    expect(server.retained()).toMatchObject({ pending: 3, pendingAddresses: 2 });
+
+    await a.hello('ada'); // signed in: no longer pending
+    expect(server.retained()).toMatchObject({ pending: 2, sessions: 3 });
+    const d = await open(server);
+    await Promise.all([b, c, d].map((x) => x.close()));
+    await expect.poll(() => server.retained().pending).toBe(0);
+    expect(server.retained().pendingAddresses).toBe(0);
+    await a.close();
+    await expect.poll(() => server.retained()).toEqual({ sessions: 0, sockets: 0, pending: 0, pendingAddresses: 0, guardedAddresses: 0 });
+  });
+});
+
+describe('a server with a 100 ms hello timeout', () => {
+  let server: ViewerServer;
+  beforeAll(async () => { server = await start({ helloTimeoutMs: 100 }); });
+  afterAll(async () => { await server?.close(); });
+
+  test('a connection that does not sign in in time is closed and its slot freed; a signed-in one stays', async () => {
+    const signed = await open(server);
+    await signed.hello('ada');
+    // Opened after the first signed in, so its timeout fires after the first one's would have.
+    const idle = await open(server);
+    await closed(idle);
+    expect(idle.closed).toEqual({ code: CLOSE_POLICY, reason: 'no hello within 100 ms' });
+    expect(notices).toContain('closed 127.0.0.1: no right hello within 100 ms');
+    expect(signed.closed).toBeNull();
+    await expect.poll(() => server.retained()).toMatchObject({ sessions: 1, pending: 0, pendingAddresses: 0 });
+  });
+});
