@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { getTask, TASK_IDS } from '../../sim/index.ts';
 import {
-  makeLocalPool, METHODS, renderReportHtml, reportReliability, runEvaluation, type JobRunner, type MeanCI, type SelectionEfficiency,
+  makeLocalPool, meanText, METHODS, renderReportHtml, reportReliability, runEvaluation, type JobRunner, type MeanCI, type SelectionEfficiency,
 } from '../../pipeline/eval/index.ts';
 import { makeQueueRunner, MAX_SEEDS_PER_JOB, parseQueueUrl, publishModels, QueueClient, TARGET_JOB_MS } from '../../pipeline/queue/index.ts';
 import { resolveModelSpec } from '../../reward/models/index.ts';
@@ -76,14 +76,14 @@ export function registerEval(program: Command): void {
         out.result(report, () => {
           out.line(`${task.id}: ${plural(seeds, 'seed')} × ${plural(methods.length, 'method')}, ${report.episodesPerMinute.toFixed(1)} episodes/min on ${f.queue ? `queue ${f.queue}` : workers === 0 ? 'this thread' : plural(workers, 'worker')}`);
           for (const m of report.methods) {
-            out.line(`  ${m.method.padEnd(9)} final ${task.rewardMetric} ${m.final.mean.toFixed(3)} [${m.final.lo.toFixed(3)}, ${m.final.hi.toFixed(3)}]  success ${(100 * m.successRate).toFixed(0)} %  steps to success ${m.stepsToSuccess.mean.toFixed(1)}`);
+            out.line(`  ${m.method.padEnd(9)} final ${task.rewardMetric} ${meanText(m.final)}  success ${(100 * m.successRate).toFixed(0)} %  steps to success ${meanText(m.stepsToSuccess, 1)}`);
           }
           for (const e of report.selectionEfficiency) {
-            const regret = e.regret ? `  regret per decision ${e.regret.mean.toFixed(4)} [${e.regret.lo.toFixed(4)}, ${e.regret.hi.toFixed(4)}]` : '';
-            out.line(`  ${e.method} selection efficiency ${e.efficiency.toFixed(2)} [${e.lo.toFixed(2)}, ${e.hi.toFixed(2)}] (n = ${e.n} seeds; oracle is privileged)${regret}`);
+            const regret = e.regret ? `  regret per decision ${meanText(e.regret, 4)}` : '';
+            out.line(`  ${e.method} selection efficiency ${meanText({ mean: e.efficiency, lo: e.lo, hi: e.hi, n: e.n }, 2)} (${plural(e.n, 'seed')}; oracle is privileged)${regret}`);
           }
           for (const row of scaling) {
-            out.line(`  N=${String(row.candidates).padEnd(3)} ${row.methods.map((m) => `${m.method} ${m.final.mean.toFixed(3)}`).join('  ')}`);
+            out.line(`  N=${String(row.candidates).padEnd(3)} ${row.methods.map((m) => `${m.method} ${meanText(m.final)}`).join('  ')}`);
           }
           if (typeof f.json === 'string') out.line(`JSON report: ${f.json}`);
           for (const n of report.notes) out.line(`  note: ${n}`);

@@ -7,6 +7,9 @@ export { planJobs, runEvaluation, type EvalPlan, type EvalReport } from './run-e
 export { summariseMethod, type MethodSummary } from './aggregate.ts';
 export { selectionEfficiencies, RAS_METHODS, type SelectionEfficiency } from './selection.ts';
 export { candidateReturns, regretOf, argmax } from './best-of-n.ts';
-export { meanCI, type MeanCI } from './stats.ts';
-export { renderReportHtml, type ReliabilityBin, type ReliabilitySection } from './report-html.ts';
+export { bootstrapMeanCI, meanCI, wilsonCI, type MeanCI, type RateCI } from './stats.ts';
+export { renderReportHtml, type CandidatesSweepRow, type ReliabilityBin, type ReliabilitySection } from './report-html.ts';
+export { pairedDifferences, type PairedDifference } from './report/paired.ts';
+export { meanText } from './report/format.ts';
+export { metricRange, METRIC_RANGES } from './metric-range.ts';
 export { reportReliability } from './report-reliability.ts';

@@ -6,7 +6,8 @@
  */
 import { makeRng } from '../../core/rng.ts';
 import type { EvalResult } from './job.ts';
-import { meanCI, type MeanCI } from './stats.ts';
+import { NON_NEGATIVE } from './metric-range.ts';
+import { bootstrapMeanCI, type MeanCI } from './stats.ts';
 
 export interface SelectionEfficiency {
   method: string;
@@ -53,7 +54,7 @@ export function selectionEfficiencies(results: EvalResult[], seed = 0): Selectio
     const regrets = seeds.map((s) => ras.get(s)!.extra.regret).filter((v): v is number => v !== undefined);
     out.push({
       method, efficiency: efficiency(r, b, o, all), lo: q(0.025), hi: q(0.975), n: seeds.length,
-      regret: regrets.length ? meanCI(regrets) : null,
+      regret: regrets.length ? bootstrapMeanCI(regrets, NON_NEGATIVE) : null,
     });
   }
   return out;

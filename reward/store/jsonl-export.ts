@@ -69,7 +69,7 @@ function* rows(store: StoreRows, line: (o: JsonlLine) => string): Generator<stri
     for (const o of store.outcomesFor(query_id)) yield line({ type: 'outcome', ...o });
   }
   for (const { id } of db.prepare('SELECT id FROM labels ORDER BY id').iterate() as Iterable<{ id: number }>) {
-    yield line({ type: 'label', ...store.getLabel(id) });
+    yield line({ type: 'label', ...store.getLabel(id), ...store.labelRevision(id) });
   }
   for (const r of db.prepare('SELECT * FROM runs ORDER BY key').all() as Row[]) {
     const run = parseRow('runs', RunRow, r);

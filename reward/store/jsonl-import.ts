@@ -175,8 +175,10 @@ export function importJsonl(store: StoreRows, input: Iterable<string> | string, 
           const bad = labelMismatch(v.label, candidateCount(queryId));
           if (bad !== null) fail(n, v.type, 'label', bad);
           v.liveModels.forEach((m, i) => ref(n, v.type, `liveModels.${i}`, 'models', m));
-          const id = insert(n, v.type, 'labels', ['id', 'query_id', 'kind', 'payload', 'annotator', 'response_ms', 'created_at'],
-            [v.id, queryId, v.label.kind, JSON.stringify(v.label), v.annotator, v.responseMs, v.createdAt]);
+          const revises = v.revises === null ? null : ref(n, v.type, 'revises', 'labels', v.revises);
+          const id = insert(n, v.type, 'labels',
+            ['id', 'query_id', 'kind', 'payload', 'annotator', 'response_ms', 'created_at', 'revises', 'retracted_at'],
+            [v.id, queryId, v.label.kind, JSON.stringify(v.label), v.annotator, v.responseMs, v.createdAt, revises, v.retractedAt]);
           for (const m of v.liveModels) db.prepare('INSERT OR IGNORE INTO label_models (label_id, model_id) VALUES (?, ?)').run(id, m);
           break;
         }

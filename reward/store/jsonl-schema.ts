@@ -1,7 +1,8 @@
 /**
  * The JSONL export format: one JSON object per line, `type` first. Line 1 is the header; then
  * models (parents first), states, queries, outcomes, labels (with their live models), runs.
- * Blobs are base64. Field names are the camelCase record fields of records.ts.
+ * Blobs are base64. Field names are the camelCase record fields of records.ts. Labels carry their
+ * revision history: `revises` and `retractedAt` (an undone label is exported as retracted, not as current).
  */
 import { z } from 'zod';
 import { LabelSchema } from '../labels/index.ts';
@@ -38,6 +39,10 @@ export const JsonlLineSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('label'), id, queryId: id, label: LabelSchema, annotator: z.string().min(1),
     responseMs: finite.nullable(), createdAt: int, liveModels: z.array(z.string().min(1)),
+    /** The retracted label this one replaces (a relabel after an undo); absent in files before issue 17. */
+    revises: id.nullable().default(null),
+    /** When the label was undone (ms since epoch), null while current; absent in files before issue 17. */
+    retractedAt: int.nullable().default(null),
   }),
   z.strictObject({ type: z.literal('run'), key: z.string(), value: z.json(), updatedAt: int }),
 ]);

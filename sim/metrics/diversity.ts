@@ -2,11 +2,17 @@
  * Diversity of the K candidate actions sampled for one state (DeformPAM, "diversity" in the
  * released `tools/calculate metrics_general.py`; the paper text was not checked here).
  *
- * `candidateDiversity` follows that code: take the xy of one point of every candidate, split them
- * into 2 clusters by k-means, take per cluster the (population) standard deviation of the points'
- * distances to their cluster centre, and average over clusters. It measures spread within modes,
- * not the distance between modes. Which of the action's two points the code uses is not clear
- * from its data layout; we default to p0 (pick / start) and let the caller choose.
+ * `candidateDiversity` keeps that code's sound part and fixes one step (issue 18). Kept: take the
+ * xy of one point of every candidate and split them into 2 modes by k-means; the figure is the
+ * spread within modes. Changed: the code took, per cluster, the standard deviation of the points'
+ * *distances* to the centre, which is 0 whenever those distances are equal — any cluster of two
+ * points, and any ring — so four clearly different actions scored 0. We take the root-mean-square
+ * distance to the centre instead (the standard deviation of the points themselves), pooled over
+ * clusters by size: √(SSE / K), SSE the k-means objective. Two more fixes: at most ⌊K/2⌋ clusters,
+ * so 2 or 3 candidates are one mode (not singletons of spread 0), and the best of several k-means++
+ * restarts, so the figure does not depend on the seeding. Which of the action's two points the code
+ * uses is not clear from its data layout; we default to p0 (pick / start) and let the caller choose.
+ * Units: those of the actions' frame.
  *
  * `meanPairwiseActionDistance` is the simpler alternative: the mean L2 distance between the 6-D
  * vectors (p0, p1) over all K(K−1)/2 pairs, in the actions' frame units.
@@ -20,22 +26,24 @@ export interface DiversityOptions {
   clusters?: number;
   /** Lloyd iterations at most. Default 100. */
   iterations?: number;
+  /** k-means++ restarts; the lowest within-cluster sum of squares wins. Default 10 (scikit-learn's n_init). */
+  restarts?: number;
 }
 
-/** DeformPAM candidate diversity (see module doc); 0 for fewer than 2 candidates. */
+/** DeformPAM candidate diversity, with the fix of the module doc; 0 for fewer than 2 candidates. */
 export function candidateDiversity(actions: readonly Action[], rng: Rng, opts: DiversityOptions = {}): number {
-  const k = Math.min(opts.clusters ?? 2, actions.length);
-  if (actions.length < 2 || k < 1) return 0;
+  const k = Math.max(1, Math.min(opts.clusters ?? 2, Math.floor(actions.length / 2)));
+  if (actions.length < 2) return 0;
   const pts = actions.map((a) => (opts.point === 'p1' ? a.p1 : a.p0)).map((p) => [p[0], p[1]] as const);
-  const { labels, centers } = kMeans(pts, k, rng, opts.iterations ?? 100);
-  let sum = 0;
-  for (let c = 0; c < k; c++) {
-    const d = pts.filter((_, i) => labels[i] === c).map((p) => Math.hypot(p[0] - centers[c][0], p[1] - centers[c][1]));
-    if (d.length === 0) continue;
-    const mean = d.reduce((s, x) => s + x, 0) / d.length;
-    sum += Math.sqrt(d.reduce((s, x) => s + (x - mean) ** 2, 0) / d.length);
+  // Exactly 0 for identical points (a computed mean of equal values can be off in the last bit).
+  if (pts.every((p) => p[0] === pts[0][0] && p[1] === pts[0][1])) return 0;
+  let best = Infinity;
+  for (let r = 0; r < (opts.restarts ?? 10); r++) {
+    const { labels, centers } = kMeans(pts, k, rng, opts.iterations ?? 100);
+    const sse = pts.reduce((s, p, i) => s + (p[0] - centers[labels[i]][0]) ** 2 + (p[1] - centers[labels[i]][1]) ** 2, 0);
+    best = Math.min(best, sse);
   }
-  return sum / k;
+  return Math.sqrt(best / pts.length);
 }
 
 /** Mean pairwise L2 distance between the 6-D action vectors (p0, p1); 0 for fewer than 2. */

@@ -66,7 +66,7 @@ test('the HTML report is one self-contained file with the curves and the table',
   const html = renderReportHtml(report, 'coverage', { bins: [{ confidence: 0.55, accuracy: 0.6, count: 10 }], caption: 'explicit reward m1 on 10 held-out pairs' });
   expect(html).toMatch(/^<!doctype html>/);
   expect(html).not.toMatch(/<script|<link|src=/);
-  expect((html.match(/<polyline/g) ?? []).length).toBe(2);
+  expect((html.match(/<svg /g) ?? []).length).toBe(2); // per-step curves, reliability diagram
   expect(html).toContain('aria-label="reliability diagram"');
   expect(html).toContain('explicit reward m1 on 10 held-out pairs');
   expect(html).toContain('<td>expert</td>');
