@@ -83,11 +83,16 @@ export async function trainImplicitOnStore(
   if (policyTask !== task) throw new Error(`reward train: policy ${policy} was trained on task ${policyTask}, not ${task}`);
   const split = episodeSplit(store, task, heldOut);
   const keep = opts.keep ?? (() => true);
-  const { data, observations } = pairsFromStore(store, task, (p) => !split.isHeldOut(p.stateId) && keep(p));
-  const pairs = implicitPairs(observations, data);
+  const { data, observations, stateIds } = pairsFromStore(store, task, (p) => !split.isHeldOut(p.stateId) && keep(p));
+  // The early-stopping split keeps episodes (scene seeds) whole, as the explicit trainer's does.
+  const pairs = implicitPairs(observations, data, Int32Array.from(stateIds, (id) => store.getState(id).seed));
   if (pairs.stateOf.length === 0) throw new Error(`reward train: no decisive pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
-  const { model, pairsPerSecond } = await trainImplicit(pairs, policy, cfg, { onProgress: opts.onProgress });
-  return evaluateAndRegister(store, task, model, 'implicit', heldOut, { trainPairs: pairs.stateOf.length, pairsPerSecond, ...opts.extraMetrics }, { policy });
+  const r = await trainImplicit(pairs, policy, cfg, { onProgress: opts.onProgress });
+  return evaluateAndRegister(store, task, r.model, 'implicit', heldOut, {
+    trainPairs: r.trainPairs, validationPairs: r.valPairs, pairsPerSecond: r.pairsPerSecond,
+    epochsUsed: r.epochLosses.length, bestEpoch: r.bestEpoch, trainLoss: r.finalLoss, validationLoss: r.valLosses[r.bestEpoch - 1] ?? NaN,
+    ...opts.extraMetrics,
+  }, { policy });
 }
 
 /**
