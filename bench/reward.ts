@@ -3,12 +3,13 @@
  * - explicit: scoring 8 candidates of one 512-point observation (target ≤ 5 ms);
  * - implicit: Diffusion-DPO reward of 8 candidates at M = 100 draws, one ONNX run, from the
  *   rope-circle default policy (target ≤ 60 ms);
- * - rapl: dense OT reward of a 45-frame rollout against 6 demos (target ≤ 20 ms);
+ * - rapl: dense OT reward of a 45-frame rollout against 6 demos (target ≤ 20 ms), and the OT alone on
+ *   the wide Euclidean costs of a trained encoder (`raplOtWide45x6`, same target);
  * - training throughput: explicit pairs/s (single, ensemble of 5, CRM), implicit DPO pairs/s, RAPL triplets/s.
  */
 import { makeRng, type Rng } from '../core/rng.ts';
 import { defaultPolicyPath } from '../policy/index.ts';
-import { implicitPairs, makePairData, trainExplicit, trainImplicit, trainRapl, type Trajectory, type TrajectoryTriplet } from '../reward/models/index.ts';
+import { costMatrix, implicitPairs, makePairData, otRewards, sinkhorn, trainExplicit, trainImplicit, trainRapl, type Trajectory, type TrajectoryTriplet } from '../reward/models/index.ts';
 import type { Action } from '../sim/types.ts';
 import { summarize, timeRuns } from './stats.ts';
 
@@ -20,6 +21,25 @@ function action(rng: Rng): Action {
 }
 function trajectory(rng: Rng, t: number, n: number): Trajectory {
   return { points: cloud(rng, t * n), tool: cloud(rng, t), frames: t, n };
+}
+
+/**
+ * The OT half of RAPL's reward where it is slow: the costs of a trained encoder, whose frame
+ * embeddings spread far apart (random walks in 32 dims here, Euclidean cost range ≈ 100–250 at
+ * ε = 1), so the plan is nearly a matching. The untrained bench encoder's costs span only ≈ 5.
+ */
+function wideOt(rng: Rng) {
+  const walk = () => {
+    const x = new Float32Array(45 * 32);
+    for (let i = 1; i < 45; i++) for (let k = 0; k < 32; k++) x[i * 32 + k] = x[(i - 1) * 32 + k] + 3 * rng.normal();
+    return x;
+  };
+  const rollout = walk(), demos = Array.from({ length: 6 }, walk);
+  const costs = demos.map((d) => costMatrix('euclidean', rollout, d, 32));
+  const iterations = costs.map((c) => sinkhorn(c, 45, 45).iterations);
+  const range = Math.max(...costs.map((c) => Math.max(...c) - Math.min(...c)));
+  const run = () => { for (const d of demos) { const c = costMatrix('euclidean', rollout, d, 32); otRewards(c, sinkhorn(c, 45, 45).plan, 45, 45); } };
+  return { run, range, iterations };
 }
 
 export default async function (): Promise<unknown> {
@@ -52,6 +72,7 @@ export default async function (): Promise<unknown> {
   const rollout = trajectory(rng, 45, 48);
   const raplReward = await timeRuns(() => rapl.model.rewardOf(rollout), 50, 5);
   await rapl.model.free();
+  const wide = wideOt(rng);
 
   const singleRates = [single.pairsPerSecond];
   return {
@@ -60,6 +81,7 @@ export default async function (): Promise<unknown> {
     explicitEnsemble5Score8: { ms: ensembleScore },
     implicitScore8M100: { ms: implicitScore, targetMs: 60, candidates: 8, draws: 100, points: 256, policy: 'models/policy-rope-circle.onnx', onnxRuns: 1 },
     raplReward45x6: { ms: raplReward, targetMs: 20, frames: 45, demos: 6 },
+    raplOtWide45x6: { ms: await timeRuns(wide.run, 30, 3), targetMs: 20, frames: 45, demos: 6, costRange: wide.range, iterations: wide.iterations },
     trainingPairsPerSecond: {
       explicit: summarize(singleRates).median,
       explicitEnsemble5: ens.pairsPerSecond,

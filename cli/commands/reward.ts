@@ -17,7 +17,11 @@ const KINDS = ['explicit', 'implicit', 'rapl'] as const;
 interface TrainFlags {
   task: string; model: string; ensemble: string; robust?: string; epochs?: string; seed: string; db?: string; json?: boolean;
   policy?: string; beta?: string; lr?: string; loss?: string; draws?: string; trainT?: string; scoreT?: string;
+  validation?: string; patience?: string; weightDecay?: string; maxEpochs?: string;
 }
+
+/** The training-discipline overrides (issue 12 §2) shared by the explicit and implicit trainers. */
+interface Discipline { validation?: number; patience?: number; weightDecay?: number; epochs?: number }
 interface EvalFlags { task?: string; model: string; db?: string; all?: boolean; json?: boolean }
 
 /** `prefsim reward train|eval`: reward models from the store's labels (METHODS §4, §9). */
@@ -37,7 +41,11 @@ export function registerReward(program: Command): void {
     .option('--score-t <f>', 'implicit: the reward reads t < f·T (paper and default 0.1)')
     .option('--loss <form>', `implicit: ${IMPLICIT_LOSSES.join(' | ')} (default log-sigmoid; sigmoid is the released code's form)`)
     .option('--draws <m>', 'implicit: Monte-Carlo draws M of the reward (paper and default 100)')
-    .option('--epochs <n>', 'training epochs (default: the model config default)')
+    .option('--epochs <n>', 'training epochs (default: the model config default); the same as --max-epochs')
+    .option('--max-epochs <n>', 'explicit, implicit: most epochs; early stopping may use fewer (defaults 40 and 10)')
+    .option('--validation <fraction>', 'explicit, implicit: fraction of training episodes (scene seeds) held apart for early stopping, in [0, 0.5]; 0 turns it off (default 0.15)')
+    .option('--patience <n>', 'explicit, implicit: epochs without a lower validation loss before stopping; the best epoch is kept (defaults 4 and 2)')
+    .option('--weight-decay <w>', 'explicit, implicit: AdamW weight decay (defaults 1e-4 and 0)')
     .option('--seed <n>', 'training seed', '0')
     .option('--db <file>', 'preference store (default data/prefsim.db, or PREFSIM_DB)')
     .option('--json', 'print the result as one JSON object on the last line')
@@ -47,7 +55,8 @@ export function registerReward(program: Command): void {
       const kind = choiceFlag('--model', f.model, KINDS);
       const ensemble = intFlag('--ensemble', f.ensemble, 1, 16);
       const robust = f.robust === undefined ? 'none' : choiceFlag('--robust', f.robust, ['crm'] as const);
-      const epochs = f.epochs === undefined ? undefined : intFlag('--epochs', f.epochs, 1, 100_000);
+      const discipline = disciplineFlags(f, kind);
+      const epochs = discipline.epochs;
       const seed = intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
       if (kind !== 'explicit' && (ensemble !== 1 || robust !== 'none')) throw new UsageError('--ensemble/--robust: apply to --model explicit only');
       if (kind !== 'implicit' && ((f.policy !== undefined && f.policy !== 'default') || f.beta !== undefined || f.lr !== undefined || f.loss !== undefined || f.draws !== undefined || f.trainT !== undefined || f.scoreT !== undefined)) {
@@ -57,9 +66,9 @@ export function registerReward(program: Command): void {
       const store = openStore(f.db ?? defaultDbPath());
       try {
         const result = kind === 'explicit'
-          ? await trainExplicitCmd(store, task, { ensemble, robust, epochs, seed }, out, !!f.json)
+          ? await trainExplicitCmd(store, task, { ensemble, robust, seed, discipline }, out, !!f.json)
           : implicit
-            ? await trainImplicitCmd(store, task, { ...implicit, cfg: { ...implicit.cfg, seed, ...(epochs ? { epochs } : {}) } }, out, !!f.json)
+            ? await trainImplicitCmd(store, task, { ...implicit, cfg: { ...implicit.cfg, seed, ...implicitDiscipline(discipline) } }, out, !!f.json)
             : await trainRaplCmd(store, task, { epochs, seed }, out, !!f.json);
         out.result(result, () => {
           out.line(`registered ${result.id} (${result.path})`);
@@ -118,11 +127,47 @@ function taskOfModel(store: PreferenceStore, spec: string): string {
   throw new UsageError(`--task: required unless --model is a model id registered in ${store.path} (found ${spec})`);
 }
 
+/**
+ * --validation, --patience, --weight-decay and --max-epochs (or --epochs): explicit and implicit
+ * only; RAPL trains a fixed number of epochs, so only --epochs applies to it.
+ */
+function disciplineFlags(f: TrainFlags, kind: (typeof KINDS)[number]): Discipline {
+  if (f.epochs !== undefined && f.maxEpochs !== undefined && f.epochs !== f.maxEpochs) {
+    throw new UsageError(`--epochs ${f.epochs} and --max-epochs ${f.maxEpochs}: give one (they are the same setting)`);
+  }
+  const given = [['--validation', f.validation], ['--patience', f.patience], ['--weight-decay', f.weightDecay], ['--max-epochs', f.maxEpochs]] as const;
+  if (kind === 'rapl') {
+    const bad = given.filter(([, v]) => v !== undefined).map(([k]) => k);
+    if (bad.length) throw new UsageError(`${bad.join('/')}: apply to --model explicit and implicit (RAPL trains --epochs epochs, no early stopping)`);
+  }
+  const out: Discipline = {};
+  const ep = f.maxEpochs ?? f.epochs;
+  if (ep !== undefined) out.epochs = intFlag(f.maxEpochs !== undefined ? '--max-epochs' : '--epochs', ep, 1, 100_000);
+  if (f.patience !== undefined) out.patience = intFlag('--patience', f.patience, 1, 100_000);
+  if (f.validation !== undefined) {
+    const v = Number(f.validation);
+    if (!Number.isFinite(v) || v < 0 || v > 0.5) throw new UsageError(`--validation: expected a fraction in [0, 0.5], got '${f.validation}'`);
+    out.validation = v;
+  }
+  if (f.weightDecay !== undefined) {
+    const w = Number(f.weightDecay);
+    if (!Number.isFinite(w) || w < 0) throw new UsageError(`--weight-decay: expected a number ≥ 0, got '${f.weightDecay}'`);
+    out.weightDecay = w;
+  }
+  return out;
+}
+
+/** The discipline in the implicit config's field names (its validation fraction is `valFraction`). */
+function implicitDiscipline(d: Discipline): Partial<ImplicitConfigInput> {
+  const { validation, ...rest } = d;
+  return { ...rest, ...(validation !== undefined ? { valFraction: validation } : {}) };
+}
+
 async function trainExplicitCmd(
-  store: PreferenceStore, task: string, o: { ensemble: number; robust: 'none' | 'crm'; epochs?: number; seed: number }, out: Output, quiet: boolean,
+  store: PreferenceStore, task: string, o: { ensemble: number; robust: 'none' | 'crm'; seed: number; discipline: Discipline }, out: Output, quiet: boolean,
 ) {
-  const cfg = { ensemble: o.ensemble, robust: o.robust, seed: o.seed, ...(o.epochs ? { epochs: o.epochs } : {}) };
-  const bar = makeProgress(`train explicit ${task}`, (o.epochs ?? 40) * (o.robust === 'crm' ? 1 : o.ensemble), quiet);
+  const cfg = { ensemble: o.ensemble, robust: o.robust, seed: o.seed, ...o.discipline };
+  const bar = makeProgress(`train explicit ${task}`, (o.discipline.epochs ?? 40) * (o.robust === 'crm' ? 1 : o.ensemble), quiet);
   try {
     const { id, path, metrics, warnings } = await trainExplicitOnStore(store, task, cfg, { onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
     bar.stop();

@@ -22,7 +22,9 @@ const VALIDATION_BATCH = 256;
  * Builds the M-member graph with its losses, initialised from `cfg.seed` (and overwritten by the
  * warm-start checkpoint `init` when given). `rng` continues the seed's stream: fork k+1 is member k's.
  */
-export function buildTrainingGraph(cfg: ExplicitConfig, m: number, init: Uint8Array | null): { g: Graph; members: MemberGraph[]; rng: Rng } {
+export function buildTrainingGraph(
+  cfg: ExplicitConfig, m: number, init: Uint8Array | null, pretrained: PretrainedEncoder | null = null,
+): { g: Graph; members: MemberGraph[]; rng: Rng } {
   const rng = makeRng(cfg.seed);
   const g = new Graph();
   const eg = buildExplicitGraph(g, cfg, m, rng.fork());
@@ -35,7 +37,24 @@ export function buildTrainingGraph(cfg: ExplicitConfig, m: number, init: Uint8Ar
     return { loss: perPair.mean(), perPair, z, params };
   });
   if (init) restoreParams(g, loadCheckpoint(init));
+  else if (pretrained) applyPretrained(g, m, pretrained);
   return { g, members, rng };
+}
+
+/** Encoder parameters by name without the member prefix (`point.0.w`, ...): every member starts from them. */
+export type PretrainedEncoder = [string, Float32Array][];
+
+/** Copies a pretrained encoder into members m0..m(M−1); a name or shape the graph lacks is an error. */
+function applyPretrained(g: Graph, m: number, enc: PretrainedEncoder): void {
+  const live = new Map(g.params().map((p) => [p.name, p.data]));
+  for (let k = 0; k < m; k++) {
+    for (const [suffix, data] of enc) {
+      const dst = live.get(`m${k}.${suffix}`);
+      if (!dst) throw new Error(`pretrained encoder: parameter ${suffix}: the explicit reward has no m${k}.${suffix}`);
+      if (dst.length !== data.length) throw new Error(`pretrained encoder: parameter ${suffix}: ${data.length} numbers, the reward's m${k}.${suffix} has ${dst.length}`);
+      dst.set(data);
+    }
+  }
 }
 
 /** Training feeds for pairs `idx`: fresh point subsample from `rng`. */
@@ -103,6 +122,8 @@ export interface MemberJob {
   validation: Int32Array;
   /** Warm-start checkpoint bytes (the previous model), or null to start from the seed's init. */
   init: Uint8Array | null;
+  /** Pretrained encoder every member starts from (ignored with `init`), or null. */
+  pretrained?: PretrainedEncoder | null;
 }
 
 export interface MemberProgress { member: number; epoch: number; epochs: number; loss: number; validationLoss: number }
@@ -118,7 +139,7 @@ export interface MemberResult {
 /** Trains member `job.member` (bootstrap-resampled when M > 1) until early stopping. */
 export async function trainMember(job: MemberJob, onProgress?: (p: MemberProgress) => void): Promise<MemberResult> {
   const { data, cfg, members: m, member: k } = job;
-  const { g, members, rng } = buildTrainingGraph(cfg, m, job.init);
+  const { g, members, rng } = buildTrainingGraph(cfg, m, job.init, job.pretrained ?? null);
   let mrng = rng.fork();
   for (let i = 0; i < k; i++) mrng = rng.fork();
   const trainer = await makeTrainer(g, {

@@ -16,6 +16,20 @@ import { ACTION_DIMS, CANDIDATE_DIMS } from './features.ts';
  * action in the table's frame.
  */
 export function explicitMember(g: Graph, points: Tensor, candidates: Tensor, cfg: ExplicitConfig, name: string, rng: Rng): Tensor {
+  const fused = explicitEncoder(g, points, candidates, cfg, name, rng); // [B, K, F]
+  const r = mlp(g, fused, { name: `${name}.head`, sizes: [...cfg.headSizes, 1] }, rng); // [B, K, 1]
+  return r.squeeze([2]); // [B, K]
+}
+
+/** Config fields that fix the encoder's parameter shapes (a pretrained encoder must match them). */
+export const ENCODER_FIELDS = ['pointSizes', 'actionSizes', 'fuse', 'originInput'] as const;
+
+/**
+ * The state–action encoder of one member: per-point MLP, max-pool, action MLP, fused layer →
+ * [B, K, F]. Its parameters are `${name}.point.*`, `${name}.action.*`, `${name}.fuse.*`; what
+ * `pretrainExplicitEncoder` trains on physics targets.
+ */
+export function explicitEncoder(g: Graph, points: Tensor, candidates: Tensor, cfg: ExplicitConfig, name: string, rng: Rng): Tensor {
   const actions = candidates.slice([0], [ACTION_DIMS], [2]); // [B, K, 6]
   const p0 = actions.slice([0], [3], [2]).unsqueeze([2]); // [B, K, 1, 3]
   const p1 = actions.slice([3], [6], [2]).unsqueeze([2]); // [B, K, 1, 3]
@@ -38,8 +52,7 @@ export function explicitMember(g: Graph, points: Tensor, candidates: Tensor, cfg
     linear(g, code, { name: `${name}.fuse.s`, out: cfg.fuse }, rng).add(linear(g, act, { name: `${name}.fuse.a`, out: cfg.fuse, bias: false }, rng)),
     'relu',
   ); // [B, K, F]
-  const r = mlp(g, fused, { name: `${name}.head`, sizes: [...cfg.headSizes, 1] }, rng); // [B, K, 1]
-  return r.squeeze([2]); // [B, K]
+  return fused;
 }
 
 /** A graph of M members with shared inputs; `r` output is [B, K, M]. */

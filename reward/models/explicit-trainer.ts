@@ -9,7 +9,7 @@ import { checkpointBytes, hashData, makeTrainer, openModel, type Trainer } from 
 import { splitByEpisode, type StoppingRecord, type ValidationSplit } from './early-stopping.ts';
 import { trainCrm } from './explicit-crm-trainer.ts';
 import { ExplicitConfigSchema, type ExplicitConfig, type ExplicitConfigInput } from './explicit-config.ts';
-import { buildTrainingGraph, type MemberProgress } from './explicit-member.ts';
+import { buildTrainingGraph, type MemberProgress, type PretrainedEncoder } from './explicit-member.ts';
 import { ExplicitRewardModel } from './explicit-model.ts';
 import { trainMembers } from './member-pool.ts';
 import { pairCount, type PairData } from './pair-data.ts';
@@ -33,6 +33,11 @@ export interface TrainOptions {
    * ORT thread each, so the model is bit-identical whatever the thread count. CRM trains in this thread.
    */
   threads?: number;
+  /**
+   * Encoder parameters pretrained on physics targets (`readPretrainedEncoder`), copied into every
+   * member before fine-tuning; not with `init`.
+   */
+  pretrained?: PretrainedEncoder | null;
   /** Fewest training pairs for which members go to worker threads (default MIN_PAIRS_FOR_THREADS). */
   threadsFromPairs?: number;
 }
@@ -70,9 +75,10 @@ export async function trainExplicit(data: PairData, input: ExplicitConfigInput, 
   if (pairCount(data) === 0) throw new Error('trainExplicit: no training pairs');
   const m = cfg.robust === 'crm' ? 2 : cfg.ensemble;
   const split = explicitSplit(data, cfg, opts.episodes);
-  const init = opts.init ?? null;
+  const init = opts.init ?? null, pretrained = opts.pretrained ?? null;
+  if (init && pretrained) throw new Error('trainExplicit: give a warm start (init) or a pretrained encoder, not both');
   const t0 = performance.now();
-  const { g, members, rng } = buildTrainingGraph(cfg, m, init);
+  const { g, members, rng } = buildTrainingGraph(cfg, m, init, pretrained);
   let seen = 0;
   let stopping: StoppingRecord[];
   if (cfg.robust === 'crm') {
@@ -87,7 +93,7 @@ export async function trainExplicit(data: PairData, input: ExplicitConfigInput, 
       await Promise.all(trainers.map((t) => t.free()));
     }
   } else {
-    const jobs = Array.from({ length: m }, (_, k) => ({ data, cfg, members: m, member: k, train: split.train, validation: split.validation, init }));
+    const jobs = Array.from({ length: m }, (_, k) => ({ data, cfg, members: m, member: k, train: split.train, validation: split.validation, init, pretrained }));
     const results = await trainMembers(jobs, opts.threads ?? 1, opts.onProgress, opts.threadsFromPairs);
     const live = new Map(g.params().map((p) => [p.name, p.data]));
     for (const r of results) for (const [name, v] of r.params) live.get(name)!.set(v);
@@ -101,7 +107,7 @@ export async function trainExplicit(data: PairData, input: ExplicitConfigInput, 
     outputs: ['r'],
     info: {
       architecture: { kind: 'explicit', config: cfg, members: m },
-      training: { pairs: split.train.length, validationPairs: split.validation.length, robust: cfg.robust, ensemble: m, warmStart: init !== null },
+      training: { pairs: split.train.length, validationPairs: split.validation.length, robust: cfg.robust, ensemble: m, warmStart: init !== null, pretrained: pretrained !== null },
       dataHash: hashData(data.a, data.b, data.y),
       metrics: finiteOnly({
         finalLoss: mean(finalLoss), validationLoss: mean(stopping.map((s) => s.validationLoss)), epochsUsed: mean(stopping.map((s) => s.epochsUsed)),

@@ -7,7 +7,10 @@ export { ranks, pearson, spearman, preferenceAccuracy } from './rank-metrics.ts'
 export { ACTION_DIMS, CANDIDATE_DIMS, candidateMatrix, samplePointsInto, writeAction } from './features.ts';
 export { makePairData, subsetPairs, pairBatch, pairCount, bootstrapIndices, type PairData } from './pair-data.ts';
 export { ExplicitConfigSchema, type ExplicitConfig, type ExplicitConfigInput } from './explicit-config.ts';
-export { buildExplicitGraph, explicitMember, pairLosses, pairMargin } from './explicit-network.ts';
+export { buildExplicitGraph, explicitEncoder, explicitMember, ENCODER_FIELDS, pairLosses, pairMargin } from './explicit-network.ts';
+export { physicsRollouts, physicsTarget, PHYSICS_TARGET_DIMS, type PhysicsTransitions, type RolloutOptions } from './pretrain-rollouts.ts';
+export { pretrainExplicitEncoder, readPretrainedEncoder, ENCODER_PREFIX, type PretrainOptions, type PretrainResult } from './explicit-pretrain.ts';
+export type { PretrainedEncoder } from './explicit-member.ts';
 export { ExplicitRewardModel } from './explicit-model.ts';
 export { trainExplicit, parseExplicitConfig, type TrainProgress, type TrainOptions, type ExplicitTrainResult } from './explicit-trainer.ts';
 export { keepRate, curriculumFraction, smallLossSelection, marginOrder } from './crm.ts';

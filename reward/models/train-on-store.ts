@@ -5,7 +5,8 @@
 import { taskAllowsRotation } from '../../policy/demos/augment.ts';
 import type { PreferenceStore, TrainingPair } from '../store/index.ts';
 import type { ExplicitConfigInput } from './explicit-config.ts';
-import { trainExplicit, type TrainProgress } from './explicit-trainer.ts';
+import { parseExplicitConfig, trainExplicit, type TrainProgress } from './explicit-trainer.ts';
+import { readPretrainedEncoder } from './explicit-pretrain.ts';
 import type { ImplicitConfigInput } from './implicit-config.ts';
 import { implicitPairs, readPolicy, trainImplicit, type ImplicitProgress } from './implicit-trainer.ts';
 import { evaluateOnStore } from './evaluate.ts';
@@ -45,6 +46,8 @@ export interface ExplicitStoreTrainOptions extends StoreTrainOptions<TrainProgre
   init?: Uint8Array | null;
   /** Worker threads for ensemble members (the model does not depend on it). */
   threads?: number;
+  /** Pretraining checkpoint (`prefsim reward pretrain`) whose encoder every member starts from. */
+  pretrained?: string | Uint8Array | null;
 }
 
 /** Trains on the task's non-held-out pair and ranking labels, evaluates held out, registers. */
@@ -59,13 +62,15 @@ export async function trainExplicitOnStore(
   // The early-stopping split keeps episodes (scene seeds) whole.
   const episodes = stateIds.map((id) => store.getState(id).seed);
   // Rotation augmentation by default where the task's goal is rotation-invariant.
-  const r = await trainExplicit(data, { rotate: taskAllowsRotation(task), ...cfg }, { onProgress: opts.onProgress, episodes, init: opts.init, threads: opts.threads });
+  const full = parseExplicitConfig({ rotate: taskAllowsRotation(task), ...cfg });
+  const pretrained = opts.pretrained ? readPretrainedEncoder(opts.pretrained, full) : null;
+  const r = await trainExplicit(data, full, { onProgress: opts.onProgress, episodes, init: opts.init, threads: opts.threads, pretrained });
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   return evaluateAndRegister(store, task, r.model, 'explicit', heldOut, {
     trainPairs: r.trainPairs, validationPairs: r.validationPairs, pairsPerSecond: r.pairsPerSecond,
     epochsUsed: mean(r.stopping.map((s) => s.epochsUsed)), bestEpoch: mean(r.stopping.map((s) => s.bestEpoch)),
     trainLoss: mean(r.stopping.map((s) => s.trainLoss)), validationLoss: mean(r.stopping.map((s) => s.validationLoss)),
-    warmStart: opts.init ? 1 : 0, ...opts.extraMetrics,
+    warmStart: opts.init ? 1 : 0, pretrained: pretrained ? 1 : 0, ...opts.extraMetrics,
   });
 }
 
@@ -83,11 +88,16 @@ export async function trainImplicitOnStore(
   if (policyTask !== task) throw new Error(`reward train: policy ${policy} was trained on task ${policyTask}, not ${task}`);
   const split = episodeSplit(store, task, heldOut);
   const keep = opts.keep ?? (() => true);
-  const { data, observations } = pairsFromStore(store, task, (p) => !split.isHeldOut(p.stateId) && keep(p));
-  const pairs = implicitPairs(observations, data);
+  const { data, observations, stateIds } = pairsFromStore(store, task, (p) => !split.isHeldOut(p.stateId) && keep(p));
+  // The early-stopping split keeps episodes (scene seeds) whole, as the explicit trainer's does.
+  const pairs = implicitPairs(observations, data, Int32Array.from(stateIds, (id) => store.getState(id).seed));
   if (pairs.stateOf.length === 0) throw new Error(`reward train: no decisive pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
-  const { model, pairsPerSecond } = await trainImplicit(pairs, policy, cfg, { onProgress: opts.onProgress });
-  return evaluateAndRegister(store, task, model, 'implicit', heldOut, { trainPairs: pairs.stateOf.length, pairsPerSecond, ...opts.extraMetrics }, { policy });
+  const r = await trainImplicit(pairs, policy, cfg, { onProgress: opts.onProgress });
+  return evaluateAndRegister(store, task, r.model, 'implicit', heldOut, {
+    trainPairs: r.trainPairs, validationPairs: r.valPairs, pairsPerSecond: r.pairsPerSecond,
+    epochsUsed: r.epochLosses.length, bestEpoch: r.bestEpoch, trainLoss: r.finalLoss, validationLoss: r.valLosses[r.bestEpoch - 1] ?? NaN,
+    ...opts.extraMetrics,
+  }, { policy });
 }
 
 /**

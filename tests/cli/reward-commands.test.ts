@@ -54,6 +54,21 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     expect(t.stderr).toContain('warning: labelAccuracy stands on');
   });
 
+  test('reward train: --validation, --patience, --weight-decay, --max-epochs reach the trainer and the registry records the stopping', () => {
+    const t = runCli(['reward', 'train', '--task', 'rope-circle', '--model', 'explicit', '--max-epochs', '3', '--validation', '0.5',
+      '--patience', '1', '--weight-decay', '0', '--db', db, '--json']);
+    expect(t.code, t.stderr).toBe(0);
+    const m = lastJson(t.stdout).metrics;
+    expect(m.epochsUsed).toBeGreaterThanOrEqual(1);
+    expect(m.epochsUsed).toBeLessThanOrEqual(3);
+    expect(m.bestEpoch).toBeLessThanOrEqual(m.epochsUsed);
+    expect(m.validationPairs).toBeGreaterThan(0); // half the training episodes held apart
+    expect(m.trainPairs + m.validationPairs).toBeGreaterThan(m.validationPairs);
+    expect(typeof m.validationLoss).toBe('number');
+    const help = runCli(['reward', 'train', '--help']);
+    for (const flag of ['--validation', '--patience', '--weight-decay', '--max-epochs']) expect(help.stdout).toContain(flag);
+  }, 240_000);
+
   test('reward eval --all scores a model on every state of a separate test store', () => {
     const file = explicitFile!;
     const testDb = join(dir, 'test.db');
@@ -88,6 +103,7 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     const trained = lastJson(t.stdout);
     expect(trained).toMatchObject({ kind: 'implicit', task: 'rope-circle' });
     expect(trained.metrics.trainPairs).toBeGreaterThan(0);
+    expect(trained.metrics.epochsUsed).toBe(1); // the registry records the epochs the trainer ran
     expect(trained.path).toMatch(/rope-circle-implicit-[0-9a-f]{12}\.onnx$/);
     const e = runCli(['reward', 'eval', '--task', 'rope-circle', '--model', trained.id, '--db', db, '--json']);
     expect(e.code, e.stderr).toBe(0);
@@ -101,6 +117,10 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     [['--model', 'implicit', '--beta', '-1'], "--beta: expected a positive number, got '-1'"],
     [['--model', 'implicit', '--score-t', '2'], "--score-t: expected a fraction of the schedule in (0, 1], got '2'"],
     [['--model', 'implicit', '--policy', 'nope.onnx'], '--policy nope.onnx: no such file'],
+    [['--model', 'explicit', '--validation', '0.9'], "--validation: expected a fraction in [0, 0.5], got '0.9'"],
+    [['--model', 'explicit', '--weight-decay', '-1'], "--weight-decay: expected a number ≥ 0, got '-1'"],
+    [['--model', 'explicit', '--epochs', '3', '--max-epochs', '4'], '--epochs 3 and --max-epochs 4: give one'],
+    [['--model', 'rapl', '--patience', '2'], '--patience: apply to --model explicit and implicit'],
   ])('reward train %j is a usage error', (args, message) => {
     const r = runCli(['reward', 'train', '--task', 'rope-circle', ...args, '--db', db]);
     expect(r.code).toBe(2);

@@ -31,6 +31,58 @@ describe('Sinkhorn (pure)', () => {
   });
 });
 
+/** Plain Sinkhorn–Knopp (no ε-scaling, no over-relaxation): the reference the solver must agree with. */
+function plainSinkhorn(c: Float64Array, t: number, u: number, eps: number, iters: number): Float64Array {
+  const k = new Float64Array(t * u);
+  for (let i = 0; i < t; i++) {
+    let m = Infinity;
+    for (let j = 0; j < u; j++) m = Math.min(m, c[i * u + j]);
+    for (let j = 0; j < u; j++) k[i * u + j] = Math.exp(-(c[i * u + j] - m) / eps);
+  }
+  const ur = new Float64Array(t).fill(1), vr = new Float64Array(u).fill(1);
+  for (let it = 0; it < iters; it++) {
+    for (let i = 0; i < t; i++) { let s = 0; for (let j = 0; j < u; j++) s += k[i * u + j] * vr[j]; ur[i] = 1 / t / s; }
+    for (let j = 0; j < u; j++) { let s = 0; for (let i = 0; i < t; i++) s += k[i * u + j] * ur[i]; vr[j] = 1 / u / s; }
+  }
+  return Float64Array.from(k, (v, idx) => ur[Math.floor(idx / u)] * v * vr[idx % u]);
+}
+
+/** Embedded frames of a smooth trajectory (a random walk), so near frames are near: a wide Euclidean cost. */
+function walk(t: number, d: number, step: number, seed: number): Float32Array {
+  const rng = makeRng(seed), x = new Float32Array(t * d);
+  for (let i = 1; i < t; i++) for (let k = 0; k < d; k++) x[i * d + k] = x[(i - 1) * d + k] + step * rng.normal();
+  return x;
+}
+
+describe('Sinkhorn on wide Euclidean costs (trained encoders, 45 frames)', () => {
+  test('ε-scaling and over-relaxation converge within the cap to the plain solver\'s plan', () => {
+    for (const seed of [1, 2, 3]) {
+      const c = euclideanCost(walk(45, 32, 2, seed), walk(45, 32, 2, seed + 100), 32);
+      const range = Math.max(...c) - Math.min(...c);
+      expect(range).toBeGreaterThan(64); // wide enough for ε-scaling (≥ 4 stages) at ε = 1
+      const r = sinkhorn(c, 45, 45, { eps: 1, tol: 1e-6, maxIter: 1000 });
+      expect(r.stages).toBeGreaterThanOrEqual(4);
+      expect(r.iterations).toBeLessThan(1000);
+      expect(r.error).toBeLessThan(1e-6);
+      const ref = plainSinkhorn(c, 45, 45, 1, 20_000);
+      const R = otRewards(c, r.plan, 45, 45).reduce((a, b) => a + b, 0), Rref = otRewards(c, ref, 45, 45).reduce((a, b) => a + b, 0);
+      expect(Math.abs(R - Rref) / Math.abs(Rref)).toBeLessThan(1e-4);
+      expect(r.plan.reduce((m, v, i) => Math.max(m, Math.abs(v - ref[i])), 0)).toBeLessThan(1e-5);
+    }
+  });
+
+  test('a narrow cost runs one plain stage, as before', () => {
+    const r = sinkhorn(randomCost(45, 45, 9), 45, 45, { eps: 1 });
+    expect(r.stages).toBe(1);
+    expect(r.error).toBeLessThan(1e-6);
+  });
+
+  test('the iteration cap holds over all stages', () => {
+    const c = euclideanCost(walk(45, 32, 4, 5), walk(45, 32, 4, 6), 32);
+    expect(sinkhorn(c, 45, 45, { eps: 1, tol: 1e-14, maxIter: 40 }).iterations).toBeLessThanOrEqual(40);
+  });
+});
+
 describe('the cost option', () => {
   test('Euclidean and cosine costs give different plans for the same embeddings', () => {
     // Rows of x are parallel to y's first row but at different lengths: cosine cannot tell them apart.
