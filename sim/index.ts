@@ -6,6 +6,6 @@ export { worldOrigin } from './observation/index.ts';
 export { TASKS, TASK_IDS, getTask, type TaskSpec } from './tasks/index.ts';
 export { ActionSchema, parseAction, ValidationError, formatZodError } from './validation/index.ts';
 export {
-  ACTORS, expertActor, randomActor, runEpisode, rolloutCandidates,
-  type Actor, type ActorName, type EpisodeResult, type EpisodeStep, type CandidateRollouts,
+  ACTORS, expertActor, randomActor, runEpisode,
+  type Actor, type ActorName, type EpisodeResult, type EpisodeStep,
 } from './episode/index.ts';

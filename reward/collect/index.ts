@@ -10,3 +10,4 @@ export { storeLabelledQuery, type LabelledQuery, type GivenLabel, type StoredQue
 export { outcomeDistance, closestOutcomes } from './outcome-distance.ts';
 export { standInPolicy, StandInConfigSchema, type StandInConfigInput } from './stand-in-policy.ts';
 export { openCollectPolicy, type CollectPolicy } from './collect-policy.ts';
+export { encodeRuns, decodeRuns, startFrame, type EncodedRuns } from './encoded-runs.ts';

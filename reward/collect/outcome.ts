@@ -61,11 +61,13 @@ export function runCandidate(scene: Scene, snapshot: Uint8Array, action: Action)
 
 /**
  * The one rollout of a query's candidates (ARCHITECTURE.md, "One preference query"): each
- * normalised candidate from the same `snapshot`, with recording. The scene is left at the last
- * candidate's outcome; callers restore the run they continue from.
+ * normalised candidate from the same `snapshot`, with recording. The scene is left restored to
+ * `snapshot`; a caller that goes on from an outcome restores that run's `after`.
  */
 export function runCandidates(scene: Scene, snapshot: Uint8Array, actions: Action[]): CandidateRun[] {
-  return actions.map((a) => runCandidate(scene, snapshot, a));
+  const runs = actions.map((a) => runCandidate(scene, snapshot, a));
+  scene.restore(snapshot);
+  return runs;
 }
 
 /** A run from its parts (a rollout done here, or frames and metrics that came back from a queue worker). */

@@ -1,23 +1,34 @@
-/** Rolls out K candidates from one snapshot of a scene (runs inside the rollout worker). */
+/**
+ * A query for annotators (runs inside the rollout worker): `prepareQuery` of reward/collect, the
+ * same stages as headless collection, with the flow's candidate count, then the runs encoded as
+ * int16 frame records for streaming. The episode goes on from the last shown candidate's outcome.
+ */
+import { encodeRuns, prepareQuery, startFrame, type QueryStages } from '../../../reward/index.ts';
 import { encodeObservation } from '../../../reward/store/observation-codec.ts';
 import type { Rng, Scene } from '../../../sim/index.ts';
 import { FLOW_CANDIDATES, type Flow } from '../../protocol/index.ts';
-import type { CandidateSource } from './candidate-source.ts';
 import type { PreparedQuery } from './prepared-query.ts';
-import { localRollouts, type RolloutBackend } from './rollout-backend.ts';
 import { sceneInfo } from './scene-info.ts';
 
-export async function prepareQuery(
-  scene: Scene, flow: Flow, source: CandidateSource, rng: Rng, backend: RolloutBackend = localRollouts,
+export interface ServedQueryConfig {
+  /** The selector picks the flow's K candidates from K · oversample. */
+  oversample: number;
+  /** Outcomes closer than this (metres) are drawn again; 0: off. */
+  minOutcomeDistance: number;
+}
+
+export async function prepareServedQuery(
+  scene: Scene, flow: Flow, source: string, stages: QueryStages, cfg: ServedQueryConfig, rng: Rng,
 ): Promise<PreparedQuery> {
   const k = FLOW_CANDIDATES[flow];
-  const snapshot = scene.snapshot();
-  const observation = encodeObservation(scene.observe(512, rng));
-  const candidates = await source.candidates(scene, k, rng);
+  const q = await prepareQuery(scene, stages, { pool: k * cfg.oversample, size: k, minOutcomeDistance: cfg.minOutcomeDistance }, rng);
   const info = sceneInfo(scene);
-  const { worldCandidates, startFrame, frames, metrics } = await backend.run(scene, snapshot, candidates);
+  const encoded = encodeRuns(startFrame(scene), q.runs);
+  scene.restore(q.runs[q.runs.length - 1].after);
   return {
-    flow, task: scene.task.id, seed: scene.seed, snapshot, observation, candidates, worldCandidates,
-    source: source.name, scene: info, startFrame, frames, metrics,
+    flow, task: scene.task.id, seed: scene.seed, snapshot: q.snapshot, observation: encodeObservation(q.obs),
+    candidates: q.candidates, worldCandidates: encoded.worldCandidates, source, scene: info,
+    startFrame: encoded.startFrame, frames: encoded.frames, metrics: encoded.metrics,
+    selector: q.selector, selectorScore: q.selectorScore, skipped: q.skipped, closest: q.closest,
   };
 }
