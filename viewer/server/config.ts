@@ -1,5 +1,6 @@
 /** `prefsim serve` settings, parsed once at the boundary (zod), read-only after. */
 import { z } from 'zod';
+import { HELD_OUT_FRACTION } from '../../reward/models/split.ts';
 import { SELECTOR_NAMES } from '../../reward/selection/index.ts';
 import { TASK_IDS } from '../../sim/index.ts';
 import { FlowSchema } from '../protocol/index.ts';
@@ -31,7 +32,7 @@ export const ServeConfigSchema = z
     trainerModule: z.instanceof(URL).nullable().default(EXPLICIT_TRAINER_MODULE)
       .describe('module exporting trainer + loader (default: explicit Bradley–Terry ensemble), or null for no live model'),
     trainerOptions: z.record(z.string(), z.unknown()).default({})
-      .describe('settings handed to the trainer (explicit: ensemble 3, epochs 30, points 128, minPairs 4, heldOut 0.2)'),
+      .describe(`settings handed to the trainer (explicit: ensemble 3, epochs 30, points 128, minPairs 4, heldOut ${HELD_OUT_FRACTION})`),
     token: z.string().min(8).max(256).nullable().optional()
       .describe('shared secret annotators must send (in the page URL as ?token=); omitted: a random one per start; null: none, loopback only'),
     allowOrigins: z.array(z.url().transform((u) => new URL(u).origin)).default([])
