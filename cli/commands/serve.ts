@@ -33,9 +33,17 @@ export function registerServe(program: Command): void {
     .option('--seed <n>', 'seed of the first episode (default: after the last seed the store has seen for the task)')
     .option('--flow <name>', `flow prepared at start (${FLOWS.join(', ')})`, 'pair')
     .option('--candidates <source>', `where candidate actions come from (${CANDIDATE_SOURCE_NAMES.join(', ')}); auto = the task's default policy in models/, else expert-mix`, 'auto')
-    .option('--selector <name>', `query selection with the live ensemble (${SELECTOR_NAMES.join(', ')}); uniform until a live model exists`, 'uniform')
+    .option(
+      '--selector <name>',
+      `query selection with the live ensemble (${SELECTOR_NAMES.join(', ')}); uniform until a live model exists`,
+      'uniform',
+    )
     .option('--oversample <m>', 'the selector picks the flow\'s K candidates from K·m', '1')
-    .option('--min-outcome-distance <m>', 'draw again when two shown outcomes are closer than this (mean object-point distance, metres; 0 = off)', '0')
+    .option(
+      '--min-outcome-distance <m>',
+      'draw again when two shown outcomes are closer than this (mean object-point distance, metres; 0 = off)',
+      '0',
+    )
     .option('--ahead <n>', 'queries prepared ahead per flow', '3')
     .option('--redundancy <n>', 'distinct annotators per query', '1')
     .option('--retrain-every <n>', 'labels between live reward-model retrainings', '20')

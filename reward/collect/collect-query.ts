@@ -26,7 +26,7 @@ export const CollectConfigSchema = z.strictObject({
   expert: z.boolean().default(false)
     .describe('ranking teachers: show the scripted expert\'s action as an extra last outcome; when the teacher ranks it first the query records it as expert (DeformPAM "expert ≻ candidate" pairs)'),
   minOutcomeDistance: z.number().min(0).default(0)
-    .describe('draw again when two shown outcomes are closer than this (mean object-point distance, metres); 0: off, as in every measured result'),
+    .describe('draw again when shown outcomes are closer than this (mean object-point distance, m); 0: off'),
 });
 export type CollectConfig = z.output<typeof CollectConfigSchema>;
 export type CollectConfigInput = z.input<typeof CollectConfigSchema>;

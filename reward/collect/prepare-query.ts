@@ -19,13 +19,14 @@ import { closestOutcomes } from './outcome-distance.ts';
 export const OBS_POINTS = 256;
 
 export const PrepareConfigSchema = z.strictObject({
-  pool: z.number().int().min(1).describe('candidates drawn from the policy (K · oversample); the selector picks the shown ones'),
+  pool: z.number().int().min(1).describe('candidates drawn from the policy (K · oversample)'),
   size: z.number().int().min(1).describe('candidates shown (2 for a pair, 3 for a triplet, K for a ranking)'),
   obsPoints: z.number().int().positive().default(OBS_POINTS).describe('points of the observation (paper: 3000–3500)'),
   expert: z.boolean().default(false).describe('append the scripted expert\'s action as an extra last candidate'),
   minOutcomeDistance: z.number().min(0).default(0)
-    .describe('shown outcomes closer than this (mean distance of corresponding object points, metres) are drawn again; 0: off'),
-  maxRedraws: z.number().int().min(0).default(4).describe('draws skipped for near-identical outcomes before one is shown anyway'),
+    .describe('shown outcomes closer than this (mean object-point distance, metres) are drawn again; 0: off'),
+  maxRedraws: z.number().int().min(0).default(4)
+    .describe('draws skipped for near-identical outcomes before one is shown anyway'),
 });
 export type PrepareConfig = z.output<typeof PrepareConfigSchema>;
 export type PrepareConfigInput = z.input<typeof PrepareConfigSchema>;

@@ -17,11 +17,13 @@ import { pairsFromStore } from './store-data.ts';
 import { trainExplicitOnStore } from './train-on-store.ts';
 
 export const LiveEnsembleOptionsSchema = z.strictObject({
-  ensemble: z.number().int().min(2).max(16).default(3).describe('ensemble members M (bootstrap); the spread is the uncertainty shown'),
+  ensemble: z.number().int().min(2).max(16).default(3)
+    .describe('ensemble members M (bootstrap); the spread is the uncertainty shown'),
   epochs: z.number().int().min(1).default(30).describe('passes over the pairs per retraining (reward train default: 40)'),
   points: z.number().int().min(8).default(128).describe('points sampled per state (reward/models default 128)'),
   minPairs: z.number().int().min(1).default(4).describe('training pairs needed before a model is trained'),
-  heldOut: z.number().min(0).max(0.9).default(HELD_OUT_FRACTION).describe('fraction of episodes (scene seeds) held out for labelAccuracy (the split of prefsim reward)'),
+  heldOut: z.number().min(0).max(0.9).default(HELD_OUT_FRACTION)
+    .describe('fraction of episodes (scene seeds) held out for labelAccuracy (the split of prefsim reward)'),
   seed: z.number().int().default(0).describe('training seed'),
 });
 export type LiveEnsembleOptions = z.output<typeof LiveEnsembleOptionsSchema>;
@@ -29,8 +31,9 @@ export type LiveEnsembleOptions = z.output<typeof LiveEnsembleOptionsSchema>;
 /** Parses the trainer options the server passes on; errors name the field. */
 export function parseLiveEnsembleOptions(input: unknown): LiveEnsembleOptions {
   const r = LiveEnsembleOptionsSchema.safeParse(input ?? {});
-  if (!r.success) throw new Error(`live explicit trainer: ${r.error.issues.map((i) => `field ${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  return r.data;
+  if (r.success) return r.data;
+  const issues = r.error.issues.map((i) => `field ${i.path.join('.')}: ${i.message}`).join('; ');
+  throw new Error(`live explicit trainer: ${issues}`);
 }
 
 /**
@@ -44,7 +47,8 @@ export async function trainLiveEnsemble(dbPath: string, task: string, options: u
     const split = episodeSplit(store, task, o.heldOut);
     const pairs = pairsFromStore(store, task, (p) => !split.isHeldOut(p.stateId)).data.y.length;
     if (pairs < o.minPairs) return null;
-    // labelAccuracy against the annotators' own held-out labels is the headline; people's outcomes carry no teacher score.
+    // labelAccuracy against the annotators' own held-out labels is the headline;
+    // people's outcomes carry no teacher score.
     const r = await trainExplicitOnStore(store, task, { ensemble: o.ensemble, epochs: o.epochs, points: o.points, seed: o.seed }, {
       heldOut: o.heldOut, extraMetrics: { members: o.ensemble, epochs: o.epochs },
     });

@@ -20,7 +20,7 @@ export const ServeConfigSchema = z
     candidates: z.enum(CANDIDATE_SOURCE_NAMES as unknown as [string, ...string[]]).default(DEFAULT_CANDIDATE_SOURCE)
       .describe("where candidate actions come from: auto (the task's default policy in models/, else expert-mix), policy, expert-mix"),
     selector: z.enum(SELECTOR_NAMES).default('uniform')
-      .describe('query selection with the live ensemble: uniform, disagreement or entropy (uniform until a live model exists)'),
+      .describe('query selection with the live ensemble: uniform, disagreement or entropy (uniform until one exists)'),
     oversample: z.number().int().min(1).max(16).default(1)
       .describe('the selector picks the flow\'s K candidates from K · oversample (1: the policy\'s K are shown)'),
     minOutcomeDistance: z.number().min(0).default(0)

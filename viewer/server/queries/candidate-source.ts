@@ -51,12 +51,19 @@ function fromCollectPolicy(name: string, detail: string, p: CollectPolicy): Cand
   };
 }
 
+const STAND_IN_DETAIL = 'stand-in policy: jittered scripted expert + random touches';
+
 /** Opens candidate sources by name (explicit registry). */
 export const CANDIDATE_SOURCES: Readonly<Record<string, (task: string, modelsDir?: string) => Promise<CandidateSource>>> = {
-  'expert-mix': async (task) => fromCollectPolicy('expert-mix', 'stand-in policy: jittered scripted expert + random touches', await openCollectPolicy(task, 'stand-in')),
+  'expert-mix': async (task) =>
+    fromCollectPolicy('expert-mix', STAND_IN_DETAIL, await openCollectPolicy(task, 'stand-in')),
   policy: async (task, modelsDir) => {
     const file = defaultPolicyFile(task, modelsDir);
-    if (file === null) throw new Error(`field candidates: "policy" needs a default policy for task ${task} in models/manifest.json; use expert-mix`);
+    if (file === null) {
+      throw new Error(
+        `field candidates: "policy" needs a default policy for task ${task} in models/manifest.json; use expert-mix`,
+      );
+    }
     return fromCollectPolicy('policy', `diffusion policy ${file}`, await openCollectPolicy(task, file));
   },
 };
@@ -70,6 +77,7 @@ export const DEFAULT_CANDIDATE_SOURCE = AUTO_CANDIDATE_SOURCE;
 export async function openCandidateSource(name: string, task: string, modelsDir?: string): Promise<CandidateSource> {
   if (name === AUTO_CANDIDATE_SOURCE) name = defaultPolicyFile(task, modelsDir) === null ? 'expert-mix' : 'policy';
   const open = CANDIDATE_SOURCES[name];
-  if (!open) throw new Error(`field candidates: unknown candidate source "${name}"; accepted: ${CANDIDATE_SOURCE_NAMES.join(', ')}`);
+  const accepted = CANDIDATE_SOURCE_NAMES.join(', ');
+  if (!open) throw new Error(`field candidates: unknown candidate source "${name}"; accepted: ${accepted}`);
   return open(task, modelsDir);
 }

@@ -25,7 +25,8 @@ export class SelectionModel {
       await old?.free();
       // A model that cannot be opened is reported once; later queries are chosen uniformly.
       this.#model = await openRewardModel(ref.path, ref.id).catch((e: Error) => {
-        throw new Error(`selector ${this.wanted}: live model ${ref.id}: ${e.message}; choosing uniformly until the next model`);
+        const why = `live model ${ref.id}: ${e.message}; choosing uniformly until the next model`;
+        throw new Error(`selector ${this.wanted}: ${why}`);
       });
     }
     const m = this.#model;
