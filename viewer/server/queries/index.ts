@@ -5,7 +5,7 @@ export {
 } from './candidate-source.ts';
 export type { PreparedQuery } from './prepared-query.ts';
 export type { LiveModelRef } from './rollout-messages.ts';
-export { prepareServedQuery, type ServedQueryConfig } from './prepare-query.ts';
+export { prepareServedQuery, type ServedQueryConfig } from './served-query.ts';
 export { QueryPreparer } from './query-preparer.ts';
 export { QueryPool, type PoolEntry, type QueryPoolOptions } from './query-pool.ts';
 export { sceneInfo } from './scene-info.ts';

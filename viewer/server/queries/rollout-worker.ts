@@ -9,7 +9,7 @@ import { makeRng } from '../../../core/rng.ts';
 import { getTask, initPhysics, Scene } from '../../../sim/index.ts';
 import { openStore } from '../../../reward/store/index.ts';
 import { openCandidateSource } from './candidate-source.ts';
-import { prepareServedQuery } from './prepare-query.ts';
+import { prepareServedQuery } from './served-query.ts';
 import { localRollouts, remoteRollouts } from './rollout-backend.ts';
 import type { PrepareReply, PrepareRequest, RolloutWorkerData } from './rollout-messages.ts';
 import { SelectionModel } from './selection-model.ts';
