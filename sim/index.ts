@@ -10,6 +10,6 @@ export {
 export { bodySlots, toolSlots, TOOL_BODIES, type BodySlots } from './scene/body-slots.ts';
 export { ActionSchema, parseAction, ValidationError, formatZodError } from './validation/index.ts';
 export {
-  ACTORS, expertActor, randomActor, runEpisode, rolloutCandidates,
-  type Actor, type ActorName, type EpisodeResult, type EpisodeStep, type CandidateRollouts,
+  ACTORS, expertActor, randomActor, runEpisode,
+  type Actor, type ActorName, type EpisodeResult, type EpisodeStep,
 } from './episode/index.ts';

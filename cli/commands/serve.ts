@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { defaultDbPath, openStore } from '../../reward/store/index.ts';
+import { SELECTOR_NAMES } from '../../reward/selection/index.ts';
 import { TASK_IDS } from '../../sim/index.ts';
 import { FLOWS } from '../../viewer/protocol/index.ts';
 import { buildViewer, DIST_DIR } from '../../viewer/build.ts';
@@ -16,7 +17,8 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 interface ServeFlags {
   host: string; port: string; task: string; db?: string; seed?: string; ahead: string; redundancy: string;
   retrainEvery: string; trainer: string; token?: string | false; allowOrigin: string[]; queue?: string; flow: string;
-  candidates: string; streamFps: string; build: boolean; json?: boolean;
+  candidates: string; streamFps: string; build: boolean; json?: boolean; selector: string; oversample: string;
+  minOutcomeDistance: string;
 }
 
 /** `prefsim serve` — what `npm start` runs: the preference service and its three.js viewer. */
@@ -31,6 +33,17 @@ export function registerServe(program: Command): void {
     .option('--seed <n>', 'seed of the first episode (default: after the last seed the store has seen for the task)')
     .option('--flow <name>', `flow prepared at start (${FLOWS.join(', ')})`, 'pair')
     .option('--candidates <source>', `where candidate actions come from (${CANDIDATE_SOURCE_NAMES.join(', ')}); auto = the task's default policy in models/, else expert-mix`, 'auto')
+    .option(
+      '--selector <name>',
+      `query selection with the live ensemble (${SELECTOR_NAMES.join(', ')}); uniform until a live model exists`,
+      'uniform',
+    )
+    .option('--oversample <m>', 'the selector picks the flow\'s K candidates from K·m', '1')
+    .option(
+      '--min-outcome-distance <m>',
+      'draw again when two shown outcomes are closer than this (mean object-point distance, metres; 0 = off)',
+      '0',
+    )
     .option('--ahead <n>', 'queries prepared ahead per flow', '3')
     .option('--redundancy <n>', 'distinct annotators per query', '1')
     .option('--retrain-every <n>', 'labels between live reward-model retrainings', '20')
@@ -47,6 +60,12 @@ export function registerServe(program: Command): void {
       const task = choiceFlag('--task', f.task, TASK_IDS);
       const flow = choiceFlag('--flow', f.flow, FLOWS);
       const candidates = choiceFlag('--candidates', f.candidates, CANDIDATE_SOURCE_NAMES);
+      const selector = choiceFlag('--selector', f.selector, SELECTOR_NAMES);
+      const oversample = intFlag('--oversample', f.oversample, 1, 16);
+      const minOutcomeDistance = Number(f.minOutcomeDistance);
+      if (!(minOutcomeDistance >= 0 && Number.isFinite(minOutcomeDistance))) {
+        throw new UsageError(`--min-outcome-distance: expected a distance in metres ≥ 0, got "${f.minOutcomeDistance}"`);
+      }
       if (f.token === false && !isLoopback(f.host)) {
         throw new UsageError(`--no-token: only allowed on loopback (127.0.0.1, ::1, localhost), got --host ${f.host}`);
       }
@@ -72,6 +91,9 @@ export function registerServe(program: Command): void {
           dbPath,
           defaultFlow: flow,
           candidates,
+          selector,
+          oversample,
+          minOutcomeDistance,
           ahead: intFlag('--ahead', f.ahead, 1, 32),
           redundancy: intFlag('--redundancy', f.redundancy, 1, 16),
           retrainEvery: intFlag('--retrain-every', f.retrainEvery, 1),
@@ -85,6 +107,12 @@ export function registerServe(program: Command): void {
           onError: (e) => out.log(`prefsim serve: ${e.message}`),
           onSwap: (id) => out.log(`live reward model swapped in: ${id}`),
           onNotice: (line) => out.log(`prefsim serve: ${line}`),
+          onQuery: (q) => {
+            if (q.selector === 'uniform' && q.skipped === 0) return;
+            const score = q.selectorScore === null ? '' : ` score ${q.selectorScore.toFixed(4)}`;
+            const skipped = q.skipped === 0 ? '' : `; skipped ${q.skipped} near-identical draw${q.skipped === 1 ? '' : 's'}`;
+            out.log(`query (${q.flow}): selector ${q.selector}${score}${skipped}`);
+          },
         });
       } catch (e) {
         if (e instanceof PortError) throw new UsageError(e.message.replace(/^serve: /, '--port: '));

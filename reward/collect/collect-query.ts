@@ -1,8 +1,8 @@
 /**
- * One preference query, end to end (ARCHITECTURE.md, "One preference query"): snapshot → K
- * candidates → the selector picks the query → each chosen candidate is run from the same
- * snapshot with recording → the teacher labels the outcomes → state, query, outcomes and label
- * are stored in one transaction.
+ * One headless preference query, end to end (ARCHITECTURE.md, "One preference query"):
+ * `prepareQuery` (snapshot → K candidates → the selector → runs from the same snapshot) → the
+ * teacher labels the outcomes → `storeLabelledQuery` stores state, query, outcomes and label in
+ * one transaction, as the viewer does with a person's label.
  */
 import { z } from 'zod';
 import { join } from 'node:path';
@@ -12,31 +12,30 @@ import type { Scene } from '../../sim/index.ts';
 import { writeEpisodeFile } from '../../sim/recording/index.ts';
 import type { Action, Frame } from '../../sim/types.ts';
 import type { Label } from '../labels/index.ts';
-import type { UncertainRewardModel } from '../models/index.ts';
-import type { Policy, Selector } from '../selection/index.ts';
 import { encodeObservation, type PreferenceStore } from '../store/index.ts';
 import type { Teacher, TeacherQuery } from '../teachers/index.ts';
-import { runCandidate, type CandidateRun } from './outcome.ts';
+import type { CandidateRun } from './outcome.ts';
+import { OBS_POINTS, prepareQuery, type QueryStages } from './prepare-query.ts';
+import { storeLabelledQuery, type LabelledQuery } from './store-query.ts';
 
 export const CollectConfigSchema = z.strictObject({
   candidates: z.number().int().min(1).default(8).describe('candidates K per query (DeformPAM paper: 8)'),
   oversample: z.number().int().min(1).default(1).describe('the pool holds K · oversample candidates; the selector picks the query from it'),
-  obsPoints: z.number().int().positive().default(256).describe('points of the stored observation (paper: 3000–3500)'),
+  obsPoints: z.number().int().positive().default(OBS_POINTS).describe('points of the stored observation (paper: 3000–3500)'),
   framesDir: z.string().nullable().default(null).describe('write each outcome\'s frames as an episode file here (needed by RAPL training)'),
   expert: z.boolean().default(false)
     .describe('ranking teachers: show the scripted expert\'s action as an extra last outcome; when the teacher ranks it first the query records it as expert (DeformPAM "expert ≻ candidate" pairs)'),
+  minOutcomeDistance: z.number().min(0).default(0)
+    .describe('draw again when shown outcomes are closer than this (mean object-point distance, m); 0: off'),
 });
 export type CollectConfig = z.output<typeof CollectConfigSchema>;
 export type CollectConfigInput = z.input<typeof CollectConfigSchema>;
 
 /** What the collection stages are; all are interfaces passed in (STYLE.md §11). */
-export interface CollectStages {
+export interface CollectStages extends QueryStages {
   store: PreferenceStore;
   teacher: Teacher;
-  selector: Selector;
-  policy: Policy;
-  /** Reward model the selector scores with, and the id recorded as live with the label. */
-  model?: UncertainRewardModel;
+  /** `model`: the reward model the selector scores with, and the id recorded as live with the label. */
   /** Called inside the transaction that stores the query, so progress saved here commits with it. */
   onStored?: (ids: { stateId: number; queryId: number; labelId: number }) => void;
 }
@@ -47,6 +46,8 @@ export interface QueryResult {
   labelId: number;
   label: Label;
   selectorScore: number | null;
+  /** Draws skipped for near-identical outcomes (`minOutcomeDistance`). */
+  skipped: number;
   /** Candidates shown (normalised frame) and their runs. */
   candidates: Action[];
   runs: CandidateRun[];
@@ -65,34 +66,29 @@ export function querySize(kind: Teacher['kind'], k: number): number {
 /** Runs one query from the scene's current state; the scene is left in that state. */
 export async function collectQuery(scene: Scene, stages: CollectStages, cfgIn: CollectConfigInput, rng: Rng): Promise<QueryResult> {
   const cfg = CollectConfigSchema.parse(cfgIn);
-  const snapshot = scene.snapshot();
-  const obs = scene.observe(cfg.obsPoints, rng.fork());
-  const pool = await stages.policy.sample(obs, cfg.candidates * cfg.oversample, rng);
-  const size = querySize(stages.teacher.kind, cfg.candidates);
-  const choice = await stages.selector.pick(obs, pool, size, rng, stages.model);
-  const candidates = choice.indices.map((i) => pool[i]);
   const withExpert = cfg.expert && stages.teacher.kind === 'ranking';
-  if (withExpert) candidates.push(scene.task.expert(scene, rng.fork(), 1)[0]);
-  const runs = candidates.map((a) => runCandidate(scene, snapshot, a));
-  scene.restore(snapshot);
+  const q = await prepareQuery(scene, stages, {
+    pool: cfg.candidates * cfg.oversample, size: querySize(stages.teacher.kind, cfg.candidates), obsPoints: cfg.obsPoints,
+    expert: withExpert, minOutcomeDistance: cfg.minOutcomeDistance,
+  }, rng);
+  const { candidates, runs } = q;
   const tq = teacherQuery(scene), outcomes = runs.map((r) => r.outcome);
   const label = stages.teacher.label(tq, outcomes, rng);
   const teacherScores = stages.teacher.score?.(tq, outcomes) ?? runs.map(() => null);
-  const expert = withExpert ? expertIfFirst(label, candidates.length - 1) : null;
+  const expert = q.expertIndex === null ? null : expertIfFirst(label, q.expertIndex);
   const frameRefs = cfg.framesDir === null ? runs.map(() => null) : writeFrames(cfg.framesDir, scene, runs);
   const s = stages.store;
-  const ids = s.transaction(() => {
-    const stateId = s.addState({ task: scene.task.id, seed: scene.seed, snapshot, observation: encodeObservation(obs) });
-    const queryId = s.addQuery({ stateId, candidates, expert, selector: stages.selector.name, selectorScore: choice.score });
-    runs.forEach((r, c) => s.addOutcome({ queryId, candidate: c, metrics: r.metrics, return: r.return, teacherScore: teacherScores[c], framesRef: frameRefs[c] }));
-    const labelId = s.addLabel({
-      queryId, label, annotator: `teacher:${stages.teacher.name}`,
-      liveModels: stages.model && s.getModel(stages.model.id) ? [stages.model.id] : [],
-    });
-    stages.onStored?.({ stateId, queryId, labelId });
-    return { stateId, queryId, labelId };
-  });
-  return { ...ids, label, selectorScore: choice.score, candidates, runs };
+  const record: LabelledQuery = {
+    task: scene.task.id, seed: scene.seed, snapshot: q.snapshot, observation: encodeObservation(q.obs), candidates, expert,
+    selector: q.selector, selectorScore: q.selectorScore,
+    outcomes: runs.map((r, c) => ({ metrics: r.metrics, return: r.return, teacherScore: teacherScores[c], framesRef: frameRefs[c] })),
+  };
+  const liveModels = stages.model && s.getModel(stages.model.id) ? [stages.model.id] : [];
+  const { stateId, queryId, labelId } = storeLabelledQuery(
+    s, record, null, { label, annotator: `teacher:${stages.teacher.name}`, liveModels },
+    (ids) => stages.onStored?.({ stateId: ids.stateId, queryId: ids.queryId, labelId: ids.labelId }),
+  );
+  return { stateId, queryId, labelId, label, selectorScore: q.selectorScore, skipped: q.skipped, candidates, runs };
 }
 
 /** The expert's candidate index when the teacher's ranking picked it first (better than every candidate), else null. */

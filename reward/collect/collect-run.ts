@@ -35,7 +35,10 @@ export async function collectRun(
   onProgress?: (p: CollectProgress) => void,
 ): Promise<QueryResult[]> {
   const cfg = CollectRunConfigSchema.parse(cfgIn);
-  const queryCfg = { candidates: cfg.candidates, oversample: cfg.oversample, obsPoints: cfg.obsPoints, framesDir: cfg.framesDir, expert: cfg.expert };
+  const queryCfg = {
+    candidates: cfg.candidates, oversample: cfg.oversample, obsPoints: cfg.obsPoints, framesDir: cfg.framesDir, expert: cfg.expert,
+    minOutcomeDistance: cfg.minOutcomeDistance,
+  };
   const task = getTask(cfg.task);
   const store = stages.store;
   let counted = cfg.seed;

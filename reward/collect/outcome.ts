@@ -46,14 +46,29 @@ export function runCandidate(scene: Scene, snapshot: Uint8Array, action: Action)
   scene.restore(snapshot);
   const world = scene.toWorld(action);
   const res = scene.apply(action, { record: true });
-  const frames = res.frames ?? [];
-  const { path, peakSpeed } = toolMotion(frames, action.primitive, scene.task.bodies);
-  const reward = scene.reward(res.metrics);
+  return candidateRun(scene, world, res.metrics, res.frames ?? [], scene.snapshot());
+}
+
+/**
+ * The one rollout of a query's candidates (ARCHITECTURE.md, "One preference query"): each
+ * normalised candidate from the same `snapshot`, with recording. The scene is left restored to
+ * `snapshot`; a caller that goes on from an outcome restores that run's `after`.
+ */
+export function runCandidates(scene: Scene, snapshot: Uint8Array, actions: Action[]): CandidateRun[] {
+  const runs = actions.map((a) => runCandidate(scene, snapshot, a));
+  scene.restore(snapshot);
+  return runs;
+}
+
+/** A run from its parts (a rollout done here, or frames and metrics that came back from a queue worker). */
+export function candidateRun(scene: Scene, world: Action, metrics: Metrics, frames: Frame[], after: Uint8Array): CandidateRun {
+  const { path, peakSpeed } = toolMotion(frames, world.primitive, scene.task.bodies);
+  const reward = scene.reward(metrics);
   return {
-    outcome: { action: world, rewards: [reward], toolPath: path, peakToolSpeed: peakSpeed, metrics: res.metrics },
-    metrics: res.metrics,
+    outcome: { action: world, rewards: [reward], toolPath: path, peakToolSpeed: peakSpeed, metrics },
+    metrics,
     return: reward,
     frames,
-    after: scene.snapshot(),
+    after,
   };
 }

@@ -43,3 +43,7 @@ export {
   type ImplicitPairs, type ImplicitProgress, type ImplicitTrainOptions, type ImplicitTrainResult,
 } from './implicit-trainer.ts';
 export { trainExplicitOnStore, trainImplicitOnStore, trainRaplOnStore, RAPL_DEMOS, type StoreTrainResult } from './train-on-store.ts';
+export {
+  LiveEnsembleOptionsSchema, parseLiveEnsembleOptions, trainLiveEnsemble, predictCandidates, openLiveEnsemble,
+  type LiveEnsembleOptions, type CandidatePrediction,
+} from './live-ensemble.ts';

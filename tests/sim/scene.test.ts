@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { getTask, rolloutCandidates, Scene, ValidationError, type Action } from '../../sim/index.ts';
+import { getTask, Scene, ValidationError, type Action } from '../../sim/index.ts';
 import { useScenes } from './scene-fixture.ts';
 import { makeRng } from '../../core/rng.ts';
 
@@ -121,15 +121,3 @@ test('recording captures 30 fps frames of particles and tool poses', () => {
   expect(frames.every((f) => f.particles.every(Number.isFinite))).toBe(true);
 });
 
-test('rolloutCandidates runs each candidate from the same snapshot and leaves the scene there', () => {
-  const s = create('push-T', 2);
-  const snap = s.snapshot();
-  const before = s.particles();
-  const cands = s.task.expert(s, makeRng(3), 3);
-  const r = rolloutCandidates(s, snap, cands);
-  expect(r.metrics).toHaveLength(3);
-  expect(r.frames.every((f) => f.length > 5)).toBe(true);
-  expect(Array.from(s.particles())).toEqual(Array.from(before));
-  s.restore(snap);
-  expect(s.apply(cands[1]).metrics).toEqual(r.metrics[1]);
-});

@@ -49,4 +49,17 @@ describe('prefsim serve fails fast', () => {
     expect(b.code).toBe(2);
     expect(b.stderr).toContain('prefsim: --allow-origin: expected an origin such as http://annotate.example:8080 (scheme, host, port only), got "http://x.example/path"');
   });
+
+  test('--selector, --oversample and --min-outcome-distance are checked before anything starts', () => {
+    const db = join(dir, 'p.db');
+    const a = runCli(['serve', '--selector', 'greedy', '--db', db]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('prefsim: --selector: unknown value "greedy"; accepted: uniform, disagreement, entropy');
+    const b = runCli(['serve', '--selector', 'entropy', '--oversample', '0', '--db', db]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain('prefsim: --oversample: expected an integer in [1, 16], got "0"');
+    const c = runCli(['serve', '--min-outcome-distance', '-1', '--db', db]);
+    expect(c.code).toBe(2);
+    expect(c.stderr).toContain('prefsim: --min-outcome-distance: expected a distance in metres ≥ 0, got "-1"');
+  });
 });

@@ -1,5 +1,7 @@
 /** `prefsim serve` settings, parsed once at the boundary (zod), read-only after. */
 import { z } from 'zod';
+import { HELD_OUT_FRACTION } from '../../reward/models/split.ts';
+import { SELECTOR_NAMES } from '../../reward/selection/index.ts';
 import { TASKS, TASK_IDS } from '../../sim/index.ts';
 import { FlowSchema } from '../protocol/index.ts';
 import { CANDIDATE_SOURCE_NAMES, DEFAULT_CANDIDATE_SOURCE } from './queries/index.ts';
@@ -20,6 +22,12 @@ export const ServeConfigSchema = z
     dbPath: z.string().min(1).describe('SQLite preference store'),
     candidates: z.enum(CANDIDATE_SOURCE_NAMES as unknown as [string, ...string[]]).default(DEFAULT_CANDIDATE_SOURCE)
       .describe("where candidate actions come from: auto (the task's default policy in models/, else expert-mix), policy, expert-mix"),
+    selector: z.enum(SELECTOR_NAMES).default('uniform')
+      .describe('query selection with the live ensemble: uniform, disagreement or entropy (uniform until one exists)'),
+    oversample: z.number().int().min(1).max(16).default(1)
+      .describe('the selector picks the flow\'s K candidates from K · oversample (1: the policy\'s K are shown)'),
+    minOutcomeDistance: z.number().min(0).default(0)
+      .describe('draw again when two shown outcomes are closer than this (mean object-point distance, metres); 0: off'),
     defaultFlow: FlowSchema.default('pair').describe('flow warmed at start'),
     ahead: z.number().int().min(1).max(32).default(3).describe('queries prepared ahead per flow in use'),
     redundancy: z.number().int().min(1).max(16).default(1).describe('distinct annotators per query'),
@@ -27,7 +35,7 @@ export const ServeConfigSchema = z
     trainerModule: z.instanceof(URL).nullable().default(EXPLICIT_TRAINER_MODULE)
       .describe('module exporting trainer + loader (default: explicit Bradley–Terry ensemble), or null for no live model'),
     trainerOptions: z.record(z.string(), z.unknown()).default({})
-      .describe('settings handed to the trainer (explicit: ensemble 3, epochs 30, points 128, minPairs 4, heldOut 0.2)'),
+      .describe(`settings handed to the trainer (explicit: ensemble 3, epochs 30, points 128, minPairs 4, heldOut ${HELD_OUT_FRACTION})`),
     token: z.string().min(8).max(256).nullable().optional()
       .describe('shared secret annotators must send (in the page URL as ?token=); omitted: a random one per start; null: none, loopback only'),
     allowOrigins: z.array(z.url().transform((u) => new URL(u).origin)).default([])

@@ -13,9 +13,9 @@ import { isLoopback, ServeConfigSchema, type ServeConfig, type ServeConfigInput 
 import { checkHost, checkHttpToken, checkOrigin, type AccessPolicy, type Verdict } from './access.ts';
 import { AuthGuard } from './auth-guard.ts';
 import { PendingConnections } from './pending-connections.ts';
-import { MAX_MESSAGE_BYTES } from '../protocol/index.ts';
+import { MAX_MESSAGE_BYTES, type Flow } from '../protocol/index.ts';
 import { LiveModel } from './live-model/index.ts';
-import { QueryPool, QueryPreparer } from './queries/index.ts';
+import { QueryPool, QueryPreparer, type LiveModelRef, type PreparedQuery } from './queries/index.ts';
 import { Session } from './session.ts';
 import { serveStatic } from './static-files.ts';
 
@@ -57,6 +57,8 @@ export interface ServerEvents {
   onSwap?: (modelId: string) => void;
   /** Log lines about access: refused origins, wrong tokens, dropped clients. They never hold a token. */
   onNotice?: (text: string) => void;
+  /** Each query as it is prepared: the selector that chose it, its score and the draws skipped. */
+  onQuery?: (q: PreparedQuery) => void;
 }
 
 export async function startViewerServer(input: ServeConfigInput, events: ServerEvents = {}): Promise<ViewerServer> {
@@ -100,9 +102,23 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
     const port = (http.address() as AddressInfo).port;
     access.cookieName = `prefsim-token-${port}`;
     const seeds = { dbPath: config.dbPath === ':memory:' ? null : store.path, first: config.seed };
-    preparer = new QueryPreparer({ task: config.task, seed: config.seed ?? 0, seeds, source: config.candidates, queue: config.queue });
+    preparer = new QueryPreparer({
+      task: config.task, seed: config.seed ?? 0, seeds, source: config.candidates, queue: config.queue,
+      selector: config.selector, oversample: config.oversample, minOutcomeDistance: config.minOutcomeDistance,
+    });
     const prep = preparer;
-    pool = new QueryPool((flow) => prep.prepare(flow), { ahead: config.ahead, redundancy: config.redundancy, onError });
+    // The selector scores with whichever live model is in use when the query is prepared.
+    const liveRef = (): LiveModelRef | null => {
+      const id = live?.modelId;
+      const rec = id ? store.getModel(id) : undefined;
+      return rec ? { id: rec.id, path: rec.path } : null;
+    };
+    const prepare = async (flow: Flow): Promise<PreparedQuery> => {
+      const q = await prep.prepare(flow, config.selector === 'uniform' ? null : liveRef());
+      events.onQuery?.(q);
+      return q;
+    };
+    pool = new QueryPool(prepare, { ahead: config.ahead, redundancy: config.redundancy, onError });
     live = new LiveModel({
       store, task: config.task, retrainEvery: config.retrainEvery, trainerModule: config.trainerModule, trainerOptions: config.trainerOptions, onError,
       onSwap: (id) => { events.onSwap?.(id); for (const s of sessions) s.notifyProgress(); },

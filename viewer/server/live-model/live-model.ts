@@ -2,7 +2,7 @@
  * The live reward model: every `retrainEvery` labels a worker thread retrains the ensemble on
  * the store; when it finishes the new model is loaded and swapped in between two predictions.
  * One training at a time; labels arriving meanwhile trigger one more run afterwards.
- * The default trainer module is the explicit Bradley–Terry ensemble (explicit-live-trainer.ts);
+ * The default trainer module is the explicit Bradley–Terry ensemble of reward/models/live-ensemble.ts;
  * with none configured it stays empty and says so.
  */
 import { runnableModule } from '../../../core/compiled-module.ts';
@@ -131,7 +131,7 @@ export class LiveModel {
     const next = await this.#loader.load(record);
     const old = this.#predictor;
     this.#predictor = next;
-    old?.free();
+    await old?.free();
     this.opts.onSwap?.(modelId);
   }
 
@@ -142,8 +142,9 @@ export class LiveModel {
   async close(): Promise<void> {
     this.#closed = true;
     await this.#running?.catch(() => undefined);
-    this.#predictor?.free();
+    const p = this.#predictor;
     this.#predictor = null;
+    await p?.free();
     await this.#worker?.terminate();
     this.#worker = null;
   }

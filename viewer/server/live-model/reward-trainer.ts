@@ -4,7 +4,10 @@
  * and `loader: PredictorLoader` (runs in the server: loads a registered model for prediction).
  * The viewer holds no learning logic; it only calls these.
  */
+import type { CandidatePrediction } from '../../../reward/models/index.ts';
 import type { ModelRecord } from '../../../reward/store/index.ts';
+
+export type { CandidatePrediction };
 import type { Action, Observation } from '../../../sim/index.ts';
 
 export interface TrainRequest {
@@ -23,21 +26,11 @@ export interface RewardTrainer {
   train(req: TrainRequest): Promise<string | null>;
 }
 
-/** The ensemble's view of one query's candidates. */
-export interface CandidatePrediction {
-  /** [K] mean reward per candidate. */
-  scores: number[];
-  /** [K] ensemble standard deviation per candidate. */
-  std: number[];
-  /** For two candidates: P(A ≻ B) and its spread across members; else null. */
-  pA: number | null;
-  pStd: number | null;
-}
-
 export interface RewardPredictor {
   readonly modelId: string;
   predict(obs: Observation, candidates: Action[]): Promise<CandidatePrediction>;
-  free(): void;
+  /** Releases the model's sessions. Idempotent. */
+  free(): void | Promise<void>;
 }
 
 export interface PredictorLoader {

@@ -1,62 +1,25 @@
 /**
- * Where a query's K candidate actions come from (ARCHITECTURE.md, "One preference query").
- * By default the task's diffusion policy from models/ proposes them (DeformPAM: K samples of the
- * supervised policy); a task without a default policy falls back to the expert mix: the task
- * expert's actions mixed with random ones, so queries hold both good and poor moves.
+ * Where a served query's candidates come from, by name (ARCHITECTURE.md, "One preference query").
+ * The sources are collection's (`openCollectPolicy`): the task's diffusion policy from models/
+ * (DeformPAM: K samples of the supervised policy), or the one fallback, the stand-in policy
+ * (jittered expert actions mixed with random touches), so queries hold good and poor moves.
  */
 import { existsSync } from 'node:fs';
-import { defaultPolicyPath, openPolicy, type Policy } from '../../../policy/index.ts';
-import { randomActor, type Action, type Rng, type Scene } from '../../../sim/index.ts';
+import { defaultPolicyPath } from '../../../policy/index.ts';
+import { OBS_POINTS, openCollectPolicy, type CollectPolicy, type Policy } from '../../../reward/index.ts';
+import type { Action, Rng, Scene } from '../../../sim/index.ts';
 
-/** K candidate actions for the scene's current state, normalised frame. */
+/** A named candidate policy for the served task. */
 export interface CandidateSource {
   readonly name: string;
   /** What exactly proposes the candidates (for the startup line), e.g. the policy file. */
   readonly detail: string;
+  /** The policy `prepareQuery` samples from in this scene. */
+  policyFor(scene: Scene): Policy;
+  /** K candidates for the scene's current state, normalised frame (the observation `prepareQuery` takes). */
   candidates(scene: Scene, k: number, rng: Rng): Promise<Action[]>;
   /** Releases native memory (ONNX sessions). Idempotent. */
   free(): Promise<void>;
-}
-
-/** Points per observation the policy sees (the collection and evaluation default). */
-const POLICY_POINTS = 256;
-
-/**
- * ceil(K/2) expert actions (the expert's own modes) and the rest random touches, shuffled so the
- * expert's are not always on the left.
- */
-export const expertMixSource: CandidateSource = {
-  name: 'expert-mix',
-  detail: 'scripted expert + random touches',
-  async candidates(scene, k, rng) {
-    const nExpert = Math.ceil(k / 2);
-    const out = scene.task.expert(scene, rng, nExpert);
-    while (out.length < k) out.push(await randomActor(scene, rng));
-    for (let i = out.length - 1; i > 0; i--) {
-      const j = rng.int(i + 1);
-      [out[i], out[j]] = [out[j], out[i]];
-    }
-    return out;
-  },
-  async free() {},
-};
-
-/** K samples of a diffusion policy for the scene's observation (one batched run). */
-export function policySource(policy: Policy, file: string): CandidateSource {
-  let freed = false;
-  return {
-    name: 'policy',
-    detail: `diffusion policy ${file}`,
-    candidates(scene, k, rng) {
-      if (freed) return Promise.reject(new Error('policy candidate source used after free()'));
-      return policy.sample(scene.observe(POLICY_POINTS, rng.fork()), k, rng);
-    },
-    async free() {
-      if (freed) return;
-      freed = true;
-      await policy.free();
-    },
-  };
 }
 
 /** The task's default policy file from models/manifest.json, or null when there is none. */
@@ -69,13 +32,39 @@ export function defaultPolicyFile(task: string, modelsDir?: string): string | nu
   }
 }
 
+function fromCollectPolicy(name: string, detail: string, p: CollectPolicy): CandidateSource {
+  let freed = false;
+  const live = (scene: Scene): Policy => {
+    if (freed) throw new Error(`candidate source ${name} used after free()`);
+    return p.policyFor(scene);
+  };
+  return {
+    name, detail, policyFor: live,
+    async candidates(scene, k, rng) {
+      return live(scene).sample(scene.observe(OBS_POINTS, rng.fork()), k, rng);
+    },
+    async free() {
+      if (freed) return;
+      freed = true;
+      await p.free();
+    },
+  };
+}
+
+const STAND_IN_DETAIL = 'stand-in policy: jittered scripted expert + random touches';
+
 /** Opens candidate sources by name (explicit registry). */
 export const CANDIDATE_SOURCES: Readonly<Record<string, (task: string, modelsDir?: string) => Promise<CandidateSource>>> = {
-  'expert-mix': async () => expertMixSource,
+  'expert-mix': async (task) =>
+    fromCollectPolicy('expert-mix', STAND_IN_DETAIL, await openCollectPolicy(task, 'stand-in')),
   policy: async (task, modelsDir) => {
     const file = defaultPolicyFile(task, modelsDir);
-    if (file === null) throw new Error(`field candidates: "policy" needs a default policy for task ${task} in models/manifest.json; use expert-mix`);
-    return policySource(await openPolicy(file, task), file);
+    if (file === null) {
+      throw new Error(
+        `field candidates: "policy" needs a default policy for task ${task} in models/manifest.json; use expert-mix`,
+      );
+    }
+    return fromCollectPolicy('policy', `diffusion policy ${file}`, await openCollectPolicy(task, file));
   },
 };
 
@@ -88,6 +77,7 @@ export const DEFAULT_CANDIDATE_SOURCE = AUTO_CANDIDATE_SOURCE;
 export async function openCandidateSource(name: string, task: string, modelsDir?: string): Promise<CandidateSource> {
   if (name === AUTO_CANDIDATE_SOURCE) name = defaultPolicyFile(task, modelsDir) === null ? 'expert-mix' : 'policy';
   const open = CANDIDATE_SOURCES[name];
-  if (!open) throw new Error(`field candidates: unknown candidate source "${name}"; accepted: ${CANDIDATE_SOURCE_NAMES.join(', ')}`);
+  const accepted = CANDIDATE_SOURCE_NAMES.join(', ');
+  if (!open) throw new Error(`field candidates: unknown candidate source "${name}"; accepted: ${accepted}`);
   return open(task, modelsDir);
 }

@@ -3,6 +3,7 @@
  * server streams to an annotator and stores once the query is labelled. Frames are encoded once
  * (int16 frame records) and reused for every annotator and every replay.
  */
+import type { SelectorName } from '../../../reward/index.ts';
 import type { Action, Metrics } from '../../../sim/index.ts';
 import type { Flow, SceneInfo } from '../../protocol/index.ts';
 
@@ -26,4 +27,10 @@ export interface PreparedQuery {
   frames: Uint8Array[][];
   /** [K] task metrics after each candidate. */
   metrics: Metrics[];
+  /** The selector that chose the candidates (uniform while no live model exists) and its score. */
+  selector: SelectorName;
+  selectorScore: number | null;
+  /** Draws skipped for near-identical outcomes, and the closest shown outcomes (metres). */
+  skipped: number;
+  closest: number;
 }

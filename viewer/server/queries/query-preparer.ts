@@ -4,7 +4,7 @@ import type { Flow } from '../../protocol/index.ts';
 import { spawnTsWorker } from '../workers/spawn.ts';
 import { CANDIDATE_SOURCE_NAMES } from './candidate-source.ts';
 import type { PreparedQuery } from './prepared-query.ts';
-import type { PrepareReply, RolloutWorkerData } from './rollout-messages.ts';
+import type { LiveModelRef, PrepareReply, PrepareRequest, RolloutWorkerData } from './rollout-messages.ts';
 
 export class QueryPreparer {
   readonly #worker: Worker;
@@ -41,12 +41,13 @@ export class QueryPreparer {
     this.ready.catch(() => undefined);
   }
 
-  prepare(flow: Flow): Promise<PreparedQuery> {
+  /** A query of `flow`; `model` is the live model the selector scores with (null: none yet). */
+  prepare(flow: Flow, model: LiveModelRef | null = null): Promise<PreparedQuery> {
     if (this.#closed) return Promise.reject(new Error('rollout worker closed'));
     const id = this.#next++;
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, flow });
+      this.#worker.postMessage({ id, flow, model } satisfies PrepareRequest);
     });
   }
 

@@ -1,4 +1,5 @@
 /** Messages between the server and its rollout worker (same process, structured clone). */
+import type { SelectorName } from '../../../reward/index.ts';
 import type { Flow } from '../../protocol/index.ts';
 import type { PreparedQuery } from './prepared-query.ts';
 
@@ -17,11 +18,24 @@ export interface RolloutWorkerData {
   source: string;
   /** redis://HOST:PORT: roll candidates out on `prefsim worker`s through the queue; null: here. */
   queue?: string | null;
+  /** Query selection with the live model (uniform while there is none); default uniform. */
+  selector?: SelectorName;
+  /** The selector picks from K · oversample candidates; default 1. */
+  oversample?: number;
+  /** Outcomes closer than this (metres) are drawn again; default 0 (off). */
+  minOutcomeDistance?: number;
+}
+
+/** The registered live model the selector scores with (the worker opens its file once). */
+export interface LiveModelRef {
+  id: string;
+  path: string;
 }
 
 export interface PrepareRequest {
   id: number;
   flow: Flow;
+  model?: LiveModelRef | null;
 }
 
 export type PrepareReply = { id: number; ok: true; query: PreparedQuery } | { id: number; ok: false; error: string };

@@ -1,5 +1,5 @@
 /**
- * Worker-thread entry that owns one Rapier world (and the candidate source's ONNX sessions) and
+ * Worker-thread entry that owns one Rapier world (and the candidate policy's ONNX sessions) and
  * prepares queries, so the server's event loop keeps streaming frames while the simulator runs.
  * States advance along an episode: each query starts where the previous query's last rollout
  * ended; a new seed after the task's step limit or success.
@@ -9,15 +9,18 @@ import { makeRng, seedFor } from '../../../core/rng.ts';
 import { initPhysics, loadTask, Scene } from '../../../sim/index.ts';
 import { openStore } from '../../../reward/store/index.ts';
 import { openCandidateSource } from './candidate-source.ts';
-import { prepareQuery } from './prepare-query.ts';
+import { prepareServedQuery } from './served-query.ts';
 import { localRollouts, remoteRollouts } from './rollout-backend.ts';
 import type { PrepareReply, PrepareRequest, RolloutWorkerData } from './rollout-messages.ts';
+import { SelectionModel } from './selection-model.ts';
 
 const data = workerData as RolloutWorkerData;
 const task = await loadTask(data.task);
 await initPhysics();
 const source = await openCandidateSource(data.source, task.id);
 const backend = data.queue ? await remoteRollouts(data.queue) : localRollouts;
+const selection = new SelectionModel(data.selector ?? 'uniform');
+const served = { oversample: data.oversample ?? 1, minOutcomeDistance: data.minOutcomeDistance ?? 0 };
 const seeds = data.seeds ?? { dbPath: null, first: data.seed };
 const seedStore = seeds.dbPath === null ? null : openStore(seeds.dbPath);
 let counted = seeds.first ?? data.seed;
@@ -30,12 +33,14 @@ function nextSeed(): number {
 }
 let seed = nextSeed();
 let scene = Scene.create(task, seed);
+let policy = source.policyFor(scene);
 const rng = makeRng(seedFor.rolloutWorker(seed));
 
 function nextEpisode(): void {
   scene.free();
   seed = nextSeed();
   scene = Scene.create(task, seed);
+  policy = source.policyFor(scene);
 }
 
 // One request at a time, so `close` never frees the scene under a rollout that awaits the policy.
@@ -45,6 +50,7 @@ parentPort!.on('message', (req: PrepareRequest | { close: true }) => { busy = bu
 async function handle(req: PrepareRequest | { close: true }): Promise<void> {
   if ('close' in req) {
     await source.free();
+    await selection.free();
     await backend.close();
     scene.free();
     seedStore?.close();
@@ -52,10 +58,18 @@ async function handle(req: PrepareRequest | { close: true }): Promise<void> {
     parentPort!.close();
     return;
   }
+  let chosen;
+  try {
+    chosen = await selection.stages(req.model);
+  } catch (e) {
+    parentPort!.postMessage({ id: req.id, ok: false, error: (e as Error).message } satisfies PrepareReply);
+    return;
+  }
   let reply: PrepareReply;
   try {
     if (scene.stepsTaken >= task.maxSteps || scene.succeeded()) nextEpisode();
-    const query = await prepareQuery(scene, req.flow, source, rng, backend);
+    const stages = { policy, ...chosen, rollouts: backend.run };
+    const query = await prepareServedQuery(scene, req.flow, source.name, stages, served, rng);
     reply = { id: req.id, ok: true, query };
   } catch (e) {
     // A state the simulator cannot continue from: start a fresh episode for the next request.
