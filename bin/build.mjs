@@ -21,6 +21,7 @@ export const ENTRIES = [
   'pipeline/eval/worker.ts',
   'pipeline/queue/thread.ts',
   'reward/models/explicit-member-worker.ts',
+  'pipeline/loop/collect-episode.ts',
   'viewer/server/live-model/train-worker.ts',
   'viewer/server/live-model/explicit-live-trainer.ts',
   'viewer/server/queries/rollout-worker.ts',

@@ -79,7 +79,9 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, op
           const already = state.labelIds.length - state.labelsAtRoundStart;
           const last = already > 0 ? state.labelIds[state.labelIds.length - 1] : null;
           report(already, cfg.queriesPerRound, 'collecting labels');
-          if (already < cfg.queriesPerRound) await collectStage(store, cfg, state.policyPath!, state.modelPath, state.round, already, last, committed, report);
+          if (already < cfg.queriesPerRound) {
+            await collectStage(store, cfg, state.policyPath!, state.modelPath, state.round, already, last, committed, report, threads);
+          }
           state.phase = 'train';
           break;
         }

@@ -9,11 +9,13 @@ import { dirname, join } from 'node:path';
 import { defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy, type Policy } from '../../policy/index.ts';
 import {
   openRewardModel, resolveTeacher, selectorByName, trainExplicitOnStore, trainImplicitOnStore, trainRaplOnStore, type ExplicitRewardModel,
-  type PreferenceStore, type TrainingPair,
+  type Label, type PreferenceStore, type TrainingPair,
 } from '../../reward/index.ts';
 import { getTask } from '../../sim/index.ts';
 import { runEvaluation, type JobRunner } from '../eval/index.ts';
-import { collectRound } from './collect-round.ts';
+import { collectRound, collectRoundOnThreads, type RoundCollection } from './collect-round.ts';
+import type { EpisodeJob, StoredPart } from './collect-episode.ts';
+import { makeThreadPool } from '../threads/thread-pool.ts';
 import type { LoopConfig } from './loop-config.ts';
 
 /** Fraction of episodes held out of reward training: the one split of reward/models (as `reward train`). */
@@ -42,28 +44,48 @@ export async function policyStage(store: PreferenceStore, cfg: LoopConfig, runKe
   return out;
 }
 
-/** Collects queries `already`..`queriesPerRound − 1` of the round (uniformly until a reward model exists). */
+/** Below this many queries left in a round, collection stays in this thread: booting workers costs seconds. */
+export const MIN_QUERIES_FOR_THREADS = 40;
+
+/**
+ * Collects queries `already`..`queriesPerRound − 1` of the round (uniformly until a reward model
+ * exists), each scene's episode on one of `threads` worker threads when there are enough.
+ */
 export async function collectStage(
   store: PreferenceStore, cfg: LoopConfig, policyPath: string, modelPath: string | null, round: number, already: number,
-  lastLabel: number | null, committed: (labelId: number) => void, progress?: Progress,
+  lastLabel: number | null, committed: (labelId: number) => void, progress?: Progress, threads = 1,
 ): Promise<void> {
-  const teacher = await resolveTeacher(cfg.teacher);
   // Before the first reward model exists (round 0) there is nothing to disagree on: uniform.
-  const selector = selectorByName(modelPath ? cfg.selector : 'uniform');
-  const policy: Policy = await openPolicy(policyPath, cfg.task);
+  const selectorName = modelPath ? cfg.selector : 'uniform';
   // Only an explicit ensemble guides query selection (the config allows other selectors only then).
-  const model = modelPath && cfg.model === 'explicit' ? ((await openRewardModel(modelPath)) as ExplicitRewardModel) : undefined;
+  const guide = modelPath && cfg.model === 'explicit' ? modelPath : null;
+  const round0: RoundCollection = {
+    task: cfg.task, runSeed: cfg.seed, round, done: already, total: cfg.queriesPerRound, candidates: cfg.candidates,
+    oversample: cfg.oversample, lastLabel,
+    // RAPL trains on the outcomes' recorded frames.
+    framesDir: cfg.model === 'rapl' ? join(runDir(store), 'frames') : null,
+  };
+  const onQuery = (done: number, label: Label) => progress?.(done, cfg.queriesPerRound, `label ${label.kind}`);
+  const model = guide ? ((await openRewardModel(guide)) as ExplicitRewardModel) : undefined;
   try {
-    await collectRound(
-      store, { teacher, selector, model, policy },
-      { task: cfg.task, runSeed: cfg.seed, round, done: already, total: cfg.queriesPerRound, candidates: cfg.candidates, oversample: cfg.oversample, lastLabel,
-        // RAPL trains on the outcomes' recorded frames.
-        framesDir: cfg.model === 'rapl' ? join(runDir(store), 'frames') : null },
-      committed,
-      (done, r) => progress?.(done, cfg.queriesPerRound, `label ${r.label.kind}`),
-    );
+    if (threads > 1 && cfg.queriesPerRound - already >= MIN_QUERIES_FOR_THREADS) {
+      const pool = makeThreadPool<EpisodeJob, StoredPart[]>(new URL('./collect-episode.ts', import.meta.url), threads);
+      try {
+        const inputs = { policyPath, modelPath: guide, teacher: cfg.teacher, selector: selectorName };
+        await collectRoundOnThreads(store, pool, inputs, model?.id, round0, 2 * threads, committed, onQuery);
+      } finally {
+        await pool.close();
+      }
+      return;
+    }
+    const teacher = await resolveTeacher(cfg.teacher);
+    const policy: Policy = await openPolicy(policyPath, cfg.task);
+    try {
+      await collectRound(store, { teacher, selector: selectorByName(selectorName), model, policy }, round0, committed, onQuery);
+    } finally {
+      await policy.free();
+    }
   } finally {
-    await policy.free();
     await model?.free();
   }
 }

@@ -13,3 +13,11 @@ export default async function ({ module, payload }) {
   const mod = await loaded.get(module);
   return mod.default(payload);
 }
+
+/** Before a pool ends a thread: each loaded module's own `teardown` (frees its sessions and worlds). */
+export async function teardown() {
+  for (const mod of loaded.values()) {
+    const m = await mod;
+    if (typeof m.teardown === 'function') await m.teardown();
+  }
+}

@@ -20,6 +20,8 @@ export function makeThreadPool<Req, Res>(module: URL, threads: number, recycleMb
     minThreads: threads,
     maxThreads: threads,
     maxMemoryLimitBeforeRecycle: recycleMb * 1024 * 1024,
+    // thread-entry.mjs's `teardown` runs each loaded module's own before a thread ends.
+    teardown: 'teardown',
   });
   const entry = runnableModule(module).url.href;
   return {

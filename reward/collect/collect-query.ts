@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
+import { threadId } from 'node:worker_threads';
 import type { Rng } from '../../core/rng.ts';
 import type { Scene } from '../../sim/index.ts';
 import { writeEpisodeFile } from '../../sim/recording/index.ts';
@@ -63,8 +64,27 @@ export function querySize(kind: Teacher['kind'], k: number): number {
   }
 }
 
-/** Runs one query from the scene's current state; the scene is left in that state. */
-export async function collectQuery(scene: Scene, stages: CollectStages, cfgIn: CollectConfigInput, rng: Rng): Promise<QueryResult> {
+/** What labelling a query needs: the query stages and the teacher (no store). */
+export interface LabelStages extends QueryStages {
+  teacher: Teacher;
+}
+
+/** A prepared query with its teacher's label, ready for `storeLabelledQuery` (plain data: it crosses threads). */
+export interface LabelledResult {
+  record: LabelledQuery;
+  label: Label;
+  annotator: string;
+  selectorScore: number | null;
+  skipped: number;
+  candidates: Action[];
+  runs: CandidateRun[];
+}
+
+/**
+ * Prepares one query from the scene's current state and has the teacher label it; stores
+ * nothing, so it can run on a worker thread. The scene is left in that state.
+ */
+export async function labelQuery(scene: Scene, stages: LabelStages, cfgIn: CollectConfigInput, rng: Rng): Promise<LabelledResult> {
   const cfg = CollectConfigSchema.parse(cfgIn);
   const withExpert = cfg.expert && stages.teacher.kind === 'ranking';
   const q = await prepareQuery(scene, stages, {
@@ -77,18 +97,34 @@ export async function collectQuery(scene: Scene, stages: CollectStages, cfgIn: C
   const teacherScores = stages.teacher.score?.(tq, outcomes) ?? runs.map(() => null);
   const expert = q.expertIndex === null ? null : expertIfFirst(label, q.expertIndex);
   const frameRefs = cfg.framesDir === null ? runs.map(() => null) : writeFrames(cfg.framesDir, scene, runs);
-  const s = stages.store;
   const record: LabelledQuery = {
     task: scene.task.id, seed: scene.seed, snapshot: q.snapshot, observation: encodeObservation(q.obs), candidates, expert,
     selector: q.selector, selectorScore: q.selectorScore,
     outcomes: runs.map((r, c) => ({ metrics: r.metrics, return: r.return, teacherScore: teacherScores[c], framesRef: frameRefs[c] })),
   };
-  const liveModels = stages.model && s.getModel(stages.model.id) ? [stages.model.id] : [];
+  return {
+    record, label, annotator: `teacher:${stages.teacher.name}`, selectorScore: q.selectorScore, skipped: q.skipped, candidates, runs,
+  };
+}
+
+/** Stores a teacher-labelled query in one transaction; `modelId` is recorded as live when registered. */
+export function storeTeacherLabel(
+  store: PreferenceStore, r: Pick<LabelledResult, 'record' | 'label' | 'annotator'>, modelId: string | undefined,
+  onStored?: CollectStages['onStored'],
+): { stateId: number; queryId: number; labelId: number } {
+  const liveModels = modelId && store.getModel(modelId) ? [modelId] : [];
   const { stateId, queryId, labelId } = storeLabelledQuery(
-    s, record, null, { label, annotator: `teacher:${stages.teacher.name}`, liveModels },
-    (ids) => stages.onStored?.({ stateId: ids.stateId, queryId: ids.queryId, labelId: ids.labelId }),
+    store, r.record, null, { label: r.label, annotator: r.annotator, liveModels },
+    (ids) => onStored?.({ stateId: ids.stateId, queryId: ids.queryId, labelId: ids.labelId }),
   );
-  return { stateId, queryId, labelId, label, selectorScore: q.selectorScore, skipped: q.skipped, candidates, runs };
+  return { stateId, queryId, labelId };
+}
+
+/** Runs one query from the scene's current state and stores it; the scene is left in that state. */
+export async function collectQuery(scene: Scene, stages: CollectStages, cfgIn: CollectConfigInput, rng: Rng): Promise<QueryResult> {
+  const r = await labelQuery(scene, stages, cfgIn, rng);
+  const ids = storeTeacherLabel(stages.store, r, stages.model?.id, stages.onStored);
+  return { ...ids, label: r.label, selectorScore: r.selectorScore, skipped: r.skipped, candidates: r.candidates, runs: r.runs };
 }
 
 /** The expert's candidate index when the teacher's ranking picked it first (better than every candidate), else null. */
@@ -106,7 +142,8 @@ let frameFileCounter = 0;
 
 function writeFrames(dir: string, scene: Scene, runs: CandidateRun[]): string[] {
   mkdirSync(dir, { recursive: true });
-  const stamp = `${Date.now().toString(36)}-${process.pid}-${frameFileCounter++}`;
+  // The thread id keeps names apart when collection runs on several worker threads.
+  const stamp = `${Date.now().toString(36)}-${process.pid}-${threadId}-${frameFileCounter++}`;
   return runs.map((r, c) => {
     const path = join(dir, `${scene.task.id}-${stamp}-${c}.psep`);
     writeEpisodeFile(path, {

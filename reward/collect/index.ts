@@ -1,5 +1,5 @@
 /** Public face of reward/collect: the preference collection pipeline (library; the CLI and loops call it). */
-export { collectQuery, expertIfFirst, querySize, teacherQuery, CollectConfigSchema, type CollectConfig, type CollectConfigInput, type CollectStages, type QueryResult } from './collect-query.ts';
+export { collectQuery, labelQuery, storeTeacherLabel, expertIfFirst, querySize, teacherQuery, CollectConfigSchema, type CollectConfig, type CollectConfigInput, type CollectStages, type LabelStages, type LabelledResult, type QueryResult } from './collect-query.ts';
 export { collectRun, CollectRunConfigSchema, type CollectRunConfigInput, type CollectProgress } from './collect-run.ts';
 export { runCandidate, runCandidates, candidateRun, toolMotion, type CandidateRun } from './outcome.ts';
 export {
