@@ -70,6 +70,11 @@ export const MessageSchema = z.discriminatedUnion('type', [
     prediction: PredictionSchema.nullable(), agree: z.boolean().nullable(), progress: ProgressSchema,
   }),
   z.strictObject({ v, type: z.literal('undone'), queryId, labelId: z.number().int().positive(), progress: ProgressSchema }),
+  /**
+   * The live model's prediction for the query now on screen (null: no model yet). The client keeps
+   * it hidden until the annotator asks (key p), so it does not anchor the label.
+   */
+  z.strictObject({ v, type: z.literal('prediction'), queryId, prediction: PredictionSchema.nullable() }),
   z.strictObject({ v, type: z.literal('progress'), progress: ProgressSchema }),
   z.strictObject({ v, type: z.literal('waiting'), reason: z.string() }),
   z.strictObject({ v, type: z.literal('dropped'), queryId, frames: z.number().int().positive(), reason: z.string() }),
@@ -87,6 +92,6 @@ export type Progress = z.infer<typeof ProgressSchema>;
 export type Agreement = z.infer<typeof AgreementSchema>;
 
 export const CLIENT_TYPES = ['hello', 'label', 'undo'] as const satisfies readonly MessageType[];
-export const SERVER_TYPES = ['welcome', 'query', 'labelled', 'undone', 'progress', 'waiting', 'dropped', 'error'] as const satisfies readonly MessageType[];
+export const SERVER_TYPES = ['welcome', 'query', 'labelled', 'undone', 'prediction', 'progress', 'waiting', 'dropped', 'error'] as const satisfies readonly MessageType[];
 export type ClientMessage = MessageOf<(typeof CLIENT_TYPES)[number]>;
 export type ServerMessage = MessageOf<(typeof SERVER_TYPES)[number]>;
