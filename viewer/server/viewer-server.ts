@@ -17,6 +17,8 @@ import { LiveModel } from './live-model/index.ts';
 import { QueryPool, QueryPreparer } from './queries/index.ts';
 import { Session } from './session.ts';
 import { serveStatic } from './static-files.ts';
+import { annotatorQuality } from './stats-setup.ts';
+import { handleStatsRoute } from './stats-routes.ts';
 
 
 export interface ViewerServer {
@@ -54,6 +56,7 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
   const token = config.token === undefined ? randomBytes(24).toString('base64url') : config.token;
   const store = openStore({ path: config.dbPath });
   const sessions = new Set<Session>();
+  const quality = annotatorQuality(config, store);
   const access: AccessPolicy = { loopback: isLoopback(config.host), token, allowOrigins: config.allowOrigins, cookieName: '' };
   const guard = new AuthGuard({ baseMs: config.authDelayMs, maxMs: config.authDelayMaxMs });
   let preparer: QueryPreparer | null = null;
@@ -79,6 +82,7 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
           }));
         return;
       }
+      if (handleStatsRoute(req, res, quality.stats)) return;
       serveStatic(config.staticDir, req, res);
     });
     await listen(http, config.host, config.port);
@@ -96,7 +100,7 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
     await live.start();
     pool.warm(config.defaultFlow);
     const ctx = {
-      store, pool, live, task: config.task, token, guard, onError, onNotice,
+      store, pool, live, task: config.task, token, guard, onError, onNotice, checks: quality.checks,
       stream: { fps: config.streamFps, highWaterBytes: config.highWaterBytes },
       limits: {
         maxWrongTokens: config.maxWrongTokens, messagesPerSecond: config.messagesPerSecond,
