@@ -39,6 +39,16 @@ export const ProgressSchema = z.strictObject({
   agreement: AgreementSchema,
 });
 
+/** What the page shows on request about each outcome's end state. */
+export const EndFiguresSchema = z.strictObject({
+  /** [K] the task metrics after each candidate. */
+  metrics: z.array(z.record(z.string(), num)),
+  /** The metric the task reward and the synthetic teachers read (higher is better). */
+  rewardMetric: z.string(),
+  /** The task's success rule in words, e.g. "coverage ≥ 0.85". */
+  success: z.string(),
+});
+
 /** One of the annotator's past labels, as the label browser lists it (newest first). */
 export const PastLabelSchema = z.strictObject({
   labelId: z.number().int().positive(),
@@ -82,6 +92,8 @@ export const MessageSchema = z.discriminatedUnion('type', [
     frameCounts: z.array(z.number().int().nonnegative()),
     /** True when this query is shown again after an undo. */
     again: z.boolean(),
+    /** End-state figures, shown only on request (key f): each outcome's task metrics, and what counts. */
+    figures: EndFiguresSchema,
     /** Set when shown from the label browser: the label a new one would revise. */
     review: z.strictObject({ labelId: z.number().int().positive(), label: LabelSchema }).optional(),
   }),
@@ -112,6 +124,7 @@ export type Prediction = z.infer<typeof PredictionSchema>;
 export type Progress = z.infer<typeof ProgressSchema>;
 export type Agreement = z.infer<typeof AgreementSchema>;
 export type PastLabel = z.infer<typeof PastLabelSchema>;
+export type EndFigures = z.infer<typeof EndFiguresSchema>;
 
 export const CLIENT_TYPES = ['hello', 'label', 'undo', 'list-labels', 'review'] as const satisfies readonly MessageType[];
 export const SERVER_TYPES = ['welcome', 'query', 'labelled', 'undone', 'prediction', 'progress', 'labels', 'waiting', 'dropped', 'error'] as const satisfies readonly MessageType[];

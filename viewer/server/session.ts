@@ -20,7 +20,7 @@ import { sameSecret } from './access.ts';
 import type { AuthGuard } from './auth-guard.ts';
 import { TokenBucket } from './rate-limit.ts';
 import type { CheckQueries } from './stats-check-queries.ts';
-import { pastLabels, sameLabel } from './stats-past-labels.ts';
+import { endFigures, pastLabels, sameLabel } from './stats-past-labels.ts';
 
 /** Limits one connection lives under (issue 17, item 2). */
 export interface SessionLimits {
@@ -272,7 +272,7 @@ export class Session {
     const review = this.#reviewing.get(entry.id);
     this.#send(message('query', {
       queryId: entry.id, flow: q.flow, scene: q.scene, candidates: q.worldCandidates,
-      frameCounts: q.frames.map((f) => f.length), again, ...(review ? { review } : {}),
+      frameCounts: q.frames.map((f) => f.length), again, figures: endFigures(q.task, q.metrics), ...(review ? { review } : {}),
     }));
     void this.streamer.stream(entry);
     // Asked now, sent when ready; the client keeps it hidden until the annotator asks (anchoring).
