@@ -142,7 +142,8 @@ export class App {
     this.#showCurrent();
     document.body.dataset.state = 'query';
     document.body.dataset.queryId = String(q.queryId);
-    if (q.again) toast('Shown again after undo.');
+    if (q.review) toast('Replaying your earlier label: answer again to revise it.');
+    else if (q.again) toast('Shown again after undo.');
   }
 
   #onFrame(h: FrameHeader, f: Frame): void {

@@ -169,7 +169,9 @@ export class Session {
       // The same answer again: the label stands, and no revision is written.
       this.#current = null;
       this.streamer.stop();
-      this.#send(message('labelled', { queryId: entry.id, labelId: review.labelId, prediction: null, agree: null, progress: this.#progress() }));
+      const prediction = await (this.#prediction?.id === entry.id ? this.#prediction.pending : this.#predict(entry));
+      const agree = prediction ? agrees(m.label, prediction) : null;
+      this.#send(message('labelled', { queryId: entry.id, labelId: review.labelId, prediction, agree, progress: this.#progress() }));
       await this.#next(false);
       return;
     }
