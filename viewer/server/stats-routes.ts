@@ -40,13 +40,13 @@ function row(a: AnnotatorStats): string {
       : ` [${(a.medianResponseCi95[0] / 1000).toFixed(1)}, ${(a.medianResponseCi95[1] / 1000).toFixed(1)}]`}`;
   const cells = [
     a.annotator, String(a.labels), String(a.retracted), formatAgreement(a.gold), formatAgreement(a.others), formatAgreement(a.self),
-    a.labelsPerHour === null ? '—' : a.labelsPerHour.toFixed(0), `${median} (n = ${a.timedLabels})`,
+    `${a.labelsPerHour === null ? '—' : a.labelsPerHour.toFixed(0)} (n = ${a.timedLabels})`, `${median} (n = ${a.timedLabels})`,
   ];
   return `<tr data-annotator="${escape(a.annotator)}">${cells.map((c) => `<td>${escape(c)}</td>`).join('')}</tr>`;
 }
 
 export function statsPage(r: AnnotatorReport): string {
-  const head = ['annotator', 'labels', 'undone', 'agrees with gold', 'with others', 'with self', 'labels / hour', 'median response']
+  const head = ['annotator', 'labels', 'undone / revised', 'agrees with gold', 'with others', 'with self', 'labels / hour', 'median response']
     .map((h) => `<th>${h}</th>`).join('');
   const rows = r.annotators.map(row).join('\n');
   return `<!doctype html>
