@@ -21,6 +21,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   collect: { summary: 'collect labelled preference queries headlessly with a synthetic (or module) teacher', load: async () => (await import('./commands/collect.ts')).registerCollect },
   reward: { summary: 'train and evaluate reward models from stored preferences', load: async () => (await import('./commands/reward.ts')).registerReward },
   store: { summary: 'export the preference store to JSONL, CSV or a Hugging Face preference file, or import a JSONL export', load: async () => (await import('./commands/store.ts')).registerStore },
+  annotators: { summary: 'per-annotator quality: agreement with gold, with others and with themselves (Wilson 95 % CI, n), labels per hour, median response time', load: async () => (await import('./commands/annotators.ts')).registerAnnotators },
   view: { summary: 'play a recorded episode (prefsim sim --record FILE) in the browser: one panel, scrub, frame step, speed; read-only, on 127.0.0.1', load: async () => (await import('./commands/view.ts')).registerView },
   worker: { summary: 'consume evaluation, rollout and query-preparation jobs from a shared Redis queue (run one per host or more)', load: async () => (await import('./commands/worker.ts')).registerWorker },
 };

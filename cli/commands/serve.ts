@@ -16,7 +16,8 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface ServeFlags {
   host: string; port: string; task: string; db?: string; seed?: string; ahead: string; redundancy: string;
-  retrainEvery: string; trainer: string; token?: string | false; allowOrigin: string[]; queue?: string; flow: string;
+  retrainEvery: string; goldRate: string; repeatRate: string; goldMargin: string; trainer: string; token?: string | false;
+  allowOrigin: string[]; queue?: string; flow: string;
   candidates: string; streamFps: string; build: boolean; json?: boolean; selector: string; oversample: string;
   minOutcomeDistance: string;
 }
@@ -47,6 +48,9 @@ export function registerServe(program: Command): void {
     .option('--ahead <n>', 'queries prepared ahead per flow', '3')
     .option('--redundancy <n>', 'distinct annotators per query', '1')
     .option('--retrain-every <n>', 'labels between live reward-model retrainings', '20')
+    .option('--gold-rate <x>', 'fraction of queries that are gold checks: a stored query whose outcomes differ clearly by the task metric (0–1)', '0')
+    .option('--repeat-rate <x>', "fraction of queries that repeat one of the annotator's own, for self-consistency (0–1)", '0')
+    .option('--gold-margin <x>', "task-metric difference from which a pair's answer counts as known (gold)", '0.1')
     .option('--trainer <name|module>', 'live reward model: explicit (Bradley–Terry ensemble of 3), none, or a module exporting `trainer` and `loader`', 'explicit')
     .option('--token <secret>', 'shared secret annotators add as ?token=… (default: a random one per start, printed in the URL)')
     .option('--no-token', 'no token (loopback only): any local program can label')
@@ -98,6 +102,8 @@ export function registerServe(program: Command): void {
           redundancy: intFlag('--redundancy', f.redundancy, 1, 16),
           retrainEvery: intFlag('--retrain-every', f.retrainEvery, 1),
           trainerModule: trainerModule(f.trainer),
+          goldRate: fractionFlag('--gold-rate', f.goldRate), repeatRate: fractionFlag('--repeat-rate', f.repeatRate),
+          goldMargin: fractionFlag('--gold-margin', f.goldMargin, Infinity),
           ...(f.token === undefined ? {} : { token: f.token === false ? null : f.token }),
           allowOrigins,
           streamFps: intFlag('--stream-fps', f.streamFps, 1, 240),
@@ -129,6 +135,15 @@ export function registerServe(program: Command): void {
       });
       await server.close();
     });
+}
+
+/** A number flag in [0, max]. */
+function fractionFlag(name: string, value: string, max = 1): number {
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x) || x < 0 || x > max) {
+    throw new UsageError(`${name}: expected a number in [0, ${max}], got "${value}"`);
+  }
+  return x;
 }
 
 /** `--trainer`: a built-in name or a module file. */

@@ -21,3 +21,5 @@ export { JsonlLineSchema, JSONL_FORMAT } from './jsonl-schema.ts';
 export type { JsonlLine } from './jsonl-schema.ts';
 export { ActionSchema, Vec3Schema, MetricsSchema } from './action-schema.ts';
 export { encodeObservation, decodeObservation } from './observation-codec.ts';
+export { annotatorStats, labelPreferences, medianWithInterval } from './annotator-stats.ts';
+export type { AnnotatorStats, AnnotatorReport, AnnotatorStatsOptions } from './annotator-stats.ts';

@@ -1,10 +1,13 @@
 /**
  * The annotation app: connects, shows each query in the chosen flow on one clock, sends labels,
- * and shows progress and the live model's verdict. The render loop allocates nothing.
+ * and shows progress and the live model's verdict. On request it shows the model's prediction for
+ * the query on screen (p), end-state figures (f), a ghost of the start state (g) and the label
+ * browser (h). The render loop allocates nothing.
  */
+import type * as THREE from 'three';
 import type { Label } from '../../reward/labels/label-schema.ts';
 import type { Frame } from '../../sim/types.ts';
-import { message, START_STATE, type Flow, type FrameHeader, type ServerMessage } from '../protocol/index.ts';
+import { message, START_STATE, type Flow, type FrameHeader, type Prediction, type ServerMessage } from '../protocol/index.ts';
 import { PlaybackClock } from './clock.ts';
 import { Connection } from './connection.ts';
 import { FrameStore } from './frame-store.ts';
@@ -13,9 +16,12 @@ import type { AnnotationFlow, FlowHost, Query } from './flows/flow.ts';
 import { makePairFlow } from './flows/pair-flow.ts';
 import { makeRankingFlow } from './flows/ranking-flow.ts';
 import { makeTripletFlow } from './flows/triplet-flow.ts';
+import { makeStartGhost } from './objects/start-ghost.ts';
 import { Stage } from './stage.ts';
 import { byId, el } from './ui/dom.ts';
-import { describePrediction, showProgress, toast } from './ui/status.ts';
+import { addEndFigures } from './ui/end-figures.ts';
+import { describeLabel, LabelBrowser } from './ui/label-browser.ts';
+import { describeCurrent, describePrediction, showProgress, toast } from './ui/status.ts';
 import { Transport } from './ui/transport.ts';
 
 export class App {
@@ -29,6 +35,15 @@ export class App {
   #flow: AnnotationFlow | null = null;
   #lastTime = 0;
   #sent = false;
+  /** The model's prediction for the query on screen: undefined until the server's arrives. */
+  #prediction: Prediction | null | undefined = undefined;
+  /** Shown only once asked for (p): a visible prediction anchors the label. */
+  #showPrediction = false;
+  #ghosts: THREE.Object3D[] = [];
+  readonly browser = new LabelBrowser(
+    () => this.#conn?.send(message('list-labels', {})),
+    (labelId) => this.#conn?.send(message('review', { labelId })),
+  );
 
   constructor(private readonly annotator: string, private readonly flowName: Flow) {
     document.body.dataset.state = 'connecting';
@@ -36,6 +51,9 @@ export class App {
     window.addEventListener('keydown', (e) => this.#key(e));
     byId('link').onclick = () => this.#toggleLink();
     byId('help-close').onclick = () => this.#help(false);
+    byId('history-open').onclick = () => this.browser.toggle();
+    document.body.dataset.figures = 'off';
+    document.body.dataset.ghost = 'off';
     requestAnimationFrame(this.#loop);
   }
 
@@ -74,6 +92,14 @@ export class App {
       case 'progress':
         showProgress(m.progress);
         break;
+      case 'prediction':
+        if (m.queryId !== this.#query?.queryId) break;
+        this.#prediction = m.prediction;
+        this.#showCurrent();
+        break;
+      case 'labels':
+        this.browser.render(m.items);
+        break;
       case 'waiting':
         document.body.dataset.state = 'waiting';
         break;
@@ -106,16 +132,25 @@ export class App {
     byId('help-flow').replaceChildren(...this.#flow.help.map(([k, v]) => el('tr', {}, el('td', { text: k }), el('td', { text: v }))));
     byId('scene-title').textContent = q.scene.title;
     byId('scene-title').title = q.scene.better;
-    byId('instruction').textContent = this.#flow.instruction;
+    byId('instruction').textContent = q.review
+      ? `Relabelling your earlier answer (${describeLabel(q.review.label)}): answer again to revise it; the same answer keeps it.`
+      : this.#flow.instruction;
+    document.body.dataset.review = q.review ? 'on' : 'off';
+    addEndFigures(root, q.figures);
+    this.#ghosts = [];
+    this.#addGhosts();
+    this.#prediction = undefined;
+    this.#showCurrent();
     document.body.dataset.state = 'query';
     document.body.dataset.queryId = String(q.queryId);
-    if (q.again) toast('Shown again after undo.');
+    if (q.review) toast('Replaying your earlier label: answer again to revise it.');
+    else if (q.again) toast('Shown again after undo.');
   }
 
   #onFrame(h: FrameHeader, f: Frame): void {
     if (h.candidate === START_STATE) {
       // The start frame is sent right after the query message; keep it if it comes first anyway.
-      if (this.#frames?.queryId === h.queryId) { this.#frames.start = f; this.#frame(); } else this.#pendingStart = f;
+      if (this.#frames?.queryId === h.queryId) { this.#frames.start = f; this.#frame(); this.#addGhosts(); } else this.#pendingStart = f;
       return;
     }
     if (this.#frames?.queryId !== h.queryId) return;
@@ -139,6 +174,32 @@ export class App {
     addActions(box, q.candidates);
     clipToTable(box, q.scene.workspace.half);
     if (!isEmpty(box)) this.stage.frameOn(box);
+  }
+
+  /** The start state over each outcome panel, once per query when its start frame is in. */
+  #addGhosts(): void {
+    const start = this.#frames?.start;
+    if (!start || !this.#flow || this.#ghosts.length > 0) return;
+    for (const s of this.#flow.sources) {
+      if (s.candidate < 0) continue;
+      const ghost = makeStartGhost(start.particles);
+      ghost.object.visible = document.body.dataset.ghost === 'on';
+      s.view.add(ghost);
+      this.#ghosts.push(ghost.object);
+    }
+    this.stage.invalidate();
+  }
+
+  #toggleGhost(): void {
+    const on = document.body.dataset.ghost !== 'on';
+    document.body.dataset.ghost = on ? 'on' : 'off';
+    for (const g of this.#ghosts) g.visible = on;
+    this.stage.invalidate();
+  }
+
+  #showCurrent(): void {
+    byId('prediction').textContent = describeCurrent(this.#prediction, this.#showPrediction, this.#flow?.names ?? []);
+    document.body.dataset.prediction = this.#showPrediction ? 'shown' : 'hidden';
   }
 
   #submit(label: Label): void {
@@ -169,7 +230,7 @@ export class App {
     let handled = true;
     switch (e.key) {
       case '?': this.#help(); break;
-      case 'Escape': this.#help(false); break;
+      case 'Escape': this.#help(false); this.browser.hide(); break;
       case 'u': this.#undo(); break;
       case 'k': this.transport.toggle(); break;
       case ',': this.clock.step(-1); break;
@@ -178,6 +239,10 @@ export class App {
       case ']': this.transport.faster(1); break;
       case 'l': this.transport.toggleLoop(); break;
       case 'c': this.#toggleLink(); break;
+      case 'p': this.#showPrediction = !this.#showPrediction; this.#showCurrent(); break;
+      case 'f': document.body.dataset.figures = document.body.dataset.figures === 'on' ? 'off' : 'on'; break;
+      case 'g': this.#toggleGhost(); break;
+      case 'h': this.browser.toggle(); break;
       default: handled = !this.#sent && (this.#flow?.key(e) ?? false);
     }
     if (handled) e.preventDefault();

@@ -6,10 +6,11 @@ export { PROTOCOL_VERSION, MAX_CONTROL_BYTES, MAX_CLIENT_BINARY_BYTES, MAX_MESSA
 export { FLOWS, FlowSchema, FLOW_CANDIDATES, type Flow } from './flows.ts';
 export { SceneInfoSchema, GoalSchema, RectSchema, type SceneInfo, type Goal } from './scene-info.ts';
 export type { EpisodeView } from './episode-view.ts';
+export { MIN_SHOWN_PAIRS } from './figures.ts';
 export {
-  MessageSchema, CLIENT_TYPES, SERVER_TYPES, ERROR_CODES, PredictionSchema, ProgressSchema, AgreementSchema,
+  MessageSchema, CLIENT_TYPES, SERVER_TYPES, ERROR_CODES, PredictionSchema, ProgressSchema, AgreementSchema, PastLabelSchema, EndFiguresSchema,
   type Message, type MessageType, type MessageOf, type ClientMessage, type ServerMessage, type ErrorCode,
-  type Prediction, type Progress, type Agreement,
+  type Prediction, type Progress, type Agreement, type PastLabel, type EndFigures,
 } from './messages.ts';
 export { parseMessage, type ParseResult, type ProtocolIssue, type Reader } from './parse-message.ts';
 export { message, encodeMessage } from './make-message.ts';

@@ -5,10 +5,11 @@
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import type { WebSocket } from 'ws';
+import type { Label } from '../../reward/labels/index.ts';
 import { decodeObservation, type PreferenceStore } from '../../reward/store/index.ts';
 import {
   FLOW_CANDIDATES, MAX_CONTROL_BYTES, encodeMessage, message, parseMessage,
-  type ErrorCode, type Flow, type MessageOf, type Progress, type ServerMessage,
+  type ErrorCode, type Flow, type MessageOf, type Prediction, type Progress, type ServerMessage,
 } from '../protocol/index.ts';
 import { writeLabel } from './label-writer.ts';
 import { agrees, labelProblem } from './label-rules.ts';
@@ -19,6 +20,8 @@ import { sameSecret } from './access.ts';
 import type { AuthGuard } from './auth-guard.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { giveBack, type PoolShape } from './give-back.ts';
+import type { CheckQueries } from './stats-check-queries.ts';
+import { endFigures, pastLabels, sameLabel } from './stats-past-labels.ts';
 
 /** Limits one connection lives under (issue 17, item 2). */
 export interface SessionLimits {
@@ -50,6 +53,8 @@ export interface SessionContext {
   onNotice: (text: string) => void;
   /** Called once, at the right hello: the connection no longer counts as pending. */
   onSignedIn?: () => void;
+  /** Gold and repeated queries, and the labelled queries kept for replay (none: neither). */
+  checks?: CheckQueries;
 }
 
 /** WebSocket close code for a policy violation (RFC 6455 §7.4.1). */
@@ -81,6 +86,10 @@ export class Session {
   readonly #undone = new Map<number, number>();
   /** Error replies not sent because the client was not reading. */
   droppedReplies = 0;
+  /** The live model's prediction for the query on screen, asked for when it is shown. */
+  #prediction: { id: number; pending: Promise<Prediction | null> } | null = null;
+  /** Queries shown from the label browser, with the label a relabel revises. */
+  readonly #reviewing = new Map<number, { labelId: number; label: Label }>();
 
   constructor(private readonly ws: WebSocket, private readonly ctx: SessionContext) {
     this.streamer = new FrameStreamer(ws, ctx.stream);
@@ -127,6 +136,8 @@ export class Session {
     if (this.annotator === null) { this.#error('state', 'send hello (annotator, flow) first', 'type'); return; }
     if (m.type === 'label') return this.#label(m);
     if (m.type === 'undo') return this.#undo();
+    if (m.type === 'list-labels') return this.#listLabels();
+    if (m.type === 'review') return this.#review(m.labelId);
   }
 
   async #hello(m: MessageOf<'hello'>): Promise<void> {
@@ -168,20 +179,41 @@ export class Session {
     const problem = labelProblem(entry.query.flow, k, m.label);
     if (problem) { this.#error('invalid', problem, 'label'); return; }
     const liveModel = this.ctx.live.modelId;
-    const labelId = writeLabel(this.ctx.store, {
+    const review = this.#reviewing.get(entry.id);
+    this.#reviewing.delete(entry.id);
+    if (review && sameLabel(review.label, m.label)) {
+      // The same answer again: the label stands, and no revision is written.
+      this.#current = null;
+      this.streamer.stop();
+      const prediction = await (this.#prediction?.id === entry.id ? this.#prediction.pending : this.#predict(entry));
+      const agree = prediction ? agrees(m.label, prediction) : null;
+      this.#send(message('labelled', { queryId: entry.id, labelId: review.labelId, prediction, agree, progress: this.#progress() }));
+      await this.#next(false);
+      return;
+    }
+    const write = () => writeLabel(this.ctx.store, {
       entry, label: m.label, annotator: this.annotator!, responseMs: m.responseMs ?? Date.now() - this.#shownAt,
-      liveModels: liveModel ? [liveModel] : [], revises: this.#undone.get(entry.id) ?? null,
+      liveModels: liveModel ? [liveModel] : [], revises: review?.labelId ?? this.#undone.get(entry.id) ?? null,
     });
+    // A relabel from the browser retracts the old label and stores its revision in one transaction.
+    const labelId = review
+      ? this.ctx.store.transaction(() => { this.ctx.store.retractLabel(review.labelId); return write(); })
+      : write();
     this.#undone.delete(entry.id);
+    this.ctx.checks?.noteLabelled(entry, this.annotator!);
     this.#current = null;
     this.streamer.stop();
-    this.#labels++;
-    const prediction = await this.ctx.live.predict(decodeObservation(entry.query.observation), entry.query.candidates)
-      .catch((e: Error) => { this.ctx.onError(e); return null; });
+    if (!review) this.#labels++;
+    const prediction = await (this.#prediction?.id === entry.id ? this.#prediction.pending : this.#predict(entry));
     const agree = prediction ? agrees(m.label, prediction) : null;
-    if (agree !== null) { this.#agreement.total++; if (agree) this.#agreement.agree++; }
-    this.#history.push({ entry, labelId, agree });
-    if (this.#history.length > UNDO_DEPTH) this.#history.shift();
+    if (review) {
+      // Undo of a revised label now undoes its revision.
+      for (const h of this.#history) if (h.labelId === review.labelId) h.labelId = labelId;
+    } else {
+      if (agree !== null) { this.#agreement.total++; if (agree) this.#agreement.agree++; }
+      this.#history.push({ entry, labelId, agree });
+      if (this.#history.length > UNDO_DEPTH) this.#history.shift();
+    }
     this.#send(message('labelled', { queryId: entry.id, labelId, prediction, agree, progress: this.#progress() }));
     this.ctx.live.labelled();
     await this.#next(false);
@@ -200,9 +232,44 @@ export class Session {
     this.#show(last.entry, true);
   }
 
+  /** The annotator's past labels of this task, newest first, for the label browser. */
+  #listLabels(): void {
+    const items = pastLabels(this.ctx.store, this.ctx.task, this.annotator!, (queryId) => this.#kept(queryId) !== undefined);
+    this.#send(message('labels', { items }));
+  }
+
+  /** Shows the query of a past label again; labelling it then writes a revision of that label. */
+  #review(labelId: number): void {
+    let label;
+    try { label = this.ctx.store.getLabel(labelId); } catch { label = null; }
+    if (!label || label.annotator !== this.annotator) {
+      this.#error('invalid', `field labelId: ${labelId} is not one of your labels`, 'labelId');
+      return;
+    }
+    if (this.ctx.store.labelRevision(labelId).retractedAt !== null) {
+      this.#error('state', `field labelId: label ${labelId} was undone or revised; review its newest revision`, 'labelId');
+      return;
+    }
+    const entry = this.#kept(label.queryId);
+    if (!entry) {
+      this.#error('state', `field labelId: label ${labelId}'s replay is not held by this server (only queries labelled since it started are)`, 'labelId');
+      return;
+    }
+    if (this.#current && this.#current.id !== entry.id) this.#deferred.push(this.#current);
+    this.#reviewing.set(entry.id, { labelId, label: label.label });
+    this.#show(entry, true);
+  }
+
+  /** The kept query whose store id is `queryId`, as a fresh showing. */
+  #kept(queryId: number): PoolEntry | undefined {
+    return this.ctx.checks?.stored(this.annotator!, queryId);
+  }
+
   async #next(again: boolean): Promise<void> {
     const deferred = this.#deferred.pop();
     if (deferred) { this.#show(deferred, again); return; }
+    const check = this.ctx.checks?.pick(this.annotator!, this.flow!);
+    if (check) { this.#show(check.entry, false); return; }
     if (this.ctx.pool.readyCount(this.flow!) === 0) this.#send(message('waiting', { reason: 'the simulator is rolling out the next query' }));
     let entry: PoolEntry;
     try {
@@ -220,11 +287,23 @@ export class Session {
     this.#shownAt = Date.now();
     if (this.#firstShownAt === 0) this.#firstShownAt = this.#shownAt;
     const q = entry.query;
+    const review = this.#reviewing.get(entry.id);
     this.#send(message('query', {
       queryId: entry.id, flow: q.flow, scene: q.scene, candidates: q.worldCandidates,
-      frameCounts: q.frames.map((f) => f.length), again,
+      frameCounts: q.frames.map((f) => f.length), again, figures: endFigures(q.task, q.metrics), ...(review ? { review } : {}),
     }));
     void this.streamer.stream(entry);
+    // Asked now, sent when ready; the client keeps it hidden until the annotator asks (anchoring).
+    const pending = this.#predict(entry);
+    this.#prediction = { id: entry.id, pending };
+    void pending.then((prediction) => {
+      if (this.#current === entry) this.#send(message('prediction', { queryId: entry.id, prediction }));
+    });
+  }
+
+  #predict(entry: PoolEntry): Promise<Prediction | null> {
+    return this.ctx.live.predict(decodeObservation(entry.query.observation), entry.query.candidates)
+      .catch((e: Error) => { this.ctx.onError(e); return null; });
   }
 
   #progress(): Progress {

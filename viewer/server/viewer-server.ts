@@ -18,6 +18,8 @@ import { LiveModel } from './live-model/index.ts';
 import { QueryPool, QueryPreparer, type LiveModelRef, type PreparedQuery } from './queries/index.ts';
 import { Session } from './session.ts';
 import { serveStatic } from './static-files.ts';
+import { annotatorQuality } from './stats-setup.ts';
+import { handleStatsRoute } from './stats-routes.ts';
 
 
 export interface ViewerServer {
@@ -70,6 +72,7 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
   const token = config.token === undefined ? randomBytes(24).toString('base64url') : config.token;
   const store = openStore({ path: config.dbPath });
   const sessions = new Set<Session>();
+  const quality = annotatorQuality(config, store);
   const access: AccessPolicy = { loopback: isLoopback(config.host), token, allowOrigins: config.allowOrigins, cookieName: '' };
   const guard = new AuthGuard({ baseMs: config.authDelayMs, maxMs: config.authDelayMaxMs });
   const pending = new PendingConnections({ perAddress: config.maxPendingPerAddress, total: config.maxPending });
@@ -96,6 +99,7 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
           }));
         return;
       }
+      if (handleStatsRoute(req, res, quality.stats)) return;
       serveStatic(config.staticDir, req, res);
     });
     await listen(http, config.host, config.port);
@@ -127,7 +131,8 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
     await live.start();
     pool.warm(config.defaultFlow);
     const ctx = {
-      store, pool, live, task: config.task, token, guard, onError, onNotice, poolShape: { ahead: config.ahead, redundancy: config.redundancy },
+      store, pool, live, task: config.task, token, guard, onError, onNotice, checks: quality.checks,
+      poolShape: { ahead: config.ahead, redundancy: config.redundancy },
       stream: { fps: config.streamFps, highWaterBytes: config.highWaterBytes },
       limits: {
         maxWrongTokens: config.maxWrongTokens, messagesPerSecond: config.messagesPerSecond,
