@@ -8,6 +8,7 @@ import {
   DEMO_CACHE_DIR, defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy,
 } from '../../policy/index.ts';
 import { makeOutput } from '../output.ts';
+import { registerPolicyRaft } from './policy-raft.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
@@ -27,7 +28,8 @@ function numFlag(name: string, value: string, min: number, max: number): number 
 
 /** `prefsim policy train|sample`: the diffusion policy from the command line (METHODS.md §2). */
 export function registerPolicy(program: Command): void {
-  const policy = program.command('policy').description('train a diffusion policy on expert demos, or sample candidate actions');
+  const policy = program.command('policy').description('train a diffusion policy on expert demos, sample candidate actions, or fine-tune it on a reward (raft)');
+  registerPolicyRaft(policy);
 
   policy
     .command('train')

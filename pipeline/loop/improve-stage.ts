@@ -1,0 +1,56 @@
+/**
+ * The loop's improve step (issue 19 §2), also what `prefsim policy raft` runs: RAFT of the
+ * current policy under the round's reward, mixed with the demos the base policy was trained on
+ * (from the demo cache), written beside the store and registered as a `policy` model whose
+ * metrics are the RAFT record (how it was made).
+ */
+import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { baseDemoOptions, demoCachePath, DEMO_CACHE_DIR, loadOrCollectDemos, runRaft, type RaftConfigInput, type RaftProgress, type RaftRecord } from '../../policy/index.ts';
+import { openRewardModel, sceneScorer, type JsonValue, type PreferenceStore } from '../../reward/index.ts';
+import { getTask, initPhysics } from '../../sim/index.ts';
+
+export interface ImproveOptions {
+  task: string;
+  /** The policy to fine-tune (prefsim checkpoint). */
+  policyPath: string;
+  /** The policy whose demos are mixed in (the loop's base policy; default `policyPath`). */
+  demosOf?: string;
+  rewardPath: string;
+  rewardId?: string;
+  config: RaftConfigInput;
+  out: string;
+  demoCache?: string;
+  command?: string;
+  onProgress?: (p: RaftProgress | { phase: 'demos'; done: number; total: number }) => void;
+}
+
+export interface ImproveResult {
+  record: RaftRecord;
+  /** Registry id of the new policy (null without a store). */
+  id: string | null;
+}
+
+export async function raftImprove(store: PreferenceStore | null, o: ImproveOptions): Promise<ImproveResult> {
+  await initPhysics();
+  const task = getTask(o.task);
+  const demoOpts = baseDemoOptions(o.demosOf ?? o.policyPath);
+  const dir = o.demoCache ?? DEMO_CACHE_DIR;
+  const { demos } = await loadOrCollectDemos(task, { ...demoOpts, onProgress: (d, t) => o.onProgress?.({ phase: 'demos', done: d, total: t }) }, dir);
+  const reward = await openRewardModel(o.rewardPath, o.rewardId ?? o.rewardPath);
+  let record: RaftRecord;
+  try {
+    record = await runRaft({
+      policy: o.policyPath, score: sceneScorer(reward, o.config.seed ?? 0), demos, config: o.config, out: o.out,
+      provenance: { policy: o.policyPath, reward: o.rewardId ?? o.rewardPath, demoFile: demoCachePath(dir, task.id, demoOpts), command: o.command },
+      onProgress: o.onProgress,
+    });
+  } finally {
+    await reward.free();
+  }
+  if (!store) return { record, id: null };
+  const hash = createHash('sha256').update(readFileSync(o.out)).digest('hex');
+  const existing = store.getModel(`${task.id}-policy-${hash.slice(0, 12)}`);
+  const id = existing?.id ?? store.registerModel({ task: task.id, kind: 'policy', path: o.out, hash, metrics: record as unknown as Record<string, JsonValue> });
+  return { record, id };
+}
