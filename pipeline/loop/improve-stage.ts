@@ -4,11 +4,16 @@
  * (from the demo cache), written beside the store and registered as a `policy` model whose
  * metrics are the RAFT record (how it was made).
  */
-import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { baseDemoOptions, demoCachePath, DEMO_CACHE_DIR, loadOrCollectDemos, runRaft, type RaftConfigInput, type RaftProgress, type RaftRecord } from '../../policy/index.ts';
 import { openRewardModel, sceneScorer, type JsonValue, type PreferenceStore } from '../../reward/index.ts';
 import { getTask, initPhysics } from '../../sim/index.ts';
+import type { JobRunner } from '../eval/index.ts';
+import type { LoopConfig } from './loop-config.ts';
+import type { ImproveSummary } from './loop-state.ts';
+import { evalStage, runDir, type Progress } from './stages.ts';
 
 export interface ImproveOptions {
   task: string;
@@ -53,4 +58,27 @@ export async function raftImprove(store: PreferenceStore | null, o: ImproveOptio
   const existing = store.getModel(`${task.id}-policy-${hash.slice(0, 12)}`);
   const id = existing?.id ?? store.registerModel({ task: task.id, kind: 'policy', path: o.out, hash, metrics: record as unknown as Record<string, JsonValue> });
   return { record, id };
+}
+
+/**
+ * The loop's improve phase: RAFT of `policyPath` under the round's reward, with the demos of
+ * `basePolicyPath`, seeded by the run's seed and the round; then SL of the new policy on the
+ * evaluation seeds.
+ */
+export async function improveStage(
+  store: PreferenceStore, cfg: LoopConfig, runKey: string, round: number, policyPath: string, basePolicyPath: string,
+  rewardPath: string, rewardId: string, pool: JobRunner, progress?: Progress,
+): Promise<ImproveSummary> {
+  const out = join(runDir(store), 'models', `${runKey.replace(/[^a-zA-Z0-9-]/g, '_')}-raft-r${round}.onnx`);
+  mkdirSync(dirname(out), { recursive: true });
+  const { record, id } = await raftImprove(store, {
+    task: cfg.task, policyPath, demosOf: basePolicyPath, rewardPath, rewardId, out,
+    config: { ...cfg.raft, seed: cfg.seed * 1000 + round },
+    onProgress: (p) => progress?.(p.done, p.total, `raft ${p.phase}`),
+  });
+  const sl = await evalStage(cfg, 'sl', out, null, pool);
+  return {
+    method: 'raft', policyPath: out, policyId: id, meanScoreKept: record.data.meanScoreKept, meanScoreAll: record.data.meanScoreAll,
+    slFinal: sl.final, slSuccess: sl.success,
+  };
 }
