@@ -12,3 +12,4 @@ export * from './demos/index.ts';
 export * from './external/index.ts';
 export { defaultPolicyPath, MODELS_DIR, ManifestSchema, openPolicy, type ModelEntry } from './open-policy.ts';
 export * from './raft/index.ts';
+export * from './guidance/index.ts';

@@ -17,7 +17,7 @@ interface TrainFlags {
   batch: string; lr?: string; slim?: boolean; resume?: string; episodeSteps?: string; demoCache: string; json?: boolean;
 }
 interface SampleFlags {
-  task: string; seed: string; n: string; policy?: string; sampler: string; steps: string; eta: string; json?: boolean;
+  task: string; seed: string; n: string; policy?: string; sampler: string; steps: string; eta: string; json?: boolean; guidance?: string;
 }
 
 function numFlag(name: string, value: string, min: number, max: number): number {
@@ -98,6 +98,7 @@ export function registerPolicy(program: Command): void {
     .option('--sampler <kind>', 'ddim | ddpm', 'ddim')
     .option('--steps <k>', 'DDIM steps', '10')
     .option('--eta <x>', 'DDIM η (0 deterministic, 1 stochastic)', '1')
+    .option('--guidance <w>', 'with an implicit reward file as --policy: RLG guidance ε = ε_ref + w (ε_θ − ε_ref); 0 = the reference policy, 1 = the DPO-fine-tuned one (default 1)')
     .option('--json', 'print the result as one JSON object on the last line')
     .action(async (f: SampleFlags) => {
       const out = makeOutput(!!f.json);
@@ -107,7 +108,8 @@ export function registerPolicy(program: Command): void {
       const sampler = { kind: choiceFlag('--sampler', f.sampler, ['ddim', 'ddpm'] as const), steps: intFlag('--steps', f.steps, 1, 100), eta: numFlag('--eta', f.eta, 0, 1) };
       const file = f.policy ?? defaultPolicyPath(task.id);
       await initPhysics();
-      const policy = await openPolicy(file, task.id, { sampler });
+      const guidance = f.guidance === undefined ? undefined : numFlag('--guidance', f.guidance, -100, 100);
+      const policy = await openPolicy(file, task.id, { sampler, ...(guidance === undefined ? {} : { guidance }) });
       const scene = Scene.create(task, seed);
       const bar = makeProgress(`${task.id} candidates`, n, !!f.json);
       try {
@@ -128,7 +130,7 @@ export function registerPolicy(program: Command): void {
         bar.stop();
         const diversity = candidateDiversity(actions, makeRng(seed));
         out.result({
-          task: task.id, seed, n, policy: file, sampler, sampleMs: ms, start,
+          task: task.id, seed, n, policy: file, sampler, ...(guidance === undefined ? {} : { guidance }), sampleMs: ms, start,
           candidates: candidates.map((c) => ({ action: c.action, metrics: c.metrics, reward: c.reward })),
           diversity, meanPairwiseDistance: meanPairwiseActionDistance(actions),
         }, () => out.line(`start ${fmt(start)}  sampled in ${ms.toFixed(1)} ms  diversity ${diversity.toFixed(3)}`));
