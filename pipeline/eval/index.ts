@@ -10,3 +10,4 @@ export { candidateReturns, regretOf, argmax } from './best-of-n.ts';
 export { meanCI, type MeanCI } from './stats.ts';
 export { renderReportHtml, type ReliabilityBin, type ReliabilitySection } from './report-html.ts';
 export { reportReliability } from './report-reliability.ts';
+export { tradeoffPoint, type Tradeoff, type TradeoffPoint } from './tradeoff.ts';

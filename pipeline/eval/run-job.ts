@@ -4,6 +4,8 @@ import { episodeExtras } from './extras.ts';
 import { METHODS, diversityOf } from './methods.ts';
 // Registers sl and the RAS methods.
 import './learned-methods.ts';
+// Registers combined (two rewards' log σ transforms summed, issue 19 §4).
+import './combined-method.ts';
 
 /** Runs one evaluation job in this thread: a seeded episode of the method on the task. */
 export async function runEvalJob(input: EvalJobInput): Promise<EvalResult> {

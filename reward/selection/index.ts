@@ -6,3 +6,4 @@ export {
   type Selector, type SelectorName, type QueryChoice,
 } from './query-selectors.ts';
 export { sceneScorer, type SceneScorer } from './scene-scorer.ts';
+export { CombinedReward, tradeoffWeights } from './combined-reward.ts';
