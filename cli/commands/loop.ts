@@ -11,7 +11,7 @@ interface LoopFlags {
   task: string; teacher: string; rounds: string; queriesPerRound: string; selector: string; model: string; ensemble: string;
   epochs?: string; policy: string; demos: string; evalSeeds: string; evalSteps?: string; seed: string; db?: string; json?: boolean;
   reuseLabels?: boolean; warmStart: boolean; threads?: string;
-  improve?: string; raftStates?: string; raftCandidates?: string; raftKeep?: string; raftEpochs?: string;
+  improve?: string; raftStates?: string; raftCandidates?: string; raftKeep?: string; raftEpochs?: string; raftDemoStates?: string;
 }
 
 /** `prefsim loop`: the whole pipeline headless, with a synthetic teacher; resumable. */
@@ -35,6 +35,7 @@ export function registerLoop(program: Command): void {
     .option('--raft-candidates <n>', 'with --improve raft: candidates per state (default 16)')
     .option('--raft-keep <k>', 'with --improve raft: top candidates kept per state (default 2)')
     .option('--raft-epochs <e>', 'with --improve raft: fine-tuning epochs per round (default 40)')
+    .option('--raft-demo-states <s>', "with --improve raft: mix in only the first S of the base policy's demo states (default all)")
     .option('--policy <p>', 'candidate policy: default (models/), train (on expert demos), or a policy file', 'default')
     .option('--demos <n>', 'with --policy train: expert demo states', '100')
     .option('--eval-seeds <n>', 'evaluation seeds per round', '5')
@@ -104,6 +105,7 @@ function raftFlags(f: LoopFlags): { raft?: Record<string, number> } {
   if (f.raftCandidates !== undefined) raft.candidates = intFlag('--raft-candidates', f.raftCandidates, 2, 1024);
   if (f.raftKeep !== undefined) raft.keep = intFlag('--raft-keep', f.raftKeep, 1, 1023);
   if (f.raftEpochs !== undefined) raft.epochs = intFlag('--raft-epochs', f.raftEpochs, 1, 100_000);
+  if (f.raftDemoStates !== undefined) raft.demoStates = intFlag('--raft-demo-states', f.raftDemoStates, 1, 1_000_000);
   if (Object.keys(raft).length > 0 && f.improve === undefined) throw new UsageError('--raft-*: only with --improve raft');
   return Object.keys(raft).length ? { raft } : {};
 }

@@ -11,7 +11,7 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface RaftFlags {
   reward: string; policy?: string; task?: string; out: string; states: string; candidates: string; keep: string;
-  episodeSteps: string; epochs: string; lr: string; demoWeight: string; seed: string; demoCache: string; db?: string; json?: boolean;
+  episodeSteps: string; epochs: string; lr: string; demoWeight: string; seed: string; demoCache: string; demoStates?: string; db?: string; json?: boolean;
 }
 
 function numFlag(name: string, value: string, min: number, max: number): number {
@@ -39,6 +39,7 @@ export function registerPolicyRaft(policy: Command): void {
     .option('--demo-weight <w>', 'fraction of the mixed set drawn from the original demos (0 = kept actions only)', '0.5')
     .option('--seed <n>', 'seed of states, candidates, mixing and training', '0')
     .option('--demo-cache <dir>', 'where the original demos are cached', DEMO_CACHE_DIR)
+    .option('--demo-states <s>', "mix in only the first S of the policy's demo states (default all; the cache collects them in order)")
     .option('--db <file>', 'preference store: resolves the reward id and registers the new policy (default data/prefsim.db, or PREFSIM_DB)')
     .option('--json', 'print the RAFT record as one JSON object on the last line')
     .action(async (f: RaftFlags) => {
@@ -60,7 +61,7 @@ export function registerPolicyRaft(policy: Command): void {
         const reward = resolveModelSpec(store, f.reward, arch.task);
         const r = await raftImprove(store, {
           task: arch.task, policyPath, rewardPath: reward.path, rewardId: reward.id, config: parsed.data, out: f.out,
-          demoCache: f.demoCache, command: `prefsim ${process.argv.slice(2).join(' ')}`,
+          demoCache: f.demoCache, demoStates: f.demoStates === undefined ? undefined : intFlag('--demo-states', f.demoStates, 1, 1_000_000), command: `prefsim ${process.argv.slice(2).join(' ')}`,
           onProgress: (p) => {
             if (p.phase !== barKey) {
               bar?.stop();

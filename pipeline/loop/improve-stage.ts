@@ -26,6 +26,8 @@ export interface ImproveOptions {
   config: RaftConfigInput;
   out: string;
   demoCache?: string;
+  /** Mix in only the first S of the base's demo states (the cache collects them in order, so they are its prefix). */
+  demoStates?: number;
   command?: string;
   onProgress?: (p: RaftProgress | { phase: 'demos'; done: number; total: number }) => void;
 }
@@ -39,7 +41,8 @@ export interface ImproveResult {
 export async function raftImprove(store: PreferenceStore | null, o: ImproveOptions): Promise<ImproveResult> {
   await initPhysics();
   const task = getTask(o.task);
-  const demoOpts = baseDemoOptions(o.demosOf ?? o.policyPath);
+  const base = baseDemoOptions(o.demosOf ?? o.policyPath);
+  const demoOpts = o.demoStates === undefined ? base : { ...base, states: Math.min(base.states, o.demoStates) };
   const dir = o.demoCache ?? DEMO_CACHE_DIR;
   const { demos } = await loadOrCollectDemos(task, { ...demoOpts, onProgress: (d, t) => o.onProgress?.({ phase: 'demos', done: d, total: t }) }, dir);
   const reward = await openRewardModel(o.rewardPath, o.rewardId ?? o.rewardPath);
@@ -73,7 +76,7 @@ export async function improveStage(
   mkdirSync(dirname(out), { recursive: true });
   const { record, id } = await raftImprove(store, {
     task: cfg.task, policyPath, demosOf: basePolicyPath, rewardPath, rewardId, out,
-    config: { ...cfg.raft, seed: cfg.seed * 1000 + round },
+    config: { ...raftConfig(cfg), seed: cfg.seed * 1000 + round }, demoStates: cfg.raft?.demoStates,
     onProgress: (p) => progress?.(p.done, p.total, `raft ${p.phase}`),
   });
   const sl = await evalStage(cfg, 'sl', out, null, pool);
@@ -81,4 +84,10 @@ export async function improveStage(
     method: 'raft', policyPath: out, policyId: id, meanScoreKept: record.data.meanScoreKept, meanScoreAll: record.data.meanScoreAll,
     slFinal: sl.final, slSuccess: sl.success,
   };
+}
+
+/** The loop's RAFT settings without the loop-only ones. */
+function raftConfig(cfg: LoopConfig): RaftConfigInput {
+  const { demoStates: _d, ...rest } = cfg.raft ?? {};
+  return rest;
 }

@@ -14,6 +14,7 @@ const LoopRaftSchema = z.strictObject({
   epochs: z.number().int().min(1).optional(),
   lr: z.number().positive().optional(),
   demoWeight: z.number().min(0).max(0.95).optional(),
+  demoStates: z.number().int().min(1).optional().describe('mix in only the first S of the base policy\'s demo states (default all)'),
 });
 
 /** The headless preference-learning loop (issue 7 §1). Parsed once at the boundary. */
