@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadCheckpoint } from '../../nn/index.ts';
 import { DEMO_CACHE_DIR, defaultPolicyPath, parseArchitecture, RaftConfigSchema } from '../../policy/index.ts';
-import { raftImprove } from '../../pipeline/loop/index.ts';
+import { ORACLE_REWARD, raftImprove } from '../../pipeline/loop/index.ts';
 import { defaultDbPath, openStore, resolveModelSpec } from '../../reward/index.ts';
 import { formatZodError } from '../../sim/validation/index.ts';
 import { TASK_IDS } from '../../sim/index.ts';
@@ -26,7 +26,7 @@ export function registerPolicyRaft(policy: Command): void {
     .command('raft')
     .description('fine-tune a diffusion policy on its reward-ranked candidates (RAFT): sample N on M states, keep the top k, ' +
       'train on them mixed with the original demos; writes FILE and FILE.json (how it was made) and registers it')
-    .requiredOption('--reward <ref>', 'reward model: registry id, "latest" or file path')
+    .requiredOption('--reward <ref>', 'reward model: registry id, "latest" or file path; "oracle" ranks by the true one-step return (privileged: a ceiling for diagnosis)')
     .requiredOption('--out <file>', 'fine-tuned policy checkpoint to write (ONNX)')
     .option('--policy <file>', 'policy to fine-tune, a prefsim checkpoint (default: models/ for --task)')
     .option('--task <id>', `task id (${TASK_IDS.join(', ')}); default: the policy's task`)
@@ -58,7 +58,7 @@ export function registerPolicyRaft(policy: Command): void {
       const store = openStore(f.db ?? defaultDbPath());
       let bar: ReturnType<typeof makeProgress> | null = null, barKey = '';
       try {
-        const reward = resolveModelSpec(store, f.reward, arch.task);
+        const reward = f.reward === ORACLE_REWARD ? { id: ORACLE_REWARD, path: ORACLE_REWARD } : resolveModelSpec(store, f.reward, arch.task);
         const r = await raftImprove(store, {
           task: arch.task, policyPath, rewardPath: reward.path, rewardId: reward.id, config: parsed.data, out: f.out,
           demoCache: f.demoCache, demoStates: f.demoStates === undefined ? undefined : intFlag('--demo-states', f.demoStates, 1, 1_000_000), command: `prefsim ${process.argv.slice(2).join(' ')}`,

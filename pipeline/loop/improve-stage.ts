@@ -7,13 +7,16 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { baseDemoOptions, demoCachePath, DEMO_CACHE_DIR, loadOrCollectDemos, runRaft, type RaftConfigInput, type RaftProgress, type RaftRecord } from '../../policy/index.ts';
+import { baseDemoOptions, demoCachePath, DEMO_CACHE_DIR, loadOrCollectDemos, runRaft, type RaftConfigInput, type RaftProgress, type RaftRecord, type RaftScorer } from '../../policy/index.ts';
 import { openRewardModel, sceneScorer, type JsonValue, type PreferenceStore } from '../../reward/index.ts';
 import { getTask, initPhysics } from '../../sim/index.ts';
-import type { JobRunner } from '../eval/index.ts';
+import { candidateReturns, type JobRunner } from '../eval/index.ts';
 import type { LoopConfig } from './loop-config.ts';
 import type { ImproveSummary } from './loop-state.ts';
 import { evalStage, runDir, type Progress } from './stages.ts';
+
+/** `rewardPath` that scores candidates by their true return (privileged). */
+export const ORACLE_REWARD = 'oracle';
 
 export interface ImproveOptions {
   task: string;
@@ -21,6 +24,7 @@ export interface ImproveOptions {
   policyPath: string;
   /** The policy whose demos are mixed in (the loop's base policy; default `policyPath`). */
   demosOf?: string;
+  /** Reward model file, or 'oracle' (the true return of each candidate: privileged, a ceiling). */
   rewardPath: string;
   rewardId?: string;
   config: RaftConfigInput;
@@ -45,16 +49,20 @@ export async function raftImprove(store: PreferenceStore | null, o: ImproveOptio
   const demoOpts = o.demoStates === undefined ? base : { ...base, states: Math.min(base.states, o.demoStates) };
   const dir = o.demoCache ?? DEMO_CACHE_DIR;
   const { demos } = await loadOrCollectDemos(task, { ...demoOpts, onProgress: (d, t) => o.onProgress?.({ phase: 'demos', done: d, total: t }) }, dir);
-  const reward = await openRewardModel(o.rewardPath, o.rewardId ?? o.rewardPath);
+  // 'oracle': the true one-step return of each candidate from the state (privileged: a diagnostic ceiling).
+  const reward = o.rewardPath === ORACLE_REWARD ? null : await openRewardModel(o.rewardPath, o.rewardId ?? o.rewardPath);
+  const score: RaftScorer = reward
+    ? sceneScorer(reward, o.config.seed ?? 0)
+    : async (scene, _obs, actions) => Float32Array.from(candidateReturns(scene, actions));
   let record: RaftRecord;
   try {
     record = await runRaft({
-      policy: o.policyPath, score: sceneScorer(reward, o.config.seed ?? 0), demos, config: o.config, out: o.out,
+      policy: o.policyPath, score, demos, config: o.config, out: o.out,
       provenance: { policy: o.policyPath, reward: o.rewardId ?? o.rewardPath, demoFile: demoCachePath(dir, task.id, demoOpts), command: o.command },
       onProgress: o.onProgress,
     });
   } finally {
-    await reward.free();
+    await reward?.free();
   }
   if (!store) return { record, id: null };
   const hash = createHash('sha256').update(readFileSync(o.out)).digest('hex');

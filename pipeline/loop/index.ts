@@ -3,4 +3,4 @@ export { LOOP_IMPROVERS, LOOP_MODELS, LoopConfigSchema, type LoopConfig, type Lo
 export { loopRunKey, loadLoopState, type LoopState, type RoundSummary } from './loop-state.ts';
 export { runLoop, type LoopProgress, type LoopResult } from './run-loop.ts';
 export { EVAL_SEED_BASE, HELD_OUT } from './stages.ts';
-export { improveStage, raftImprove, type ImproveOptions, type ImproveResult } from './improve-stage.ts';
+export { improveStage, ORACLE_REWARD, raftImprove, type ImproveOptions, type ImproveResult } from './improve-stage.ts';
