@@ -11,3 +11,5 @@ export * from './diffusion/index.ts';
 export * from './demos/index.ts';
 export * from './external/index.ts';
 export { defaultPolicyPath, MODELS_DIR, ManifestSchema, openPolicy, type ModelEntry } from './open-policy.ts';
+export * from './raft/index.ts';
+export * from './guidance/index.ts';

@@ -11,6 +11,7 @@ import { getTask } from '../sim/index.ts';
 import type { SamplerConfigInput } from './diffusion/config.ts';
 import { DiffusionPolicy } from './diffusion/diffusion-policy.ts';
 import { ExternalPolicy } from './external/external-policy.ts';
+import { GuidedPolicy, IMPLICIT_KIND } from './guidance/guided-policy.ts';
 import type { Policy } from './policy.ts';
 
 /** models/ of this repository. */
@@ -35,10 +36,23 @@ export function defaultPolicyPath(task: string, dir = MODELS_DIR): string {
   return `${dir}${e.file}`;
 }
 
-/** Opens a prefsim checkpoint or, failing that, an external noise network for `taskId`. */
-export async function openPolicy(path: string, taskId: string, opts: { sampler?: SamplerConfigInput; threads?: number } = {}): Promise<Policy> {
+/**
+ * Opens a prefsim checkpoint or, failing that, an external noise network for `taskId`. An
+ * implicit (Diffusion-DPO) reward checkpoint opens as the RLG-guided policy with guidance w
+ * (`opts.guidance`, default 1: the fine-tuned policy; 0: the reference).
+ */
+export async function openPolicy(path: string, taskId: string, opts: { sampler?: SamplerConfigInput; threads?: number; guidance?: number } = {}): Promise<Policy> {
   const bytes = new Uint8Array(readFileSync(path));
   const spec = decodeModel(bytes, path);
+  if (spec.metadata.prefsim !== undefined && metaKind(spec.metadata.prefsim) === IMPLICIT_KIND) {
+    const p = await GuidedPolicy.open(bytes, { guidance: opts.guidance, sampler: opts.sampler });
+    if (p.task !== taskId) {
+      await p.free();
+      throw new Error(`policy ${path} (an implicit reward's guided policy) was trained on task ${p.task}, not ${taskId}`);
+    }
+    return finiteActions(p, path);
+  }
+  if (opts.guidance !== undefined) throw new Error(`--guidance: policy ${path} is not an implicit (Diffusion-DPO) reward checkpoint; guidance needs its reference and fine-tuned networks`);
   if (spec.metadata.prefsim !== undefined) {
     const p = await DiffusionPolicy.open(bytes, opts);
     if (p.task !== taskId) {
@@ -61,6 +75,14 @@ function finiteActions<P extends Policy>(p: P, path: string): P {
     return actions;
   };
   return p;
+}
+
+function metaKind(json: string): unknown {
+  try {
+    return (JSON.parse(json) as { architecture?: { kind?: unknown } }).architecture?.kind;
+  } catch {
+    return undefined;
+  }
 }
 
 function allFinite(v: unknown): boolean {

@@ -2,7 +2,8 @@ import { existsSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { getTask, TASK_IDS } from '../../sim/index.ts';
 import {
-  makeLocalPool, meanText, METHODS, renderReportHtml, reportReliability, runEvaluation, type JobRunner, type MeanCI, type SelectionEfficiency,
+  makeLocalPool, meanText, METHODS, renderReportHtml, reportReliability, runEvaluation, tradeoffPoint, type JobRunner, type MeanCI,
+  type SelectionEfficiency, type Tradeoff,
 } from '../../pipeline/eval/index.ts';
 import { makeQueueRunner, MAX_SEEDS_PER_JOB, parseQueueUrl, publishModels, QueueClient, TARGET_JOB_MS } from '../../pipeline/queue/index.ts';
 import { resolveModelSpec } from '../../reward/models/index.ts';
@@ -14,7 +15,7 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 interface EvalFlags {
   task: string; methods: string; seeds: string; workers: string; steps?: string; candidates: string;
   policy?: string; reward?: string; db?: string; json?: string | boolean; html?: string; queue?: string; seedsPerJob: string;
-  candidatesSweep?: string;
+  candidatesSweep?: string; reward2?: string; tradeoff?: string; tradeoffAxis: string; lambda?: string;
 }
 
 /** `prefsim eval`: methods × seeds episodes in a worker pool, with a JSON and an HTML report. */
@@ -36,6 +37,10 @@ export function registerEval(program: Command): void {
     .option('--db <file>', 'preference store that resolves model ids and gives the report\'s held-out labels (default data/prefsim.db, or PREFSIM_DB)')
     .option('--json [file]', 'write the JSON report to a file (or print it as the last line when no file)')
     .option('--html <file>', 'write a self-contained HTML report with plots')
+    .option('--reward2 <ref>', 'method combined: the second reward model (e.g. a style preference); combined sums both rewards\' log σ(r − r_ref) transforms')
+    .option('--lambda <x>', 'method combined: weight λ of --reward, 1 − λ of --reward2 (default 0.5, the plain sum)')
+    .option('--tradeoff <list>', 'method combined: also run at each λ (e.g. 0,0.25,0.5,0.75,1) and put the two-axis trade-off in the JSON report')
+    .option('--tradeoff-axis <key>', 'the trade-off\'s second axis: a per-episode figure of the results\' extra', 'keepOutViolations')
     .option('--candidates-sweep <list>', 'also evaluate at each of these candidate counts N (e.g. 1,2,4,8,16,32): the inference-time scaling curve')
     .option('--queue <url>', 'run the jobs on `prefsim worker` processes sharing this Redis queue, redis://HOST:PORT (instead of --workers)')
     .option('--seeds-per-job <n>', `with --queue: episodes per queued job, or "auto" (sized from the first episode's run time to about ${TARGET_JOB_MS} ms, so the fixed cost per job stays small)`, 'auto')
@@ -53,8 +58,12 @@ export function registerEval(program: Command): void {
       if (f.policy) models.policy = f.policy;
       if (f.reward) models.reward = f.reward;
       if (f.db) models.db = f.db;
+      if (f.reward2) models.reward2 = f.reward2;
+      if (f.lambda !== undefined) models.lambda = String(lambdaFlag('--lambda', f.lambda));
+      const tradeoff = f.tradeoff === undefined ? [] : f.tradeoff.split(',').map((x) => lambdaFlag('--tradeoff', x.trim()));
+      if (tradeoff.length && !methods.includes('combined')) throw new UsageError('--tradeoff: needs method combined in --methods');
       const out = makeOutput(f.json === true);
-      const bar = makeProgress(`eval ${task.id}`, methods.length * seeds * (1 + sweep.length), f.json === true);
+      const bar = makeProgress(`eval ${task.id}`, methods.length * seeds * (1 + sweep.length) + tradeoff.length * seeds, f.json === true);
       const seedsPerJob = f.seedsPerJob === 'auto' ? 'auto' : intFlag('--seeds-per-job', f.seedsPerJob, 1, MAX_SEEDS_PER_JOB);
       if (f.queue) {
         try { parseQueueUrl(f.queue, '--queue'); } catch (e) { throw new UsageError((e as Error).message); }
@@ -70,6 +79,16 @@ export function registerEval(program: Command): void {
           scaling.push({ candidates: n, methods: r.methods.map((m) => ({ method: m.method, final: m.final })), selectionEfficiency: r.selectionEfficiency });
         }
         if (sweep.length) Object.assign(report, { candidatesSweep: scaling });
+        if (tradeoff.length) {
+          const points = [];
+          for (const lambda of tradeoff) {
+            const r = await runEvaluation({ task: task.id, methods: ['combined'], seeds, steps, candidates, models: { ...models, lambda: String(lambda) } }, pool,
+              (x) => bar.tick(`λ=${lambda} seed ${x.seed}`));
+            points.push(tradeoffPoint(lambda, r.results, f.tradeoffAxis));
+          }
+          const t: Tradeoff = { axes: { x: task.rewardMetric, y: f.tradeoffAxis }, rewards: { reward: f.reward ?? null, reward2: f.reward2 ?? null }, points };
+          Object.assign(report, { tradeoff: t });
+        }
         bar.stop();
         if (typeof f.json === 'string') writeFileSync(f.json, JSON.stringify(report, null, 1));
         if (f.html) writeFileSync(f.html, renderReportHtml(report, task.rewardMetric, await reportReliability(task.id, methods, models)));
@@ -85,6 +104,10 @@ export function registerEval(program: Command): void {
           for (const row of scaling) {
             out.line(`  N=${String(row.candidates).padEnd(3)} ${row.methods.map((m) => `${m.method} ${meanText(m.final)}`).join('  ')}`);
           }
+          const t = (report as { tradeoff?: Tradeoff }).tradeoff;
+          for (const p of t?.points ?? []) {
+            out.line(`  combined λ=${p.lambda}: final ${task.rewardMetric} ${p.final.mean.toFixed(3)} [${p.final.lo.toFixed(3)}, ${p.final.hi.toFixed(3)}]  ${t!.axes.y} ${p.second.mean.toFixed(3)} [${p.second.lo.toFixed(3)}, ${p.second.hi.toFixed(3)}] (n = ${p.final.n})`);
+          }
           if (typeof f.json === 'string') out.line(`JSON report: ${f.json}`);
           for (const n of report.notes) out.line(`  note: ${n}`);
           if (f.html) out.line(`HTML report: ${f.html}`);
@@ -94,6 +117,12 @@ export function registerEval(program: Command): void {
         await pool.close();
       }
     });
+}
+
+function lambdaFlag(name: string, value: string): number {
+  const v = Number(value);
+  if (!(v >= 0 && v <= 1)) throw new UsageError(`${name}: expected λ in [0, 1], got "${value}"`);
+  return v;
 }
 
 /** A runner on the Redis queue; models are published by content hash so any worker can verify them. */

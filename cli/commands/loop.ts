@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { defaultDbPath, openStore, SELECTOR_NAMES } from '../../reward/index.ts';
 import { TASK_IDS } from '../../sim/index.ts';
-import { LOOP_MODELS, LoopConfigSchema, runLoop, type LoopProgress } from '../../pipeline/loop/index.ts';
+import { LOOP_IMPROVERS, LOOP_MODELS, LoopConfigSchema, runLoop, type LoopProgress } from '../../pipeline/loop/index.ts';
 import { formatZodError } from '../../sim/validation/index.ts';
 import { makeOutput } from '../output.ts';
 import { makeProgress } from '../progress.ts';
@@ -11,6 +11,7 @@ interface LoopFlags {
   task: string; teacher: string; rounds: string; queriesPerRound: string; selector: string; model: string; ensemble: string;
   epochs?: string; policy: string; demos: string; evalSeeds: string; evalSteps?: string; seed: string; db?: string; json?: boolean;
   reuseLabels?: boolean; warmStart: boolean; threads?: string;
+  improve?: string; raftStates?: string; raftCandidates?: string; raftKeep?: string; raftEpochs?: string; raftDemoStates?: string;
 }
 
 /** `prefsim loop`: the whole pipeline headless, with a synthetic teacher; resumable. */
@@ -29,6 +30,12 @@ export function registerLoop(program: Command): void {
     .option('--no-warm-start', "train each round's explicit reward from scratch instead of from the previous round's")
     .option('--reuse-labels', "also train on labels of the task that other runs left in the store (by default only this run's labels)")
     .option('--threads <n>', 'worker threads for ensemble members and the RAS evaluation (default: every core). Only the wall-clock changes with it: each member and each evaluation seed runs on one thread with one ORT thread, so results are bit-identical for any count')
+    .option('--improve <step>', `after each reward update, improve the policy (${LOOP_IMPROVERS.join(', ')}: fine-tune it on the reward's top-k candidates mixed with its demos); later rounds and the evaluation use it, and each round also reports SL of the fine-tuned policy`)
+    .option('--raft-states <m>', 'with --improve raft: states sampled per round (default 48)')
+    .option('--raft-candidates <n>', 'with --improve raft: candidates per state (default 16)')
+    .option('--raft-keep <k>', 'with --improve raft: top candidates kept per state (default 2)')
+    .option('--raft-epochs <e>', 'with --improve raft: fine-tuning epochs per round (default 40)')
+    .option('--raft-demo-states <s>', "with --improve raft: mix in only the first S of the base policy's demo states (default all)")
     .option('--policy <p>', 'candidate policy: default (models/), train (on expert demos), or a policy file', 'default')
     .option('--demos <n>', 'with --policy train: expert demo states', '100')
     .option('--eval-seeds <n>', 'evaluation seeds per round', '5')
@@ -54,6 +61,8 @@ export function registerLoop(program: Command): void {
         seed: intFlag('--seed', f.seed, 0, 2 ** 31 - 1),
         reuseLabels: !!f.reuseLabels,
         warmStart: f.warmStart,
+        ...(f.improve === undefined ? {} : { improve: choiceFlag('--improve', f.improve, LOOP_IMPROVERS) }),
+        ...raftFlags(f),
       });
       const threads = f.threads === undefined ? undefined : intFlag('--threads', f.threads, 1, 64);
       if (!parsed.success) throw new UsageError(formatZodError(parsed.error));
@@ -79,6 +88,7 @@ export function registerLoop(program: Command): void {
             const ece = s.ece === null ? '—' : s.ece.toFixed(3);
             const ep = s.epochsUsed === null ? '' : `, ${s.epochsUsed.toFixed(1)} epochs`;
             out.line(`  round ${s.round}: ${s.labels} labels${ep}, held-out labelAccuracy ${acc}, ECE ${ece}, RAS final ${s.rasFinal.toFixed(3)} (success ${(100 * s.rasSuccess).toFixed(0)} %)`);
+            if (s.improve) out.line(`    raft: SL of the fine-tuned policy ${s.improve.slFinal.toFixed(3)} (base SL ${r.slFinal.toFixed(3)}) → ${s.improve.policyPath}`);
           }
         });
       } finally {
@@ -86,4 +96,16 @@ export function registerLoop(program: Command): void {
         store.close();
       }
     });
+}
+
+/** The --raft-* flags as the loop config's `raft` object (absent when none is given, so run keys stay put). */
+function raftFlags(f: LoopFlags): { raft?: Record<string, number> } {
+  const raft: Record<string, number> = {};
+  if (f.raftStates !== undefined) raft.states = intFlag('--raft-states', f.raftStates, 1, 100_000);
+  if (f.raftCandidates !== undefined) raft.candidates = intFlag('--raft-candidates', f.raftCandidates, 2, 1024);
+  if (f.raftKeep !== undefined) raft.keep = intFlag('--raft-keep', f.raftKeep, 1, 1023);
+  if (f.raftEpochs !== undefined) raft.epochs = intFlag('--raft-epochs', f.raftEpochs, 1, 100_000);
+  if (f.raftDemoStates !== undefined) raft.demoStates = intFlag('--raft-demo-states', f.raftDemoStates, 1, 1_000_000);
+  if (Object.keys(raft).length > 0 && f.improve === undefined) throw new UsageError('--raft-*: only with --improve raft');
+  return Object.keys(raft).length ? { raft } : {};
 }

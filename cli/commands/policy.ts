@@ -8,6 +8,7 @@ import {
   DEMO_CACHE_DIR, defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy,
 } from '../../policy/index.ts';
 import { makeOutput } from '../output.ts';
+import { registerPolicyRaft } from './policy-raft.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
@@ -16,7 +17,7 @@ interface TrainFlags {
   batch: string; lr?: string; slim?: boolean; resume?: string; episodeSteps?: string; demoCache: string; json?: boolean;
 }
 interface SampleFlags {
-  task: string; seed: string; n: string; policy?: string; sampler: string; steps: string; eta: string; json?: boolean;
+  task: string; seed: string; n: string; policy?: string; sampler: string; steps: string; eta: string; json?: boolean; guidance?: string;
 }
 
 function numFlag(name: string, value: string, min: number, max: number): number {
@@ -27,7 +28,8 @@ function numFlag(name: string, value: string, min: number, max: number): number 
 
 /** `prefsim policy train|sample`: the diffusion policy from the command line (METHODS.md §2). */
 export function registerPolicy(program: Command): void {
-  const policy = program.command('policy').description('train a diffusion policy on expert demos, or sample candidate actions');
+  const policy = program.command('policy').description('train a diffusion policy on expert demos, sample candidate actions, or fine-tune it on a reward (raft)');
+  registerPolicyRaft(policy);
 
   policy
     .command('train')
@@ -96,6 +98,7 @@ export function registerPolicy(program: Command): void {
     .option('--sampler <kind>', 'ddim | ddpm', 'ddim')
     .option('--steps <k>', 'DDIM steps', '10')
     .option('--eta <x>', 'DDIM η (0 deterministic, 1 stochastic)', '1')
+    .option('--guidance <w>', 'with an implicit reward file as --policy: RLG guidance ε = ε_ref + w (ε_θ − ε_ref); 0 = the reference policy, 1 = the DPO-fine-tuned one (default 1)')
     .option('--json', 'print the result as one JSON object on the last line')
     .action(async (f: SampleFlags) => {
       const out = makeOutput(!!f.json);
@@ -105,7 +108,8 @@ export function registerPolicy(program: Command): void {
       const sampler = { kind: choiceFlag('--sampler', f.sampler, ['ddim', 'ddpm'] as const), steps: intFlag('--steps', f.steps, 1, 100), eta: numFlag('--eta', f.eta, 0, 1) };
       const file = f.policy ?? defaultPolicyPath(task.id);
       await initPhysics();
-      const policy = await openPolicy(file, task.id, { sampler });
+      const guidance = f.guidance === undefined ? undefined : numFlag('--guidance', f.guidance, -100, 100);
+      const policy = await openPolicy(file, task.id, { sampler, ...(guidance === undefined ? {} : { guidance }) });
       const scene = Scene.create(task, seed);
       const bar = makeProgress(`${task.id} candidates`, n, !!f.json);
       try {
@@ -126,7 +130,7 @@ export function registerPolicy(program: Command): void {
         bar.stop();
         const diversity = candidateDiversity(actions, makeRng(seed));
         out.result({
-          task: task.id, seed, n, policy: file, sampler, sampleMs: ms, start,
+          task: task.id, seed, n, policy: file, sampler, ...(guidance === undefined ? {} : { guidance }), sampleMs: ms, start,
           candidates: candidates.map((c) => ({ action: c.action, metrics: c.metrics, reward: c.reward })),
           diversity, meanPairwiseDistance: meanPairwiseActionDistance(actions),
         }, () => out.line(`start ${fmt(start)}  sampled in ${ms.toFixed(1)} ms  diversity ${diversity.toFixed(3)}`));

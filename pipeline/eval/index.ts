@@ -13,3 +13,4 @@ export { pairedDifferences, type PairedDifference } from './report/paired.ts';
 export { meanText } from './report/format.ts';
 export { metricRange, METRIC_RANGES } from './metric-range.ts';
 export { reportReliability } from './report-reliability.ts';
+export { tradeoffPoint, type Tradeoff, type TradeoffPoint } from './tradeoff.ts';

@@ -1,6 +1,7 @@
 import { makeRng } from '../../core/rng.ts';
 import { candidateDiversity } from '../../sim/metrics/index.ts';
 import type { Action } from '../../sim/types.ts';
+import { COMBINED_METHODS } from './combined-method.ts';
 import { LEARNED_METHODS } from './learned-methods.ts';
 import type { MethodFactory } from './method-actor.ts';
 import { PLAIN_METHODS } from './plain-methods.ts';
@@ -8,7 +9,7 @@ import { PLAIN_METHODS } from './plain-methods.ts';
 export type { MethodActor, MethodFactory } from './method-actor.ts';
 
 /** Every evaluation method by id, one static table: plain (expert, random) and learned ones. */
-export const METHODS: Readonly<Record<string, MethodFactory>> = { ...PLAIN_METHODS, ...LEARNED_METHODS };
+export const METHODS: Readonly<Record<string, MethodFactory>> = { ...PLAIN_METHODS, ...LEARNED_METHODS, ...COMBINED_METHODS };
 
 /** What a method's figures mean beyond its name; the reports print these for the methods they ran. */
 export const METHOD_NOTES: Record<string, string> = {

@@ -2,6 +2,20 @@ import { z } from 'zod';
 
 /** Reward models the loop can train. */
 export const LOOP_MODELS = ['explicit', 'implicit', 'rapl'] as const;
+/** Policy-improvement steps the loop can add after each reward update. */
+export const LOOP_IMPROVERS = ['raft'] as const;
+
+/** RAFT settings of the loop (policy/raft RaftConfig; the seed comes from the loop's seed and round). */
+const LoopRaftSchema = z.strictObject({
+  states: z.number().int().min(1).optional(),
+  candidates: z.number().int().min(2).optional(),
+  keep: z.number().int().min(1).optional(),
+  episodeSteps: z.number().int().min(1).optional(),
+  epochs: z.number().int().min(1).optional(),
+  lr: z.number().positive().optional(),
+  demoWeight: z.number().min(0).max(0.95).optional(),
+  demoStates: z.number().int().min(1).optional().describe('mix in only the first S of the base policy\'s demo states (default all)'),
+});
 
 /** The headless preference-learning loop (issue 7 §1). Parsed once at the boundary. */
 export const LoopConfigSchema = z
@@ -25,6 +39,10 @@ export const LoopConfigSchema = z
     seed: z.number().int().min(0).default(0).describe('seed of collection, training and evaluation'),
     reuseLabels: z.boolean().default(false)
       .describe("train on every label of the task in the store, not only this run's (earlier runs' labels are otherwise left out)"),
+    // Optional without a default, so configs without it keep their run key (loopRunKey hashes the config).
+    improve: z.enum(LOOP_IMPROVERS).optional()
+      .describe('after each reward update, improve the policy: raft (fine-tune on the reward\'s top-k candidates); later rounds and the evaluation use it'),
+    raft: LoopRaftSchema.optional().describe('with improve raft: RAFT settings (defaults: policy/raft/raft-config.ts)'),
     warmStart: z.boolean().default(true)
       .describe("explicit reward: start each round's training from the previous round's model (early stopping bounds the epochs)"),
   })

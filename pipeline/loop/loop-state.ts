@@ -10,6 +10,20 @@ const legacyAccuracy = (v: unknown) => {
   return { ...rest, labelAccuracy: heldOutAccuracy, labelPairs: null };
 };
 
+/** The improve step of one round (issue 19 §2). */
+export const ImproveSummarySchema = z.object({
+  method: z.literal('raft'),
+  policyPath: z.string(),
+  policyId: z.string().nullable(),
+  /** Mean reward score of the kept and of all candidates on the sampled states. */
+  meanScoreKept: z.number(),
+  meanScoreAll: z.number(),
+  /** SL (a random candidate, no reward at inference) of the fine-tuned policy over the evaluation seeds. */
+  slFinal: z.number(),
+  slSuccess: z.number(),
+});
+export type ImproveSummary = z.infer<typeof ImproveSummarySchema>;
+
 /** What one finished round reports (issue 7: label count, accuracy, ECE, metric under RAS). */
 export const RoundSummarySchema = z.preprocess(legacyAccuracy, z.object({
   round: z.number().int(),
@@ -22,19 +36,23 @@ export const RoundSummarySchema = z.preprocess(legacyAccuracy, z.object({
   spearman: z.number().nullable().describe('Spearman ρ of the reward against the return, held out'),
   rasFinal: z.number().describe('mean final task metric under RAS over the evaluation seeds'),
   rasSuccess: z.number(),
+  improve: ImproveSummarySchema.optional().describe('with improve raft: the fine-tuned policy of this round'),
 }));
 export type RoundSummary = z.infer<typeof RoundSummarySchema>;
 
 /** The loop's progress, kept in the store's `runs` table so a killed loop continues. */
 export const LoopStateSchema = z.object({
   config: LoopConfigSchema,
-  phase: z.enum(['policy', 'collect', 'train', 'eval', 'done']),
+  phase: z.enum(['policy', 'collect', 'train', 'improve', 'eval', 'done']),
   round: z.number().int(),
   /** Entries of `labelIds` when the current round's collection started. */
   labelsAtRoundStart: z.number().int(),
   /** Ids of the labels this run collected, in order (saved in each label's own transaction). */
   labelIds: z.array(z.number().int()).default([]),
   policyPath: z.string().nullable(),
+  /** The policy the run started from (policyPath moves on to each round's fine-tuned policy with improve). */
+  basePolicyPath: z.string().nullable().default(null),
+  pendingImprove: ImproveSummarySchema.nullable().default(null),
   modelId: z.string().nullable(),
   modelPath: z.string().nullable(),
   pendingTrain: z.preprocess(legacyAccuracy, z.object({ labelAccuracy: z.number().nullable(), labelPairs: z.number().int().nullable(), ece: z.number().nullable(), spearman: z.number().nullable(), labels: z.number().int().default(0), epochsUsed: z.number().nullable().default(null) }).nullable()),

@@ -10,6 +10,7 @@ import type { PreferenceStore } from '../../reward/index.ts';
 import { LoopConfigSchema, type LoopConfigInput } from './loop-config.ts';
 import { loadLoopState, loopRunKey, saveLoopState, type LoopState, type RoundSummary } from './loop-state.ts';
 import { collectStage, evalStage, policyStage, trainStage } from './stages.ts';
+import { improveStage } from './improve-stage.ts';
 
 export interface LoopProgress {
   phase: LoopState['phase'];
@@ -25,6 +26,8 @@ export interface LoopResult {
   policyPath: string;
   /** SL baseline (the policy alone), mean final metric over the evaluation seeds. */
   slFinal: number;
+  /** The policy the run started from (with improve, `policyPath` is the last round's fine-tuned one). */
+  basePolicyPath: string;
   rounds: RoundSummary[];
 }
 
@@ -52,8 +55,8 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, op
   const key = loopRunKey(cfg);
   const existing = loadLoopState(store, key);
   const state: LoopState = existing ?? {
-    config: cfg, phase: 'policy', round: 0, labelsAtRoundStart: 0, labelIds: [], policyPath: null,
-    modelId: null, modelPath: null, pendingTrain: null, slFinal: null, rounds: [],
+    config: cfg, phase: 'policy', round: 0, labelsAtRoundStart: 0, labelIds: [], policyPath: null, basePolicyPath: null,
+    pendingImprove: null, modelId: null, modelPath: null, pendingTrain: null, slFinal: null, rounds: [],
   };
   const save = () => saveLoopState(store, key, state);
   const report = (done: number, total: number, info?: string) => onProgress?.({ phase: state.phase, round: state.round, done, total, info });
@@ -69,6 +72,7 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, op
       switch (state.phase) {
         case 'policy': {
           state.policyPath = await policyStage(store, cfg, key, report);
+          state.basePolicyPath = state.policyPath;
           report(0, cfg.evalSeeds, 'SL evaluation');
           state.slFinal = (await evalStage(cfg, 'sl', state.policyPath, null, pool)).final;
           state.phase = 'collect';
@@ -92,6 +96,14 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, op
           state.modelId = t.id;
           state.modelPath = t.path;
           state.pendingTrain = { labelAccuracy: t.labelAccuracy, labelPairs: t.labelPairs, ece: t.ece, spearman: t.spearman, labels: t.labels, epochsUsed: t.epochsUsed };
+          state.phase = cfg.improve ? 'improve' : 'eval';
+          break;
+        }
+        case 'improve': {
+          report(0, 1, 'RAFT: fine-tuning the policy on the reward\'s top candidates');
+          const imp = await improveStage(store, cfg, key, state.round, state.policyPath!, state.basePolicyPath ?? state.policyPath!, state.modelPath!, state.modelId!, pool, report);
+          state.pendingImprove = imp;
+          state.policyPath = imp.policyPath;
           state.phase = 'eval';
           break;
         }
@@ -99,9 +111,13 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, op
           report(0, cfg.evalSeeds, 'RAS evaluation');
           const ras = await evalStage(cfg, cfg.model, state.policyPath!, state.modelPath, pool);
           const { labels, ...train } = state.pendingTrain!;
-          state.rounds.push({ round: state.round, modelId: state.modelId!, ...train, labels, rasFinal: ras.final, rasSuccess: ras.success });
+          state.rounds.push({
+            round: state.round, modelId: state.modelId!, ...train, labels, rasFinal: ras.final, rasSuccess: ras.success,
+            ...(state.pendingImprove ? { improve: state.pendingImprove } : {}),
+          });
           state.round++;
           state.pendingTrain = null;
+          state.pendingImprove = null;
           state.labelsAtRoundStart = state.labelIds.length;
           state.phase = state.round >= cfg.rounds ? 'done' : 'collect';
           break;
@@ -112,5 +128,8 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, op
   } finally {
     await pool.close();
   }
-  return { runKey: key, resumed: existing !== null, policyPath: state.policyPath!, slFinal: state.slFinal!, rounds: state.rounds };
+  return {
+    runKey: key, resumed: existing !== null, policyPath: state.policyPath!, basePolicyPath: state.basePolicyPath ?? state.policyPath!,
+    slFinal: state.slFinal!, rounds: state.rounds,
+  };
 }

@@ -26,7 +26,7 @@ export const EVAL_SEED_BASE = 900_000;
 export type Progress = (done: number, total: number, info?: string) => void;
 
 /** Where run artefacts go: beside the store (data/ by default). */
-function runDir(store: PreferenceStore): string {
+export function runDir(store: PreferenceStore): string {
   return store.path === ':memory:' ? 'data' : dirname(store.path);
 }
 

@@ -42,6 +42,12 @@ export interface TrainPolicyOptions {
   slim?: boolean;
   /** Continue from this checkpoint (its architecture and training config win; `train.epochs` sets the new total). */
   resume?: string | Uint8Array;
+  /**
+   * Fine-tune: start from this policy's weights and architecture (network, schedule, action
+   * normaliser, rotation) with a fresh optimiser and `train` as the whole training config
+   * (RAFT, policy/raft/). Not with `resume`.
+   */
+  init?: string | Uint8Array;
   /** Called after every epoch. */
   onEpoch?: (p: TrainProgress) => void;
 }
@@ -104,10 +110,16 @@ function shuffled(n: number, rng: Rng): number[] {
 /** Trains (or resumes training of) a diffusion policy on `demos`. */
 export async function trainPolicy(demos: DemoSet, opts: TrainPolicyOptions = {}): Promise<TrainPolicyResult> {
   checkDemoSet(demos);
+  if (opts.resume !== undefined && opts.init !== undefined) throw new Error('trainPolicy: give resume or init, not both');
   const ckpt = opts.resume !== undefined ? loadCheckpoint(opts.resume) : null;
+  const init = opts.init !== undefined ? loadCheckpoint(opts.init) : null;
   let arch: PolicyArchitecture;
   let startEpoch = 0;
-  if (ckpt) {
+  if (init) {
+    arch = parseArchitecture(init.meta.architecture, 'init checkpoint');
+    if (arch.task !== demos.task) throw new Error(`init: checkpoint is for task ${arch.task}, demos are for ${demos.task}`);
+    arch = { ...arch, train: TrainConfigSchema.parse({ ...opts.train, rotate: arch.rotate ? 'on' : 'off' }) };
+  } else if (ckpt) {
     arch = parseArchitecture(ckpt.meta.architecture, 'resume checkpoint');
     if (arch.task !== demos.task) throw new Error(`resume: checkpoint is for task ${arch.task}, demos are for ${demos.task}`);
     if (ckpt.meta.dataHash !== demoHash(demos)) throw new Error('resume: the demos differ from those the checkpoint was trained on (dataHash mismatch)');
@@ -132,6 +144,7 @@ export async function trainPolicy(demos: DemoSet, opts: TrainPolicyOptions = {})
   const schedule = makeNoiseSchedule(arch.schedule);
   const { graph, pred, loss } = buildTrainingGraph(arch.network, makeRng(tc.seed));
   if (ckpt) restoreParams(graph, ckpt);
+  if (init) restoreParams(graph, init);
   const stepsPerEpoch = Math.ceil(demos.states / tc.batchSize);
   const trainer: Trainer = await makeTrainer(graph, {
     loss,

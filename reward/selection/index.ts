@@ -5,3 +5,5 @@ export {
   SELECTORS, SELECTOR_NAMES, selectorByName, greedyPick, randomSubset,
   type Selector, type SelectorName, type QueryChoice,
 } from './query-selectors.ts';
+export { sceneScorer, type SceneScorer } from './scene-scorer.ts';
+export { CombinedReward, tradeoffWeights } from './combined-reward.ts';
