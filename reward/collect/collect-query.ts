@@ -32,11 +32,13 @@ export const CollectConfigSchema = z.strictObject({
 export type CollectConfig = z.output<typeof CollectConfigSchema>;
 export type CollectConfigInput = z.input<typeof CollectConfigSchema>;
 
-/** What the collection stages are; all are interfaces passed in (STYLE.md §11). */
+/**
+ * What the collection stages are; all are interfaces passed in (STYLE.md §11). `model` is the
+ * reward model the selector scores with, and the id recorded as live with the label.
+ */
 export interface CollectStages extends QueryStages {
   store: PreferenceStore;
   teacher: Teacher;
-  /** `model`: the reward model the selector scores with, and the id recorded as live with the label. */
   /** Called inside the transaction that stores the query, so progress saved here commits with it. */
   onStored?: (ids: { stateId: number; queryId: number; labelId: number }) => void;
 }

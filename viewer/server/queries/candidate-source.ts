@@ -6,7 +6,8 @@
  */
 import { existsSync } from 'node:fs';
 import { defaultPolicyPath } from '../../../policy/index.ts';
-import { OBS_POINTS, openCollectPolicy, type CollectPolicy, type Policy } from '../../../reward/index.ts';
+import { OBS_POINTS, openCollectPolicy, type CollectPolicy } from '../../../reward/collect/index.ts';
+import type { Policy } from '../../../reward/selection/index.ts';
 import type { Action, Rng, Scene } from '../../../sim/index.ts';
 
 /** A named candidate policy for the served task. */

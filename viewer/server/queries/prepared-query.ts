@@ -3,7 +3,7 @@
  * server streams to an annotator and stores once the query is labelled. Frames are encoded once
  * (int16 frame records) and reused for every annotator and every replay.
  */
-import type { SelectorName } from '../../../reward/index.ts';
+import type { SelectorName } from '../../../reward/selection/index.ts';
 import type { Action, Metrics } from '../../../sim/index.ts';
 import type { Flow, SceneInfo } from '../../protocol/index.ts';
 

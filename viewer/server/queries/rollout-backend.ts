@@ -3,7 +3,7 @@
  * worker itself, or on remote `prefsim worker` processes through the BullMQ queue (issue 8), so
  * slow tasks (granular piles, cloth) do not make annotators wait.
  */
-import { decodeRuns, type RolloutRunner } from '../../../reward/index.ts';
+import { decodeRuns, type RolloutRunner } from '../../../reward/collect/index.ts';
 import { prepareQueryRemote, QueueClient } from '../../../pipeline/queue/index.ts';
 
 export interface RolloutBackend {

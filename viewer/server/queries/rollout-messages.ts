@@ -1,5 +1,5 @@
 /** Messages between the server and its rollout worker (same process, structured clone). */
-import type { SelectorName } from '../../../reward/index.ts';
+import type { SelectorName } from '../../../reward/selection/index.ts';
 import type { Flow } from '../../protocol/index.ts';
 import type { PreparedQuery } from './prepared-query.ts';
 

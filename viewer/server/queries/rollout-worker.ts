@@ -58,7 +58,7 @@ async function handle(req: PrepareRequest | { close: true }): Promise<void> {
     parentPort!.close();
     return;
   }
-  let chosen;
+  let chosen: Awaited<ReturnType<SelectionModel['stages']>>;
   try {
     chosen = await selection.stages(req.model);
   } catch (e) {

@@ -4,7 +4,9 @@
  * the worker follows). Disagreement and entropy need an ensemble; with none yet, queries are
  * chosen uniformly and stored as such.
  */
-import { openRewardModel, selectorByName, type Selector, type SelectorName, type UncertainRewardModel } from '../../../reward/index.ts';
+import type { UncertainRewardModel } from '../../../reward/models/reward-model.ts';
+import { openRewardModel } from '../../../reward/models/model-io.ts';
+import { selectorByName, type Selector, type SelectorName } from '../../../reward/selection/index.ts';
 import type { LiveModelRef } from './rollout-messages.ts';
 
 type Opened = Awaited<ReturnType<typeof openRewardModel>>;

@@ -3,7 +3,7 @@
  * same stages as headless collection, with the flow's candidate count, then the runs encoded as
  * int16 frame records for streaming. The episode goes on from the last shown candidate's outcome.
  */
-import { encodeRuns, prepareQuery, startFrame, type QueryStages } from '../../../reward/index.ts';
+import { encodeRuns, prepareQuery, startFrame, type QueryStages } from '../../../reward/collect/index.ts';
 import { encodeObservation } from '../../../reward/store/observation-codec.ts';
 import type { Rng, Scene } from '../../../sim/index.ts';
 import { FLOW_CANDIDATES, type Flow } from '../../protocol/index.ts';
