@@ -21,3 +21,6 @@ export { JsonlLineSchema, JSONL_FORMAT } from './jsonl-schema.ts';
 export type { JsonlLine } from './jsonl-schema.ts';
 export { ActionSchema, Vec3Schema, MetricsSchema } from './action-schema.ts';
 export { encodeObservation, decodeObservation } from './observation-codec.ts';
+export { exportCsv, writeCsvFile, csvCell, CSV_COLUMNS } from './csv-export.ts';
+export { exportHf, writeHfFile } from './hf-export.ts';
+export type { HfLine, HfSide, HfSummary, HfSkipped } from './hf-export.ts';

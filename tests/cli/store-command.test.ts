@@ -39,4 +39,27 @@ describe('prefsim store export|import', () => {
       dst.close();
     }
   });
+
+  it.each([
+    ['csv', { labels: 7 }, /^exported 7 labels from .*src\.db to .*out\.csv \(CSV\)$/m],
+    ['hf', { preferences: 7, labels: 7 }, /^exported 7 preferences from 7 current labels of .*src\.db to .*out\.hf$/m],
+  ] as const)('exports --format %s: one JSON object on the last line with --json, a sentence without', (format, counts, sentence) => {
+    const file = join(tmp.dir, `out.${format}`);
+    const args = ['store', 'export', '--db', join(tmp.dir, 'src.db'), '--format', format, '--out', file];
+    const j = runCli([...args, '--json']);
+    expect(j.code, j.stderr).toBe(0);
+    expect(j.stdout.trim().split('\n')).toHaveLength(1);
+    expect(lastJson(j.stdout)).toMatchObject({ file, format, ...counts });
+    const h = runCli(args);
+    expect(h.code, h.stderr).toBe(0);
+    expect(h.stdout).toMatch(sentence);
+    expect(() => JSON.parse(h.stdout.trim().split('\n').at(-1)!)).toThrow();
+    expect(readFileSync(file, 'utf8').length).toBeGreaterThan(0);
+  });
+
+  it('refuses an unknown --format, listing the accepted ones', () => {
+    const r = runCli(['store', 'export', '--db', join(tmp.dir, 'src.db'), '--format', 'parquet', '--out', join(tmp.dir, 'x')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--format: unknown value "parquet"; accepted: jsonl, csv, hf');
+  });
 });
