@@ -23,7 +23,12 @@ const tidy = (v: number) => Number.parseFloat(v.toPrecision(12));
  * Scale covering [lo, hi] with about `ticks` intervals, inside `range`. Non-finite or empty
  * data give the range itself when it is finite, else [0, 1].
  */
-export function niceScale(lo: number, hi: number, range: readonly [number, number] = [-Infinity, Infinity], ticks = 5): AxisScale {
+export function niceScale(
+  lo: number,
+  hi: number,
+  range: readonly [number, number] = [-Infinity, Infinity],
+  ticks = 5,
+): AxisScale {
   if (!Number.isFinite(lo) || !Number.isFinite(hi)) {
     [lo, hi] = Number.isFinite(range[0]) && Number.isFinite(range[1]) ? range : [0, 1];
   }
@@ -35,7 +40,8 @@ export function niceScale(lo: number, hi: number, range: readonly [number, numbe
   lo = Math.max(lo, range[0]);
   hi = Math.min(hi, range[1]);
   const interval = niceStep((hi - lo) / ticks);
-  let min = tidy(Math.floor(lo / interval) * interval), max = tidy(Math.ceil(hi / interval) * interval);
+  let min = tidy(Math.floor(lo / interval) * interval),
+    max = tidy(Math.ceil(hi / interval) * interval);
   // The range's own bounds are round in the metrics we know (0, 1); never step past them.
   if (min < range[0]) min = range[0];
   if (max > range[1]) max = range[1];

@@ -18,7 +18,13 @@ describe('round axis ticks', () => {
     expect(niceScale(lo, hi, range)).toEqual(want);
   });
 
-  test.each([[0, 0.137], [0.43, 0.9], [-3.7, 12.2], [1e-5, 3e-5], [17, 1234]])('[%f, %f]: round ticks covering the data', (lo, hi) => {
+  test.each([
+    [0, 0.137],
+    [0.43, 0.9],
+    [-3.7, 12.2],
+    [1e-5, 3e-5],
+    [17, 1234],
+  ])('[%f, %f]: round ticks covering the data', (lo, hi) => {
     const s = niceScale(lo, hi);
     expect(isRoundStep(s.interval)).toBe(true);
     expect(s.min).toBeLessThanOrEqual(lo);
