@@ -130,6 +130,7 @@ function sweepSection(
   if (!sweep || sweep.length === 0) return '';
   const rows = [...sweep].sort((a, b) => a.candidates - b.candidates);
   const methods = [...new Set(rows.flatMap((r) => r.methods.map((m) => m.method)))];
+  const ras = [...new Set(rows.flatMap((r) => r.selectionEfficiency.map((e) => e.method)))];
   const missing: MeanCI = { mean: NaN, lo: NaN, hi: NaN, n: 0 };
   const series = methods.map((name) => ({
     name,
@@ -147,12 +148,16 @@ function sweepSection(
     '<h2>Best-of-N: final metric against candidates per decision</h2>' +
     figure(chart, `final ${metric} against N`) +
     table(
-      ['N', ...methods],
+      ['N', ...methods, ...ras.map((m) => `${m} selection efficiency`)],
       rows.map((r) => [
         String(r.candidates),
         ...methods.map((m) => {
           const f = r.methods.find((x) => x.method === m)?.final;
           return f ? meanCell(f) : DASH;
+        }),
+        ...ras.map((m) => {
+          const e = r.selectionEfficiency.find((x) => x.method === m);
+          return e ? meanCell({ mean: e.efficiency, lo: e.lo, hi: e.hi, n: e.n }, 2) : DASH;
         }),
       ]),
     )

@@ -38,7 +38,8 @@ describe('HTML report', () => {
   );
   const sweep = [1, 2, 4].map((n) => ({
     candidates: n,
-    selectionEfficiency: [],
+    selectionEfficiency:
+      n === 1 ? [] : [{ method: 'explicit', efficiency: 0.25 * n, lo: 0.1, hi: 0.9, n: 6, regret: null }],
     methods: ['sl', 'explicit'].map((m) => ({
       method: m,
       final: { mean: 0.3 + (m === 'sl' ? 0 : 0.05 * n), lo: 0.25, hi: 0.6, n: 6 },
@@ -85,6 +86,10 @@ describe('HTML report', () => {
     expect(html).toContain('<td>6 / 0 / 0</td>');
     expect(html).toContain('Best-of-N');
     expect(texts(svgs(html)[2])).toEqual(expect.arrayContaining(['1', '2', '4', 'sl', 'explicit']));
+    // Efficiency per N where the sweep measured it, "—" where it did not.
+    expect(html).toContain('<th>explicit selection efficiency</th>');
+    expect(html).toMatch(/<tr><td>1<\/td>.*<td>—<\/td><\/tr>/);
+    expect(html).toMatch(/<tr><td>4<\/td>.*<td>1\.00 <span class="ci">\[0\.10, 0\.90\]<\/span><\/td><\/tr>/);
   });
 
   test('"—" for steps to success of methods that never succeeded, and no fake interval', () => {
