@@ -77,15 +77,14 @@ export function registerStore(program: Command): void {
     .option('--json', 'print the result as one JSON object on the last line')
     .action((f: { in: string; ids: string; db?: string; json?: boolean }) => {
       const out = makeOutput(!!f.json);
-      if (f.ids !== 'keep' && f.ids !== 'renumber')
-        throw new UsageError(`--ids: expected keep or renumber, found ${JSON.stringify(f.ids)}`);
+      const ids = choiceFlag('--ids', f.ids, ['keep', 'renumber'] as const);
       if (!existsSync(f.in)) throw new UsageError(`--in: no such file ${f.in}`);
       const db = f.db ?? defaultDbPath();
       const s = openStore(db);
       try {
         let counts: ReturnType<typeof importJsonlFile>;
         try {
-          counts = importJsonlFile(s, f.in, { ids: f.ids });
+          counts = importJsonlFile(s, f.in, { ids });
         } catch (e) {
           throw new Error(`${f.in}: ${(e as Error).message}`);
         }

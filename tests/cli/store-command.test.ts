@@ -57,9 +57,12 @@ describe('prefsim store export|import', () => {
     expect(readFileSync(file, 'utf8').length).toBeGreaterThan(0);
   });
 
-  it('refuses an unknown --format, listing the accepted ones', () => {
+  it('refuses an unknown --format or --ids the way every command refuses a choice, listing the accepted ones', () => {
     const r = runCli(['store', 'export', '--db', join(tmp.dir, 'src.db'), '--format', 'parquet', '--out', join(tmp.dir, 'x')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--format: unknown value "parquet"; accepted: jsonl, csv, hf');
+    const i = runCli(['store', 'import', '--db', join(tmp.dir, 'd.db'), '--in', join(tmp.dir, 'x'), '--ids', 'merge']);
+    expect(i.code).toBe(2);
+    expect(i.stderr).toContain('--ids: unknown value "merge"; accepted: keep, renumber');
   });
 });
