@@ -34,8 +34,9 @@ export interface CandidatesSweepRow {
 const W = 720,
   H = 380;
 const STYLE =
-  'body{font:14px system-ui,sans-serif;margin:24px;color:#222;max-width:960px}' +
-  'table{border-collapse:collapse;margin:12px 0}td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}' +
+  'body{font:14px system-ui,sans-serif;margin:24px;color:#222}' +
+  'table{border-collapse:collapse;margin:12px 0}' +
+  'td,th{border:1px solid #ccc;padding:4px 10px;text-align:right}td{white-space:nowrap}' +
   'td:first-child,th:first-child{text-align:left}.ci{color:#777;font-size:12px}h1{font-size:20px}' +
   'h2{font-size:16px;margin-top:28px}.note{color:#555}figure{margin:8px 0}';
 
