@@ -6,7 +6,7 @@
 import type { MeanCI } from '../stats.ts';
 import type { ChartOption } from './echarts-svg.ts';
 import type { PairedDifference } from './paired.ts';
-import { niceScale } from './ticks.ts';
+import { categoryLabelStep, niceScale } from './ticks.ts';
 
 export const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e', '#9467bd', '#8c564b', '#17becf', '#7f7f7f'];
 const GAP = '-'; // ECharts' missing value
@@ -50,11 +50,22 @@ export function bandChart(
   range: readonly [number, number],
 ): ChartOption {
   const bounds = series.flatMap((s) => s.points.flatMap((p) => [p.mean, p.lo, p.hi]));
+  const every = categoryLabelStep(categories.length);
   return {
     color: series.map((s, k) => s.color ?? COLORS[k % COLORS.length]),
     grid: GRID,
     legend: { ...LEGEND, data: series.map((s) => s.name) },
-    xAxis: { type: 'category', data: categories, boundaryGap: false, name: xName, nameLocation: 'middle', nameGap: 30 },
+    xAxis: {
+      type: 'category',
+      data: categories,
+      boundaryGap: false,
+      name: xName,
+      nameLocation: 'middle',
+      nameGap: 30,
+      // ECharts' interval is the number of categories skipped between two labels.
+      axisLabel: { interval: every - 1 },
+      axisTick: { interval: every - 1 },
+    },
     yAxis: valueAxis(bounds, range, yName),
     series: series.flatMap((s, k) => {
       const color = s.color ?? COLORS[k % COLORS.length];

@@ -10,7 +10,7 @@ export interface AxisScale {
 }
 
 /** Smallest 1-2-5 step at least `raw`. */
-function niceStep(raw: number): number {
+export function niceStep(raw: number): number {
   const p = 10 ** Math.floor(Math.log10(raw));
   const m = raw / p;
   return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
@@ -53,4 +53,13 @@ export function tickValues(s: AxisScale): number[] {
   const out: number[] = [];
   for (let k = 0; s.min + k * s.interval <= s.max + s.interval * 1e-9; k++) out.push(tidy(s.min + k * s.interval));
   return out;
+}
+
+/**
+ * Every how many categories to label a category axis of `count` integer categories (steps 0..S):
+ * 1 up to 12 categories, else a 1-2-5 step giving at most about 10 labels, so labels fall on
+ * 0, 5, 10, … rather than wherever ECharts' automatic thinning puts them.
+ */
+export function categoryLabelStep(count: number): number {
+  return count <= 12 ? 1 : Math.max(1, Math.round(niceStep((count - 1) / 10)));
 }

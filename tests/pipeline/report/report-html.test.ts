@@ -100,6 +100,20 @@ describe('HTML report', () => {
     expect(cells[3]).toMatch(/^0\.00 <span class="ci">\[0\.00, 0\.\d\d\] 0\/6<\/span>$/);
   });
 
+  test('a 50-step curve is labelled at round steps 0, 5, …, 50', () => {
+    const rs = [0, 1, 2].map((s) =>
+      result('sl', s, 0.5, { curve: Array.from({ length: 51 }, (_, i) => 0.2 + i * 0.006) }),
+    );
+    const long = renderReportHtml(
+      { ...reportOf(['sl'], () => 0.5, 3), methods: [summariseMethod('sl', rs)], results: rs },
+      'coverage',
+    );
+    const integers = texts(svgs(long)[0])
+      .filter((t) => /^\d+$/.test(t))
+      .map(Number);
+    expect(integers.filter((t) => t > 1)).toEqual([5, 10, 15, 20, 25, 30, 35, 40, 45, 50]);
+  });
+
   test('without sl, oracle or a sweep those sections are left out, not drawn empty', () => {
     const plain = renderReportHtml(
       reportOf(['expert', 'random'], () => 0.5),
