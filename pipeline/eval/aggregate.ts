@@ -27,7 +27,12 @@ export function summariseMethod(method: string, results: EvalResult[]): MethodSu
   const range = taskMetricRange(rs[0]?.task);
   const len = Math.max(0, ...rs.map((r) => r.curve.length));
   const curve = Array.from({ length: len }, (_, i) =>
-    bootstrapMeanCI(rs.map((r) => r.curve[Math.min(i, r.curve.length - 1)]), range, i));
+    bootstrapMeanCI(
+      rs.map((r) => r.curve[Math.min(i, r.curve.length - 1)]),
+      range,
+      i,
+    ),
+  );
   const decisions = rs.reduce((a, r) => a + r.decisions, 0);
   const seconds = rs.reduce((a, r) => a + r.decisionMs, 0) / 1000;
   const extraKeys = [...new Set(rs.flatMap((r) => Object.keys(r.extra)))];
@@ -36,13 +41,30 @@ export function summariseMethod(method: string, results: EvalResult[]): MethodSu
     method,
     episodes: rs.length,
     curve,
-    final: bootstrapMeanCI(rs.map((r) => r.final), range),
+    final: bootstrapMeanCI(
+      rs.map((r) => r.final),
+      range,
+    ),
     successRate: rs.length ? successes / rs.length : NaN,
     success: wilsonCI(successes, rs.length),
     // A failed episode's stepsToSuccess is the step limit, not a time to success: leave it out.
-    stepsToSuccess: bootstrapMeanCI(rs.filter((r) => r.success).map((r) => r.stepsToSuccess), NON_NEGATIVE),
-    diversity: bootstrapMeanCI(rs.map((r) => r.diversity), NON_NEGATIVE),
+    stepsToSuccess: bootstrapMeanCI(
+      rs.filter((r) => r.success).map((r) => r.stepsToSuccess),
+      NON_NEGATIVE,
+    ),
+    diversity: bootstrapMeanCI(
+      rs.map((r) => r.diversity),
+      NON_NEGATIVE,
+    ),
     decisionsPerSecond: seconds > 0 ? decisions / seconds : NaN,
-    extra: Object.fromEntries(extraKeys.map((k) => [k, bootstrapMeanCI(rs.map((r) => r.extra[k] ?? NaN), NON_NEGATIVE)])),
+    extra: Object.fromEntries(
+      extraKeys.map((k) => [
+        k,
+        bootstrapMeanCI(
+          rs.map((r) => r.extra[k] ?? NaN),
+          NON_NEGATIVE,
+        ),
+      ]),
+    ),
   };
 }

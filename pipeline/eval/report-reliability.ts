@@ -15,23 +15,32 @@ const PAIRWISE_REWARDS = ['explicit', 'implicit'] as const;
  * `task`, or a caption saying why there is none. Null when no pairwise reward method ran.
  */
 export async function reportReliability(
-  task: string, methods: readonly string[], models: Record<string, string>,
+  task: string,
+  methods: readonly string[],
+  models: Record<string, string>,
 ): Promise<ReliabilitySection | null> {
   const kind = PAIRWISE_REWARDS.find((k) => methods.includes(k));
   if (!kind) return null;
   const db = models.db ?? defaultDbPath();
-  if (!existsSync(db)) return { bins: null, caption: `No reliability diagram: no preference store at ${db} to take held-out labels from.` };
+  if (!existsSync(db))
+    return {
+      bins: null,
+      caption: `No reliability diagram: no preference store at ${db} to take held-out labels from.`,
+    };
   const model = await openJobReward({ task, seed: 0, method: kind, models, candidates: 8 }, kind);
   let store: ReturnType<typeof openStore> | undefined;
   try {
     store = openStore({ path: db, readonly: true });
     const ev = await evaluateOnStore(model, store, task, { train: false });
     const pairs = ev.reliability.reduce((n, b) => n + b.count, 0) / 2; // both orientations of each pair
-    if (pairs === 0) return { bins: null, caption: `No reliability diagram: ${db} holds no held-out ${task} pair or ranking labels.` };
+    if (pairs === 0)
+      return { bins: null, caption: `No reliability diagram: ${db} holds no held-out ${task} pair or ranking labels.` };
     const { value, n, ci95 } = ev.labelAccuracy;
     return {
       bins: ev.reliability,
-      caption: `${kind} reward ${model.id} on ${pairs} held-out pairs of ${db} (against the labels): label accuracy ${value.toFixed(3)} ` +
+      caption:
+        `${kind} reward ${model.id} on ${pairs} held-out pairs of ${db} (against the labels): ` +
+        `label accuracy ${value.toFixed(3)} ` +
         `(n = ${n}, 95 % CI ${ci95[0].toFixed(3)}–${ci95[1].toFixed(3)}), ECE ${ev.ece.toFixed(3)}.`,
     };
   } finally {

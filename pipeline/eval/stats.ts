@@ -52,7 +52,11 @@ export const BOOTSTRAP_RESAMPLES = 2000;
  * one. Fewer than two values: no interval (NaN), not a fake zero-width one. Seeded: a report is
  * the same every time it is rendered.
  */
-export function bootstrapMeanCI(values: number[], range: readonly [number, number] = [-Infinity, Infinity], seed = 0): MeanCI {
+export function bootstrapMeanCI(
+  values: number[],
+  range: readonly [number, number] = [-Infinity, Infinity],
+  seed = 0,
+): MeanCI {
   const v = values.filter(Number.isFinite);
   const n = v.length;
   const clamp = (x: number) => Math.min(range[1], Math.max(range[0], x));
@@ -74,7 +78,9 @@ export function bootstrapMeanCI(values: number[], range: readonly [number, numbe
 /** Wilson score 95 % interval of k successes in n trials (Wilson 1927); inside [0, 1] by construction. */
 export function wilsonCI(k: number, n: number): RateCI {
   if (n === 0) return { value: NaN, lo: NaN, hi: NaN, n: 0 };
-  const z = 1.959964, p = k / n, z2 = z * z;
+  const z = 1.959964,
+    p = k / n,
+    z2 = z * z;
   const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
   const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
   // At k = 0 and k = n the bound is exactly 0 or 1; computed, it carries rounding noise.

@@ -23,3 +23,6 @@ export { ActionSchema, Vec3Schema, MetricsSchema } from './action-schema.ts';
 export { encodeObservation, decodeObservation } from './observation-codec.ts';
 export { annotatorStats, labelPreferences, medianWithInterval } from './annotator-stats.ts';
 export type { AnnotatorStats, AnnotatorReport, AnnotatorStatsOptions } from './annotator-stats.ts';
+export { exportCsv, writeCsvFile, csvCell, CSV_COLUMNS } from './csv-export.ts';
+export { exportHf, writeHfFile } from './hf-export.ts';
+export type { HfLine, HfSide, HfSummary, HfSkipped } from './hf-export.ts';

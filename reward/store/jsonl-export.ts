@@ -53,19 +53,25 @@ export function* exportJsonl(store: StoreRows): Generator<string> {
 function* rows(store: StoreRows, line: (o: JsonlLine) => string): Generator<string> {
   const db = store.db;
   yield line({ type: 'header', format: JSONL_FORMAT, schemaVersion: SCHEMA_VERSION });
-  const models = (db.prepare('SELECT * FROM models ORDER BY rowid').all() as Row[]).map((r) => parseRow('models', ModelRow, r));
+  const models = (db.prepare('SELECT * FROM models ORDER BY rowid').all() as Row[]).map((r) =>
+    parseRow('models', ModelRow, r),
+  );
   for (const m of parentsFirst(models)) yield line({ type: 'model', ...m });
   for (const { id } of db.prepare('SELECT id FROM states ORDER BY id').iterate() as Iterable<{ id: number }>) {
     const s = store.getState(id);
     yield line({
-      type: 'state', ...s, snapshot: toBase64(s.snapshot),
+      type: 'state',
+      ...s,
+      snapshot: toBase64(s.snapshot),
       observation: s.observation === null ? null : toBase64(s.observation),
     });
   }
   for (const { id } of db.prepare('SELECT id FROM queries ORDER BY id').iterate() as Iterable<{ id: number }>) {
     yield line({ type: 'query', ...store.getQuery(id) });
   }
-  for (const { query_id } of db.prepare('SELECT DISTINCT query_id FROM outcomes ORDER BY query_id').iterate() as Iterable<{ query_id: number }>) {
+  for (const { query_id } of db
+    .prepare('SELECT DISTINCT query_id FROM outcomes ORDER BY query_id')
+    .iterate() as Iterable<{ query_id: number }>) {
     for (const o of store.outcomesFor(query_id)) yield line({ type: 'outcome', ...o });
   }
   for (const { id } of db.prepare('SELECT id FROM labels ORDER BY id').iterate() as Iterable<{ id: number }>) {
@@ -85,8 +91,13 @@ export function* withNewlines(lines: Iterable<string>): Generator<string> {
 /** Writes `exportJsonl` to `file` atomically (atomic-file.ts); returns the trailer. */
 export function writeJsonlFile(store: StoreRows, file: string): Trailer {
   let last = '';
-  writeFileAtomic(file, withNewlines((function* () {
-    for (const l of exportJsonl(store)) yield (last = l);
-  })()));
+  writeFileAtomic(
+    file,
+    withNewlines(
+      (function* () {
+        for (const l of exportJsonl(store)) yield (last = l);
+      })(),
+    ),
+  );
   return JSON.parse(last) as Trailer;
 }

@@ -12,5 +12,7 @@ export interface StoreRows {
   getQuery(id: number): QueryRecord;
   outcomesFor(queryId: number): OutcomeRecord[];
   getLabel(id: number): LabelRecord;
+  /** Which label a label revises, and when it was retracted (null: current). */
+  labelRevision(id: number): { revises: number | null; retractedAt: number | null };
   getModel(id: string): ModelRecord | undefined;
 }

@@ -40,7 +40,10 @@ export function candidateDiversity(actions: readonly Action[], rng: Rng, opts: D
   let best = Infinity;
   for (let r = 0; r < (opts.restarts ?? 10); r++) {
     const { labels, centers } = kMeans(pts, k, rng, opts.iterations ?? 100);
-    const sse = pts.reduce((s, p, i) => s + (p[0] - centers[labels[i]][0]) ** 2 + (p[1] - centers[labels[i]][1]) ** 2, 0);
+    const sse = pts.reduce(
+      (s, p, i) => s + (p[0] - centers[labels[i]][0]) ** 2 + (p[1] - centers[labels[i]][1]) ** 2,
+      0,
+    );
     best = Math.min(best, sse);
   }
   return Math.sqrt(best / pts.length);
@@ -48,10 +51,12 @@ export function candidateDiversity(actions: readonly Action[], rng: Rng, opts: D
 
 /** Mean pairwise L2 distance between the 6-D action vectors (p0, p1); 0 for fewer than 2. */
 export function meanPairwiseActionDistance(actions: readonly Action[]): number {
-  let sum = 0, pairs = 0;
+  let sum = 0,
+    pairs = 0;
   for (let i = 0; i < actions.length; i++) {
     for (let j = i + 1; j < actions.length; j++) {
-      const a = [...actions[i].p0, ...actions[i].p1], b = [...actions[j].p0, ...actions[j].p1];
+      const a = [...actions[i].p0, ...actions[i].p1],
+        b = [...actions[j].p0, ...actions[j].p1];
       sum += Math.hypot(...a.map((x, d) => x - b[d]));
       pairs++;
     }
@@ -66,7 +71,8 @@ function kMeans(pts: ReadonlyArray<readonly [number, number]>, k: number, rng: R
   while (centers.length < k) {
     const w = pts.map((p) => Math.min(...centers.map((c) => d2(p, c))));
     const total = w.reduce((s, x) => s + x, 0);
-    let r = rng.next() * total, i = 0;
+    let r = rng.next() * total,
+      i = 0;
     while (i < pts.length - 1 && (r -= w[i]) >= 0) i++;
     centers.push([...pts[total > 0 ? i : rng.int(pts.length)]]);
   }
@@ -76,12 +82,19 @@ function kMeans(pts: ReadonlyArray<readonly [number, number]>, k: number, rng: R
     pts.forEach((p, i) => {
       let best = 0;
       for (let c = 1; c < k; c++) if (d2(p, centers[c]) < d2(p, centers[best])) best = c;
-      if (labels[i] !== best) { labels[i] = best; changed = true; }
+      if (labels[i] !== best) {
+        labels[i] = best;
+        changed = true;
+      }
     });
     if (!changed) break;
     for (let c = 0; c < k; c++) {
       const members = pts.filter((_, i) => labels[i] === c);
-      if (members.length > 0) centers[c] = [members.reduce((s, p) => s + p[0], 0) / members.length, members.reduce((s, p) => s + p[1], 0) / members.length];
+      if (members.length > 0)
+        centers[c] = [
+          members.reduce((s, p) => s + p[0], 0) / members.length,
+          members.reduce((s, p) => s + p[1], 0) / members.length,
+        ];
     }
   }
   return { labels, centers };

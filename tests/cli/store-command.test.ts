@@ -17,7 +17,17 @@ afterEach(() => tmp.cleanup());
 describe('prefsim store export|import', () => {
   it('round-trips a store, and refuses a file cut at a line boundary naming the line', () => {
     const file = join(tmp.dir, 'dump.jsonl');
-    const ex = runCli(['store', 'export', '--db', join(tmp.dir, 'src.db'), '--format', 'jsonl', '--out', file, '--json']);
+    const ex = runCli([
+      'store',
+      'export',
+      '--db',
+      join(tmp.dir, 'src.db'),
+      '--format',
+      'jsonl',
+      '--out',
+      file,
+      '--json',
+    ]);
     expect(ex.code, ex.stderr).toBe(0);
     expect(lastJson(ex.stdout).counts).toEqual({ model: 2, state: 2, query: 4, outcome: 2, label: 7, run: 1 });
 
@@ -38,5 +48,43 @@ describe('prefsim store export|import', () => {
     } finally {
       dst.close();
     }
+  });
+
+  it.each([
+    ['csv', { labels: 7 }, /^exported 7 labels from .*src\.db to .*out\.csv \(CSV\)$/m],
+    ['hf', { preferences: 7, labels: 7 }, /^exported 7 preferences from 7 current labels of .*src\.db to .*out\.hf$/m],
+  ] as const)(
+    'exports --format %s: one JSON object on the last line with --json, a sentence without',
+    (format, counts, sentence) => {
+      const file = join(tmp.dir, `out.${format}`);
+      const args = ['store', 'export', '--db', join(tmp.dir, 'src.db'), '--format', format, '--out', file];
+      const j = runCli([...args, '--json']);
+      expect(j.code, j.stderr).toBe(0);
+      expect(j.stdout.trim().split('\n')).toHaveLength(1);
+      expect(lastJson(j.stdout)).toMatchObject({ file, format, ...counts });
+      const h = runCli(args);
+      expect(h.code, h.stderr).toBe(0);
+      expect(h.stdout).toMatch(sentence);
+      expect(() => JSON.parse(h.stdout.trim().split('\n').at(-1)!)).toThrow();
+      expect(readFileSync(file, 'utf8').length).toBeGreaterThan(0);
+    },
+  );
+
+  it('refuses an unknown --format or --ids the way every command refuses a choice, listing the accepted ones', () => {
+    const r = runCli([
+      'store',
+      'export',
+      '--db',
+      join(tmp.dir, 'src.db'),
+      '--format',
+      'parquet',
+      '--out',
+      join(tmp.dir, 'x'),
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--format: unknown value "parquet"; accepted: jsonl, csv, hf');
+    const i = runCli(['store', 'import', '--db', join(tmp.dir, 'd.db'), '--in', join(tmp.dir, 'x'), '--ids', 'merge']);
+    expect(i.code).toBe(2);
+    expect(i.stderr).toContain('--ids: unknown value "merge"; accepted: keep, renumber');
   });
 });

@@ -12,18 +12,24 @@ export const fixed = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(
 /** "mean [lo, hi]"; the bracket only when the interval exists, "—" when the mean does not. */
 export function meanCell(c: MeanCI, digits = 3): string {
   if (!Number.isFinite(c.mean)) return DASH;
-  const ci = Number.isFinite(c.lo) && Number.isFinite(c.hi) ? ` <span class="ci">[${fixed(c.lo, digits)}, ${fixed(c.hi, digits)}]</span>` : '';
+  const ci =
+    Number.isFinite(c.lo) && Number.isFinite(c.hi)
+      ? ` <span class="ci">[${fixed(c.lo, digits)}, ${fixed(c.hi, digits)}]</span>`
+      : '';
   return `${fixed(c.mean, digits)}${ci}`;
 }
 
 /** "k/n = p [lo, hi]" with the Wilson interval, or "—" for no trials. */
 export function rateCell(r: RateCI): string {
   if (r.n === 0) return DASH;
-  return `${fixed(r.value, 2)} <span class="ci">[${fixed(r.lo, 2)}, ${fixed(r.hi, 2)}] ${Math.round(r.value * r.n)}/${r.n}</span>`;
+  const k = Math.round(r.value * r.n);
+  return `${fixed(r.value, 2)} <span class="ci">[${fixed(r.lo, 2)}, ${fixed(r.hi, 2)}] ${k}/${r.n}</span>`;
 }
 
 /** Plain-text "mean [lo, hi]" for the terminal: the bracket only when the interval exists, "—" without a mean. */
 export function meanText(c: MeanCI, digits = 3): string {
   if (!Number.isFinite(c.mean)) return DASH;
-  return Number.isFinite(c.lo) && Number.isFinite(c.hi) ? `${fixed(c.mean, digits)} [${fixed(c.lo, digits)}, ${fixed(c.hi, digits)}]` : fixed(c.mean, digits);
+  return Number.isFinite(c.lo) && Number.isFinite(c.hi)
+    ? `${fixed(c.mean, digits)} [${fixed(c.lo, digits)}, ${fixed(c.hi, digits)}]`
+    : fixed(c.mean, digits);
 }

@@ -29,8 +29,12 @@ export function pairedDifferences(results: EvalResult[]): PairedDifference[] {
     if (seeds.length === 0) continue;
     const diffs = seeds.map((s) => ras.get(s)! - sl.get(s)!);
     out.push({
-      method, seeds, diffs, mean: bootstrapMeanCI(diffs, [-width, width]),
-      wins: diffs.filter((d) => d > 0).length, ties: diffs.filter((d) => d === 0).length,
+      method,
+      seeds,
+      diffs,
+      mean: bootstrapMeanCI(diffs, [-width, width]),
+      wins: diffs.filter((d) => d > 0).length,
+      ties: diffs.filter((d) => d === 0).length,
     });
   }
   return out;

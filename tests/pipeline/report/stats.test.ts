@@ -54,7 +54,10 @@ describe('wilsonCI', () => {
 
 describe('method summaries', () => {
   test('steps to success exist only for methods that succeeded, over their successful episodes', () => {
-    const never = summariseMethod('sl', [0, 1, 2].map((s) => result('sl', s, 0.5)));
+    const never = summariseMethod(
+      'sl',
+      [0, 1, 2].map((s) => result('sl', s, 0.5)),
+    );
     expect(never.stepsToSuccess.mean).toBeNaN();
     expect(never.stepsToSuccess.n).toBe(0);
     expect(never.success).toMatchObject({ value: 0, n: 3, lo: 0 });
@@ -68,7 +71,9 @@ describe('method summaries', () => {
   });
 
   test('coverage curves and counts stay in their ranges', () => {
-    const rs = [0, 1, 2, 3].map((s) => result('sl', s, s === 3 ? 0.1 : 1, { extra: { keepOutViolations: s === 3 ? 5 : 0 } }));
+    const rs = [0, 1, 2, 3].map((s) =>
+      result('sl', s, s === 3 ? 0.1 : 1, { extra: { keepOutViolations: s === 3 ? 5 : 0 } }),
+    );
     const m = summariseMethod('sl', rs);
     for (const p of [...m.curve, m.final]) {
       expect(p.lo).toBeGreaterThanOrEqual(0);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { niceScale, tickValues } from '../../../pipeline/eval/report/ticks.ts';
+import { categoryLabelStep, niceScale, tickValues } from '../../../pipeline/eval/report/ticks.ts';
 
 /** A step of 1, 2 or 5 × 10^k. */
 const isRoundStep = (s: number) => {
@@ -18,7 +18,13 @@ describe('round axis ticks', () => {
     expect(niceScale(lo, hi, range)).toEqual(want);
   });
 
-  test.each([[0, 0.137], [0.43, 0.9], [-3.7, 12.2], [1e-5, 3e-5], [17, 1234]])('[%f, %f]: round ticks covering the data', (lo, hi) => {
+  test.each([
+    [0, 0.137],
+    [0.43, 0.9],
+    [-3.7, 12.2],
+    [1e-5, 3e-5],
+    [17, 1234],
+  ])('[%f, %f]: round ticks covering the data', (lo, hi) => {
     const s = niceScale(lo, hi);
     expect(isRoundStep(s.interval)).toBe(true);
     expect(s.min).toBeLessThanOrEqual(lo);
@@ -31,5 +37,18 @@ describe('round axis ticks', () => {
   test('no finite data: the range itself, or [0, 1]', () => {
     expect(niceScale(NaN, NaN, [0, 1])).toEqual({ min: 0, max: 1, interval: 0.2 });
     expect(niceScale(Infinity, -Infinity)).toEqual({ min: 0, max: 1, interval: 0.2 });
+  });
+});
+
+describe('category axis labels (steps)', () => {
+  test.each([
+    [5, 1],
+    [12, 1],
+    [16, 2],
+    [51, 5],
+    [101, 10],
+    [301, 50],
+  ])('%i steps are labelled every %i', (count, every) => {
+    expect(categoryLabelStep(count)).toBe(every);
   });
 });
