@@ -171,7 +171,9 @@ export class Session {
       this.streamer.stop();
       const prediction = await (this.#prediction?.id === entry.id ? this.#prediction.pending : this.#predict(entry));
       const agree = prediction ? agrees(m.label, prediction) : null;
-      this.#send(message('labelled', { queryId: entry.id, labelId: review.labelId, prediction, agree, progress: this.#progress() }));
+      this.#send(message('labelled', {
+        queryId: entry.id, labelId: review.labelId, prediction, agree, progress: this.#progress(),
+      }));
       await this.#next(false);
       return;
     }
@@ -218,7 +220,8 @@ export class Session {
 
   /** The annotator's past labels of this task, newest first, for the label browser. */
   #listLabels(): void {
-    const items = pastLabels(this.ctx.store, this.ctx.task, this.annotator!, (queryId) => this.#kept(queryId) !== undefined);
+    const replayable = (queryId: number) => this.#kept(queryId) !== undefined;
+    const items = pastLabels(this.ctx.store, this.ctx.task, this.annotator!, replayable);
     this.#send(message('labels', { items }));
   }
 
@@ -231,12 +234,15 @@ export class Session {
       return;
     }
     if (this.ctx.store.labelRevision(labelId).retractedAt !== null) {
-      this.#error('state', `field labelId: label ${labelId} was undone or revised; review its newest revision`, 'labelId');
+      const text = `field labelId: label ${labelId} was undone or revised; review its newest revision`;
+      this.#error('state', text, 'labelId');
       return;
     }
     const entry = this.#kept(label.queryId);
     if (!entry) {
-      this.#error('state', `field labelId: label ${labelId}'s replay is not held by this server (only queries labelled since it started are)`, 'labelId');
+      const text = `field labelId: label ${labelId}'s replay is not held by this server `
+        + '(only queries labelled since it started are)';
+      this.#error('state', text, 'labelId');
       return;
     }
     if (this.#current && this.#current.id !== entry.id) this.#deferred.push(this.#current);
@@ -274,7 +280,8 @@ export class Session {
     const review = this.#reviewing.get(entry.id);
     this.#send(message('query', {
       queryId: entry.id, flow: q.flow, scene: q.scene, candidates: q.worldCandidates,
-      frameCounts: q.frames.map((f) => f.length), again, figures: endFigures(q.task, q.metrics), ...(review ? { review } : {}),
+      frameCounts: q.frames.map((f) => f.length), again, figures: endFigures(q.task, q.metrics),
+      ...(review ? { review } : {}),
     }));
     void this.streamer.stream(entry);
     // Asked now, sent when ready; the client keeps it hidden until the annotator asks (anchoring).
