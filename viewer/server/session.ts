@@ -169,7 +169,7 @@ export class Session {
       // The same answer again: the label stands, and no revision is written.
       this.#current = null;
       this.streamer.stop();
-      const prediction = await (this.#prediction?.id === entry.id ? this.#prediction.pending : this.#predict(entry));
+      const prediction = await this.#predictionFor(entry);
       const agree = prediction ? agrees(m.label, prediction) : null;
       this.#send(message('labelled', {
         queryId: entry.id, labelId: review.labelId, prediction, agree, progress: this.#progress(),
@@ -190,7 +190,7 @@ export class Session {
     this.#current = null;
     this.streamer.stop();
     if (!review) this.#labels++;
-    const prediction = await (this.#prediction?.id === entry.id ? this.#prediction.pending : this.#predict(entry));
+    const prediction = await this.#predictionFor(entry);
     const agree = prediction ? agrees(m.label, prediction) : null;
     if (review) {
       // Undo of a revised label now undoes its revision.
@@ -290,6 +290,12 @@ export class Session {
     void pending.then((prediction) => {
       if (this.#current === entry) this.#send(message('prediction', { queryId: entry.id, prediction }));
     });
+  }
+
+  /** The prediction asked for when `entry` was shown, unless the model was swapped since. */
+  async #predictionFor(entry: PoolEntry): Promise<Prediction | null> {
+    const asked = this.#prediction?.id === entry.id ? await this.#prediction.pending : null;
+    return asked && asked.modelId === this.ctx.live.modelId ? asked : this.#predict(entry);
   }
 
   #predict(entry: PoolEntry): Promise<Prediction | null> {
