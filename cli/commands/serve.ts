@@ -48,8 +48,11 @@ export function registerServe(program: Command): void {
     .option('--ahead <n>', 'queries prepared ahead per flow', '3')
     .option('--redundancy <n>', 'distinct annotators per query', '1')
     .option('--retrain-every <n>', 'labels between live reward-model retrainings', '20')
-    .option('--gold-rate <x>', 'fraction of queries that are gold checks: a stored query whose outcomes differ clearly by the task metric (0–1)', '0')
-    .option('--repeat-rate <x>', "fraction of queries that repeat one of the annotator's own, for self-consistency (0–1)", '0')
+    .option('--gold-rate <x>',
+      'fraction of queries that are gold checks: a stored query whose outcomes differ clearly by the task metric (0–1)',
+      '0')
+    .option('--repeat-rate <x>',
+      "fraction of queries that repeat one of the annotator's own, for self-consistency (0–1)", '0')
     .option('--gold-margin <x>', "task-metric difference from which a pair's answer counts as known (gold)", '0.1')
     .option('--trainer <name|module>', 'live reward model: explicit (Bradley–Terry ensemble of 3), none, or a module exporting `trainer` and `loader`', 'explicit')
     .option('--token <secret>', 'shared secret annotators add as ?token=… (default: a random one per start, printed in the URL)')

@@ -63,7 +63,8 @@ type Prefs = Map<string, number>;
 export function labelPreferences(label: Label): Prefs {
   const out: Prefs = new Map();
   const put = (i: number, j: number, y: number) => {
-    if (i < j) out.set(`${i}:${j}`, y); else out.set(`${j}:${i}`, y === 0.5 ? 0.5 : 1 - y);
+    if (i < j) out.set(`${i}:${j}`, y);
+    else out.set(`${j}:${i}`, y === 0.5 ? 0.5 : 1 - y);
   };
   switch (label.kind) {
     case 'pair':
@@ -73,10 +74,14 @@ export function labelPreferences(label: Label): Prefs {
       for (const p of expandRanking(label)) put(p.i, p.j, p.y);
       break;
     case 'triplet':
-      put(label.best, label.middle, 1); put(label.middle, label.worst, 1); put(label.best, label.worst, 1);
+      put(label.best, label.middle, 1);
+      put(label.middle, label.worst, 1);
+      put(label.best, label.worst, 1);
       break;
     case 'triplet-equal':
-      put(0, 1, 0.5); put(1, 2, 0.5); put(0, 2, 0.5);
+      put(0, 1, 0.5);
+      put(1, 2, 0.5);
+      put(0, 2, 0.5);
       break;
     case 'binary':
       out.set('good:0', label.good ? 1 : 0);
@@ -85,9 +90,15 @@ export function labelPreferences(label: Label): Prefs {
   return out;
 }
 
-interface Tally { k: number; n: number }
+interface Tally {
+  k: number;
+  n: number;
+}
 const tally = (): Tally => ({ k: 0, n: 0 });
-function count(t: Tally, agree: boolean): void { t.n++; if (agree) t.k++; }
+function count(t: Tally, agree: boolean): void {
+  t.n++;
+  if (agree) t.k++;
+}
 
 /** Compares two preference maps on their common keys into `t`. */
 function compare(t: Tally, a: Prefs, b: Prefs): void {
@@ -105,14 +116,17 @@ export function medianWithInterval(sorted: number[]): { median: number | null; c
   // 1-based ranks n/2 − 0.98 √n and 1 + n/2 + 0.98 √n bound the median with ≥ 95 % coverage
   // (Conover, Practical Nonparametric Statistics, §3.2); too few points: no interval.
   const half = 0.98 * Math.sqrt(n);
-  const lo = Math.floor(n / 2 - half), hi = Math.ceil(1 + n / 2 + half);
+  const lo = Math.floor(n / 2 - half),
+    hi = Math.ceil(1 + n / 2 + half);
   if (lo < 1 || hi > n) return { median, ci95: [NaN, NaN] };
   return { median, ci95: [sorted[lo - 1], sorted[hi - 1]] };
 }
 
 /** Per-annotator quality of one task's labels, annotators sorted by name. */
 export function annotatorStats(store: PreferenceStore, opts: AnnotatorStatsOptions): AnnotatorReport {
-  if (!(opts.margin >= 0)) throw new Error(`annotatorStats: field margin: expected a number ≥ 0, found ${opts.margin}`);
+  if (!(opts.margin >= 0)) {
+    throw new Error(`annotatorStats: field margin: expected a number ≥ 0, found ${opts.margin}`);
+  }
   const current = store.labelsFor(opts.task);
   const all = store.labelsFor(opts.task, { history: true });
   const currentIds = new Set(current.map((l) => l.id));
@@ -130,9 +144,19 @@ export function annotatorStats(store: PreferenceStore, opts: AnnotatorStatsOptio
     return m;
   };
   const names = [...new Set(all.map((l) => l.annotator))].sort();
-  const per = new Map(names.map((a) => [a, {
-    labels: 0, retracted: 0, gold: tally(), others: tally(), self: tally(), times: [] as number[],
-  }]));
+  const per = new Map(
+    names.map((a) => [
+      a,
+      {
+        labels: 0,
+        retracted: 0,
+        gold: tally(),
+        others: tally(),
+        self: tally(),
+        times: [] as number[],
+      },
+    ]),
+  );
   for (const l of all) if (!currentIds.has(l.id)) per.get(l.annotator)!.retracted++;
   // First current label of each (query, annotator), and that annotator's later ones.
   const byQuery = new Map<number, Map<string, Prefs[]>>();
@@ -145,14 +169,16 @@ export function annotatorStats(store: PreferenceStore, opts: AnnotatorStatsOptio
     for (const [key, y] of prefs) {
       if (key.startsWith('good:')) continue;
       const [i, j] = key.split(':').map(Number);
-      const mi = m[i], mj = m[j];
+      const mi = m[i],
+        mj = m[j];
       if (mi == null || mj == null || Math.abs(mi - mj) < opts.margin) continue;
       count(s.gold, y === (mi > mj ? 1 : 0));
     }
     let q = byQuery.get(l.queryId);
     if (!q) byQuery.set(l.queryId, (q = new Map()));
     const mine = q.get(l.annotator);
-    if (mine) mine.push(prefs); else q.set(l.annotator, [prefs]);
+    if (mine) mine.push(prefs);
+    else q.set(l.annotator, [prefs]);
   }
   for (const q of byQuery.values()) {
     for (const [a, labels] of q) {
@@ -162,16 +188,24 @@ export function annotatorStats(store: PreferenceStore, opts: AnnotatorStatsOptio
     }
   }
   return {
-    task: opts.task, metric: opts.metric, margin: opts.margin,
+    task: opts.task,
+    metric: opts.metric,
+    margin: opts.margin,
     annotators: names.map((annotator) => {
       const s = per.get(annotator)!;
       const spentMs = s.times.reduce((a, b) => a + b, 0);
       const med = medianWithInterval([...s.times].sort((a, b) => a - b));
       return {
-        annotator, labels: s.labels, retracted: s.retracted,
-        gold: proportion(s.gold.k, s.gold.n), others: proportion(s.others.k, s.others.n), self: proportion(s.self.k, s.self.n),
+        annotator,
+        labels: s.labels,
+        retracted: s.retracted,
+        gold: proportion(s.gold.k, s.gold.n),
+        others: proportion(s.others.k, s.others.n),
+        self: proportion(s.self.k, s.self.n),
         labelsPerHour: spentMs > 0 ? (3_600_000 * s.times.length) / spentMs : null,
-        timedLabels: s.times.length, medianResponseMs: med.median, medianResponseCi95: med.ci95,
+        timedLabels: s.times.length,
+        medianResponseMs: med.median,
+        medianResponseCi95: med.ci95,
       };
     }),
   };

@@ -12,8 +12,16 @@ beforeEach(() => {
   db = join(tmp.dir, 'p.db');
   const s = openStore(db);
   // Three push-T pairs; the first two have a known answer (coverage 0.9 vs 0.2, 0.1 vs 0.6).
-  const qs = [[0.9, 0.2], [0.1, 0.6], [0.5, 0.48]].map(([a, b], seed) => {
-    const q = s.addQuery({ stateId: s.addState({ task: 'push-T', seed, snapshot: new Uint8Array([1]) }), candidates: [act(0.1), act(0.2)], selector: 'uniform' });
+  const qs = [
+    [0.9, 0.2],
+    [0.1, 0.6],
+    [0.5, 0.48],
+  ].map(([a, b], seed) => {
+    const q = s.addQuery({
+      stateId: s.addState({ task: 'push-T', seed, snapshot: new Uint8Array([1]) }),
+      candidates: [act(0.1), act(0.2)],
+      selector: 'uniform',
+    });
     s.addOutcome({ queryId: q, candidate: 0, metrics: { coverage: a } });
     s.addOutcome({ queryId: q, candidate: 1, metrics: { coverage: b } });
     return q;
@@ -27,7 +35,7 @@ beforeEach(() => {
 });
 afterEach(() => tmp.cleanup());
 
-test('--json: one object with each annotator\'s figures and their n', () => {
+test("--json: one object with each annotator's figures and their n", () => {
   const r = runCli(['annotators', '--db', db, '--json']);
   expect(r.code, r.stderr).toBe(0);
   const out = lastJson(r.stdout);
@@ -36,9 +44,23 @@ test('--json: one object with each annotator\'s figures and their n', () => {
   const [t] = out.tasks;
   expect(t).toMatchObject({ task: 'push-T', metric: 'coverage', margin: 0.1 });
   const [ada, bob] = t.annotators;
-  expect(ada).toMatchObject({ annotator: 'ada', labels: 3, retracted: 0, gold: { value: 0.5, n: 2 }, others: { value: 1, n: 1 }, timedLabels: 3, medianResponseMs: 2000 });
+  expect(ada).toMatchObject({
+    annotator: 'ada',
+    labels: 3,
+    retracted: 0,
+    gold: { value: 0.5, n: 2 },
+    others: { value: 1, n: 1 },
+    timedLabels: 3,
+    medianResponseMs: 2000,
+  });
   expect(ada.labelsPerHour).toBeCloseTo(1800, 6); // 3 labels in 6 s
-  expect(bob).toMatchObject({ annotator: 'bob', labels: 1, retracted: 1, gold: { value: 1, n: 1 }, labelsPerHour: null });
+  expect(bob).toMatchObject({
+    annotator: 'bob',
+    labels: 1,
+    retracted: 1,
+    gold: { value: 1, n: 1 },
+    labelsPerHour: null,
+  });
   // A wider margin leaves no gold pair.
   const wide = lastJson(runCli(['annotators', '--db', db, '--gold-margin', '0.8', '--json']).stdout);
   expect(wide.tasks[0].annotators[0].gold.n).toBe(0);

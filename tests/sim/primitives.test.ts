@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { useScenes } from './scene-fixture.ts';
 import type { TBlock } from '../../sim/objects/index.ts';
+import type { Action } from '../../sim/types.ts';
 
 const create = useScenes();
 
@@ -59,4 +60,17 @@ test('push moves the T block along the push', () => {
   const next = (s.object as TBlock).pose2d();
   expect(next.x - pose.x).toBeGreaterThan(0.02);
   expect(s.object.healthy()).toBe(true);
+});
+
+// Issue 16: a pusher that touched down on the block's edge tipped it up by ~24°.
+test.each([['on the block', 0], ['on its edge', -0.03]])('a push that starts %s does not tip the block up', (_, dx) => {
+  const s = create('push-T', 0);
+  const pose = (s.object as TBlock).pose2d();
+  const action: Action = { primitive: 'push', p0: [pose.x + dx, pose.y, 0.02], p1: [pose.x + dx + 0.12, pose.y, 0.02] };
+  const r = s.applyWorld(action, { record: true });
+  // Tilt from the body quaternion's x, y (frame bodies: the block first, x y z qx qy qz qw).
+  const tilt = (b: Float32Array) => 2 * Math.asin(Math.min(1, Math.hypot(b[3], b[4])));
+  const worst = Math.max(...r.frames!.map((f) => tilt(f.bodies)));
+  expect(worst).toBeLessThan((2 * Math.PI) / 180);
+  expect((s.object as TBlock).pose2d().x - pose.x).toBeGreaterThan(0.02); // still pushed along
 });

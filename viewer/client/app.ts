@@ -7,7 +7,9 @@
 import type * as THREE from 'three';
 import type { Label } from '../../reward/labels/label-schema.ts';
 import type { Frame } from '../../sim/types.ts';
-import { message, START_STATE, type Flow, type FrameHeader, type Prediction, type ServerMessage } from '../protocol/index.ts';
+import {
+  message, START_STATE, type Flow, type FrameHeader, type Prediction, type ServerMessage,
+} from '../protocol/index.ts';
 import { PlaybackClock } from './clock.ts';
 import { Connection } from './connection.ts';
 import { FrameStore } from './frame-store.ts';
@@ -62,7 +64,10 @@ export class App {
     this.#conn = new Connection(url, {
       onMessage: (m) => this.#onMessage(m),
       onFrame: (h, f) => this.#onFrame(h, f),
-      onClose: (r) => { document.body.dataset.state = 'closed'; toast(`Disconnected: ${r}. Reload to continue.`, 'error'); },
+      onClose: (r) => {
+        document.body.dataset.state = 'closed';
+        toast(`Disconnected: ${r}. Reload to continue.`, 'error');
+      },
     });
     await this.#conn.opened();
     this.#conn.send(message('hello', { annotator: this.annotator, flow: this.flowName, ...(token ? { token } : {}) }));
@@ -80,7 +85,8 @@ export class App {
       case 'labelled':
         showProgress(m.progress);
         // The verdict is about the query just labelled, not the one now on screen: say so.
-        byId('verdict').textContent = `Your last label: ${describePrediction(m.prediction, m.agree, this.#flow?.names ?? [])}`;
+        byId('verdict').textContent =
+          `Your last label: ${describePrediction(m.prediction, m.agree, this.#flow?.names ?? [])}`;
         document.body.dataset.labels = String(m.progress.labels);
         break;
       case 'undone':
@@ -129,11 +135,13 @@ export class App {
     this.clock.reset((this.#frames.length - 1) / this.clock.fps);
     this.#frame();
     this.#sent = false;
-    byId('help-flow').replaceChildren(...this.#flow.help.map(([k, v]) => el('tr', {}, el('td', { text: k }), el('td', { text: v }))));
+    const helpRows = this.#flow.help.map(([k, v]) => el('tr', {}, el('td', { text: k }), el('td', { text: v })));
+    byId('help-flow').replaceChildren(...helpRows);
     byId('scene-title').textContent = q.scene.title;
     byId('scene-title').title = q.scene.better;
     byId('instruction').textContent = q.review
-      ? `Relabelling your earlier answer (${describeLabel(q.review.label)}): answer again to revise it; the same answer keeps it.`
+      ? `Relabelling your earlier answer (${describeLabel(q.review.label)}): `
+        + 'answer again to revise it; the same answer keeps it.'
       : this.#flow.instruction;
     document.body.dataset.review = q.review ? 'on' : 'off';
     addEndFigures(root, q.figures);
@@ -150,7 +158,11 @@ export class App {
   #onFrame(h: FrameHeader, f: Frame): void {
     if (h.candidate === START_STATE) {
       // The start frame is sent right after the query message; keep it if it comes first anyway.
-      if (this.#frames?.queryId === h.queryId) { this.#frames.start = f; this.#frame(); this.#addGhosts(); } else this.#pendingStart = f;
+      if (this.#frames?.queryId === h.queryId) {
+        this.#frames.start = f;
+        this.#frame();
+        this.#addGhosts();
+      } else this.#pendingStart = f;
       return;
     }
     if (this.#frames?.queryId !== h.queryId) return;

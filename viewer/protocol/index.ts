@@ -8,7 +8,8 @@ export { SceneInfoSchema, GoalSchema, RectSchema, type SceneInfo, type Goal } fr
 export type { EpisodeView } from './episode-view.ts';
 export { MIN_SHOWN_PAIRS } from './figures.ts';
 export {
-  MessageSchema, CLIENT_TYPES, SERVER_TYPES, ERROR_CODES, PredictionSchema, ProgressSchema, AgreementSchema, PastLabelSchema, EndFiguresSchema,
+  MessageSchema, CLIENT_TYPES, SERVER_TYPES, ERROR_CODES, PredictionSchema, ProgressSchema, AgreementSchema,
+  PastLabelSchema, EndFiguresSchema,
   type Message, type MessageType, type MessageOf, type ClientMessage, type ServerMessage, type ErrorCode,
   type Prediction, type Progress, type Agreement, type PastLabel, type EndFigures,
 } from './messages.ts';

@@ -16,7 +16,9 @@ const num = z.number().refine(Number.isFinite, { message: 'expected a finite num
 const queryId = z.number().int().positive();
 
 /** Running agreement of the live model's argmax with this annotator's choices. */
-export const AgreementSchema = z.strictObject({ agree: z.number().int().nonnegative(), total: z.number().int().nonnegative() });
+export const AgreementSchema = z.strictObject({
+  agree: z.number().int().nonnegative(), total: z.number().int().nonnegative(),
+});
 
 /** The live model's view of a query: a score and its ensemble spread per candidate. */
 export const PredictionSchema = z.strictObject({
@@ -63,7 +65,9 @@ export const PastLabelSchema = z.strictObject({
   replayable: z.boolean(),
 });
 
-export const ERROR_CODES = ['malformed', 'oversized', 'unknown-type', 'version', 'invalid', 'state', 'auth', 'internal'] as const;
+export const ERROR_CODES = [
+  'malformed', 'oversized', 'unknown-type', 'version', 'invalid', 'state', 'auth', 'internal',
+] as const;
 
 export const MessageSchema = z.discriminatedUnion('type', [
   // client → server
@@ -73,7 +77,9 @@ export const MessageSchema = z.discriminatedUnion('type', [
     flow: FlowSchema,
     token: z.string().max(256).optional(),
   }),
-  z.strictObject({ v, type: z.literal('label'), queryId, label: LabelSchema, responseMs: num.nonnegative().optional() }),
+  z.strictObject({
+    v, type: z.literal('label'), queryId, label: LabelSchema, responseMs: num.nonnegative().optional(),
+  }),
   z.strictObject({ v, type: z.literal('undo') }),
   /** Asks for this annotator's past labels of the task (the label browser). */
   z.strictObject({ v, type: z.literal('list-labels') }),
@@ -101,7 +107,9 @@ export const MessageSchema = z.discriminatedUnion('type', [
     v, type: z.literal('labelled'), queryId, labelId: z.number().int().positive(),
     prediction: PredictionSchema.nullable(), agree: z.boolean().nullable(), progress: ProgressSchema,
   }),
-  z.strictObject({ v, type: z.literal('undone'), queryId, labelId: z.number().int().positive(), progress: ProgressSchema }),
+  z.strictObject({
+    v, type: z.literal('undone'), queryId, labelId: z.number().int().positive(), progress: ProgressSchema,
+  }),
   /**
    * The live model's prediction for the query now on screen (null: no model yet). The client keeps
    * it hidden until the annotator asks (key p), so it does not anchor the label.
@@ -126,7 +134,11 @@ export type Agreement = z.infer<typeof AgreementSchema>;
 export type PastLabel = z.infer<typeof PastLabelSchema>;
 export type EndFigures = z.infer<typeof EndFiguresSchema>;
 
-export const CLIENT_TYPES = ['hello', 'label', 'undo', 'list-labels', 'review'] as const satisfies readonly MessageType[];
-export const SERVER_TYPES = ['welcome', 'query', 'labelled', 'undone', 'prediction', 'progress', 'labels', 'waiting', 'dropped', 'error'] as const satisfies readonly MessageType[];
+export const CLIENT_TYPES = [
+  'hello', 'label', 'undo', 'list-labels', 'review',
+] as const satisfies readonly MessageType[];
+export const SERVER_TYPES = [
+  'welcome', 'query', 'labelled', 'undone', 'prediction', 'progress', 'labels', 'waiting', 'dropped', 'error',
+] as const satisfies readonly MessageType[];
 export type ClientMessage = MessageOf<(typeof CLIENT_TYPES)[number]>;
 export type ServerMessage = MessageOf<(typeof SERVER_TYPES)[number]>;

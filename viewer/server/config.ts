@@ -56,7 +56,8 @@ export const ServeConfigSchema = z
     highWaterBytes: z.number().int().min(1024).default(1 << 20).describe('socket queue above which frames are dropped, bytes'),
     staticDir: z.string().min(1).describe('folder of the built viewer bundle'),
     goldRate: z.number().min(0).max(1).default(0)
-      .describe('fraction of served queries that are gold checks: a stored query whose outcomes differ clearly by the task metric (0–1)'),
+      .describe('fraction of served queries that are gold checks: a stored query whose outcomes differ clearly '
+        + 'by the task metric (0–1)'),
     repeatRate: z.number().min(0).max(1).default(0)
       .describe("fraction of served queries that repeat one of the annotator's own, for self-consistency (0–1)"),
     goldMargin: z.number().min(0).default(0.1)
@@ -64,7 +65,9 @@ export const ServeConfigSchema = z
     queue: z.string().regex(/^redis:\/\/[^\s:/@]+:\d{1,5}\/?$/, 'expected redis://HOST:PORT').nullable().default(null)
       .describe('roll queries out on remote `prefsim worker`s through this Redis queue (null: in the server\'s rollout worker)'),
   })
-  .refine((c) => c.goldRate + c.repeatRate <= 1, { message: 'goldRate + repeatRate must be at most 1', path: ['repeatRate'] })
+  .refine((c) => c.goldRate + c.repeatRate <= 1, {
+    message: 'goldRate + repeatRate must be at most 1', path: ['repeatRate'],
+  })
   .refine((c) => c.token !== null || isLoopback(c.host), {
     message: 'a token is required when binding beyond loopback (127.0.0.1, ::1, localhost)', path: ['token'],
   });

@@ -185,9 +185,11 @@ export class Session {
       // The same answer again: the label stands, and no revision is written.
       this.#current = null;
       this.streamer.stop();
-      const prediction = await (this.#prediction?.id === entry.id ? this.#prediction.pending : this.#predict(entry));
+      const prediction = await this.#predictionFor(entry);
       const agree = prediction ? agrees(m.label, prediction) : null;
-      this.#send(message('labelled', { queryId: entry.id, labelId: review.labelId, prediction, agree, progress: this.#progress() }));
+      this.#send(message('labelled', {
+        queryId: entry.id, labelId: review.labelId, prediction, agree, progress: this.#progress(),
+      }));
       await this.#next(false);
       return;
     }
@@ -204,7 +206,7 @@ export class Session {
     this.#current = null;
     this.streamer.stop();
     if (!review) this.#labels++;
-    const prediction = await (this.#prediction?.id === entry.id ? this.#prediction.pending : this.#predict(entry));
+    const prediction = await this.#predictionFor(entry);
     const agree = prediction ? agrees(m.label, prediction) : null;
     if (review) {
       // Undo of a revised label now undoes its revision.
@@ -234,7 +236,8 @@ export class Session {
 
   /** The annotator's past labels of this task, newest first, for the label browser. */
   #listLabels(): void {
-    const items = pastLabels(this.ctx.store, this.ctx.task, this.annotator!, (queryId) => this.#kept(queryId) !== undefined);
+    const replayable = (queryId: number) => this.#kept(queryId) !== undefined;
+    const items = pastLabels(this.ctx.store, this.ctx.task, this.annotator!, replayable);
     this.#send(message('labels', { items }));
   }
 
@@ -247,12 +250,15 @@ export class Session {
       return;
     }
     if (this.ctx.store.labelRevision(labelId).retractedAt !== null) {
-      this.#error('state', `field labelId: label ${labelId} was undone or revised; review its newest revision`, 'labelId');
+      const text = `field labelId: label ${labelId} was undone or revised; review its newest revision`;
+      this.#error('state', text, 'labelId');
       return;
     }
     const entry = this.#kept(label.queryId);
     if (!entry) {
-      this.#error('state', `field labelId: label ${labelId}'s replay is not held by this server (only queries labelled since it started are)`, 'labelId');
+      const text = `field labelId: label ${labelId}'s replay is not held by this server `
+        + '(only queries labelled since it started are)';
+      this.#error('state', text, 'labelId');
       return;
     }
     if (this.#current && this.#current.id !== entry.id) this.#deferred.push(this.#current);
@@ -290,7 +296,8 @@ export class Session {
     const review = this.#reviewing.get(entry.id);
     this.#send(message('query', {
       queryId: entry.id, flow: q.flow, scene: q.scene, candidates: q.worldCandidates,
-      frameCounts: q.frames.map((f) => f.length), again, figures: endFigures(q.task, q.metrics), ...(review ? { review } : {}),
+      frameCounts: q.frames.map((f) => f.length), again, figures: endFigures(q.task, q.metrics),
+      ...(review ? { review } : {}),
     }));
     void this.streamer.stream(entry);
     // Asked now, sent when ready; the client keeps it hidden until the annotator asks (anchoring).
@@ -299,6 +306,12 @@ export class Session {
     void pending.then((prediction) => {
       if (this.#current === entry) this.#send(message('prediction', { queryId: entry.id, prediction }));
     });
+  }
+
+  /** The prediction asked for when `entry` was shown, unless the model was swapped since. */
+  async #predictionFor(entry: PoolEntry): Promise<Prediction | null> {
+    const asked = this.#prediction?.id === entry.id ? await this.#prediction.pending : null;
+    return asked && asked.modelId === this.ctx.live.modelId ? asked : this.#predict(entry);
   }
 
   #predict(entry: PoolEntry): Promise<Prediction | null> {

@@ -11,12 +11,23 @@ import type { EndFigures, PastLabel } from '../protocol/index.ts';
 export const PAST_LABELS_SHOWN = 100;
 
 export function pastLabels(
-  store: PreferenceStore, task: string, annotator: string, replayable: (queryId: number) => boolean,
+  store: PreferenceStore,
+  task: string,
+  annotator: string,
+  replayable: (queryId: number) => boolean,
 ): PastLabel[] {
-  return store.labelsFor(task, { annotators: [annotator] }).slice(-PAST_LABELS_SHOWN).reverse().map((l) => ({
-    labelId: l.id, queryId: l.queryId, label: l.label, createdAt: l.createdAt,
-    revises: store.labelRevision(l.id).revises, replayable: replayable(l.queryId),
-  }));
+  return store
+    .labelsFor(task, { annotators: [annotator] })
+    .slice(-PAST_LABELS_SHOWN)
+    .reverse()
+    .map((l) => ({
+      labelId: l.id,
+      queryId: l.queryId,
+      label: l.label,
+      createdAt: l.createdAt,
+      revises: store.labelRevision(l.id).revises,
+      replayable: replayable(l.queryId),
+    }));
 }
 
 /** True when two labels say the same thing (key order aside). */

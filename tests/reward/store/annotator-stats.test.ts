@@ -5,14 +5,27 @@
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { annotatorStats, labelPreferences, medianWithInterval, openStore, type PreferenceStore } from '../../../reward/store/index.ts';
+import {
+  annotatorStats,
+  labelPreferences,
+  medianWithInterval,
+  openStore,
+  type PreferenceStore,
+} from '../../../reward/store/index.ts';
+import type { Label } from '../../../reward/labels/index.ts';
 import { wilsonInterval } from '../../../reward/models/index.ts';
 import { act, tempDir } from './fixtures.ts';
 
 let tmp: ReturnType<typeof tempDir>;
 let store: PreferenceStore;
-beforeEach(() => { tmp = tempDir(); store = openStore(join(tmp.dir, 'p.db')); });
-afterEach(() => { store.close(); tmp.cleanup(); });
+beforeEach(() => {
+  tmp = tempDir();
+  store = openStore(join(tmp.dir, 'p.db'));
+});
+afterEach(() => {
+  store.close();
+  tmp.cleanup();
+});
 
 /** A pair query of push-T whose outcomes have coverage `a` and `b`. */
 function pair(a: number, b: number, seed = 0): number {
@@ -22,8 +35,12 @@ function pair(a: number, b: number, seed = 0): number {
   store.addOutcome({ queryId: q, candidate: 1, metrics: { coverage: b } });
   return q;
 }
-const say = (queryId: number, annotator: string, winner: 'A' | 'B' | 'equal' | 'skip', responseMs: number | null = null) =>
-  store.addLabel({ queryId, annotator, label: { kind: 'pair', winner }, responseMs });
+const say = (
+  queryId: number,
+  annotator: string,
+  winner: 'A' | 'B' | 'equal' | 'skip',
+  responseMs: number | null = null,
+) => store.addLabel({ queryId, annotator, label: { kind: 'pair', winner }, responseMs });
 const OPTS = { task: 'push-T', metric: 'coverage', margin: 0.1 };
 
 describe('annotatorStats', () => {
@@ -63,21 +80,40 @@ describe('annotatorStats', () => {
 
   test('other tasks and a missing metric are not counted; a bad margin is refused by name', () => {
     const q = pair(0.9, 0.1);
-    const other = store.addQuery({ stateId: store.addState({ task: 'rope-circle', seed: 1, snapshot: new Uint8Array([1]) }), candidates: [act(0.1), act(0.2)], selector: 'uniform' });
+    const other = store.addQuery({
+      stateId: store.addState({ task: 'rope-circle', seed: 1, snapshot: new Uint8Array([1]) }),
+      candidates: [act(0.1), act(0.2)],
+      selector: 'uniform',
+    });
     say(q, 'ada', 'A', 1000);
     say(other, 'ada', 'B', 1000);
     expect(annotatorStats(store, OPTS).annotators[0]).toMatchObject({ labels: 1, gold: { n: 1, value: 1 } });
     expect(annotatorStats(store, { ...OPTS, metric: 'iou' }).annotators[0].gold.n).toBe(0);
-    expect(() => annotatorStats(store, { ...OPTS, margin: -1 })).toThrowErrorMatchingInlineSnapshot(`[Error: annotatorStats: field margin: expected a number ≥ 0, found -1]`);
+    expect(() => annotatorStats(store, { ...OPTS, margin: -1 })).toThrowErrorMatchingInlineSnapshot(
+      `[Error: annotatorStats: field margin: expected a number ≥ 0, found -1]`,
+    );
   });
 });
 
-test.each([
-  [{ kind: 'pair', winner: 'B' } as const, [['0:1', 0]]],
-  [{ kind: 'pair', winner: 'skip' } as const, []],
-  [{ kind: 'triplet', best: 2, middle: 0, worst: 1 } as const, [['0:2', 0], ['0:1', 1], ['1:2', 0]]],
-  [{ kind: 'ranking', order: [1], rest: [0, 2] } as const, [['0:1', 0], ['1:2', 1]]],
-  [{ kind: 'binary', good: true } as const, [['good:0', 1]]],
+test.each<[Label, [string, number][]]>([
+  [{ kind: 'pair', winner: 'B' }, [['0:1', 0]]],
+  [{ kind: 'pair', winner: 'skip' }, []],
+  [
+    { kind: 'triplet', best: 2, middle: 0, worst: 1 },
+    [
+      ['0:2', 0],
+      ['0:1', 1],
+      ['1:2', 0],
+    ],
+  ],
+  [
+    { kind: 'ranking', order: [1], rest: [0, 2] },
+    [
+      ['0:1', 0],
+      ['1:2', 1],
+    ],
+  ],
+  [{ kind: 'binary', good: true }, [['good:0', 1]]],
 ])('labelPreferences(%j)', (label, prefs) => {
   expect([...labelPreferences(label)]).toEqual(prefs);
 });

@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest';
-import { describeCurrent, describePrediction, formatLabelAccuracy, formatShare, MIN_SHOWN_PAIRS } from '../../../viewer/client/ui/status.ts';
+import {
+  describeCurrent, describePrediction, formatLabelAccuracy, formatShare, MIN_SHOWN_PAIRS,
+} from '../../../viewer/client/ui/status.ts';
 import { describeOutcome } from '../../../viewer/client/ui/end-figures.ts';
 
 test.each([

@@ -14,7 +14,10 @@ import { startViewerServer, type ViewerServer } from '../../../viewer/server/ind
 
 const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'out', 'screenshots');
-const SIZES = [[1400, 900], [1024, 700]] as const;
+const SIZES = [
+  [1400, 900],
+  [1024, 700],
+] as const;
 let dir: string;
 let server: ViewerServer;
 let browser: BrowserContext;
@@ -25,14 +28,27 @@ beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
   const staticDir = await buildViewer(join(dir, 'dist'));
   server = await startViewerServer({
-    port: 0, task: 'push-T', seed: 11, dbPath: join(dir, 'p.db'), staticDir, ahead: 2, streamFps: 120,
-    retrainEvery: 1, trainerModule: new URL('../fixtures/fake-trainer.ts', import.meta.url),
+    port: 0,
+    task: 'push-T',
+    seed: 11,
+    dbPath: join(dir, 'p.db'),
+    staticDir,
+    ahead: 2,
+    streamFps: 120,
+    retrainEvery: 1,
+    trainerModule: new URL('../fixtures/fake-trainer.ts', import.meta.url),
   });
   browser = await chromium.launchPersistentContext(join(dir, 'chrome'), {
     executablePath: CHROMIUM,
     viewport: { width: 1400, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
-      '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
   });
 }, 120_000);
 
@@ -44,19 +60,31 @@ afterAll(async () => {
 
 async function settle(page: Page): Promise<void> {
   await page.waitForSelector('body[data-frames="complete"]', { timeout: 30_000 });
-  await page.evaluate(() => new Promise<void>((resolve) => {
-    let n = 0;
-    const tick = () => { if (++n >= 10) resolve(); else requestAnimationFrame(tick); };
-    requestAnimationFrame(tick);
-  }));
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        let n = 0;
+        const tick = () => {
+          if (++n >= 10) resolve();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
 }
 
 async function labelAndWait(page: Page, key: string): Promise<void> {
   const before = Number(await page.evaluate(() => document.body.dataset.labels ?? '0'));
   const q = await page.evaluate(() => document.body.dataset.queryId);
   await page.keyboard.press(key);
-  await page.waitForFunction(([n, id]) => Number(document.body.dataset.labels ?? '0') > n && document.body.dataset.queryId !== id
-    && document.body.dataset.state === 'query', [before, q] as const, { timeout: 30_000 });
+  await page.waitForFunction(
+    ([n, id]) =>
+      Number(document.body.dataset.labels ?? '0') > n &&
+      document.body.dataset.queryId !== id &&
+      document.body.dataset.state === 'query',
+    [before, q] as const,
+    { timeout: 30_000 },
+  );
 }
 
 async function shoot(page: Page, name: string): Promise<void> {
@@ -73,7 +101,9 @@ describe.skipIf(!existsSync(CHROMIUM))('annotator page in Chromium', { timeout: 
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => { if (m.type() === 'warning' || m.type() === 'error') errors.push(m.text()); });
+    page.on('console', (m) => {
+      if (m.type() === 'warning' || m.type() === 'error') errors.push(m.text());
+    });
     const u = new URL(server.openUrl);
     u.searchParams.set('annotator', 'e2e-ann');
     u.searchParams.set('flow', 'pair');
@@ -90,7 +120,9 @@ describe.skipIf(!existsSync(CHROMIUM))('annotator page in Chromium', { timeout: 
     expect(await page.textContent('#verdict')).toMatch(/^Your last label: /);
     await shoot(page, 'prediction-hidden');
     await page.keyboard.press('p');
-    await page.waitForFunction(() => /^This query: Model prefers [AB]: P = /.test(document.getElementById('prediction')!.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /^This query: Model prefers [AB]: P = /.test(document.getElementById('prediction')!.textContent ?? ''),
+    );
     await shoot(page, 'prediction-shown');
 
     // End-state figures and the start ghost, on request.
@@ -98,7 +130,9 @@ describe.skipIf(!existsSync(CHROMIUM))('annotator page in Chromium', { timeout: 
     await page.keyboard.press('f');
     await page.keyboard.press('g');
     await expect.poll(() => page.isVisible('.panel[data-candidate="0"] .figures')).toBe(true);
-    expect(await page.textContent('.panel[data-candidate="0"] .figures')).toMatch(/^coverage \d\.\d\d \(success: coverage ≥ 0\.85\)/);
+    expect(await page.textContent('.panel[data-candidate="0"] .figures')).toMatch(
+      /^coverage \d\.\d\d \(success: coverage ≥ 0\.85\)/,
+    );
     expect(await page.evaluate(() => document.body.dataset.ghost)).toBe('on');
     await shoot(page, 'figures-ghost');
     await page.keyboard.press('f');
@@ -107,7 +141,9 @@ describe.skipIf(!existsSync(CHROMIUM))('annotator page in Chromium', { timeout: 
     // The label browser: newest first; replay the oldest and relabel it as a revision.
     await page.keyboard.press('h');
     await page.waitForSelector('#history tr[data-label-id] button:not([disabled])');
-    const ids = await page.$$eval('#history tr[data-label-id]', (rows) => rows.map((r) => Number((r as HTMLElement).dataset.labelId)));
+    const ids = await page.$$eval('#history tr[data-label-id]', (rows) =>
+      rows.map((r) => Number((r as HTMLElement).dataset.labelId)),
+    );
     const mine = server.store.labelsFor('push-T', { annotators: ['e2e-ann'] });
     expect(ids).toEqual(mine.map((l) => l.id).reverse());
     await shoot(page, 'history');
@@ -121,7 +157,9 @@ describe.skipIf(!existsSync(CHROMIUM))('annotator page in Chromium', { timeout: 
     await page.keyboard.press('ArrowRight');
     await page.waitForSelector('body[data-review="off"][data-state="query"]', { timeout: 30_000 });
     expect(server.store.labelRevision(oldest).retractedAt).not.toBeNull();
-    const revision = server.store.labelsFor('push-T', { annotators: ['e2e-ann'] }).find((l) => server.store.labelRevision(l.id).revises === oldest);
+    const revision = server.store
+      .labelsFor('push-T', { annotators: ['e2e-ann'] })
+      .find((l) => server.store.labelRevision(l.id).revises === oldest);
     expect(revision?.label).toEqual({ kind: 'pair', winner: 'B' });
 
     // /stats: a table with the annotator's row, each agreement with its n.

@@ -20,8 +20,16 @@ beforeAll(async () => {
   mkdirSync(join(dir, 'static'));
   writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>prefsim</title>');
   server = await startViewerServer({
-    port: 0, task: 'push-T', seed: 3, dbPath: join(dir, 'p.db'), staticDir: join(dir, 'static'), ahead: 2, streamFps: 240,
-    retrainEvery: 1, trainerModule: new URL('../fixtures/fake-trainer.ts', import.meta.url), repeatRate: 1,
+    port: 0,
+    task: 'push-T',
+    seed: 3,
+    dbPath: join(dir, 'p.db'),
+    staticDir: join(dir, 'static'),
+    ahead: 2,
+    streamFps: 240,
+    retrainEvery: 1,
+    trainerModule: new URL('../fixtures/fake-trainer.ts', import.meta.url),
+    repeatRate: 1,
   });
 });
 
@@ -54,8 +62,10 @@ test('prediction for the query on screen, repeats, label browser, relabel, /stat
   expect(q.review).toBeUndefined();
   // The model's prediction for *this* query arrives with its id (the page keeps it hidden).
   // (Its first showing, before any model, got a null one: the last one is this showing's.)
-  const seen = (): MessageOf<'prediction'> | undefined => c!.messages.findLast(
-    (m): m is MessageOf<'prediction'> => m.type === 'prediction' && m.queryId === q.queryId && m.prediction !== null);
+  const seen = (): MessageOf<'prediction'> | undefined =>
+    c!.messages.findLast(
+      (m): m is MessageOf<'prediction'> => m.type === 'prediction' && m.queryId === q.queryId && m.prediction !== null,
+    );
   await expect.poll(seen, { timeout: 10_000 }).toBeDefined();
   const p = seen()!;
   expect(p.queryId).toBe(q.queryId);
@@ -70,7 +80,12 @@ test('prediction for the query on screen, repeats, label browser, relabel, /stat
   let at = c.messages.length;
   c.send({ type: 'list-labels' });
   const list = await c.next('labels', at);
-  expect(list.items.map((i) => i.labelId)).toEqual(server.store.labelsFor('push-T', { annotators: ['ada'] }).map((l) => l.id).reverse());
+  expect(list.items.map((i) => i.labelId)).toEqual(
+    server.store
+      .labelsFor('push-T', { annotators: ['ada'] })
+      .map((l) => l.id)
+      .reverse(),
+  );
   expect(list.items.every((i) => i.replayable)).toBe(true);
   const old = list.items[list.items.length - 1];
   at = c.messages.length;

@@ -1,11 +1,13 @@
-/** Planted checks: gold only from clearly different outcomes the annotator has not seen; repeats after a gap; copies. */
+/** Planted checks: gold only from clearly different outcomes the annotator has not seen; repeats after a gap. */
 import { expect, test } from 'vitest';
 import { makeRng } from '../../../core/rng.ts';
 import type { PoolEntry, PreparedQuery } from '../../../viewer/server/index.ts';
 import { CheckQueries } from '../../../viewer/server/stats-check-queries.ts';
 
 const entry = (id: number, coverage: number[], flow: PreparedQuery['flow'] = 'pair'): PoolEntry => ({
-  id, assigned: new Set(['x']), dbQueryId: 100 + id,
+  id,
+  assigned: new Set(['x']),
+  dbQueryId: 100 + id,
   query: { flow, metrics: coverage.map((c) => ({ coverage: c })) } as unknown as PreparedQuery,
 });
 const checks = (goldRate: number, repeatRate: number) =>

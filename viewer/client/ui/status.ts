@@ -1,4 +1,7 @@
-/** The progress bar (labels, labels per minute, held-out label accuracy, agreement, each with its n) and the model's lines. */
+/**
+ * The progress bar (labels, labels per minute, held-out label accuracy, agreement, each with its n)
+ * and the model's lines.
+ */
 import { MIN_SHOWN_PAIRS, type Prediction, type Progress } from '../../protocol/index.ts';
 import { byId } from './dom.ts';
 
