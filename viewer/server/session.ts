@@ -76,7 +76,7 @@ export class Session {
   #busy: Promise<void> = Promise.resolve();
   readonly #bucket: TokenBucket;
   #wrongTokens = 0;
-  #helloTimer: NodeJS.Timeout | null;
+  #helloTimer: NodeJS.Timeout | null = null;
   /** Queries this annotator undid, with the retracted label a relabel revises. */
   readonly #undone = new Map<number, number>();
   /** Error replies not sent because the client was not reading. */
@@ -85,12 +85,7 @@ export class Session {
   constructor(private readonly ws: WebSocket, private readonly ctx: SessionContext) {
     this.streamer = new FrameStreamer(ws, ctx.stream);
     this.#bucket = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst);
-    this.#helloTimer = setTimeout(() => {
-      this.#helloTimer = null;
-      if (this.annotator !== null || this.#closed) return;
-      this.ctx.onNotice(`closed ${ctx.address}: no right hello within ${ctx.limits.helloTimeoutMs} ms`);
-      this.#closeWith(CLOSE_POLICY, `no hello within ${ctx.limits.helloTimeoutMs} ms`);
-    }, ctx.limits.helloTimeoutMs);
+    this.#armHelloTimer();
     ws.on('message', (data, isBinary) => {
       if (this.#closed) return;
       // Checked on arrival, before any work is queued, so a flood costs a few messages' work.
@@ -134,6 +129,8 @@ export class Session {
     if (this.ctx.token !== null) {
       const { guard, address } = this.ctx;
       const wait = guard.delayMs(address);
+      // The guard's delay may outlast the hello timeout: a right token after it still signs in.
+      this.#clearHelloTimer();
       if (wait > 0) await delay(wait);
       if (this.#closed) return;
       if (!sameSecret(m.token ?? '', this.ctx.token)) {
@@ -144,6 +141,7 @@ export class Session {
           + `${fromAddress} from this address${last ? '; connection closed' : ''}`);
         this.#error('auth', 'field token: missing or wrong token', 'token');
         if (last) this.#closeWith(CLOSE_POLICY, `${this.#wrongTokens} wrong tokens`);
+        else this.#armHelloTimer();
         return;
       }
       guard.succeeded(address);
@@ -272,6 +270,17 @@ export class Session {
     this.ctx.onNotice(`disconnected ${this.ctx.address}${this.annotator === null ? '' : ` (annotator ${JSON.stringify(this.annotator)})`}: ${reason}`);
     this.close();
     this.ws.terminate();
+  }
+
+  /** Closes the connection unless it signs in within the hello timeout. */
+  #armHelloTimer(): void {
+    const ms = this.ctx.limits.helloTimeoutMs;
+    this.#helloTimer = setTimeout(() => {
+      this.#helloTimer = null;
+      if (this.annotator !== null || this.#closed) return;
+      this.ctx.onNotice(`closed ${this.ctx.address}: no right hello within ${ms} ms`);
+      this.#closeWith(CLOSE_POLICY, `no hello within ${ms} ms`);
+    }, ms);
   }
 
   #clearHelloTimer(): void {

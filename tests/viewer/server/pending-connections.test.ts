@@ -3,13 +3,17 @@
  * all, and closed when they do not sign in in time. Sockets come from 127.0.0.1–3 (all this
  * machine); waits are on events (open, close, notices), never on time.
  */
+import { EventEmitter } from 'node:events';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import type { WebSocket } from 'ws';
+import { PROTOCOL_VERSION } from '../../../viewer/protocol/index.ts';
 import { startViewerServer, type ViewerServer } from '../../../viewer/server/index.ts';
 import { PendingConnections } from '../../../viewer/server/pending-connections.ts';
-import { CLOSE_POLICY } from '../../../viewer/server/session.ts';
+import { AuthGuard } from '../../../viewer/server/auth-guard.ts';
+import { CLOSE_POLICY, Session, type SessionContext } from '../../../viewer/server/session.ts';
 import { TestClient } from '../fixtures/ws-client.ts';
 
 let dir: string;
@@ -92,4 +96,32 @@ describe('a server with a 100 ms hello timeout', () => {
     expect(signed.closed).toBeNull();
     await expect.poll(() => server.retained()).toMatchObject({ sessions: 1, pending: 0, pendingAddresses: 0 });
   });
+});
+
+test('the hello timeout does not run while the token guard delays a hello: a right token after the delay signs in', async () => {
+  const sent: string[] = [];
+  let welcomed!: () => void;
+  const welcome = new Promise<void>((r) => { welcomed = r; });
+  let closedByServer!: () => void;
+  const closing = new Promise<void>((r) => { closedByServer = r; });
+  const ws = Object.assign(new EventEmitter(), {
+    OPEN: 1, readyState: 1, bufferedAmount: 0, close: vi.fn(() => closedByServer()), terminate: vi.fn(),
+    send: (data: string) => { sent.push(String(data)); if (String(data).includes('"welcome"')) welcomed(); },
+  });
+  const guard = new AuthGuard({ baseMs: 50, maxMs: 50 });
+  guard.failed('127.0.0.9'); // an earlier wrong token from this address: its next hello waits 50 ms
+  const ctx = {
+    token: 'the-right-token', address: '127.0.0.9', guard, onError: () => undefined, onNotice: () => undefined,
+    stream: { fps: 30, highWaterBytes: 1 << 20 }, task: 'push-T', poolShape: { ahead: 1, redundancy: 1 },
+    limits: { maxWrongTokens: 5, messagesPerSecond: 20, messageBurst: 60, maxQueuedBytes: 8 << 20, helloTimeoutMs: 1 },
+    pool: { readyCount: () => 1, take: () => new Promise(() => undefined), release: () => undefined },
+    live: { modelId: null, labelAccuracy: () => null },
+  } as unknown as SessionContext;
+  const session = new Session(ws as unknown as WebSocket, ctx);
+  // Emitted in the same tick as the session starts, so the hello is seen before the 1 ms timer could fire.
+  ws.emit('message', Buffer.from(JSON.stringify({ v: PROTOCOL_VERSION, type: 'hello', annotator: 'ada', flow: 'pair', token: 'the-right-token' })), false);
+  await Promise.race([welcome, closing]);
+  expect(session.annotator).toBe('ada');
+  expect(ws.close).not.toHaveBeenCalled();
+  session.close();
 });
