@@ -295,7 +295,9 @@ export class Session {
     this.#clearHelloTimer();
     this.streamer.stop();
     if (this.annotator !== null) {
-      for (const e of [this.#current, ...this.#deferred]) if (e) giveBack(this.ctx.pool, e, this.annotator, this.ctx.poolShape);
+      for (const e of [this.#current, ...this.#deferred]) {
+        if (e) giveBack(this.ctx.pool, e, this.annotator, this.ctx.poolShape);
+      }
     }
     this.#current = null;
     this.#deferred = [];

@@ -20,8 +20,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Starts a server on the shared store, labels one query, stops; returns the stored state's seed and snapshot. */
 async function labelOnce(): Promise<{ seed: number; snapshot: string }> {
   const server = await startViewerServer({
-    port: 0, task: 'push-T', dbPath: join(dir, 'p.db'), staticDir: join(dir, 'static'), ahead: 1, streamFps: 240,
-    trainerModule: null, candidates: 'expert-mix',
+    port: 0,
+    task: 'push-T',
+    dbPath: join(dir, 'p.db'),
+    staticDir: join(dir, 'static'),
+    ahead: 1,
+    streamFps: 240,
+    trainerModule: null,
+    candidates: 'expert-mix',
   });
   try {
     const c = await TestClient.open(server.openUrl);
@@ -37,7 +43,7 @@ async function labelOnce(): Promise<{ seed: number; snapshot: string }> {
   }
 }
 
-test('a restarted server shows states of a new scene seed, none byte-identical to the first run\'s', async () => {
+test("a restarted server shows states of a new scene seed, none byte-identical to the first run's", async () => {
   const first = await labelOnce();
   const second = await labelOnce();
   expect(second.seed).toBeGreaterThan(first.seed);
