@@ -21,15 +21,45 @@ let before = '';
 /** The CLI as the unprivileged user, with its own HOME (tsx's cache) in the test folder. */
 function runAsUser(args: string[]): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], {
-    encoding: 'utf8', timeout: 120_000, ...asUser, env: { ...process.env, HOME: join(dir, 'home') },
+    encoding: 'utf8',
+    timeout: 120_000,
+    ...asUser,
+    env: { ...process.env, HOME: join(dir, 'home') },
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
 beforeAll(() => {
-  const c = runCli(['collect', '--task', 'rope-circle', '--teacher', 'oracle', '--queries', '8', '--candidates', '2', '--policy', 'stand-in', '--db', db, '--json']);
+  const c = runCli([
+    'collect',
+    '--task',
+    'rope-circle',
+    '--teacher',
+    'oracle',
+    '--queries',
+    '8',
+    '--candidates',
+    '2',
+    '--policy',
+    'stand-in',
+    '--db',
+    db,
+    '--json',
+  ]);
   expect(c.code, c.stderr).toBe(0);
-  const t = runCli(['reward', 'train', '--task', 'rope-circle', '--model', 'explicit', '--epochs', '1', '--db', db, '--json']);
+  const t = runCli([
+    'reward',
+    'train',
+    '--task',
+    'rope-circle',
+    '--model',
+    'explicit',
+    '--epochs',
+    '1',
+    '--db',
+    db,
+    '--json',
+  ]);
   expect(t.code, t.stderr).toBe(0);
   modelId = lastJson(t.stdout).id;
   mkdirSync(join(dir, 'home'));
@@ -47,8 +77,28 @@ describe.sequential('a read-only store file', () => {
     expect(lastJson(ev.stdout)).toMatchObject({ model: modelId, kind: 'explicit', db });
 
     const html = join(dir, 'report.html');
-    const run = runAsUser(['eval', '--task', 'rope-circle', '--methods', 'explicit', '--seeds', '1', '--steps', '1', '--candidates', '2',
-      '--workers', '0', '--reward', modelId, '--db', db, '--html', html, '--json']);
+    const run = runAsUser([
+      'eval',
+      '--task',
+      'rope-circle',
+      '--methods',
+      'explicit',
+      '--seeds',
+      '1',
+      '--steps',
+      '1',
+      '--candidates',
+      '2',
+      '--workers',
+      '0',
+      '--reward',
+      modelId,
+      '--db',
+      db,
+      '--html',
+      html,
+      '--json',
+    ]);
     expect(run.code, run.stderr).toBe(0);
     expect(lastJson(run.stdout).results).toHaveLength(1);
     expect(readFileSync(html, 'utf8')).toContain(`explicit reward ${modelId} on`);
@@ -67,11 +117,15 @@ describe.sequential('a read-only store file', () => {
     ['store import', ['store', 'import', '--in', join(dir, 'dump.jsonl')]],
     ['loop', ['loop', '--task', 'rope-circle', '--rounds', '1']],
     ['serve', ['serve', '--task', 'rope-circle', '--port', '0', '--no-build']],
-  ])('%s refuses it at start with one line naming the file', (_name, args) => {
-    const r = runAsUser([...args, '--db', db]);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe(refusal);
-    expect(r.stdout).toBe('');
-    expect(fileHash()).toBe(before);
-  }, 120_000);
+  ])(
+    '%s refuses it at start with one line naming the file',
+    (_name, args) => {
+      const r = runAsUser([...args, '--db', db]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toBe(refusal);
+      expect(r.stdout).toBe('');
+      expect(fileHash()).toBe(before);
+    },
+    120_000,
+  );
 });

@@ -47,7 +47,8 @@ export const ServeConfigSchema = z
     messageBurst: z.number().int().min(1).default(60).describe('control messages a connection may send at once'),
     maxPendingPerAddress: z.number().int().min(1).default(16)
       .describe('WebSocket connections from one address that have not signed in yet; more are refused (503)'),
-    maxPending: z.number().int().min(1).default(128).describe('WebSocket connections from all addresses that have not signed in yet'),
+    maxPending: z.number().int().min(1).default(128)
+      .describe('WebSocket connections from all addresses that have not signed in yet'),
     helloTimeoutMs: z.number().int().min(1).default(15_000)
       .describe('a WebSocket connection that has not signed in (right hello) within this time is closed, ms'),
     maxQueuedBytes: z.number().int().min(1024).default(8 << 20)

@@ -24,7 +24,10 @@ export class PendingConnections {
   admit(address: string): Admission {
     const mine = this.#byAddress.get(address) ?? 0;
     if (mine >= this.limits.perAddress) {
-      return { ok: false, reason: `${mine} connections from ${address} have not signed in yet (at most ${this.limits.perAddress})` };
+      return {
+        ok: false,
+        reason: `${mine} connections from ${address} have not signed in yet (at most ${this.limits.perAddress})`,
+      };
     }
     if (this.#total >= this.limits.total) {
       return { ok: false, reason: `${this.#total} connections have not signed in yet (at most ${this.limits.total})` };
@@ -39,14 +42,19 @@ export class PendingConnections {
         held = false;
         this.#total--;
         const left = this.#byAddress.get(address)! - 1;
-        if (left === 0) this.#byAddress.delete(address); else this.#byAddress.set(address, left);
+        if (left === 0) this.#byAddress.delete(address);
+        else this.#byAddress.set(address, left);
       },
     };
   }
 
   /** Connections not signed in, in all. */
-  get total(): number { return this.#total; }
+  get total(): number {
+    return this.#total;
+  }
 
   /** Addresses with a connection not signed in (the map's size). */
-  get addresses(): number { return this.#byAddress.size; }
+  get addresses(): number {
+    return this.#byAddress.size;
+  }
 }

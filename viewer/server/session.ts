@@ -81,7 +81,7 @@ export class Session {
   #busy: Promise<void> = Promise.resolve();
   readonly #bucket: TokenBucket;
   #wrongTokens = 0;
-  #helloTimer: NodeJS.Timeout | null;
+  #helloTimer: NodeJS.Timeout | null = null;
   /** Queries this annotator undid, with the retracted label a relabel revises. */
   readonly #undone = new Map<number, number>();
   /** Error replies not sent because the client was not reading. */
@@ -94,12 +94,7 @@ export class Session {
   constructor(private readonly ws: WebSocket, private readonly ctx: SessionContext) {
     this.streamer = new FrameStreamer(ws, ctx.stream);
     this.#bucket = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst);
-    this.#helloTimer = setTimeout(() => {
-      this.#helloTimer = null;
-      if (this.annotator !== null || this.#closed) return;
-      this.ctx.onNotice(`closed ${ctx.address}: no right hello within ${ctx.limits.helloTimeoutMs} ms`);
-      this.#closeWith(CLOSE_POLICY, `no hello within ${ctx.limits.helloTimeoutMs} ms`);
-    }, ctx.limits.helloTimeoutMs);
+    this.#armHelloTimer();
     ws.on('message', (data, isBinary) => {
       if (this.#closed) return;
       // Checked on arrival, before any work is queued, so a flood costs a few messages' work.
@@ -145,6 +140,8 @@ export class Session {
     if (this.ctx.token !== null) {
       const { guard, address } = this.ctx;
       const wait = guard.delayMs(address);
+      // The guard's delay may outlast the hello timeout: a right token after it still signs in.
+      this.#clearHelloTimer();
       if (wait > 0) await delay(wait);
       if (this.#closed) return;
       if (!sameSecret(m.token ?? '', this.ctx.token)) {
@@ -155,6 +152,7 @@ export class Session {
           + `${fromAddress} from this address${last ? '; connection closed' : ''}`);
         this.#error('auth', 'field token: missing or wrong token', 'token');
         if (last) this.#closeWith(CLOSE_POLICY, `${this.#wrongTokens} wrong tokens`);
+        else this.#armHelloTimer();
         return;
       }
       guard.succeeded(address);
@@ -366,6 +364,17 @@ export class Session {
     this.ws.terminate();
   }
 
+  /** Closes the connection unless it signs in within the hello timeout. */
+  #armHelloTimer(): void {
+    const ms = this.ctx.limits.helloTimeoutMs;
+    this.#helloTimer = setTimeout(() => {
+      this.#helloTimer = null;
+      if (this.annotator !== null || this.#closed) return;
+      this.ctx.onNotice(`closed ${this.ctx.address}: no right hello within ${ms} ms`);
+      this.#closeWith(CLOSE_POLICY, `no hello within ${ms} ms`);
+    }, ms);
+  }
+
   #clearHelloTimer(): void {
     if (this.#helloTimer) clearTimeout(this.#helloTimer);
     this.#helloTimer = null;
@@ -378,7 +387,9 @@ export class Session {
     this.#clearHelloTimer();
     this.streamer.stop();
     if (this.annotator !== null) {
-      for (const e of [this.#current, ...this.#deferred]) if (e) giveBack(this.ctx.pool, e, this.annotator, this.ctx.poolShape);
+      for (const e of [this.#current, ...this.#deferred]) {
+        if (e) giveBack(this.ctx.pool, e, this.annotator, this.ctx.poolShape);
+      }
     }
     this.#current = null;
     this.#deferred = [];

@@ -205,7 +205,10 @@ function refusal(...verdicts: Verdict[]): Verdict {
 }
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
-  const text = { 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[status] ?? 'Error';
+  const texts: Record<number, string> = {
+    401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable',
+  };
+  const text = texts[status] ?? 'Error';
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`);
 }
 

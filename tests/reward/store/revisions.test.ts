@@ -134,13 +134,17 @@ describe('opening errors name the file', () => {
     store.close();
     const file = join(tmp.dir, 'p.db');
     chmodSync(tmp.dir, 0o555);
-    const script = `import { openStore } from ${JSON.stringify(new URL('../../../reward/store/index.ts', import.meta.url).pathname)};
+    const storeModule = new URL('../../../reward/store/index.ts', import.meta.url).pathname;
+    const script = `import { openStore } from ${JSON.stringify(storeModule)};
       try { openStore({ path: ${JSON.stringify(file)}, readonly: true }).close(); console.log('opened'); }
       catch (e) { console.log('error', e.message); }`;
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', ...asUser, env: { ...process.env, HOME: tmpdir() } });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8', ...asUser, env: { ...process.env, HOME: tmpdir() },
+    });
     chmodSync(tmp.dir, 0o755);
-    expect(r.stdout.trim()).toBe(`error store ${file}: its folder ${tmp.dir} is not writable, and SQLite needs to create p.db-shm there even to read; ` +
+    expect(r.stdout.trim()).toBe(`error store ${file}: its folder ${tmp.dir} is not writable, ` +
+      'and SQLite needs to create p.db-shm there even to read; ' +
       'make the folder writable or copy the file to one that is');
     store = openStore(file);
   });

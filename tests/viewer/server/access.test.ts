@@ -202,7 +202,9 @@ describe('floods and clients that do not read', () => {
     const ctx = {
       token: null, address: '127.0.0.9', guard: new AuthGuard({ baseMs: 0, maxMs: 0 }), onError: () => undefined,
       onNotice: (l: string) => lines.push(l), stream: { fps: 30, highWaterBytes: 1 << 20 },
-      limits: { maxWrongTokens: 5, messagesPerSecond: 20, messageBurst: 60, maxQueuedBytes: 8 << 20, helloTimeoutMs: 600_000 },
+      limits: {
+        maxWrongTokens: 5, messagesPerSecond: 20, messageBurst: 60, maxQueuedBytes: 8 << 20, helloTimeoutMs: 600_000,
+      },
     } as unknown as SessionContext;
     const session = new Session(ws as unknown as WebSocket, ctx);
     const settle = () => new Promise((r) => setImmediate(r));

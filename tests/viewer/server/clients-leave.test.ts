@@ -7,7 +7,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { QueryPool, startViewerServer, type PoolEntry, type PreparedQuery, type ViewerServer } from '../../../viewer/server/index.ts';
+import {
+  QueryPool,
+  startViewerServer,
+  type PoolEntry,
+  type PreparedQuery,
+  type ViewerServer,
+} from '../../../viewer/server/index.ts';
 import { giveBack } from '../../../viewer/server/give-back.ts';
 import { TestClient } from '../fixtures/ws-client.ts';
 
@@ -18,13 +24,22 @@ describe('giveBack', () => {
   function manualPool(redundancy: number) {
     const waiting: (() => void)[] = [];
     let seed = 0;
-    const pool = new QueryPool(() => new Promise<PreparedQuery>((res) => { const q = fakeQuery(seed++); waiting.push(() => res(q)); }),
-      { ahead: 1, redundancy });
-    const finishAll = async () => { while (waiting.length) waiting.shift()!(); await new Promise((r) => setImmediate(r)); };
+    const pool = new QueryPool(
+      () =>
+        new Promise<PreparedQuery>((res) => {
+          const q = fakeQuery(seed++);
+          waiting.push(() => res(q));
+        }),
+      { ahead: 1, redundancy },
+    );
+    const finishAll = async () => {
+      while (waiting.length) waiting.shift()!();
+      await new Promise((r) => setImmediate(r));
+    };
     return { pool, finishAll };
   }
 
-  test('a leaver\'s query goes back only while the pool has fewer than `ahead` ready', async () => {
+  test("a leaver's query goes back only while the pool has fewer than `ahead` ready", async () => {
     const { pool, finishAll } = manualPool(1);
     const taken: PoolEntry[] = [];
     const takes = ['a', 'b', 'c'].map((who) => pool.take('pair', who));
@@ -32,7 +47,11 @@ describe('giveBack', () => {
     taken.push(...(await Promise.all(takes)));
     await finishAll(); // the look-ahead refilled
     expect(pool.readyCount('pair')).toBe(1);
-    expect(taken.map((e, i) => giveBack(pool, e, 'abc'[i], { ahead: 1, redundancy: 1 }))).toEqual([false, false, false]);
+    expect(taken.map((e, i) => giveBack(pool, e, 'abc'[i], { ahead: 1, redundancy: 1 }))).toEqual([
+      false,
+      false,
+      false,
+    ]);
     expect(pool.readyCount('pair')).toBe(1);
     const d = await pool.take('pair', 'd'); // empties the line; its refill is still preparing
     expect(pool.readyCount('pair')).toBe(0);
@@ -63,8 +82,16 @@ describe('a server after its clients left', () => {
     mkdirSync(join(dir, 'static'));
     writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html>');
     server = await startViewerServer({
-      port: 0, task: 'push-T', dbPath: join(dir, 'p.db'), staticDir: join(dir, 'static'), ahead: 1, streamFps: 240,
-      trainerModule: null, candidates: 'expert-mix', authDelayMs: 1, authDelayMaxMs: 1,
+      port: 0,
+      task: 'push-T',
+      dbPath: join(dir, 'p.db'),
+      staticDir: join(dir, 'static'),
+      ahead: 1,
+      streamFps: 240,
+      trainerModule: null,
+      candidates: 'expert-mix',
+      authDelayMs: 1,
+      authDelayMaxMs: 1,
     });
   });
   afterAll(async () => {
@@ -72,7 +99,7 @@ describe('a server after its clients left', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test('sessions, sockets, pending slots and guarded addresses are all 0, and at most `ahead` queries stay ready', async () => {
+  test('per-connection and per-address structures are all 0, and at most `ahead` queries stay ready', async () => {
     const signed = await Promise.all(Array.from({ length: 6 }, () => TestClient.open(server.openUrl)));
     // One guesses wrong first (its address is guarded), then signs in (cleared).
     const at = signed[0].messages.length;
@@ -84,7 +111,9 @@ describe('a server after its clients left', () => {
     expect(server.retained()).toMatchObject({ sessions: 9, sockets: 9, pending: 3, guardedAddresses: 0 });
 
     await Promise.all([...signed, ...idle].map((c) => c.close()));
-    await expect.poll(() => server.retained()).toEqual({ sessions: 0, sockets: 0, pending: 0, pendingAddresses: 0, guardedAddresses: 0 });
+    await expect
+      .poll(() => server.retained())
+      .toEqual({ sessions: 0, sockets: 0, pending: 0, pendingAddresses: 0, guardedAddresses: 0 });
     // Six shown queries were given up; the pool keeps its look-ahead, not all six.
     expect(server.pool.readyCount('pair')).toBeLessThanOrEqual(1);
   });
