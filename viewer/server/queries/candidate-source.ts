@@ -18,9 +18,6 @@ export interface CandidateSource {
   free(): Promise<void>;
 }
 
-/** Points per observation the policy sees (the collection and evaluation default). */
-const POLICY_POINTS = 256;
-
 /**
  * ceil(K/2) expert actions (the expert's own modes) and the rest random touches, shuffled so the
  * expert's are not always on the left.
@@ -49,7 +46,7 @@ export function policySource(policy: Policy, file: string): CandidateSource {
     detail: `diffusion policy ${file}`,
     candidates(scene, k, rng) {
       if (freed) return Promise.reject(new Error('policy candidate source used after free()'));
-      return policy.sample(scene.observe(POLICY_POINTS, rng.fork()), k, rng);
+      return policy.sample(scene.observe(policy.obsPoints, rng.fork()), k, rng);
     },
     async free() {
       if (freed) return;
