@@ -11,7 +11,8 @@ const program = new Command('prefsim')
   .showHelpAfterError()
   .exitOverride();
 
-// Tasks defined outside sim/ (PREFSIM_TASK_MODULES, sim/tasks/registry.ts) join the registry before any command reads it.
+// Tasks defined outside sim/ (PREFSIM_TASK_MODULES, sim/tasks/registry.ts) join the registry
+// before any command reads it.
 if (process.env.PREFSIM_TASK_MODULES) await (await import('../sim/tasks/registry.ts')).loadTaskModules();
 
 // Only the command being run is loaded; otherwise (help, a typo) the summaries are enough.

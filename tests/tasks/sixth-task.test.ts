@@ -99,7 +99,8 @@ describe('a sixth, test-only task', () => {
     const strip = (r: EvalReport) => r.results.map(({ decisionMs: _d, ...rest }) => rest);
     expect(strip(runs[1])).toEqual(strip(runs[0]));
     expect(runs[0].results).toHaveLength(4);
-    expect(runs[0].results.every((r) => r.task === task.id && r.curve.length === 3 && r.curve.every(Number.isFinite))).toBe(true);
+    const wellFormed = (r: EvalReport['results'][number]) => r.task === task.id && r.curve.length === 3 && r.curve.every(Number.isFinite);
+    expect(runs[0].results.every(wellFormed)).toBe(true);
     const expert = runs[0].methods.find((m) => m.method === 'expert')!;
     const random = runs[0].methods.find((m) => m.method === 'random')!;
     // The expert pushes toward the goal: it ends at least as close as random touches do.
