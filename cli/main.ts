@@ -11,6 +11,10 @@ const program = new Command('prefsim')
   .showHelpAfterError()
   .exitOverride();
 
+// Tasks defined outside sim/ (PREFSIM_TASK_MODULES, sim/tasks/registry.ts) join the registry
+// before any command reads it.
+if (process.env.PREFSIM_TASK_MODULES) await (await import('../sim/tasks/registry.ts')).loadTaskModules();
+
 // Only the command being run is loaded; otherwise (help, a typo) the summaries are enough.
 const words = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const name = words[0] === 'help' ? words[1] : words[0];

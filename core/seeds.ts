@@ -32,7 +32,8 @@ export const seedFor = {
   loopScene: (run: number, round: number, scene: number): number =>
     SCENE_SEED_SPACES.loopCollection + run * 100_000 + round * 10_000 + scene,
   /** One loop query: its scene seed and its place along the episode. */
-  loopQuery: (scene: number, within: number): number => Math.imul(scene, 0x9e3779b1) ^ (within * 0x85ebca77 + 0x5bd1e995),
+  loopQuery: (scene: number, within: number): number =>
+    Math.imul(scene, 0x9e3779b1) ^ (within * 0x85ebca77 + 0x5bd1e995),
   /** The reward trained in loop round `round` of run seed `run`. */
   loopTrain: (run: number, round: number): number => run * 1000 + round,
   /** The `call`-th RAPL look-ahead rollout of an eval job with seed `job`. */

@@ -294,7 +294,7 @@ async function rasWith(model: RewardModel, name: string) {
         try {
           const aligned = new AlignedPolicy(policyFor(scene), model, { candidates: 8 });
           for (let s = 0; s < steps; s++) {
-            const obs = scene.observe(256, rng.fork());
+            const obs = scene.observe(aligned.obsPoints, rng.fork());
             const a = mode === 'ras' ? (await aligned.decide(obs, rng)).action : (await policyFor(scene).sample(obs, 8, rng))[rng.int(8)];
             scene.apply(a);
           }

@@ -114,7 +114,7 @@ export function registerPolicy(program: Command): void {
       const bar = makeProgress(`${task.id} candidates`, n, !!f.json);
       try {
         const rng = makeRng(seed);
-        const obs = scene.observe(256, rng.fork());
+        const obs = scene.observe(policy.obsPoints, rng.fork());
         const start = scene.metrics();
         const t0 = performance.now();
         const actions = await policy.sample(obs, n, rng.fork());

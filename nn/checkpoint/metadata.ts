@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { OnnxInit } from '../onnx/ir.ts';
+import { formatZodError } from '../../core/zod-error.ts';
 
 /** The metadata_props key holding the JSON. */
 export const META_KEY = 'prefsim';
@@ -72,7 +73,7 @@ export function parseMeta(json: string, where: string): CheckpointMeta {
   }
   const r = CheckpointMetaSchema.safeParse(raw);
   if (!r.success) {
-    const issues = r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    const issues = formatZodError(r.error, { top: '(root)' });
     throw new Error(`${where}: invalid checkpoint metadata: ${issues}`);
   }
   return r.data;

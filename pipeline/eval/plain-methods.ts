@@ -10,7 +10,8 @@ function plain(actor: Actor, candidatesOf?: (scene: Scene, rng: Rng, n: number) 
     let last: Action[] = [];
     return {
       act: (scene, rng) => {
-        if (candidatesOf) last = candidatesOf(scene, makeRng(seedFor.evalCandidates(job.seed, scene.stepsTaken)), job.candidates);
+        const seed = seedFor.evalCandidates(job.seed, scene.stepsTaken);
+        if (candidatesOf) last = candidatesOf(scene, makeRng(seed), job.candidates);
         return actor(scene, rng);
       },
       lastCandidates: () => last,

@@ -8,6 +8,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { hashData } from '../../nn/index.ts';
 import { ACTION_DIM } from '../action-codec.ts';
+import { formatZodError } from '../../core/zod-error.ts';
 
 /** Demonstrations for one task. */
 export interface DemoSet {
@@ -70,7 +71,7 @@ export function readDemoFile(path: string): DemoSet {
   const hl = buf.readUInt32LE(MAGIC.length);
   const start = MAGIC.length + 4;
   const h = HeaderSchema.safeParse(JSON.parse(buf.subarray(start, start + hl).toString()));
-  if (!h.success) throw new Error(`demo file ${path}: bad header: ${h.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!h.success) throw new Error(`demo file ${path}: bad header: ${formatZodError(h.error, { top: '' })}`);
   const { states: s, points: p, alternatives: k } = h.data;
   const n1 = s * p * 3, n2 = s * 3, want = n1 + n2 + s * k * ACTION_DIM;
   const body = buf.length - start - hl;

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { PRIMITIVES } from '../../sim/index.ts';
 import { ACTION_DIM } from '../action-codec.ts';
 import { NetworkConfigSchema, ScheduleConfigSchema, TrainConfigSchema } from './config.ts';
+import { formatZodError } from '../../core/zod-error.ts';
 
 export const POLICY_KIND = 'prefsim-diffusion-policy/1';
 
@@ -28,7 +29,7 @@ export type PolicyArchitecture = z.infer<typeof PolicyArchitectureSchema>;
 export function parseArchitecture(raw: unknown, where: string): PolicyArchitecture {
   const r = PolicyArchitectureSchema.safeParse(raw);
   if (!r.success) {
-    throw new Error(`${where}: not a prefsim diffusion policy (${r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')})`);
+    throw new Error(`${where}: not a prefsim diffusion policy (${formatZodError(r.error, { top: '(root)' })})`);
   }
   return r.data;
 }

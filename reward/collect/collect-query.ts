@@ -16,13 +16,14 @@ import type { Label } from '../labels/index.ts';
 import { encodeObservation, type PreferenceStore } from '../store/index.ts';
 import type { Teacher, TeacherQuery } from '../teachers/index.ts';
 import type { CandidateRun } from './outcome.ts';
-import { OBS_POINTS, prepareQuery, type QueryStages } from './prepare-query.ts';
+import { prepareQuery, type QueryStages } from './prepare-query.ts';
 import { storeLabelledQuery, type LabelledQuery } from './store-query.ts';
 
 export const CollectConfigSchema = z.strictObject({
   candidates: z.number().int().min(1).default(8).describe('candidates K per query (DeformPAM paper: 8)'),
   oversample: z.number().int().min(1).default(1).describe('the pool holds K · oversample candidates; the selector picks the query from it'),
-  obsPoints: z.number().int().positive().default(OBS_POINTS).describe('points of the stored observation (paper: 3000–3500)'),
+  obsPoints: z.number().int().positive().optional()
+    .describe("points of the stored observation (paper: 3000–3500); default: the policy's own"),
   framesDir: z.string().nullable().default(null).describe('write each outcome\'s frames as an episode file here (needed by RAPL training)'),
   expert: z.boolean().default(false)
     .describe('ranking teachers: show the scripted expert\'s action as an extra last outcome; when the teacher ranks it first the query records it as expert (DeformPAM "expert ≻ candidate" pairs)'),

@@ -3,7 +3,7 @@ export { collectQuery, labelQuery, storeTeacherLabel, expertIfFirst, querySize, 
 export { collectRun, CollectRunConfigSchema, type CollectRunConfigInput, type CollectProgress } from './collect-run.ts';
 export { runCandidate, runCandidates, candidateRun, toolMotion, type CandidateRun } from './outcome.ts';
 export {
-  prepareQuery, PrepareConfigSchema, OBS_POINTS,
+  prepareQuery, PrepareConfigSchema,
   type PrepareConfig, type PrepareConfigInput, type PreparedCandidates, type QueryStages, type RolloutRunner,
 } from './prepare-query.ts';
 export { storeLabelledQuery, type LabelledQuery, type GivenLabel, type StoredQueryIds } from './store-query.ts';

@@ -15,13 +15,11 @@ import type { Policy, Selector, SelectorName } from '../selection/index.ts';
 import { runCandidates, type CandidateRun } from './outcome.ts';
 import { closestOutcomes } from './outcome-distance.ts';
 
-/** Points of the observation a query's policy sees and the store keeps (collection and evaluation default). */
-export const OBS_POINTS = 256;
-
 export const PrepareConfigSchema = z.strictObject({
   pool: z.number().int().min(1).describe('candidates drawn from the policy (K · oversample)'),
   size: z.number().int().min(1).describe('candidates shown (2 for a pair, 3 for a triplet, K for a ranking)'),
-  obsPoints: z.number().int().positive().default(OBS_POINTS).describe('points of the observation (paper: 3000–3500)'),
+  obsPoints: z.number().int().positive().optional()
+    .describe("points of the observation (paper: 3000–3500); default: the policy's own (`Policy.obsPoints`)"),
   expert: z.boolean().default(false).describe('append the scripted expert\'s action as an extra last candidate'),
   minOutcomeDistance: z.number().min(0).default(0)
     .describe('shown outcomes closer than this (mean object-point distance, metres) are drawn again; 0: off'),
@@ -72,7 +70,7 @@ export async function prepareQuery(scene: Scene, stages: QueryStages, cfgIn: Pre
   const cfg = PrepareConfigSchema.parse(cfgIn);
   const rollouts = stages.rollouts ?? localRollouts;
   const snapshot = scene.snapshot();
-  const obs = scene.observe(cfg.obsPoints, rng.fork());
+  const obs = scene.observe(cfg.obsPoints ?? stages.policy.obsPoints, rng.fork());
   for (let skipped = 0; ; skipped++) {
     const pool = await stages.policy.sample(obs, cfg.pool, rng);
     const choice = await stages.selector.pick(obs, pool, cfg.size, rng, stages.model);

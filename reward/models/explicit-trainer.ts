@@ -13,6 +13,7 @@ import { buildTrainingGraph, type MemberProgress, type PretrainedEncoder } from 
 import { ExplicitRewardModel } from './explicit-model.ts';
 import { trainMembers } from './member-pool.ts';
 import { pairCount, type PairData } from './pair-data.ts';
+import { formatZodError } from '../../core/zod-error.ts';
 
 /** Progress after each epoch (of each member, for plain ensembles). */
 export type TrainProgress = MemberProgress;
@@ -58,7 +59,7 @@ export interface ExplicitTrainResult {
 /** Parses the config; errors name the field. */
 export function parseExplicitConfig(input: ExplicitConfigInput): ExplicitConfig {
   const r = ExplicitConfigSchema.safeParse(input);
-  if (!r.success) throw new Error(`explicit reward config: ${r.error.issues.map((i) => `field ${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success) throw new Error(`explicit reward config: ${formatZodError(r.error, { prefix: 'field ', top: '' })}`);
   return r.data;
 }
 

@@ -4,6 +4,7 @@
  * reward estimate. Parsed once with zod; read-only after.
  */
 import { z } from 'zod';
+import { formatZodError } from '../../core/zod-error.ts';
 
 export const IMPLICIT_LOSSES = ['log-sigmoid', 'sigmoid'] as const;
 
@@ -36,6 +37,6 @@ export type ImplicitConfigInput = z.input<typeof ImplicitConfigSchema>;
 /** Parses the config; errors name the field. */
 export function parseImplicitConfig(input: ImplicitConfigInput): ImplicitConfig {
   const r = ImplicitConfigSchema.safeParse(input);
-  if (!r.success) throw new Error(`implicit reward config: ${r.error.issues.map((i) => `field ${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success) throw new Error(`implicit reward config: ${formatZodError(r.error, { prefix: 'field ', top: '' })}`);
   return r.data;
 }

@@ -8,6 +8,7 @@ import { RaplConfigSchema, type RaplConfig, type RaplConfigInput } from './rapl-
 import { RaplRewardModel } from './rapl-model.ts';
 import { buildScalarPairGraph, buildTripletGraph, frameEncoder } from './rapl-network.ts';
 import { encodeTrajectory, type Trajectory } from './trajectory.ts';
+import { formatZodError } from '../../core/zod-error.ts';
 
 /** A labelled triplet: y = 1 ordered (pos best … neg worst), y = 0.5 all equal. */
 export interface TrajectoryTriplet {
@@ -26,7 +27,7 @@ export interface RaplTrainOptions {
 
 function parse(input: RaplConfigInput): RaplConfig {
   const r = RaplConfigSchema.safeParse(input);
-  if (!r.success) throw new Error(`rapl config: ${r.error.issues.map((i) => `field ${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success) throw new Error(`rapl config: ${formatZodError(r.error, { prefix: 'field ', top: '' })}`);
   return r.data;
 }
 

@@ -1,18 +1,11 @@
 /**
- * zod form of sim/types.ts `Action`, for query candidates read from and written to the store.
+ * The store's schemas of query candidates and metrics. Actions use the one `ActionSchema` of
+ * sim/validation (zod 4 numbers already refuse NaN and ±Infinity).
  */
 import { z } from 'zod';
-import { PRIMITIVES, type Action } from '../../sim/types.ts';
+import { ActionSchema, Vec3Schema } from '../../sim/validation/action-schema.ts';
 
-const finite = z.number().refine(Number.isFinite, { message: 'expected a finite number' });
-
-export const Vec3Schema = z.tuple([finite, finite, finite]);
-
-export const ActionSchema = z.strictObject({
-  primitive: z.enum(PRIMITIVES),
-  p0: Vec3Schema,
-  p1: Vec3Schema,
-}) satisfies z.ZodType<Action>;
+export { ActionSchema, Vec3Schema };
 
 /** Task metrics: string keys, finite numbers. */
-export const MetricsSchema = z.record(z.string(), finite);
+export const MetricsSchema = z.record(z.string(), z.number());

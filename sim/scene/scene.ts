@@ -146,7 +146,8 @@ export class Scene implements TaskScene {
     const objectPoses = this.object.poses();
     const want = this.task.bodies.objectBodies;
     if (objectPoses.length !== 7 * want) {
-      throw new Error(`task ${this.task.id}: field bodies.objectBodies is ${want}, the object has ${objectPoses.length / 7}`);
+      const has = objectPoses.length / 7;
+      throw new Error(`task ${this.task.id}: field bodies.objectBodies is ${want}, the object has ${has}`);
     }
     return packBodies(objectPoses, this.tools.poses(), this.grippers[0].pose(), this.grippers[1].pose());
   }

@@ -1,2 +1,2 @@
 export { TASKS, TASK_IDS, getTask, loadTask, loadTaskModules, registerTask } from './registry.ts';
-export { type TaskSpec, type TaskScene, type TaskGoal, type KeepOutBox, type SuccessRule, type Rect } from './task-spec.ts';
+export type { TaskSpec, TaskScene, TaskGoal, KeepOutBox, SuccessRule, Rect } from './task-spec.ts';

@@ -7,7 +7,9 @@ import type { TaskScene } from './task-spec.ts';
  * was. Returns `k` actions, best first, repeating the ranking when k exceeds the candidates.
  * `fallback` candidates are tried too when none of the first ones improves on the current state.
  */
-export function rankByLookahead(scene: TaskScene, candidates: Action[], k: number, fallback: () => Action[] = () => []): Action[] {
+export function rankByLookahead(
+  scene: TaskScene, candidates: Action[], k: number, fallback: () => Action[] = () => [],
+): Action[] {
   const snap = scene.snapshot();
   const score = (action: Action) => {
     const reward = scene.reward(scene.apply(action).metrics);

@@ -91,6 +91,8 @@ export const pushT: TaskSpec = {
     const r = rng.uniform(0.1, 0.2), a = rng.uniform(0, 2 * Math.PI);
     const object = makeTBlock(world, PUSH_T_GOAL.x + r * Math.cos(a), PUSH_T_GOAL.y + r * Math.sin(a), rng.uniform(-Math.PI, Math.PI));
     for (let i = 0; i < 30; i++) world.step();
+    // The keepOut… and goal… numbers stay in the context (and so in stored snapshots, byte for byte);
+    // readers take the typed `keepOut` and `goal` fields instead.
     return { object, context: { ...prefix('keepOut', KEEP_OUT), goalX: PUSH_T_GOAL.x, goalY: PUSH_T_GOAL.y, goalTheta: PUSH_T_GOAL.theta } };
   },
   metrics(object: SimObject) {

@@ -1,11 +1,14 @@
 import { z } from 'zod';
+import { formatZodError } from '../../core/zod-error.ts';
 import { PRIMITIVES, type Action, type Vec3 } from '../types.ts';
+
+export { formatZodError };
 
 // zod 4 numbers refuse NaN and ±Infinity already, naming what came.
 const finite = z.number();
 export const Vec3Schema = z.tuple([finite, finite, finite]);
 
-/** An action as it arrives from outside: a known primitive and two finite 3-D points. */
+/** The one action schema (the store and the wire use it too): a known primitive and two finite 3-D points. */
 export const ActionSchema = z
   .object({
     primitive: z.enum(PRIMITIVES),
@@ -13,16 +16,6 @@ export const ActionSchema = z
     p1: Vec3Schema,
   })
   .strict();
-
-/** Readable one-line summary of a zod error: `field: reason; field: reason`. */
-export function formatZodError(error: z.ZodError, root = ''): string {
-  return error.issues
-    .map((i) => {
-      const path = [root, ...i.path.map(String)].filter(Boolean).join('.');
-      return `${path || '(value)'}: ${i.message}`;
-    })
-    .join('; ');
-}
 
 /** Raised for bad input; the message names the field and the reason. */
 export class ValidationError extends Error {

@@ -24,7 +24,10 @@ function files(dir: string, out: string[] = []): string[] {
 function branches(text: string, ids: readonly string[]): string[] {
   const id = ids.map((s) => s.replace(/[-]/g, '\\-')).join('|');
   const q = `['"\`](?:${id})['"\`]`;
-  const patterns = [new RegExp(`[!=]==?\\s*${q}`), new RegExp(`${q}\\s*[!=]==?`), new RegExp(`case\\s+${q}`), new RegExp(`new Set\\(\\[[^\\]]*${q}`)];
+  const patterns = [
+    new RegExp(`[!=]==?\\s*${q}`), new RegExp(`${q}\\s*[!=]==?`),
+    new RegExp(`case\\s+${q}`), new RegExp(`new Set\\(\\[[^\\]]*${q}`),
+  ];
   return text.split('\n').filter((line) => patterns.some((p) => p.test(line))).map((l) => l.trim());
 }
 
@@ -39,7 +42,8 @@ describe('task knowledge', () => {
     const found: string[] = [];
     for (const dir of OUTSIDE) {
       for (const file of files(join(ROOT, dir))) {
-        for (const line of branches(readFileSync(file, 'utf8'), TASK_IDS)) found.push(`${relative(ROOT, file)}: ${line}`);
+        const text = readFileSync(file, 'utf8');
+        for (const line of branches(text, TASK_IDS)) found.push(`${relative(ROOT, file)}: ${line}`);
       }
     }
     expect(found).toEqual([]);

@@ -15,7 +15,8 @@ export const ServeConfigSchema = z
     port: z.number().int().min(0).max(65535).default(8080).describe('TCP port (0 = any free port)'),
     // Checked against the registry when parsed, so a task registered after import is accepted.
     task: z.string().default('push-T').refine((id) => Object.hasOwn(TASKS, id), {
-      error: (i) => `Invalid option: expected one of ${TASK_IDS.map((t) => JSON.stringify(t)).join('|')} (found ${JSON.stringify(i.input)})`,
+      error: (i) => `Invalid option: expected one of ${TASK_IDS.map((t) => JSON.stringify(t)).join('|')}`
+        + ` (found ${JSON.stringify(i.input)})`,
     }).describe('task whose states are queried'),
     seed: z.number().int().min(0).nullable().default(null)
       .describe('seed of the first episode, later ones count up; null: continue after the last seed the store has seen for the task'),

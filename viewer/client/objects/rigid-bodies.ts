@@ -20,8 +20,11 @@ export class RigidBodies {
       this.#meshes.push(b < info.objectBodies && info.block ? this.#block(info.block) : null);
     }
     const { slots, tools } = info;
-    const tool = (slot: number, show: boolean, make: () => THREE.Object3D) => { if (show) this.#meshes[slot] = make(); };
-    tool(slots.wiper, primitive === 'sweep', () => this.#box(2 * tools.wiper[0], 2 * tools.wiper[1], 2 * tools.wiper[2], 0x666f7a));
+    const tool = (slot: number, show: boolean, make: () => THREE.Object3D) => {
+      if (show) this.#meshes[slot] = make();
+    };
+    const [wx, wy, wz] = tools.wiper;
+    tool(slots.wiper, primitive === 'sweep', () => this.#box(2 * wx, 2 * wy, 2 * wz, 0x666f7a));
     tool(slots.pusher, primitive === 'push', () => this.#cylinder(tools.pusher[0], 2 * tools.pusher[1], 0x30363d));
     tool(slots.gripperL, primitive === 'pick_place' || primitive === 'fling', () => this.#gripper(0xf08c00));
     // Only a fling uses the second gripper; idle, it would hover over the scene.

@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { defaultPolicyPath } from '../../../policy/index.ts';
-import { OBS_POINTS, openCollectPolicy, type CollectPolicy } from '../../../reward/collect/index.ts';
+import { openCollectPolicy, type CollectPolicy } from '../../../reward/collect/index.ts';
 import type { Policy } from '../../../reward/selection/index.ts';
 import type { Action, Rng, Scene } from '../../../sim/index.ts';
 
@@ -42,7 +42,8 @@ function fromCollectPolicy(name: string, detail: string, p: CollectPolicy): Cand
   return {
     name, detail, policyFor: live,
     async candidates(scene, k, rng) {
-      return live(scene).sample(scene.observe(OBS_POINTS, rng.fork()), k, rng);
+      const policy = live(scene);
+      return policy.sample(scene.observe(policy.obsPoints, rng.fork()), k, rng);
     },
     async free() {
       if (freed) return;
