@@ -13,7 +13,7 @@ import { DiffusionPolicy } from '../diffusion/diffusion-policy.ts';
 import { trainPolicy } from '../diffusion/trainer.ts';
 import { RaftConfigSchema, type RaftConfig, type RaftConfigInput } from './raft-config.ts';
 import { mixWithDemos } from './mix.ts';
-import { collectTopK, type RaftScorer } from './top-k.ts';
+import { collectTopK, type RaftScorer, type TopKResult } from './top-k.ts';
 
 export interface RaftProgress {
   phase: 'sample' | 'train';
@@ -62,7 +62,7 @@ export async function runRaft(o: RaftOptions): Promise<RaftRecord> {
   const cfg = RaftConfigSchema.parse(o.config ?? {});
   const baseBytes = typeof o.policy === 'string' ? new Uint8Array(readFileSync(o.policy)) : o.policy;
   const policy = await DiffusionPolicy.open(baseBytes);
-  let top;
+  let top: TopKResult;
   try {
     top = await collectTopK(getTask(policy.task), policy, o.score, cfg, policy.points,
       (d, t) => o.onProgress?.({ phase: 'sample', done: d, total: t }));
