@@ -24,24 +24,26 @@ export default async function (args: string[]): Promise<unknown> {
     return v;
   };
   const task = getTask(flag('--task'));
-  const base = flag('--base'), raft = flag('--raft'), reward = flag('--reward'), ras = flag('--ras', 'explicit');
+  const base = flag('--base'), raft = flag('--raft'), reward = flag('--reward', 'none'), ras = flag('--ras', 'explicit');
+  // Without a reward only SL is compared.
+  const methods = reward === 'none' ? ['sl'] : ['sl', ras];
   const seeds = Number(flag('--seeds', '20')), steps = Number(flag('--steps', String(task.maxSteps)));
   const candidates = Number(flag('--n', '8'));
   const pool = makeLocalPool(Number(flag('--workers', '2')));
   try {
     const run = (policy: string) => runEvaluation(
-      { task: task.id, methods: ['sl', ras], seeds, steps, candidates, models: { policy, reward } }, pool,
+      { task: task.id, methods, seeds, steps, candidates, models: reward === 'none' ? { policy } : { policy, reward } }, pool,
       (r, done, total) => process.stderr.write(`quality raft: ${policy === base ? 'base' : 'raft'} ${r.method} seed ${r.seed} (${done}/${total})\n`),
     );
     const b = await run(base), q = await run(raft);
     const final = (r: EvalReport, m: string) => r.methods.find((x) => x.method === m)!.final;
-    const slGain = paired(q, b, 'sl'), rasGain = paired(q, b, ras);
+    const slGain = paired(q, b, 'sl'), rasGain = methods.includes(ras) ? paired(q, b, ras) : null;
     return {
       quality: 'raft', task: task.id, metric: task.rewardMetric, seeds, seedRange: [0, seeds - 1], steps, candidates, base, raft, reward,
       sl: { base: final(b, 'sl'), raft: final(q, 'sl') },
-      ras: { method: ras, base: final(b, ras), raft: final(q, ras) },
+      ...(rasGain ? { ras: { method: ras, base: final(b, ras), raft: final(q, ras) } } : {}),
       slGain, rasGain,
-      targetMet: { slGainCiAboveZero: slGain.lo > 0, raftRasAtLeastRas: rasGain.mean >= 0 },
+      targetMet: { slGainCiAboveZero: slGain.lo > 0, raftRasAtLeastRas: rasGain ? rasGain.mean >= 0 : null },
     };
   } finally {
     await pool.close();

@@ -11,7 +11,7 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface RaftFlags {
   reward: string; policy?: string; task?: string; out: string; states: string; candidates: string; keep: string;
-  episodeSteps: string; epochs: string; lr: string; demoWeight: string; seed: string; demoCache: string; demoStates?: string; db?: string; json?: boolean;
+  episodeSteps: string; epochs: string; lr: string; demoWeight: string; seed: string; demoCache: string; demoStates?: string; measureTruth?: boolean; db?: string; json?: boolean;
 }
 
 function numFlag(name: string, value: string, min: number, max: number): number {
@@ -40,6 +40,7 @@ export function registerPolicyRaft(policy: Command): void {
     .option('--seed <n>', 'seed of states, candidates, mixing and training', '0')
     .option('--demo-cache <dir>', 'where the original demos are cached', DEMO_CACHE_DIR)
     .option('--demo-states <s>', "mix in only the first S of the policy's demo states (default all; the cache collects them in order)")
+    .option('--measure-truth', 'also measure the true one-step return of the kept and of all candidates (privileged, N extra simulations per state): does the reward keep the better ones?')
     .option('--db <file>', 'preference store: resolves the reward id and registers the new policy (default data/prefsim.db, or PREFSIM_DB)')
     .option('--json', 'print the RAFT record as one JSON object on the last line')
     .action(async (f: RaftFlags) => {
@@ -61,7 +62,7 @@ export function registerPolicyRaft(policy: Command): void {
         const reward = f.reward === ORACLE_REWARD ? { id: ORACLE_REWARD, path: ORACLE_REWARD } : resolveModelSpec(store, f.reward, arch.task);
         const r = await raftImprove(store, {
           task: arch.task, policyPath, rewardPath: reward.path, rewardId: reward.id, config: parsed.data, out: f.out,
-          demoCache: f.demoCache, demoStates: f.demoStates === undefined ? undefined : intFlag('--demo-states', f.demoStates, 1, 1_000_000), command: `prefsim ${process.argv.slice(2).join(' ')}`,
+          demoCache: f.demoCache, measureTruth: !!f.measureTruth, demoStates: f.demoStates === undefined ? undefined : intFlag('--demo-states', f.demoStates, 1, 1_000_000), command: `prefsim ${process.argv.slice(2).join(' ')}`,
           onProgress: (p) => {
             if (p.phase !== barKey) {
               bar?.stop();
@@ -75,6 +76,7 @@ export function registerPolicyRaft(policy: Command): void {
         const d = r.record.data;
         out.result({ ...r.record, id: r.id }, () => {
           out.line(`raft ${arch.task}: ${d.states} states, kept ${d.keptRows} actions (mean score ${d.meanScoreKept.toFixed(3)} vs ${d.meanScoreAll.toFixed(3)} over all candidates), ${d.demoRows} demo rows`);
+          if (d.truthKept !== null) out.line(`  true one-step return: kept ${d.truthKept.toFixed(3)} vs all candidates ${d.truthAll!.toFixed(3)}`);
           out.line(`  fine-tuned ${r.record.training.epochs} epochs, loss ${r.record.training.finalLoss.toFixed(4)} → ${f.out} (record ${f.out}.json${r.id ? `, registered ${r.id}` : ''})`);
         });
       } finally {

@@ -32,6 +32,8 @@ export interface ImproveOptions {
   demoCache?: string;
   /** Mix in only the first S of the base's demo states (the cache collects them in order, so they are its prefix). */
   demoStates?: number;
+  /** Also measure the true one-step return of the kept and of all candidates (privileged; N extra simulations per state). */
+  measureTruth?: boolean;
   command?: string;
   onProgress?: (p: RaftProgress | { phase: 'demos'; done: number; total: number }) => void;
 }
@@ -51,13 +53,12 @@ export async function raftImprove(store: PreferenceStore | null, o: ImproveOptio
   const { demos } = await loadOrCollectDemos(task, { ...demoOpts, onProgress: (d, t) => o.onProgress?.({ phase: 'demos', done: d, total: t }) }, dir);
   // 'oracle': the true one-step return of each candidate from the state (privileged: a diagnostic ceiling).
   const reward = o.rewardPath === ORACLE_REWARD ? null : await openRewardModel(o.rewardPath, o.rewardId ?? o.rewardPath);
-  const score: RaftScorer = reward
-    ? sceneScorer(reward, o.config.seed ?? 0)
-    : async (scene, _obs, actions) => Float32Array.from(candidateReturns(scene, actions));
+  const trueReturn: RaftScorer = async (scene, _obs, actions) => Float32Array.from(candidateReturns(scene, actions));
+  const score: RaftScorer = reward ? sceneScorer(reward, o.config.seed ?? 0) : trueReturn;
   let record: RaftRecord;
   try {
     record = await runRaft({
-      policy: o.policyPath, score, demos, config: o.config, out: o.out,
+      policy: o.policyPath, score, truth: o.measureTruth ? trueReturn : undefined, demos, config: o.config, out: o.out,
       provenance: { policy: o.policyPath, reward: o.rewardId ?? o.rewardPath, demoFile: demoCachePath(dir, task.id, demoOpts), command: o.command },
       onProgress: o.onProgress,
     });

@@ -13,7 +13,7 @@ import { DiffusionPolicy } from '../diffusion/diffusion-policy.ts';
 import { trainPolicy } from '../diffusion/trainer.ts';
 import { RaftConfigSchema, type RaftConfig, type RaftConfigInput } from './raft-config.ts';
 import { mixWithDemos } from './mix.ts';
-import { collectTopK, type RaftScorer } from './top-k.ts';
+import { collectTopK, type RaftScorer, type TopKResult } from './top-k.ts';
 
 export interface RaftProgress {
   phase: 'sample' | 'train';
@@ -26,6 +26,8 @@ export interface RaftOptions {
   /** Base policy: a prefsim checkpoint (file or bytes); external ONNX networks cannot be fine-tuned. */
   policy: string | Uint8Array;
   score: RaftScorer;
+  /** Measured beside `score` on the same candidates, never used to choose (e.g. the true return: why a RAFT step helped or not). */
+  truth?: RaftScorer;
   /** The original expert demos to mix in (null: kept actions only). */
   demos: DemoSet | null;
   config?: RaftConfigInput;
@@ -52,6 +54,8 @@ export interface RaftRecord {
     states: number; episodes: number; keptRows: number; demoRows: number; demoFile: string | null;
     /** Mean reward score of all N candidates and of the kept k, over the M states (the selection's margin). */
     meanScoreAll: number; meanScoreKept: number;
+    /** The same means under the `truth` scorer (null when not measured). */
+    truthAll: number | null; truthKept: number | null;
   };
   training: { epochs: number; steps: number; firstEpochLoss: number | null; finalLoss: number };
 }
@@ -62,10 +66,10 @@ export async function runRaft(o: RaftOptions): Promise<RaftRecord> {
   const cfg = RaftConfigSchema.parse(o.config ?? {});
   const baseBytes = typeof o.policy === 'string' ? new Uint8Array(readFileSync(o.policy)) : o.policy;
   const policy = await DiffusionPolicy.open(baseBytes);
-  let top;
+  let top: TopKResult;
   try {
     top = await collectTopK(getTask(policy.task), policy, o.score, cfg, policy.points,
-      (d, t) => o.onProgress?.({ phase: 'sample', done: d, total: t }));
+      (d, t) => o.onProgress?.({ phase: 'sample', done: d, total: t }), o.truth);
   } finally {
     await policy.free();
   }
@@ -84,7 +88,7 @@ export async function runRaft(o: RaftOptions): Promise<RaftRecord> {
     config: cfg,
     data: {
       states: top.kept.states, episodes: top.episodes, keptRows, demoRows, demoFile: o.provenance?.demoFile ?? null,
-      meanScoreAll: top.meanScoreAll, meanScoreKept: top.meanScoreKept,
+      meanScoreAll: top.meanScoreAll, meanScoreKept: top.meanScoreKept, truthAll: top.truthAll, truthKept: top.truthKept,
     },
     training: { epochs: train.epochs, steps: train.steps, firstEpochLoss: train.epochLosses[0] ?? null, finalLoss: train.finalLoss },
   };

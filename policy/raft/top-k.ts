@@ -25,6 +25,9 @@ export interface TopKResult {
   /** Mean score of all N candidates, and of the kept k, over the M states. */
   meanScoreAll: number;
   meanScoreKept: number;
+  /** With a `truth` scorer: the same two means under it (e.g. the true return), else null. */
+  truthAll: number | null;
+  truthKept: number | null;
   episodes: number;
 }
 
@@ -35,14 +38,18 @@ export function topK(scores: ArrayLike<number>, k: number): number[] {
     .slice(0, Math.min(k, scores.length));
 }
 
-/** M states of roll-in episodes with their top-k candidates; observations of P points. */
+/**
+ * M states of roll-in episodes with their top-k candidates; observations of P points. `truth`
+ * (optional, e.g. the privileged true return) is only measured, never used to choose.
+ */
 export async function collectTopK(
   task: TaskSpec, policy: Policy, score: RaftScorer, cfg: RaftConfig, P: number, onState?: (done: number, total: number) => void,
+  truth?: RaftScorer,
 ): Promise<TopKResult> {
   const M = cfg.states, k = cfg.keep;
   const obsAll = new Float32Array(M * P * 3), origin = new Float32Array(M * 3), actions = new Float32Array(M * k * ACTION_DIM);
   const rng = makeRng(cfg.seed * 2654435761 + 7);
-  let s = 0, episodes = 0, sumAll = 0, sumKept = 0;
+  let s = 0, episodes = 0, sumAll = 0, sumKept = 0, truthAll = 0, truthKept = 0;
   while (s < M) {
     const scene = Scene.create(task, raftEpisodeSeed(cfg.seed, episodes++));
     try {
@@ -56,6 +63,11 @@ export async function collectTopK(
         actions.set(actionsToRows(best.map((i) => cands[i])), s * k * ACTION_DIM);
         for (let i = 0; i < scores.length; i++) sumAll += scores[i] / scores.length;
         for (const i of best) sumKept += scores[i] / k;
+        if (truth) {
+          const t = await truth(scene, obs, cands);
+          for (let i = 0; i < t.length; i++) truthAll += t[i] / t.length;
+          for (const i of best) truthKept += t[i] / k;
+        }
         s++;
         onState?.(s, M);
         scene.apply(cands[best[0]]);
@@ -68,5 +80,8 @@ export async function collectTopK(
     task: task.id, states: M, points: P, alternatives: k, obs: obsAll, origin, actions,
     info: { raftSeed: cfg.seed, episodes, candidates: cfg.candidates, keep: k },
   };
-  return { kept, meanScoreAll: sumAll / M, meanScoreKept: sumKept / M, episodes };
+  return {
+    kept, meanScoreAll: sumAll / M, meanScoreKept: sumKept / M, episodes,
+    truthAll: truth ? truthAll / M : null, truthKept: truth ? truthKept / M : null,
+  };
 }

@@ -71,13 +71,16 @@ describe('RAFT', () => {
   test('fine-tuning on the top k moves the samples toward the kept actions', async () => {
     const out = join(dir, 'raft.onnx');
     const record = await runRaft({
-      policy: base, score, demos, out,
+      policy: base, score, demos, out, truth: async (_s, _o, actions) => actions.map((a) => -xReward(a)),
       config: { states: 12, candidates: 16, keep: 2, episodeSteps: 3, epochs: 30, lr: 3e-3, batchSize: 8, demoWeight: 0.3, seed: 2 },
       provenance: { reward: 'x-reward' },
     });
     // The kept candidates score above the average candidate (the selection did something).
     expect(record.data.meanScoreKept).toBeGreaterThan(record.data.meanScoreAll);
     expect(record.data.keptRows).toBe(24);
+    // The truth scorer is measured on the same candidates (here the negated reward: the kept are its worst).
+    expect(record.data.truthKept).toBeCloseTo(-record.data.meanScoreKept, 5);
+    expect(record.data.truthAll).toBeCloseTo(-record.data.meanScoreAll, 5);
     expect(record.data.demoRows).toBe(demoRowsFor(24, 0.3));
     const before = await meanSampleReward(base), after = await meanSampleReward(out);
     expect(after).toBeGreaterThan(before + 0.1 * (record.data.meanScoreKept - record.data.meanScoreAll));
