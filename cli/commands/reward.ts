@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import {
   evaluateOnStore, evaluateRaplOnStore, IMPLICIT_LOSSES, readPolicy, trainImplicitOnStore, type ImplicitConfigInput, openRewardModel, RaplConfigSchema,
-  resolveModelSpec, trainExplicitOnStore, trainRaplOnStore, HELD_OUT_FRACTION,
+  resolveModelSpec, trainExplicitOnStore, trainRaplOnStore, HELD_OUT_FRACTION, physicsRollouts, pretrainExplicitEncoder,
 } from '../../reward/models/index.ts';
+import { openCollectPolicy } from '../../reward/collect/index.ts';
 import { defaultDbPath, openStore, type PreferenceStore } from '../../reward/store/index.ts';
 import { defaultPolicyPath } from '../../policy/index.ts';
-import { existsSync } from 'node:fs';
-import { TASK_IDS } from '../../sim/index.ts';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
+import { initPhysics, TASK_IDS } from '../../sim/index.ts';
 import { evaluationLines, formatProportion } from '../format-evaluation.ts';
 import { formatFields, makeOutput, type Output } from '../output.ts';
 import { makeProgress } from '../progress.ts';
@@ -17,8 +18,9 @@ const KINDS = ['explicit', 'implicit', 'rapl'] as const;
 interface TrainFlags {
   task: string; model: string; ensemble: string; robust?: string; epochs?: string; seed: string; db?: string; json?: boolean;
   policy?: string; beta?: string; lr?: string; loss?: string; draws?: string; trainT?: string; scoreT?: string;
-  validation?: string; patience?: string; weightDecay?: string; maxEpochs?: string;
+  validation?: string; patience?: string; weightDecay?: string; maxEpochs?: string; pretrained?: string;
 }
+interface PretrainFlags { task: string; out: string; episodes: string; steps: string; actions: string; seed: string; epochs: string; policy: string; json?: boolean }
 
 /** The training-discipline overrides (issue 12 §2) shared by the explicit and implicit trainers. */
 interface Discipline { validation?: number; patience?: number; weightDecay?: number; epochs?: number }
@@ -46,6 +48,7 @@ export function registerReward(program: Command): void {
     .option('--validation <fraction>', 'explicit, implicit: fraction of training episodes (scene seeds) held apart for early stopping, in [0, 0.5]; 0 turns it off (default 0.15)')
     .option('--patience <n>', 'explicit, implicit: epochs without a lower validation loss before stopping; the best epoch is kept (defaults 4 and 2)')
     .option('--weight-decay <w>', 'explicit, implicit: AdamW weight decay (defaults 1e-4 and 0)')
+    .option('--pretrained <file>', 'explicit: start every member\'s state–action encoder from this file of prefsim reward pretrain')
     .option('--seed <n>', 'training seed', '0')
     .option('--db <file>', 'preference store (default data/prefsim.db, or PREFSIM_DB)')
     .option('--json', 'print the result as one JSON object on the last line')
@@ -58,7 +61,8 @@ export function registerReward(program: Command): void {
       const discipline = disciplineFlags(f, kind);
       const epochs = discipline.epochs;
       const seed = intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
-      if (kind !== 'explicit' && (ensemble !== 1 || robust !== 'none')) throw new UsageError('--ensemble/--robust: apply to --model explicit only');
+      if (kind !== 'explicit' && (ensemble !== 1 || robust !== 'none' || f.pretrained !== undefined)) throw new UsageError('--ensemble/--robust/--pretrained: apply to --model explicit only');
+      if (f.pretrained !== undefined && !existsSync(f.pretrained)) throw new UsageError(`--pretrained ${f.pretrained}: no such file (write one with prefsim reward pretrain)`);
       if (kind !== 'implicit' && ((f.policy !== undefined && f.policy !== 'default') || f.beta !== undefined || f.lr !== undefined || f.loss !== undefined || f.draws !== undefined || f.trainT !== undefined || f.scoreT !== undefined)) {
         throw new UsageError('--policy/--beta/--lr/--loss/--draws/--train-t/--score-t: apply to --model implicit only');
       }
@@ -66,7 +70,7 @@ export function registerReward(program: Command): void {
       const store = openStore(f.db ?? defaultDbPath());
       try {
         const result = kind === 'explicit'
-          ? await trainExplicitCmd(store, task, { ensemble, robust, seed, discipline }, out, !!f.json)
+          ? await trainExplicitCmd(store, task, { ensemble, robust, seed, discipline, pretrained: f.pretrained }, out, !!f.json)
           : implicit
             ? await trainImplicitCmd(store, task, { ...implicit, cfg: { ...implicit.cfg, seed, ...implicitDiscipline(discipline) } }, out, !!f.json)
             : await trainRaplCmd(store, task, { epochs, seed }, out, !!f.json);
@@ -76,6 +80,49 @@ export function registerReward(program: Command): void {
         });
       } finally {
         store.close();
+      }
+    });
+  reward
+    .command('pretrain')
+    .description('pretrain the explicit reward\'s state–action encoder on free rollouts (physics targets: how the object\'s points move; no labels, no task metric)')
+    .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
+    .requiredOption('--out <file>', 'where to write the pretrained encoder (give it to reward train --pretrained)')
+    .option('--episodes <n>', 'rollout episodes (scene seeds --seed, --seed + 1, ...)', '32')
+    .option('--steps <n>', 'states visited per episode', '4')
+    .option('--actions <n>', 'policy actions applied from each state', '4')
+    .option('--seed <n>', 'first scene seed; keep it apart from the seeds of any test store', '500000')
+    .option('--epochs <n>', 'pretraining epochs', '30')
+    .option('--policy <spec>', 'where actions come from: default (the task\'s trained policy), stand-in, or a policy file', 'default')
+    .option('--json', 'print the result as one JSON object on the last line')
+    .action(async (f: PretrainFlags) => {
+      const out = makeOutput(!!f.json);
+      const task = choiceFlag('--task', f.task, TASK_IDS);
+      const episodes = intFlag('--episodes', f.episodes, 1, 100_000), steps = intFlag('--steps', f.steps, 1, 1000);
+      const actions = intFlag('--actions', f.actions, 1, 256), seed = intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
+      const epochs = intFlag('--epochs', f.epochs, 1, 100_000);
+      await initPhysics();
+      let policy;
+      try {
+        policy = await openCollectPolicy(task, f.policy);
+      } catch (e) {
+        throw new UsageError(`--policy: ${(e as Error).message}`);
+      }
+      try {
+        if (policy.note) out.log(policy.note);
+        const bar = makeProgress(`rollouts ${task}`, episodes * steps, !!f.json);
+        const data = await physicsRollouts(task, policy.policyFor, { episodes, steps, actionsPerState: actions, seed, onProgress: () => bar.tick() });
+        bar.stop();
+        const r = await pretrainExplicitEncoder(data, {}, { epochs, onProgress: (p) => out.log(`epoch ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)}, held-out ${p.heldOutLoss.toFixed(4)}`) });
+        const tmp = `${f.out}.tmp-${process.pid}`;
+        writeFileSync(tmp, r.bytes);
+        renameSync(tmp, f.out);
+        const result = {
+          file: f.out, task, policy: policy.source, transitions: r.transitions, heldOutTransitions: r.heldOutTransitions,
+          firstLoss: r.losses[0], finalLoss: r.losses.at(-1)!, heldOutLossBefore: r.heldOutLosses[0] ?? null, heldOutLossAfter: r.heldOutLosses.at(-1) ?? null,
+        };
+        out.result(result, () => out.line(`wrote ${f.out}: ${r.transitions} transitions, loss ${f3(result.firstLoss)} → ${f3(result.finalLoss)}, held-out ${f3(result.heldOutLossBefore)} → ${f3(result.heldOutLossAfter)} (1 = predicting the mean)`));
+      } finally {
+        await policy.free();
       }
     });
   reward
@@ -164,12 +211,20 @@ function implicitDiscipline(d: Discipline): Partial<ImplicitConfigInput> {
 }
 
 async function trainExplicitCmd(
-  store: PreferenceStore, task: string, o: { ensemble: number; robust: 'none' | 'crm'; seed: number; discipline: Discipline }, out: Output, quiet: boolean,
+  store: PreferenceStore, task: string, o: { ensemble: number; robust: 'none' | 'crm'; seed: number; discipline: Discipline; pretrained?: string },
+  out: Output, quiet: boolean,
 ) {
   const cfg = { ensemble: o.ensemble, robust: o.robust, seed: o.seed, ...o.discipline };
   const bar = makeProgress(`train explicit ${task}`, (o.discipline.epochs ?? 40) * (o.robust === 'crm' ? 1 : o.ensemble), quiet);
   try {
-    const { id, path, metrics, warnings } = await trainExplicitOnStore(store, task, cfg, { onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
+    let trained;
+    try {
+      trained = await trainExplicitOnStore(store, task, cfg, { pretrained: o.pretrained, onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`) });
+    } catch (e) {
+      if (o.pretrained && /pretrained encoder/.test((e as Error).message)) throw new UsageError(`--pretrained: ${(e as Error).message}`);
+      throw e;
+    }
+    const { id, path, metrics, warnings } = trained;
     bar.stop();
     logHeldOut(out, metrics, warnings);
     return { id, path, kind: 'explicit', task, metrics };

@@ -69,6 +69,20 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     for (const flag of ['--validation', '--patience', '--weight-decay', '--max-epochs']) expect(help.stdout).toContain(flag);
   }, 240_000);
 
+  test('reward pretrain writes an encoder from free rollouts; reward train --pretrained fine-tunes from it', () => {
+    const enc = join(dir, 'enc.onnx');
+    const p = runCli(['reward', 'pretrain', '--task', 'rope-circle', '--episodes', '2', '--steps', '2', '--actions', '3', '--epochs', '3',
+      '--policy', 'stand-in', '--out', enc, '--json']);
+    expect(p.code, p.stderr).toBe(0);
+    const pre = lastJson(p.stdout);
+    expect(pre).toMatchObject({ file: enc, task: 'rope-circle', policy: 'stand-in' });
+    expect(pre.transitions + pre.heldOutTransitions).toBe(12);
+    expect(pre.finalLoss).toBeLessThan(pre.firstLoss);
+    const t = runCli(['reward', 'train', '--task', 'rope-circle', '--model', 'explicit', '--epochs', '1', '--pretrained', enc, '--db', db, '--json']);
+    expect(t.code, t.stderr).toBe(0);
+    expect(lastJson(t.stdout).metrics.pretrained).toBe(1);
+  }, 240_000);
+
   test('reward eval --all scores a model on every state of a separate test store', () => {
     const file = explicitFile!;
     const testDb = join(dir, 'test.db');
@@ -111,7 +125,8 @@ describe.sequential('prefsim collect, reward train|eval', () => {
   });
 
   test.each([
-    [['--model', 'implicit', '--ensemble', '3'], '--ensemble/--robust: apply to --model explicit only'],
+    [['--model', 'implicit', '--ensemble', '3'], '--ensemble/--robust/--pretrained: apply to --model explicit only'],
+    [['--model', 'explicit', '--pretrained', 'none.onnx'], '--pretrained none.onnx: no such file'],
     [['--model', 'explicit', '--beta', '5'], '--policy/--beta/--lr/--loss/--draws/--train-t/--score-t: apply to --model implicit only'],
     [['--model', 'implicit', '--loss', 'hinge'], '--loss'],
     [['--model', 'implicit', '--beta', '-1'], "--beta: expected a positive number, got '-1'"],
