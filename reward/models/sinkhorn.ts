@@ -139,10 +139,10 @@ function sinkhornStage(
   kernel(c, t, u, f, g, eps, k);
   ur.fill(1);
   vr.fill(1);
-  const absorb = () => {
+  const absorb = (rebuild: boolean) => {
     for (let i = 0; i < t; i++) { f[i] += eps * Math.log(ur[i]); ur[i] = 1; }
     for (let j = 0; j < u; j++) { g[j] += eps * Math.log(vr[j]); vr[j] = 1; }
-    kernel(c, t, u, f, g, eps, k);
+    if (rebuild) kernel(c, t, u, f, g, eps, k);
   };
   const prevV = new Float64Array(u);
   let omega = overRelax ? OMEGA : 1;
@@ -161,14 +161,14 @@ function sinkhornStage(
     for (let i = 0; i < t; i++) { const x = ur[i]; for (let j = 0; j < u; j++) vr[j] += k[i * u + j] * x; }
     for (let j = 0; j < u; j++) { const x = omega === 1 ? b / vr[j] : prevV[j] * (b / (vr[j] * prevV[j])) ** omega; vr[j] = x; if (x > BIG || x < 1 / BIG) big = true; }
     it++;
-    if (big) absorb();
+    if (big) absorb(true);
     if (it % 10 !== 0 && it < budget) continue;
     error = rowError(k, ur, vr, t, u, a);
     if (error < tol) break;
     if (error > lastErr) omega = Math.max(1, (omega + 1) / 2);
     lastErr = error;
   }
-  if (absorbAtEnd) absorb();
+  if (absorbAtEnd) absorb(false); // the next stage builds its own kernel
   return { iterations: it, error };
 }
 
