@@ -17,13 +17,14 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { collectRun, openCollectPolicy, type CollectPolicy } from '../reward/collect/index.ts';
 import {
-  evaluateOnStore, pairsFromStore, parseExplicitConfig, physicsRollouts, pretrainExplicitEncoder, readPretrainedEncoder, trainExplicit,
+  evaluateOnStore, pairsFromStore, parseExplicitConfig, physicsRollouts, pretrainExplicitEncoder, proportion, readPretrainedEncoder, trainExplicit,
   type ExplicitConfigInput, type Proportion,
 } from '../reward/models/index.ts';
 import { selectorByName } from '../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../reward/store/index.ts';
 import { teacherByName } from '../reward/teachers/index.ts';
 import { initPhysics } from '../sim/index.ts';
+import { byReturnGap } from './figures/reward-labels.ts';
 
 const TASK = 'push-T';
 const T975 = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262];
@@ -58,6 +59,11 @@ async function cachedStore(file: string, teacher: string, queries: number, seed:
   return openStore(file);
 }
 
+/** Proportions pooled over repetitions. */
+function pooledProportion(ps: Proportion[]): Proportion {
+  return proportion(ps.reduce((a, p) => a + (p.n ? Math.round(p.value * p.n) : 0), 0), ps.reduce((a, p) => a + p.n, 0));
+}
+
 /** Fewest labels at which the mean curve reaches `target` (linear between sizes), or null. */
 function labelsToReach(sizes: number[], curve: number[], target: number): number | null {
   for (let k = 0; k < sizes.length; k++) {
@@ -66,7 +72,11 @@ function labelsToReach(sizes: number[], curve: number[], target: number): number
   return null;
 }
 
-interface Cell { labels: number; trainPairs: number; labelAccuracy: Proportion; teacherAccuracy: Proportion | null; trainLabelAccuracy: number; epochsUsed: number }
+interface Cell {
+  labels: number; trainPairs: number; labelAccuracy: Proportion; teacherAccuracy: Proportion | null; trainLabelAccuracy: number; epochsUsed: number;
+  /** At the largest size only: labelAccuracy by the true |ΔR| of the test pair (near ties are coin flips for any reward). */
+  byReturnGap?: { band: string; labelAccuracy: Proportion }[];
+}
 
 export default async function (args: string[]): Promise<unknown> {
   const reps = Number(flag(args, '--reps') ?? 3);
@@ -123,6 +133,7 @@ export default async function (args: string[]): Promise<unknown> {
               const cell: Cell = {
                 labels: n, trainPairs: data.y.length, labelAccuracy: held.labelAccuracy, teacherAccuracy: held.teacherAccuracy,
                 trainLabelAccuracy: fit.labelAccuracy.value, epochsUsed: t.stopping[0].epochsUsed,
+                ...(n === sizes[sizes.length - 1] ? { byReturnGap: await byReturnGap(t.model, test) } : {}),
               };
               run[variant].push(cell);
               log(`rep ${r} ${variant} ${n} labels: labelAccuracy ${held.labelAccuracy.value.toFixed(3)} (n = ${held.labelAccuracy.n})`);
@@ -149,6 +160,10 @@ export default async function (args: string[]): Promise<unknown> {
       plain, pretrained, pretrainedMinusPlain: diff,
       labelsTo080: { plain: toReach(plain), pretrained: toReach(pretrained) },
       trainMinusHeldOutAtMax: { plain: gap('plain'), pretrained: gap('pretrained') },
+      byReturnGapAtMax: (['plain', 'pretrained'] as const).map((v) => ({
+        variant: v,
+        bands: runs[0]?.[v][last].byReturnGap?.map((b, i) => ({ band: b.band, labelAccuracy: pooledProportion(runs.map((x) => x[v][last].byReturnGap![i].labelAccuracy)) })) ?? [],
+      })),
       runs,
     };
   } finally {

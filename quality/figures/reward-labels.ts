@@ -34,7 +34,7 @@ function meanCi(xs: number[]): { mean: number; ci95: [number, number]; n: number
 
 /** All repetitions' pairs pooled into one proportion. */
 function pooled(ps: Proportion[]): Proportion {
-  const k = ps.reduce((a, p) => a + Math.round(p.value * p.n), 0), n = ps.reduce((a, p) => a + p.n, 0);
+  const k = ps.reduce((a, p) => a + (p.n ? Math.round(p.value * p.n) : 0), 0), n = ps.reduce((a, p) => a + p.n, 0);
   return proportion(k, n);
 }
 
@@ -54,7 +54,7 @@ const BANDS = [0, 0.01, 0.05, Infinity];
  * labelAccuracy split by the true |ΔR| of each decisive test pair: a pair whose candidates differ
  * by under 0.01 in return is close to a coin flip for any reward.
  */
-async function byReturnGap(model: RewardModel, test: PreferenceStore): Promise<{ band: string; labelAccuracy: Proportion }[]> {
+export async function byReturnGap(model: RewardModel, test: PreferenceStore): Promise<{ band: string; labelAccuracy: Proportion }[]> {
   const { data, observations, records } = pairsFromStore(test, TASK);
   const hits = BANDS.slice(1).map(() => [0, 0]);
   for (let i = 0; i < records.length; i++) {
