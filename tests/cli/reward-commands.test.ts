@@ -107,6 +107,25 @@ describe.sequential('prefsim collect, reward train|eval', () => {
   });
 
   test('reward train: --validation, --patience, --weight-decay, --max-epochs reach the trainer and the registry records the stopping', () => {
+    // A store of its own, 10 episodes (scene seeds 0–9): both sides of a 0.5 validation split hold some.
+    const own = join(dir, 'discipline.db');
+    const c = runCli([
+      'collect',
+      '--task',
+      'rope-circle',
+      '--teacher',
+      'oracle',
+      '--queries',
+      '40',
+      '--candidates',
+      '2',
+      '--policy',
+      'stand-in',
+      '--db',
+      own,
+      '--json',
+    ]);
+    expect(c.code, c.stderr).toBe(0);
     const t = runCli([
       'reward',
       'train',
@@ -123,7 +142,7 @@ describe.sequential('prefsim collect, reward train|eval', () => {
       '--weight-decay',
       '0',
       '--db',
-      db,
+      own,
       '--json',
     ]);
     expect(t.code, t.stderr).toBe(0);
