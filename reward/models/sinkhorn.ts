@@ -85,11 +85,10 @@ const STAGE_ITERS = 50;
 /** Scalings are folded into the potentials when they leave [1/BIG, BIG] (no overflow). */
 const BIG = 1e100;
 /**
- * Over-relaxation ω of the final stage's scalings (u ← u^(1−ω) (a / K v)^ω; 1 is plain Sinkhorn).
- * Near-matching plans converge about 2.5× faster with it (measured on 45 × 45 Euclidean costs of
- * range 100–250 at ε = 1: 328 vs 863 iterations); it falls back towards 1 if the error ever rises.
+ * The final stage over-relaxes its scalings with ω = 1.75 (u ← u^(1−ω) (a / K v)^ω, `pow175`; 1 is
+ * plain Sinkhorn): near-matching plans converge about 2.5× faster (45 × 45 Euclidean costs of range
+ * 100–250 at ε = 1: ≈ 350 vs 863 iterations); it turns back to plain scalings if the error rises.
  */
-const OMEGA = 1.8;
 /** Over-relax only problems wide enough for this many ε stages (cost range > 64 ε); plain converges fast below. */
 const SOR_FROM_STAGES = 4;
 
@@ -173,7 +172,8 @@ function kernel(
  * One ε stage from the potentials f, g (updated in place): scalings until the row error is below
  * `tol` (checked every 10th iteration, as a check costs an update) or `budget` iterations. Leaves
  * the kernel in `k` and the scalings in `ur`, `vr` (the plan is diag(ur) k diag(vr)); with
- * `absorbAtEnd` the scalings are folded into f, g for the next stage; `overRelax` uses OMEGA.
+ * `absorbAtEnd` the scalings are folded into f, g for the next stage; `overRelax` uses ω = 1.75
+ * until the error first rises.
  */
 function sinkhornStage(
   c: Float64Array,
@@ -207,7 +207,7 @@ function sinkhornStage(
     if (rebuild) kernel(c, t, u, f, g, eps, k);
   };
   const prevV = new Float64Array(u);
-  let omega = overRelax ? OMEGA : 1;
+  let relax = overRelax;
   let it = 0,
     error = Infinity,
     lastErr = Infinity;
@@ -216,7 +216,7 @@ function sinkhornStage(
     for (let i = 0; i < t; i++) {
       let s = 0;
       for (let j = 0; j < u; j++) s += k[i * u + j] * vr[j];
-      const x = omega === 1 ? a / s : ur[i] * (a / (s * ur[i])) ** omega;
+      const x = relax ? ur[i] * pow175(a / (s * ur[i])) : a / s;
       ur[i] = x;
       if (x > BIG || x < 1 / BIG) big = true;
     }
@@ -227,7 +227,7 @@ function sinkhornStage(
       for (let j = 0; j < u; j++) vr[j] += k[i * u + j] * x;
     }
     for (let j = 0; j < u; j++) {
-      const x = omega === 1 ? b / vr[j] : prevV[j] * (b / (vr[j] * prevV[j])) ** omega;
+      const x = relax ? prevV[j] * pow175(b / (vr[j] * prevV[j])) : b / vr[j];
       vr[j] = x;
       if (x > BIG || x < 1 / BIG) big = true;
     }
@@ -236,11 +236,17 @@ function sinkhornStage(
     if (it % 10 !== 0 && it < budget) continue;
     error = rowError(k, ur, vr, t, u, a);
     if (error < tol) break;
-    if (error > lastErr) omega = Math.max(1, (omega + 1) / 2);
+    if (error > lastErr) relax = false;
     lastErr = error;
   }
   if (absorbAtEnd) absorb(false); // the next stage builds its own kernel
   return { iterations: it, error };
+}
+
+/** r^1.75 = r·√r·⁴√r: two square roots, several times cheaper than a general power. */
+function pow175(r: number): number {
+  const h = Math.sqrt(r);
+  return r * h * Math.sqrt(h);
 }
 
 /** Σ_i |u_i (K v)_i − a|: the plan's row-marginal error. */
