@@ -9,7 +9,18 @@
  */
 import { makeRng, type Rng } from '../core/rng.ts';
 import { defaultPolicyPath } from '../policy/index.ts';
-import { costMatrix, implicitPairs, makePairData, otRewards, sinkhorn, trainExplicit, trainImplicit, trainRapl, type Trajectory, type TrajectoryTriplet } from '../reward/models/index.ts';
+import {
+  costMatrix,
+  implicitPairs,
+  makePairData,
+  otRewards,
+  sinkhorn,
+  trainExplicit,
+  trainImplicit,
+  trainRapl,
+  type Trajectory,
+  type TrajectoryTriplet,
+} from '../reward/models/index.ts';
 import type { Action } from '../sim/types.ts';
 import { summarize, timeRuns } from './stats.ts';
 
@@ -17,7 +28,11 @@ function cloud(rng: Rng, n: number): Float32Array {
   return Float32Array.from({ length: n * 3 }, () => rng.uniform(-1, 1));
 }
 function action(rng: Rng): Action {
-  return { primitive: 'pick_place', p0: [rng.uniform(-1, 1), rng.uniform(-1, 1), 0], p1: [rng.uniform(-1, 1), rng.uniform(-1, 1), 0] };
+  return {
+    primitive: 'pick_place',
+    p0: [rng.uniform(-1, 1), rng.uniform(-1, 1), 0],
+    p1: [rng.uniform(-1, 1), rng.uniform(-1, 1), 0],
+  };
 }
 function trajectory(rng: Rng, t: number, n: number): Trajectory {
   return { points: cloud(rng, t * n), tool: cloud(rng, t), frames: t, n };
@@ -34,18 +49,29 @@ function wideOt(rng: Rng) {
     for (let i = 1; i < 45; i++) for (let k = 0; k < 32; k++) x[i * 32 + k] = x[(i - 1) * 32 + k] + 3 * rng.normal();
     return x;
   };
-  const rollout = walk(), demos = Array.from({ length: 6 }, walk);
+  const rollout = walk(),
+    demos = Array.from({ length: 6 }, walk);
   const costs = demos.map((d) => costMatrix('euclidean', rollout, d, 32));
   const iterations = costs.map((c) => sinkhorn(c, 45, 45).iterations);
   const range = Math.max(...costs.map((c) => Math.max(...c) - Math.min(...c)));
-  const run = () => { for (const d of demos) { const c = costMatrix('euclidean', rollout, d, 32); otRewards(c, sinkhorn(c, 45, 45).plan, 45, 45); } };
+  const run = () => {
+    for (const d of demos) {
+      const c = costMatrix('euclidean', rollout, d, 32);
+      otRewards(c, sinkhorn(c, 45, 45).plan, 45, 45);
+    }
+  };
   return { run, range, iterations };
 }
 
 export default async function (): Promise<unknown> {
   const rng = makeRng(0);
   const states = Array.from({ length: 50 }, () => cloud(rng, 256));
-  const pairs = Array.from({ length: 400 }, () => ({ state: rng.int(50), a: action(rng), b: action(rng), y: rng.next() < 0.5 ? 1 : 0 }));
+  const pairs = Array.from({ length: 400 }, () => ({
+    state: rng.int(50),
+    a: action(rng),
+    b: action(rng),
+    y: rng.next() < 0.5 ? 1 : 0,
+  }));
   const data = makePairData(states, pairs);
 
   const single = await trainExplicit(data, { epochs: 5 });
@@ -61,12 +87,20 @@ export default async function (): Promise<unknown> {
 
   // Implicit: fine-tune the rope-circle default policy for one epoch on the same pairs, then score.
   const observations = states.map((points) => ({ points, center: [0, 0, 0] as [number, number, number], scale: 1 }));
-  const imp = await trainImplicit(implicitPairs(observations, data), defaultPolicyPath('rope-circle'), { epochs: 1, draws: 100 });
+  const imp = await trainImplicit(implicitPairs(observations, data), defaultPolicyPath('rope-circle'), {
+    epochs: 1,
+    draws: 100,
+  });
   const implicitScore = await timeRuns(() => imp.model.score(obs, cands), 100, 10);
   await imp.model.free();
 
   // RAPL trains on as many frames as it scores (45, the paper's count).
-  const triplets: TrajectoryTriplet[] = Array.from({ length: 30 }, () => ({ pos: trajectory(rng, 45, 48), neu: trajectory(rng, 45, 48), neg: trajectory(rng, 45, 48), y: 1 }));
+  const triplets: TrajectoryTriplet[] = Array.from({ length: 30 }, () => ({
+    pos: trajectory(rng, 45, 48),
+    neu: trajectory(rng, 45, 48),
+    neg: trajectory(rng, 45, 48),
+    y: 1,
+  }));
   const demos = Array.from({ length: 6 }, () => trajectory(rng, 45, 48));
   const rapl = await trainRapl(triplets, { epochs: 3 }, { demos });
   const rollout = trajectory(rng, 45, 48);
@@ -79,9 +113,24 @@ export default async function (): Promise<unknown> {
     threads: 1,
     explicitScore8: { ms: explicitScore, targetMs: 5, points: 128, candidates: 8 },
     explicitEnsemble5Score8: { ms: ensembleScore },
-    implicitScore8M100: { ms: implicitScore, targetMs: 60, candidates: 8, draws: 100, points: 256, policy: 'models/policy-rope-circle.onnx', onnxRuns: 1 },
+    implicitScore8M100: {
+      ms: implicitScore,
+      targetMs: 60,
+      candidates: 8,
+      draws: 100,
+      points: 256,
+      policy: 'models/policy-rope-circle.onnx',
+      onnxRuns: 1,
+    },
     raplReward45x6: { ms: raplReward, targetMs: 20, frames: 45, demos: 6 },
-    raplOtWide45x6: { ms: await timeRuns(wide.run, 30, 3), targetMs: 20, frames: 45, demos: 6, costRange: wide.range, iterations: wide.iterations },
+    raplOtWide45x6: {
+      ms: await timeRuns(wide.run, 30, 3),
+      targetMs: 20,
+      frames: 45,
+      demos: 6,
+      costRange: wide.range,
+      iterations: wide.iterations,
+    },
     trainingPairsPerSecond: {
       explicit: summarize(singleRates).median,
       explicitEnsemble5: ens.pairsPerSecond,

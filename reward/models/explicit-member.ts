@@ -12,7 +12,12 @@ import { EarlyStopping, type StoppingRecord } from './early-stopping.ts';
 import { bootstrapIndices, pairBatch, type PairData } from './pair-data.ts';
 
 /** Per-member part of the training graph. */
-export interface MemberGraph { loss: Tensor; perPair: Tensor; z: Tensor; params: Tensor[] }
+export interface MemberGraph {
+  loss: Tensor;
+  perPair: Tensor;
+  z: Tensor;
+  params: Tensor[];
+}
 
 /** Seed offset of the fixed point subsample of validation pairs (the same every epoch). */
 /** Validation pairs per forward pass. */
@@ -23,7 +28,10 @@ const VALIDATION_BATCH = 256;
  * warm-start checkpoint `init` when given). `rng` continues the seed's stream: fork k+1 is member k's.
  */
 export function buildTrainingGraph(
-  cfg: ExplicitConfig, m: number, init: Uint8Array | null, pretrained: PretrainedEncoder | null = null,
+  cfg: ExplicitConfig,
+  m: number,
+  init: Uint8Array | null,
+  pretrained: PretrainedEncoder | null = null,
 ): { g: Graph; members: MemberGraph[]; rng: Rng } {
   const rng = makeRng(cfg.seed);
   const g = new Graph();
@@ -33,7 +41,10 @@ export function buildTrainingGraph(
   const members = eg.members.map((r, k) => {
     const z = pairMargin(r, sign); // [B, 1]
     const perPair = pairLosses(z, y); // [B, 1]
-    const params = g.params().filter((q) => q.name.startsWith(`m${k}.`)).map((q) => g.paramByName(q.name));
+    const params = g
+      .params()
+      .filter((q) => q.name.startsWith(`m${k}.`))
+      .map((q) => g.paramByName(q.name));
     return { loss: perPair.mean(), perPair, z, params };
   });
   if (init) restoreParams(g, loadCheckpoint(init));
@@ -51,7 +62,11 @@ function applyPretrained(g: Graph, m: number, enc: PretrainedEncoder): void {
     for (const [suffix, data] of enc) {
       const dst = live.get(`m${k}.${suffix}`);
       if (!dst) throw new Error(`pretrained encoder: parameter ${suffix}: the explicit reward has no m${k}.${suffix}`);
-      if (dst.length !== data.length) throw new Error(`pretrained encoder: parameter ${suffix}: ${data.length} numbers, the reward's m${k}.${suffix} has ${dst.length}`);
+      if (dst.length !== data.length)
+        throw new Error(
+          `pretrained encoder: parameter ${suffix}: ${data.length} numbers, ` +
+            `the reward's m${k}.${suffix} has ${dst.length}`,
+        );
       dst.set(data);
     }
   }
@@ -73,7 +88,10 @@ export type PairFeeds = ReturnType<typeof pairFeeds>;
 /** (1, −1) rows: [n, 2]. */
 export function signRows(n: number): Float32Array {
   const s = new Float32Array(2 * n);
-  for (let i = 0; i < n; i++) { s[2 * i] = 1; s[2 * i + 1] = -1; }
+  for (let i = 0; i < n; i++) {
+    s[2 * i] = 1;
+    s[2 * i + 1] = -1;
+  }
   return s;
 }
 
@@ -81,13 +99,15 @@ export function signRows(n: number): Float32Array {
 export function validationFeeds(data: PairData, validation: Int32Array, cfg: ExplicitConfig): PairFeeds[] {
   const rng = makeRng(seedFor.explicitValidation(cfg.seed));
   const out: PairFeeds[] = [];
-  for (let s = 0; s < validation.length; s += VALIDATION_BATCH) out.push(pairFeeds(data, validation.subarray(s, s + VALIDATION_BATCH), cfg, rng));
+  for (let s = 0; s < validation.length; s += VALIDATION_BATCH)
+    out.push(pairFeeds(data, validation.subarray(s, s + VALIDATION_BATCH), cfg, rng));
   return out;
 }
 
 /** Mean loss over validation feeds, per trainer (NaN without validation pairs). */
 export async function validationLoss(trainer: Trainer, feeds: PairFeeds[]): Promise<number> {
-  let sum = 0, n = 0;
+  let sum = 0,
+    n = 0;
   for (const f of feeds) {
     const r = await trainer.evaluate(f);
     const b = f.y.shape[0] as number;
@@ -99,7 +119,12 @@ export async function validationLoss(trainer: Trainer, feeds: PairFeeds[]): Prom
 
 /** Copies of the current values of `names` in `g` (the best-epoch snapshot). */
 export function snapshotParams(g: Graph, prefix: string): Map<string, Float32Array> {
-  return new Map(g.params().filter((p) => p.name.startsWith(prefix)).map((p) => [p.name, p.data.slice()]));
+  return new Map(
+    g
+      .params()
+      .filter((p) => p.name.startsWith(prefix))
+      .map((p) => [p.name, p.data.slice()]),
+  );
 }
 
 /** Writes a snapshot back into the graph's live parameter arrays. */
@@ -126,7 +151,13 @@ export interface MemberJob {
   pretrained?: PretrainedEncoder | null;
 }
 
-export interface MemberProgress { member: number; epoch: number; epochs: number; loss: number; validationLoss: number }
+export interface MemberProgress {
+  member: number;
+  epoch: number;
+  epochs: number;
+  loss: number;
+  validationLoss: number;
+}
 
 export interface MemberResult {
   /** Kept (best-epoch) parameters of this member, by name. */
@@ -143,17 +174,23 @@ export async function trainMember(job: MemberJob, onProgress?: (p: MemberProgres
   let mrng = rng.fork();
   for (let i = 0; i < k; i++) mrng = rng.fork();
   const trainer = await makeTrainer(g, {
-    loss: members[k].loss, params: members[k].params, optimizer: { kind: 'adamw', lr: cfg.lr, weightDecay: cfg.weightDecay },
+    loss: members[k].loss,
+    params: members[k].params,
+    optimizer: { kind: 'adamw', lr: cfg.lr, weightDecay: cfg.weightDecay },
   });
   try {
-    const rows = m > 1 && cfg.bootstrap ? Int32Array.from(bootstrapIndices(job.train.length, mrng), (i) => job.train[i]) : job.train;
+    const rows =
+      m > 1 && cfg.bootstrap
+        ? Int32Array.from(bootstrapIndices(job.train.length, mrng), (i) => job.train[i])
+        : job.train;
     const vfeeds = validationFeeds(data, job.validation, cfg);
     const stop = new EarlyStopping(cfg.patience, cfg.minDelta, vfeeds.length > 0);
     const prefix = `m${k}.`;
     let best = stop.update(0, NaN, await validationLoss(trainer, vfeeds)) ? snapshotParams(g, prefix) : null;
     let seen = 0;
     for (let e = 1; e <= cfg.epochs && !stop.shouldStop(); e++) {
-      let sum = 0, count = 0;
+      let sum = 0,
+        count = 0;
       for (const b of epochBatches(rows.length, cfg.batchSize, mrng)) {
         const idx = Int32Array.from(b, (i) => rows[i]);
         const r = await trainer.step(pairFeeds(data, idx, cfg, mrng));

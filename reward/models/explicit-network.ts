@@ -15,7 +15,14 @@ import { ACTION_DIMS, CANDIDATE_DIMS } from './features.ts';
  * one member. With `originInput` the action MLP also sees p0 − origin and p1 − origin, the
  * action in the table's frame.
  */
-export function explicitMember(g: Graph, points: Tensor, candidates: Tensor, cfg: ExplicitConfig, name: string, rng: Rng): Tensor {
+export function explicitMember(
+  g: Graph,
+  points: Tensor,
+  candidates: Tensor,
+  cfg: ExplicitConfig,
+  name: string,
+  rng: Rng,
+): Tensor {
   const fused = explicitEncoder(g, points, candidates, cfg, name, rng); // [B, K, F]
   const r = mlp(g, fused, { name: `${name}.head`, sizes: [...cfg.headSizes, 1] }, rng); // [B, K, 1]
   return r.squeeze([2]); // [B, K]
@@ -29,7 +36,14 @@ export const ENCODER_FIELDS = ['pointSizes', 'actionSizes', 'fuse', 'originInput
  * [B, K, F]. Its parameters are `${name}.point.*`, `${name}.action.*`, `${name}.fuse.*`; what
  * `pretrainExplicitEncoder` trains on physics targets.
  */
-export function explicitEncoder(g: Graph, points: Tensor, candidates: Tensor, cfg: ExplicitConfig, name: string, rng: Rng): Tensor {
+export function explicitEncoder(
+  g: Graph,
+  points: Tensor,
+  candidates: Tensor,
+  cfg: ExplicitConfig,
+  name: string,
+  rng: Rng,
+): Tensor {
   const actions = candidates.slice([0], [ACTION_DIMS], [2]); // [B, K, 6]
   const p0 = actions.slice([0], [3], [2]).unsqueeze([2]); // [B, K, 1, 3]
   const p1 = actions.slice([3], [6], [2]).unsqueeze([2]); // [B, K, 1, 3]
@@ -49,7 +63,9 @@ export function explicitEncoder(g: Graph, points: Tensor, candidates: Tensor, cf
   }
   const act = mlp(g, actIn, { name: `${name}.action`, sizes: cfg.actionSizes, outActivation: 'relu' }, rng); // [B, K, H]
   const fused = activate(
-    linear(g, code, { name: `${name}.fuse.s`, out: cfg.fuse }, rng).add(linear(g, act, { name: `${name}.fuse.a`, out: cfg.fuse, bias: false }, rng)),
+    linear(g, code, { name: `${name}.fuse.s`, out: cfg.fuse }, rng).add(
+      linear(g, act, { name: `${name}.fuse.a`, out: cfg.fuse, bias: false }, rng),
+    ),
     'relu',
   ); // [B, K, F]
   return fused;
@@ -69,7 +85,13 @@ export function buildExplicitGraph(g: Graph, cfg: ExplicitConfig, members: numbe
   const points = g.input('points', ['B', 'N', 3]);
   const actions = g.input('actions', ['B', 'K', CANDIDATE_DIMS]);
   const ms = Array.from({ length: members }, (_, m) => explicitMember(g, points, actions, cfg, `m${m}`, rng.fork()));
-  g.output('r', g.concat(ms.map((r) => r.unsqueeze([2])), 2)); // [B, K, M]
+  g.output(
+    'r',
+    g.concat(
+      ms.map((r) => r.unsqueeze([2])),
+      2,
+    ),
+  ); // [B, K, M]
   return { g, points, actions, members: ms };
 }
 

@@ -7,7 +7,16 @@
  * parameters `trainExplicit` copies into every member before fine-tuning on preferences.
  */
 import { makeRng } from '../../core/rng.ts';
-import { checkpointBytes, epochBatches, Graph, linear, loadCheckpoint, makeTrainer, tensor, type Trainer } from '../../nn/index.ts';
+import {
+  checkpointBytes,
+  epochBatches,
+  Graph,
+  linear,
+  loadCheckpoint,
+  makeTrainer,
+  tensor,
+  type Trainer,
+} from '../../nn/index.ts';
 import { isValidationEpisode } from './early-stopping.ts';
 import { ExplicitConfigSchema, type ExplicitConfig, type ExplicitConfigInput } from './explicit-config.ts';
 import { ENCODER_FIELDS, explicitEncoder } from './explicit-network.ts';
@@ -39,54 +48,96 @@ export interface PretrainResult {
 
 /** Per-dimension mean and standard deviation of the targets [T, D]. */
 function standardise(targets: Float32Array, rows: Int32Array): { mean: number[]; std: number[] } {
-  const d = PHYSICS_TARGET_DIMS, mean = new Array<number>(d).fill(0), sq = new Array<number>(d).fill(0);
+  const d = PHYSICS_TARGET_DIMS,
+    mean = new Array<number>(d).fill(0),
+    sq = new Array<number>(d).fill(0);
   for (const r of rows) for (let k = 0; k < d; k++) mean[k] += targets[r * d + k] / rows.length;
   for (const r of rows) for (let k = 0; k < d; k++) sq[k] += (targets[r * d + k] - mean[k]) ** 2 / rows.length;
   return { mean, std: sq.map((v) => Math.sqrt(v) || 1) };
 }
 
 /** Feeds of transitions `idx`: points [b, N, 3], candidates [b, 1, 9], standardised targets [b, 1, 9]. */
-function feeds(data: PhysicsTransitions, idx: ArrayLike<number>, cfg: ExplicitConfig, norm: { mean: number[]; std: number[] }, rng: ReturnType<typeof makeRng>) {
-  const b = idx.length, d = PHYSICS_TARGET_DIMS;
-  const points = new Float32Array(b * cfg.points * 3), actions = new Float32Array(b * CANDIDATE_DIMS), y = new Float32Array(b * d);
+function feeds(
+  data: PhysicsTransitions,
+  idx: ArrayLike<number>,
+  cfg: ExplicitConfig,
+  norm: { mean: number[]; std: number[] },
+  rng: ReturnType<typeof makeRng>,
+) {
+  const b = idx.length,
+    d = PHYSICS_TARGET_DIMS;
+  const points = new Float32Array(b * cfg.points * 3),
+    actions = new Float32Array(b * CANDIDATE_DIMS),
+    y = new Float32Array(b * d);
   for (let k = 0; k < b; k++) {
-    const i = idx[k], s = data.stateOf[i];
+    const i = idx[k],
+      s = data.stateOf[i];
     samplePointsInto(data.states[s], cfg.points, rng, points, k * cfg.points);
     actions.set(data.actions.subarray(i * ACTION_DIMS, (i + 1) * ACTION_DIMS), k * CANDIDATE_DIMS);
     actions.set(data.origins.subarray(3 * s, 3 * s + 3), k * CANDIDATE_DIMS + ACTION_DIMS);
     for (let j = 0; j < d; j++) y[k * d + j] = (data.targets[i * d + j] - norm.mean[j]) / norm.std[j];
   }
-  return { points: tensor(points, [b, cfg.points, 3]), actions: tensor(actions, [b, 1, CANDIDATE_DIMS]), y: tensor(y, [b, 1, d]) };
+  return {
+    points: tensor(points, [b, cfg.points, 3]),
+    actions: tensor(actions, [b, 1, CANDIDATE_DIMS]),
+    y: tensor(y, [b, 1, d]),
+  };
 }
 
 /** Pretrains the encoder of an explicit reward of config `input` on `data`. */
-export async function pretrainExplicitEncoder(data: PhysicsTransitions, input: ExplicitConfigInput, o: PretrainOptions = {}): Promise<PretrainResult> {
+export async function pretrainExplicitEncoder(
+  data: PhysicsTransitions,
+  input: ExplicitConfigInput,
+  o: PretrainOptions = {},
+): Promise<PretrainResult> {
   const parsed = ExplicitConfigSchema.safeParse(input);
-  if (!parsed.success) throw new Error(`pretrainExplicitEncoder: explicit reward config: ${parsed.error.issues.map((i) => `field ${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `pretrainExplicitEncoder: explicit reward config: ${parsed.error.issues
+        .map((i) => `field ${i.path.join('.')}: ${i.message}`)
+        .join('; ')}`,
+    );
   const cfg = parsed.data;
-  const epochs = o.epochs ?? 20, lr = o.lr ?? 1e-3, batchSize = o.batchSize ?? 64, heldOut = o.heldOut ?? 0.1;
+  const epochs = o.epochs ?? 20,
+    lr = o.lr ?? 1e-3,
+    batchSize = o.batchSize ?? 64,
+    heldOut = o.heldOut ?? 0.1;
   const n = data.stateOf.length;
   if (n === 0) throw new Error('pretrainExplicitEncoder: no transitions');
   const held = (i: number) => isValidationEpisode(data.episodes[data.stateOf[i]], heldOut, cfg.seed);
   let train = Int32Array.from({ length: n }, (_, i) => i).filter((i) => !held(i));
   let test = Int32Array.from({ length: n }, (_, i) => i).filter(held);
-  if (train.length === 0) { train = Int32Array.from({ length: n }, (_, i) => i); test = new Int32Array(0); }
+  if (train.length === 0) {
+    train = Int32Array.from({ length: n }, (_, i) => i);
+    test = new Int32Array(0);
+  }
   const norm = standardise(data.targets, train);
   const rng = makeRng(cfg.seed + 0x9e37);
   const g = new Graph();
-  const points = g.input('points', ['B', 'N', 3]), actions = g.input('actions', ['B', 1, CANDIDATE_DIMS]);
+  const points = g.input('points', ['B', 'N', 3]),
+    actions = g.input('actions', ['B', 1, CANDIDATE_DIMS]);
   const y = g.input('y', ['B', 1, PHYSICS_TARGET_DIMS]);
-  const z = linear(g, explicitEncoder(g, points, actions, cfg, ENCODER_PREFIX.slice(0, -1), rng.fork()), { name: 'pre.head', out: PHYSICS_TARGET_DIMS }, rng.fork());
+  const z = linear(
+    g,
+    explicitEncoder(g, points, actions, cfg, ENCODER_PREFIX.slice(0, -1), rng.fork()),
+    { name: 'pre.head', out: PHYSICS_TARGET_DIMS },
+    rng.fork(),
+  );
   g.output('z', z);
   const err = z.sub(y);
-  const trainer: Trainer = await makeTrainer(g, { loss: err.mul(err).mean(), optimizer: { kind: 'adamw', lr, weightDecay: cfg.weightDecay } });
-  const losses: number[] = [], heldOutLosses: number[] = [];
+  const trainer: Trainer = await makeTrainer(g, {
+    loss: err.mul(err).mean(),
+    optimizer: { kind: 'adamw', lr, weightDecay: cfg.weightDecay },
+  });
+  const losses: number[] = [],
+    heldOutLosses: number[] = [];
   try {
     const testFeeds = test.length ? [feeds(data, test, cfg, norm, makeRng(cfg.seed + 0x7a11d))] : [];
     const evalHeld = async () => (testFeeds.length ? (await trainer.evaluate(testFeeds[0])).loss : NaN);
     if (testFeeds.length) heldOutLosses.push(await evalHeld());
     for (let e = 1; e <= epochs; e++) {
-      let sum = 0, count = 0;
+      let sum = 0,
+        count = 0;
       for (const b of epochBatches(train.length, batchSize, rng)) {
         const idx = Int32Array.from(b, (i) => train[i]);
         sum += (await trainer.step(feeds(data, idx, cfg, norm, rng))).loss * idx.length;
@@ -121,11 +172,19 @@ export function readPretrainedEncoder(src: string | Uint8Array, cfg: ExplicitCon
   const where = typeof src === 'string' ? `pretrained encoder ${src}` : 'pretrained encoder';
   const ckpt = loadCheckpoint(src);
   const arch = ckpt.meta.architecture as { kind?: unknown; encoder?: Record<string, unknown> };
-  if (arch.kind !== 'explicit-pretrain') throw new Error(`${where}: field architecture.kind: expected "explicit-pretrain", found ${JSON.stringify(arch.kind)}`);
+  if (arch.kind !== 'explicit-pretrain')
+    throw new Error(
+      `${where}: field architecture.kind: expected "explicit-pretrain", found ${JSON.stringify(arch.kind)}`,
+    );
   for (const f of ENCODER_FIELDS) {
     if (JSON.stringify(arch.encoder?.[f]) !== JSON.stringify(cfg[f])) {
-      throw new Error(`${where}: field architecture.encoder.${f}: ${JSON.stringify(arch.encoder?.[f])} does not match the reward config's ${JSON.stringify(cfg[f])}`);
+      throw new Error(
+        `${where}: field architecture.encoder.${f}: ${JSON.stringify(arch.encoder?.[f])} ` +
+          `does not match the reward config's ${JSON.stringify(cfg[f])}`,
+      );
     }
   }
-  return [...ckpt.params].filter(([name]) => name.startsWith(ENCODER_PREFIX)).map(([name, p]) => [name.slice(ENCODER_PREFIX.length), p.data]);
+  return [...ckpt.params]
+    .filter(([name]) => name.startsWith(ENCODER_PREFIX))
+    .map(([name, p]) => [name.slice(ENCODER_PREFIX.length), p.data]);
 }

@@ -65,18 +65,26 @@ export function parseExplicitConfig(input: ExplicitConfigInput): ExplicitConfig 
 
 /** The validation split of `data` by episode (each state its own episode without `episodes`). */
 export function explicitSplit(data: PairData, cfg: ExplicitConfig, episodes?: ArrayLike<number>): ValidationSplit {
-  if (episodes && episodes.length !== data.states.length) throw new Error(`trainExplicit: field episodes: expected ${data.states.length} numbers (one per state), found ${episodes.length}`);
+  if (episodes && episodes.length !== data.states.length)
+    throw new Error(
+      `trainExplicit: field episodes: expected ${data.states.length} numbers (one per state), found ${episodes.length}`,
+    );
   const episodeOf = Int32Array.from(data.stateOf, (s) => (episodes ? episodes[s] : s));
   return splitByEpisode(episodeOf, cfg.validation, cfg.seed);
 }
 
 /** Trains on `data` and returns the model (one graph, M members, output r [B, K, M]). */
-export async function trainExplicit(data: PairData, input: ExplicitConfigInput, opts: TrainOptions = {}): Promise<ExplicitTrainResult> {
+export async function trainExplicit(
+  data: PairData,
+  input: ExplicitConfigInput,
+  opts: TrainOptions = {},
+): Promise<ExplicitTrainResult> {
   const cfg = parseExplicitConfig(input);
   if (pairCount(data) === 0) throw new Error('trainExplicit: no training pairs');
   const m = cfg.robust === 'crm' ? 2 : cfg.ensemble;
   const split = explicitSplit(data, cfg, opts.episodes);
-  const init = opts.init ?? null, pretrained = opts.pretrained ?? null;
+  const init = opts.init ?? null,
+    pretrained = opts.pretrained ?? null;
   if (init && pretrained) throw new Error('trainExplicit: give a warm start (init) or a pretrained encoder, not both');
   const t0 = performance.now();
   const { g, members, rng } = buildTrainingGraph(cfg, m, init, pretrained);
@@ -86,7 +94,15 @@ export async function trainExplicit(data: PairData, input: ExplicitConfigInput, 
     const optimizer = { kind: 'adamw' as const, lr: cfg.lr, weightDecay: cfg.weightDecay };
     const trainers: Trainer[] = [];
     try {
-      for (const mg of members) trainers.push(await makeTrainer(g, { loss: mg.loss, params: mg.params, optimizer, outputs: { perPair: mg.perPair, z: mg.z } }));
+      for (const mg of members)
+        trainers.push(
+          await makeTrainer(g, {
+            loss: mg.loss,
+            params: mg.params,
+            optimizer,
+            outputs: { perPair: mg.perPair, z: mg.z },
+          }),
+        );
       const r = await trainCrm(g, trainers, data, split, cfg, rng.fork(), opts.onProgress);
       seen = r.seen;
       stopping = [r.record, r.record];
@@ -94,7 +110,16 @@ export async function trainExplicit(data: PairData, input: ExplicitConfigInput, 
       await Promise.all(trainers.map((t) => t.free()));
     }
   } else {
-    const jobs = Array.from({ length: m }, (_, k) => ({ data, cfg, members: m, member: k, train: split.train, validation: split.validation, init, pretrained }));
+    const jobs = Array.from({ length: m }, (_, k) => ({
+      data,
+      cfg,
+      members: m,
+      member: k,
+      train: split.train,
+      validation: split.validation,
+      init,
+      pretrained,
+    }));
     const results = await trainMembers(jobs, opts.threads ?? 1, opts.onProgress, opts.threadsFromPairs);
     const live = new Map(g.params().map((p) => [p.name, p.data]));
     for (const r of results) for (const [name, v] of r.params) live.get(name)!.set(v);
@@ -108,18 +133,33 @@ export async function trainExplicit(data: PairData, input: ExplicitConfigInput, 
     outputs: ['r'],
     info: {
       architecture: { kind: 'explicit', config: cfg, members: m },
-      training: { pairs: split.train.length, validationPairs: split.validation.length, robust: cfg.robust, ensemble: m, warmStart: init !== null, pretrained: pretrained !== null },
+      training: {
+        pairs: split.train.length,
+        validationPairs: split.validation.length,
+        robust: cfg.robust,
+        ensemble: m,
+        warmStart: init !== null,
+        pretrained: pretrained !== null,
+      },
       dataHash: hashData(data.a, data.b, data.y),
       metrics: finiteOnly({
-        finalLoss: mean(finalLoss), validationLoss: mean(stopping.map((s) => s.validationLoss)), epochsUsed: mean(stopping.map((s) => s.epochsUsed)),
+        finalLoss: mean(finalLoss),
+        validationLoss: mean(stopping.map((s) => s.validationLoss)),
+        epochsUsed: mean(stopping.map((s) => s.epochsUsed)),
       }),
     },
   });
   const model = new ExplicitRewardModel(opts.id ?? 'explicit', await openModel(bytes), cfg, m, bytes);
-  return { model, finalLoss, stopping, trainPairs: split.train.length, validationPairs: split.validation.length, pairsPerSecond };
+  return {
+    model,
+    finalLoss,
+    stopping,
+    trainPairs: split.train.length,
+    validationPairs: split.validation.length,
+    pairsPerSecond,
+  };
 }
 
 function finiteOnly(r: Record<string, number>): Record<string, number> {
   return Object.fromEntries(Object.entries(r).filter(([, v]) => Number.isFinite(v)));
 }
-

@@ -31,16 +31,24 @@ export interface PhysicsTransitions {
   targets: Float32Array;
 }
 
-/** Mean (3) and second central moments (6) of a [N, 3] cloud given in the frame `to` (world points p·scale + center). */
+/** Mean (3) and second central moments (6) of a [N, 3] cloud, in the frame `to` (world = p·scale + center). */
 function moments(obs: Observation, to: Observation): Float64Array {
   const n = obs.points.length / 3;
   const q = new Float64Array(3 * n);
   for (let i = 0; i < n; i++) {
-    for (let d = 0; d < 3; d++) q[3 * i + d] = (obs.points[3 * i + d] * obs.scale + obs.center[d] - to.center[d]) / to.scale;
+    for (let d = 0; d < 3; d++)
+      q[3 * i + d] = (obs.points[3 * i + d] * obs.scale + obs.center[d] - to.center[d]) / to.scale;
   }
   const m = [0, 0, 0];
   for (let i = 0; i < n; i++) for (let d = 0; d < 3; d++) m[d] += q[3 * i + d] / n;
-  const pairs = [[0, 0], [1, 1], [2, 2], [0, 1], [0, 2], [1, 2]];
+  const pairs = [
+    [0, 0],
+    [1, 1],
+    [2, 2],
+    [0, 1],
+    [0, 2],
+    [1, 2],
+  ];
   const out = new Float64Array(PHYSICS_TARGET_DIMS);
   out.set(m);
   pairs.forEach(([a, b], k) => {
@@ -53,7 +61,8 @@ function moments(obs: Observation, to: Observation): Float64Array {
 
 /** The physics target of one transition: moments after minus moments before, in the pre-action frame. */
 export function physicsTarget(pre: Observation, post: Observation): Float32Array {
-  const a = moments(pre, pre), b = moments(post, pre);
+  const a = moments(pre, pre),
+    b = moments(post, pre);
   return Float32Array.from(b, (v, k) => v - a[k]);
 }
 
@@ -80,11 +89,19 @@ export interface RolloutOptions {
  * Rolls out `policyFor(scene)`'s actions on `task`: from each visited state every action is
  * applied from the same snapshot, and the scene then advances by a random one of them.
  */
-export async function physicsRollouts(task: string, policyFor: (scene: Scene) => ActionSampler, o: RolloutOptions): Promise<PhysicsTransitions> {
+export async function physicsRollouts(
+  task: string,
+  policyFor: (scene: Scene) => ActionSampler,
+  o: RolloutOptions,
+): Promise<PhysicsTransitions> {
   const spec = getTask(task);
   const points = o.points ?? 256;
-  const states: Float32Array[] = [], origins: number[] = [], episodes: number[] = [], stateOf: number[] = [];
-  const actions: number[] = [], targets: number[] = [];
+  const states: Float32Array[] = [],
+    origins: number[] = [],
+    episodes: number[] = [],
+    stateOf: number[] = [];
+  const actions: number[] = [],
+    targets: number[] = [];
   const row = new Float32Array(ACTION_DIMS);
   const total = o.episodes * o.steps;
   for (let e = 0; e < o.episodes; e++) {
@@ -118,7 +135,11 @@ export async function physicsRollouts(task: string, policyFor: (scene: Scene) =>
     }
   }
   return {
-    states, origins: Float32Array.from(origins), episodes: Int32Array.from(episodes), stateOf: Int32Array.from(stateOf),
-    actions: Float32Array.from(actions), targets: Float32Array.from(targets),
+    states,
+    origins: Float32Array.from(origins),
+    episodes: Int32Array.from(episodes),
+    stateOf: Int32Array.from(stateOf),
+    actions: Float32Array.from(actions),
+    targets: Float32Array.from(targets),
   };
 }

@@ -52,25 +52,43 @@ export interface ExplicitStoreTrainOptions extends StoreTrainOptions<TrainProgre
 
 /** Trains on the task's non-held-out pair and ranking labels, evaluates held out, registers. */
 export async function trainExplicitOnStore(
-  store: PreferenceStore, task: string, cfg: ExplicitConfigInput, opts: ExplicitStoreTrainOptions = {},
+  store: PreferenceStore,
+  task: string,
+  cfg: ExplicitConfigInput,
+  opts: ExplicitStoreTrainOptions = {},
 ): Promise<StoreTrainResult> {
   const heldOut = opts.heldOut ?? HELD_OUT_FRACTION;
   const split = episodeSplit(store, task, heldOut);
   const keep = opts.keep ?? (() => true);
   const { data, stateIds } = pairsFromStore(store, task, (p) => !split.isHeldOut(p.stateId) && keep(p));
-  if (data.y.length === 0) throw new Error(`reward train: no pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
+  if (data.y.length === 0)
+    throw new Error(
+      `reward train: no pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`,
+    );
   // The early-stopping split keeps episodes (scene seeds) whole.
   const episodes = stateIds.map((id) => store.getState(id).seed);
   // Rotation augmentation by default where the task's goal is rotation-invariant.
   const full = parseExplicitConfig({ rotate: taskAllowsRotation(task), ...cfg });
   const pretrained = opts.pretrained ? readPretrainedEncoder(opts.pretrained, full) : null;
-  const r = await trainExplicit(data, full, { onProgress: opts.onProgress, episodes, init: opts.init, threads: opts.threads, pretrained });
+  const r = await trainExplicit(data, full, {
+    onProgress: opts.onProgress,
+    episodes,
+    init: opts.init,
+    threads: opts.threads,
+    pretrained,
+  });
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
   return evaluateAndRegister(store, task, r.model, 'explicit', heldOut, {
-    trainPairs: r.trainPairs, validationPairs: r.validationPairs, pairsPerSecond: r.pairsPerSecond,
-    epochsUsed: mean(r.stopping.map((s) => s.epochsUsed)), bestEpoch: mean(r.stopping.map((s) => s.bestEpoch)),
-    trainLoss: mean(r.stopping.map((s) => s.trainLoss)), validationLoss: mean(r.stopping.map((s) => s.validationLoss)),
-    warmStart: opts.init ? 1 : 0, pretrained: pretrained ? 1 : 0, ...opts.extraMetrics,
+    trainPairs: r.trainPairs,
+    validationPairs: r.validationPairs,
+    pairsPerSecond: r.pairsPerSecond,
+    epochsUsed: mean(r.stopping.map((s) => s.epochsUsed)),
+    bestEpoch: mean(r.stopping.map((s) => s.bestEpoch)),
+    trainLoss: mean(r.stopping.map((s) => s.trainLoss)),
+    validationLoss: mean(r.stopping.map((s) => s.validationLoss)),
+    warmStart: opts.init ? 1 : 0,
+    pretrained: pretrained ? 1 : 0,
+    ...opts.extraMetrics,
   });
 }
 
@@ -80,24 +98,48 @@ export async function trainExplicitOnStore(
  * implicit` and `prefsim loop --model implicit`).
  */
 export async function trainImplicitOnStore(
-  store: PreferenceStore, task: string, policy: string, cfg: ImplicitConfigInput,
+  store: PreferenceStore,
+  task: string,
+  policy: string,
+  cfg: ImplicitConfigInput,
   opts: StoreTrainOptions<ImplicitProgress> = {},
 ): Promise<StoreTrainResult> {
   const heldOut = opts.heldOut ?? HELD_OUT_FRACTION;
   const policyTask = readPolicy(policy).arch.task;
-  if (policyTask !== task) throw new Error(`reward train: policy ${policy} was trained on task ${policyTask}, not ${task}`);
+  if (policyTask !== task)
+    throw new Error(`reward train: policy ${policy} was trained on task ${policyTask}, not ${task}`);
   const split = episodeSplit(store, task, heldOut);
   const keep = opts.keep ?? (() => true);
   const { data, observations, stateIds } = pairsFromStore(store, task, (p) => !split.isHeldOut(p.stateId) && keep(p));
   // The early-stopping split keeps episodes (scene seeds) whole, as the explicit trainer's does.
-  const pairs = implicitPairs(observations, data, Int32Array.from(stateIds, (id) => store.getState(id).seed));
-  if (pairs.stateOf.length === 0) throw new Error(`reward train: no decisive pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`);
+  const pairs = implicitPairs(
+    observations,
+    data,
+    Int32Array.from(stateIds, (id) => store.getState(id).seed),
+  );
+  if (pairs.stateOf.length === 0)
+    throw new Error(
+      `reward train: no decisive pair or ranking labels for task ${task} in ${store.path} (run prefsim collect first)`,
+    );
   const r = await trainImplicit(pairs, policy, cfg, { onProgress: opts.onProgress });
-  return evaluateAndRegister(store, task, r.model, 'implicit', heldOut, {
-    trainPairs: r.trainPairs, validationPairs: r.valPairs, pairsPerSecond: r.pairsPerSecond,
-    epochsUsed: r.epochLosses.length, bestEpoch: r.bestEpoch, trainLoss: r.finalLoss, validationLoss: r.valLosses[r.bestEpoch - 1] ?? NaN,
-    ...opts.extraMetrics,
-  }, { policy });
+  return evaluateAndRegister(
+    store,
+    task,
+    r.model,
+    'implicit',
+    heldOut,
+    {
+      trainPairs: r.trainPairs,
+      validationPairs: r.valPairs,
+      pairsPerSecond: r.pairsPerSecond,
+      epochsUsed: r.epochLosses.length,
+      bestEpoch: r.bestEpoch,
+      trainLoss: r.finalLoss,
+      validationLoss: r.valLosses[r.bestEpoch - 1] ?? NaN,
+      ...opts.extraMetrics,
+    },
+    { policy },
+  );
 }
 
 /**
@@ -105,8 +147,13 @@ export async function trainImplicitOnStore(
  * (non-finite figures as null) and `registryNotes`; frees the model.
  */
 async function evaluateAndRegister(
-  store: PreferenceStore, task: string, model: RewardModel & SavableModel, kind: RewardKind, heldOut: number,
-  trainMetrics: Record<string, number>, registryNotes: Record<string, string> = {},
+  store: PreferenceStore,
+  task: string,
+  model: RewardModel & SavableModel,
+  kind: RewardKind,
+  heldOut: number,
+  trainMetrics: Record<string, number>,
+  registryNotes: Record<string, string> = {},
 ): Promise<StoreTrainResult> {
   try {
     const ev = await evaluateOnStore(model, store, task, { fraction: heldOut });
@@ -129,28 +176,47 @@ export const RAPL_DEMOS = 6;
  * (`prefsim reward train --model rapl` and `prefsim loop --model rapl`).
  */
 export async function trainRaplOnStore(
-  store: PreferenceStore, task: string, input: RaplConfigInput, opts: StoreTrainOptions<{ epoch: number; epochs: number; loss: number }> = {},
+  store: PreferenceStore,
+  task: string,
+  input: RaplConfigInput,
+  opts: StoreTrainOptions<{ epoch: number; epochs: number; loss: number }> = {},
 ): Promise<StoreTrainResult> {
   const heldOut = opts.heldOut ?? HELD_OUT_FRACTION;
   const cfg = RaplConfigSchema.parse(input);
   const split = episodeSplit(store, task, heldOut);
   const keep = (t: { stateId: number }) => !split.isHeldOut(t.stateId);
   const triplets = tripletsFromStore(store, task, cfg, keep);
-  if (triplets.length === 0) throw new Error(`reward train: no triplet labels for task ${task} in ${store.path} (collect with --teacher triplet or keep-out:kind=triplet)`);
+  if (triplets.length === 0)
+    throw new Error(
+      `reward train: no triplet labels for task ${task} in ${store.path} (collect with --teacher triplet or keep-out:kind=triplet)`,
+    );
   const demos = preferredDemosFromStore(store, task, RAPL_DEMOS, cfg, keep);
   const { model, tripletsPerSecond } = await trainRapl(triplets, cfg, { demos, onProgress: opts.onProgress });
   try {
     const ev = await evaluateRaplOnStore(model, store, task, heldOut);
     const raw: Record<string, number> = {
-      trainTriplets: triplets.length, demos: demos.length, tripletsPerSecond, spearman: ev.spearman, heldOutOutcomes: ev.outcomes,
-      ece: NaN, ...opts.extraMetrics, // no ECE: an OT reward gives no probabilities
+      trainTriplets: triplets.length,
+      demos: demos.length,
+      tripletsPerSecond,
+      spearman: ev.spearman,
+      heldOutOutcomes: ev.outcomes,
+      ece: NaN,
+      ...opts.extraMetrics, // no ECE: an OT reward gives no probabilities
     };
     // labelAccuracy: the held-out triplets' pairs ordered as labelled (registry-metrics.ts keys).
     const label = proportion(Math.round(ev.tripletPairAccuracy * ev.tripletPairs) || 0, ev.tripletPairs);
-    Object.assign(raw, { labelAccuracy: label.value, labelPairs: label.n, labelAccuracyLo: label.ci95[0], labelAccuracyHi: label.ci95[1] });
+    Object.assign(raw, {
+      labelAccuracy: label.value,
+      labelPairs: label.n,
+      labelAccuracyLo: label.ci95[0],
+      labelAccuracyHi: label.ci95[1],
+    });
     const metrics = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Number.isFinite(v) ? v : null]));
     const { id, path } = saveAndRegister(store, model, task, 'rapl', { ...metrics, cost: cfg.cost });
-    const warnings = label.n < MIN_TRUSTED_PAIRS ? [`labelAccuracy stands on ${label.n} held-out triplet pairs (fewer than ${MIN_TRUSTED_PAIRS})`] : [];
+    const warnings =
+      label.n < MIN_TRUSTED_PAIRS
+        ? [`labelAccuracy stands on ${label.n} held-out triplet pairs (fewer than ${MIN_TRUSTED_PAIRS})`]
+        : [];
     return { id, path, metrics, warnings };
   } finally {
     await model.free();

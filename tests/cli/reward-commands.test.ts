@@ -13,7 +13,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let explicitFile: string | undefined;
 describe.sequential('prefsim collect, reward train|eval', () => {
   test('collect: candidates from the trained rope-circle policy by default, labels stored', () => {
-    const r = runCli(['collect', '--task', 'rope-circle', '--teacher', 'oracle', '--queries', '16', '--candidates', '4', '--db', db, '--json']);
+    const r = runCli([
+      'collect',
+      '--task',
+      'rope-circle',
+      '--teacher',
+      'oracle',
+      '--queries',
+      '16',
+      '--candidates',
+      '4',
+      '--db',
+      db,
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const out = lastJson(r.stdout);
     expect(out.policy).toMatch(/models\/policy-rope-circle\.onnx$/);
@@ -23,16 +36,55 @@ describe.sequential('prefsim collect, reward train|eval', () => {
   });
 
   test('collect --policy stand-in, and a missing policy file is a usage error naming the flag', () => {
-    const ok = runCli(['collect', '--task', 'rope-circle', '--teacher', 'oracle', '--queries', '2', '--policy', 'stand-in', '--seed', '50', '--db', db, '--json']);
+    const ok = runCli([
+      'collect',
+      '--task',
+      'rope-circle',
+      '--teacher',
+      'oracle',
+      '--queries',
+      '2',
+      '--policy',
+      'stand-in',
+      '--seed',
+      '50',
+      '--db',
+      db,
+      '--json',
+    ]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(lastJson(ok.stdout)).toMatchObject({ policy: 'stand-in', queries: 2 });
-    const bad = runCli(['collect', '--task', 'rope-circle', '--teacher', 'oracle', '--queries', '1', '--policy', join(dir, 'none.onnx'), '--db', db]);
+    const bad = runCli([
+      'collect',
+      '--task',
+      'rope-circle',
+      '--teacher',
+      'oracle',
+      '--queries',
+      '1',
+      '--policy',
+      join(dir, 'none.onnx'),
+      '--db',
+      db,
+    ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain(`--policy: policy ${join(dir, 'none.onnx')}: no such file`);
   });
 
   test('reward train --model explicit registers a model; reward eval --model latest reports held-out quality', () => {
-    const t = runCli(['reward', 'train', '--task', 'rope-circle', '--model', 'explicit', '--epochs', '2', '--db', db, '--json']);
+    const t = runCli([
+      'reward',
+      'train',
+      '--task',
+      'rope-circle',
+      '--model',
+      'explicit',
+      '--epochs',
+      '2',
+      '--db',
+      db,
+      '--json',
+    ]);
     expect(t.code, t.stderr).toBe(0);
     const trained = lastJson(t.stdout);
     expect(trained).toMatchObject({ kind: 'explicit', task: 'rope-circle' });
@@ -55,8 +107,44 @@ describe.sequential('prefsim collect, reward train|eval', () => {
   });
 
   test('reward train: --validation, --patience, --weight-decay, --max-epochs reach the trainer and the registry records the stopping', () => {
-    const t = runCli(['reward', 'train', '--task', 'rope-circle', '--model', 'explicit', '--max-epochs', '3', '--validation', '0.5',
-      '--patience', '1', '--weight-decay', '0', '--db', db, '--json']);
+    // A store of its own, 10 episodes (scene seeds 0–9): both sides of a 0.5 validation split hold some.
+    const own = join(dir, 'discipline.db');
+    const c = runCli([
+      'collect',
+      '--task',
+      'rope-circle',
+      '--teacher',
+      'oracle',
+      '--queries',
+      '40',
+      '--candidates',
+      '2',
+      '--policy',
+      'stand-in',
+      '--db',
+      own,
+      '--json',
+    ]);
+    expect(c.code, c.stderr).toBe(0);
+    const t = runCli([
+      'reward',
+      'train',
+      '--task',
+      'rope-circle',
+      '--model',
+      'explicit',
+      '--max-epochs',
+      '3',
+      '--validation',
+      '0.5',
+      '--patience',
+      '1',
+      '--weight-decay',
+      '0',
+      '--db',
+      own,
+      '--json',
+    ]);
     expect(t.code, t.stderr).toBe(0);
     const m = lastJson(t.stdout).metrics;
     expect(m.epochsUsed).toBeGreaterThanOrEqual(1);
@@ -66,13 +154,74 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     expect(m.trainPairs + m.validationPairs).toBeGreaterThan(m.validationPairs);
     expect(typeof m.validationLoss).toBe('number');
     const help = runCli(['reward', 'train', '--help']);
-    for (const flag of ['--validation', '--patience', '--weight-decay', '--max-epochs']) expect(help.stdout).toContain(flag);
+    for (const flag of ['--validation', '--patience', '--weight-decay', '--max-epochs'])
+      expect(help.stdout).toContain(flag);
+  }, 240_000);
+
+  test('reward pretrain writes an encoder from free rollouts; reward train --pretrained fine-tunes from it', () => {
+    const enc = join(dir, 'enc.onnx');
+    const p = runCli([
+      'reward',
+      'pretrain',
+      '--task',
+      'rope-circle',
+      '--episodes',
+      '2',
+      '--steps',
+      '2',
+      '--actions',
+      '3',
+      '--epochs',
+      '3',
+      '--policy',
+      'stand-in',
+      '--out',
+      enc,
+      '--json',
+    ]);
+    expect(p.code, p.stderr).toBe(0);
+    const pre = lastJson(p.stdout);
+    expect(pre).toMatchObject({ file: enc, task: 'rope-circle', policy: 'stand-in' });
+    expect(pre.transitions + pre.heldOutTransitions).toBe(12);
+    expect(pre.finalLoss).toBeLessThan(pre.firstLoss);
+    const t = runCli([
+      'reward',
+      'train',
+      '--task',
+      'rope-circle',
+      '--model',
+      'explicit',
+      '--epochs',
+      '1',
+      '--pretrained',
+      enc,
+      '--db',
+      db,
+      '--json',
+    ]);
+    expect(t.code, t.stderr).toBe(0);
+    expect(lastJson(t.stdout).metrics.pretrained).toBe(1);
   }, 240_000);
 
   test('reward eval --all scores a model on every state of a separate test store', () => {
     const file = explicitFile!;
     const testDb = join(dir, 'test.db');
-    const c = runCli(['collect', '--task', 'rope-circle', '--teacher', 'oracle', '--queries', '8', '--candidates', '4', '--seed', '500', '--db', testDb, '--json']);
+    const c = runCli([
+      'collect',
+      '--task',
+      'rope-circle',
+      '--teacher',
+      'oracle',
+      '--queries',
+      '8',
+      '--candidates',
+      '4',
+      '--seed',
+      '500',
+      '--db',
+      testDb,
+      '--json',
+    ]);
     expect(c.code, c.stderr).toBe(0);
     const e = runCli(['reward', 'eval', '--model', file, '--task', 'rope-circle', '--db', testDb, '--all', '--json']);
     expect(e.code, e.stderr).toBe(0);
@@ -90,15 +239,51 @@ describe.sequential('prefsim collect, reward train|eval', () => {
 
   test("eval --html with a learned reward shows the reward's reliability on the store's held-out labels", () => {
     const html = join(dir, 'report.html');
-    const r = runCli(['eval', '--task', 'rope-circle', '--methods', 'sl,explicit', '--seeds', '2', '--steps', '2', '--workers', '0', '--reward', 'latest', '--db', db, '--html', html]);
+    const r = runCli([
+      'eval',
+      '--task',
+      'rope-circle',
+      '--methods',
+      'sl,explicit',
+      '--seeds',
+      '2',
+      '--steps',
+      '2',
+      '--workers',
+      '0',
+      '--reward',
+      'latest',
+      '--db',
+      db,
+      '--html',
+      html,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('aria-label="reliability diagram"');
-    expect(page).toMatch(/explicit reward rope-circle-explicit-[0-9a-f]{12} on \d+ held-out pairs of .*p\.db \(against the labels\): label accuracy (\d\.\d{3}|NaN) \(n = \d+, 95 % CI .*\), ECE \d\.\d{3}\./);
+    expect(page).toMatch(
+      /explicit reward rope-circle-explicit-[0-9a-f]{12} on \d+ held-out pairs of .*p\.db \(against the labels\): label accuracy (\d\.\d{3}|NaN) \(n = \d+, 95 % CI .*\), ECE \d\.\d{3}\./,
+    );
   });
 
   test('reward train --model implicit fine-tunes the default policy and registers kind implicit; eval opens it by id', () => {
-    const t = runCli(['reward', 'train', '--task', 'rope-circle', '--model', 'implicit', '--epochs', '1', '--draws', '8', '--loss', 'sigmoid', '--db', db, '--json']);
+    const t = runCli([
+      'reward',
+      'train',
+      '--task',
+      'rope-circle',
+      '--model',
+      'implicit',
+      '--epochs',
+      '1',
+      '--draws',
+      '8',
+      '--loss',
+      'sigmoid',
+      '--db',
+      db,
+      '--json',
+    ]);
     expect(t.code, t.stderr).toBe(0);
     const trained = lastJson(t.stdout);
     expect(trained).toMatchObject({ kind: 'implicit', task: 'rope-circle' });
@@ -111,8 +296,12 @@ describe.sequential('prefsim collect, reward train|eval', () => {
   });
 
   test.each([
-    [['--model', 'implicit', '--ensemble', '3'], '--ensemble/--robust: apply to --model explicit only'],
-    [['--model', 'explicit', '--beta', '5'], '--policy/--beta/--lr/--loss/--draws/--train-t/--score-t: apply to --model implicit only'],
+    [['--model', 'implicit', '--ensemble', '3'], '--ensemble/--robust/--pretrained: apply to --model explicit only'],
+    [['--model', 'explicit', '--pretrained', 'none.onnx'], '--pretrained none.onnx: no such file'],
+    [
+      ['--model', 'explicit', '--beta', '5'],
+      '--policy/--beta/--lr/--loss/--draws/--train-t/--score-t: apply to --model implicit only',
+    ],
     [['--model', 'implicit', '--loss', 'hinge'], '--loss'],
     [['--model', 'implicit', '--beta', '-1'], "--beta: expected a positive number, got '-1'"],
     [['--model', 'implicit', '--score-t', '2'], "--score-t: expected a fraction of the schedule in (0, 1], got '2'"],

@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { makeRng } from '../../../core/rng.ts';
 import { Graph, makeInferenceModel, makeTrainer, tensor } from '../../../nn/index.ts';
-import { costMatrix, cosineCost, euclideanCost, euclideanCostGraph, otRewards, sinkhorn, sinkhornGraph } from '../../../reward/models/index.ts';
+import {
+  costMatrix,
+  cosineCost,
+  euclideanCost,
+  euclideanCostGraph,
+  otRewards,
+  sinkhorn,
+  sinkhornGraph,
+} from '../../../reward/models/index.ts';
 
 function randomCost(t: number, u: number, seed: number): Float64Array {
   const rng = makeRng(seed);
@@ -14,7 +22,8 @@ describe('Sinkhorn (pure)', () => {
     const { plan, iterations } = sinkhorn(c, 7, 5, { eps: 1, tol: 1e-9 });
     expect(iterations).toBeLessThan(1000);
     for (let i = 0; i < 7; i++) expect([0, 1, 2, 3, 4].reduce((s, j) => s + plan[i * 5 + j], 0)).toBeCloseTo(1 / 7, 8);
-    for (let j = 0; j < 5; j++) expect([0, 1, 2, 3, 4, 5, 6].reduce((s, i) => s + plan[i * 5 + j], 0)).toBeCloseTo(1 / 5, 8);
+    for (let j = 0; j < 5; j++)
+      expect([0, 1, 2, 3, 4, 5, 6].reduce((s, i) => s + plan[i * 5 + j], 0)).toBeCloseTo(1 / 5, 8);
   });
 
   test('small ε concentrates the plan on the cheap assignment', () => {
@@ -39,23 +48,33 @@ function plainSinkhorn(c: Float64Array, t: number, u: number, eps: number, iters
     for (let j = 0; j < u; j++) m = Math.min(m, c[i * u + j]);
     for (let j = 0; j < u; j++) k[i * u + j] = Math.exp(-(c[i * u + j] - m) / eps);
   }
-  const ur = new Float64Array(t).fill(1), vr = new Float64Array(u).fill(1);
+  const ur = new Float64Array(t).fill(1),
+    vr = new Float64Array(u).fill(1);
   for (let it = 0; it < iters; it++) {
-    for (let i = 0; i < t; i++) { let s = 0; for (let j = 0; j < u; j++) s += k[i * u + j] * vr[j]; ur[i] = 1 / t / s; }
-    for (let j = 0; j < u; j++) { let s = 0; for (let i = 0; i < t; i++) s += k[i * u + j] * ur[i]; vr[j] = 1 / u / s; }
+    for (let i = 0; i < t; i++) {
+      let s = 0;
+      for (let j = 0; j < u; j++) s += k[i * u + j] * vr[j];
+      ur[i] = 1 / t / s;
+    }
+    for (let j = 0; j < u; j++) {
+      let s = 0;
+      for (let i = 0; i < t; i++) s += k[i * u + j] * ur[i];
+      vr[j] = 1 / u / s;
+    }
   }
   return Float64Array.from(k, (v, idx) => ur[Math.floor(idx / u)] * v * vr[idx % u]);
 }
 
 /** Embedded frames of a smooth trajectory (a random walk), so near frames are near: a wide Euclidean cost. */
 function walk(t: number, d: number, step: number, seed: number): Float32Array {
-  const rng = makeRng(seed), x = new Float32Array(t * d);
+  const rng = makeRng(seed),
+    x = new Float32Array(t * d);
   for (let i = 1; i < t; i++) for (let k = 0; k < d; k++) x[i * d + k] = x[(i - 1) * d + k] + step * rng.normal();
   return x;
 }
 
 describe('Sinkhorn on wide Euclidean costs (trained encoders, 45 frames)', () => {
-  test('ε-scaling and over-relaxation converge within the cap to the plain solver\'s plan', () => {
+  test("ε-scaling and over-relaxation converge within the cap to the plain solver's plan", () => {
     for (const seed of [1, 2, 3]) {
       const c = euclideanCost(walk(45, 32, 2, seed), walk(45, 32, 2, seed + 100), 32);
       const range = Math.max(...c) - Math.min(...c);
@@ -65,7 +84,8 @@ describe('Sinkhorn on wide Euclidean costs (trained encoders, 45 frames)', () =>
       expect(r.iterations).toBeLessThan(1000);
       expect(r.error).toBeLessThan(1e-6);
       const ref = plainSinkhorn(c, 45, 45, 1, 20_000);
-      const R = otRewards(c, r.plan, 45, 45).reduce((a, b) => a + b, 0), Rref = otRewards(c, ref, 45, 45).reduce((a, b) => a + b, 0);
+      const R = otRewards(c, r.plan, 45, 45).reduce((a, b) => a + b, 0),
+        Rref = otRewards(c, ref, 45, 45).reduce((a, b) => a + b, 0);
       expect(Math.abs(R - Rref) / Math.abs(Rref)).toBeLessThan(1e-4);
       expect(r.plan.reduce((m, v, i) => Math.max(m, Math.abs(v - ref[i])), 0)).toBeLessThan(1e-5);
     }
@@ -86,7 +106,8 @@ describe('Sinkhorn on wide Euclidean costs (trained encoders, 45 frames)', () =>
 describe('the cost option', () => {
   test('Euclidean and cosine costs give different plans for the same embeddings', () => {
     // Rows of x are parallel to y's first row but at different lengths: cosine cannot tell them apart.
-    const x = Float32Array.from([1, 0, 4, 0]), y = Float32Array.from([1, 0, 0, 1]);
+    const x = Float32Array.from([1, 0, 4, 0]),
+      y = Float32Array.from([1, 0, 0, 1]);
     const pe = sinkhorn(costMatrix('euclidean', x, y, 2), 2, 2, { eps: 0.1 }).plan;
     const pc = sinkhorn(costMatrix('cosine', x, y, 2), 2, 2, { eps: 0.1 }).plan;
     const diff = pe.reduce((m, v, i) => Math.max(m, Math.abs(v - pc[i])), 0);
@@ -103,7 +124,8 @@ describe('the cost option', () => {
 
   test('the graph Euclidean cost matches the pure one', async () => {
     const rng = makeRng(4);
-    const x = Float32Array.from({ length: 3 * 4 }, () => rng.normal()), y = Float32Array.from({ length: 5 * 4 }, () => rng.normal());
+    const x = Float32Array.from({ length: 3 * 4 }, () => rng.normal()),
+      y = Float32Array.from({ length: 5 * 4 }, () => rng.normal());
     const g = new Graph();
     g.output('c', euclideanCostGraph(g.input('x', [1, 3, 4]), g.input('y', [1, 5, 4])));
     const m = await makeInferenceModel(g);
@@ -119,7 +141,8 @@ describe('the cost option', () => {
 
 describe('Sinkhorn unrolled in the graph', () => {
   test('forward matches the pure solver', async () => {
-    const t = 5, u = 4;
+    const t = 5,
+      u = 4;
     const c = randomCost(t, u, 2);
     const g = new Graph();
     const cin = g.input('c', ['B', t, u]);
@@ -132,14 +155,18 @@ describe('Sinkhorn unrolled in the graph', () => {
       const ref = sinkhorn(c, t, u, { eps: 1, tol: 1e-12 });
       const p = out.plan.data as Float32Array;
       for (let k = 0; k < t * u; k++) expect(p[k]).toBeCloseTo(ref.plan[k], 5);
-      expect((out.reward.data as Float32Array)[0]).toBeCloseTo(otRewards(c, ref.plan, t, u).reduce((a, b) => a + b, 0), 5);
+      expect((out.reward.data as Float32Array)[0]).toBeCloseTo(
+        otRewards(c, ref.plan, t, u).reduce((a, b) => a + b, 0),
+        5,
+      );
     } finally {
       await m.free();
     }
   });
 
   test('gradients of R through the unrolled plan match central finite differences', async () => {
-    const t = 4, u = 3;
+    const t = 4,
+      u = 3;
     const c0 = Float32Array.from(randomCost(t, u, 3));
     const g = new Graph();
     const c = g.param('c', [1, t, u], c0.slice());
