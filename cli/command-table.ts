@@ -14,7 +14,7 @@ export interface CommandEntry {
 export const COMMANDS: Record<string, CommandEntry> = {
   tasks: { summary: 'list the simulated tasks', load: async () => (await import('./commands/tasks.ts')).registerTasks },
   sim: { summary: 'run one simulated episode and print per-step metrics', load: async () => (await import('./commands/sim.ts')).registerSim },
-  policy: { summary: 'train a diffusion policy on expert demos, or sample candidate actions', load: async () => (await import('./commands/policy.ts')).registerPolicy },
+  policy: { summary: 'train a diffusion policy on expert demos, sample candidate actions, or fine-tune it on a reward (raft)', load: async () => (await import('./commands/policy.ts')).registerPolicy },
   serve: { summary: 'run the preference service: label queries in the browser (pairs, rankings, triplets)', load: async () => (await import('./commands/serve.ts')).registerServe },
   eval: { summary: 'evaluate methods over many seeds in parallel; curves with 95 % CIs, finals, success, diversity', load: async () => (await import('./commands/eval.ts')).registerEval },
   loop: { summary: 'run the preference-learning pipeline headless: policy, then rounds of collect → train reward → evaluate RAS (resumes a killed run)', load: async () => (await import('./commands/loop.ts')).registerLoop },

@@ -29,6 +29,8 @@ export interface LiveModelOptions {
 
 export class LiveModel {
   #predictor: RewardPredictor | null = null;
+  /** Predictions running on each predictor: a swapped-out one is freed only after its own finish. */
+  readonly #inFlight = new WeakMap<RewardPredictor, Set<Promise<unknown>>>();
   #worker: Worker | null = null;
   #loader: TrainerModule['loader'] | null = null;
   #sinceTrain = 0;
@@ -79,7 +81,15 @@ export class LiveModel {
   async predict(obs: Observation, candidates: Action[]): Promise<(CandidatePrediction & { modelId: string }) | null> {
     const p = this.#predictor;
     if (!p) return null;
-    return { ...(await p.predict(obs, candidates)), modelId: p.modelId };
+    const running = this.#inFlight.get(p) ?? new Set<Promise<unknown>>();
+    this.#inFlight.set(p, running);
+    const call = p.predict(obs, candidates);
+    running.add(call);
+    try {
+      return { ...(await call), modelId: p.modelId };
+    } finally {
+      running.delete(call);
+    }
   }
 
   /** Counts a stored label; starts a retraining every `retrainEvery`. Returns the running training, if any. */
@@ -131,8 +141,14 @@ export class LiveModel {
     const next = await this.#loader.load(record);
     const old = this.#predictor;
     this.#predictor = next;
-    await old?.free();
+    if (old) await this.#release(old);
     this.opts.onSwap?.(modelId);
+  }
+
+  /** Frees a predictor once the predictions already running on it have finished. */
+  async #release(p: RewardPredictor): Promise<void> {
+    await Promise.allSettled([...(this.#inFlight.get(p) ?? [])]);
+    await p.free();
   }
 
   #latestId(): string | undefined {
@@ -144,7 +160,7 @@ export class LiveModel {
     await this.#running?.catch(() => undefined);
     const p = this.#predictor;
     this.#predictor = null;
-    await p?.free();
+    if (p) await this.#release(p);
     await this.#worker?.terminate();
     this.#worker = null;
   }
