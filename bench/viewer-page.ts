@@ -6,12 +6,9 @@
 import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from './chromium.ts';
 import { startViewerServer } from '../viewer/server/index.ts';
-
-export const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
-  '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
 export interface PageFigures {
   /** Renders per second while the clip plays (the clip has 30 frames per second, so 30 is the cap). */
@@ -48,6 +45,8 @@ async function rendersPerSecond(page: Page, ms: number): Promise<number> {
 }
 
 /** Opens the pair flow of push-T at 1400×900 and measures it; `dir` holds the store and profile. */
+export { CHROMIUM };
+
 export async function measurePage(dir: string, staticDir: string, labels = 5): Promise<PageFigures> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   const server = await startViewerServer({
@@ -55,9 +54,7 @@ export async function measurePage(dir: string, staticDir: string, labels = 5): P
   });
   let browser: BrowserContext | null = null;
   try {
-    browser = await chromium.launchPersistentContext(join(dir, 'chrome'), {
-      executablePath: CHROMIUM, viewport: { width: 1400, height: 900 }, args: CHROMIUM_ARGS,
-    });
+    browser = await launchChromium(join(dir, 'chrome'), { width: 1400, height: 900 });
     const page = await browser.newPage();
     const consoleMessages: string[] = [];
     page.on('console', (m) => consoleMessages.push(`${m.type()}: ${m.text()}`));

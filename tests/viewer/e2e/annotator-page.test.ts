@@ -7,12 +7,12 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../../bench/chromium.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildViewer } from '../../../viewer/build.ts';
 import { startViewerServer, type ViewerServer } from '../../../viewer/server/index.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'out', 'screenshots');
 const SIZES = [
   [1400, 900],
@@ -38,18 +38,7 @@ beforeAll(async () => {
     retrainEvery: 1,
     trainerModule: new URL('../fixtures/fake-trainer.ts', import.meta.url),
   });
-  browser = await chromium.launchPersistentContext(join(dir, 'chrome'), {
-    executablePath: CHROMIUM,
-    viewport: { width: 1400, height: 900 },
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--use-angle=swiftshader',
-      '--enable-unsafe-swiftshader',
-    ],
-  });
+  browser = await launchChromium(join(dir, 'chrome'), { width: 1400, height: 900 });
 }, 120_000);
 
 afterAll(async () => {

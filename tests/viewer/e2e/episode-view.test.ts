@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { type BrowserContext } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../../bench/chromium.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Scene, getTask, initPhysics } from '../../../sim/index.ts';
 import { ACTORS, runEpisode } from '../../../sim/episode/index.ts';
@@ -13,7 +14,6 @@ import { writeEpisodeFile } from '../../../sim/recording/index.ts';
 import { buildViewer } from '../../../viewer/build.ts';
 import { startEpisodeServer, type EpisodeServer } from '../../../viewer/server/episode-server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'out', 'screenshots');
 let dir: string;
 let file: string;
@@ -46,11 +46,7 @@ beforeAll(async () => {
   staticDir = await buildViewer(join(dir, 'dist'));
   server = await startEpisodeServer({ file, port: 0, staticDir });
   if (existsSync(CHROMIUM)) {
-    browser = await chromium.launchPersistentContext(join(dir, 'chrome'), {
-      executablePath: CHROMIUM, viewport: { width: 1024, height: 700 },
-      args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
-        '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-    });
+    browser = await launchChromium(join(dir, 'chrome'), { width: 1024, height: 700 });
   }
 }, 120_000);
 

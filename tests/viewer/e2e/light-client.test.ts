@@ -5,12 +5,12 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { type BrowserContext } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../../bench/chromium.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildViewer } from '../../../viewer/build.ts';
 import { startViewerServer, type ViewerServer } from '../../../viewer/server/index.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 let dir: string;
 let server: ViewerServer;
 let browser: BrowserContext;
@@ -19,11 +19,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'prefsim-light-'));
   const staticDir = await buildViewer(join(dir, 'dist'));
   server = await startViewerServer({ port: 0, task: 'push-T', dbPath: join(dir, 'l.db'), staticDir, ahead: 1, streamFps: 240, trainerModule: null });
-  browser = await chromium.launchPersistentContext(join(dir, 'chrome'), {
-    executablePath: CHROMIUM, viewport: { width: 1024, height: 700 },
-    args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
-      '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  });
+  browser = await launchChromium(join(dir, 'chrome'), { width: 1024, height: 700 });
 }, 90_000);
 
 afterAll(async () => {

@@ -6,12 +6,12 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from '../../../bench/chromium.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildViewer } from '../../../viewer/build.ts';
 import { startViewerServer, type ViewerServer } from '../../../viewer/server/index.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const SHOTS = join(process.cwd(), 'out', 'screenshots');
 let dir: string;
 let server: ViewerServer;
@@ -27,12 +27,7 @@ beforeAll(async () => {
     retrainEvery: 3, trainerModule: new URL('../fixtures/fake-trainer.ts', import.meta.url),
   });
   // A fresh profile per run (the persistent-context form is how playwright takes --user-data-dir).
-  browser = await chromium.launchPersistentContext(join(dir, 'chrome'), {
-    executablePath: CHROMIUM,
-    viewport: { width: 1400, height: 800 },
-    args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-component-update',
-      '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
-  });
+  browser = await launchChromium(join(dir, 'chrome'), { width: 1400, height: 800 });
 }, 90_000);
 
 afterAll(async () => {
