@@ -86,7 +86,8 @@ export class QueryPool {
 
   #fill(flow: Flow): void {
     if (this.#closed) return;
-    const want = this.opts.ahead + list(this.#waiters, flow).length;
+    // One query serves `redundancy` annotators: preparing one per waiter piled up unused queries.
+    const want = this.opts.ahead + Math.ceil(list(this.#waiters, flow).length / this.opts.redundancy);
     while (this.readyCount(flow) + (this.#inFlight.get(flow) ?? 0) < want) {
       this.#inFlight.set(flow, (this.#inFlight.get(flow) ?? 0) + 1);
       this.prepare(flow).then(
