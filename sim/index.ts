@@ -6,6 +6,6 @@ export { worldOrigin } from './observation/index.ts';
 export { TASKS, TASK_IDS, getTask, type TaskSpec } from './tasks/index.ts';
 export { ActionSchema, parseAction, ValidationError, formatZodError } from './validation/index.ts';
 export {
-  ACTORS, expertActor, randomActor, runEpisode, rolloutCandidates,
+  ACTORS, expertActor, randomActor, runEpisode, rolloutCandidates, expertRewardsAfter,
   type Actor, type ActorName, type EpisodeResult, type EpisodeStep, type CandidateRollouts,
 } from './episode/index.ts';

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy, type Policy } from '../../policy/index.ts';
 import {
-  openRewardModel, resolveTeacher, selectorByName, trainExplicitOnStore, trainImplicitOnStore, trainRaplOnStore, type ExplicitRewardModel,
+  openRewardModel, horizonTeacher, resolveTeacher, selectorByName, trainExplicitOnStore, trainImplicitOnStore, trainRaplOnStore, type ExplicitRewardModel,
   type PreferenceStore, type TrainingPair,
 } from '../../reward/index.ts';
 import { getTask } from '../../sim/index.ts';
@@ -46,7 +46,7 @@ export async function collectStage(
   store: PreferenceStore, cfg: LoopConfig, policyPath: string, modelPath: string | null, round: number, already: number,
   lastLabel: number | null, committed: (labelId: number) => void, progress?: Progress,
 ): Promise<void> {
-  const teacher = await resolveTeacher(cfg.teacher);
+  const teacher = horizonTeacher(await resolveTeacher(cfg.teacher), cfg.horizon);
   // Before the first reward model exists (round 0) there is nothing to disagree on: uniform.
   const selector = selectorByName(modelPath ? cfg.selector : 'uniform');
   const policy: Policy = await openPolicy(policyPath, cfg.task);

@@ -15,7 +15,7 @@ import type { Label } from '../labels/index.ts';
 import type { UncertainRewardModel } from '../models/index.ts';
 import type { Policy, Selector } from '../selection/index.ts';
 import { encodeObservation, type PreferenceStore } from '../store/index.ts';
-import type { Teacher, TeacherQuery } from '../teachers/index.ts';
+import { addHorizonRewards, type Teacher, type TeacherQuery } from '../teachers/index.ts';
 import { runCandidate, type CandidateRun } from './outcome.ts';
 
 export const CollectConfigSchema = z.strictObject({
@@ -74,8 +74,9 @@ export async function collectQuery(scene: Scene, stages: CollectStages, cfgIn: C
   const withExpert = cfg.expert && stages.teacher.kind === 'ranking';
   if (withExpert) candidates.push(scene.task.expert(scene, rng.fork(), 1)[0]);
   const runs = candidates.map((a) => runCandidate(scene, snapshot, a));
+  const outcomes = addHorizonRewards(stages.teacher, scene, runs.map((r) => r.outcome), runs.map((r) => r.after), scene.stepsTaken);
   scene.restore(snapshot);
-  const tq = teacherQuery(scene), outcomes = runs.map((r) => r.outcome);
+  const tq = teacherQuery(scene);
   const label = stages.teacher.label(tq, outcomes, rng);
   const teacherScores = stages.teacher.score?.(tq, outcomes) ?? runs.map(() => null);
   const expert = withExpert ? expertIfFirst(label, candidates.length - 1) : null;
