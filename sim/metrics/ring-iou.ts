@@ -83,8 +83,21 @@ export function ringIoU(points: ArrayLike<number>, radius: number, opts: RingIoU
   return best;
 }
 
+/** ringPixels by its arguments: a task calls with one radius and band, so this stays tiny. */
+const RING_PIXELS = new Map<string, number>();
+
 /** Pixels of side `pix` whose centres lie within `half` of a circle of `radius` (on a grid through its centre). */
 function ringPixels(radius: number, half: number, pix: number): number {
+  const key = `${radius} ${half} ${pix}`;
+  let count = RING_PIXELS.get(key);
+  if (count === undefined) {
+    count = countRingPixels(radius, half, pix);
+    if (RING_PIXELS.size < 64) RING_PIXELS.set(key, count);
+  }
+  return count;
+}
+
+function countRingPixels(radius: number, half: number, pix: number): number {
   const lo = Math.max(0, radius - half) ** 2, hi = (radius + half) ** 2;
   const r = Math.ceil((radius + half) / pix);
   let count = 0;
