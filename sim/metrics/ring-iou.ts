@@ -124,7 +124,7 @@ function densify(p: ArrayLike<number>, n: number, step: number): Float64Array {
 }
 
 /** Centroid of the polyline's length (segment midpoints weighted by length); its mean point if it has none. */
-function arcCentroid(p: ArrayLike<number>, n: number): [number, number] {
+export function arcCentroid(p: ArrayLike<number>, n = p.length / 3): [number, number] {
   let sx = 0, sy = 0, total = 0;
   for (let i = 1; i < n; i++) {
     const len = Math.hypot(p[3 * i] - p[3 * i - 3], p[3 * i + 1] - p[3 * i - 2]);

@@ -43,8 +43,8 @@ function emptyGoalCells(p: Float32Array, cx: number, cy: number): [number, numbe
   return cells.filter((c) => c[2] < 4).sort((a, b) => a[2] - b[2]);
 }
 
-/** Mean xy of the granules within reach (|x|, |y| ≤ 0.4 m). */
-function reachableCentroid(p: Float32Array): [number, number] {
+/** Mean xy of the granules within reach (|x|, |y| ≤ 0.4 m): where the expert centres the goal T (and a viewer should draw it). */
+export function reachableCentroid(p: Float32Array): [number, number] {
   let sx = 0, sy = 0, n = 0;
   for (let i = 0; i < p.length; i += 3) {
     if (Math.abs(p[i]) > 0.4 || Math.abs(p[i + 1]) > 0.4) continue;
