@@ -73,8 +73,9 @@ export async function collectQuery(scene: Scene, stages: CollectStages, cfgIn: C
   const candidates = choice.indices.map((i) => pool[i]);
   const withExpert = cfg.expert && stages.teacher.kind === 'ranking';
   if (withExpert) candidates.push(scene.task.expert(scene, rng.fork(), 1)[0]);
+  const steps = scene.stepsTaken;
   const runs = candidates.map((a) => runCandidate(scene, snapshot, a));
-  const outcomes = addHorizonRewards(stages.teacher, scene, runs.map((r) => r.outcome), runs.map((r) => r.after), scene.stepsTaken);
+  const outcomes = addHorizonRewards(stages.teacher, scene, runs.map((r) => r.outcome), runs.map((r) => r.after), steps);
   scene.restore(snapshot);
   const tq = teacherQuery(scene);
   const label = stages.teacher.label(tq, outcomes, rng);
