@@ -42,7 +42,7 @@ export function registerLoop(program: Command): void {
       const parsed = LoopConfigSchema.safeParse({
         task: choiceFlag('--task', f.task, TASK_IDS),
         teacher: f.teacher,
-        horizon: intFlag('--horizon', f.horizon, 0, 50),
+        horizon: intFlag('--horizon', f.horizon, 0, 50) || undefined,
         rounds: intFlag('--rounds', f.rounds, 1, 1000),
         queriesPerRound: intFlag('--queries-per-round', f.queriesPerRound, 1, 100_000),
         selector: choiceFlag('--selector', f.selector, SELECTOR_NAMES),

@@ -46,7 +46,7 @@ export async function collectStage(
   store: PreferenceStore, cfg: LoopConfig, policyPath: string, modelPath: string | null, round: number, already: number,
   lastLabel: number | null, committed: (labelId: number) => void, progress?: Progress,
 ): Promise<void> {
-  const teacher = horizonTeacher(await resolveTeacher(cfg.teacher), cfg.horizon);
+  const teacher = horizonTeacher(await resolveTeacher(cfg.teacher), cfg.horizon ?? 0);
   // Before the first reward model exists (round 0) there is nothing to disagree on: uniform.
   const selector = selectorByName(modelPath ? cfg.selector : 'uniform');
   const policy: Policy = await openPolicy(policyPath, cfg.task);
