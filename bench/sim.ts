@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- sim [--runs N] [--task ID] [--no-episode]`: per task, medians over N runs on one thread:
+ * `npm run bench -- sim [--runs N] [--task ID[,ID...]] [--no-episode]`: per task, medians over N runs on one thread:
  * physics steps/s, ms per primitive, snapshot/restore cost and size, a full expert episode's wall
  * time, and our stepping against raw Rapier stepping of the same bodies (time inside
  * `World.step` over the primitive's whole time: 1 means no overhead). `--no-episode` skips the
@@ -88,7 +88,7 @@ async function benchTask(id: string, runs: number, episodes: boolean): Promise<T
 
 export default async function (args: string[]): Promise<unknown> {
   const runs = Number(args[args.indexOf('--runs') + 1] ?? 5) || 5;
-  const only = args.includes('--task') ? [args[args.indexOf('--task') + 1]] : TASK_IDS;
+  const only = args.includes('--task') ? args[args.indexOf('--task') + 1].split(',') : TASK_IDS;
   await initPhysics();
   instrumentStep();
   const tasks: Record<string, TaskBench> = {};
