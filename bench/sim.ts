@@ -1,8 +1,9 @@
 /**
- * `npm run bench -- sim [--runs N] [--task ID]`: per task, medians over N runs on one thread:
+ * `npm run bench -- sim [--runs N] [--task ID[,ID...]] [--no-episode]`: per task, medians over N runs on one thread:
  * physics steps/s, ms per primitive, snapshot/restore cost and size, a full expert episode's wall
  * time, and our stepping against raw Rapier stepping of the same bodies (time inside
- * `World.step` over the primitive's whole time: 1 means no overhead).
+ * `World.step` over the primitive's whole time: 1 means no overhead). `--no-episode` skips the
+ * expert episodes (their look-ahead makes them the slow part).
  */
 import { makeRng } from '../core/rng.ts';
 import { getTask, initPhysics, runEpisode, expertActor, Scene, TASK_IDS } from '../sim/index.ts';
@@ -27,13 +28,13 @@ interface TaskBench {
   snapshotMs: Summary;
   restoreMs: Summary;
   snapshotBytes: number;
-  episodeWallMs: Summary;
+  episodeWallMs: Summary | null;
   episodeSteps: number;
   rawStepShare: Summary;
   overheadRatio: number;
 }
 
-async function benchTask(id: string, runs: number): Promise<TaskBench> {
+async function benchTask(id: string, runs: number, episodes: boolean): Promise<TaskBench> {
   const task = getTask(id);
   const perPrim: number[] = [], sps: number[] = [], share: number[] = [];
   const snapMs: number[] = [], restMs: number[] = [], epMs: number[] = [];
@@ -60,6 +61,7 @@ async function benchTask(id: string, runs: number): Promise<TaskBench> {
     } finally {
       scene.free();
     }
+    if (!episodes) continue;
     const ep = Scene.create(task, 2000 + r);
     try {
       const t3 = performance.now();
@@ -77,7 +79,7 @@ async function benchTask(id: string, runs: number): Promise<TaskBench> {
     snapshotMs: summarize(snapMs),
     restoreMs: summarize(restMs),
     snapshotBytes: bytes,
-    episodeWallMs: summarize(epMs),
+    episodeWallMs: epMs.length ? summarize(epMs) : null,
     episodeSteps: epSteps,
     rawStepShare: rawShare,
     overheadRatio: 1 / rawShare.median,
@@ -86,12 +88,12 @@ async function benchTask(id: string, runs: number): Promise<TaskBench> {
 
 export default async function (args: string[]): Promise<unknown> {
   const runs = Number(args[args.indexOf('--runs') + 1] ?? 5) || 5;
-  const only = args.includes('--task') ? [args[args.indexOf('--task') + 1]] : TASK_IDS;
+  const only = args.includes('--task') ? args[args.indexOf('--task') + 1].split(',') : TASK_IDS;
   await initPhysics();
   instrumentStep();
   const tasks: Record<string, TaskBench> = {};
   for (const id of only) {
-    tasks[id] = await benchTask(id, runs);
+    tasks[id] = await benchTask(id, runs, !args.includes('--no-episode'));
     process.stderr.write(`sim bench: ${id} done\n`);
   }
   return {

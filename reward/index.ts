@@ -13,6 +13,6 @@ export {
   TeacherQuerySchema, TeacherOutcomeSchema, TeacherConfigSchema, KeepOutSchema, makeTeacher, parseTeacherConfig, checkQuery,
   decidePair, decideRanking, decideTriplet, decideBinary, discountedReturn, insideZone, moveLength, teacherScore,
   TEACHER_PRESETS, TEACHER_NAMES, DEFAULT_KEEP_OUT, PUSH_T_KEEP_OUT, teacherByName, parseTeacherSpec,
-  loadTeacherModule, resolveTeacher, isModuleSpec,
+  loadTeacherModule, resolveTeacher, isModuleSpec, horizonTeacher,
 } from './teachers/index.ts';
 export type { Teacher, TeacherKind, TeacherQuery, TeacherOutcome, TeacherConfig, TeacherConfigInput, KeepOut, TeacherPreset } from './teachers/index.ts';

@@ -10,6 +10,6 @@ export {
 export { bodySlots, toolSlots, TOOL_BODIES, type BodySlots } from './scene/body-slots.ts';
 export { ActionSchema, parseAction, ValidationError, formatZodError } from './validation/index.ts';
 export {
-  ACTORS, expertActor, randomActor, runEpisode,
+  ACTORS, expertActor, randomActor, runEpisode, expertRewardsAfter,
   type Actor, type ActorName, type EpisodeResult, type EpisodeStep,
 } from './episode/index.ts';

@@ -3,7 +3,7 @@ import { collectRun, openCollectPolicy, type CollectPolicy } from '../../reward/
 import { ExplicitRewardModel, openRewardModel, resolveModelSpec } from '../../reward/models/index.ts';
 import { SELECTOR_NAMES, selectorByName, type SelectorName } from '../../reward/selection/index.ts';
 import { defaultDbPath, openStore } from '../../reward/store/index.ts';
-import { resolveTeacher } from '../../reward/teachers/index.ts';
+import { horizonTeacher, resolveTeacher } from '../../reward/teachers/index.ts';
 import { initPhysics, TASK_IDS } from '../../sim/index.ts';
 import { makeOutput, plural } from '../output.ts';
 import { makeProgress } from '../progress.ts';
@@ -11,7 +11,7 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface CollectFlags {
   task?: string; teacher?: string; queries?: string; selector: string; db?: string; json?: boolean;
-  candidates: string; oversample: string; seed?: string; framesDir?: string; model?: string; policy: string; expert?: boolean; resume?: boolean;
+  candidates: string; oversample: string; seed?: string; framesDir?: string; model?: string; policy: string; expert?: boolean; resume?: boolean; horizon: string;
 }
 
 /** What a collect run saves in the store's runs table (key `collect:…`), so `--resume` can finish it. */
@@ -31,6 +31,7 @@ export function registerCollect(program: Command): void {
     .description('collect labelled preference queries headlessly with a synthetic (or module) teacher')
     .option('--task <id>', `task id (${TASK_IDS.join(', ')}); required unless --resume`)
     .option('--teacher <spec>', 'teacher preset (oracle, stoch, mistake, keep-out, triplet, ...), NAME:key=value,..., or a .mjs module; required unless --resume')
+    .option('--horizon <k>', 'the teacher values each outcome by the return after k further expert steps from it (0: one step)', '0')
     .option('--queries <n>', 'number of queries to collect; required unless --resume')
     .option('--resume', 'finish the newest unfinished collect run in --db (a killed run), with its settings')
     .option('--selector <name>', `query selection: ${SELECTOR_NAMES.join(' | ')}`, 'uniform')
@@ -84,7 +85,7 @@ export function registerCollect(program: Command): void {
       try {
         let teacher;
         try {
-          teacher = await resolveTeacher(f.teacher!);
+          teacher = horizonTeacher(await resolveTeacher(f.teacher!), intFlag('--horizon', f.horizon ?? '0', 0, 50));
         } catch (e) {
           throw new UsageError(`--teacher: ${(e as Error).message}`);
         }

@@ -10,7 +10,7 @@ import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 interface LoopFlags {
   task: string; teacher: string; rounds: string; queriesPerRound: string; selector: string; model: string; ensemble: string;
   epochs?: string; policy: string; demos: string; evalSeeds: string; evalSteps?: string; seed: string; db?: string; json?: boolean;
-  reuseLabels?: boolean; warmStart: boolean; threads?: string;
+  reuseLabels?: boolean; warmStart: boolean; threads?: string; horizon: string;
   improve?: string; raftStates?: string; raftCandidates?: string; raftKeep?: string; raftEpochs?: string; raftDemoStates?: string;
 }
 
@@ -21,6 +21,7 @@ export function registerLoop(program: Command): void {
     .description('run the preference-learning pipeline headless: policy, then rounds of collect → train reward → evaluate RAS (resumes a killed run)')
     .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
     .option('--teacher <spec>', 'synthetic teacher: oracle, stoch, mistake, skip, equal, myopic, keep-out, ... or a module path', 'oracle')
+    .option('--horizon <k>', 'the teacher values each outcome by the return after k further expert steps from it (0: one step)', '0')
     .option('--rounds <r>', 'rounds', '3')
     .option('--queries-per-round <q>', 'preference queries per round', '50')
     .option('--selector <s>', `query selector (${SELECTOR_NAMES.join(', ')})`, 'uniform')
@@ -48,6 +49,7 @@ export function registerLoop(program: Command): void {
       const parsed = LoopConfigSchema.safeParse({
         task: choiceFlag('--task', f.task, TASK_IDS),
         teacher: f.teacher,
+        horizon: intFlag('--horizon', f.horizon, 0, 50) || undefined,
         rounds: intFlag('--rounds', f.rounds, 1, 1000),
         queriesPerRound: intFlag('--queries-per-round', f.queriesPerRound, 1, 100_000),
         selector: choiceFlag('--selector', f.selector, SELECTOR_NAMES),

@@ -22,6 +22,8 @@ export const LoopConfigSchema = z
   .object({
     task: z.string().describe('task id'),
     teacher: z.string().default('oracle').describe('synthetic teacher: preset name, name:key=value, or a module path'),
+    // Optional, not defaulted: a config without it hashes to the same run key as before the field existed.
+    horizon: z.number().int().min(0).max(50).optional().describe('teacher horizon: the return after k further expert steps from each outcome (absent or 0: one step)'),
     rounds: z.number().int().min(1).default(3).describe('rounds of collect → train → evaluate'),
     queriesPerRound: z.number().int().min(1).default(50).describe('preference queries collected per round'),
     selector: z.string().default('uniform').describe('query selector: uniform | disagreement | entropy'),

@@ -8,8 +8,8 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy, type Policy } from '../../policy/index.ts';
 import {
-  openRewardModel, resolveTeacher, selectorByName, trainExplicitOnStore, trainImplicitOnStore, trainRaplOnStore, type ExplicitRewardModel,
-  type Label, type PreferenceStore, type TrainingPair,
+  openRewardModel, horizonTeacher, resolveTeacher, selectorByName, trainExplicitOnStore, trainImplicitOnStore, trainRaplOnStore,
+  type ExplicitRewardModel, type Label, type PreferenceStore, type TrainingPair,
 } from '../../reward/index.ts';
 import { getTask } from '../../sim/index.ts';
 import { runEvaluation, type JobRunner } from '../eval/index.ts';

@@ -19,10 +19,10 @@ export const DEMO_CACHE_DIR = 'data/demos';
  * changes, so cached demos of the old expert or physics are not reused.
  */
 export const EXPERT_VERSIONS: Readonly<Record<string, string>> = {
-  'push-T': '802c36e',
+  'push-T': 'f56b6e1',
   'rope-circle': '8fd79c8',
   'cloth-flatten': '9a0e070',
-  'granular-T': '5c897bc',
+  'granular-T': 'f56b6e1',
 };
 
 /** Expert version of `task` (throws for a task without one, rather than caching unversioned demos). */

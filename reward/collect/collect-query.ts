@@ -14,7 +14,7 @@ import { writeEpisodeFile } from '../../sim/recording/index.ts';
 import type { Action, Frame } from '../../sim/types.ts';
 import type { Label } from '../labels/index.ts';
 import { encodeObservation, type PreferenceStore } from '../store/index.ts';
-import type { Teacher, TeacherQuery } from '../teachers/index.ts';
+import { addHorizonRewards, type Teacher, type TeacherQuery } from '../teachers/index.ts';
 import type { CandidateRun } from './outcome.ts';
 import { prepareQuery, type QueryStages } from './prepare-query.ts';
 import { storeLabelledQuery, type LabelledQuery } from './store-query.ts';
@@ -90,12 +90,16 @@ export interface LabelledResult {
 export async function labelQuery(scene: Scene, stages: LabelStages, cfgIn: CollectConfigInput, rng: Rng): Promise<LabelledResult> {
   const cfg = CollectConfigSchema.parse(cfgIn);
   const withExpert = cfg.expert && stages.teacher.kind === 'ranking';
+  const steps = scene.stepsTaken;
   const q = await prepareQuery(scene, stages, {
     pool: cfg.candidates * cfg.oversample, size: querySize(stages.teacher.kind, cfg.candidates), obsPoints: cfg.obsPoints,
     expert: withExpert, minOutcomeDistance: cfg.minOutcomeDistance,
   }, rng);
   const { candidates, runs } = q;
-  const tq = teacherQuery(scene), outcomes = runs.map((r) => r.outcome);
+  // A horizon teacher values each outcome over k further expert steps, run from its end state.
+  const outcomes = addHorizonRewards(stages.teacher, scene, runs.map((r) => r.outcome), runs.map((r) => r.after), steps);
+  scene.restore(q.snapshot);
+  const tq = teacherQuery(scene);
   const label = stages.teacher.label(tq, outcomes, rng);
   const teacherScores = stages.teacher.score?.(tq, outcomes) ?? runs.map(() => null);
   const expert = q.expertIndex === null ? null : expertIfFirst(label, q.expertIndex);

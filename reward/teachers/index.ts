@@ -9,3 +9,4 @@ export { discountedReturn, insideZone, moveLength, teacherScore } from './score.
 export { TEACHER_PRESETS, TEACHER_NAMES, DEFAULT_KEEP_OUT, PUSH_T_KEEP_OUT, AVOID_REGION, teacherByName, parseTeacherSpec } from './registry.ts';
 export type { TeacherPreset } from './registry.ts';
 export { loadTeacherModule, resolveTeacher, isModuleSpec } from './module-teacher.ts';
+export { horizonTeacher, addHorizonRewards, isHorizonTeacher, type HorizonTeacher } from './horizon-teacher.ts';

@@ -5,7 +5,7 @@
  */
 export { coveredArea, normalisedCoverage, type CoverageOptions, type XYBox } from './coverage.ts';
 export { shapeIoU, discOffsets, type IoUOptions } from './iou.ts';
-export { ringIoU, type RingIoUOptions } from './ring-iou.ts';
+export { ringIoU, arcCentroid, type RingIoUOptions } from './ring-iou.ts';
 export { chamferDistance, type ChamferOptions } from './chamfer.ts';
 export { earthMoversDistance, type EmdOptions } from './emd.ts';
 export { hungarian, type Assignment } from './hungarian.ts';

@@ -83,8 +83,21 @@ export function ringIoU(points: ArrayLike<number>, radius: number, opts: RingIoU
   return best;
 }
 
+/** ringPixels by its arguments: a task calls with one radius and band, so this stays tiny. */
+const RING_PIXELS = new Map<string, number>();
+
 /** Pixels of side `pix` whose centres lie within `half` of a circle of `radius` (on a grid through its centre). */
 function ringPixels(radius: number, half: number, pix: number): number {
+  const key = `${radius} ${half} ${pix}`;
+  let count = RING_PIXELS.get(key);
+  if (count === undefined) {
+    count = countRingPixels(radius, half, pix);
+    if (RING_PIXELS.size < 64) RING_PIXELS.set(key, count);
+  }
+  return count;
+}
+
+function countRingPixels(radius: number, half: number, pix: number): number {
   const lo = Math.max(0, radius - half) ** 2, hi = (radius + half) ** 2;
   const r = Math.ceil((radius + half) / pix);
   let count = 0;
@@ -111,7 +124,7 @@ function densify(p: ArrayLike<number>, n: number, step: number): Float64Array {
 }
 
 /** Centroid of the polyline's length (segment midpoints weighted by length); its mean point if it has none. */
-function arcCentroid(p: ArrayLike<number>, n: number): [number, number] {
+export function arcCentroid(p: ArrayLike<number>, n = p.length / 3): [number, number] {
   let sx = 0, sy = 0, total = 0;
   for (let i = 1; i < n; i++) {
     const len = Math.hypot(p[3 * i] - p[3 * i - 3], p[3 * i + 1] - p[3 * i - 2]);

@@ -3,7 +3,8 @@ import { insideTShape, tBlockFootprint } from '../metrics/index.ts';
 import { DEFAULT_SETTLE } from '../primitives/index.ts';
 import type { Action, Rng, Vec3 } from '../types.ts';
 import { bodySlots } from '../scene/body-slots.ts';
-import type { TaskScene, TaskSpec } from './task-spec.ts';
+import { pushTExpert } from '../experts/push-t-expert.ts';
+import type { TaskSpec } from './task-spec.ts';
 
 /** Goal pose of the block (m, rad) and the keep-out zone on the table (m), which no metric uses. */
 export const PUSH_T_GOAL = { x: 0, y: 0.05, theta: 0 } as const;
@@ -23,53 +24,6 @@ export function goalCoverage(pose: { x: number; y: number; theta: number }): num
 
 function wrap(a: number): number {
   return Math.atan2(Math.sin(a), Math.cos(a));
-}
-
-/**
- * Expert pushes. Translation: push through the centroid toward the goal. Rotation: push a bar
- * tip sideways, which turns the block about its centroid. Modes: translate, turn from either
- * tip, and shorter or longer pushes.
- */
-function expert(scene: TaskScene, rng: Rng, k: number): Action[] {
-  const pose = (scene.object as TBlock).pose2d();
-  const dx = PUSH_T_GOAL.x - pose.x, dy = PUSH_T_GOAL.y - pose.y;
-  const dist = Math.hypot(dx, dy);
-  const dTheta = wrap(PUSH_T_GOAL.theta - pose.theta);
-  const c = Math.cos(pose.theta), s = Math.sin(pose.theta);
-  const local = (x: number, y: number): Vec3 => [pose.x + c * x - s * y, pose.y + s * x + c * y, 0.02];
-  const candidates: { action: Action; score: number }[] = [];
-  if (dist > 0.005) {
-    const ux = dx / dist, uy = dy / dist;
-    // Contact on the far side of the block from the goal: 0.13 m covers the T's reach.
-    const back = 0.13;
-    for (const frac of [1, 0.7]) {
-      const start: Vec3 = [pose.x - back * ux, pose.y - back * uy, 0.02];
-      const end: Vec3 = [pose.x + (dist * frac - 0.08) * ux, pose.y + (dist * frac - 0.08) * uy, 0.02];
-      candidates.push({ action: { primitive: 'push', p0: start, p1: end }, score: dist * frac });
-    }
-  }
-  // The bar's tips are at (±0.1, ~0.06) in the block frame; pushing a tip along ±y turns it.
-  const tipY = 0.06;
-  const turn = Math.min(Math.abs(dTheta), 1.2) * 0.1;
-  for (const side of [1, -1]) {
-    const sign = Math.sign(dTheta) || 1;
-    const dir = side * sign; // pushing up at the right tip turns the block counter-clockwise
-    const startL = [side * 0.09, tipY - dir * 0.06] as const;
-    const endL = [side * 0.09, tipY + dir * turn] as const;
-    candidates.push({
-      action: { primitive: 'push', p0: local(startL[0], startL[1]), p1: local(endL[0], endL[1]) },
-      score: Math.abs(dTheta) * 0.15,
-    });
-  }
-  candidates.sort((a, b) => b.score - a.score + 1e-6 * (rng.next() - 0.5));
-  const out: Action[] = [];
-  for (let i = 0; i < k; i++) out.push(scene.toNormalised(clampToWorkspace(candidates[i % candidates.length].action)));
-  return out;
-}
-
-function clampToWorkspace(a: Action): Action {
-  const cl = (p: Vec3): Vec3 => [Math.max(-0.44, Math.min(0.44, p[0])), Math.max(-0.44, Math.min(0.44, p[1])), p[2]];
-  return { primitive: a.primitive, p0: cl(a.p0), p1: cl(a.p1) };
 }
 
 export const pushT: TaskSpec = {
@@ -104,7 +58,7 @@ export const pushT: TaskSpec = {
     };
   },
   goal: (info) => ({ shape: 't', rects: tRectangles(), x: info.goalX, y: info.goalY, theta: info.goalTheta }),
-  expert,
+  expert: pushTExpert(PUSH_T_GOAL),
 };
 
 function prefix(p: string, o: Record<string, number>): Record<string, number> {

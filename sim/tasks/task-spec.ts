@@ -44,6 +44,8 @@ export interface TaskScene {
   snapshot(): Uint8Array;
   restore(bytes: Uint8Array): void;
   apply(action: Action): StepResult;
+  /** The task's metrics of the current state. */
+  metrics(): Metrics;
   reward(m?: Metrics): number;
 }
 

@@ -56,7 +56,7 @@ describe('demo cache', () => {
     expect(first.demos.info.simFingerprint).toBe(simFingerprint(getTask('push-T'), 0));
     expect(first.demos.info.simFingerprint).toMatch(/^[0-9a-f]{16}$/);
     writeDemoFile(first.path, { ...first.demos, info: { ...first.demos.info, expertVersion: 'old' } });
-    await expect(loadOrCollectDemos(getTask('push-T'), o, cache)).rejects.toThrow(/expert version old, expected 802c36e; delete the file to recollect/);
+    await expect(loadOrCollectDemos(getTask('push-T'), o, cache)).rejects.toThrow(`expert version old, expected ${expertVersion('push-T')}; delete the file to recollect`);
     writeDemoFile(first.path, { ...first.demos, info: { ...first.demos.info, simFingerprint: '0123456789abcdef' } });
     await expect(loadOrCollectDemos(getTask('push-T'), o, cache)).rejects.toThrow(/collected under other physics \(sim fingerprint 0123456789abcdef, now [0-9a-f]{16}\)/);
   });

@@ -41,7 +41,7 @@ describe.each(TASK_IDS)('%s', (id) => {
  */
 test.each([
   ['rope-circle', 10, 12],
-  ['push-T', 20, 15],
+  ['push-T', 8, 15],
   ['cloth-flatten', 3, 2],
   ['granular-T', 3, 2],
 ])('%s: expert improves the metric on at least 80 percent of %i seeds (%i steps each)', async (id, seeds, steps) => {

@@ -22,6 +22,17 @@ function straightRope(n = 48, length = 0.5): Float32Array {
 }
 
 describe('ringIoU', () => {
+  test('the cached ring area keeps each radius and band apart: alternating calls repeat exactly', () => {
+    const rope = circleRope();
+    const a = ringIoU(rope, CIRCLE_RADIUS, { band: BAND });
+    const b = ringIoU(rope, 1.2 * CIRCLE_RADIUS, { band: BAND });
+    const c = ringIoU(rope, CIRCLE_RADIUS, { band: 2 * BAND });
+    expect(b).toBeLessThan(a);
+    expect(c).not.toBe(a);
+    expect([ringIoU(rope, CIRCLE_RADIUS, { band: BAND }), ringIoU(rope, 1.2 * CIRCLE_RADIUS, { band: BAND })]).toEqual([a, b]);
+    expect(ringIoU(rope, CIRCLE_RADIUS, { band: 2 * BAND })).toBe(c);
+  });
+
   test('a rope lying on the goal circle scores at least 0.95', () => {
     expect(ringIoU(circleRope(), CIRCLE_RADIUS, { band: BAND })).toBeGreaterThanOrEqual(0.95);
   });
