@@ -8,7 +8,7 @@
 import { initPhysics, getTask, Scene } from '../../sim/index.ts';
 import { openPolicy, type Policy } from '../../policy/index.ts';
 import {
-  labelQuery, openRewardModel, resolveTeacher, selectorByName, type ExplicitRewardModel, type LabelledResult,
+  horizonTeacher, labelQuery, openRewardModel, resolveTeacher, selectorByName, type ExplicitRewardModel, type LabelledResult,
   type Teacher,
 } from '../../reward/index.ts';
 import { queryRng } from './query-rng.ts';
@@ -25,6 +25,8 @@ export interface EpisodeJob {
   /** The explicit ensemble the selector scores with, or null (uniform). */
   modelPath: string | null;
   teacher: string;
+  /** Expert steps a horizon teacher looks past each candidate (0: none). */
+  horizon: number;
   /** A selector name (`selectorByName` checks it). */
   selector: string;
   candidates: number;
@@ -40,12 +42,14 @@ interface Opened {
   modelPath: string | null;
   model: ExplicitRewardModel | undefined;
   teacherSpec: string;
+  horizon: number;
   teacher: Teacher;
 }
 let opened: Opened | null = null;
 
 async function open(job: EpisodeJob): Promise<Opened> {
-  if (opened && opened.policyPath === job.policyPath && opened.modelPath === job.modelPath && opened.teacherSpec === job.teacher) {
+  if (opened && opened.policyPath === job.policyPath && opened.modelPath === job.modelPath && opened.teacherSpec === job.teacher
+    && opened.horizon === job.horizon) {
     return opened;
   }
   await teardown();
@@ -53,8 +57,8 @@ async function open(job: EpisodeJob): Promise<Opened> {
   const policy = await openPolicy(job.policyPath, job.task);
   const model = job.modelPath ? ((await openRewardModel(job.modelPath)) as ExplicitRewardModel) : undefined;
   opened = {
-    policyPath: job.policyPath, policy, modelPath: job.modelPath, model, teacherSpec: job.teacher,
-    teacher: await resolveTeacher(job.teacher),
+    policyPath: job.policyPath, policy, modelPath: job.modelPath, model, teacherSpec: job.teacher, horizon: job.horizon,
+    teacher: horizonTeacher(await resolveTeacher(job.teacher), job.horizon),
   };
   return opened;
 }

@@ -71,14 +71,14 @@ export async function collectStage(
     if (threads > 1 && cfg.queriesPerRound - already >= MIN_QUERIES_FOR_THREADS) {
       const pool = makeThreadPool<EpisodeJob, StoredPart[]>(new URL('./collect-episode.ts', import.meta.url), threads);
       try {
-        const inputs = { policyPath, modelPath: guide, teacher: cfg.teacher, selector: selectorName };
+        const inputs = { policyPath, modelPath: guide, teacher: cfg.teacher, horizon: cfg.horizon ?? 0, selector: selectorName };
         await collectRoundOnThreads(store, pool, inputs, model?.id, round0, 2 * threads, committed, onQuery);
       } finally {
         await pool.close();
       }
       return;
     }
-    const teacher = await resolveTeacher(cfg.teacher);
+    const teacher = horizonTeacher(await resolveTeacher(cfg.teacher), cfg.horizon ?? 0);
     const policy: Policy = await openPolicy(policyPath, cfg.task);
     try {
       await collectRound(store, { teacher, selector: selectorByName(selectorName), model, policy }, round0, committed, onQuery);

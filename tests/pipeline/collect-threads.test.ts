@@ -59,7 +59,7 @@ test('two threads store what one thread stores, from the start and resumed mid-e
     one.close();
   }
   const pool = makeThreadPool<EpisodeJob, StoredPart[]>(new URL('../../pipeline/loop/collect-episode.ts', import.meta.url), 2);
-  const inputs = { policyPath: defaultPolicyPath(TASK), modelPath: null, teacher: TEACHER, selector: 'uniform' };
+  const inputs = { policyPath: defaultPolicyPath(TASK), modelPath: null, teacher: TEACHER, horizon: 0, selector: 'uniform' };
   try {
     const two = openStore(join(dir, 'two.db'));
     const twoIds: number[] = [];
