@@ -126,6 +126,9 @@ export const granularT: TaskSpec = {
   metrics(object: SimObject) {
     return { iou: shapeIoU(object.points(), TARGET) };
   },
-  goal: () => ({ shape: 't', rects: tRectangles(GOAL_T), x: 0, y: 0, theta: 0 }),
+  goal: (_info, particles) => {
+    const [x, y] = reachableCentroid(particles);
+    return { shape: 't', rects: tRectangles(GOAL_T), x, y, theta: 0 };
+  },
   expert,
 };

@@ -1,6 +1,6 @@
 import { makeRng } from '../../core/rng.ts';
 import { DEFAULT_ROPE, makeRope, type SimObject } from '../objects/index.ts';
-import { chamferDistance, circleTarget, ringIoU } from '../metrics/index.ts';
+import { arcCentroid, chamferDistance, circleTarget, ringIoU } from '../metrics/index.ts';
 import { DEFAULT_SETTLE } from '../primitives/index.ts';
 import type { Action, Rng, Vec3 } from '../types.ts';
 import { rankByLookahead } from './lookahead.ts';
@@ -173,6 +173,9 @@ export const ropeCircle: TaskSpec = {
     return { iou: ringIoU(points, CIRCLE_RADIUS, { band: 2 * object.radius }), chamfer: chamferDistance(p, TARGET, makeRng(0), RING_SYMMETRY) };
   },
   // Drawn about the initial centroid; the metric ignores where the ring is.
-  goal: (info) => ({ shape: 'circle', cx: info.cx, cy: info.cy, r: CIRCLE_RADIUS }),
+  goal: (_info, particles) => {
+    const [cx, cy] = arcCentroid(particles);
+    return { shape: 'circle', cx, cy, r: CIRCLE_RADIUS };
+  },
   expert,
 };

@@ -86,8 +86,12 @@ export interface TaskSpec {
   build(world: World, rng: Rng): { object: SimObject; context: Record<string, number> };
   /** Task metrics of the current state; `context` holds numbers fixed at creation. */
   metrics(object: SimObject, context: Record<string, number>): Metrics;
-  /** The goal to draw for a scene with creation numbers `context` (`Scene.info`), or null. */
-  goal(context: Readonly<Record<string, number>>): TaskGoal | null;
+  /**
+   * The goal to draw for a scene with creation numbers `context` (`Scene.info`) and the object's
+   * current particles (world, [P, 3]), or null. A goal that follows the object (the rope's ring,
+   * granular-T's T, as their metrics ignore translation) is drawn where the metric puts it now.
+   */
+  goal(context: Readonly<Record<string, number>>, particles: Float32Array): TaskGoal | null;
   /** `k` good, diverse actions for the current state, in the normalised frame. */
   expert(scene: TaskScene, rng: Rng, k: number): Action[];
 }

@@ -34,10 +34,21 @@ describe('task knowledge on TaskSpec', () => {
     expect(TASK_IDS.filter((id) => getTask(id).keepOut !== null)).toEqual(['push-T']);
     expect(getTask('push-T').keepOut).toEqual({ ...KEEP_OUT });
     const info = { cx: 0.01, cy: -0.02, flatArea: 0.09, goalX: PUSH_T_GOAL.x, goalY: PUSH_T_GOAL.y, goalTheta: 0 };
-    expect(getTask('rope-circle').goal(info)).toEqual({ shape: 'circle', cx: 0.01, cy: -0.02, r: CIRCLE_RADIUS });
-    expect(getTask('cloth-flatten').goal(info)).toEqual({ shape: 'square', cx: 0, cy: 0, size: 0.3 });
-    expect(getTask('push-T').goal(info)).toMatchObject({ shape: 't', x: 0, y: 0.05, theta: 0 });
-    expect(getTask('granular-T').goal(info)).toMatchObject({ shape: 't', x: 0, y: 0, theta: 0 });
+    // A ring of particles about (0.1, −0.05): the rope's goal and granular-T's follow the object
+    // (their metrics ignore translation), the others stay where the task put them.
+    const ring = new Float32Array(3 * 64);
+    for (let i = 0; i < 64; i++) ring.set([0.1 + 0.05 * Math.cos((2 * Math.PI * i) / 64), -0.05 + 0.05 * Math.sin((2 * Math.PI * i) / 64), 0.01], 3 * i);
+    const rope = getTask('rope-circle').goal(info, ring) as { shape: string; cx: number; cy: number; r: number };
+    expect(rope).toMatchObject({ shape: 'circle', r: CIRCLE_RADIUS });
+    // The rope is an open polyline (no segment from the last particle back to the first).
+    expect(rope.cx).toBeCloseTo(0.1, 2);
+    expect(rope.cy).toBeCloseTo(-0.05, 2);
+    expect(getTask('cloth-flatten').goal(info, ring)).toEqual({ shape: 'square', cx: 0, cy: 0, size: 0.3 });
+    expect(getTask('push-T').goal(info, ring)).toMatchObject({ shape: 't', x: 0, y: 0.05, theta: 0 });
+    const t = getTask('granular-T').goal(info, ring) as { shape: string; x: number; y: number; theta: number };
+    expect(t).toMatchObject({ shape: 't', theta: 0 });
+    expect(t.x).toBeCloseTo(0.1, 3);
+    expect(t.y).toBeCloseTo(-0.05, 3);
     for (const id of TASK_IDS) expect(getTask(id).better).toMatch(/^Better: /);
   });
 });

@@ -26,7 +26,7 @@ export function sceneInfo(scene: Scene): SceneInfo {
     slots: { wiper: slots.wiper, pusher: slots.pusher, gripperL: slots.gripperL, gripperR: slots.gripperR },
     block: kind === 'rigid' ? { rects: tRectangles(), height: T_BLOCK_HEIGHT } : null,
     tools: { wiper: [WIPER.halfThickness, WIPER.halfWidth, WIPER.halfHeight], pusher: [PUSHER.radius, PUSHER.halfHeight] },
-    goal: task.goal(scene.info),
+    goal: task.goal(scene.info, scene.particles()),
     keepOut: task.keepOut ? { ...task.keepOut } : null,
     workspace: task.workspace,
     fps: 30,
