@@ -10,7 +10,7 @@ import {
 } from '../../../reward/collect/index.ts';
 import { selectorByName, type Policy } from '../../../reward/selection/index.ts';
 import { encodeObservation, openStore } from '../../../reward/store/index.ts';
-import { getTask, initPhysics, Scene, type Action } from '../../../sim/index.ts';
+import { getTask, initPhysics, randomActor, Scene, type Action } from '../../../sim/index.ts';
 
 beforeAll(async () => {
   await initPhysics();
@@ -66,7 +66,9 @@ describe('prepareQuery', () => {
 
   test('near-identical outcomes are drawn again, and the skips are counted', async () => {
     const s = scene(4);
-    const [a, b] = s.task.expert(s, makeRng(1), 2);
+    // An expert push, and a random touch: their outcomes differ (the expert's own top two may not).
+    const [a] = s.task.expert(s, makeRng(1), 1);
+    const b = await randomActor(s, makeRng(7));
     const policy = scripted([[a, a], [a, a], [a, b]]);
     const q = await prepareQuery(
       s, { policy, selector: selectorByName('uniform') }, { pool: 2, size: 2, minOutcomeDistance: 1e-4 }, makeRng(2),
