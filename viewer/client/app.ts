@@ -148,6 +148,8 @@ export class App {
     this.#ghosts = [];
     this.#addGhosts();
     this.#prediction = undefined;
+    // Hidden again on every new query: asking once must not anchor every later label.
+    this.#showPrediction = false;
     this.#showCurrent();
     document.body.dataset.state = 'query';
     document.body.dataset.queryId = String(q.queryId);
