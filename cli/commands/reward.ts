@@ -202,7 +202,7 @@ export function registerReward(program: Command): void {
         seed = intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
       const epochs = intFlag('--epochs', f.epochs, 1, 100_000);
       await initPhysics();
-      let policy;
+      let policy: Awaited<ReturnType<typeof openCollectPolicy>>;
       try {
         policy = await openCollectPolicy(task, f.policy);
       } catch (e) {
@@ -271,7 +271,7 @@ export function registerReward(program: Command): void {
       const store = openStore({ path: f.db ?? defaultDbPath(), readonly: true });
       try {
         const task = f.task === undefined ? taskOfModel(store, f.model) : choiceFlag('--task', f.task, TASK_IDS);
-        let spec;
+        let spec: ReturnType<typeof resolveModelSpec>;
         try {
           spec = resolveModelSpec(store, f.model, task);
         } catch (e) {
@@ -376,7 +376,7 @@ async function trainExplicitCmd(
     quiet,
   );
   try {
-    let trained;
+    let trained: Awaited<ReturnType<typeof trainExplicitOnStore>>;
     try {
       trained = await trainExplicitOnStore(store, task, cfg, {
         pretrained: o.pretrained,
