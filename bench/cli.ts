@@ -48,7 +48,10 @@ export default async function (args: string[]): Promise<unknown> {
   for (const [name, argv] of Object.entries(COMMANDS)) {
     timeOnce(['bin/prefsim.js', ...argv]);
     out[name] = medianWithInterval(Array.from({ length: runs }, () => timeOnce(['bin/prefsim.js', ...argv])));
-    if (withTsx) out[`${name}Tsx`] = medianWithInterval(Array.from({ length: Math.min(runs, 7) }, () => timeOnce(['--import', 'tsx', 'cli/main.ts', ...argv])));
+    if (withTsx)
+      out[`${name}Tsx`] = medianWithInterval(
+        Array.from({ length: Math.min(runs, 7) }, () => timeOnce(['--import', 'tsx', 'cli/main.ts', ...argv])),
+      );
   }
   return out;
 }

@@ -32,6 +32,16 @@ export default async function (args: string[]): Promise<unknown> {
       process.stderr.write(`eval bench: run ${r + 1}/${runs}, ${workers} worker(s)\n`);
     }
   }
-  const one = summarize(epm[1]), two = summarize(epm[2]);
-  return { bench: 'eval', task, episodesPerRun: 2 * seeds, stepsPerEpisode: 6, runs, episodesPerMinute: { workers1: one, workers2: two }, speedup: two.median / one.median, target: 1.7 };
+  const one = summarize(epm[1]),
+    two = summarize(epm[2]);
+  return {
+    bench: 'eval',
+    task,
+    episodesPerRun: 2 * seeds,
+    stepsPerEpisode: 6,
+    runs,
+    episodesPerMinute: { workers1: one, workers2: two },
+    speedup: two.median / one.median,
+    target: 1.7,
+  };
 }

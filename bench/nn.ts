@@ -10,7 +10,16 @@
 import * as ort from 'onnxruntime-node';
 import { makeRng, type Rng } from '../core/rng.ts';
 import {
-  encodeModel, Graph, InferenceModel, inferenceSpec, makeTrainer, mlp, mseLoss, pointNetEncoder, tensor, trainingSpec,
+  encodeModel,
+  Graph,
+  InferenceModel,
+  inferenceSpec,
+  makeTrainer,
+  mlp,
+  mseLoss,
+  pointNetEncoder,
+  tensor,
+  trainingSpec,
 } from '../nn/index.ts';
 import { createSession } from '../nn/runtime/session.ts';
 import { summarize, timeRuns, type Summary } from './stats.ts';
@@ -44,7 +53,11 @@ async function oursTraining(steps: number, runs: number) {
   const trainer = await makeTrainer(g, { loss, optimizer: { lr: 1e-3 }, threads: 1 });
   // The same training graph in a bare session, gradients written into pre-allocated buffers as
   // the trainer does: the ORT run alone, for the overhead figure.
-  const ts = trainingSpec(g, loss, g.params().map((p) => g.paramByName(p.name)));
+  const ts = trainingSpec(
+    g,
+    loss,
+    g.params().map((p) => g.paramByName(p.name)),
+  );
   const raw = await createSession(encodeModel(ts.spec), { threads: 1 });
   try {
     const rawFeeds: Record<string, ort.Tensor> = {
@@ -56,9 +69,12 @@ async function oursTraining(steps: number, runs: number) {
       rawFeeds[p.name] = new ort.Tensor('float32', p.data.slice(), p.shape);
       fetches[`grad:${p.name}`] = new ort.Tensor('float32', new Float32Array(p.data.length), p.shape);
     }
-    const step = () => trainer.step(feeds), run = () => raw.run(rawFeeds, fetches);
+    const step = () => trainer.step(feeds),
+      run = () => raw.run(rawFeeds, fetches);
     for (let i = 0; i < 20; i++) await step(), await run();
-    const stepRates: number[] = [], runRates: number[] = [], overheads: number[] = [];
+    const stepRates: number[] = [],
+      runRates: number[] = [],
+      overheads: number[] = [];
     for (let r = 0; r < runs; r++) {
       // Interleaved, so both see the same machine load.
       let t0 = performance.now();
@@ -71,7 +87,12 @@ async function oursTraining(steps: number, runs: number) {
       runRates.push((steps * 1000) / tRun);
       overheads.push(1 - tRun / tStep);
     }
-    return { stepRate: summarize(stepRates), runRate: summarize(runRates), overhead: summarize(overheads), params: g.paramCount() };
+    return {
+      stepRate: summarize(stepRates),
+      runRate: summarize(runRates),
+      overhead: summarize(overheads),
+      params: g.paramCount(),
+    };
   } finally {
     await Promise.all([trainer.free(), raw.release()]);
   }
@@ -86,7 +107,12 @@ async function tfjsTraining(steps: number, runs: number): Promise<Summary & { ba
   const rng = makeRng(1);
   const init = (fanIn: number, fanOut: number) => {
     const b = Math.sqrt(6 / fanIn);
-    return tf.variable(tf.tensor2d(new Float32Array(fanIn * fanOut).map(() => rng.uniform(-b, b)), [fanIn, fanOut]));
+    return tf.variable(
+      tf.tensor2d(
+        new Float32Array(fanIn * fanOut).map(() => rng.uniform(-b, b)),
+        [fanIn, fanOut],
+      ),
+    );
   };
   const ws = [init(64, 256), init(256, 256), init(256, 1)];
   const bs = [256, 256, 1].map((n) => tf.variable(tf.zeros([n])));
@@ -115,7 +141,11 @@ async function tfjsTraining(steps: number, runs: number): Promise<Summary & { ba
   }
 }
 
-async function latency(build: (g: Graph, rng: Rng) => void, feedsFor: (rng: Rng) => Record<string, ReturnType<typeof tensor>>, runs: number): Promise<Summary> {
+async function latency(
+  build: (g: Graph, rng: Rng) => void,
+  feedsFor: (rng: Rng) => Record<string, ReturnType<typeof tensor>>,
+  runs: number,
+): Promise<Summary> {
   const rng = makeRng(2);
   const g = new Graph();
   build(g, rng);
@@ -138,7 +168,11 @@ const mlp3 = (batch: number, runs: number) =>
 
 const pointnet = (batch: number, runs: number) =>
   latency(
-    (g, rng) => g.output('code', pointNetEncoder(g, g.input('points', ['B', 'N', 3]), { name: 'pn', sizes: [64, 128, 256], out: 256 }, rng)),
+    (g, rng) =>
+      g.output(
+        'code',
+        pointNetEncoder(g, g.input('points', ['B', 'N', 3]), { name: 'pn', sizes: [64, 128, 256], out: 256 }, rng),
+      ),
     (rng) => ({ points: tensor(randn(batch * 1024 * 3, rng), [batch, 1024, 3]) }),
     runs,
   );

@@ -30,14 +30,32 @@ export default async function bench(args: string[]): Promise<object> {
       for (const steps of [10, 100]) {
         const key = `N${n}-ddim${steps}`;
         const runs = quick ? 5 : steps === 10 ? 40 : 15;
-        const ms = await timeRuns(() => policy.sampleWith(obs, n, rng, { sampler: { kind: 'ddim', steps, eta: 1 } }), runs, 3);
-        results[key] = { n, steps, ms, ...(TARGETS[key] ? { targetMs: TARGETS[key], meetsTarget: ms.median <= TARGETS[key] } : {}) };
+        const ms = await timeRuns(
+          () => policy.sampleWith(obs, n, rng, { sampler: { kind: 'ddim', steps, eta: 1 } }),
+          runs,
+          3,
+        );
+        results[key] = {
+          n,
+          steps,
+          ms,
+          ...(TARGETS[key] ? { targetMs: TARGETS[key], meetsTarget: ms.median <= TARGETS[key] } : {}),
+        };
       }
     }
-    const encoderOnly = await timeRuns(() => policy.sampleWith(obs, 1, rng, { sampler: { kind: 'ddim', steps: 1 } }), quick ? 5 : 40, 3);
+    const encoderOnly = await timeRuns(
+      () => policy.sampleWith(obs, 1, rng, { sampler: { kind: 'ddim', steps: 1 } }),
+      quick ? 5 : 40,
+      3,
+    );
     return {
-      bench: 'policy', unit: 'ms per decision (encoder + sampling)', threads: 1, model: file, task: policy.task,
-      points: policy.points, network: policy.architecture.network,
+      bench: 'policy',
+      unit: 'ms per decision (encoder + sampling)',
+      threads: 1,
+      model: file,
+      task: policy.task,
+      points: policy.points,
+      network: policy.architecture.network,
       latency: results,
       encoderPlusOneStep: encoderOnly,
       // The 2 cores are shared: 1-minute load averages around the run, to read the medians by.

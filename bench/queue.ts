@@ -27,10 +27,18 @@ function flag(args: string[], name: string, dflt: number): number {
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
 const figure = (values: number[], d = 1) => {
   const ci = meanCI(values);
-  return { median: round(summarize(values).median, d), mean: round(ci.mean, d), ci95: [round(ci.lo, d), round(ci.hi, d)], n: ci.n };
+  return {
+    median: round(summarize(values).median, d),
+    mean: round(ci.mean, d),
+    ci95: [round(ci.lo, d), round(ci.hi, d)],
+    n: ci.n,
+  };
 };
 
-interface Case { plan: EvalPlan; warmupPerWorker: number }
+interface Case {
+  plan: EvalPlan;
+  warmupPerWorker: number;
+}
 
 const CASES: Case[] = [
   { plan: { task: 'push-T', methods: ['expert'], seeds: 24, steps: 10 }, warmupPerWorker: 16 },
@@ -45,8 +53,14 @@ export default async function bench(args: string[]) {
   let workers: WorkerProcess[] = [];
   const client = await QueueClient.open(redis.url, { pollMs: 1000 });
   const runner = makeQueueRunner(client);
-  const start = (n: number) => Promise.all(Array.from({ length: n }, (_, i) => spawnWorker(redis.url, ['--threads', '1'], { cpus: [i % cpus().length] })));
-  const stopAll = async () => { await Promise.all(workers.map((w) => w.stop())); workers = []; };
+  const start = (n: number) =>
+    Promise.all(
+      Array.from({ length: n }, (_, i) => spawnWorker(redis.url, ['--threads', '1'], { cpus: [i % cpus().length] })),
+    );
+  const stopAll = async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    workers = [];
+  };
   try {
     const scaling: Record<string, unknown> = {};
     for (const { plan, warmupPerWorker } of CASES) {
@@ -55,15 +69,20 @@ export default async function bench(args: string[]) {
         workers = await start(n);
         await runEvaluation({ ...plan, seeds: warmupPerWorker * n, firstSeed: 10_000 }, runner);
         epm[n] = [];
-        for (let r = 0; r < runs; r++) epm[n].push((await runEvaluation({ ...plan, firstSeed: 100 * r }, runner)).episodesPerMinute);
+        for (let r = 0; r < runs; r++)
+          epm[n].push((await runEvaluation({ ...plan, firstSeed: 100 * r }, runner)).episodesPerMinute);
         await stopAll();
       }
       // Runs r of 1 and 2 workers are paired (same seeds): the ratio's interval is over pairs.
       const ratios = epm[2].map((v, i) => v / epm[1][i]);
       scaling[plan.task] = {
-        method: 'expert', steps: plan.steps, seedsPerRun: plan.seeds,
+        method: 'expert',
+        steps: plan.steps,
+        seedsPerRun: plan.seeds,
         episodesPerMinute: { workers1: figure(epm[1]), workers2: figure(epm[2]) },
-        workers2vs1: figure(ratios, 2), target: 1.6, withinTarget: summarize(ratios).median >= 1.6,
+        workers2vs1: figure(ratios, 2),
+        target: 1.6,
+        withinTarget: summarize(ratios).median >= 1.6,
       };
     }
 
@@ -71,7 +90,8 @@ export default async function bench(args: string[]) {
     workers = await start(1);
     const cheap = (seed: number) => ({ task: 'push-T', seed, method: 'random', models: {}, steps: 1, candidates: 8 });
     for (let i = 0; i < 10; i++) await client.submitWithWorker('eval', cheap(20_000 + i), 'warm-up');
-    const fixedMs: number[] = [], commands: number[] = [];
+    const fixedMs: number[] = [],
+      commands: number[] = [];
     const commandsProcessed = async () => Number(/total_commands_processed:(\d+)/.exec(await raw.info('stats'))![1]);
     const jobsPerRun = 30;
     for (let r = 0; r < runs; r++) {
@@ -90,7 +110,11 @@ export default async function bench(args: string[]) {
     return {
       bench: 'queue',
       runs,
-      machine: { cores: cpus().length, loadAverage1mBefore: round(loadBefore[0], 2), loadAverage1mAfter: round(loadavg()[0], 2) },
+      machine: {
+        cores: cpus().length,
+        loadAverage1mBefore: round(loadBefore[0], 2),
+        loadAverage1mAfter: round(loadavg()[0], 2),
+      },
       scaling,
       perJob: {
         jobsPerRun,

@@ -6,7 +6,9 @@ const BENCHES = ['sim', 'nn', 'policy', 'reward', 'viewer', 'queue', 'eval', 'lo
 
 const name = process.argv[2];
 if (!name || !(BENCHES as readonly string[]).includes(name)) {
-  process.stderr.write(`usage: npm run bench -- NAME\n  NAME: one of ${BENCHES.join(', ')} (got ${name ?? 'nothing'})\n`);
+  process.stderr.write(
+    `usage: npm run bench -- NAME\n  NAME: one of ${BENCHES.join(', ')} (got ${name ?? 'nothing'})\n`,
+  );
   process.exit(2);
 }
 const mod = (await import(`./${name}.ts`)) as { default: (args: string[]) => Promise<unknown> };

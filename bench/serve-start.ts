@@ -11,10 +11,15 @@ const BIN = fileURLToPath(new URL('../bin/prefsim.js', import.meta.url));
 export function timeServeStart(dbPath: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', dbPath, '--trainer', 'none', '--json'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '', err = '';
+    const child = spawn(
+      process.execPath,
+      [BIN, 'serve', '--port', '0', '--db', dbPath, '--trainer', 'none', '--json'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let out = '',
+      err = '';
     child.stdout.on('data', (d) => {
       out += d;
       if (out.includes('"url"')) {
@@ -23,9 +28,12 @@ export function timeServeStart(dbPath: string): Promise<number> {
         child.once('close', () => resolve(ms));
       }
     });
-    child.stderr.on('data', (d) => { err += d; });
+    child.stderr.on('data', (d) => {
+      err += d;
+    });
     child.once('close', (code) => {
-      if (!out.includes('"url"')) reject(new Error(`prefsim serve exited with ${code} before printing its URL: ${err.trim()}`));
+      if (!out.includes('"url"'))
+        reject(new Error(`prefsim serve exited with ${code} before printing its URL: ${err.trim()}`));
     });
   });
 }

@@ -32,13 +32,24 @@ const dir = mkdtempSync(join(tmpdir(), 'prefsim-abuse-'));
 mkdirSync(join(dir, 'static'));
 writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html>');
 const notices: string[] = [];
-const server = await startViewerServer({
-  // Up to 16 clients share a query (redundancy), so 300 sign-ins need 19 rollouts, not 300.
-  port: 0, task: 'push-T', dbPath: join(dir, 'p.db'), staticDir: join(dir, 'static'), ahead: 3, streamFps: 240, redundancy: 16,
-  trainerModule: null, candidates: 'expert-mix',
-  // All 300 open before any says hello, from one address: lift the bound on connections not signed in.
-  maxPendingPerAddress: CLIENTS, maxPending: CLIENTS,
-}, { onNotice: (l) => notices.push(l) });
+const server = await startViewerServer(
+  {
+    // Up to 16 clients share a query (redundancy), so 300 sign-ins need 19 rollouts, not 300.
+    port: 0,
+    task: 'push-T',
+    dbPath: join(dir, 'p.db'),
+    staticDir: join(dir, 'static'),
+    ahead: 3,
+    streamFps: 240,
+    redundancy: 16,
+    trainerModule: null,
+    candidates: 'expert-mix',
+    // All 300 open before any says hello, from one address: lift the bound on connections not signed in.
+    maxPendingPerAddress: CLIENTS,
+    maxPending: CLIENTS,
+  },
+  { onNotice: (l) => notices.push(l) },
+);
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -46,10 +57,17 @@ function quantile(xs: number[], q: number): number {
 }
 /** 95 % interval of a quantile by the order-statistic (binomial) method. */
 function quantileCi(xs: number[], q: number): [number, number] {
-  const s = [...xs].sort((a, b) => a - b), n = s.length, sd = Math.sqrt(n * q * (1 - q));
+  const s = [...xs].sort((a, b) => a - b),
+    n = s.length,
+    sd = Math.sqrt(n * q * (1 - q));
   return [s[Math.max(0, Math.floor(n * q - 1.96 * sd))], s[Math.min(n - 1, Math.ceil(n * q + 1.96 * sd))]];
 }
-const memory = () => { gc!(); gc!(); const m = process.memoryUsage(); return { rssMB: m.rss / 2 ** 20, heapMB: m.heapUsed / 2 ** 20 }; };
+const memory = () => {
+  gc!();
+  gc!();
+  const m = process.memoryUsage();
+  return { rssMB: m.rss / 2 ** 20, heapMB: m.heapUsed / 2 ** 20 };
+};
 
 try {
   // Warm-up and baseline.
@@ -60,11 +78,13 @@ try {
 
   // (b) 300 clients sign in, get a query each, and leave.
   let many = await Promise.all(Array.from({ length: CLIENTS }, () => TestClient.open(server.openUrl)));
-  await Promise.all(many.map((c, i) => {
-    const at = c.messages.length;
-    c.send({ type: 'hello', annotator: `c${i}`, flow: 'pair', token: c.token });
-    return c.next('query', at, 300_000);
-  }));
+  await Promise.all(
+    many.map((c, i) => {
+      const at = c.messages.length;
+      c.send({ type: 'hello', annotator: `c${i}`, flow: 'pair', token: c.token });
+      return c.next('query', at, 300_000);
+    }),
+  );
   const peak = memory();
   await Promise.all(many.map((c) => c.close()));
   while (server.sessions.size > 0) await new Promise((r) => setTimeout(r, 50));
@@ -76,7 +96,11 @@ try {
   const annotator = await TestClient.open(server.openUrl);
   let q = await annotator.hello('steady');
   // The flooder is another process, so its own sending does not load the server's event loop.
-  const flooder = spawn(process.execPath, ['--input-type=module', '-e', FLOODER, `ws://127.0.0.1:${server.port}/ws`, String(FLOOD)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const flooder = spawn(
+    process.execPath,
+    ['--input-type=module', '-e', FLOODER, `ws://127.0.0.1:${server.port}/ws`, String(FLOOD)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   await new Promise<void>((resolve) => flooder.stdout.once('data', () => resolve()));
   const latencies: number[] = [];
   for (let i = 0; i < LABELS; i++) {
@@ -90,13 +114,29 @@ try {
   }
   annotator.ws.terminate();
   flooder.kill();
-  process.stdout.write(JSON.stringify({
-    flood: {
-      messages: FLOOD, flooderDisconnected: notices.some((l) => /sent more than/.test(l)), n: LABELS,
-      keyToQueryMs: { median: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), p99ci95: quantileCi(latencies, 0.99), max: Math.max(...latencies) },
-    },
-    memory: { clients: CLIENTS, base, peak, after, rssIncreasePct: (100 * (after.rssMB - base.rssMB)) / base.rssMB, heapIncreasePct: (100 * (after.heapMB - base.heapMB)) / base.heapMB },
-  }) + '\n');
+  process.stdout.write(
+    JSON.stringify({
+      flood: {
+        messages: FLOOD,
+        flooderDisconnected: notices.some((l) => /sent more than/.test(l)),
+        n: LABELS,
+        keyToQueryMs: {
+          median: quantile(latencies, 0.5),
+          p99: quantile(latencies, 0.99),
+          p99ci95: quantileCi(latencies, 0.99),
+          max: Math.max(...latencies),
+        },
+      },
+      memory: {
+        clients: CLIENTS,
+        base,
+        peak,
+        after,
+        rssIncreasePct: (100 * (after.rssMB - base.rssMB)) / base.rssMB,
+        heapIncreasePct: (100 * (after.heapMB - base.heapMB)) / base.heapMB,
+      },
+    }) + '\n',
+  );
 } finally {
   await server.close();
   rmSync(dir, { recursive: true, force: true });

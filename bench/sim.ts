@@ -36,9 +36,14 @@ interface TaskBench {
 
 async function benchTask(id: string, runs: number, episodes: boolean): Promise<TaskBench> {
   const task = getTask(id);
-  const perPrim: number[] = [], sps: number[] = [], share: number[] = [];
-  const snapMs: number[] = [], restMs: number[] = [], epMs: number[] = [];
-  let bytes = 0, epSteps = 0;
+  const perPrim: number[] = [],
+    sps: number[] = [],
+    share: number[] = [];
+  const snapMs: number[] = [],
+    restMs: number[] = [],
+    epMs: number[] = [];
+  let bytes = 0,
+    epSteps = 0;
   for (let r = 0; r < runs; r++) {
     const scene = Scene.create(task, 1000 + r);
     try {
@@ -100,7 +105,10 @@ export default async function (args: string[]): Promise<unknown> {
     bench: 'sim',
     runs,
     threads: 1,
-    targets: { msPerPrimitive: { 'rope-circle': 100, 'push-T': 100, 'cloth-flatten': 400, 'granular-T': 1500 }, restoreMs: { 'rope-circle': 20, 'cloth-flatten': 20 } },
+    targets: {
+      msPerPrimitive: { 'rope-circle': 100, 'push-T': 100, 'cloth-flatten': 400, 'granular-T': 1500 },
+      restoreMs: { 'rope-circle': 20, 'cloth-flatten': 20 },
+    },
     tasks,
   };
 }

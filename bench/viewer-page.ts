@@ -27,7 +27,9 @@ function wireSize(url: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(url, { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
       let n = 0;
-      res.on('data', (d: Buffer) => { n += d.length; });
+      res.on('data', (d: Buffer) => {
+        n += d.length;
+      });
       res.on('end', () => resolve(n));
     });
     req.on('error', reject);
@@ -38,7 +40,8 @@ function wireSize(url: string): Promise<number> {
 async function rendersPerSecond(page: Page, ms: number): Promise<number> {
   return page.evaluate(async (wait) => {
     const stage = (window as unknown as { prefsimApp: { stage: { renders: number } } }).prefsimApp.stage;
-    const r0 = stage.renders, t0 = performance.now();
+    const r0 = stage.renders,
+      t0 = performance.now();
     await new Promise((r) => setTimeout(r, wait));
     return ((stage.renders - r0) * 1000) / (performance.now() - t0);
   }, ms);
@@ -50,7 +53,13 @@ export { CHROMIUM };
 export async function measurePage(dir: string, staticDir: string, labels = 5): Promise<PageFigures> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install chromium`);
   const server = await startViewerServer({
-    port: 0, task: 'push-T', dbPath: join(dir, 'page.db'), staticDir, ahead: 3, streamFps: 240, trainerModule: null,
+    port: 0,
+    task: 'push-T',
+    dbPath: join(dir, 'page.db'),
+    staticDir,
+    ahead: 3,
+    streamFps: 240,
+    trainerModule: null,
   });
   let browser: BrowserContext | null = null;
   try {
@@ -66,8 +75,13 @@ export async function measurePage(dir: string, staticDir: string, labels = 5): P
     await page.waitForSelector('body[data-frames="complete"]', { timeout: 60_000 });
     // Playback: loop with no hold, so every animation frame of the clip shows a new frame.
     await page.evaluate(() => {
-      const app = (window as unknown as { prefsimApp: { clock: { loop: boolean; hold: number; playing: boolean; speed: number } } }).prefsimApp;
-      app.clock.loop = true; app.clock.hold = 0; app.clock.playing = true; app.clock.speed = 1;
+      const app = (
+        window as unknown as { prefsimApp: { clock: { loop: boolean; hold: number; playing: boolean; speed: number } } }
+      ).prefsimApp;
+      app.clock.loop = true;
+      app.clock.hold = 0;
+      app.clock.playing = true;
+      app.clock.speed = 1;
     });
     const playbackFps = await rendersPerSecond(page, 3000);
     await page.keyboard.press('k');
@@ -79,7 +93,11 @@ export async function measurePage(dir: string, staticDir: string, labels = 5): P
       const id = await page.evaluate(() => document.body.dataset.queryId);
       const t0 = Date.now();
       await page.keyboard.press(i % 2 ? 'ArrowRight' : 'ArrowLeft');
-      await page.waitForFunction((q) => document.body.dataset.queryId !== q && document.body.dataset.state === 'query', id, { timeout: 60_000 });
+      await page.waitForFunction(
+        (q) => document.body.dataset.queryId !== q && document.body.dataset.state === 'query',
+        id,
+        { timeout: 60_000 },
+      );
       keyToQueryMs.push(Date.now() - t0);
       await page.waitForSelector('body[data-frames="complete"]', { timeout: 60_000 });
     }

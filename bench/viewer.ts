@@ -36,7 +36,11 @@ const results = await Promise.all(Array.from({ length: n }, (_, i) => new Promis
     if (binary) {
       if (data[1] === 255) return;
       frames++; bytes += data.length;
-      if (counts && frames + dropped >= counts.reduce((a, b) => a + b, 0)) { clearTimeout(timer); ws.close(); resolve({ frames, bytes, dropped }); }
+      if (counts && frames + dropped >= counts.reduce((a, b) => a + b, 0)) {
+        clearTimeout(timer);
+        ws.close();
+        resolve({ frames, bytes, dropped });
+      }
       return;
     }
     const m = JSON.parse(String(data));
@@ -50,20 +54,34 @@ process.stdout.write(JSON.stringify(results) + '\\n');
 
 async function runOnce(dir: string, staticDir: string, run: number) {
   const server = await startViewerServer({
-    port: 0, task: 'cloth-flatten', seed: run, dbPath: join(dir, `b${run}.db`), staticDir,
-    ahead: 1, redundancy: CLIENTS, streamFps: 30,
+    port: 0,
+    task: 'cloth-flatten',
+    seed: run,
+    dbPath: join(dir, `b${run}.db`),
+    staticDir,
+    ahead: 1,
+    redundancy: CLIENTS,
+    streamFps: 30,
     // Streaming only: no labels are given, so no live model is loaded. The clients are ours: no token.
-    trainerModule: null, token: null,
+    trainerModule: null,
+    token: null,
   });
   try {
     while (server.pool.readyCount('pair') < 1) await new Promise((r) => setTimeout(r, 50));
     const elu0 = performance.eventLoopUtilization();
     const t0 = performance.now();
-    const child = spawn(process.execPath, ['--input-type=module', '-e', CLIENT_SCRIPT, server.url.replace('http', 'ws') + 'ws', String(CLIENTS)], {
-      cwd: process.cwd(), stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', CLIENT_SCRIPT, server.url.replace('http', 'ws') + 'ws', String(CLIENTS)],
+      {
+        cwd: process.cwd(),
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
     const code = await new Promise<number>((r) => child.on('close', (c) => r(c ?? 1)));
     if (code !== 0) throw new Error(`bench clients exited with ${code}`);
     const wallMs = performance.now() - t0;
@@ -101,7 +119,9 @@ async function pageFigures(dir: string, staticDir: string, runs: number) {
   const pages = [];
   for (let r = 0; r < runs; r++) {
     pages.push(await measurePage(join(dir, `page${r}`), staticDir));
-    process.stderr.write(`viewer bench page ${r + 1}/${runs}: ${JSON.stringify({ ...pages.at(-1), consoleMessages: undefined })}\n`);
+    process.stderr.write(
+      `viewer bench page ${r + 1}/${runs}: ${JSON.stringify({ ...pages.at(-1), consoleMessages: undefined })}\n`,
+    );
   }
   return {
     playbackFps: summarize(pages.map((p) => p.playbackFps)),
@@ -139,7 +159,9 @@ export default async function viewerBench(args: string[]): Promise<unknown> {
       serverBusyPercentPerClient: pick('serverBusyPercentPerClient'),
       streamWallMs: pick('wallMs'),
       targets: { droppedFrames: 0 },
-      note: 'server CPU = main-thread event-loop utilisation during streaming (rollout worker excluded), divided by clients',
+      note:
+        'server CPU = main-thread event-loop utilisation during streaming (rollout worker excluded), divided ' +
+        'by clients',
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -34,8 +34,10 @@ const sourceUrlPlugin = {
     b.onLoad({ filter: /\.ts$/ }, (args) => {
       if (args.path.includes('/node_modules/')) return undefined;
       const rel = relative(ROOT, args.path).split('\\').join('/');
-      const text = readFileSync(args.path, 'utf8')
-        .replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, __prefsimRoot).href`);
+      const text = readFileSync(args.path, 'utf8').replaceAll(
+        'import.meta.url',
+        `new URL(${JSON.stringify(rel)}, __prefsimRoot).href`,
+      );
       return { contents: text, loader: 'ts' };
     });
   },
@@ -87,7 +89,11 @@ export async function buildCli() {
     const modules = Object.fromEntries(ENTRIES.map((e) => [e, `js/${outName(e)}.js`]));
     writeFileSync(join(tmp, 'inputs.json'), JSON.stringify({ builtAt: startedAt, modules, inputs: rels }) + '\n');
     const old = join(ROOT, `.dist-old-${process.pid}`);
-    try { renameSync(DIST, old); } catch { /* no earlier build */ }
+    try {
+      renameSync(DIST, old);
+    } catch {
+      /* no earlier build */
+    }
     renameSync(tmp, DIST);
     rmSync(old, { recursive: true, force: true });
     return rels.length;

@@ -32,7 +32,10 @@ if (!compiled) {
     await buildCli();
     compiled = true;
   } catch (e) {
-    process.stderr.write(`prefsim: could not compile the CLI (${e instanceof Error ? e.message.split('\n')[0] : e}); running it through tsx\n`);
+    process.stderr.write(
+      `prefsim: could not compile the CLI (${e instanceof Error ? e.message.split('\n')[0] : e}); ` +
+        'running it through tsx\n',
+    );
   }
 }
 if (compiled) {

@@ -4,10 +4,15 @@ import { COMMANDS } from './command-table.ts';
 import { UsageError } from './usage-error.ts';
 
 // `prefsim … | head` closes stdout early: that ends the command quietly, not with a stack trace.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); else throw e; });
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  else throw e;
+});
 
 const program = new Command('prefsim')
-  .description('Robot preference-learning simulation service: simulate tasks, collect preferences, train reward models.')
+  .description(
+    'Robot preference-learning simulation service: simulate tasks, collect preferences, train reward models.',
+  )
   .showHelpAfterError()
   .exitOverride();
 

@@ -15,7 +15,9 @@ export interface Output {
 export function makeOutput(json: boolean): Output {
   return {
     json,
-    line: (t) => { if (!json) process.stdout.write(t + '\n'); },
+    line: (t) => {
+      if (!json) process.stdout.write(t + '\n');
+    },
     log: (t) => process.stderr.write(t + '\n'),
     result: (value, human) => {
       if (json) process.stdout.write(JSON.stringify(value) + '\n');
@@ -36,15 +38,25 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function formatFields(value: Record<string, unknown>, prefix = ''): string[] {
   const lines: string[] = [];
   const show = (v: unknown): string =>
-    typeof v === 'number' ? (Number.isInteger(v) ? String(v) : v.toFixed(3))
-      : Array.isArray(v) ? v.map(show).join(', ')
-        : v === null ? '—' : String(v);
+    typeof v === 'number'
+      ? Number.isInteger(v)
+        ? String(v)
+        : v.toFixed(3)
+      : Array.isArray(v)
+        ? v.map(show).join(', ')
+        : v === null
+          ? '—'
+          : String(v);
   for (const [k, v] of Object.entries(value)) {
     const key = prefix ? `${prefix}.${k}` : k;
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) lines.push(...formatFields(v as Record<string, unknown>, key));
+    if (v !== null && typeof v === 'object' && !Array.isArray(v))
+      lines.push(...formatFields(v as Record<string, unknown>, key));
     else lines.push(`${key}  ${show(v)}`);
   }
   if (prefix) return lines;
   const width = Math.max(...lines.map((l) => l.indexOf('  ')));
-  return lines.map((l) => { const i = l.indexOf('  '); return l.slice(0, i).padEnd(width) + l.slice(i); });
+  return lines.map((l) => {
+    const i = l.indexOf('  ');
+    return l.slice(0, i).padEnd(width) + l.slice(i);
+  });
 }

@@ -73,7 +73,9 @@ function makePlainProgress(label: string, total: number, env: ProgressEnv): Prog
     const pct = total > 0 ? Math.floor((100 * value) / total) : 100;
     const left = value >= total ? 0 : rate > 0 ? (total - value) / rate : Infinity;
     const rateText = rate >= 1 || rate === 0 ? `${rate.toFixed(1)}/s` : `${(60 * rate).toFixed(1)}/min`;
-    env.write(`${label} ${value}/${total} (${pct} %) ${rateText}, ${formatDuration(left)} left${info ? ` ${info}` : ''}\n`);
+    env.write(
+      `${label} ${value}/${total} (${pct} %) ${rateText}, ${formatDuration(left)} left${info ? ` ${info}` : ''}\n`,
+    );
     lastLineAt = env.now();
   };
   const cancel = env.every(PLAIN_INTERVAL_MS, () => {

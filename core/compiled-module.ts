@@ -20,7 +20,9 @@ export function runnableModule(url: URL): { url: URL; compiled: boolean } {
   const root = new URL('../', dist).href;
   if (!url.href.startsWith(root)) return { url, compiled: false };
   // dist/inputs.json: { modules: { "pipeline/eval/worker.ts": "js/pipeline-eval-worker.js", … } }
-  compiledModules ??= (JSON.parse(readFileSync(fileURLToPath(new URL('inputs.json', dist)), 'utf8')) as { modules: Record<string, string> }).modules;
+  compiledModules ??= (
+    JSON.parse(readFileSync(fileURLToPath(new URL('inputs.json', dist)), 'utf8')) as { modules: Record<string, string> }
+  ).modules;
   const out = compiledModules[decodeURIComponent(url.href.slice(root.length))];
   return out ? { url: new URL(out, dist), compiled: true } : { url, compiled: false };
 }

@@ -31,7 +31,10 @@ function splitmix32(seed: number): () => number {
 export function makeRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new Error(`rng seed: expected a finite number, got ${seed}`);
   const mix = splitmix32(Math.floor(seed));
-  let a = mix(), b = mix(), c = mix(), d = mix();
+  let a = mix(),
+    b = mix(),
+    c = mix(),
+    d = mix();
   let spare: number | null = null;
   const nextU32 = (): number => {
     const t = (((a + b) >>> 0) + d) >>> 0;

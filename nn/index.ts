@@ -22,7 +22,13 @@ export { createSession, InferenceModel, type SessionConfig } from './runtime/ses
 export { makeInferenceModel } from './runtime/from-graph.ts';
 export { makeTrainer, Trainer, type TrainerConfig, type TrainStepResult } from './train/trainer.ts';
 export { adamScalar } from './train/adam-kernel.ts';
-export { Adam, OptimizerConfigSchema, type OptimizerConfig, type OptimizerConfigInput, type OptimizerState } from './train/optimizer.ts';
+export {
+  Adam,
+  OptimizerConfigSchema,
+  type OptimizerConfig,
+  type OptimizerConfigInput,
+  type OptimizerState,
+} from './train/optimizer.ts';
 export { learningRate, ScheduleConfigSchema, type ScheduleConfig } from './train/schedule.ts';
 export { batchStream, epochBatches, gatherRows } from './train/batches.ts';
 
@@ -30,8 +36,14 @@ export { encodeModel, decodeModel, OnnxFormatError } from './onnx/codec.ts';
 export { inferenceSpec, trainingSpec } from './onnx/export.ts';
 export type { OnnxIO, OnnxModelSpec } from './onnx/ir.ts';
 export {
-  checkpointBytes, loadCheckpoint, openModel, restoreOptimizer, restoreParams, saveCheckpoint,
-  type Checkpoint, type SaveOptions,
+  checkpointBytes,
+  loadCheckpoint,
+  openModel,
+  restoreOptimizer,
+  restoreParams,
+  saveCheckpoint,
+  type Checkpoint,
+  type SaveOptions,
 } from './checkpoint/checkpoint.ts';
 export { CheckpointMetaSchema, hashData, type CheckpointInfo, type CheckpointMeta } from './checkpoint/metadata.ts';
 export { checkSignature, signatureOf, type Signature } from './checkpoint/signature.ts';

@@ -40,7 +40,8 @@ export const UNIT_RANGE: ActionRange = { low: Array(ACTION_DIM).fill(-1), high: 
  * every rotation about z of a demo action stays inside.
  */
 export function fitActionRange(rows: Float32Array, opts: { rotational: boolean; margin?: number }): ActionRange {
-  const low = Array(ACTION_DIM).fill(Infinity), high = Array(ACTION_DIM).fill(-Infinity);
+  const low = Array(ACTION_DIM).fill(Infinity),
+    high = Array(ACTION_DIM).fill(-Infinity);
   let r = 0;
   for (let i = 0; i < rows.length; i += ACTION_DIM) {
     for (let d = 0; d < ACTION_DIM; d++) {
@@ -49,7 +50,11 @@ export function fitActionRange(rows: Float32Array, opts: { rotational: boolean; 
     }
     r = Math.max(r, Math.hypot(rows[i], rows[i + 1]), Math.hypot(rows[i + 3], rows[i + 4]));
   }
-  if (opts.rotational) for (const d of [0, 1, 3, 4]) { low[d] = -r; high[d] = r; }
+  if (opts.rotational)
+    for (const d of [0, 1, 3, 4]) {
+      low[d] = -r;
+      high[d] = r;
+    }
   const m = opts.margin ?? 0.05;
   for (let d = 0; d < ACTION_DIM; d++) {
     const pad = Math.max(m * (high[d] - low[d]), 0.05);

@@ -6,7 +6,16 @@
  * Dimension letters: B batch, P points, K (or N) candidates, T diffusion steps, Da = 6.
  */
 export { clampToWorkspace, DEFAULT_OBS_POINTS, type Policy, type Workspace } from './policy.ts';
-export { ACTION_DIM, actionsToRows, rowsToActions, fitActionRange, normaliseRows, denormaliseRows, UNIT_RANGE, type ActionRange } from './action-codec.ts';
+export {
+  ACTION_DIM,
+  actionsToRows,
+  rowsToActions,
+  fitActionRange,
+  normaliseRows,
+  denormaliseRows,
+  UNIT_RANGE,
+  type ActionRange,
+} from './action-codec.ts';
 export * from './diffusion/index.ts';
 export * from './demos/index.ts';
 export * from './external/index.ts';

@@ -17,12 +17,14 @@ import type { Policy } from './policy.ts';
 /** models/ of this repository. */
 export const MODELS_DIR = fileURLToPath(new URL('../models/', import.meta.url));
 
-export const ModelEntrySchema = z.object({
-  task: z.string(),
-  kind: z.literal('policy'),
-  file: z.string().describe('path relative to models/'),
-  command: z.string().describe('the exact command that made it'),
-}).passthrough();
+export const ModelEntrySchema = z
+  .object({
+    task: z.string(),
+    kind: z.literal('policy'),
+    file: z.string().describe('path relative to models/'),
+    command: z.string().describe('the exact command that made it'),
+  })
+  .passthrough();
 export const ManifestSchema = z.object({ models: z.array(ModelEntrySchema) }).passthrough();
 export type ModelEntry = z.infer<typeof ModelEntrySchema>;
 
@@ -32,7 +34,10 @@ export function defaultPolicyPath(task: string, dir = MODELS_DIR): string {
   if (!existsSync(mpath)) throw new Error(`no default policy: ${mpath} does not exist`);
   const m = ManifestSchema.parse(JSON.parse(readFileSync(mpath, 'utf8')));
   const e = m.models.find((x) => x.kind === 'policy' && x.task === task);
-  if (!e) throw new Error(`no default policy for task ${task} in ${mpath}; listed: ${m.models.map((x) => x.task).join(', ')}`);
+  if (!e)
+    throw new Error(
+      `no default policy for task ${task} in ${mpath}; listed: ${m.models.map((x) => x.task).join(', ')}`,
+    );
   return `${dir}${e.file}`;
 }
 
@@ -41,18 +46,28 @@ export function defaultPolicyPath(task: string, dir = MODELS_DIR): string {
  * implicit (Diffusion-DPO) reward checkpoint opens as the RLG-guided policy with guidance w
  * (`opts.guidance`, default 1: the fine-tuned policy; 0: the reference).
  */
-export async function openPolicy(path: string, taskId: string, opts: { sampler?: SamplerConfigInput; threads?: number; guidance?: number } = {}): Promise<Policy> {
+export async function openPolicy(
+  path: string,
+  taskId: string,
+  opts: { sampler?: SamplerConfigInput; threads?: number; guidance?: number } = {},
+): Promise<Policy> {
   const bytes = new Uint8Array(readFileSync(path));
   const spec = decodeModel(bytes, path);
   if (spec.metadata.prefsim !== undefined && metaKind(spec.metadata.prefsim) === IMPLICIT_KIND) {
     const p = await GuidedPolicy.open(bytes, { guidance: opts.guidance, sampler: opts.sampler });
     if (p.task !== taskId) {
       await p.free();
-      throw new Error(`policy ${path} (an implicit reward's guided policy) was trained on task ${p.task}, not ${taskId}`);
+      throw new Error(
+        `policy ${path} (an implicit reward's guided policy) was trained on task ${p.task}, not ${taskId}`,
+      );
     }
     return finiteActions(p, path);
   }
-  if (opts.guidance !== undefined) throw new Error(`--guidance: policy ${path} is not an implicit (Diffusion-DPO) reward checkpoint; guidance needs its reference and fine-tuned networks`);
+  if (opts.guidance !== undefined)
+    throw new Error(
+      `--guidance: policy ${path} is not an implicit (Diffusion-DPO) reward checkpoint; guidance needs its ` +
+        `reference and fine-tuned networks`,
+    );
   if (spec.metadata.prefsim !== undefined) {
     const p = await DiffusionPolicy.open(bytes, opts);
     if (p.task !== taskId) {
@@ -62,7 +77,15 @@ export async function openPolicy(path: string, taskId: string, opts: { sampler?:
     return finiteActions(p, path);
   }
   const task = getTask(taskId);
-  return finiteActions(await ExternalPolicy.open(bytes, { primitive: task.primitive, workspace: task.workspace, sampler: opts.sampler, threads: opts.threads }), path);
+  return finiteActions(
+    await ExternalPolicy.open(bytes, {
+      primitive: task.primitive,
+      workspace: task.workspace,
+      sampler: opts.sampler,
+      threads: opts.threads,
+    }),
+    path,
+  );
 }
 
 /** A network that outputs NaN or Infinity is reported naming its file, not as a bad action later. */
@@ -71,7 +94,10 @@ function finiteActions<P extends Policy>(p: P, path: string): P {
   p.sample = async (obs, n, rng) => {
     const actions = await sample(obs, n, rng);
     const bad = actions.findIndex((a) => !allFinite(a));
-    if (bad >= 0) throw new Error(`policy ${path}: candidate ${bad} of ${actions.length} is not finite (the network output NaN or Infinity)`);
+    if (bad >= 0)
+      throw new Error(
+        `policy ${path}: candidate ${bad} of ${actions.length} is not finite (the network output NaN or Infinity)`,
+      );
     return actions;
   };
   return p;

@@ -32,10 +32,15 @@ export interface Workspace {
  */
 export function clampToWorkspace(a: Action, obs: Pick<Observation, 'center' | 'scale'>, ws: Workspace): Action {
   const h = ws.half - 1e-3;
-  const lim = [[-h, h], [-h, h], [0, ws.zMax]] as const;
-  const cl = (p: Vec3): Vec3 => p.map((v, i) => {
-    const w = v * obs.scale + obs.center[i];
-    return (Math.max(lim[i][0], Math.min(lim[i][1], w)) - obs.center[i]) / obs.scale;
-  }) as Vec3;
+  const lim = [
+    [-h, h],
+    [-h, h],
+    [0, ws.zMax],
+  ] as const;
+  const cl = (p: Vec3): Vec3 =>
+    p.map((v, i) => {
+      const w = v * obs.scale + obs.center[i];
+      return (Math.max(lim[i][0], Math.min(lim[i][1], w)) - obs.center[i]) / obs.scale;
+    }) as Vec3;
   return { primitive: a.primitive, p0: cl(a.p0), p1: cl(a.p1) };
 }

@@ -1,5 +1,6 @@
 /**
- * `npm run quality -- guidance --task T --reward IMPLICIT.onnx [--seeds 20] [--weights 0,0.5,1,1.5,2] [--n 8] [--steps S]`:
+ * `npm run quality -- guidance --task T --reward IMPLICIT.onnx [--seeds 20] [--weights 0,0.5,1,1.5,2] [--n 8] [--steps
+ * S]`:
  * issue 19 §3's RLG sweep. For each guidance scale w, the guided policy
  * ε = ε_ref + w (ε_θ − ε_ref) of the implicit (Diffusion-DPO) reward is run as SL (a random one of
  * its N candidates executed, no reward at inference) over the same seeds 0…S−1 with the same
@@ -14,13 +15,20 @@ import { meanCI } from '../pipeline/eval/index.ts';
 
 function medianCI(xs: number[], seed = 0): { median: number; lo: number; hi: number; n: number } {
   const med = (v: number[]) => {
-    const s = [...v].sort((a, b) => a - b), m = s.length >> 1;
+    const s = [...v].sort((a, b) => a - b),
+      m = s.length >> 1;
     return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
   };
-  const rng = makeRng(seed), boot: number[] = [];
+  const rng = makeRng(seed),
+    boot: number[] = [];
   for (let b = 0; b < 2000; b++) boot.push(med(xs.map(() => xs[rng.int(xs.length)])));
   boot.sort((a, b) => a - b);
-  return { median: med(xs), lo: boot[Math.floor(0.025 * boot.length)], hi: boot[Math.floor(0.975 * boot.length)], n: xs.length };
+  return {
+    median: med(xs),
+    lo: boot[Math.floor(0.025 * boot.length)],
+    hi: boot[Math.floor(0.975 * boot.length)],
+    n: xs.length,
+  };
 }
 
 function slActor(policy: GuidedPolicy, k: number): Actor {
@@ -36,17 +44,23 @@ export default async function (args: string[]): Promise<unknown> {
     if (v === undefined) throw new Error(`quality guidance: ${name} is required`);
     return v;
   };
-  const taskId = flag('--task'), reward = flag('--reward');
-  const seeds = Number(flag('--seeds', '20')), k = Number(flag('--n', '8'));
+  const taskId = flag('--task'),
+    reward = flag('--reward');
+  const seeds = Number(flag('--seeds', '20')),
+    k = Number(flag('--n', '8'));
   const weights = flag('--weights', '0,0.5,1,1.5,2').split(',').map(Number);
-  if (weights.some((w) => !Number.isFinite(w))) throw new Error(`quality guidance: --weights: expected numbers, got ${flag('--weights')}`);
-  const task = getTask(taskId), metric = task.rewardMetric;
+  if (weights.some((w) => !Number.isFinite(w)))
+    throw new Error(`quality guidance: --weights: expected numbers, got ${flag('--weights')}`);
+  const task = getTask(taskId),
+    metric = task.rewardMetric;
   const steps = Number(flag('--steps', String(task.maxSteps)));
   await initPhysics();
-  const finals = new Map<number, number[]>(), success = new Map<number, number>();
+  const finals = new Map<number, number[]>(),
+    success = new Map<number, number>();
   for (const w of weights) {
     const policy = await GuidedPolicy.open(reward, { guidance: w });
-    if (policy.task !== task.id) throw new Error(`quality guidance: ${reward} is a reward of task ${policy.task}, not ${task.id}`);
+    if (policy.task !== task.id)
+      throw new Error(`quality guidance: ${reward} is a reward of task ${policy.task}, not ${task.id}`);
     const f: number[] = [];
     let wins = 0;
     try {
@@ -72,13 +86,33 @@ export default async function (args: string[]): Promise<unknown> {
     const f = finals.get(w)!;
     const d = base ? f.map((x, i) => x - base[i]) : null;
     return {
-      w, final: meanCI(f), median: medianCI(f, 1), successRate: success.get(w)!,
-      ...(d ? { minusW0: { ...meanCI(d), betterSeeds: d.filter((x) => x > 0).length, worseSeeds: d.filter((x) => x < 0).length } } : {}),
+      w,
+      final: meanCI(f),
+      median: medianCI(f, 1),
+      successRate: success.get(w)!,
+      ...(d
+        ? {
+            minusW0: {
+              ...meanCI(d),
+              betterSeeds: d.filter((x) => x > 0).length,
+              worseSeeds: d.filter((x) => x < 0).length,
+            },
+          }
+        : {}),
     };
   });
   return {
-    quality: 'guidance', task: task.id, metric, reward, seeds, seedRange: [0, seeds - 1], candidates: k, steps,
-    note: 'SL of the RLG-guided policy eps_ref + w (eps_theta - eps_ref): w = 0 is the reference policy, w = 1 the DPO fine-tune; same seeds and actor streams for every w',
+    quality: 'guidance',
+    task: task.id,
+    metric,
+    reward,
+    seeds,
+    seedRange: [0, seeds - 1],
+    candidates: k,
+    steps,
+    note:
+      'SL of the RLG-guided policy eps_ref + w (eps_theta - eps_ref): w = 0 is the reference policy, w = 1 ' +
+      'the DPO fine-tune; same seeds and actor streams for every w',
     weights: rows,
   };
 }

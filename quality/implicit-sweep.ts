@@ -16,7 +16,13 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectRun, openCollectPolicy } from '../reward/collect/index.ts';
-import { evaluateOnStore, implicitPairs, pairsFromStore, trainImplicit, type ImplicitConfigInput } from '../reward/models/index.ts';
+import {
+  evaluateOnStore,
+  implicitPairs,
+  pairsFromStore,
+  trainImplicit,
+  type ImplicitConfigInput,
+} from '../reward/models/index.ts';
 import { selectorByName } from '../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../reward/store/index.ts';
 import { parseTeacherSpec, resolveTeacher } from '../reward/teachers/index.ts';
@@ -30,16 +36,21 @@ const T975 = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.26
 
 /** Mean and 95 % t half-width of `xs`. */
 export function meanCi(xs: number[]): { mean: number; half: number; n: number } {
-  const n = xs.length, m = xs.reduce((a, b) => a + b, 0) / n;
+  const n = xs.length,
+    m = xs.reduce((a, b) => a + b, 0) / n;
   if (n < 2) return { mean: m, half: NaN, n };
   const sd = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / (n - 1));
-  return { mean: m, half: (T975[Math.min(n - 1, 10)] ?? 1.96) * sd / Math.sqrt(n), n };
+  return { mean: m, half: ((T975[Math.min(n - 1, 10)] ?? 1.96) * sd) / Math.sqrt(n), n };
 }
 
 /** Wilson 95 % interval of k successes in n. */
 export function wilson(k: number, n: number): [number, number] {
   if (n === 0) return [NaN, NaN];
-  const z = 1.96, p = k / n, d = 1 + z * z / n, c = (p + z * z / (2 * n)) / d, h = (z * Math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))) / d;
+  const z = 1.96,
+    p = k / n,
+    d = 1 + (z * z) / n,
+    c = (p + (z * z) / (2 * n)) / d,
+    h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
   return [c - h, c + h];
 }
 
@@ -47,7 +58,12 @@ async function cachedStore(path: string, fill: (s: PreferenceStore) => Promise<u
   const fresh = !existsSync(path);
   const store = openStore(path);
   if (fresh) {
-    try { await fill(store); } catch (e) { store.close(); throw e; }
+    try {
+      await fill(store);
+    } catch (e) {
+      store.close();
+      throw e;
+    }
   }
   return store;
 }
@@ -67,26 +83,49 @@ export function episodesOf(store: PreferenceStore, ids: number[], stateOf: Int32
 export default async function (args: string[]): Promise<unknown> {
   const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
   const task = flag('--task') ?? 'push-T';
-  const queries = Number(flag('--queries') ?? 200), dataSeed = Number(flag('--data-seed') ?? 0);
+  const queries = Number(flag('--queries') ?? 200),
+    dataSeed = Number(flag('--data-seed') ?? 0);
   const teacherSpec = flag('--teacher') ?? 'ranking:equalWithin=0.02';
   const expert = args.includes('--expert');
   const cache = flag('--cache') ?? '/tmp/prefsim-implicit-sweep';
-  const configs = (flag('--configs') ?? '').split(';').map((c) => (c.trim() ? parseTeacherSpec(`x:${c.trim()}`).overrides : {})) as ImplicitConfigInput[];
+  const configs = (flag('--configs') ?? '')
+    .split(';')
+    .map((c) => (c.trim() ? parseTeacherSpec(`x:${c.trim()}`).overrides : {})) as ImplicitConfigInput[];
   const seeds = (flag('--seeds') ?? '0').split(',').map(Number);
   const scoreT = flag('--score-t')?.split(',').map(Number) ?? [];
   const saveDir = flag('--save');
   await initPhysics();
   mkdirSync(cache, { recursive: true });
   const candidates = await openCollectPolicy(task, 'default');
-  const teacher = await resolveTeacher(teacherSpec), oracle = await resolveTeacher('oracle');
-  const key = `${task}-${teacherSpec.replace(/[^a-zA-Z0-9.=]/g, '_')}-q${queries}-s${dataSeed}${expert ? '-expert' : ''}`;
+  const teacher = await resolveTeacher(teacherSpec),
+    oracle = await resolveTeacher('oracle');
+  const key =
+    `${task}-${teacherSpec.replace(/[^a-zA-Z0-9.=]/g, '_')}-q${queries}-s${dataSeed}` + `${expert ? '-expert' : ''}`;
   let train: PreferenceStore | undefined, test: PreferenceStore | undefined;
   try {
     log(`data ${key}`);
-    train = await cachedStore(join(cache, `${key}.db`), (s) => collectRun({ store: s, teacher, selector: selectorByName('uniform') }, candidates.policyFor, { task, queries, seed: dataSeed, expert }));
-    test = await cachedStore(join(cache, `${task}-oracle-test-1000.db`), (s) => collectRun({ store: s, teacher: oracle, selector: selectorByName('uniform') }, candidates.policyFor, { task, queries: 120, seed: 1000 }));
+    train = await cachedStore(join(cache, `${key}.db`), (s) =>
+      collectRun({ store: s, teacher, selector: selectorByName('uniform') }, candidates.policyFor, {
+        task,
+        queries,
+        seed: dataSeed,
+        expert,
+      }),
+    );
+    test = await cachedStore(join(cache, `${task}-oracle-test-1000.db`), (s) =>
+      collectRun({ store: s, teacher: oracle, selector: selectorByName('uniform') }, candidates.policyFor, {
+        task,
+        queries: 120,
+        seed: 1000,
+      }),
+    );
     const { data, observations, records } = pairsFromStore(train, task);
-    const groupOf = episodesOf(train, records.map((r) => r.stateId), data.stateOf, observations.length);
+    const groupOf = episodesOf(
+      train,
+      records.map((r) => r.stateId),
+      data.stateOf,
+      observations.length,
+    );
     const pairs = implicitPairs(observations, data, groupOf);
     const expertQueries = train.queriesFor(task).filter((q) => q.expert !== null).length;
     const rows = [];
@@ -101,12 +140,25 @@ export default async function (args: string[]): Promise<unknown> {
           const k = Math.round(ev.returnAccuracy.value * ev.returnAccuracy.n);
           // The same trained model read over other scoring ranges (`--score-t`): no retraining.
           const byScoringRange: Record<string, number> = {};
-          for (const f of scoreT) byScoringRange[f] = (await evaluateOnStore(r.model.withScoring(f), test, task, 1)).returnAccuracy.value;
+          for (const f of scoreT)
+            byScoringRange[f] = (await evaluateOnStore(r.model.withScoring(f), test, task, 1)).returnAccuracy.value;
           const saved = saveDir ? join(saveDir, `implicit-${task}-${configs.indexOf(config)}-seed${seed}.onnx`) : null;
-          if (saved) { mkdirSync(saveDir!, { recursive: true }); r.model.save(saved); }
+          if (saved) {
+            mkdirSync(saveDir!, { recursive: true });
+            r.model.save(saved);
+          }
           runs.push({
-            seed, saved, accuracy: ev.returnAccuracy.value, pairs: ev.returnAccuracy.n, wilson95: wilson(k, ev.returnAccuracy.n), byScoringRange, withinQuerySpearman: ev.withinQuerySpearman,
-            bestEpoch: r.bestEpoch, epochs: r.epochLosses.length, valLoss: r.valLosses[r.bestEpoch - 1] ?? null, seconds,
+            seed,
+            saved,
+            accuracy: ev.returnAccuracy.value,
+            pairs: ev.returnAccuracy.n,
+            wilson95: wilson(k, ev.returnAccuracy.n),
+            byScoringRange,
+            withinQuerySpearman: ev.withinQuerySpearman,
+            bestEpoch: r.bestEpoch,
+            epochs: r.epochLosses.length,
+            valLoss: r.valLosses[r.bestEpoch - 1] ?? null,
+            seconds,
           });
           log(`${JSON.stringify(config)} seed ${seed}: ${JSON.stringify(runs.at(-1))}`);
         } finally {
@@ -114,9 +166,25 @@ export default async function (args: string[]): Promise<unknown> {
         }
       }
       const acc = meanCi(runs.map((r) => r.accuracy));
-      rows.push({ config, accuracyMean: acc.mean, accuracyCi95: [acc.mean - acc.half, acc.mean + acc.half], seeds: acc.n, runs });
+      rows.push({
+        config,
+        accuracyMean: acc.mean,
+        accuracyCi95: [acc.mean - acc.half, acc.mean + acc.half],
+        seeds: acc.n,
+        runs,
+      });
     }
-    return { task, teacher: teacherSpec, queries, dataSeed, expert, expertQueries, trainPairs: pairs.stateOf.length, testPairs: rows[0]?.runs[0]?.pairs, rows };
+    return {
+      task,
+      teacher: teacherSpec,
+      queries,
+      dataSeed,
+      expert,
+      expertQueries,
+      trainPairs: pairs.stateOf.length,
+      testPairs: rows[0]?.runs[0]?.pairs,
+      rows,
+    };
   } finally {
     train?.close();
     test?.close();

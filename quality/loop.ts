@@ -35,8 +35,14 @@ export default async function (args: string[]): Promise<unknown> {
     const loop = await runLoop(
       store,
       {
-        task, teacher, rounds, queriesPerRound: Math.floor(labels / rounds), selector: flag(args, '--selector', 'disagreement'), evalSeeds: 5,
-        ensemble: Number(flag(args, '--ensemble', '3')), seed: Number(flag(args, '--seed', '0')),
+        task,
+        teacher,
+        rounds,
+        queriesPerRound: Math.floor(labels / rounds),
+        selector: flag(args, '--selector', 'disagreement'),
+        evalSeeds: 5,
+        ensemble: Number(flag(args, '--ensemble', '3')),
+        seed: Number(flag(args, '--seed', '0')),
         ...(args.includes('--epochs') ? { epochs: Number(flag(args, '--epochs', '40')) } : {}),
       },
       (p) => process.stderr.write(`quality loop: round ${p.round} ${p.phase} ${p.done}/${p.total}\r`),
@@ -46,18 +52,39 @@ export default async function (args: string[]): Promise<unknown> {
     const pool = makeLocalPool(2);
     try {
       const report = await runEvaluation(
-        { task, methods: ['sl', 'explicit'], seeds, models: { policy: loop.policyPath, reward: store.getModel(last.modelId)!.path } },
+        {
+          task,
+          methods: ['sl', 'explicit'],
+          seeds,
+          models: { policy: loop.policyPath, reward: store.getModel(last.modelId)!.path },
+        },
         pool,
         (r, done, total) => process.stderr.write(`quality loop: eval ${done}/${total} (${r.method})\r`),
       );
       process.stderr.write('\n');
       // Paired by seed (same initial state): RAS − SL per seed, mean with a 95 % Student-t CI.
-      const finalOf = (method: string, seed: number) => report.results.find((r) => r.method === method && r.seed === seed)!.final;
+      const finalOf = (method: string, seed: number) =>
+        report.results.find((r) => r.method === method && r.seed === seed)!.final;
       const diffs = Array.from({ length: seeds }, (_, s) => finalOf('explicit', s) - finalOf('sl', s));
       return {
-        quality: 'loop', task, teacher, labels: last.labels, trainPairs: store.trainingPairs(task).length, rounds: loop.rounds, seeds,
-        methods: report.methods.map((m) => ({ method: m.method, final: m.final, successRate: m.successRate, extra: m.extra })),
-        rasMinusSl: { ...meanCI(diffs), rasWins: diffs.filter((d) => d > 0).length, ties: diffs.filter((d) => d === 0).length },
+        quality: 'loop',
+        task,
+        teacher,
+        labels: last.labels,
+        trainPairs: store.trainingPairs(task).length,
+        rounds: loop.rounds,
+        seeds,
+        methods: report.methods.map((m) => ({
+          method: m.method,
+          final: m.final,
+          successRate: m.successRate,
+          extra: m.extra,
+        })),
+        rasMinusSl: {
+          ...meanCI(diffs),
+          rasWins: diffs.filter((d) => d > 0).length,
+          ties: diffs.filter((d) => d === 0).length,
+        },
       };
     } finally {
       await pool.close();

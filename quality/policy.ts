@@ -13,18 +13,31 @@ import { defaultPolicyPath, DiffusionPolicy, type Policy } from '../policy/index
 import { ACTORS, getTask, initPhysics, runEpisode, Scene, TASK_IDS, type Actor } from '../sim/index.ts';
 import { candidateDiversity, meanPairwiseActionDistance } from '../sim/metrics/index.ts';
 
-interface Stats { meanFinal: number; meanStart: number; meanGain: number; successRate: number; meanStepsToSuccess: number; seconds: number; finals: number[] }
+interface Stats {
+  meanFinal: number;
+  meanStart: number;
+  meanGain: number;
+  successRate: number;
+  meanStepsToSuccess: number;
+  seconds: number;
+  finals: number[];
+}
 
 async function evaluate(id: string, actor: Actor, seeds: number, onSeed: (s: number) => void): Promise<Stats> {
-  const task = getTask(id), m = task.rewardMetric;
-  let final = 0, start = 0, success = 0, steps = 0;
+  const task = getTask(id),
+    m = task.rewardMetric;
+  let final = 0,
+    start = 0,
+    success = 0,
+    steps = 0;
   const finals: number[] = [];
   const t0 = performance.now();
   for (let seed = 0; seed < seeds; seed++) {
     const scene = Scene.create(task, seed);
     try {
       const r = await runEpisode(scene, actor, { actorSeed: 7919 + seed });
-      final += r.final[m]; start += r.start[m];
+      final += r.final[m];
+      start += r.start[m];
       finals.push(r.final[m]);
       success += r.success ? 1 : 0;
       steps += r.stepsToSuccess;
@@ -33,7 +46,15 @@ async function evaluate(id: string, actor: Actor, seeds: number, onSeed: (s: num
     }
     onSeed(seed);
   }
-  return { meanFinal: final / seeds, meanStart: start / seeds, meanGain: (final - start) / seeds, successRate: success / seeds, meanStepsToSuccess: steps / seeds, seconds: (performance.now() - t0) / 1000, finals };
+  return {
+    meanFinal: final / seeds,
+    meanStart: start / seeds,
+    meanGain: (final - start) / seeds,
+    successRate: success / seeds,
+    meanStepsToSuccess: steps / seeds,
+    seconds: (performance.now() - t0) / 1000,
+    finals,
+  };
 }
 
 /** DeformPAM "SL": K candidates from the policy, a random one executed; records diversity. */
@@ -61,29 +82,52 @@ export default async function (args: string[]): Promise<unknown> {
   for (const id of tasks) {
     const file = flag('--policy', '') || defaultPolicyPath(id);
     const policy = await DiffusionPolicy.open(file, { sampler: { kind: 'ddim', steps, eta: 1 } });
-    const diversity: number[] = [], pairwise: number[] = [];
-    const progress = (who: string) => (s: number) => process.stderr.write(`quality policy: ${id} ${who} seed ${s + 1}/${seeds}\n`);
+    const diversity: number[] = [],
+      pairwise: number[] = [];
+    const progress = (who: string) => (s: number) =>
+      process.stderr.write(`quality policy: ${id} ${who} seed ${s + 1}/${seeds}\n`);
     const row: Record<string, unknown> = { metric: getTask(id).rewardMetric, policy: file };
     try {
       for (const a of actors) {
-        const actor = a === 'sl' ? slActor(policy, policy.points, k, diversity, pairwise) : ACTORS[a as 'random' | 'expert'];
+        const actor =
+          a === 'sl' ? slActor(policy, policy.points, k, diversity, pairwise) : ACTORS[a as 'random' | 'expert'];
         if (!actor) throw new Error(`--actors: unknown actor "${a}"; accepted: sl, random, expert`);
         row[a] = await evaluate(id, actor, seeds, progress(a));
       }
     } finally {
       await policy.free();
     }
-    if (diversity.length) row.candidateDiversity = { k, decisions: diversity.length, deformPAM: mean(diversity), meanPairwiseDistance: mean(pairwise) };
-    const sl = row.sl as Stats | undefined, rnd = row.random as Stats | undefined;
+    if (diversity.length)
+      row.candidateDiversity = {
+        k,
+        decisions: diversity.length,
+        deformPAM: mean(diversity),
+        meanPairwiseDistance: mean(pairwise),
+      };
+    const sl = row.sl as Stats | undefined,
+      rnd = row.random as Stats | undefined;
     if (sl && rnd) {
       row.slBeatsRandom = sl.meanFinal > rnd.meanFinal;
       // Same seeds for both actors: the paired difference and its standard error say how sure the win is.
       const d = sl.finals.map((f, i) => f - rnd.finals[i]);
-      const md = mean(d), se = Math.sqrt(d.reduce((a, x) => a + (x - md) ** 2, 0) / Math.max(1, d.length - 1) / d.length);
-      row.slMinusRandom = { mean: md, standardError: se, slBetterSeeds: d.filter((x) => x > 0).length, seeds: d.length };
+      const md = mean(d),
+        se = Math.sqrt(d.reduce((a, x) => a + (x - md) ** 2, 0) / Math.max(1, d.length - 1) / d.length);
+      row.slMinusRandom = {
+        mean: md,
+        standardError: se,
+        slBetterSeeds: d.filter((x) => x > 0).length,
+        seeds: d.length,
+      };
     }
     out[id] = row;
     process.stderr.write(`quality policy: ${id} ${JSON.stringify(row)}\n`);
   }
-  return { quality: 'policy', seeds, candidates: k, sampler: { kind: 'ddim', steps, eta: 1 }, seedRange: [0, seeds - 1], tasks: out };
+  return {
+    quality: 'policy',
+    seeds,
+    candidates: k,
+    sampler: { kind: 'ddim', steps, eta: 1 },
+    seedRange: [0, seeds - 1],
+    tasks: out,
+  };
 }

@@ -26,8 +26,19 @@ import { makeRng } from '../core/rng.ts';
 import { meanCI } from '../pipeline/eval/index.ts';
 import { openCollectPolicy } from '../reward/collect/index.ts';
 import {
-  binnedTriplets, decodeTrajectory, encodeTrajectory, recordEpisode, spearman, trainRapl, trainScalarTrajectoryReward, trajectoryFromFrames,
-  type OtCost, type RaplConfigInput, type Trajectory, type TrajectoryJson, type TrajectoryTriplet,
+  binnedTriplets,
+  decodeTrajectory,
+  encodeTrajectory,
+  recordEpisode,
+  spearman,
+  trainRapl,
+  trainScalarTrajectoryReward,
+  trajectoryFromFrames,
+  type OtCost,
+  type RaplConfigInput,
+  type Trajectory,
+  type TrajectoryJson,
+  type TrajectoryTriplet,
 } from '../reward/models/index.ts';
 import { parseTeacherConfig, teacherScore } from '../reward/teachers/index.ts';
 import { getTask, initPhysics, Scene } from '../sim/index.ts';
@@ -37,9 +48,17 @@ const log = (s: string) => process.stderr.write(`quality rapl: ${s}\n`);
 /** Where push-T's policy often pushes from (≈ 30 % of 5-push episodes in a 40-episode probe), away from the goal. */
 export const BENCH_ZONE = { xMin: 0.15, xMax: 0.3, yMin: -0.15, yMax: 0, weight: 1 } as const;
 // 16 points pin a rigid T block's pose; 48 made one 100-epoch training take ~8 min on this machine.
-const FRAMES = 45, POINTS = 16, DEMOS = 6, SIZES = [75, 150] as const;
+const FRAMES = 45,
+  POINTS = 16,
+  DEMOS = 6,
+  SIZES = [75, 150] as const;
 
-interface PoolEpisode { traj: TrajectoryJson; score: number; coverage: number; entered: boolean }
+interface PoolEpisode {
+  traj: TrajectoryJson;
+  score: number;
+  coverage: number;
+  entered: boolean;
+}
 
 function flag(args: string[], name: string): string | undefined {
   return args.includes(name) ? args[args.indexOf(name) + 1] : undefined;
@@ -68,7 +87,12 @@ async function pool(cache: string, base: number, count: number, steps: number): 
         const ep = await recordEpisode(scene, policy.policyFor(scene), steps, rng);
         const score = teacherScore(ep.outcome, teacher, i);
         const traj = trajectoryFromFrames(ep.frames, task.primitive, FRAMES, POINTS, task.obsScale, rng);
-        out.push({ traj: encodeTrajectory(traj), score, coverage: ep.metrics.coverage, entered: score < ep.outcome.rewards[0] - 0.5 });
+        out.push({
+          traj: encodeTrajectory(traj),
+          score,
+          coverage: ep.metrics.coverage,
+          entered: score < ep.outcome.rewards[0] - 0.5,
+        });
       } finally {
         scene.free();
       }
@@ -84,7 +108,8 @@ async function pool(cache: string, base: number, count: number, steps: number): 
 
 /** P(reward of a random non-entering episode > reward of a random entering one); ties count half. */
 function auc(reward: number[], entered: boolean[]): number {
-  let s = 0, n = 0;
+  let s = 0,
+    n = 0;
   for (let i = 0; i < reward.length; i++) {
     if (entered[i]) continue;
     for (let j = 0; j < reward.length; j++) {
@@ -96,31 +121,62 @@ function auc(reward: number[], entered: boolean[]): number {
   return n > 0 ? s / n : NaN;
 }
 
-interface Figures { spearman: number; auc: number; progress: number; trainSeconds: number; rewardMs?: number }
+interface Figures {
+  spearman: number;
+  auc: number;
+  progress: number;
+  trainSeconds: number;
+  rewardMs?: number;
+}
 
 function figures(reward: number[], test: PoolEpisode[], trainSeconds: number): Figures {
   const out = test.map((e, i) => ({ e, r: reward[i] })).filter((x) => !x.e.entered);
   return {
-    spearman: spearman(reward, test.map((e) => e.score)),
-    auc: auc(reward, test.map((e) => e.entered)),
-    progress: spearman(out.map((x) => x.r), out.map((x) => x.e.coverage)),
+    spearman: spearman(
+      reward,
+      test.map((e) => e.score),
+    ),
+    auc: auc(
+      reward,
+      test.map((e) => e.entered),
+    ),
+    progress: spearman(
+      out.map((x) => x.r),
+      out.map((x) => x.e.coverage),
+    ),
     trainSeconds,
   };
 }
 
 /** One seed: triplets, demos, then RAPL (each cost) and the scalar at each size. */
-async function runSeed(seed: number, train: PoolEpisode[], test: PoolEpisode[], costs: OtCost[], cfg: RaplConfigInput): Promise<Record<string, Figures>> {
+async function runSeed(
+  seed: number,
+  train: PoolEpisode[],
+  test: PoolEpisode[],
+  costs: OtCost[],
+  cfg: RaplConfigInput,
+): Promise<Record<string, Figures>> {
   const rng = makeRng(1000 + seed);
   const trajs = train.map((e, i) => decodeTrajectory(e.traj, `pool episode ${i}`));
   const testTrajs = test.map((e, i) => decodeTrajectory(e.traj, `test episode ${i}`));
-  const all = binnedTriplets(train.map((e) => e.score), { count: Math.max(...SIZES) }, rng);
+  const all = binnedTriplets(
+    train.map((e) => e.score),
+    { count: Math.max(...SIZES) },
+    rng,
+  );
   const byScore = train.map((_, i) => i).sort((a, b) => train[b].score - train[a].score);
   const top = byScore.slice(0, Math.max(DEMOS, Math.round(train.length / 10)));
   const demos: Trajectory[] = [];
-  for (const i of top.map((v) => ({ v, k: rng.next() })).sort((a, b) => a.k - b.k).slice(0, DEMOS)) demos.push(trajs[i.v]);
+  for (const i of top
+    .map((v) => ({ v, k: rng.next() }))
+    .sort((a, b) => a.k - b.k)
+    .slice(0, DEMOS))
+    demos.push(trajs[i.v]);
   const out: Record<string, Figures> = {};
   for (const size of SIZES) {
-    const triplets: TrajectoryTriplet[] = all.slice(0, size).map((t) => ({ pos: trajs[t.pos], neu: trajs[t.neu], neg: trajs[t.neg], y: t.y }));
+    const triplets: TrajectoryTriplet[] = all
+      .slice(0, size)
+      .map((t) => ({ pos: trajs[t.pos], neu: trajs[t.neu], neg: trajs[t.neg], y: t.y }));
     for (const cost of costs) {
       const t0 = performance.now();
       const { model } = await trainRapl(triplets, { ...cfg, cost, seed }, { demos });
@@ -130,7 +186,10 @@ async function runSeed(seed: number, train: PoolEpisode[], test: PoolEpisode[], 
         const t1 = performance.now();
         for (const t of testTrajs) r.push((await model.rewardOf(t)).total);
         // Mean ms per held-out episode: 45 frames against the 6 demos, with the trained encoder's costs.
-        out[`rapl-${cost}-${size}`] = { ...figures(r, test, secs), rewardMs: (performance.now() - t1) / testTrajs.length };
+        out[`rapl-${cost}-${size}`] = {
+          ...figures(r, test, secs),
+          rewardMs: (performance.now() - t1) / testTrajs.length,
+        };
       } finally {
         await model.free();
       }
@@ -153,28 +212,49 @@ async function runSeed(seed: number, train: PoolEpisode[], test: PoolEpisode[], 
 
 function summary(perSeed: Record<string, Figures>[], key: string) {
   const pick = (f: keyof Figures) => meanCI(perSeed.map((s) => s[key]?.[f] ?? NaN));
-  const sp = pick('spearman'), a = pick('auc'), p = pick('progress');
+  const sp = pick('spearman'),
+    a = pick('auc'),
+    p = pick('progress');
   return {
-    spearman: sp.mean, ci: [sp.lo, sp.hi], n: sp.n,
-    auc: a.mean, aucCi: [a.lo, a.hi], progress: p.mean, progressCi: [p.lo, p.hi],
+    spearman: sp.mean,
+    ci: [sp.lo, sp.hi],
+    n: sp.n,
+    auc: a.mean,
+    aucCi: [a.lo, a.hi],
+    progress: p.mean,
+    progressCi: [p.lo, p.hi],
     perSeed: perSeed.map((s) => s[key]?.spearman ?? null),
   };
 }
 
 export default async function (args: string[]): Promise<unknown> {
   const seeds = int(args, '--seeds', 3);
-  const runSeeds = (flag(args, '--run-seeds') ?? Array.from({ length: seeds }, (_, i) => i).join(',')).split(',').map(Number);
-  const steps = int(args, '--steps', 5), trainCount = int(args, '--pool', 400), testCount = int(args, '--test', 160);
+  const runSeeds = (flag(args, '--run-seeds') ?? Array.from({ length: seeds }, (_, i) => i).join(','))
+    .split(',')
+    .map(Number);
+  const steps = int(args, '--steps', 5),
+    trainCount = int(args, '--pool', 400),
+    testCount = int(args, '--test', 160);
   const costArg = flag(args, '--cost') ?? 'both';
-  if (!['euclidean', 'cosine', 'both'].includes(costArg)) throw new Error(`--cost: expected euclidean, cosine or both, found ${costArg}`);
+  if (!['euclidean', 'cosine', 'both'].includes(costArg))
+    throw new Error(`--cost: expected euclidean, cosine or both, found ${costArg}`);
   const costs: OtCost[] = costArg === 'both' ? ['euclidean', 'cosine'] : [costArg as OtCost];
   const epochs = flag(args, '--epochs');
-  const cfg: RaplConfigInput = { trainFrames: FRAMES, rewardFrames: FRAMES, points: POINTS, pointSizes: [32, 32], ...(epochs ? { epochs: Number(epochs) } : {}) };
+  const cfg: RaplConfigInput = {
+    trainFrames: FRAMES,
+    rewardFrames: FRAMES,
+    points: POINTS,
+    pointSizes: [32, 32],
+    ...(epochs ? { epochs: Number(epochs) } : {}),
+  };
   const cache = flag(args, '--cache') ?? 'out/rapl-bench';
   await initPhysics();
   const train = await pool(cache, 300_000, trainCount, steps);
   const test = await pool(cache, 400_000, testCount, steps);
-  const setupKey = createHash('sha256').update(JSON.stringify({ trainCount, testCount, steps, cfg, v: 1 })).digest('hex').slice(0, 10);
+  const setupKey = createHash('sha256')
+    .update(JSON.stringify({ trainCount, testCount, steps, cfg, v: 1 }))
+    .digest('hex')
+    .slice(0, 10);
   const results = (seed: number) => join(cache, `seed-${setupKey}-${seed}.json`);
   for (const seed of runSeeds) {
     if (seed >= seeds && !args.includes('--run-seeds')) continue;
@@ -183,9 +263,12 @@ export default async function (args: string[]): Promise<unknown> {
     if (costs.every((c) => SIZES.every((s) => have[`rapl-${c}-${s}`]))) continue;
     writeFileSync(file, JSON.stringify({ ...have, ...(await runSeed(seed, train, test, costs, cfg)) }));
   }
-  const perSeed = Array.from({ length: seeds }, (_, s) => s).filter((s) => existsSync(results(s))).map((s) => JSON.parse(readFileSync(results(s), 'utf8')) as Record<string, Figures>);
+  const perSeed = Array.from({ length: seeds }, (_, s) => s)
+    .filter((s) => existsSync(results(s)))
+    .map((s) => JSON.parse(readFileSync(results(s), 'utf8')) as Record<string, Figures>);
   const entered = (p: PoolEpisode[]) => p.filter((e) => e.entered).length / p.length;
-  const bySize = (prefix: string) => Object.fromEntries(SIZES.map((s) => [String(s), summary(perSeed, `${prefix}-${s}`)]));
+  const bySize = (prefix: string) =>
+    Object.fromEntries(SIZES.map((s) => [String(s), summary(perSeed, `${prefix}-${s}`)]));
   const paired = (a: string, b: string) => {
     const d = meanCI(perSeed.map((s) => (s[a]?.spearman ?? NaN) - (s[b]?.spearman ?? NaN)));
     return { mean: d.mean, ci: [d.lo, d.hi], n: d.n };
@@ -194,9 +277,18 @@ export default async function (args: string[]): Promise<unknown> {
     rapl: bySize('rapl-euclidean'),
     scalar: bySize('scalar'),
     setup: {
-      task: 'push-T', stepsPerEpisode: steps, trainEpisodes: train.length, testEpisodes: test.length, frames: FRAMES, demos: DEMOS,
-      zone: BENCH_ZONE, enteredFraction: { train: entered(train), test: entered(test) }, seedsInCache: perSeed.length,
-      equalFraction: 0.5, binQuantiles: [0.3, 0.4, 0.6, 0.7], cost: 'rapl = euclidean (the reference training code); raplCosine beside it',
+      task: 'push-T',
+      stepsPerEpisode: steps,
+      trainEpisodes: train.length,
+      testEpisodes: test.length,
+      frames: FRAMES,
+      demos: DEMOS,
+      zone: BENCH_ZONE,
+      enteredFraction: { train: entered(train), test: entered(test) },
+      seedsInCache: perSeed.length,
+      equalFraction: 0.5,
+      binQuantiles: [0.3, 0.4, 0.6, 0.7],
+      cost: 'rapl = euclidean (the reference training code); raplCosine beside it',
     },
     raplCosine: bySize('rapl-cosine'),
     raplMinusScalar150: paired('rapl-euclidean-150', 'scalar-150'),

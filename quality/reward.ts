@@ -24,7 +24,8 @@
  *   tested on 120 labels from disjoint scene seeds: labelAccuracy, teacherAccuracy, returnAccuracy
  *   with n and 95 % intervals, and train minus held-out (quality/figures/reward-labels.ts).
  * `--explicit k=v,...` and `--implicit k=v,...` override the reward configs (e.g. `ensemble=3,epochs=80`,
- * `lr=1e-3,beta=10,epochs=5`); `--save-reward FILE` writes the ras figure's explicit model and `--save-implicit FILE` the implicit
+ * `lr=1e-3,beta=10,epochs=5`); `--save-reward FILE` writes the ras figure's explicit model and `--save-implicit FILE`
+ * the implicit
  * figure's model (for `prefsim eval --reward FILE`); `--load-implicit FILE` scores with a saved
  * implicit model instead of training one (so RAS runs apart from training). `--expert` shows the
  * scripted expert as an extra outcome of every ranking query (DeformPAM "expert ≻ candidate").
@@ -33,8 +34,18 @@
 import { makeRng } from '../core/rng.ts';
 import { collectRun, openCollectPolicy, type CollectPolicy, type QueryResult } from '../reward/collect/index.ts';
 import {
-  evaluateOnStore, ImplicitRewardModel, implicitPairs, pairsFromStore, sigmoid, spearman, trainExplicit, trainImplicit, trainRapl, trainScalarTrajectoryReward,
-  trajectoryFromFrames, type ExplicitConfigInput, type ExplicitRewardModel, type ImplicitConfigInput, type PairData, type RaplConfigInput, type RewardModel, type Trajectory, type TrajectoryTriplet,
+  evaluateOnStore,
+  ImplicitRewardModel,
+  implicitPairs,
+  pairsFromStore,
+  sigmoid,
+  trainExplicit,
+  trainImplicit,
+  type ExplicitConfigInput,
+  type ExplicitRewardModel,
+  type ImplicitConfigInput,
+  type PairData,
+  type RewardModel,
 } from '../reward/models/index.ts';
 import { AlignedPolicy, selectorByName } from '../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../reward/store/index.ts';
@@ -48,12 +59,22 @@ const log = (s: string) => process.stderr.write(`quality reward: ${s}\n`);
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function collect(
-  store: PreferenceStore, task: string, teacher: string, queries: number, seed: number,
+  store: PreferenceStore,
+  task: string,
+  teacher: string,
+  queries: number,
+  seed: number,
   extra: { selector?: string; model?: ExplicitRewardModel; oversample?: number; candidates?: CollectPolicy } = {},
 ): Promise<QueryResult[]> {
   return collectRun(
-    { store, teacher: teacherByName(teacher), selector: selectorByName(extra.selector ?? 'uniform'), model: extra.model },
-    (extra.candidates ?? CANDIDATES!).policyFor, { task, queries, seed, oversample: extra.oversample ?? 1, expert: EXPERT },
+    {
+      store,
+      teacher: teacherByName(teacher),
+      selector: selectorByName(extra.selector ?? 'uniform'),
+      model: extra.model,
+    },
+    (extra.candidates ?? CANDIDATES!).policyFor,
+    { task, queries, seed, oversample: extra.oversample ?? 1, expert: EXPERT },
   );
 }
 
@@ -83,16 +104,32 @@ function overrides(text: string): Record<string, unknown> {
   return parseTeacherSpec(`x:${text}`).overrides;
 }
 
-/** Held-out quality of `model` on the 120 oracle pair labels (labelAccuracy; returnAccuracy, the clean accuracy of issue 5), ECE, ρ, and beside it the ranking held-out set. */
+/**
+ * Held-out quality of `model` on the 120 oracle pair labels (labelAccuracy; returnAccuracy, the clean accuracy of issue
+ * 5), ECE, ρ, and beside it the ranking held-out set.
+ */
 async function heldOut(model: RewardModel, test: PreferenceStore) {
   const ev = await evaluateOnStore(model, test, TASK, 1);
   const out = {
-    labelAccuracy: ev.labelAccuracy, returnAccuracy: ev.returnAccuracy, ece: ev.ece, spearmanReturn: ev.spearmanReturn.rho,
-    withinQuerySpearman: ev.withinQuerySpearman, withinQueries: ev.withinQueries,
+    labelAccuracy: ev.labelAccuracy,
+    returnAccuracy: ev.returnAccuracy,
+    ece: ev.ece,
+    spearmanReturn: ev.spearmanReturn.rho,
+    withinQuerySpearman: ev.withinQuerySpearman,
+    withinQueries: ev.withinQueries,
   };
   if (!RANKING_TEST) return out;
   const r = await evaluateOnStore(model, RANKING_TEST, TASK, 1);
-  return { ...out, rankingHeldOut: { labelAccuracy: r.labelAccuracy, returnAccuracy: r.returnAccuracy, ece: r.ece, withinQuerySpearman: r.withinQuerySpearman, withinQueries: r.withinQueries } };
+  return {
+    ...out,
+    rankingHeldOut: {
+      labelAccuracy: r.labelAccuracy,
+      returnAccuracy: r.returnAccuracy,
+      ece: r.ece,
+      withinQuerySpearman: r.withinQuerySpearman,
+      withinQueries: r.withinQueries,
+    },
+  };
 }
 
 /**
@@ -107,18 +144,25 @@ async function marginAccuracy(model: RewardModel, test: PreferenceStore, task: s
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     const outs = test.outcomesFor(r.queryId);
-    const ra = outs.find((o) => o.candidate === r.i)?.return, rb = outs.find((o) => o.candidate === r.j)?.return;
+    const ra = outs.find((o) => o.candidate === r.i)?.return,
+      rb = outs.find((o) => o.candidate === r.j)?.return;
     if (ra == null || rb == null || ra === rb) continue;
     gaps.push(Math.abs(ra - rb));
     const s = await model.score(observations[data.stateOf[i]], [r.a, r.b]);
-    const right = (sigmoid(s[0] - s[1]) > 0.5) === (ra > rb);
-    for (const m of margins) if (Math.abs(ra - rb) > m) { hit[m].n++; if (right) hit[m].ok++; }
+    const right = sigmoid(s[0] - s[1]) > 0.5 === ra > rb;
+    for (const m of margins)
+      if (Math.abs(ra - rb) > m) {
+        hit[m].n++;
+        if (right) hit[m].ok++;
+      }
   }
   gaps.sort((a, b) => a - b);
   return {
     medianAbsDeltaR: gaps[Math.floor(gaps.length / 2)] ?? NaN,
     decisivePairs: gaps.length,
-    accuracyAboveMargin: Object.fromEntries(margins.map((m) => [`${m}`, { pairs: hit[m].n, accuracy: hit[m].n ? hit[m].ok / hit[m].n : NaN }])),
+    accuracyAboveMargin: Object.fromEntries(
+      margins.map((m) => [`${m}`, { pairs: hit[m].n, accuracy: hit[m].n ? hit[m].ok / hit[m].n : NaN }]),
+    ),
   };
 }
 
@@ -137,7 +181,12 @@ async function explicitAndCrm(test: PreferenceStore, train: PreferenceStore, wit
   const { model } = await trainExplicit(data, { seed: 0, ...EXPLICIT });
   const trainSeconds = (performance.now() - t0) / 1000;
   const explicit = {
-    labelKind: LABELS, labels: train.labelsFor(TASK).length, trainPairs: data.y.length, config: EXPLICIT, ...(await heldOut(model, test)), trainSeconds,
+    labelKind: LABELS,
+    labels: train.labelsFor(TASK).length,
+    trainPairs: data.y.length,
+    config: EXPLICIT,
+    ...(await heldOut(model, test)),
+    trainSeconds,
     ...(await marginAccuracy(model, test, TASK)),
   };
   await model.free();
@@ -160,10 +209,14 @@ async function crm(train: PreferenceStore, test: PreferenceStore) {
   }
   try {
     const { data } = pairsFromStore(store, TASK);
-    const bt: number[] = [], crmAcc: number[] = [];
+    const bt: number[] = [],
+      crmAcc: number[] = [];
     for (let seed = 0; seed < 5; seed++) {
       const noisy = flipLabels(data, 0.4, 100 + seed);
-      for (const [robust, list] of [['none', bt], ['crm', crmAcc]] as const) {
+      for (const [robust, list] of [
+        ['none', bt],
+        ['crm', crmAcc],
+      ] as const) {
         const { model: m } = await trainExplicit(noisy, { ...EXPLICIT, seed, robust });
         list.push((await evaluateOnStore(m, test, TASK, 1)).returnAccuracy.value);
         await m.free();
@@ -171,8 +224,15 @@ async function crm(train: PreferenceStore, test: PreferenceStore) {
       log(`crm seed ${seed}: bt ${bt[seed].toFixed(3)} crm ${crmAcc[seed].toFixed(3)}`);
     }
     return {
-      flip: 0.4, seeds: 5, labels: store.labelsFor(TASK).length, bt, crm: crmAcc, btMean: mean(bt), crmMean: mean(crmAcc),
-      crmBeatsBt: mean(crmAcc) > mean(bt), crmWinsPerSeed: crmAcc.filter((c, i) => c > bt[i]).length,
+      flip: 0.4,
+      seeds: 5,
+      labels: store.labelsFor(TASK).length,
+      bt,
+      crm: crmAcc,
+      btMean: mean(bt),
+      crmMean: mean(crmAcc),
+      crmBeatsBt: mean(crmAcc) > mean(bt),
+      crmWinsPerSeed: crmAcc.filter((c, i) => c > bt[i]).length,
     };
   } finally {
     if (store !== train) store.close();
@@ -191,7 +251,11 @@ async function active(test: PreferenceStore) {
         let have = 0;
         for (const n of sizes) {
           const sel = have === 0 ? 'uniform' : selector;
-          await collect(store, TASK, 'oracle', n - have, 5000 + 100_000 * rep + have, { selector: sel, model, oversample: sel === 'uniform' ? 1 : 4 });
+          await collect(store, TASK, 'oracle', n - have, 5000 + 100_000 * rep + have, {
+            selector: sel,
+            model,
+            oversample: sel === 'uniform' ? 1 : 4,
+          });
           have = n;
           await model?.free();
           const { data } = pairsFromStore(store, TASK);
@@ -207,31 +271,68 @@ async function active(test: PreferenceStore) {
     }
   }
   const meanCurve = (runs: number[][]) => sizes.map((_, k) => mean(runs.map((c) => c[k])));
-  const uniform = meanCurve(perSeed.uniform), disagreement = meanCurve(perSeed.disagreement);
+  const uniform = meanCurve(perSeed.uniform),
+    disagreement = meanCurve(perSeed.disagreement);
   // Fewest labels at which disagreement's mean accuracy reaches uniform's at the largest size.
   const target = uniform[uniform.length - 1];
   const k = disagreement.findIndex((a) => a >= target);
-  return { labels: sizes, seeds: ACTIVE_SEEDS, uniform, disagreement, perSeed, disagreementLabelsToUniformFinal: k >= 0 ? sizes[k] : null };
+  return {
+    labels: sizes,
+    seeds: ACTIVE_SEEDS,
+    uniform,
+    disagreement,
+    perSeed,
+    disagreementLabelsToUniformFinal: k >= 0 ? sizes[k] : null,
+  };
 }
 
 /** The implicit reward fine-tuned from the default policy on the training labels: held-out accuracy and RAS. */
 async function implicit(train: PreferenceStore, test: PreferenceStore) {
   const { data, observations, records } = pairsFromStore(train, TASK);
-  const pairs = implicitPairs(observations, data, episodesOf(train, records.map((r) => r.stateId), data.stateOf, observations.length));
+  const pairs = implicitPairs(
+    observations,
+    data,
+    episodesOf(
+      train,
+      records.map((r) => r.stateId),
+      data.stateOf,
+      observations.length,
+    ),
+  );
   const t0 = performance.now();
   const agree: number[] = [];
   const trained = LOAD_IMPLICIT
-    ? { model: await ImplicitRewardModel.load(LOAD_IMPLICIT), epochLosses: [], valLosses: [], bestEpoch: null, loadedFrom: LOAD_IMPLICIT }
-    : await trainImplicit(pairs, defaultPolicyPath(TASK), { seed: 0, ...IMPLICIT }, { onProgress: (p) => agree.push(p.agree) });
+    ? {
+        model: await ImplicitRewardModel.load(LOAD_IMPLICIT),
+        epochLosses: [],
+        valLosses: [],
+        bestEpoch: null,
+        loadedFrom: LOAD_IMPLICIT,
+      }
+    : await trainImplicit(
+        pairs,
+        defaultPolicyPath(TASK),
+        { seed: 0, ...IMPLICIT },
+        { onProgress: (p) => agree.push(p.agree) },
+      );
   const { model, epochLosses, valLosses, bestEpoch } = trained;
   const trainSeconds = (performance.now() - t0) / 1000;
   try {
     if (SAVE_IMPLICIT) model.save(SAVE_IMPLICIT);
     const acc = {
-      labelKind: LABELS, pairs: pairs.stateOf.length, config: IMPLICIT, ...(LOAD_IMPLICIT ? { loadedFrom: LOAD_IMPLICIT } : {}),
+      labelKind: LABELS,
+      pairs: pairs.stateOf.length,
+      config: IMPLICIT,
+      ...(LOAD_IMPLICIT ? { loadedFrom: LOAD_IMPLICIT } : {}),
       expertQueries: train.queriesFor(TASK).filter((q) => q.expert !== null).length,
-      ...(await heldOut(model, test)), heldOutMargin: await heldOutMargin(model, test),
-      trainSeconds, epochLosses, valLosses, bestEpoch, epochAgree: agree, ...(await marginAccuracy(model, test, TASK)),
+      ...(await heldOut(model, test)),
+      heldOutMargin: await heldOutMargin(model, test),
+      trainSeconds,
+      epochLosses,
+      valLosses,
+      bestEpoch,
+      epochAgree: agree,
+      ...(await marginAccuracy(model, test, TASK)),
     };
     log(`implicit: ${JSON.stringify(acc)}`);
     if (SEEDS === 0) return acc;
@@ -246,7 +347,29 @@ async function implicit(train: PreferenceStore, test: PreferenceStore) {
 
 /** Two-sided 97.5 % Student t quantile (df ≥ 1; normal beyond 30). */
 function studentT975(df: number): number {
-  const table = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228, 2.201, 2.179, 2.16, 2.145, 2.131, 2.12, 2.11, 2.101, 2.093, 2.086];
+  const table = [
+    NaN,
+    12.706,
+    4.303,
+    3.182,
+    2.776,
+    2.571,
+    2.447,
+    2.365,
+    2.306,
+    2.262,
+    2.228,
+    2.201,
+    2.179,
+    2.16,
+    2.145,
+    2.131,
+    2.12,
+    2.11,
+    2.101,
+    2.093,
+    2.086,
+  ];
   return table[df] ?? (df > 30 ? 1.96 : 2.04);
 }
 
@@ -256,11 +379,13 @@ function studentT975(df: number): number {
  */
 async function heldOutMargin(model: RewardModel, test: PreferenceStore): Promise<number> {
   const { observations, data, records } = pairsFromStore(test, TASK);
-  let sum = 0, n = 0;
+  let sum = 0,
+    n = 0;
   for (let i = 0; i < records.length; i++) {
     const r = records[i];
     const outs = test.outcomesFor(r.queryId);
-    const ra = outs.find((o) => o.candidate === r.i)?.return, rb = outs.find((o) => o.candidate === r.j)?.return;
+    const ra = outs.find((o) => o.candidate === r.i)?.return,
+      rb = outs.find((o) => o.candidate === r.j)?.return;
     if (ra == null || rb == null || ra === rb) continue;
     const s = await model.score(observations[data.stateOf[i]], [r.a, r.b]);
     sum += ra > rb ? s[0] - s[1] : s[1] - s[0];
@@ -283,35 +408,46 @@ async function ras(train: PreferenceStore) {
 /** RAS with `model` vs SL (a random one of the same 8 candidates' distribution) from the same seeds. */
 async function rasWith(model: RewardModel, name: string) {
   const task = getTask(TASK);
-  const steps = 8, seeds = SEEDS;
+  const steps = 8,
+    seeds = SEEDS;
   const finals = { ras: [] as number[], sl: [] as number[] };
   const policyFor = CANDIDATES!.policyFor;
-  {
-    for (let seed = 0; seed < seeds; seed++) {
-      for (const mode of ['ras', 'sl'] as const) {
-        const scene = Scene.create(task, 10_000 + seed);
-        const rng = makeRng(seed);
-        try {
-          const aligned = new AlignedPolicy(policyFor(scene), model, { candidates: 8 });
-          for (let s = 0; s < steps; s++) {
-            const obs = scene.observe(aligned.obsPoints, rng.fork());
-            const a = mode === 'ras' ? (await aligned.decide(obs, rng)).action : (await policyFor(scene).sample(obs, 8, rng))[rng.int(8)];
-            scene.apply(a);
-          }
-          finals[mode].push(scene.reward());
-        } finally {
-          scene.free();
+  for (let seed = 0; seed < seeds; seed++) {
+    for (const mode of ['ras', 'sl'] as const) {
+      const scene = Scene.create(task, 10_000 + seed);
+      const rng = makeRng(seed);
+      try {
+        const aligned = new AlignedPolicy(policyFor(scene), model, { candidates: 8 });
+        for (let s = 0; s < steps; s++) {
+          const obs = scene.observe(aligned.obsPoints, rng.fork());
+          const a =
+            mode === 'ras'
+              ? (await aligned.decide(obs, rng)).action
+              : (await policyFor(scene).sample(obs, 8, rng))[rng.int(8)];
+          scene.apply(a);
         }
+        finals[mode].push(scene.reward());
+      } finally {
+        scene.free();
       }
-      log(`ras ${name} seed ${seed}: ras ${finals.ras[seed].toFixed(3)} sl ${finals.sl[seed].toFixed(3)}`);
     }
+    log(`ras ${name} seed ${seed}: ras ${finals.ras[seed].toFixed(3)} sl ${finals.sl[seed].toFixed(3)}`);
   }
   const wins = finals.ras.filter((v, i) => v > finals.sl[i]).length;
   const diffs = finals.ras.map((v, i) => v - finals.sl[i]);
   const sd = Math.sqrt(diffs.reduce((a, d) => a + (d - mean(diffs)) ** 2, 0) / Math.max(1, diffs.length - 1));
   return {
-    task: TASK, reward: name, policy: CANDIDATES!.source, steps, seeds, rasMeanReward: mean(finals.ras), slMeanReward: mean(finals.sl),
-    meanDiff: mean(diffs), stdErrDiff: sd / Math.sqrt(diffs.length), rasWins: wins, ties: diffs.filter((d) => d === 0).length,
+    task: TASK,
+    reward: name,
+    policy: CANDIDATES!.source,
+    steps,
+    seeds,
+    rasMeanReward: mean(finals.ras),
+    slMeanReward: mean(finals.sl),
+    meanDiff: mean(diffs),
+    stdErrDiff: sd / Math.sqrt(diffs.length),
+    rasWins: wins,
+    ties: diffs.filter((d) => d === 0).length,
   };
 }
 
@@ -331,18 +467,29 @@ export default async function (args: string[]): Promise<unknown> {
   EXPERT = args.includes('--expert');
   CRM_LABELS = Number(flag('--crm-labels') ?? 200);
   ACTIVE_SEEDS = Number(flag('--active-seeds') ?? 3);
-  if (!Number.isInteger(ACTIVE_SEEDS) || ACTIVE_SEEDS < 1) throw new Error(`--active-seeds: expected a positive integer, found ${flag('--active-seeds')}`);
-  if (!Number.isInteger(CRM_LABELS) || CRM_LABELS < 1) throw new Error(`--crm-labels: expected a positive integer, found ${flag('--crm-labels')}`);
-  const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : ['explicit', 'crm', 'active', 'ras', 'implicit'];
+  if (!Number.isInteger(ACTIVE_SEEDS) || ACTIVE_SEEDS < 1)
+    throw new Error(`--active-seeds: expected a positive integer, found ${flag('--active-seeds')}`);
+  if (!Number.isInteger(CRM_LABELS) || CRM_LABELS < 1)
+    throw new Error(`--crm-labels: expected a positive integer, found ${flag('--crm-labels')}`);
+  const only = args.includes('--only')
+    ? args[args.indexOf('--only') + 1].split(',')
+    : ['explicit', 'crm', 'active', 'ras', 'implicit'];
   await initPhysics();
-  CANDIDATES = await openCollectPolicy(TASK, args.includes('--policy') ? args[args.indexOf('--policy') + 1] : 'default');
+  CANDIDATES = await openCollectPolicy(
+    TASK,
+    args.includes('--policy') ? args[args.indexOf('--policy') + 1] : 'default',
+  );
   log(`candidates from ${CANDIDATES.source}${CANDIDATES.note ? ` (${CANDIDATES.note})` : ''}`);
   const out: Record<string, unknown> = { candidates: CANDIDATES.source };
-  const train = openStore(':memory:'), test = openStore(':memory:');
+  const train = openStore(':memory:'),
+    test = openStore(':memory:');
   try {
     if (only.some((o) => ['explicit', 'crm', 'ras', 'implicit'].includes(o))) {
       const teacher = LABELS === 'ranking' ? RANKING_TEACHER : 'oracle';
-      log(`collecting ${TASK}: 200 training labels (${teacher}), 120 held-out labels (oracle pairs${LABELS === 'ranking' ? ' and oracle rankings' : ''})`);
+      log(
+        `collecting ${TASK}: 200 training labels (${teacher}), 120 held-out labels (oracle pairs` +
+          `${LABELS === 'ranking' ? ' and oracle rankings' : ''})`,
+      );
       await collect(train, TASK, teacher, 200, 0);
       await collect(test, TASK, 'oracle', 120, 1000);
       if (LABELS === 'ranking') {
@@ -352,15 +499,26 @@ export default async function (args: string[]): Promise<unknown> {
     } else if (only.includes('active')) {
       await collect(test, TASK, 'oracle', 120, 1000);
     }
-    if (only.includes('explicit') || only.includes('crm')) Object.assign(out, await explicitAndCrm(test, train, only.includes('crm')));
+    if (only.includes('explicit') || only.includes('crm'))
+      Object.assign(out, await explicitAndCrm(test, train, only.includes('crm')));
     if (only.includes('active')) out.active = await active(test);
     if (only.includes('ras')) out.ras = await ras(train);
     if (only.includes('implicit')) out.implicit = await implicit(train, test);
     if (only.includes('labels')) {
       const reps = Number(flag('--label-seeds') ?? 3);
-      if (!Number.isInteger(reps) || reps < 1) throw new Error(`--label-seeds: expected a positive integer, found ${flag('--label-seeds')}`);
-      const explicit = { rotate: taskAllowsRotation(LABEL_TASK), ...overrides(flag('--explicit') ?? '') } as ExplicitConfigInput;
-      out.labels = await labelFigures(flag('--label-teacher') ?? 'oracle', reps, explicit, TASK === LABEL_TASK ? CANDIDATES! : null, log);
+      if (!Number.isInteger(reps) || reps < 1)
+        throw new Error(`--label-seeds: expected a positive integer, found ${flag('--label-seeds')}`);
+      const explicit = {
+        rotate: taskAllowsRotation(LABEL_TASK),
+        ...overrides(flag('--explicit') ?? ''),
+      } as ExplicitConfigInput;
+      out.labels = await labelFigures(
+        flag('--label-teacher') ?? 'oracle',
+        reps,
+        explicit,
+        TASK === LABEL_TASK ? CANDIDATES! : null,
+        log,
+      );
     }
   } finally {
     await CANDIDATES.free();

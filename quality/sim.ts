@@ -22,7 +22,11 @@ interface ActorStats {
 async function evaluate(id: string, actor: ActorName, seeds: number): Promise<ActorStats> {
   const task = getTask(id);
   const m = task.rewardMetric;
-  let improved = 0, gain = 0, final = 0, success = 0, steps = 0;
+  let improved = 0,
+    gain = 0,
+    final = 0,
+    success = 0,
+    steps = 0;
   const failed: number[] = [];
   const t0 = performance.now();
   for (let seed = 0; seed < seeds; seed++) {
@@ -36,7 +40,10 @@ async function evaluate(id: string, actor: ActorName, seeds: number): Promise<Ac
       if (!r.success) failed.push(seed);
       steps += r.stepsToSuccess;
       const ok = r.success ? 'success' : 'failure';
-      process.stderr.write(`quality sim: ${id} ${actor} seed ${seed}: ${m} ${r.start[m].toFixed(3)} → ${r.final[m].toFixed(3)}, ${ok} after ${r.steps.length} steps\n`);
+      process.stderr.write(
+        `quality sim: ${id} ${actor} seed ${seed}: ${m} ${r.start[m].toFixed(3)} → ${r.final[m].toFixed(3)}, ${ok}` +
+          ` after ${r.steps.length} steps\n`,
+      );
     } finally {
       scene.free();
     }
@@ -59,7 +66,8 @@ function flag(args: string[], name: string): string | undefined {
 
 export default async function (args: string[]): Promise<unknown> {
   const seeds = Number(flag(args, '--seeds') ?? 20);
-  if (!(Number.isInteger(seeds) && seeds > 0)) throw new Error(`--seeds: expected a positive integer, found ${flag(args, '--seeds')}`);
+  if (!(Number.isInteger(seeds) && seeds > 0))
+    throw new Error(`--seeds: expected a positive integer, found ${flag(args, '--seeds')}`);
   const tasks = flag(args, '--task')?.split(',') ?? TASK_IDS;
   const actors = (flag(args, '--actors') ?? 'expert,random').split(',');
   for (const a of actors) {

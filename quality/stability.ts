@@ -28,12 +28,22 @@ export default async function (args: string[]): Promise<unknown> {
   const task = getTask(taskId);
   const metric = flag(args, '--metric', task.rewardMetric);
   const horizon = Number(flag(args, '--horizon', '0'));
-  const scenes = Number(flag(args, '--scenes', '15')), queries = Number(flag(args, '--queries', '4'));
-  for (const [name, v] of [['--horizon', horizon], ['--scenes', scenes], ['--queries', queries]] as const) {
-    if (!(Number.isInteger(v) && v >= (name === '--horizon' ? 0 : 1))) throw new Error(`${name}: expected an integer, found ${flag(args, name, '')}`);
+  const scenes = Number(flag(args, '--scenes', '15')),
+    queries = Number(flag(args, '--queries', '4'));
+  for (const [name, v] of [
+    ['--horizon', horizon],
+    ['--scenes', scenes],
+    ['--queries', queries],
+  ] as const) {
+    if (!(Number.isInteger(v) && v >= (name === '--horizon' ? 0 : 1)))
+      throw new Error(`${name}: expected an integer, found ${flag(args, name, '')}`);
   }
-  if (horizon > 0 && metric !== task.rewardMetric) throw new Error(`--metric ${metric}: with --horizon the value is the task return, so --metric must be ${task.rewardMetric}`);
-  if (nudges.some((n) => !(n >= 0))) throw new Error(`--nudges: expected comma-separated metres ≥ 0, found ${flag(args, '--nudges', '')}`);
+  if (horizon > 0 && metric !== task.rewardMetric)
+    throw new Error(
+      `--metric ${metric}: with --horizon the value is the task return, so --metric must be ${task.rewardMetric}`,
+    );
+  if (nudges.some((n) => !(n >= 0)))
+    throw new Error(`--nudges: expected comma-separated metres ≥ 0, found ${flag(args, '--nudges', '')}`);
   await initPhysics();
   const policy = await openCollectPolicy(taskId, 'default');
   const rng = makeRng(7);
@@ -53,7 +63,8 @@ export default async function (args: string[]): Promise<unknown> {
             const later = horizon > 0 ? expertRewardsAfter(scene, run.after, horizon, salt) : [];
             return later.reduce((a, b) => a + b, run.metrics[metric]);
           };
-          const ra = value(a), rb = value(b);
+          const ra = value(a),
+            rb = value(b);
           const next = runCandidate(scene, snap, a).after;
           if (ra !== rb) {
             pairs++;
@@ -64,10 +75,11 @@ export default async function (args: string[]): Promise<unknown> {
                 return { ...x, p0: move(x.p0), p1: move(x.p1) };
               };
               for (let r = 0; r < 4; r++) {
-                const ra2 = value(nudge(a)), rb2 = value(nudge(b));
+                const ra2 = value(nudge(a)),
+                  rb2 = value(nudge(b));
                 if (ra2 === rb2) continue;
                 agree[k].n++;
-                if ((ra2 > rb2) === (ra > rb)) agree[k].same++;
+                if (ra2 > rb2 === ra > rb) agree[k].same++;
               }
             });
           }
@@ -83,9 +95,21 @@ export default async function (args: string[]): Promise<unknown> {
   }
   process.stderr.write('\n');
   return {
-    quality: 'stability', task: taskId, metric, horizon, policy: policy.source, decisivePairs: pairs,
-    agreement: Object.fromEntries(nudges.map((m, k) => [`${m * 1000} mm`, {
-      relabels: agree[k].n, agreement: agree[k].same / agree[k].n, flips: proportion(agree[k].n - agree[k].same, agree[k].n),
-    }])),
+    quality: 'stability',
+    task: taskId,
+    metric,
+    horizon,
+    policy: policy.source,
+    decisivePairs: pairs,
+    agreement: Object.fromEntries(
+      nudges.map((m, k) => [
+        `${m * 1000} mm`,
+        {
+          relabels: agree[k].n,
+          agreement: agree[k].same / agree[k].n,
+          flips: proportion(agree[k].n - agree[k].same, agree[k].n),
+        },
+      ]),
+    ),
   };
 }

@@ -4,12 +4,27 @@ export { initPhysics, makeWorld, WorldConfigSchema, type WorldConfig } from './p
 export { Scene, type ApplyOptions } from './scene/scene.ts';
 export { worldOrigin } from './observation/index.ts';
 export {
-  TASKS, TASK_IDS, getTask, loadTask, loadTaskModules, registerTask,
-  type TaskSpec, type TaskScene, type TaskGoal, type KeepOutBox,
+  TASKS,
+  TASK_IDS,
+  getTask,
+  loadTask,
+  loadTaskModules,
+  registerTask,
+  type TaskSpec,
+  type TaskScene,
+  type TaskGoal,
+  type KeepOutBox,
 } from './tasks/index.ts';
 export { bodySlots, toolSlots, TOOL_BODIES, type BodySlots } from './scene/body-slots.ts';
 export { ActionSchema, parseAction, ValidationError, formatZodError } from './validation/index.ts';
 export {
-  ACTORS, expertActor, randomActor, runEpisode, expertRewardsAfter,
-  type Actor, type ActorName, type EpisodeResult, type EpisodeStep,
+  ACTORS,
+  expertActor,
+  randomActor,
+  runEpisode,
+  expertRewardsAfter,
+  type Actor,
+  type ActorName,
+  type EpisodeResult,
+  type EpisodeStep,
 } from './episode/index.ts';

@@ -124,7 +124,10 @@ export async function buildViewer(outDir = DIST_DIR, options: BuildOptions = {})
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const args = process.argv.slice(2);
-  const r = await buildViewerBundle(DIST_DIR, { force: args.includes('--force'), sourcemap: args.includes('--sourcemap') });
+  const r = await buildViewerBundle(DIST_DIR, {
+    force: args.includes('--force'),
+    sourcemap: args.includes('--sourcemap'),
+  });
   const kB = (n: number) => `${(n / 1024).toFixed(0)} kB`;
   process.stderr.write(
     `viewer bundle ${r.built ? 'built' : 'current, not rebuilt'} in ${r.dir}: app.js ${kB(r.bytes.raw)}, ` +

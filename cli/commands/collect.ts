@@ -4,14 +4,28 @@ import { ExplicitRewardModel, openRewardModel, resolveModelSpec } from '../../re
 import { SELECTOR_NAMES, selectorByName, type SelectorName } from '../../reward/selection/index.ts';
 import { defaultDbPath, openStore } from '../../reward/store/index.ts';
 import { horizonTeacher, resolveTeacher } from '../../reward/teachers/index.ts';
+import type { Teacher } from '../../reward/teachers/index.ts';
 import { initPhysics, TASK_IDS } from '../../sim/index.ts';
 import { makeOutput, plural } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface CollectFlags {
-  task?: string; teacher?: string; queries?: string; selector: string; db?: string; json?: boolean;
-  candidates: string; oversample: string; seed?: string; framesDir?: string; model?: string; policy: string; expert?: boolean; resume?: boolean; horizon: string;
+  task?: string;
+  teacher?: string;
+  queries?: string;
+  selector: string;
+  db?: string;
+  json?: boolean;
+  candidates: string;
+  oversample: string;
+  seed?: string;
+  framesDir?: string;
+  model?: string;
+  policy: string;
+  expert?: boolean;
+  resume?: boolean;
+  horizon: string;
 }
 
 /** What a collect run saves in the store's runs table (key `collect:…`), so `--resume` can finish it. */
@@ -30,18 +44,40 @@ export function registerCollect(program: Command): void {
     .command('collect')
     .description('collect labelled preference queries headlessly with a synthetic (or module) teacher')
     .option('--task <id>', `task id (${TASK_IDS.join(', ')}); required unless --resume`)
-    .option('--teacher <spec>', 'teacher preset (oracle, stoch, mistake, keep-out, triplet, ...), NAME:key=value,..., or a .mjs module; required unless --resume')
-    .option('--horizon <k>', 'the teacher values each outcome by the return after k further expert steps from it (0: one step)', '0')
+    .option(
+      '--teacher <spec>',
+      'teacher preset (oracle, stoch, mistake, keep-out, triplet, ...), NAME:key=value,..., or a .mjs module; ' +
+        'required unless --resume',
+    )
+    .option(
+      '--horizon <k>',
+      'the teacher values each outcome by the return after k further expert steps from it (0: one step)',
+      '0',
+    )
     .option('--queries <n>', 'number of queries to collect; required unless --resume')
     .option('--resume', 'finish the newest unfinished collect run in --db (a killed run), with its settings')
     .option('--selector <name>', `query selection: ${SELECTOR_NAMES.join(' | ')}`, 'uniform')
-    .option('--model <id>', 'reward model the selector scores with (registry id, latest, or file); disagreement/entropy need one')
-    .option('--policy <file>', "candidate policy: default (the task's trained policy in models/, else the stand-in), stand-in, or a policy file", 'default')
+    .option(
+      '--model <id>',
+      'reward model the selector scores with (registry id, latest, or file); disagreement/entropy need one',
+    )
+    .option(
+      '--policy <file>',
+      "candidate policy: default (the task's trained policy in models/, else the stand-in), stand-in, or a policy file",
+      'default',
+    )
     .option('--candidates <k>', 'candidates per query (paper 8)', '8')
     .option('--oversample <m>', 'the selector picks from k·m candidates', '1')
     .option('--seed <n>', 'first scene seed (default: the seeds after every one the store has seen for the task)')
-    .option('--frames-dir <dir>', 'write each outcome\'s frames here (RAPL training reads them); default <db dir>/frames')
-    .option('--expert', 'ranking teachers: also show the scripted expert\'s action; when it is ranked first the query records it (expert ≻ every candidate pairs, DeformPAM)')
+    .option(
+      '--frames-dir <dir>',
+      "write each outcome's frames here (RAPL training reads them); default <db dir>/frames",
+    )
+    .option(
+      '--expert',
+      "ranking teachers: also show the scripted expert's action; when it is ranked first the query records it " +
+        '(expert ≻ every candidate pairs, DeformPAM)',
+    )
     .option('--db <file>', 'preference store (default data/prefsim.db, or PREFSIM_DB)')
     .option('--json', 'print the result as one JSON object on the last line')
     .action(async (given: CollectFlags) => {
@@ -61,7 +97,11 @@ export function registerCollect(program: Command): void {
           f = { ...run.flags, seed: undefined, db: given.db, json: given.json };
           out.log(`resuming ${runKey}: ${run.done} of ${run.total} queries stored`);
         } else {
-          for (const [flag, v] of [['--task', given.task], ['--teacher', given.teacher], ['--queries', given.queries]] as const) {
+          for (const [flag, v] of [
+            ['--task', given.task],
+            ['--teacher', given.teacher],
+            ['--queries', given.queries],
+          ] as const) {
             if (v === undefined) throw new UsageError(`${flag}: required (or pass --resume to finish a killed run)`);
           }
           f = given;
@@ -83,21 +123,26 @@ export function registerCollect(program: Command): void {
       let model: ExplicitRewardModel | undefined;
       let candidatePolicy: CollectPolicy | undefined;
       try {
-        let teacher;
+        let teacher: Teacher;
         try {
           teacher = horizonTeacher(await resolveTeacher(f.teacher!), intFlag('--horizon', f.horizon ?? '0', 0, 50));
         } catch (e) {
           throw new UsageError(`--teacher: ${(e as Error).message}`);
         }
         if (selectorName !== 'uniform' && f.model === undefined) {
-          throw new UsageError(`--selector ${selectorName}: needs --model (an ensemble, e.g. from 'prefsim reward train --ensemble 5'); or use --selector uniform`);
+          throw new UsageError(
+            `--selector ${selectorName}: needs --model (an ensemble, e.g. from 'prefsim reward train --ensemble ` +
+              `5'); or use --selector uniform`,
+          );
         }
         if (f.model !== undefined) {
           const { id, path } = resolveModelSpec(store, f.model, task, 'explicit');
           const m = await openRewardModel(path, id);
           if (!(m instanceof ExplicitRewardModel)) {
             await m.free();
-            throw new UsageError(`--model ${f.model}: query selection needs an explicit (ensemble) reward model, found ${m.kind}`);
+            throw new UsageError(
+              `--model ${f.model}: query selection needs an explicit (ensemble) reward model, found ${m.kind}`,
+            );
           }
           model = m;
         }
@@ -115,12 +160,19 @@ export function registerCollect(program: Command): void {
         store.setRun(runKey, run);
         const results = await collectRun(
           {
-            store, teacher, selector: selectorByName(selectorName), model,
-            onStored: () => { run.done++; store.setRun(runKey, run); },
+            store,
+            teacher,
+            selector: selectorByName(selectorName),
+            model,
+            onStored: () => {
+              run.done++;
+              store.setRun(runKey, run);
+            },
           },
           candidatePolicy.policyFor,
           { task, queries, candidates, oversample, seed, framesDir, expert: !!f.expert },
-          (p) => bar.tick(`${p.last.label.kind} ${p.last.selectorScore === null ? '' : p.last.selectorScore.toFixed(3)}`),
+          (p) =>
+            bar.tick(`${p.last.label.kind} ${p.last.selectorScore === null ? '' : p.last.selectorScore.toFixed(3)}`),
         );
         bar.stop();
         run.finished = true;
@@ -128,11 +180,25 @@ export function registerCollect(program: Command): void {
         const kinds: Record<string, number> = {};
         for (const r of results) kinds[r.label.kind] = (kinds[r.label.kind] ?? 0) + 1;
         const result = {
-          task, teacher: teacher.name, selector: selectorName, policy: candidatePolicy.source, queries: results.length, labels: kinds, run: runKey,
-          db: store.path, seconds: (performance.now() - t0) / 1000, counts: store.counts(),
+          task,
+          teacher: teacher.name,
+          selector: selectorName,
+          policy: candidatePolicy.source,
+          queries: results.length,
+          labels: kinds,
+          run: runKey,
+          db: store.path,
+          seconds: (performance.now() - t0) / 1000,
+          counts: store.counts(),
           queryIds: [results[0].queryId, results[results.length - 1].queryId],
         };
-        out.result(result, () => out.line(`collected ${plural(results.length, 'query', 'queries')} (${Object.entries(kinds).map(([k, n]) => `${n} ${k}`).join(', ')}) into ${store.path} in ${result.seconds.toFixed(1)} s`));
+        out.result(result, () =>
+          out.line(
+            `collected ${plural(results.length, 'query', 'queries')} (${Object.entries(kinds)
+              .map(([k, n]) => `${n} ${k}`)
+              .join(', ')}) into ${store.path} in ${result.seconds.toFixed(1)} s`,
+          ),
+        );
       } finally {
         await model?.free();
         await candidatePolicy?.free();

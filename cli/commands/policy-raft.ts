@@ -10,13 +10,29 @@ import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface RaftFlags {
-  reward: string; policy?: string; task?: string; out: string; states: string; candidates: string; keep: string;
-  episodeSteps: string; epochs: string; lr: string; demoWeight: string; seed: string; demoCache: string; demoStates?: string; measureTruth?: boolean; db?: string; json?: boolean;
+  reward: string;
+  policy?: string;
+  task?: string;
+  out: string;
+  states: string;
+  candidates: string;
+  keep: string;
+  episodeSteps: string;
+  epochs: string;
+  lr: string;
+  demoWeight: string;
+  seed: string;
+  demoCache: string;
+  demoStates?: string;
+  measureTruth?: boolean;
+  db?: string;
+  json?: boolean;
 }
 
 function numFlag(name: string, value: string, min: number, max: number): number {
   const v = Number(value);
-  if (!Number.isFinite(v) || v < min || v > max) throw new UsageError(`${name}: expected a number in [${min}, ${max}], got "${value}"`);
+  if (!Number.isFinite(v) || v < min || v > max)
+    throw new UsageError(`${name}: expected a number in [${min}, ${max}], got "${value}"`);
   return v;
 }
 
@@ -24,9 +40,15 @@ function numFlag(name: string, value: string, min: number, max: number): number 
 export function registerPolicyRaft(policy: Command): void {
   policy
     .command('raft')
-    .description('fine-tune a diffusion policy on its reward-ranked candidates (RAFT): sample N on M states, keep the top k, ' +
-      'train on them mixed with the original demos; writes FILE and FILE.json (how it was made) and registers it')
-    .requiredOption('--reward <ref>', 'reward model: registry id, "latest" or file path; "oracle" ranks by the true one-step return (privileged: a ceiling for diagnosis)')
+    .description(
+      'fine-tune a diffusion policy on its reward-ranked candidates (RAFT): sample N on M states, keep the top k, ' +
+        'train on them mixed with the original demos; writes FILE and FILE.json (how it was made) and registers it',
+    )
+    .requiredOption(
+      '--reward <ref>',
+      'reward model: registry id, "latest" or file path; "oracle" ranks by the true one-step return (privileged: ' +
+        'a ceiling for diagnosis)',
+    )
     .requiredOption('--out <file>', 'fine-tuned policy checkpoint to write (ONNX)')
     .option('--policy <file>', 'policy to fine-tune, a prefsim checkpoint (default: models/ for --task)')
     .option('--task <id>', `task id (${TASK_IDS.join(', ')}); default: the policy's task`)
@@ -36,33 +58,67 @@ export function registerPolicyRaft(policy: Command): void {
     .option('--episode-steps <e>', 'states per roll-in episode (the top candidate is executed to reach the next)', '4')
     .option('--epochs <e>', 'fine-tuning passes over the mixed set', '40')
     .option('--lr <x>', 'fine-tuning learning rate', '3e-4')
-    .option('--demo-weight <w>', 'fraction of the mixed set drawn from the original demos (0 = kept actions only)', '0.5')
+    .option(
+      '--demo-weight <w>',
+      'fraction of the mixed set drawn from the original demos (0 = kept actions only)',
+      '0.5',
+    )
     .option('--seed <n>', 'seed of states, candidates, mixing and training', '0')
     .option('--demo-cache <dir>', 'where the original demos are cached', DEMO_CACHE_DIR)
-    .option('--demo-states <s>', "mix in only the first S of the policy's demo states (default all; the cache collects them in order)")
-    .option('--measure-truth', 'also measure the true one-step return of the kept and of all candidates (privileged, N extra simulations per state): does the reward keep the better ones?')
-    .option('--db <file>', 'preference store: resolves the reward id and registers the new policy (default data/prefsim.db, or PREFSIM_DB)')
+    .option(
+      '--demo-states <s>',
+      "mix in only the first S of the policy's demo states (default all; the cache collects them in order)",
+    )
+    .option(
+      '--measure-truth',
+      'also measure the true one-step return of the kept and of all candidates (privileged, N extra simulations ' +
+        'per state): does the reward keep the better ones?',
+    )
+    .option(
+      '--db <file>',
+      'preference store: resolves the reward id and registers the new policy (default data/prefsim.db, or PREFSIM_DB)',
+    )
     .option('--json', 'print the RAFT record as one JSON object on the last line')
     .action(async (f: RaftFlags) => {
       const out = makeOutput(!!f.json);
-      if (!f.policy && !f.task) throw new UsageError('--policy or --task: give the policy to fine-tune, or the task whose default policy to use');
+      if (!f.policy && !f.task)
+        throw new UsageError(
+          '--policy or --task: give the policy to fine-tune, or the task whose default policy to use',
+        );
       const policyPath = f.policy ?? defaultPolicyPath(choiceFlag('--task', f.task!, TASK_IDS));
       const arch = parseArchitecture(loadCheckpoint(policyPath).meta.architecture, `--policy ${policyPath}`);
-      if (f.task && f.task !== arch.task) throw new UsageError(`--task ${f.task}: the policy ${policyPath} was trained on task ${arch.task}`);
+      if (f.task && f.task !== arch.task)
+        throw new UsageError(`--task ${f.task}: the policy ${policyPath} was trained on task ${arch.task}`);
       const parsed = RaftConfigSchema.safeParse({
-        states: intFlag('--states', f.states, 1, 100_000), candidates: intFlag('--candidates', f.candidates, 2, 1024),
-        keep: intFlag('--keep', f.keep, 1, 1023), episodeSteps: intFlag('--episode-steps', f.episodeSteps, 1, 1000),
-        epochs: intFlag('--epochs', f.epochs, 1, 100_000), lr: numFlag('--lr', f.lr, 1e-8, 1),
-        demoWeight: numFlag('--demo-weight', f.demoWeight, 0, 0.95), seed: intFlag('--seed', f.seed, 0, 2 ** 31 - 1),
+        states: intFlag('--states', f.states, 1, 100_000),
+        candidates: intFlag('--candidates', f.candidates, 2, 1024),
+        keep: intFlag('--keep', f.keep, 1, 1023),
+        episodeSteps: intFlag('--episode-steps', f.episodeSteps, 1, 1000),
+        epochs: intFlag('--epochs', f.epochs, 1, 100_000),
+        lr: numFlag('--lr', f.lr, 1e-8, 1),
+        demoWeight: numFlag('--demo-weight', f.demoWeight, 0, 0.95),
+        seed: intFlag('--seed', f.seed, 0, 2 ** 31 - 1),
       });
       if (!parsed.success) throw new UsageError(formatZodError(parsed.error));
       const store = openStore(f.db ?? defaultDbPath());
-      let bar: ReturnType<typeof makeProgress> | null = null, barKey = '';
+      let bar: ReturnType<typeof makeProgress> | null = null,
+        barKey = '';
       try {
-        const reward = f.reward === ORACLE_REWARD ? { id: ORACLE_REWARD, path: ORACLE_REWARD } : resolveModelSpec(store, f.reward, arch.task);
+        const reward =
+          f.reward === ORACLE_REWARD
+            ? { id: ORACLE_REWARD, path: ORACLE_REWARD }
+            : resolveModelSpec(store, f.reward, arch.task);
         const r = await raftImprove(store, {
-          task: arch.task, policyPath, rewardPath: reward.path, rewardId: reward.id, config: parsed.data, out: f.out,
-          demoCache: f.demoCache, measureTruth: !!f.measureTruth, demoStates: f.demoStates === undefined ? undefined : intFlag('--demo-states', f.demoStates, 1, 1_000_000), command: `prefsim ${process.argv.slice(2).join(' ')}`,
+          task: arch.task,
+          policyPath,
+          rewardPath: reward.path,
+          rewardId: reward.id,
+          config: parsed.data,
+          out: f.out,
+          demoCache: f.demoCache,
+          measureTruth: !!f.measureTruth,
+          demoStates: f.demoStates === undefined ? undefined : intFlag('--demo-states', f.demoStates, 1, 1_000_000),
+          command: `prefsim ${process.argv.slice(2).join(' ')}`,
           onProgress: (p) => {
             if (p.phase !== barKey) {
               bar?.stop();
@@ -75,9 +131,19 @@ export function registerPolicyRaft(policy: Command): void {
         (bar as ReturnType<typeof makeProgress> | null)?.stop();
         const d = r.record.data;
         out.result({ ...r.record, id: r.id }, () => {
-          out.line(`raft ${arch.task}: ${d.states} states, kept ${d.keptRows} actions (mean score ${d.meanScoreKept.toFixed(3)} vs ${d.meanScoreAll.toFixed(3)} over all candidates), ${d.demoRows} demo rows`);
-          if (d.truthKept !== null) out.line(`  true one-step return: kept ${d.truthKept.toFixed(3)} vs all candidates ${d.truthAll!.toFixed(3)}`);
-          out.line(`  fine-tuned ${r.record.training.epochs} epochs, loss ${r.record.training.finalLoss.toFixed(4)} → ${f.out} (record ${f.out}.json${r.id ? `, registered ${r.id}` : ''})`);
+          out.line(
+            `raft ${arch.task}: ${d.states} states, kept ${d.keptRows} actions (mean score ` +
+              `${d.meanScoreKept.toFixed(3)} vs ${d.meanScoreAll.toFixed(3)} over all candidates), ${d.demoRows}` +
+              ` demo rows`,
+          );
+          if (d.truthKept !== null)
+            out.line(
+              `  true one-step return: kept ${d.truthKept.toFixed(3)} vs all candidates ${d.truthAll!.toFixed(3)}`,
+            );
+          out.line(
+            `  fine-tuned ${r.record.training.epochs} epochs, loss ${r.record.training.finalLoss.toFixed(4)} → ` +
+              `${f.out} (record ${f.out}.json${r.id ? `, registered ${r.id}` : ''})`,
+          );
         });
       } finally {
         (bar as ReturnType<typeof makeProgress> | null)?.stop();

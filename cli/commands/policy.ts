@@ -1,34 +1,55 @@
 import type { Command } from 'commander';
 import { makeRng } from '../../core/rng.ts';
-import {
-  candidateDiversity, meanPairwiseActionDistance,
-} from '../../sim/metrics/index.ts';
+import { candidateDiversity, meanPairwiseActionDistance } from '../../sim/metrics/index.ts';
 import { getTask, initPhysics, Scene, TASK_IDS } from '../../sim/index.ts';
-import {
-  DEMO_CACHE_DIR, defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy,
-} from '../../policy/index.ts';
+import { DEMO_CACHE_DIR, defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy } from '../../policy/index.ts';
 import { makeOutput } from '../output.ts';
 import { registerPolicyRaft } from './policy-raft.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
 interface TrainFlags {
-  task: string; demos: string; epochs: string; out: string; seed: string; alternatives: string; points: string;
-  batch: string; lr?: string; slim?: boolean; resume?: string; episodeSteps?: string; demoCache: string; json?: boolean;
+  task: string;
+  demos: string;
+  epochs: string;
+  out: string;
+  seed: string;
+  alternatives: string;
+  points: string;
+  batch: string;
+  lr?: string;
+  slim?: boolean;
+  resume?: string;
+  episodeSteps?: string;
+  demoCache: string;
+  json?: boolean;
 }
 interface SampleFlags {
-  task: string; seed: string; n: string; policy?: string; sampler: string; steps: string; eta: string; json?: boolean; guidance?: string;
+  task: string;
+  seed: string;
+  n: string;
+  policy?: string;
+  sampler: string;
+  steps: string;
+  eta: string;
+  json?: boolean;
+  guidance?: string;
 }
 
 function numFlag(name: string, value: string, min: number, max: number): number {
   const v = Number(value);
-  if (!Number.isFinite(v) || v < min || v > max) throw new UsageError(`${name}: expected a number in [${min}, ${max}], got "${value}"`);
+  if (!Number.isFinite(v) || v < min || v > max)
+    throw new UsageError(`${name}: expected a number in [${min}, ${max}], got "${value}"`);
   return v;
 }
 
 /** `prefsim policy train|sample`: the diffusion policy from the command line (METHODS.md §2). */
 export function registerPolicy(program: Command): void {
-  const policy = program.command('policy').description('train a diffusion policy on expert demos, sample candidate actions, or fine-tune it on a reward (raft)');
+  const policy = program
+    .command('policy')
+    .description(
+      'train a diffusion policy on expert demos, sample candidate actions, or fine-tune it on a reward (raft)',
+    );
   registerPolicyRaft(policy);
 
   policy
@@ -58,13 +79,20 @@ export function registerPolicy(program: Command): void {
       const points = intFlag('--points', f.points, 8, 100_000);
       const batchSize = intFlag('--batch', f.batch, 1, 100_000);
       const lr = f.lr === undefined ? undefined : numFlag('--lr', f.lr, 1e-8, 1);
-      const episodeSteps = f.episodeSteps === undefined ? undefined : intFlag('--episode-steps', f.episodeSteps, 1, 1000);
+      const episodeSteps =
+        f.episodeSteps === undefined ? undefined : intFlag('--episode-steps', f.episodeSteps, 1, 1000);
       const t0 = performance.now();
       await initPhysics();
       const collectBar = makeProgress(`demos ${task.id}`, states, !!f.json);
-      const { demos, cached, path } = await loadOrCollectDemos(task, { states, alternatives, points, seed, episodeSteps, onProgress: () => collectBar.tick() }, f.demoCache);
+      const { demos, cached, path } = await loadOrCollectDemos(
+        task,
+        { states, alternatives, points, seed, episodeSteps, onProgress: () => collectBar.tick() },
+        f.demoCache,
+      );
       collectBar.stop();
-      out.log(`${cached ? 'reused' : 'collected'} ${demos.states} demo states × ${demos.alternatives} alternatives (${path})`);
+      out.log(
+        `${cached ? 'reused' : 'collected'} ${demos.states} demo states × ${demos.alternatives} alternatives (${path})`,
+      );
       const bar = makeProgress(`train ${task.id}`, epochs, !!f.json);
       const r = await trainPolicy(demos, {
         out: f.out,
@@ -76,16 +104,30 @@ export function registerPolicy(program: Command): void {
       });
       bar.stop();
       const result = {
-        task: task.id, out: f.out, seed,
+        task: task.id,
+        out: f.out,
+        seed,
         demos: {
-          states: demos.states, alternatives: demos.alternatives, points: demos.points, episodes: demos.info.episodes,
-          expertVersion: demos.info.expertVersion, expertFailures: demos.info.expertFailures ?? 0, cached, path,
+          states: demos.states,
+          alternatives: demos.alternatives,
+          points: demos.points,
+          episodes: demos.info.episodes,
+          expertVersion: demos.info.expertVersion,
+          expertFailures: demos.info.expertFailures ?? 0,
+          cached,
+          path,
         },
-        epochs: r.epochs, startEpoch: r.startEpoch, steps: r.steps, finalLoss: r.finalLoss,
-        firstEpochLoss: r.epochLosses[0] ?? null, rotate: r.architecture.rotate,
+        epochs: r.epochs,
+        startEpoch: r.startEpoch,
+        steps: r.steps,
+        finalLoss: r.finalLoss,
+        firstEpochLoss: r.epochLosses[0] ?? null,
+        rotate: r.architecture.rotate,
         seconds: (performance.now() - t0) / 1000,
       };
-      out.result(result, () => out.line(`trained ${task.id}: ${r.epochs} epochs, ${r.steps} steps, loss ${r.finalLoss.toFixed(4)} → ${f.out}`));
+      out.result(result, () =>
+        out.line(`trained ${task.id}: ${r.epochs} epochs, ${r.steps} steps, loss ${r.finalLoss.toFixed(4)} → ${f.out}`),
+      );
     });
 
   policy
@@ -98,14 +140,22 @@ export function registerPolicy(program: Command): void {
     .option('--sampler <kind>', 'ddim | ddpm', 'ddim')
     .option('--steps <k>', 'DDIM steps', '10')
     .option('--eta <x>', 'DDIM η (0 deterministic, 1 stochastic)', '1')
-    .option('--guidance <w>', 'with an implicit reward file as --policy: RLG guidance ε = ε_ref + w (ε_θ − ε_ref); 0 = the reference policy, 1 = the DPO-fine-tuned one (default 1)')
+    .option(
+      '--guidance <w>',
+      'with an implicit reward file as --policy: RLG guidance ε = ε_ref + w (ε_θ − ε_ref); 0 = the reference ' +
+        'policy, 1 = the DPO-fine-tuned one (default 1)',
+    )
     .option('--json', 'print the result as one JSON object on the last line')
     .action(async (f: SampleFlags) => {
       const out = makeOutput(!!f.json);
       const task = getTask(choiceFlag('--task', f.task, TASK_IDS));
       const seed = intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
       const n = intFlag('-n', f.n, 1, 4096);
-      const sampler = { kind: choiceFlag('--sampler', f.sampler, ['ddim', 'ddpm'] as const), steps: intFlag('--steps', f.steps, 1, 100), eta: numFlag('--eta', f.eta, 0, 1) };
+      const sampler = {
+        kind: choiceFlag('--sampler', f.sampler, ['ddim', 'ddpm'] as const),
+        steps: intFlag('--steps', f.steps, 1, 100),
+        eta: numFlag('--eta', f.eta, 0, 1),
+      };
       const file = f.policy ?? defaultPolicyPath(task.id);
       await initPhysics();
       const guidance = f.guidance === undefined ? undefined : numFlag('--guidance', f.guidance, -100, 100);
@@ -129,11 +179,22 @@ export function registerPolicy(program: Command): void {
         });
         bar.stop();
         const diversity = candidateDiversity(actions, makeRng(seed));
-        out.result({
-          task: task.id, seed, n, policy: file, sampler, ...(guidance === undefined ? {} : { guidance }), sampleMs: ms, start,
-          candidates: candidates.map((c) => ({ action: c.action, metrics: c.metrics, reward: c.reward })),
-          diversity, meanPairwiseDistance: meanPairwiseActionDistance(actions),
-        }, () => out.line(`start ${fmt(start)}  sampled in ${ms.toFixed(1)} ms  diversity ${diversity.toFixed(3)}`));
+        out.result(
+          {
+            task: task.id,
+            seed,
+            n,
+            policy: file,
+            sampler,
+            ...(guidance === undefined ? {} : { guidance }),
+            sampleMs: ms,
+            start,
+            candidates: candidates.map((c) => ({ action: c.action, metrics: c.metrics, reward: c.reward })),
+            diversity,
+            meanPairwiseDistance: meanPairwiseActionDistance(actions),
+          },
+          () => out.line(`start ${fmt(start)}  sampled in ${ms.toFixed(1)} ms  diversity ${diversity.toFixed(3)}`),
+        );
       } finally {
         bar.stop();
         scene.free();
@@ -147,5 +208,7 @@ function fmtAction(p: readonly number[]): string {
 }
 
 function fmt(m: Record<string, number>): string {
-  return Object.entries(m).map(([k, v]) => `${k} ${v.toFixed(3)}`).join('  ');
+  return Object.entries(m)
+    .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+    .join('  ');
 }

@@ -255,7 +255,8 @@ export function registerReward(program: Command): void {
   reward
     .command('eval')
     .description(
-      'labelAccuracy (agreement with the stored labels, n and 95 % CI), teacherAccuracy, returnAccuracy, ECE and Spearman ρ',
+      'labelAccuracy (agreement with the stored labels, n and 95 % CI), teacherAccuracy, returnAccuracy, ECE and ' +
+        'Spearman ρ',
     )
     .requiredOption('--model <id>', 'registry id, latest, or a model file')
     .option('--task <id>', `task id (${TASK_IDS.join(', ')}); default: the registered model's task`)
@@ -289,7 +290,8 @@ export function registerReward(program: Command): void {
             };
             out.result(result, () =>
               out.line(
-                `Spearman ρ vs return ${result.spearman.toFixed(3)} over ${result.outcomes} outcomes; triplet-pair accuracy ${result.tripletPairAccuracy.toFixed(3)} (n = ${result.tripletPairs})`,
+                `Spearman ρ vs return ${result.spearman.toFixed(3)} over ${result.outcomes} outcomes; ` +
+                  `triplet-pair accuracy ${result.tripletPairAccuracy.toFixed(3)} (n = ${result.tripletPairs})`,
               ),
             );
             return;
@@ -464,8 +466,10 @@ function logHeldOut(out: Output, m: Record<string, number | null>, warnings: str
       : { value: m[k]!, n: m[nKey]!, ci95: [m[`${k}Lo`] ?? NaN, m[`${k}Hi`] ?? NaN] as [number, number] };
   const f3 = (v: number | null) => (v === null ? '—' : v.toFixed(3));
   out.log(
-    `held-out labelAccuracy ${formatProportion(prop('labelAccuracy', 'labelPairs'))}; teacherAccuracy ${formatProportion(prop('teacherAccuracy', 'teacherPairs'))}; ` +
-      `returnAccuracy (diagnostic) ${formatProportion(prop('returnAccuracy', 'returnPairs'))}; ECE ${f3(m.ece)}; train labelAccuracy ${f3(m.trainLabelAccuracy)}`,
+    `held-out labelAccuracy ${formatProportion(prop('labelAccuracy', 'labelPairs'))}; teacherAccuracy ` +
+      `${formatProportion(prop('teacherAccuracy', 'teacherPairs'))}; ` +
+      `returnAccuracy (diagnostic) ${formatProportion(prop('returnAccuracy', 'returnPairs'))}; ECE ${f3(m.ece)}` +
+      `; train labelAccuracy ${f3(m.trainLabelAccuracy)}`,
   );
   for (const w of warnings) out.log(`warning: ${w}`);
 }
@@ -488,7 +492,8 @@ async function trainRaplCmd(
     const fmt = (v: number | null | undefined) => (v == null ? 'n/a' : v.toFixed(3));
     bar.stop();
     out.log(
-      `held-out Spearman ${fmt(metrics.spearman)} over ${metrics.heldOutOutcomes ?? 0} outcomes, triplet-pair labelAccuracy ${fmt(metrics.labelAccuracy)} on ${metrics.labelPairs ?? 0} pairs`,
+      `held-out Spearman ${fmt(metrics.spearman)} over ${metrics.heldOutOutcomes ?? 0} outcomes, triplet-pair ` +
+        `labelAccuracy ${fmt(metrics.labelAccuracy)} on ${metrics.labelPairs ?? 0} pairs`,
     );
     for (const w of warnings) out.log(`warning: ${w}`);
     return { id, path, kind: 'rapl', task, metrics };

@@ -5,7 +5,14 @@ import { makeOutput } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag } from '../usage-error.ts';
 
-interface SimFlags { task: string; seed: string; steps?: string; actor: string; record?: string; json?: boolean }
+interface SimFlags {
+  task: string;
+  seed: string;
+  steps?: string;
+  actor: string;
+  record?: string;
+  json?: boolean;
+}
 
 /** `prefsim sim`: one episode with the expert or a random actor, per-step metrics, optional recording. */
 export function registerSim(program: Command): void {
@@ -35,7 +42,10 @@ export function registerSim(program: Command): void {
           record: !!f.record,
           onStep: (s) => {
             bar.tick();
-            out.line(`step ${String(s.step).padStart(2)}  ${fmt(s.metrics)}${s.success ? '  success' : ''}  (${s.ms.toFixed(0)} ms)`);
+            out.line(
+              `step ${String(s.step).padStart(2)}  ${fmt(s.metrics)}${s.success ? '  success' : ''}  (` +
+                `${s.ms.toFixed(0)} ms)`,
+            );
           },
         });
         bar.stop();
@@ -56,12 +66,26 @@ export function registerSim(program: Command): void {
           });
           out.log(`recorded ${start} frames (${recordBytes} bytes) to ${f.record}`);
         }
-        out.result({
-          task: task.id, seed, actor,
-          start: r.start, final: r.final, success: r.success, stepsToSuccess: r.stepsToSuccess,
-          steps: r.steps.map((s) => ({ step: s.step, action: s.worldAction, metrics: s.metrics, success: s.success, ms: s.ms })),
-          record: f.record ? { file: f.record, bytes: recordBytes } : undefined,
-        }, () => out.line(`final ${fmt(r.final)}  success: ${r.success}  steps to success: ${r.stepsToSuccess}`));
+        out.result(
+          {
+            task: task.id,
+            seed,
+            actor,
+            start: r.start,
+            final: r.final,
+            success: r.success,
+            stepsToSuccess: r.stepsToSuccess,
+            steps: r.steps.map((s) => ({
+              step: s.step,
+              action: s.worldAction,
+              metrics: s.metrics,
+              success: s.success,
+              ms: s.ms,
+            })),
+            record: f.record ? { file: f.record, bytes: recordBytes } : undefined,
+          },
+          () => out.line(`final ${fmt(r.final)}  success: ${r.success}  steps to success: ${r.stepsToSuccess}`),
+        );
       } finally {
         bar.stop();
         scene.free();
@@ -75,5 +99,7 @@ function getTaskOrUsage(id: string) {
 }
 
 function fmt(m: Record<string, number>): string {
-  return Object.entries(m).map(([k, v]) => `${k} ${v.toFixed(3)}`).join('  ');
+  return Object.entries(m)
+    .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+    .join('  ');
 }

@@ -21,7 +21,10 @@ export function registerTasks(program: Command): void {
       out.result({ tasks }, () => {
         for (const t of tasks) {
           const rule = `${t.success.metric} ${t.success.direction === 'above' ? '≥' : '≤'} ${t.success.threshold}`;
-          out.line(`${t.id.padEnd(14)} ${t.primitive.padEnd(10)} ≤${String(t.maxSteps).padStart(2)} steps  success: ${rule}  — ${t.title}`);
+          out.line(
+            `${t.id.padEnd(14)} ${t.primitive.padEnd(10)} ≤${String(t.maxSteps).padStart(2)} steps  success: ` +
+              `${rule}  — ${t.title}`,
+          );
         }
       });
     });

@@ -4,7 +4,13 @@ import { defaultThreadBudget } from '../../pipeline/threads/thread-budget.ts';
 import { intFlag, UsageError } from '../usage-error.ts';
 
 interface WorkerFlags {
-  queue: string; threads?: string; hostWorkers: string; concurrency?: string; lockMs: string; cache?: string; modelsDir: string[];
+  queue: string;
+  threads?: string;
+  hostWorkers: string;
+  concurrency?: string;
+  lockMs: string;
+  cache?: string;
+  modelsDir: string[];
 }
 
 /** After SIGTERM the process is gone by then whatever Redis does (the close gives up earlier). */
@@ -17,14 +23,25 @@ const EXIT_DEADLINE_MS = 9000;
 export function registerWorker(program: Command): void {
   program
     .command('worker')
-    .description('consume evaluation, rollout and query-preparation jobs from a shared Redis queue (run one per host or more)')
+    .description(
+      'consume evaluation, rollout and query-preparation jobs from a shared Redis queue (run one per host or more)',
+    )
     .requiredOption('--queue <url>', 'queue address, redis://HOST:PORT')
-    .option('--threads <n>', 'thread budget: jobs run at once, one thread each (1 runs them in this process); default: the cores this process may use ÷ --host-workers')
-    .option('--host-workers <n>', 'worker processes sharing this host\'s cores (sets the default --threads)', '1')
+    .option(
+      '--threads <n>',
+      'thread budget: jobs run at once, one thread each (1 runs them in this process); default: the cores this ' +
+        'process may use ÷ --host-workers',
+    )
+    .option('--host-workers <n>', "worker processes sharing this host's cores (sets the default --threads)", '1')
     .option('--concurrency <n>', 'jobs taken from the queue at once (default: --threads)')
     .option('--lock-ms <ms>', 'job lock; a job whose worker died is retried elsewhere after about this long', '30000')
     .option('--cache <dir>', 'folder of verified models (default <tmp>/prefsim-models)')
-    .option('--models-dir <dir>', 'shared folder searched for models by hash before fetching through Redis (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option(
+      '--models-dir <dir>',
+      'shared folder searched for models by hash before fetching through Redis (repeatable)',
+      (v: string, acc: string[]) => [...acc, v],
+      [] as string[],
+    )
     .action(async (f: WorkerFlags) => {
       try {
         parseQueueUrl(f.queue, '--queue');
@@ -32,20 +49,30 @@ export function registerWorker(program: Command): void {
         throw new UsageError((e as Error).message);
       }
       const hostWorkers = intFlag('--host-workers', f.hostWorkers, 1, 1024);
-      const threads = f.threads === undefined ? defaultThreadBudget(hostWorkers) : intFlag('--threads', f.threads, 1, 64);
+      const threads =
+        f.threads === undefined ? defaultThreadBudget(hostWorkers) : intFlag('--threads', f.threads, 1, 64);
       const concurrency = f.concurrency === undefined ? threads : intFlag('--concurrency', f.concurrency, 1, 256);
       const lockMs = intFlag('--lock-ms', f.lockMs, 200, 3_600_000);
       const log = (t: string) => process.stderr.write(t + '\n');
       const worker = await startQueueWorker({
-        url: f.queue, concurrency, threads, lockMs, cacheDir: f.cache, sharedModelDirs: f.modelsDir,
+        url: f.queue,
+        concurrency,
+        threads,
+        lockMs,
+        cacheDir: f.cache,
+        sharedModelDirs: f.modelsDir,
         onEvent: (e) => {
           if (e.type === 'active') log(`job ${e.id} ${e.kind} started (attempt ${e.attempt})`);
-          else if (e.type === 'completed') log(`job ${e.id} ${e.kind} done in ${e.ms.toFixed(0)} ms (run ${e.runMs.toFixed(0)} ms)`);
+          else if (e.type === 'completed')
+            log(`job ${e.id} ${e.kind} done in ${e.ms.toFixed(0)} ms (run ${e.runMs.toFixed(0)} ms)`);
           else if (e.type === 'failed') log(`job ${e.id} ${e.kind} failed: ${e.error}`);
           else log(`queue: ${e.error}`);
         },
       });
-      log(`worker ${worker.name} ready on ${f.queue} (threads ${threads}, concurrency ${concurrency}, ${threads === 1 ? 'in-process' : 'thread pool'})`);
+      log(
+        `worker ${worker.name} ready on ${f.queue} (threads ${threads}, concurrency ${concurrency}, ` +
+          `${threads === 1 ? 'in-process' : 'thread pool'})`,
+      );
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
@@ -56,7 +83,10 @@ export function registerWorker(program: Command): void {
       setTimeout(() => process.exit(1), EXIT_DEADLINE_MS).unref();
       const clean = await worker.close(CLOSE_DEADLINE_MS);
       if (!clean) {
-        log(`worker ${worker.name}: Redis did not answer within ${CLOSE_DEADLINE_MS / 1000} s; its jobs go back to the queue when their lock expires`);
+        log(
+          `worker ${worker.name}: Redis did not answer within ${CLOSE_DEADLINE_MS / 1000} s; its jobs go back to ` +
+            `the queue when their lock expires`,
+        );
         process.exit(1);
       }
     });

@@ -39,7 +39,9 @@ export function unbroadcast(sink: NodeSink, g: string, operand: Shape, out: Shap
 const e = (c: GradCtx, op: string, ins: string[]) => c.sink.emit(op, ins);
 const only = (c: GradCtx, i: number, f: () => string): string | null => (c.need[i] ? f() : null);
 /** dy ⊙ f(x, y) for elementwise unary ops. */
-const unary = (f: (c: GradCtx) => string): RuleOf<NoAttrs> => (c) => [e(c, 'Mul', [c.dy, f(c)])];
+const unary =
+  (f: (c: GradCtx) => string): RuleOf<NoAttrs> =>
+  (c) => [e(c, 'Mul', [c.dy, f(c)])];
 
 /** Swaps the last two axes. */
 function swapLast(c: GradCtx, x: string, rank: number): string {
@@ -64,11 +66,15 @@ function dimOf(c: GradCtx, i: number, axis: number): string {
 
 export const RULES: { [K in OpName]: Rule<K> } = {
   MatMul: (c) => {
-    const [a, b] = c.x, [as, bs] = c.xs;
+    const [a, b] = c.x,
+      [as, bs] = c.xs;
     const batch = c.ys.slice(0, -2);
-    const da = only(c, 0, () => unbroadcast(c.sink, e(c, 'MatMul', [c.dy, swapLast(c, b, bs.length)]), as, [...batch, ...as.slice(-2)]));
+    const da = only(c, 0, () =>
+      unbroadcast(c.sink, e(c, 'MatMul', [c.dy, swapLast(c, b, bs.length)]), as, [...batch, ...as.slice(-2)]),
+    );
     const db = only(c, 1, () => {
-      const k = as[as.length - 1], n = bs[bs.length - 1];
+      const k = as[as.length - 1],
+        n = bs[bs.length - 1];
       if (bs.length === 2 && as.length > 2 && typeof k === 'number' && typeof n === 'number') {
         // Shared 2-D weight: one GEMM over all batch rows instead of a batched product + sum.
         const a2 = c.sink.emit('Reshape', [a, c.sink.i64([-1, k])]); // [B*..., K]
@@ -87,11 +93,16 @@ export const RULES: { [K in OpName]: Rule<K> } = {
     const db = only(c, 1, () => (transB ? gemm(c.dy, a, true, transA) : gemm(a, c.dy, !transA, false)));
     const res: Grads = [da, db];
     if (c.x.length === 3) {
-      res.push(only(c, 2, () => unbroadcast(c.sink, beta === 1 ? c.dy : e(c, 'Mul', [c.dy, c.sink.f32(beta)]), c.xs[2], c.ys)));
+      res.push(
+        only(c, 2, () => unbroadcast(c.sink, beta === 1 ? c.dy : e(c, 'Mul', [c.dy, c.sink.f32(beta)]), c.xs[2], c.ys)),
+      );
     }
     return res;
   },
-  Add: (c) => [only(c, 0, () => unbroadcast(c.sink, c.dy, c.xs[0], c.ys)), only(c, 1, () => unbroadcast(c.sink, c.dy, c.xs[1], c.ys))],
+  Add: (c) => [
+    only(c, 0, () => unbroadcast(c.sink, c.dy, c.xs[0], c.ys)),
+    only(c, 1, () => unbroadcast(c.sink, c.dy, c.xs[1], c.ys)),
+  ],
   Sub: (c) => [
     only(c, 0, () => unbroadcast(c.sink, c.dy, c.xs[0], c.ys)),
     only(c, 1, () => unbroadcast(c.sink, e(c, 'Neg', [c.dy]), c.xs[1], c.ys)),
@@ -103,7 +114,9 @@ export const RULES: { [K in OpName]: Rule<K> } = {
   Div: (c) => [
     only(c, 0, () => unbroadcast(c.sink, e(c, 'Div', [c.dy, c.x[1]]), c.xs[0], c.ys)),
     // d(a/b)/db = -y/b
-    only(c, 1, () => unbroadcast(c.sink, e(c, 'Neg', [e(c, 'Mul', [c.dy, e(c, 'Div', [c.y, c.x[1]])])]), c.xs[1], c.ys)),
+    only(c, 1, () =>
+      unbroadcast(c.sink, e(c, 'Neg', [e(c, 'Mul', [c.dy, e(c, 'Div', [c.y, c.x[1]])])]), c.xs[1], c.ys),
+    ),
   ],
   Pow: (c) => [
     // d(a^b)/da = b·a^(b-1)
@@ -112,7 +125,9 @@ export const RULES: { [K in OpName]: Rule<K> } = {
       return unbroadcast(c.sink, e(c, 'Mul', [c.dy, e(c, 'Mul', [c.x[1], e(c, 'Pow', [c.x[0], bm1])])]), c.xs[0], c.ys);
     }),
     // d(a^b)/db = y·ln a
-    only(c, 1, () => unbroadcast(c.sink, e(c, 'Mul', [c.dy, e(c, 'Mul', [c.y, e(c, 'Log', [c.x[0]])])]), c.xs[1], c.ys)),
+    only(c, 1, () =>
+      unbroadcast(c.sink, e(c, 'Mul', [c.dy, e(c, 'Mul', [c.y, e(c, 'Log', [c.x[0]])])]), c.xs[1], c.ys),
+    ),
   ],
   Neg: (c) => [e(c, 'Neg', [c.dy])],
   Sqrt: (c) => [e(c, 'Div', [e(c, 'Mul', [c.dy, c.sink.f32(0.5)]), c.y])],
@@ -162,7 +177,8 @@ export const RULES: { [K in OpName]: Rule<K> } = {
       const i = normAxis('grad', ax, r);
       const n = c.xs[0][i] as number; // static: checked at build time
       const clamp = (v: number) => Math.min(n, Math.max(0, v < 0 ? v + n : v));
-      const s = clamp(starts[j]), t = Math.max(s, clamp(ends[j]));
+      const s = clamp(starts[j]),
+        t = Math.max(s, clamp(ends[j]));
       pads[i] = s;
       pads[r + i] = n - t;
     });
@@ -178,10 +194,12 @@ export const RULES: { [K in OpName]: Rule<K> } = {
   Squeeze: (c, { axes }) => [e(c, 'Unsqueeze', [c.dy, c.sink.i64(axes)])],
   Expand: (c) => [unbroadcast(c.sink, c.dy, c.xs[0], c.ys)],
   Gather: (c, { axis }) => {
-    const r = c.xs[0].length, q = c.xs[1].length;
+    const r = c.xs[0].length,
+      q = c.xs[1].length;
     const a = normAxis('grad', axis, r);
     const idx = e(c, 'Unsqueeze', [c.x[1], c.sink.i64([-1])]); // [I..., 1]
-    const scatter = (zeros: string, upd: string) => c.sink.emit('ScatterND', [zeros, idx, upd], { reduction: { s: 'add' } });
+    const scatter = (zeros: string, upd: string) =>
+      c.sink.emit('ScatterND', [zeros, idx, upd], { reduction: { s: 'add' } });
     if (a === 0) return [scatter(e(c, 'Expand', [c.sink.f32(0), e(c, 'Shape', [c.x[0]])]), c.dy), null];
     // Move the gathered axis to the front, scatter-add there, move it back.
     const permD = [a, ...Array.from({ length: r }, (_, i) => i).filter((i) => i !== a)];

@@ -13,8 +13,14 @@ import type { OnnxModelSpec } from '../onnx/ir.ts';
 import { InferenceModel, type SessionConfig } from '../runtime/session.ts';
 import type { Trainer } from '../train/trainer.ts';
 import {
-  base64ToF32, f32ToBase64, FORMAT, hashInitializers, META_KEY, parseMeta,
-  type CheckpointInfo, type CheckpointMeta,
+  base64ToF32,
+  f32ToBase64,
+  FORMAT,
+  hashInitializers,
+  META_KEY,
+  parseMeta,
+  type CheckpointInfo,
+  type CheckpointMeta,
 } from './metadata.ts';
 import { checkSignature, type Signature } from './signature.ts';
 
@@ -44,7 +50,9 @@ export function checkpointBytes(graph: Graph, opts: SaveOptions): Uint8Array {
   }
   const meta: CheckpointMeta = {
     format: FORMAT,
-    training: {}, dataHash: '', metrics: {},
+    training: {},
+    dataHash: '',
+    metrics: {},
     ...opts.info,
     paramsHash: hashInitializers(spec.initializers),
     optimizer,
@@ -88,15 +96,18 @@ export function loadCheckpoint(src: string | Uint8Array, expect?: Signature): Ch
   const { bytes, where } = readSource(src);
   const spec = decodeModel(bytes, where);
   const json = spec.metadata[META_KEY];
-  if (json === undefined) throw new Error(`${where}: no '${META_KEY}' entry in metadata_props (not a prefsim checkpoint, or truncated)`);
+  if (json === undefined)
+    throw new Error(`${where}: no '${META_KEY}' entry in metadata_props (not a prefsim checkpoint, or truncated)`);
   const meta = parseMeta(json, where);
   const hash = hashInitializers(spec.initializers);
-  if (hash !== meta.paramsHash) throw new Error(`${where}: parameter data does not match its recorded sha256 (file corrupt)`);
+  if (hash !== meta.paramsHash)
+    throw new Error(`${where}: parameter data does not match its recorded sha256 (file corrupt)`);
   const signature = { inputs: spec.inputs, outputs: spec.outputs };
   if (expect) checkSignature(where, expect, signature);
   const params = new Map<string, { shape: number[]; data: Float32Array }>();
   for (const t of spec.initializers) {
-    if (t.dtype === 'float32' && !t.name.startsWith('_')) params.set(t.name, { shape: t.dims, data: t.data as Float32Array });
+    if (t.dtype === 'float32' && !t.name.startsWith('_'))
+      params.set(t.name, { shape: t.dims, data: t.data as Float32Array });
   }
   return { bytes, meta, params, signature, spec };
 }
@@ -106,7 +117,10 @@ export function restoreParams(graph: Graph, ckpt: Checkpoint): void {
   for (const p of graph.params()) {
     const saved = ckpt.params.get(p.name);
     if (!saved) throw new Error(`restoreParams: checkpoint has no parameter '${p.name}'`);
-    if (fmtShape(saved.shape) !== fmtShape(p.shape)) throw new Error(`restoreParams: '${p.name}' expected ${fmtShape(p.shape)}, checkpoint has ${fmtShape(saved.shape)}`);
+    if (fmtShape(saved.shape) !== fmtShape(p.shape))
+      throw new Error(
+        `restoreParams: '${p.name}' expected ${fmtShape(p.shape)}, checkpoint has ${fmtShape(saved.shape)}`,
+      );
     p.data.set(saved.data);
   }
 }
@@ -127,7 +141,10 @@ export function restoreOptimizer(trainer: Trainer, ckpt: Checkpoint): void {
  * Opens any ONNX model for inference (prefsim checkpoints or external files). With `expect`,
  * the signature must match. Session runtime errors (bad nodes) are reported with the source.
  */
-export async function openModel(src: string | Uint8Array, opts: SessionConfig & { expect?: Signature } = {}): Promise<InferenceModel> {
+export async function openModel(
+  src: string | Uint8Array,
+  opts: SessionConfig & { expect?: Signature } = {},
+): Promise<InferenceModel> {
   const { bytes, where } = readSource(src);
   const spec = decodeModel(bytes, where);
   if (opts.expect) checkSignature(where, opts.expect, { inputs: spec.inputs, outputs: spec.outputs });

@@ -17,8 +17,15 @@ const fmtList = (vs: readonly OnnxIO[]) => `{${vs.map(fmtIO).join(', ')}}`;
 /** The signature an inference model of `graph` has (all declared outputs, or `outputs`). */
 export function signatureOf(graph: Graph, outputs?: string[]): Signature {
   const outs = declaredOutputs(graph, outputs);
-  const need = ancestors(graph, outs.map(([, id]) => id));
-  const io = (id: number, name?: string): OnnxIO => ({ name: name ?? graph.values[id].name, dtype: graph.values[id].dtype, shape: graph.values[id].shape });
+  const need = ancestors(
+    graph,
+    outs.map(([, id]) => id),
+  );
+  const io = (id: number, name?: string): OnnxIO => ({
+    name: name ?? graph.values[id].name,
+    dtype: graph.values[id].dtype,
+    shape: graph.values[id].shape,
+  });
   return {
     inputs: graph.values.filter((v) => v.kind === 'input' && need.has(v.id)).map((v) => io(v.id)),
     outputs: outs.map(([n, id]) => io(id, n)),
@@ -34,7 +41,8 @@ export function checkSignature(where: string, expected: Signature, found: Signat
     for (const e of expected[side]) {
       const f = fmap.get(e.name);
       if (!f) problems.push(`missing ${side.slice(0, -1)} ${fmtIO(e)}`);
-      else if (f.dtype !== e.dtype || fmtShape(f.shape) !== fmtShape(e.shape)) problems.push(`${side.slice(0, -1)} '${e.name}': expected ${fmtIO(e)}, found ${fmtIO(f)}`);
+      else if (f.dtype !== e.dtype || fmtShape(f.shape) !== fmtShape(e.shape))
+        problems.push(`${side.slice(0, -1)} '${e.name}': expected ${fmtIO(e)}, found ${fmtIO(f)}`);
     }
     for (const f of found[side]) if (!emap.has(f.name)) problems.push(`unexpected ${side.slice(0, -1)} ${fmtIO(f)}`);
   }

@@ -63,7 +63,8 @@ export class Graph {
   input(name: string, shape: Shape, dtype: DType = 'float32'): Tensor {
     this.checkName('input', name);
     shape.forEach((d) => {
-      if (typeof d === 'number' && (!Number.isInteger(d) || d < 0)) throw new GraphError(`input '${name}': bad dim ${d} in ${fmtShape(shape)}`);
+      if (typeof d === 'number' && (!Number.isInteger(d) || d < 0))
+        throw new GraphError(`input '${name}': bad dim ${d} in ${fmtShape(shape)}`);
     });
     return this.addValue(name, 'input', shape, dtype);
   }
@@ -72,7 +73,8 @@ export class Graph {
   param(name: string, shape: readonly number[], init: Float32Array): Tensor {
     this.checkName('param', name);
     const n = shape.reduce((p, d) => p * d, 1);
-    if (init.length !== n) throw new GraphError(`param '${name}': ${fmtShape(shape)} needs ${n} values, got ${init.length}`);
+    if (init.length !== n)
+      throw new GraphError(`param '${name}': ${fmtShape(shape)} needs ${n} values, got ${init.length}`);
     const t = this.addValue(name, 'param', shape, 'float32');
     this.paramData.set(t.id, init);
     return t;
@@ -92,7 +94,8 @@ export class Graph {
   /** Appends one op node after checking its operands' shapes; returns the result. */
   op<K extends OpName>(op: K, inputs: Tensor[], attrs: OpAttrs[K]): Tensor {
     const [lo, hi] = arity(op);
-    if (inputs.length < lo || inputs.length > hi) throw new GraphError(`${op}: expects ${lo}..${hi} operands, got ${inputs.length}`);
+    if (inputs.length < lo || inputs.length > hi)
+      throw new GraphError(`${op}: expects ${lo}..${hi} operands, got ${inputs.length}`);
     inputs.forEach((t) => {
       if (t.graph !== this) throw new GraphError(`${op}: operand belongs to another graph`);
     });
@@ -108,7 +111,8 @@ export class Graph {
   output(name: string, t: Tensor): void {
     this.checkName('output', name);
     if (this.outputs.has(name)) throw new GraphError(`output '${name}' is already declared`);
-    if (this.values.some((v) => v.name === name && v.id !== t.id)) throw new GraphError(`output name '${name}' clashes with a value name`);
+    if (this.values.some((v) => v.name === name && v.id !== t.id))
+      throw new GraphError(`output name '${name}' clashes with a value name`);
     this.outputs.set(name, t.id);
   }
 
@@ -130,7 +134,11 @@ export class Graph {
 
   /** All trainable parameters: name, shape and the live Float32Array. */
   params(): { name: string; shape: number[]; data: Float32Array }[] {
-    return [...this.paramData].map(([id, data]) => ({ name: this.values[id].name, shape: this.values[id].shape as number[], data }));
+    return [...this.paramData].map(([id, data]) => ({
+      name: this.values[id].name,
+      shape: this.values[id].shape as number[],
+      data,
+    }));
   }
 
   /** The parameter tensor named `name` (throws if none). */
@@ -155,60 +163,139 @@ export class Graph {
 
 /** A handle to one value of a Graph, with chainable ops. Shapes are checked when called. */
 export class Tensor {
-  constructor(readonly graph: Graph, readonly id: number) {}
+  constructor(
+    readonly graph: Graph,
+    readonly id: number,
+  ) {}
 
-  get shape(): Shape { return this.graph.values[this.id].shape; }
-  get dtype(): DType { return this.graph.values[this.id].dtype; }
-  get name(): string { return this.graph.values[this.id].name; }
-  get rank(): number { return this.shape.length; }
+  get shape(): Shape {
+    return this.graph.values[this.id].shape;
+  }
+  get dtype(): DType {
+    return this.graph.values[this.id].dtype;
+  }
+  get name(): string {
+    return this.graph.values[this.id].name;
+  }
+  get rank(): number {
+    return this.shape.length;
+  }
 
-  private un(op: OpName): Tensor { return this.graph.op(op as 'Neg', [this], {}); }
+  private un(op: OpName): Tensor {
+    return this.graph.op(op as 'Neg', [this], {});
+  }
   private bin(op: 'Add' | 'Sub' | 'Mul' | 'Div' | 'Pow' | 'Greater' | 'Less' | 'Equal', o: Tensor | number): Tensor {
     return this.graph.op(op, [this, this.graph.lift(o)], {});
   }
 
-  add(o: Tensor | number): Tensor { return this.bin('Add', o); }
-  sub(o: Tensor | number): Tensor { return this.bin('Sub', o); }
-  mul(o: Tensor | number): Tensor { return this.bin('Mul', o); }
-  div(o: Tensor | number): Tensor { return this.bin('Div', o); }
-  pow(o: Tensor | number): Tensor { return this.bin('Pow', o); }
-  gt(o: Tensor | number): Tensor { return this.bin('Greater', o); }
-  lt(o: Tensor | number): Tensor { return this.bin('Less', o); }
-  eq(o: Tensor | number): Tensor { return this.bin('Equal', o); }
+  add(o: Tensor | number): Tensor {
+    return this.bin('Add', o);
+  }
+  sub(o: Tensor | number): Tensor {
+    return this.bin('Sub', o);
+  }
+  mul(o: Tensor | number): Tensor {
+    return this.bin('Mul', o);
+  }
+  div(o: Tensor | number): Tensor {
+    return this.bin('Div', o);
+  }
+  pow(o: Tensor | number): Tensor {
+    return this.bin('Pow', o);
+  }
+  gt(o: Tensor | number): Tensor {
+    return this.bin('Greater', o);
+  }
+  lt(o: Tensor | number): Tensor {
+    return this.bin('Less', o);
+  }
+  eq(o: Tensor | number): Tensor {
+    return this.bin('Equal', o);
+  }
   /** x·x (a Mul, so its gradient is exact). */
-  square(): Tensor { return this.mul(this); }
-  neg(): Tensor { return this.un('Neg'); }
-  sqrt(): Tensor { return this.un('Sqrt'); }
-  relu(): Tensor { return this.un('Relu'); }
-  sigmoid(): Tensor { return this.un('Sigmoid'); }
-  tanh(): Tensor { return this.un('Tanh'); }
-  softplus(): Tensor { return this.un('Softplus'); }
-  exp(): Tensor { return this.un('Exp'); }
-  log(): Tensor { return this.un('Log'); }
-  sin(): Tensor { return this.un('Sin'); }
-  cos(): Tensor { return this.un('Cos'); }
+  square(): Tensor {
+    return this.mul(this);
+  }
+  neg(): Tensor {
+    return this.un('Neg');
+  }
+  sqrt(): Tensor {
+    return this.un('Sqrt');
+  }
+  relu(): Tensor {
+    return this.un('Relu');
+  }
+  sigmoid(): Tensor {
+    return this.un('Sigmoid');
+  }
+  tanh(): Tensor {
+    return this.un('Tanh');
+  }
+  softplus(): Tensor {
+    return this.un('Softplus');
+  }
+  exp(): Tensor {
+    return this.un('Exp');
+  }
+  log(): Tensor {
+    return this.un('Log');
+  }
+  sin(): Tensor {
+    return this.un('Sin');
+  }
+  cos(): Tensor {
+    return this.un('Cos');
+  }
   /** Batched matrix product: [..., M, K] x [..., K, N] → [..., M, N]. */
-  matmul(o: Tensor): Tensor { return this.graph.op('MatMul', [this, o], {}); }
+  matmul(o: Tensor): Tensor {
+    return this.graph.op('MatMul', [this, o], {});
+  }
   /** Sum over `axes` (default: all). */
-  sum(axes?: number[], keepdims = false): Tensor { return this.graph.op('ReduceSum', [this], { axes: axes ?? this.allAxes(), keepdims }); }
+  sum(axes?: number[], keepdims = false): Tensor {
+    return this.graph.op('ReduceSum', [this], { axes: axes ?? this.allAxes(), keepdims });
+  }
   /** Mean over `axes` (default: all). */
-  mean(axes?: number[], keepdims = false): Tensor { return this.graph.op('ReduceMean', [this], { axes: axes ?? this.allAxes(), keepdims }); }
+  mean(axes?: number[], keepdims = false): Tensor {
+    return this.graph.op('ReduceMean', [this], { axes: axes ?? this.allAxes(), keepdims });
+  }
   /** Max over `axes` (default: all); gradient goes to the arg-max (split evenly on ties). */
-  max(axes?: number[], keepdims = false): Tensor { return this.graph.op('ReduceMax', [this], { axes: axes ?? this.allAxes(), keepdims }); }
+  max(axes?: number[], keepdims = false): Tensor {
+    return this.graph.op('ReduceMax', [this], { axes: axes ?? this.allAxes(), keepdims });
+  }
   /** ONNX reshape: 0 copies the input dim, -1 is inferred. */
-  reshape(shape: number[]): Tensor { return this.graph.op('Reshape', [this], { shape }); }
-  transpose(perm: number[]): Tensor { return this.graph.op('Transpose', [this], { perm }); }
-  unsqueeze(axes: number[]): Tensor { return this.graph.op('Unsqueeze', [this], { axes }); }
-  squeeze(axes: number[]): Tensor { return this.graph.op('Squeeze', [this], { axes }); }
-  expand(shape: number[]): Tensor { return this.graph.op('Expand', [this], { shape }); }
+  reshape(shape: number[]): Tensor {
+    return this.graph.op('Reshape', [this], { shape });
+  }
+  transpose(perm: number[]): Tensor {
+    return this.graph.op('Transpose', [this], { perm });
+  }
+  unsqueeze(axes: number[]): Tensor {
+    return this.graph.op('Unsqueeze', [this], { axes });
+  }
+  squeeze(axes: number[]): Tensor {
+    return this.graph.op('Squeeze', [this], { axes });
+  }
+  expand(shape: number[]): Tensor {
+    return this.graph.op('Expand', [this], { shape });
+  }
   /** Step-1 slice of static axes, ends exclusive. */
-  slice(starts: number[], ends: number[], axes: number[]): Tensor { return this.graph.op('Slice', [this], { starts, ends, axes }); }
+  slice(starts: number[], ends: number[], axes: number[]): Tensor {
+    return this.graph.op('Slice', [this], { starts, ends, axes });
+  }
   /** Picks entries along `axis` with int64 `indices`. */
-  gather(indices: Tensor, axis = 0): Tensor { return this.graph.op('Gather', [this, indices], { axis }); }
-  softmax(axis = -1): Tensor { return this.graph.op('Softmax', [this], { axis }); }
-  logSoftmax(axis = -1): Tensor { return this.graph.op('LogSoftmax', [this], { axis }); }
+  gather(indices: Tensor, axis = 0): Tensor {
+    return this.graph.op('Gather', [this, indices], { axis });
+  }
+  softmax(axis = -1): Tensor {
+    return this.graph.op('Softmax', [this], { axis });
+  }
+  logSoftmax(axis = -1): Tensor {
+    return this.graph.op('LogSoftmax', [this], { axis });
+  }
 
-  private allAxes(): number[] { return this.shape.map((_, i) => i); }
+  private allAxes(): number[] {
+    return this.shape.map((_, i) => i);
+  }
 }
 
 export type { Dim, DType, Shape };

@@ -4,8 +4,15 @@
  */
 import type { AxisAttrs, NoAttrs, OpAttrs, OpName, ReduceAttrs } from './ops.ts';
 import {
-  broadcastShapes, dimProduct, fmtShape, GraphError, normAxes, normAxis,
-  type Dim, type DType, type Shape,
+  broadcastShapes,
+  dimProduct,
+  fmtShape,
+  GraphError,
+  normAxes,
+  normAxis,
+  type Dim,
+  type DType,
+  type Shape,
 } from './shape.ts';
 
 /** Shape and element type of a value. */
@@ -46,7 +53,8 @@ const softmax: RuleOf<AxisAttrs> = (what, [x], { axis }) => {
 
 function matmul(what: string, a: Shape, b: Shape): Dim[] {
   if (a.length < 2 || b.length < 2) throw new GraphError(`${what}: both operands need rank >= 2`);
-  const k1 = a[a.length - 1], k2 = b[b.length - 2];
+  const k1 = a[a.length - 1],
+    k2 = b[b.length - 2];
   if (k1 !== k2) throw new GraphError(`${what}: inner dims ${k1} and ${k2} differ`);
   const batch = broadcastShapes(what, [a.slice(0, -2), b.slice(0, -2)]);
   return [...batch, a[a.length - 2], b[b.length - 1]];
@@ -93,14 +101,29 @@ export const INFER: { [K in OpName]: Rule<K> } = {
     const shape = [m, n];
     if (c) {
       const bc = broadcastShapes(what, [shape, c.shape]);
-      if (bc.length !== 2 || bc[0] !== m || bc[1] !== n) throw new GraphError(`${what}: C ${fmtShape(c.shape)} must broadcast to ${fmtShape(shape)}`);
+      if (bc.length !== 2 || bc[0] !== m || bc[1] !== n)
+        throw new GraphError(`${what}: C ${fmtShape(c.shape)} must broadcast to ${fmtShape(shape)}`);
     }
     return { shape, dtype: 'float32' };
   },
-  Add: binary, Sub: binary, Mul: binary, Div: binary, Pow: binary,
-  Neg: unary, Sqrt: unary, Relu: unary, Sigmoid: unary, Tanh: unary, Softplus: unary,
-  Exp: unary, Log: unary, Sin: unary, Cos: unary,
-  ReduceSum: reduce, ReduceMean: reduce, ReduceMax: reduce,
+  Add: binary,
+  Sub: binary,
+  Mul: binary,
+  Div: binary,
+  Pow: binary,
+  Neg: unary,
+  Sqrt: unary,
+  Relu: unary,
+  Sigmoid: unary,
+  Tanh: unary,
+  Softplus: unary,
+  Exp: unary,
+  Log: unary,
+  Sin: unary,
+  Cos: unary,
+  ReduceSum: reduce,
+  ReduceMean: reduce,
+  ReduceMax: reduce,
   Concat: (what, xs, { axis }) => {
     floats(what, xs);
     const r = xs[0].shape.length;
@@ -111,18 +134,22 @@ export const INFER: { [K in OpName]: Rule<K> } = {
       }
     });
     const sizes = xs.map((x) => x.shape[ax]);
-    const dim = sizes.every((d) => typeof d === 'number') ? (sizes as number[]).reduce((p, d) => p + d, 0) : sizes.join('+');
+    const dim = sizes.every((d) => typeof d === 'number')
+      ? (sizes as number[]).reduce((p, d) => p + d, 0)
+      : sizes.join('+');
     return { shape: xs[0].shape.map((d, i) => (i === ax ? dim : d)), dtype: 'float32' };
   },
   Slice: (what, [x], { starts, ends, axes }) => {
     floats(what, [x]);
-    if (starts.length !== axes.length || ends.length !== axes.length) throw new GraphError(`${what}: starts, ends and axes differ in length`);
+    if (starts.length !== axes.length || ends.length !== axes.length)
+      throw new GraphError(`${what}: starts, ends and axes differ in length`);
     normAxes(what, axes, x.shape.length); // rejects duplicates
     const shape = [...x.shape];
     axes.forEach((a, j) => {
       const i = normAxis(what, a, x.shape.length);
       const n = x.shape[i];
-      if (typeof n !== 'number') throw new GraphError(`${what}: axis ${a} has symbolic size ${n}; slice static axes only`);
+      if (typeof n !== 'number')
+        throw new GraphError(`${what}: axis ${a} has symbolic size ${n}; slice static axes only`);
       const clamp = (v: number) => Math.min(n, Math.max(0, v < 0 ? v + n : v));
       shape[i] = Math.max(0, clamp(ends[j]) - clamp(starts[j]));
     });
@@ -151,7 +178,9 @@ export const INFER: { [K in OpName]: Rule<K> } = {
     });
     return { shape: x.shape.filter((_, i) => !ax.includes(i)), dtype: x.dtype };
   },
-  Expand: (what, [x], { shape }) => (floats(what, [x]), { shape: broadcastShapes(what, [x.shape, shape]), dtype: 'float32' }),
+  Expand: (what, [x], { shape }) => (
+    floats(what, [x]), { shape: broadcastShapes(what, [x.shape, shape]), dtype: 'float32' }
+  ),
   Gather: (what, [x, idx], { axis }) => {
     floats(what, [x]);
     if (idx.dtype !== 'int64') throw new GraphError(`${what}: indices must be int64, got ${idx.dtype}`);
@@ -163,18 +192,34 @@ export const INFER: { [K in OpName]: Rule<K> } = {
     floats(what, [a, b]);
     return { shape: broadcastShapes(what, [c.shape, a.shape, b.shape]), dtype: 'float32' };
   },
-  Softmax: softmax, LogSoftmax: softmax,
-  Greater: compare, Less: compare, Equal: compare,
+  Softmax: softmax,
+  LogSoftmax: softmax,
+  Greater: compare,
+  Less: compare,
+  Equal: compare,
 };
 
 /** Number of operands each op takes (Gemm: 2 or 3; Concat: any ≥ 1). */
 export function arity(op: OpName): [number, number] {
   switch (op) {
-    case 'Gemm': return [2, 3];
-    case 'Concat': return [1, Infinity];
-    case 'Where': return [3, 3];
-    case 'MatMul': case 'Add': case 'Sub': case 'Mul': case 'Div': case 'Pow':
-    case 'Gather': case 'Greater': case 'Less': case 'Equal': return [2, 2];
-    default: return [1, 1];
+    case 'Gemm':
+      return [2, 3];
+    case 'Concat':
+      return [1, Infinity];
+    case 'Where':
+      return [3, 3];
+    case 'MatMul':
+    case 'Add':
+    case 'Sub':
+    case 'Mul':
+    case 'Div':
+    case 'Pow':
+    case 'Gather':
+    case 'Greater':
+    case 'Less':
+    case 'Equal':
+      return [2, 2];
+    default:
+      return [1, 1];
   }
 }

@@ -8,9 +8,14 @@
 /** Attributes of ops that take none. */
 export type NoAttrs = Record<string, never>;
 /** Reduction attributes. */
-export interface ReduceAttrs { axes: number[]; keepdims: boolean }
+export interface ReduceAttrs {
+  axes: number[];
+  keepdims: boolean;
+}
 /** Single-axis attributes. */
-export interface AxisAttrs { axis: number }
+export interface AxisAttrs {
+  axis: number;
+}
 
 /** Attributes of each primitive op. Axes may be negative (counted from the end). */
 export interface OpAttrs {
@@ -74,9 +79,38 @@ export interface GraphNode<K extends OpName = OpName> {
 
 /** Every op name, in one list (for tests and error messages). */
 export const OP_NAMES: readonly OpName[] = [
-  'MatMul', 'Gemm', 'Add', 'Sub', 'Mul', 'Div', 'Pow', 'Neg', 'Sqrt',
-  'Relu', 'Sigmoid', 'Tanh', 'Softplus', 'Exp', 'Log', 'Sin', 'Cos',
-  'ReduceSum', 'ReduceMean', 'ReduceMax',
-  'Concat', 'Slice', 'Reshape', 'Transpose', 'Unsqueeze', 'Squeeze', 'Expand', 'Gather', 'Where',
-  'Softmax', 'LogSoftmax', 'Greater', 'Less', 'Equal',
+  'MatMul',
+  'Gemm',
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Pow',
+  'Neg',
+  'Sqrt',
+  'Relu',
+  'Sigmoid',
+  'Tanh',
+  'Softplus',
+  'Exp',
+  'Log',
+  'Sin',
+  'Cos',
+  'ReduceSum',
+  'ReduceMean',
+  'ReduceMax',
+  'Concat',
+  'Slice',
+  'Reshape',
+  'Transpose',
+  'Unsqueeze',
+  'Squeeze',
+  'Expand',
+  'Gather',
+  'Where',
+  'Softmax',
+  'LogSoftmax',
+  'Greater',
+  'Less',
+  'Equal',
 ];

@@ -94,7 +94,8 @@ export function dimProduct(dims: readonly Dim[]): Dim {
 export function matchShape(expected: Shape, actual: readonly number[], bound: Map<string, number>): boolean {
   if (expected.length !== actual.length) return false;
   for (let i = 0; i < expected.length; i++) {
-    const e = expected[i], a = actual[i];
+    const e = expected[i],
+      a = actual[i];
     if (typeof e === 'number') {
       if (e !== a) return false;
     } else {

@@ -9,14 +9,19 @@ const GELU_C = Math.sqrt(2 / Math.PI);
 /** Applies `kind` elementwise. 'gelu' is the tanh approximation (Hendrycks & Gimpel 2016). */
 export function activate(x: Tensor, kind: Activation): Tensor {
   switch (kind) {
-    case 'relu': return x.relu();
-    case 'silu': return x.mul(x.sigmoid());
+    case 'relu':
+      return x.relu();
+    case 'silu':
+      return x.mul(x.sigmoid());
     case 'gelu': {
       const inner = x.add(x.mul(x).mul(x).mul(0.044715)).mul(GELU_C);
       return x.mul(inner.tanh().add(1)).mul(0.5);
     }
-    case 'tanh': return x.tanh();
-    case 'sigmoid': return x.sigmoid();
-    case 'none': return x;
+    case 'tanh':
+      return x.tanh();
+    case 'sigmoid':
+      return x.sigmoid();
+    case 'none':
+      return x;
   }
 }

@@ -16,7 +16,8 @@ import { linear } from './linear.ts';
 export function timeEmbedding(g: Graph, t: Tensor, dim: number, maxPeriod = 10000): Tensor {
   if (dim % 2 !== 0 || dim <= 0) throw new GraphError(`timeEmbedding: dim must be even and positive, got ${dim}`);
   const t2 = t.rank === 1 ? t.unsqueeze([1]) : t; // [B, 1]
-  if (t2.rank !== 2 || t2.shape[1] !== 1) throw new GraphError(`timeEmbedding: expected t as [B] or [B,1], got ${fmtShape(t.shape)}`);
+  if (t2.rank !== 2 || t2.shape[1] !== 1)
+    throw new GraphError(`timeEmbedding: expected t as [B] or [B,1], got ${fmtShape(t.shape)}`);
   const h = dim / 2;
   const f = new Float32Array(h).map((_, i) => Math.exp((-Math.log(maxPeriod) * i) / h));
   const args = t2.mul(g.constant(f, [1, h])); // [B, h]
@@ -36,9 +37,13 @@ export interface FilmConfig {
 export function film(g: Graph, h: Tensor, cond: Tensor, cfg: FilmConfig, rng: Rng): Tensor {
   const c = h.shape[h.rank - 1];
   if (typeof c !== 'number' || cond.rank !== 2) {
-    throw new GraphError(`film '${cfg.name}': need h [B,...,C] with static C and cond [B,D]; got ${fmtShape(h.shape)} and ${fmtShape(cond.shape)}`);
+    throw new GraphError(
+      `film '${cfg.name}': need h [B,...,C] with static C and cond [B,D]; got ${fmtShape(h.shape)} and ` +
+        `${fmtShape(cond.shape)}`,
+    );
   }
-  const gb = linear(g, cond, { name: cfg.name, out: 2 * c, init: cfg.zeroInit === false ? 'xavier' : 'zeros' }, rng); // [B, 2C]
+  // [B, 2C]
+  const gb = linear(g, cond, { name: cfg.name, out: 2 * c, init: cfg.zeroInit === false ? 'xavier' : 'zeros' }, rng);
   let gamma = gb.slice([0], [c], [1]); // [B, C]
   let beta = gb.slice([c], [2 * c], [1]); // [B, C]
   if (h.rank > 2) {

@@ -19,7 +19,8 @@ export interface LinearConfig {
 /** y = x·W + b: [..., in] → [..., out]. The input's last dim must be static. */
 export function linear(g: Graph, x: Tensor, cfg: LinearConfig, rng: Rng): Tensor {
   const inDim = x.shape[x.rank - 1];
-  if (typeof inDim !== 'number') throw new GraphError(`linear '${cfg.name}': input ${fmtShape(x.shape)} needs a static last dim`);
+  if (typeof inDim !== 'number')
+    throw new GraphError(`linear '${cfg.name}': input ${fmtShape(x.shape)} needs a static last dim`);
   const w = g.param(`${cfg.name}.w`, [inDim, cfg.out], initWeight(cfg.init ?? 'kaiming', inDim, cfg.out, rng));
   const y = x.matmul(w);
   return cfg.bias === false ? y : y.add(g.param(`${cfg.name}.b`, [cfg.out], new Float32Array(cfg.out)));

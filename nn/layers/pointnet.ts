@@ -21,7 +21,8 @@ export interface PointNetConfig {
 
 /** [B, N, 3] points → [B, sizes.at(-1)] (or [B, out]). B and N may be symbolic. */
 export function pointNetEncoder(g: Graph, points: Tensor, cfg: PointNetConfig, rng: Rng): Tensor {
-  if (points.rank !== 3) throw new GraphError(`pointNetEncoder '${cfg.name}': expected [B, N, C] points, got ${fmtShape(points.shape)}`);
+  if (points.rank !== 3)
+    throw new GraphError(`pointNetEncoder '${cfg.name}': expected [B, N, C] points, got ${fmtShape(points.shape)}`);
   let h = points;
   cfg.sizes.forEach((out, i) => {
     h = activate(linear(g, h, { name: `${cfg.name}.point.${i}`, out }, rng), cfg.activation ?? 'relu'); // [B, N, C_i]

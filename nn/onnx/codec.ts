@@ -12,7 +12,11 @@ type IValueInfo = onnxPkg.onnx.IValueInfoProto;
 type ITensor = onnxPkg.onnx.ITensorProto;
 
 const DTYPE_CODE: Record<DType, number> = { float32: 1, int64: 7, bool: 9 };
-const CODE_DTYPE = new Map<number, DType>([[1, 'float32'], [7, 'int64'], [9, 'bool']]);
+const CODE_DTYPE = new Map<number, DType>([
+  [1, 'float32'],
+  [7, 'int64'],
+  [9, 'bool'],
+]);
 const ELEM_BYTES: Record<DType, number> = { float32: 4, int64: 8, bool: 1 };
 
 /** An ONNX file that cannot be used; the message says what is wrong. */
@@ -71,7 +75,8 @@ const num = (x: unknown): number => (typeof x === 'number' ? x : Number(String(x
 function decodeIO(v: IValueInfo, where: string): OnnxIO {
   const tt = v.type?.tensorType;
   const dtype = CODE_DTYPE.get(tt?.elemType ?? -1);
-  if (!v.name || !tt || !dtype) throw new OnnxFormatError(`${where}: value '${v.name ?? '?'}' is not a float32/int64/bool tensor`);
+  if (!v.name || !tt || !dtype)
+    throw new OnnxFormatError(`${where}: value '${v.name ?? '?'}' is not a float32/int64/bool tensor`);
   const shape: Dim[] = (tt.shape?.dim ?? []).map((d) => (d.dimParam ? d.dimParam : num(d.dimValue ?? 0)));
   return { name: v.name, dtype, shape };
 }
@@ -85,11 +90,14 @@ function decodeInit(t: ITensor, where: string): OnnxInit {
   let data: ConstData;
   if (t.rawData && t.rawData.length > 0) {
     if (t.rawData.length !== n * ELEM_BYTES[dtype]) {
-      throw new OnnxFormatError(`${where}: initializer '${name}' [${dims}] needs ${n * ELEM_BYTES[dtype]} bytes, found ${t.rawData.length}`);
+      throw new OnnxFormatError(
+        `${where}: initializer '${name}' [${dims}] needs ${n * ELEM_BYTES[dtype]} bytes, found ${t.rawData.length}`,
+      );
     }
     // A fresh, aligned copy: decoded bytes may be a Node Buffer view into a shared pool.
     const copy = new Uint8Array(t.rawData).buffer;
-    data = dtype === 'float32' ? new Float32Array(copy) : dtype === 'int64' ? new BigInt64Array(copy) : new Uint8Array(copy);
+    data =
+      dtype === 'float32' ? new Float32Array(copy) : dtype === 'int64' ? new BigInt64Array(copy) : new Uint8Array(copy);
   } else if (dtype === 'float32' && t.floatData && t.floatData.length === n) {
     data = Float32Array.from(t.floatData);
   } else if (dtype === 'int64' && t.int64Data && t.int64Data.length === n) {
@@ -113,7 +121,9 @@ export function decodeModel(bytes: Uint8Array, where = 'onnx model'): OnnxModelS
   try {
     m = onnx.ModelProto.decode(bytes);
   } catch (err) {
-    throw new OnnxFormatError(`${where}: not a valid ONNX ModelProto (truncated or corrupt): ${(err as Error).message}`);
+    throw new OnnxFormatError(
+      `${where}: not a valid ONNX ModelProto (truncated or corrupt): ${(err as Error).message}`,
+    );
   }
   const g = m.graph;
   if (!g) throw new OnnxFormatError(`${where}: ModelProto has no graph (truncated or not an ONNX file)`);

@@ -29,14 +29,24 @@ function usedInputs(graph: Graph, need: Set<number>): OnnxIO[] {
  * A forward-only model computing `outs` (name → value id). Parameters become initializers
  * (`frozen`, for inference files) or inputs after the data inputs (for evaluating live weights).
  */
-export function forwardSpec(graph: Graph, outs: [string, number][], paramsAs: 'initializers' | 'inputs', name = 'prefsim'): OnnxModelSpec {
+export function forwardSpec(
+  graph: Graph,
+  outs: [string, number][],
+  paramsAs: 'initializers' | 'inputs',
+  name = 'prefsim',
+): OnnxModelSpec {
   const sink = new NodeSink('_b.');
-  const need = lowerForward(graph, sink, outs.map(([, id]) => id));
+  const need = lowerForward(
+    graph,
+    sink,
+    outs.map(([, id]) => id),
+  );
   const params = [...graph.paramData].filter(([id]) => need.has(id));
   const inputs = usedInputs(graph, need);
   for (const [id, data] of params) {
     if (paramsAs === 'inputs') inputs.push(io(graph, id));
-    else sink.addInit({ name: graph.values[id].name, dtype: 'float32', dims: graph.values[id].shape as number[], data });
+    else
+      sink.addInit({ name: graph.values[id].name, dtype: 'float32', dims: graph.values[id].shape as number[], data });
   }
   const outputs = nameOutputs(graph, sink, outs);
   return { name, nodes: sink.nodes, initializers: sink.initializers, inputs, outputs, metadata: {} };
@@ -57,7 +67,10 @@ export function declaredOutputs(graph: Graph, names?: string[]): [string, number
  * The inference-only model: declared outputs (or `outputs`), parameters frozen as initializers.
  * @param outputs output names to keep; default all outputs declared with `graph.output`
  */
-export function inferenceSpec(graph: Graph, opts: { outputs?: string[]; metadata?: Record<string, string>; name?: string } = {}): OnnxModelSpec {
+export function inferenceSpec(
+  graph: Graph,
+  opts: { outputs?: string[]; metadata?: Record<string, string>; name?: string } = {},
+): OnnxModelSpec {
   const spec = forwardSpec(graph, declaredOutputs(graph, opts.outputs), 'initializers', opts.name);
   return { ...spec, metadata: opts.metadata ?? {} };
 }
@@ -80,7 +93,12 @@ export const LOSS_OUTPUT = 'loss';
  * The training model: inputs are the data inputs plus every parameter; outputs are `loss`,
  * `grad:<param>` for each parameter in `wrt`, and any `extra` outputs (e.g. predictions).
  */
-export function trainingSpec(graph: Graph, loss: Tensor, wrt: Tensor[], extra: Record<string, Tensor> = {}): TrainingSpec {
+export function trainingSpec(
+  graph: Graph,
+  loss: Tensor,
+  wrt: Tensor[],
+  extra: Record<string, Tensor> = {},
+): TrainingSpec {
   if (loss.graph !== graph) throw new GraphError('training model: loss belongs to another graph');
   wrt.forEach((p) => {
     if (graph.values[p.id].kind !== 'param') throw new GraphError(`training model: '${p.name}' is not a parameter`);
@@ -88,7 +106,12 @@ export function trainingSpec(graph: Graph, loss: Tensor, wrt: Tensor[], extra: R
   const sink = new NodeSink('_b.');
   const extraIds = Object.entries(extra).map(([n, t]): [string, number] => [n, t.id]);
   const need = lowerForward(graph, sink, [loss.id, ...extraIds.map(([, id]) => id)]);
-  const grads = appendBackward(graph, sink, loss.id, wrt.map((p) => p.id));
+  const grads = appendBackward(
+    graph,
+    sink,
+    loss.id,
+    wrt.map((p) => p.id),
+  );
   const gradOutputs = new Map<number, string>();
   const outputs: OnnxIO[] = [...nameOutputs(graph, sink, [[LOSS_OUTPUT, loss.id]])];
   for (const [id, g] of grads) {
@@ -98,8 +121,15 @@ export function trainingSpec(graph: Graph, loss: Tensor, wrt: Tensor[], extra: R
     outputs.push({ name, dtype: 'float32', shape: graph.values[id].shape });
   }
   outputs.push(...nameOutputs(graph, sink, extraIds));
-  const params = [...graph.paramData.keys()].filter((id) => need.has(id)).map((id) => ({ id, name: graph.values[id].name }));
+  const params = [...graph.paramData.keys()]
+    .filter((id) => need.has(id))
+    .map((id) => ({ id, name: graph.values[id].name }));
   const dataInputs = usedInputs(graph, need);
   const inputs = [...dataInputs, ...params.map((p) => io(graph, p.id))];
-  return { spec: { name: 'prefsim-train', nodes: sink.nodes, initializers: sink.initializers, inputs, outputs, metadata: {} }, params, gradOutputs, dataInputs };
+  return {
+    spec: { name: 'prefsim-train', nodes: sink.nodes, initializers: sink.initializers, inputs, outputs, metadata: {} },
+    params,
+    gradOutputs,
+    dataInputs,
+  };
 }

@@ -6,12 +6,7 @@ import type { ConstData } from '../graph/graph.ts';
 import type { DType, Shape } from '../graph/shape.ts';
 
 /** One ONNX attribute value, tagged by its protobuf field. */
-export type OnnxAttr =
-  | { i: number }
-  | { f: number }
-  | { ints: number[] }
-  | { floats: number[] }
-  | { s: string };
+export type OnnxAttr = { i: number } | { f: number } | { ints: number[] } | { floats: number[] } | { s: string };
 
 export interface OnnxNode {
   op: string;

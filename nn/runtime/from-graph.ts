@@ -8,7 +8,10 @@ import { InferenceModel, type SessionConfig } from './session.ts';
  * Freezes the graph's current parameters into an inference model.
  * @param opts.outputs output names to compute; default all declared outputs
  */
-export function makeInferenceModel(graph: Graph, opts: SessionConfig & { outputs?: string[] } = {}): Promise<InferenceModel> {
+export function makeInferenceModel(
+  graph: Graph,
+  opts: SessionConfig & { outputs?: string[] } = {},
+): Promise<InferenceModel> {
   const spec = inferenceSpec(graph, { outputs: opts.outputs });
   return InferenceModel.create(encodeModel(spec), spec.inputs, spec.outputs, opts, 'InferenceModel');
 }

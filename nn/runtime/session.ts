@@ -28,7 +28,10 @@ export class SessionOwner {
   private session: ort.InferenceSession | null;
   private freeing: Promise<void> | null = null;
 
-  constructor(session: ort.InferenceSession, protected readonly label: string) {
+  constructor(
+    session: ort.InferenceSession,
+    protected readonly label: string,
+  ) {
     this.session = session;
   }
 
@@ -70,7 +73,12 @@ export class InferenceModel extends SessionOwner {
 
   /** Creates the session for `bytes` whose signature is `inputs`/`outputs` (plus `bound` inputs). */
   static async create(
-    bytes: Uint8Array, inputs: OnnxIO[], outputs: OnnxIO[], cfg: SessionConfig = {}, label?: string, bound?: Record<string, ort.Tensor>,
+    bytes: Uint8Array,
+    inputs: OnnxIO[],
+    outputs: OnnxIO[],
+    cfg: SessionConfig = {},
+    label?: string,
+    bound?: Record<string, ort.Tensor>,
   ): Promise<InferenceModel> {
     return new InferenceModel(await createSession(bytes, cfg), inputs, outputs, label, bound);
   }

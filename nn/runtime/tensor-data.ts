@@ -50,7 +50,8 @@ export function checkFeeds(what: string, inputs: readonly OnnxIO[], feeds: Feeds
   if (extra.length || missing.length) {
     throw new Error(
       `${what}: feeds must be exactly {${[...want].join(', ')}}` +
-        (missing.length ? `; missing ${missing.join(', ')}` : '') + (extra.length ? `; unexpected ${extra.join(', ')}` : ''),
+        (missing.length ? `; missing ${missing.join(', ')}` : '') +
+        (extra.length ? `; unexpected ${extra.join(', ')}` : ''),
     );
   }
   const bound = new Map<string, number>();
@@ -59,10 +60,14 @@ export function checkFeeds(what: string, inputs: readonly OnnxIO[], feeds: Feeds
     const dt = dtypeOf(f.data);
     if (dt !== io.dtype) throw new Error(`${what}: input '${io.name}' must be ${io.dtype}, got ${dt}`);
     const n = f.shape.reduce((p, d) => p * d, 1);
-    if (n !== f.data.length) throw new Error(`${what}: input '${io.name}' has shape ${fmtShape(f.shape)} but ${f.data.length} values`);
+    if (n !== f.data.length)
+      throw new Error(`${what}: input '${io.name}' has shape ${fmtShape(f.shape)} but ${f.data.length} values`);
     if (!matchShape(io.shape, f.shape, bound)) {
       const syms = [...bound].map(([k, v]) => `${k}=${v}`).join(', ');
-      throw new Error(`${what}: input '${io.name}' expected shape ${fmtShape(io.shape)}, got ${fmtShape(f.shape)}${syms ? ` (with ${syms})` : ''}`);
+      throw new Error(
+        `${what}: input '${io.name}' expected shape ${fmtShape(io.shape)}, got ${fmtShape(f.shape)}` +
+          `${syms ? ` (with ${syms})` : ''}`,
+      );
     }
   }
 }

@@ -8,7 +8,8 @@ import type { Rng } from '../../core/rng.ts';
  * @param dropLast drop a final short batch (default false)
  */
 export function* epochBatches(n: number, batchSize: number, rng: Rng, dropLast = false): Generator<Int32Array> {
-  if (!Number.isInteger(batchSize) || batchSize <= 0) throw new Error(`epochBatches: batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(batchSize) || batchSize <= 0)
+    throw new Error(`epochBatches: batchSize must be a positive integer, got ${batchSize}`);
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   for (let i = n - 1; i > 0; i--) {
@@ -33,9 +34,15 @@ export function* batchStream(n: number, batchSize: number, rng: Rng, dropLast = 
  * Copies rows `idx` of a row-major [rows, rowLen] array into `out` (allocated if absent).
  * @returns `out`, holding [idx.length, rowLen]
  */
-export function gatherRows<T extends Float32Array | BigInt64Array>(src: T, rowLen: number, idx: ArrayLike<number>, out?: T): T {
-  const o = out ?? (new (src.constructor as new (n: number) => T)(idx.length * rowLen));
-  if (o.length < idx.length * rowLen) throw new Error(`gatherRows: out holds ${o.length} values, need ${idx.length * rowLen}`);
+export function gatherRows<T extends Float32Array | BigInt64Array>(
+  src: T,
+  rowLen: number,
+  idx: ArrayLike<number>,
+  out?: T,
+): T {
+  const o = out ?? new (src.constructor as new (n: number) => T)(idx.length * rowLen);
+  if (o.length < idx.length * rowLen)
+    throw new Error(`gatherRows: out holds ${o.length} values, need ${idx.length * rowLen}`);
   for (let r = 0; r < idx.length; r++) {
     const s = idx[r] * rowLen;
     if (s + rowLen > src.length || idx[r] < 0) throw new Error(`gatherRows: row ${idx[r]} out of range`);

@@ -7,13 +7,21 @@ import { AdamStore } from './adam-kernel.ts';
 import { learningRate, ScheduleConfigSchema } from './schedule.ts';
 
 export const OptimizerConfigSchema = z.object({
-  kind: z.enum(['adam', 'adamw']).default('adam').describe('adam: L2 added to the gradient; adamw: decoupled weight decay'),
+  kind: z
+    .enum(['adam', 'adamw'])
+    .default('adam')
+    .describe('adam: L2 added to the gradient; adamw: decoupled weight decay'),
   lr: z.number().positive().default(1e-3).describe('base learning rate'),
   beta1: z.number().min(0).lt(1).default(0.9),
   beta2: z.number().min(0).lt(1).default(0.999),
   eps: z.number().positive().default(1e-8),
   weightDecay: z.number().min(0).default(0).describe('L2 (adam) or decoupled (adamw) decay; AdamW paper default 1e-2'),
-  clipNorm: z.number().positive().nullable().default(null).describe('clip gradients to this global L2 norm; null = no clipping'),
+  clipNorm: z
+    .number()
+    .positive()
+    .nullable()
+    .default(null)
+    .describe('clip gradients to this global L2 norm; null = no clipping'),
   schedule: ScheduleConfigSchema.default({ kind: 'constant' }),
 });
 export type OptimizerConfig = z.infer<typeof OptimizerConfigSchema>;
@@ -50,7 +58,10 @@ export class Adam {
 
   constructor(config: OptimizerConfigInput, initial: Float32Array[], opts: { simd?: boolean } = {}) {
     this.config = OptimizerConfigSchema.parse(config);
-    this.store = new AdamStore(initial.map((p) => p.length), opts.simd ?? true);
+    this.store = new AdamStore(
+      initial.map((p) => p.length),
+      opts.simd ?? true,
+    );
     initial.forEach((p, k) => this.store.p[k].set(p));
     this.params = this.store.p;
     this.grads = this.store.g;
@@ -70,7 +81,8 @@ export class Adam {
    * buffers first; without, the buffers already hold this step's gradients.
    */
   update(grads?: (Float32Array | undefined)[]): StepInfo {
-    const c = this.config, st = this.store;
+    const c = this.config,
+      st = this.store;
     if (grads) {
       grads.forEach((g, k) => {
         if (g === st.g[k]) return;
@@ -85,9 +97,12 @@ export class Adam {
     const lr = learningRate(c.schedule, c.lr, this.t);
     this.t++;
     const coefs = {
-      b1: c.beta1, b2: c.beta2, eps: c.eps, gscale,
-      a: lr / (1 - Math.pow(c.beta1, this.t)),
-      c: 1 / Math.sqrt(1 - Math.pow(c.beta2, this.t)),
+      b1: c.beta1,
+      b2: c.beta2,
+      eps: c.eps,
+      gscale,
+      a: lr / (1 - c.beta1 ** this.t),
+      c: 1 / Math.sqrt(1 - c.beta2 ** this.t),
       l2: c.kind === 'adam' ? c.weightDecay : 0,
       decay: c.kind === 'adamw' ? 1 - lr * c.weightDecay : 1,
     };
@@ -102,7 +117,8 @@ export class Adam {
 
   /** Restores a saved state; sizes must match the parameters. */
   load(s: OptimizerState): void {
-    const m = this.store.m, v = this.store.v;
+    const m = this.store.m,
+      v = this.store.v;
     if (s.m.length !== m.length || s.v.length !== v.length) {
       throw new Error(`optimizer state: expected ${m.length} moment buffers, got ${s.m.length}/${s.v.length}`);
     }

@@ -75,7 +75,10 @@ export class Trainer extends SessionOwner {
     super(session, 'Trainer');
     this.inputs = dataInputs;
     this.trainedNames = trained.map((t) => t.name);
-    this.optimizer = new Adam(cfg.optimizer ?? {}, trained.map((t) => graph.paramData.get(t.id) as Float32Array));
+    this.optimizer = new Adam(
+      cfg.optimizer ?? {},
+      trained.map((t) => graph.paramData.get(t.id) as Float32Array),
+    );
     // Trained parameters now live in the optimiser's memory: the graph points at those views.
     trained.forEach((t, k) => graph.paramData.set(t.id, this.optimizer.params[k]));
     for (const p of fedParams) {
@@ -86,7 +89,8 @@ export class Trainer extends SessionOwner {
     // ORT writes each gradient straight into the optimiser's gradient buffer.
     this.fetches = { [LOSS_OUTPUT]: null };
     trained.forEach((t, k) => {
-      if (t.grad) this.fetches[t.grad] = toOrt({ data: this.optimizer.grads[k], shape: graph.values[t.id].shape as number[] });
+      if (t.grad)
+        this.fetches[t.grad] = toOrt({ data: this.optimizer.grads[k], shape: graph.values[t.id].shape as number[] });
     });
     for (const name of Object.keys(cfg.outputs ?? {})) this.fetches[name] = null;
     this.zeroGrads = trained.flatMap((t, k) => (t.grad ? [] : [k]));
@@ -100,10 +104,14 @@ export class Trainer extends SessionOwner {
   }
 
   /** Loss and gradients at the current parameters, without updating them. */
-  async gradients(feeds: Feeds): Promise<{ loss: number; grads: Map<string, Float32Array>; outputs: Record<string, TensorData> }> {
+  async gradients(
+    feeds: Feeds,
+  ): Promise<{ loss: number; grads: Map<string, Float32Array>; outputs: Record<string, TensorData> }> {
     const res = await this.live.run(this.feedsFor(feeds), this.fetches);
     const grads = new Map<string, Float32Array>();
-    this.trained.forEach((t, k) => grads.set(t.name, t.grad ? this.optimizer.grads[k].slice() : new Float32Array(this.optimizer.grads[k].length)));
+    this.trained.forEach((t, k) =>
+      grads.set(t.name, t.grad ? this.optimizer.grads[k].slice() : new Float32Array(this.optimizer.grads[k].length)),
+    );
     return { loss: (res[LOSS_OUTPUT].data as Float32Array)[0], grads, outputs: this.extras(res) };
   }
 
@@ -112,18 +120,35 @@ export class Trainer extends SessionOwner {
     const res = await this.live.run(this.feedsFor(feeds), this.fetches);
     for (const k of this.zeroGrads) this.optimizer.grads[k].fill(0);
     const info = this.optimizer.update();
-    return { loss: (res[LOSS_OUTPUT].data as Float32Array)[0], step: this.optimizer.step, ...info, outputs: this.extras(res) };
+    return {
+      loss: (res[LOSS_OUTPUT].data as Float32Array)[0],
+      step: this.optimizer.step,
+      ...info,
+      outputs: this.extras(res),
+    };
   }
 
   /** Loss and extra outputs at the current parameters (forward only; no update). */
   async evaluate(feeds: Feeds): Promise<{ loss: number; outputs: Record<string, TensorData> }> {
     void this.live; // use-after-free guard
     if (!this.evalModel) {
-      const outs: [string, number][] = [[LOSS_OUTPUT, this.cfg.loss.id], ...Object.entries(this.cfg.outputs ?? {}).map(([n, t]): [string, number] => [n, t.id])];
+      const outs: [string, number][] = [
+        [LOSS_OUTPUT, this.cfg.loss.id],
+        ...Object.entries(this.cfg.outputs ?? {}).map(([n, t]): [string, number] => [n, t.id]),
+      ];
       const spec = forwardSpec(this.graph, outs, 'inputs', 'prefsim-eval');
       const dataInputs = spec.inputs.filter((i) => !(i.name in this.paramFeeds));
-      const bound = Object.fromEntries(spec.inputs.filter((i) => i.name in this.paramFeeds).map((i) => [i.name, this.paramFeeds[i.name]]));
-      this.evalModel = await InferenceModel.create(encodeModel(spec), dataInputs, spec.outputs, this.cfg, 'Trainer.evaluate', bound);
+      const bound = Object.fromEntries(
+        spec.inputs.filter((i) => i.name in this.paramFeeds).map((i) => [i.name, this.paramFeeds[i.name]]),
+      );
+      this.evalModel = await InferenceModel.create(
+        encodeModel(spec),
+        dataInputs,
+        spec.outputs,
+        this.cfg,
+        'Trainer.evaluate',
+        bound,
+      );
     }
     const { [LOSS_OUTPUT]: loss, ...outputs } = await this.evalModel.run(feeds);
     return { loss: (loss.data as Float32Array)[0], outputs };
@@ -149,8 +174,11 @@ export async function makeTrainer(graph: Graph, cfg: TrainerConfig): Promise<Tra
   if (wrt.length === 0) throw new GraphError('makeTrainer: the graph has no parameters to train');
   const ts = trainingSpec(graph, cfg.loss, wrt, cfg.outputs);
   const fed = new Set(ts.params.map((p) => p.id));
-  const trained = wrt.filter((p) => fed.has(p.id)).map((p) => ({ id: p.id, name: p.name, grad: ts.gradOutputs.get(p.id) }));
-  if (trained.length === 0) throw new GraphError(`makeTrainer: the loss depends on none of the ${wrt.length} parameters`);
+  const trained = wrt
+    .filter((p) => fed.has(p.id))
+    .map((p) => ({ id: p.id, name: p.name, grad: ts.gradOutputs.get(p.id) }));
+  if (trained.length === 0)
+    throw new GraphError(`makeTrainer: the loss depends on none of the ${wrt.length} parameters`);
   const session = await createSession(encodeModel(ts.spec), cfg);
   return new Trainer(session, graph, cfg, ts.dataInputs, trained, ts.params);
 }

@@ -6,7 +6,15 @@
  * `prefsim eval --tradeoff` sweeps λ for the two-axis trade-off.
  */
 import {
-  CombinedReward, defaultDbPath, openRewardModel, openStore, resolveModelSpec, sceneScorer, selectIndex, tradeoffWeights, type RewardModel,
+  CombinedReward,
+  defaultDbPath,
+  openRewardModel,
+  openStore,
+  resolveModelSpec,
+  sceneScorer,
+  selectIndex,
+  tradeoffWeights,
+  type RewardModel,
 } from '../../reward/index.ts';
 import type { Scene } from '../../sim/index.ts';
 import type { Action } from '../../sim/types.ts';

@@ -8,7 +8,12 @@ export { summariseMethod, type MethodSummary } from './aggregate.ts';
 export { selectionEfficiencies, RAS_METHODS, type SelectionEfficiency } from './selection.ts';
 export { candidateReturns, regretOf, argmax } from './best-of-n.ts';
 export { bootstrapMeanCI, meanCI, wilsonCI, type MeanCI, type RateCI } from './stats.ts';
-export { renderReportHtml, type CandidatesSweepRow, type ReliabilityBin, type ReliabilitySection } from './report-html.ts';
+export {
+  renderReportHtml,
+  type CandidatesSweepRow,
+  type ReliabilityBin,
+  type ReliabilitySection,
+} from './report-html.ts';
 export { pairedDifferences, type PairedDifference } from './report/paired.ts';
 export { meanText } from './report/format.ts';
 export { metricRange, METRIC_RANGES } from './metric-range.ts';

@@ -12,8 +12,13 @@ export const EvalJobSchema = z
     models: z.record(z.string(), z.string()).default({}).describe('role → model reference (policy, reward)'),
     steps: z.number().int().positive().optional().describe('action limit (default: the task step limit)'),
     candidates: z.number().int().min(1).default(8).describe('candidates per decision, N (paper 8)'),
-    regret: z.boolean().optional()
-      .describe("RAS methods also run every candidate from the decision's snapshot and record their regret (privileged, N× the simulation)"),
+    regret: z
+      .boolean()
+      .optional()
+      .describe(
+        "RAS methods also run every candidate from the decision's snapshot and record their regret (privileged, " +
+          'N× the simulation)',
+      ),
   })
   .strict();
 

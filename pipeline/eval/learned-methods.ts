@@ -8,7 +8,14 @@
  * resolved in the store at `db`, default data/prefsim.db or PREFSIM_DB).
  */
 import { defaultPolicyPath, openPolicy, type Policy } from '../../policy/index.ts';
-import { AlignedPolicy, defaultDbPath, openRewardModel, openStore, resolveModelSpec, type RewardModel } from '../../reward/index.ts';
+import {
+  AlignedPolicy,
+  defaultDbPath,
+  openRewardModel,
+  openStore,
+  resolveModelSpec,
+  type RewardModel,
+} from '../../reward/index.ts';
 import { lookaheadRollout, RaplRewardModel } from '../../reward/models/index.ts';
 import type { Scene } from '../../sim/index.ts';
 import type { Action } from '../../sim/types.ts';
@@ -27,7 +34,9 @@ export async function openJobReward(job: EvalJob, kind: string): Promise<RewardM
     const model = await openRewardModel(ref);
     if (model.kind !== kind) {
       await model.free();
-      throw new Error(`method ${job.method}: reward ${ref}: field architecture.kind: expected "${kind}", found "${model.kind}"`);
+      throw new Error(
+        `method ${job.method}: reward ${ref}: field architecture.kind: expected "${kind}", found "${model.kind}"`,
+      );
     }
     return model;
   }
@@ -79,7 +88,8 @@ function ras(kind: string): MethodFactory {
         return d.action;
       },
       lastCandidates: () => last,
-      extra: (): Record<string, number> => (regrets.length ? { regret: regrets.reduce((a, b) => a + b, 0) / regrets.length } : {}),
+      extra: (): Record<string, number> =>
+        regrets.length ? { regret: regrets.reduce((a, b) => a + b, 0) / regrets.length } : {},
       free: async () => {
         await policy.free();
         await reward.free();
@@ -115,4 +125,3 @@ export const LEARNED_METHODS = {
   implicit: ras('implicit'),
   rapl: ras('rapl'),
 } as const satisfies Record<string, MethodFactory>;
-

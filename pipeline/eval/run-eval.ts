@@ -37,19 +37,33 @@ export function planJobs(plan: EvalPlan): EvalJobInput[] {
   const first = plan.firstSeed ?? 0;
   return plan.methods.flatMap((method) =>
     Array.from({ length: plan.seeds }, (_, i) => ({
-      task: plan.task, seed: first + i, method, models: plan.models ?? {}, steps: plan.steps, candidates: plan.candidates ?? 8,
+      task: plan.task,
+      seed: first + i,
+      method,
+      models: plan.models ?? {},
+      steps: plan.steps,
+      candidates: plan.candidates ?? 8,
       ...((plan.regret ?? plan.methods.includes('oracle')) ? { regret: true } : {}),
     })),
   );
 }
 
 /** Runs every job of the plan on `runner` (any number of workers) and summarises per method. */
-export async function runEvaluation(plan: EvalPlan, runner: JobRunner, onResult?: (r: EvalResult, done: number, total: number) => void): Promise<EvalReport> {
+export async function runEvaluation(
+  plan: EvalPlan,
+  runner: JobRunner,
+  onResult?: (r: EvalResult, done: number, total: number) => void,
+): Promise<EvalReport> {
   const jobs = planJobs(plan);
   const t0 = performance.now();
   let done = 0;
   const results = await Promise.all(
-    jobs.map((j) => runner.run(j).then((r) => { onResult?.(r, ++done, jobs.length); return r; })),
+    jobs.map((j) =>
+      runner.run(j).then((r) => {
+        onResult?.(r, ++done, jobs.length);
+        return r;
+      }),
+    ),
   );
   const wallSeconds = (performance.now() - t0) / 1000;
   return {

@@ -14,7 +14,8 @@ export async function runEvalJob(input: EvalJobInput): Promise<EvalResult> {
   const scene = Scene.create(task, job.seed);
   try {
     const limit = job.steps ?? task.maxSteps;
-    let decisionMs = 0, diversity = NaN;
+    let decisionMs = 0,
+      diversity = NaN;
     const timed = async (s: Scene, rng: Parameters<typeof method.act>[1]) => {
       const t0 = performance.now();
       const a = await method.act(s, rng);
@@ -27,9 +28,17 @@ export async function runEvalJob(input: EvalJobInput): Promise<EvalResult> {
     const curve = [r.start[m], ...r.steps.map((s) => s.metrics[m])];
     while (curve.length < limit + 1) curve.push(curve[curve.length - 1]);
     return {
-      task: job.task, seed: job.seed, method: job.method, curve, final: curve[curve.length - 1],
-      success: r.success, stepsToSuccess: r.stepsToSuccess, diversity,
-      decisions: r.steps.length, decisionMs, extra: { ...episodeExtras(task.keepOut, r.steps), ...method.extra?.() },
+      task: job.task,
+      seed: job.seed,
+      method: job.method,
+      curve,
+      final: curve[curve.length - 1],
+      success: r.success,
+      stepsToSuccess: r.stepsToSuccess,
+      diversity,
+      decisions: r.steps.length,
+      decisionMs,
+      extra: { ...episodeExtras(task.keepOut, r.steps), ...method.extra?.() },
     };
   } finally {
     scene.free();

@@ -26,34 +26,52 @@ export const RAS_METHODS = ['explicit', 'implicit', 'rapl'] as const;
 const BOOTSTRAP = 2000;
 
 function efficiency(ras: number[], sl: number[], oracle: number[], idx: number[]): number {
-  let r = 0, s = 0, o = 0;
-  for (const i of idx) { r += ras[i]; s += sl[i]; o += oracle[i]; }
+  let r = 0,
+    s = 0,
+    o = 0;
+  for (const i of idx) {
+    r += ras[i];
+    s += sl[i];
+    o += oracle[i];
+  }
   return o - s === 0 ? NaN : (r - s) / (o - s);
 }
 
 /** Selection efficiency of every RAS method present beside `sl` and `oracle`. */
 export function selectionEfficiencies(results: EvalResult[], seed = 0): SelectionEfficiency[] {
   const finals = (method: string) => new Map(results.filter((r) => r.method === method).map((r) => [r.seed, r]));
-  const sl = finals('sl'), oracle = finals('oracle');
+  const sl = finals('sl'),
+    oracle = finals('oracle');
   if (sl.size === 0 || oracle.size === 0) return [];
   const out: SelectionEfficiency[] = [];
   for (const method of RAS_METHODS) {
     const ras = finals(method);
     const seeds = [...ras.keys()].filter((s) => sl.has(s) && oracle.has(s)).sort((a, b) => a - b);
     if (seeds.length === 0) continue;
-    const r = seeds.map((s) => ras.get(s)!.final), b = seeds.map((s) => sl.get(s)!.final), o = seeds.map((s) => oracle.get(s)!.final);
+    const r = seeds.map((s) => ras.get(s)!.final),
+      b = seeds.map((s) => sl.get(s)!.final),
+      o = seeds.map((s) => oracle.get(s)!.final);
     const all = seeds.map((_, i) => i);
     const rng = makeRng(seed);
     const boot: number[] = [];
     for (let k = 0; k < BOOTSTRAP; k++) {
-      const e = efficiency(r, b, o, all.map(() => rng.int(all.length)));
+      const e = efficiency(
+        r,
+        b,
+        o,
+        all.map(() => rng.int(all.length)),
+      );
       if (Number.isFinite(e)) boot.push(e);
     }
     boot.sort((x, y) => x - y);
     const q = (p: number) => (boot.length ? boot[Math.min(boot.length - 1, Math.floor(p * boot.length))] : NaN);
     const regrets = seeds.map((s) => ras.get(s)!.extra.regret).filter((v): v is number => v !== undefined);
     out.push({
-      method, efficiency: efficiency(r, b, o, all), lo: q(0.025), hi: q(0.975), n: seeds.length,
+      method,
+      efficiency: efficiency(r, b, o, all),
+      lo: q(0.025),
+      hi: q(0.975),
+      n: seeds.length,
       regret: regrets.length ? bootstrapMeanCI(regrets, NON_NEGATIVE) : null,
     });
   }

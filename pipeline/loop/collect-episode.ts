@@ -8,7 +8,13 @@
 import { initPhysics, getTask, Scene } from '../../sim/index.ts';
 import { openPolicy, type Policy } from '../../policy/index.ts';
 import {
-  horizonTeacher, labelQuery, openRewardModel, resolveTeacher, selectorByName, type ExplicitRewardModel, type LabelledResult,
+  horizonTeacher,
+  labelQuery,
+  openRewardModel,
+  resolveTeacher,
+  selectorByName,
+  type ExplicitRewardModel,
+  type LabelledResult,
   type Teacher,
 } from '../../reward/index.ts';
 import { queryRng } from './query-rng.ts';
@@ -48,8 +54,13 @@ interface Opened {
 let opened: Opened | null = null;
 
 async function open(job: EpisodeJob): Promise<Opened> {
-  if (opened && opened.policyPath === job.policyPath && opened.modelPath === job.modelPath && opened.teacherSpec === job.teacher
-    && opened.horizon === job.horizon) {
+  if (
+    opened &&
+    opened.policyPath === job.policyPath &&
+    opened.modelPath === job.modelPath &&
+    opened.teacherSpec === job.teacher &&
+    opened.horizon === job.horizon
+  ) {
     return opened;
   }
   await teardown();
@@ -57,7 +68,12 @@ async function open(job: EpisodeJob): Promise<Opened> {
   const policy = await openPolicy(job.policyPath, job.task);
   const model = job.modelPath ? ((await openRewardModel(job.modelPath)) as ExplicitRewardModel) : undefined;
   opened = {
-    policyPath: job.policyPath, policy, modelPath: job.modelPath, model, teacherSpec: job.teacher, horizon: job.horizon,
+    policyPath: job.policyPath,
+    policy,
+    modelPath: job.modelPath,
+    model,
+    teacherSpec: job.teacher,
+    horizon: job.horizon,
     teacher: horizonTeacher(await resolveTeacher(job.teacher), job.horizon),
   };
   return opened;

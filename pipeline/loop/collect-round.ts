@@ -8,7 +8,12 @@
  */
 import { seedFor } from '../../core/rng.ts';
 import {
-  collectQuery, runCandidate, storeTeacherLabel, type CollectStages, type Label, type PreferenceStore,
+  collectQuery,
+  runCandidate,
+  storeTeacherLabel,
+  type CollectStages,
+  type Label,
+  type PreferenceStore,
 } from '../../reward/index.ts';
 import { getTask, Scene } from '../../sim/index.ts';
 import type { ThreadPool } from '../threads/thread-pool.ts';
@@ -43,8 +48,11 @@ export interface RoundCollection {
  * query's store transaction (record the label as the run's own there).
  */
 export async function collectRound(
-  store: PreferenceStore, stages: Omit<CollectStages, 'store'>, c: RoundCollection,
-  committed: (labelId: number) => void, onQuery?: (done: number, label: Label) => void,
+  store: PreferenceStore,
+  stages: Omit<CollectStages, 'store'>,
+  c: RoundCollection,
+  committed: (labelId: number) => void,
+  onQuery?: (done: number, label: Label) => void,
 ): Promise<void> {
   const task = getTask(c.task);
   const tx = transactional(store, committed);
@@ -58,7 +66,12 @@ export async function collectRound(
         scene = Scene.create(task, seed);
         if (within > 0) replayLast(store, scene, c.lastLabel);
       }
-      const r = await collectQuery(scene, { ...stages, store: tx }, { candidates: c.candidates, oversample: c.oversample, framesDir: c.framesDir }, queryRng(seed, within));
+      const r = await collectQuery(
+        scene,
+        { ...stages, store: tx },
+        { candidates: c.candidates, oversample: c.oversample, framesDir: c.framesDir },
+        queryRng(seed, within),
+      );
       if (r.runs.length > 0) scene.restore(r.runs[0].after);
       onQuery?.(q + 1, r.label);
     }
@@ -68,7 +81,10 @@ export async function collectRound(
 }
 
 /** What a worker thread needs to run the round's queries: files and names, not open objects. */
-export type EpisodeInputs = Omit<EpisodeJob, 'task' | 'seed' | 'from' | 'to' | 'start' | 'candidates' | 'oversample' | 'framesDir'>;
+export type EpisodeInputs = Omit<
+  EpisodeJob,
+  'task' | 'seed' | 'from' | 'to' | 'start' | 'candidates' | 'oversample' | 'framesDir'
+>;
 
 /**
  * `collectRound` with each scene's episode on a worker thread of `pool`. At most `window` episodes
@@ -76,19 +92,32 @@ export type EpisodeInputs = Omit<EpisodeJob, 'task' | 'seed' | 'from' | 'to' | '
  * ids and a resumed run are the same as with one thread. `modelId` is recorded as live.
  */
 export async function collectRoundOnThreads(
-  store: PreferenceStore, pool: ThreadPool<EpisodeJob, StoredPart[]>, inputs: EpisodeInputs, modelId: string | undefined,
-  c: RoundCollection, window: number, committed: (labelId: number) => void, onQuery?: (done: number, label: Label) => void,
+  store: PreferenceStore,
+  pool: ThreadPool<EpisodeJob, StoredPart[]>,
+  inputs: EpisodeInputs,
+  modelId: string | undefined,
+  c: RoundCollection,
+  window: number,
+  committed: (labelId: number) => void,
+  onQuery?: (done: number, label: Label) => void,
 ): Promise<void> {
   if (c.done >= c.total) return;
   const tx = transactional(store, committed);
-  const first = Math.floor(c.done / QUERIES_PER_SCENE), last = Math.floor((c.total - 1) / QUERIES_PER_SCENE);
+  const first = Math.floor(c.done / QUERIES_PER_SCENE),
+    last = Math.floor((c.total - 1) / QUERIES_PER_SCENE);
   const job = (e: number): EpisodeJob => {
     const seed = sceneSeed(c.runSeed, c.round, e);
     const from = e === first ? c.done % QUERIES_PER_SCENE : 0;
     return {
-      ...inputs, task: c.task, seed, from, to: Math.min(QUERIES_PER_SCENE, c.total - e * QUERIES_PER_SCENE),
+      ...inputs,
+      task: c.task,
+      seed,
+      from,
+      to: Math.min(QUERIES_PER_SCENE, c.total - e * QUERIES_PER_SCENE),
       start: from > 0 ? resumeSnapshot(store, c.task, seed, c.lastLabel) : null,
-      candidates: c.candidates, oversample: c.oversample, framesDir: c.framesDir,
+      candidates: c.candidates,
+      oversample: c.oversample,
+      framesDir: c.framesDir,
     };
   };
   const running = new Map<number, Promise<StoredPart[]>>();
@@ -130,10 +159,12 @@ function replayLast(store: PreferenceStore, scene: Scene, lastLabel: number | nu
 
 /** The snapshot after the last stored query's first shown candidate, run on `scene` (left anywhere). */
 function lastOutcome(store: PreferenceStore, scene: Scene, lastLabel: number | null): Uint8Array {
-  if (lastLabel === null) throw new Error('loop resume: the round stopped mid-episode but its last label is not recorded in the loop state');
+  if (lastLabel === null)
+    throw new Error('loop resume: the round stopped mid-episode but its last label is not recorded in the loop state');
   const query = store.getQuery(store.getLabel(lastLabel).queryId);
   const state = store.getState(query.stateId);
-  if (state.seed !== scene.seed) throw new Error(`loop resume: label ${lastLabel} belongs to scene seed ${state.seed}, expected ${scene.seed}`);
+  if (state.seed !== scene.seed)
+    throw new Error(`loop resume: label ${lastLabel} belongs to scene seed ${state.seed}, expected ${scene.seed}`);
   return runCandidate(scene, state.snapshot, query.candidates[0]).after;
 }
 
@@ -142,11 +173,12 @@ function transactional(store: PreferenceStore, committed: (labelId: number) => v
   return new Proxy(store, {
     get(target, prop) {
       if (prop === 'transaction') {
-        return <T>(fn: () => T): T => target.transaction(() => {
-          const ids = fn() as { labelId?: number };
-          if (typeof ids?.labelId === 'number') committed(ids.labelId);
-          return ids as T;
-        });
+        return <T>(fn: () => T): T =>
+          target.transaction(() => {
+            const ids = fn() as { labelId?: number };
+            if (typeof ids?.labelId === 'number') committed(ids.labelId);
+            return ids as T;
+          });
       }
       const v = Reflect.get(target, prop, target) as unknown;
       return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;

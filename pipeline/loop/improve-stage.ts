@@ -7,7 +7,17 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { baseDemoOptions, demoCachePath, DEMO_CACHE_DIR, loadOrCollectDemos, runRaft, type RaftConfigInput, type RaftProgress, type RaftRecord, type RaftScorer } from '../../policy/index.ts';
+import {
+  baseDemoOptions,
+  demoCachePath,
+  DEMO_CACHE_DIR,
+  loadOrCollectDemos,
+  runRaft,
+  type RaftConfigInput,
+  type RaftProgress,
+  type RaftRecord,
+  type RaftScorer,
+} from '../../policy/index.ts';
 import { openRewardModel, sceneScorer, type JsonValue, type PreferenceStore } from '../../reward/index.ts';
 import { getTask, initPhysics } from '../../sim/index.ts';
 import { candidateReturns, type JobRunner } from '../eval/index.ts';
@@ -32,7 +42,10 @@ export interface ImproveOptions {
   demoCache?: string;
   /** Mix in only the first S of the base's demo states (the cache collects them in order, so they are its prefix). */
   demoStates?: number;
-  /** Also measure the true one-step return of the kept and of all candidates (privileged; N extra simulations per state). */
+  /**
+   * Also measure the true one-step return of the kept and of all candidates (privileged; N extra simulations per
+   * state).
+   */
   measureTruth?: boolean;
   command?: string;
   onProgress?: (p: RaftProgress | { phase: 'demos'; done: number; total: number }) => void;
@@ -50,16 +63,31 @@ export async function raftImprove(store: PreferenceStore | null, o: ImproveOptio
   const base = baseDemoOptions(o.demosOf ?? o.policyPath);
   const demoOpts = o.demoStates === undefined ? base : { ...base, states: Math.min(base.states, o.demoStates) };
   const dir = o.demoCache ?? DEMO_CACHE_DIR;
-  const { demos } = await loadOrCollectDemos(task, { ...demoOpts, onProgress: (d, t) => o.onProgress?.({ phase: 'demos', done: d, total: t }) }, dir);
+  const { demos } = await loadOrCollectDemos(
+    task,
+    { ...demoOpts, onProgress: (d, t) => o.onProgress?.({ phase: 'demos', done: d, total: t }) },
+    dir,
+  );
   // 'oracle': the true one-step return of each candidate from the state (privileged: a diagnostic ceiling).
-  const reward = o.rewardPath === ORACLE_REWARD ? null : await openRewardModel(o.rewardPath, o.rewardId ?? o.rewardPath);
+  const reward =
+    o.rewardPath === ORACLE_REWARD ? null : await openRewardModel(o.rewardPath, o.rewardId ?? o.rewardPath);
   const trueReturn: RaftScorer = async (scene, _obs, actions) => Float32Array.from(candidateReturns(scene, actions));
   const score: RaftScorer = reward ? sceneScorer(reward, o.config.seed ?? 0) : trueReturn;
   let record: RaftRecord;
   try {
     record = await runRaft({
-      policy: o.policyPath, score, truth: o.measureTruth ? trueReturn : undefined, demos, config: o.config, out: o.out,
-      provenance: { policy: o.policyPath, reward: o.rewardId ?? o.rewardPath, demoFile: demoCachePath(dir, task.id, demoOpts), command: o.command },
+      policy: o.policyPath,
+      score,
+      truth: o.measureTruth ? trueReturn : undefined,
+      demos,
+      config: o.config,
+      out: o.out,
+      provenance: {
+        policy: o.policyPath,
+        reward: o.rewardId ?? o.rewardPath,
+        demoFile: demoCachePath(dir, task.id, demoOpts),
+        command: o.command,
+      },
       onProgress: o.onProgress,
     });
   } finally {
@@ -68,7 +96,15 @@ export async function raftImprove(store: PreferenceStore | null, o: ImproveOptio
   if (!store) return { record, id: null };
   const hash = createHash('sha256').update(readFileSync(o.out)).digest('hex');
   const existing = store.getModel(`${task.id}-policy-${hash.slice(0, 12)}`);
-  const id = existing?.id ?? store.registerModel({ task: task.id, kind: 'policy', path: o.out, hash, metrics: record as unknown as Record<string, JsonValue> });
+  const id =
+    existing?.id ??
+    store.registerModel({
+      task: task.id,
+      kind: 'policy',
+      path: o.out,
+      hash,
+      metrics: record as unknown as Record<string, JsonValue>,
+    });
   return { record, id };
 }
 
@@ -78,20 +114,39 @@ export async function raftImprove(store: PreferenceStore | null, o: ImproveOptio
  * evaluation seeds.
  */
 export async function improveStage(
-  store: PreferenceStore, cfg: LoopConfig, runKey: string, round: number, policyPath: string, basePolicyPath: string,
-  rewardPath: string, rewardId: string, pool: JobRunner, progress?: Progress,
+  store: PreferenceStore,
+  cfg: LoopConfig,
+  runKey: string,
+  round: number,
+  policyPath: string,
+  basePolicyPath: string,
+  rewardPath: string,
+  rewardId: string,
+  pool: JobRunner,
+  progress?: Progress,
 ): Promise<ImproveSummary> {
   const out = join(runDir(store), 'models', `${runKey.replace(/[^a-zA-Z0-9-]/g, '_')}-raft-r${round}.onnx`);
   mkdirSync(dirname(out), { recursive: true });
   const { record, id } = await raftImprove(store, {
-    task: cfg.task, policyPath, demosOf: basePolicyPath, rewardPath, rewardId, out,
-    config: { ...raftConfig(cfg), seed: cfg.seed * 1000 + round }, demoStates: cfg.raft?.demoStates,
+    task: cfg.task,
+    policyPath,
+    demosOf: basePolicyPath,
+    rewardPath,
+    rewardId,
+    out,
+    config: { ...raftConfig(cfg), seed: cfg.seed * 1000 + round },
+    demoStates: cfg.raft?.demoStates,
     onProgress: (p) => progress?.(p.done, p.total, `raft ${p.phase}`),
   });
   const sl = await evalStage(cfg, 'sl', out, null, pool);
   return {
-    method: 'raft', policyPath: out, policyId: id, meanScoreKept: record.data.meanScoreKept, meanScoreAll: record.data.meanScoreAll,
-    slFinal: sl.final, slSuccess: sl.success,
+    method: 'raft',
+    policyPath: out,
+    policyId: id,
+    meanScoreKept: record.data.meanScoreKept,
+    meanScoreAll: record.data.meanScoreAll,
+    slFinal: sl.final,
+    slSuccess: sl.success,
   };
 }
 

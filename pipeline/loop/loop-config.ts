@@ -14,7 +14,12 @@ const LoopRaftSchema = z.strictObject({
   epochs: z.number().int().min(1).optional(),
   lr: z.number().positive().optional(),
   demoWeight: z.number().min(0).max(0.95).optional(),
-  demoStates: z.number().int().min(1).optional().describe('mix in only the first S of the base policy\'s demo states (default all)'),
+  demoStates: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .describe("mix in only the first S of the base policy's demo states (default all)"),
 });
 
 /** The headless preference-learning loop (issue 7 §1). Parsed once at the boundary. */
@@ -23,35 +28,67 @@ export const LoopConfigSchema = z
     task: z.string().describe('task id'),
     teacher: z.string().default('oracle').describe('synthetic teacher: preset name, name:key=value, or a module path'),
     // Optional, not defaulted: a config without it hashes to the same run key as before the field existed.
-    horizon: z.number().int().min(0).max(50).optional().describe('teacher horizon: the return after k further expert steps from each outcome (absent or 0: one step)'),
+    horizon: z
+      .number()
+      .int()
+      .min(0)
+      .max(50)
+      .optional()
+      .describe('teacher horizon: the return after k further expert steps from each outcome (absent or 0: one step)'),
     rounds: z.number().int().min(1).default(3).describe('rounds of collect → train → evaluate'),
     queriesPerRound: z.number().int().min(1).default(50).describe('preference queries collected per round'),
     selector: z.string().default('uniform').describe('query selector: uniform | disagreement | entropy'),
     oversample: z.number().int().min(1).default(2).describe('candidate pool = K · oversample for the selector'),
-    model: z.enum(LOOP_MODELS).default('explicit')
-      .describe('reward model trained each round: explicit (Bradley–Terry ensemble), implicit (Diffusion-DPO fine-tune of the policy) or rapl (OT reward on triplet labels; needs a triplet teacher)'),
+    model: z
+      .enum(LOOP_MODELS)
+      .default('explicit')
+      .describe(
+        'reward model trained each round: explicit (Bradley–Terry ensemble), implicit (Diffusion-DPO fine-tune of ' +
+          'the policy) or rapl (OT reward on triplet labels; needs a triplet teacher)',
+      ),
     ensemble: z.number().int().min(1).max(16).default(3).describe('ensemble members (bootstrap)'),
     epochs: z.number().int().min(1).optional().describe('reward training epochs (default: the model default)'),
-    policy: z.string().default('default').describe('candidate policy: default (models/), a policy file, train (expert demos → diffusion policy), or stand-in'),
+    policy: z
+      .string()
+      .default('default')
+      .describe(
+        'candidate policy: default (models/), a policy file, train (expert demos → diffusion policy), or stand-in',
+      ),
     demos: z.number().int().min(1).default(100).describe('with --policy train: expert demo states'),
     policyEpochs: z.number().int().min(1).default(200).describe('with --policy train: training epochs'),
     candidates: z.number().int().min(2).default(8).describe('candidates K per query and per RAS decision (paper 8)'),
     evalSeeds: z.number().int().min(1).default(5).describe('seeds of the per-round RAS evaluation'),
     evalSteps: z.number().int().min(1).optional().describe('action limit of evaluation episodes (default: task limit)'),
     seed: z.number().int().min(0).default(0).describe('seed of collection, training and evaluation'),
-    reuseLabels: z.boolean().default(false)
-      .describe("train on every label of the task in the store, not only this run's (earlier runs' labels are otherwise left out)"),
+    reuseLabels: z
+      .boolean()
+      .default(false)
+      .describe(
+        "train on every label of the task in the store, not only this run's (earlier runs' labels are otherwise " +
+          'left out)',
+      ),
     // Optional without a default, so configs without it keep their run key (loopRunKey hashes the config).
-    improve: z.enum(LOOP_IMPROVERS).optional()
-      .describe('after each reward update, improve the policy: raft (fine-tune on the reward\'s top-k candidates); later rounds and the evaluation use it'),
+    improve: z
+      .enum(LOOP_IMPROVERS)
+      .optional()
+      .describe(
+        "after each reward update, improve the policy: raft (fine-tune on the reward's top-k candidates); later " +
+          'rounds and the evaluation use it',
+      ),
     raft: LoopRaftSchema.optional().describe('with improve raft: RAFT settings (defaults: policy/raft/raft-config.ts)'),
-    warmStart: z.boolean().default(true)
-      .describe("explicit reward: start each round's training from the previous round's model (early stopping bounds the epochs)"),
+    warmStart: z
+      .boolean()
+      .default(true)
+      .describe(
+        "explicit reward: start each round's training from the previous round's model " +
+          '(early stopping bounds the epochs)',
+      ),
   })
   .strict()
   .refine((c) => c.model === 'explicit' || c.selector === 'uniform', {
     path: ['selector'],
-    message: 'disagreement and entropy selection need an explicit ensemble; with model implicit or rapl use selector uniform',
+    message:
+      'disagreement and entropy selection need an explicit ensemble; with model implicit or rapl use selector uniform',
   });
 
 export type LoopConfig = z.infer<typeof LoopConfigSchema>;

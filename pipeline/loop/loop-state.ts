@@ -25,19 +25,30 @@ export const ImproveSummarySchema = z.object({
 export type ImproveSummary = z.infer<typeof ImproveSummarySchema>;
 
 /** What one finished round reports (issue 7: label count, accuracy, ECE, metric under RAS). */
-export const RoundSummarySchema = z.preprocess(legacyAccuracy, z.object({
-  round: z.number().int(),
-  labels: z.number().int().describe("labels the round's model trained from (this run's, or the task's with reuseLabels), before the held-out split"),
-  epochsUsed: z.number().nullable().default(null).describe('reward training epochs actually run (mean over members)'),
-  modelId: z.string(),
-  labelAccuracy: z.number().nullable().describe('held-out agreement with the stored labels (reward/models/evaluate.ts)'),
-  labelPairs: z.number().int().nullable().describe('held-out pairs behind labelAccuracy'),
-  ece: z.number().nullable(),
-  spearman: z.number().nullable().describe('Spearman ρ of the reward against the return, held out'),
-  rasFinal: z.number().describe('mean final task metric under RAS over the evaluation seeds'),
-  rasSuccess: z.number(),
-  improve: ImproveSummarySchema.optional().describe('with improve raft: the fine-tuned policy of this round'),
-}));
+export const RoundSummarySchema = z.preprocess(
+  legacyAccuracy,
+  z.object({
+    round: z.number().int(),
+    labels: z
+      .number()
+      .int()
+      .describe(
+        "labels the round's model trained from (this run's, or the task's with reuseLabels), before the held-out split",
+      ),
+    epochsUsed: z.number().nullable().default(null).describe('reward training epochs actually run (mean over members)'),
+    modelId: z.string(),
+    labelAccuracy: z
+      .number()
+      .nullable()
+      .describe('held-out agreement with the stored labels (reward/models/evaluate.ts)'),
+    labelPairs: z.number().int().nullable().describe('held-out pairs behind labelAccuracy'),
+    ece: z.number().nullable(),
+    spearman: z.number().nullable().describe('Spearman ρ of the reward against the return, held out'),
+    rasFinal: z.number().describe('mean final task metric under RAS over the evaluation seeds'),
+    rasSuccess: z.number(),
+    improve: ImproveSummarySchema.optional().describe('with improve raft: the fine-tuned policy of this round'),
+  }),
+);
 export type RoundSummary = z.infer<typeof RoundSummarySchema>;
 
 /** The loop's progress, kept in the store's `runs` table so a killed loop continues. */
@@ -55,7 +66,19 @@ export const LoopStateSchema = z.object({
   pendingImprove: ImproveSummarySchema.nullable().default(null),
   modelId: z.string().nullable(),
   modelPath: z.string().nullable(),
-  pendingTrain: z.preprocess(legacyAccuracy, z.object({ labelAccuracy: z.number().nullable(), labelPairs: z.number().int().nullable(), ece: z.number().nullable(), spearman: z.number().nullable(), labels: z.number().int().default(0), epochsUsed: z.number().nullable().default(null) }).nullable()),
+  pendingTrain: z.preprocess(
+    legacyAccuracy,
+    z
+      .object({
+        labelAccuracy: z.number().nullable(),
+        labelPairs: z.number().int().nullable(),
+        ece: z.number().nullable(),
+        spearman: z.number().nullable(),
+        labels: z.number().int().default(0),
+        epochsUsed: z.number().nullable().default(null),
+      })
+      .nullable(),
+  ),
   slFinal: z.number().nullable().describe('SL baseline: mean final metric of the policy alone'),
   rounds: z.array(RoundSummarySchema),
 });
@@ -71,7 +94,11 @@ export function loadLoopState(store: PreferenceStore, key: string): LoopState | 
   const raw = store.getRun(key);
   if (raw === undefined || raw === null) return null;
   const r = LoopStateSchema.safeParse(raw);
-  if (!r.success) throw new Error(`loop state ${key} in ${store.path} is unreadable: ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`);
+  if (!r.success)
+    throw new Error(
+      `loop state ${key} in ${store.path} is unreadable: ${r.error.issues[0].path.join('.')}: ` +
+        `${r.error.issues[0].message}`,
+    );
   return r.data;
 }
 

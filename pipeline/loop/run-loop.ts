@@ -45,7 +45,11 @@ export interface LoopRunOptions {
   onProgress?: (p: LoopProgress) => void;
 }
 
-export async function runLoop(store: PreferenceStore, input: LoopConfigInput, opts: LoopRunOptions | ((p: LoopProgress) => void) = {}): Promise<LoopResult> {
+export async function runLoop(
+  store: PreferenceStore,
+  input: LoopConfigInput,
+  opts: LoopRunOptions | ((p: LoopProgress) => void) = {},
+): Promise<LoopResult> {
   const o = typeof opts === 'function' ? { onProgress: opts } : opts;
   const threads = Math.max(1, o.threads ?? availableParallelism());
   const onProgress = o.onProgress;
@@ -55,11 +59,23 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, op
   const key = loopRunKey(cfg);
   const existing = loadLoopState(store, key);
   const state: LoopState = existing ?? {
-    config: cfg, phase: 'policy', round: 0, labelsAtRoundStart: 0, labelIds: [], policyPath: null, basePolicyPath: null,
-    pendingImprove: null, modelId: null, modelPath: null, pendingTrain: null, slFinal: null, rounds: [],
+    config: cfg,
+    phase: 'policy',
+    round: 0,
+    labelsAtRoundStart: 0,
+    labelIds: [],
+    policyPath: null,
+    basePolicyPath: null,
+    pendingImprove: null,
+    modelId: null,
+    modelPath: null,
+    pendingTrain: null,
+    slFinal: null,
+    rounds: [],
   };
   const save = () => saveLoopState(store, key, state);
-  const report = (done: number, total: number, info?: string) => onProgress?.({ phase: state.phase, round: state.round, done, total, info });
+  const report = (done: number, total: number, info?: string) =>
+    onProgress?.({ phase: state.phase, round: state.round, done, total, info });
   // Runs inside the label's transaction: the label and the run's record of it commit together.
   const committed = (labelId: number) => {
     state.labelIds.push(labelId);
@@ -84,7 +100,18 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, op
           const last = already > 0 ? state.labelIds[state.labelIds.length - 1] : null;
           report(already, cfg.queriesPerRound, 'collecting labels');
           if (already < cfg.queriesPerRound) {
-            await collectStage(store, cfg, state.policyPath!, state.modelPath, state.round, already, last, committed, report, threads);
+            await collectStage(
+              store,
+              cfg,
+              state.policyPath!,
+              state.modelPath,
+              state.round,
+              already,
+              last,
+              committed,
+              report,
+              threads,
+            );
           }
           state.phase = 'train';
           break;
@@ -92,16 +119,41 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, op
         case 'train': {
           report(0, cfg.epochs ?? 1, 'training the reward');
           // state.modelPath is still the previous round's model here: the warm start.
-          const t = await trainStage(store, cfg, state.round, state.policyPath!, { ownLabels: state.labelIds, init: state.modelPath, threads }, report);
+          const t = await trainStage(
+            store,
+            cfg,
+            state.round,
+            state.policyPath!,
+            { ownLabels: state.labelIds, init: state.modelPath, threads },
+            report,
+          );
           state.modelId = t.id;
           state.modelPath = t.path;
-          state.pendingTrain = { labelAccuracy: t.labelAccuracy, labelPairs: t.labelPairs, ece: t.ece, spearman: t.spearman, labels: t.labels, epochsUsed: t.epochsUsed };
+          state.pendingTrain = {
+            labelAccuracy: t.labelAccuracy,
+            labelPairs: t.labelPairs,
+            ece: t.ece,
+            spearman: t.spearman,
+            labels: t.labels,
+            epochsUsed: t.epochsUsed,
+          };
           state.phase = cfg.improve ? 'improve' : 'eval';
           break;
         }
         case 'improve': {
-          report(0, 1, 'RAFT: fine-tuning the policy on the reward\'s top candidates');
-          const imp = await improveStage(store, cfg, key, state.round, state.policyPath!, state.basePolicyPath ?? state.policyPath!, state.modelPath!, state.modelId!, pool, report);
+          report(0, 1, "RAFT: fine-tuning the policy on the reward's top candidates");
+          const imp = await improveStage(
+            store,
+            cfg,
+            key,
+            state.round,
+            state.policyPath!,
+            state.basePolicyPath ?? state.policyPath!,
+            state.modelPath!,
+            state.modelId!,
+            pool,
+            report,
+          );
           state.pendingImprove = imp;
           state.policyPath = imp.policyPath;
           state.phase = 'eval';
@@ -112,7 +164,12 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, op
           const ras = await evalStage(cfg, cfg.model, state.policyPath!, state.modelPath, pool);
           const { labels, ...train } = state.pendingTrain!;
           state.rounds.push({
-            round: state.round, modelId: state.modelId!, ...train, labels, rasFinal: ras.final, rasSuccess: ras.success,
+            round: state.round,
+            modelId: state.modelId!,
+            ...train,
+            labels,
+            rasFinal: ras.final,
+            rasSuccess: ras.success,
             ...(state.pendingImprove ? { improve: state.pendingImprove } : {}),
           });
           state.round++;
@@ -129,7 +186,11 @@ export async function runLoop(store: PreferenceStore, input: LoopConfigInput, op
     await pool.close();
   }
   return {
-    runKey: key, resumed: existing !== null, policyPath: state.policyPath!, basePolicyPath: state.basePolicyPath ?? state.policyPath!,
-    slFinal: state.slFinal!, rounds: state.rounds,
+    runKey: key,
+    resumed: existing !== null,
+    policyPath: state.policyPath!,
+    basePolicyPath: state.basePolicyPath ?? state.policyPath!,
+    slFinal: state.slFinal!,
+    rounds: state.rounds,
   };
 }

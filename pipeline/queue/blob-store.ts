@@ -53,7 +53,10 @@ export class BlobStore {
   /** The bytes named by `ref`, verified; throws if missing or if they do not match the hash. */
   async get(ref: string, what = ref): Promise<Uint8Array> {
     const b64 = await this.client.get(BlobStore.key(ref));
-    if (b64 === null) throw new Error(`${what}: no blob ${refHex(ref).slice(0, 12)}… in the queue's store (expired or never published)`);
+    if (b64 === null)
+      throw new Error(
+        `${what}: no blob ${refHex(ref).slice(0, 12)}… in the queue's store (expired or never published)`,
+      );
     const bytes = new Uint8Array(Buffer.from(b64, 'base64'));
     verifyRef(bytes, ref, what);
     return bytes;

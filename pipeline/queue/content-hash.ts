@@ -23,5 +23,9 @@ export function refHex(ref: string): string {
 /** Throws unless `bytes` hash to `ref`; `what` names the field in the message. */
 export function verifyRef(bytes: Uint8Array, ref: string, what: string): void {
   const got = sha256Hex(bytes);
-  if (got !== refHex(ref)) throw new Error(`${what}: content does not match its hash (expected ${refHex(ref).slice(0, 12)}…, got ${got.slice(0, 12)}…); refusing to use it`);
+  if (got !== refHex(ref))
+    throw new Error(
+      `${what}: content does not match its hash (expected ${refHex(ref).slice(0, 12)}…, got ${got.slice(0, 12)}` +
+        `…); refusing to use it`,
+    );
 }

@@ -10,7 +10,13 @@ import { EvalJobSchema, runEvalJob, type EvalJob, type EvalResult } from '../eva
 export const MAX_SEEDS_PER_JOB = 256;
 
 export const EvalBatchJobSchema = z
-  .object({ jobs: z.array(EvalJobSchema).min(1).max(MAX_SEEDS_PER_JOB).describe('eval jobs run one after another in one worker') })
+  .object({
+    jobs: z
+      .array(EvalJobSchema)
+      .min(1)
+      .max(MAX_SEEDS_PER_JOB)
+      .describe('eval jobs run one after another in one worker'),
+  })
   .strict();
 
 export type EvalBatchJob = { jobs: EvalJob[] };

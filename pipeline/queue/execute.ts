@@ -10,9 +10,13 @@ export type ExecRequest = { [K in JobKind]: { kind: K; payload: ResolvedPayload[
 
 export async function executeJob(req: ExecRequest): Promise<JobResult[JobKind]> {
   switch (req.kind) {
-    case 'eval': return runEvalJob(req.payload);
-    case 'eval-batch': return runEvalBatchJob(req.payload);
-    case 'rollout': return runRolloutJob(req.payload);
-    case 'prepare-query': return runPrepareQueryJob(req.payload);
+    case 'eval':
+      return runEvalJob(req.payload);
+    case 'eval-batch':
+      return runEvalBatchJob(req.payload);
+    case 'rollout':
+      return runRolloutJob(req.payload);
+    case 'prepare-query':
+      return runPrepareQueryJob(req.payload);
   }
 }

@@ -5,7 +5,12 @@
 import type { z } from 'zod';
 import { EvalJobSchema, type EvalJob, type EvalResult } from '../eval/index.ts';
 import { EvalBatchJobSchema, type EvalBatchJob, type EvalBatchResult } from './eval-batch-job.ts';
-import { PrepareQueryJobSchema, type PrepareQueryJob, type PrepareQueryResult, type ResolvedPrepareQueryJob } from './prepare-query-job.ts';
+import {
+  PrepareQueryJobSchema,
+  type PrepareQueryJob,
+  type PrepareQueryResult,
+  type ResolvedPrepareQueryJob,
+} from './prepare-query-job.ts';
 import { RolloutJobSchema, type ResolvedRolloutJob, type RolloutJob, type RolloutResult } from './rollout-job.ts';
 
 export const JOB_KINDS = ['eval', 'eval-batch', 'rollout', 'prepare-query'] as const;

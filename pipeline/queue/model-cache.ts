@@ -17,7 +17,10 @@ export interface ModelCacheOptions {
 }
 
 export class ModelCache {
-  constructor(private readonly blobs: BlobStore, private readonly opts: ModelCacheOptions) {
+  constructor(
+    private readonly blobs: BlobStore,
+    private readonly opts: ModelCacheOptions,
+  ) {
     mkdirSync(opts.dir, { recursive: true });
   }
 
@@ -25,7 +28,10 @@ export class ModelCache {
   async resolve(ref: string, field: string): Promise<string> {
     const parsed = HashRefSchema.safeParse(ref);
     if (!parsed.success) {
-      throw new Error(`${field}: expected a content hash reference sha256:<64 hex>, got "${ref}" (a worker runs only models it can verify)`);
+      throw new Error(
+        `${field}: expected a content hash reference sha256:<64 hex>, got "${ref}" (a worker runs only models it ` +
+          `can verify)`,
+      );
     }
     const hex = refHex(ref);
     const cached = join(this.opts.dir, `${hex}.onnx`);
@@ -37,7 +43,8 @@ export class ModelCache {
     writeFileSync(tmp, bytes);
     renameSync(tmp, cached);
     // Re-read what landed on disk: the path handed on must hold exactly the verified bytes.
-    if (sha256Hex(readFileSync(cached)) !== hex) throw new Error(`${field}: cached copy does not match its hash; refusing to use it`);
+    if (sha256Hex(readFileSync(cached)) !== hex)
+      throw new Error(`${field}: cached copy does not match its hash; refusing to use it`);
     return cached;
   }
 

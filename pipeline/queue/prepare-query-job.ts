@@ -15,7 +15,7 @@ import { HashRefSchema } from './content-hash.ts';
 export const PrepareQueryJobSchema = z
   .object({
     task: z.string().describe('task id'),
-    seed: z.number().int().min(0).describe('seed the snapshot\'s scene was created with'),
+    seed: z.number().int().min(0).describe("seed the snapshot's scene was created with"),
     snapshot: HashRefSchema.describe('scene.snapshot() bytes in the blob store; every candidate starts from it'),
     candidates: z.array(ActionSchema).min(1).max(64).describe('[K] candidate actions, normalised frame'),
   })

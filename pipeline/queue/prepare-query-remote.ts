@@ -20,8 +20,17 @@ export interface PrepareQueryRequest {
 /** Snapshots expire from Redis after this long (s): a query is prepared within minutes. */
 export const SNAPSHOT_TTL_SECONDS = 3600;
 
-export async function prepareQueryRemote(client: QueueClient, req: PrepareQueryRequest, opts: { priority?: number } = {}): Promise<PrepareQueryResult> {
+export async function prepareQueryRemote(
+  client: QueueClient,
+  req: PrepareQueryRequest,
+  opts: { priority?: number } = {},
+): Promise<PrepareQueryResult> {
   const snapshot = await client.blobs.put(req.snapshot, SNAPSHOT_TTL_SECONDS);
   const payload = PrepareQueryJobSchema.parse({ task: req.task, seed: req.seed, snapshot, candidates: req.candidates });
-  return client.submit('prepare-query', payload, `prepare-query ${req.task} seed ${req.seed} K=${req.candidates.length}`, { priority: opts.priority ?? 1 });
+  return client.submit(
+    'prepare-query',
+    payload,
+    `prepare-query ${req.task} seed ${req.seed} K=${req.candidates.length}`,
+    { priority: opts.priority ?? 1 },
+  );
 }

@@ -13,7 +13,9 @@ export type ModelPathResolver = (ref: string, role: string) => string;
 export const filePathResolver: ModelPathResolver = (ref) => ref;
 
 export async function publishModels(
-  models: Record<string, string>, blobs: BlobStore, resolvePath: ModelPathResolver = filePathResolver,
+  models: Record<string, string>,
+  blobs: BlobStore,
+  resolvePath: ModelPathResolver = filePathResolver,
 ): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const [role, ref] of Object.entries(models)) {

@@ -30,7 +30,12 @@ export interface QueueClientOptions {
 /** A job that ended in the failed set: its id, what it was, tries made and the last error. */
 export class QueueJobFailedError extends Error {
   override name = 'QueueJobFailedError';
-  constructor(readonly jobId: string, readonly what: string, readonly attempts: number, readonly reason: string) {
+  constructor(
+    readonly jobId: string,
+    readonly what: string,
+    readonly attempts: number,
+    readonly reason: string,
+  ) {
     super(`job ${jobId} (${what}) failed after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${reason}`);
   }
 }
@@ -68,7 +73,9 @@ export class QueueClient {
     private readonly opts: Required<QueueClientOptions>,
   ) {
     events.on('completed', ({ jobId, returnvalue }) => this.#complete(jobId, returnvalue));
-    events.on('failed', ({ jobId }) => { if (this.#pending.has(jobId)) void this.#check(jobId); });
+    events.on('failed', ({ jobId }) => {
+      if (this.#pending.has(jobId)) void this.#check(jobId);
+    });
     this.#poll = setInterval(() => void this.#pollAll(), opts.pollMs);
   }
 
@@ -85,7 +92,13 @@ export class QueueClient {
     try {
       await Promise.all([queue.waitUntilReady(), events.waitUntilReady()]);
       const blobs = new BlobStore(connections[0] as unknown as BlobClient);
-      return new QueueClient(queue, events, connections, blobs, { attempts: 3, backoffMs: 200, pollMs: 1000, keepCompleted: false, ...options });
+      return new QueueClient(queue, events, connections, blobs, {
+        attempts: 3,
+        backoffMs: 200,
+        pollMs: 1000,
+        keepCompleted: false,
+        ...options,
+      });
     } catch (e) {
       await Promise.allSettled([queue.close(), events.close()]);
       for (const c of connections) c.disconnect();
@@ -99,7 +112,12 @@ export class QueueClient {
   }
 
   /** Enqueues one job; resolves with its result and the worker that ran it. */
-  submitWithWorker<K extends JobKind>(kind: K, payload: unknown, what: string, opts: SubmitOptions = {}): Promise<{ worker: string; result: JobResult[K]; runMs: number }> {
+  submitWithWorker<K extends JobKind>(
+    kind: K,
+    payload: unknown,
+    what: string,
+    opts: SubmitOptions = {},
+  ): Promise<{ worker: string; result: JobResult[K]; runMs: number }> {
     if (this.#closed) return Promise.reject(new Error('queue client closed'));
     const jobId = `${this.#runId}-${++this.#next}`;
     opts.onId?.(jobId);
@@ -108,14 +126,24 @@ export class QueueClient {
     this.#toAdd.push({
       name: kind,
       data: payload,
-      opts: { jobId, attempts: this.opts.attempts, backoff: { type: 'fixed', delay: this.opts.backoffMs }, priority: opts.priority },
+      opts: {
+        jobId,
+        attempts: this.opts.attempts,
+        backoff: { type: 'fixed', delay: this.opts.backoffMs },
+        priority: opts.priority,
+      },
     });
     // Jobs submitted in the same tick go to Redis in one round trip.
     if (this.#toAdd.length === 1) setImmediate(() => void this.#flush());
     return done as Promise<{ worker: string; result: JobResult[K]; runMs: number }>;
   }
 
-  async submit<K extends JobKind>(kind: K, payload: unknown, what: string, opts: SubmitOptions = {}): Promise<JobResult[K]> {
+  async submit<K extends JobKind>(
+    kind: K,
+    payload: unknown,
+    what: string,
+    opts: SubmitOptions = {},
+  ): Promise<JobResult[K]> {
     return (await this.submitWithWorker(kind, payload, what, opts)).result;
   }
 
@@ -129,7 +157,8 @@ export class QueueClient {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#poll);
-    for (const [id, p] of this.#pending) p.reject(new Error(`queue client closed with job ${id} (${p.what}) outstanding`));
+    for (const [id, p] of this.#pending)
+      p.reject(new Error(`queue client closed with job ${id} (${p.what}) outstanding`));
     this.#pending.clear();
     await Promise.allSettled([...this.#removals]);
     await this.blobs.release().catch(() => {});
@@ -178,7 +207,13 @@ export class QueueClient {
 
   /** Deletes a completed job (hash and logs); a job still locked by a late duplicate stays. */
   #remove(jobId: string): void {
-    const done: Promise<void> = this.queue.remove(jobId).then(() => {}, () => {}).finally(() => this.#removals.delete(done));
+    const done: Promise<void> = this.queue
+      .remove(jobId)
+      .then(
+        () => {},
+        () => {},
+      )
+      .finally(() => this.#removals.delete(done));
     this.#removals.add(done);
   }
 
@@ -202,7 +237,11 @@ export class QueueClient {
     const job = await Job.fromId(this.queue, jobId);
     if (!job || !this.#pending.has(jobId)) return;
     if (state === 'completed') this.#complete(jobId, job.returnvalue);
-    else this.#fail(jobId, new QueueJobFailedError(jobId, this.#pending.get(jobId)!.what, job.attemptsMade, job.failedReason));
+    else
+      this.#fail(
+        jobId,
+        new QueueJobFailedError(jobId, this.#pending.get(jobId)!.what, job.attemptsMade, job.failedReason),
+      );
   }
 
   async #pollAll(): Promise<void> {

@@ -48,19 +48,28 @@ export function makeQueueRunner(client: QueueClient, opts: QueueRunnerOptions = 
   const submit = (batch: Waiting[]): Promise<void> => {
     const first = batch[0].job;
     if (batch.length === 1) {
-      return client.submitWithWorker('eval', first, `eval ${first.task} seed ${first.seed} method ${first.method}`).then(
-        (r) => { episodeMs ??= r.runMs; batch[0].resolve(r.result); },
-        (e: unknown) => batch[0].reject(e),
-      );
+      return client
+        .submitWithWorker('eval', first, `eval ${first.task} seed ${first.seed} method ${first.method}`)
+        .then(
+          (r) => {
+            episodeMs ??= r.runMs;
+            batch[0].resolve(r.result);
+          },
+          (e: unknown) => batch[0].reject(e),
+        );
     }
     const seeds = batch.map((w) => w.job.seed);
-    const what = `eval-batch ${first.task} ${batch.length} episodes (seeds ${seeds[0]}..${seeds[seeds.length - 1]}, method ${first.method})`;
+    const what =
+      `eval-batch ${first.task} ${batch.length} episodes (seeds ${seeds[0]}..${seeds[seeds.length - 1]}` +
+      `, method ${first.method})`;
     return client.submitWithWorker('eval-batch', { jobs: batch.map((w) => w.job) }, what).then(
       (r) => {
         episodeMs ??= r.runMs / batch.length;
         r.result.forEach((res, i) => batch[i].resolve(res));
       },
-      (e: unknown) => { for (const w of batch) w.reject(e); },
+      (e: unknown) => {
+        for (const w of batch) w.reject(e);
+      },
     );
   };
 
@@ -78,9 +87,26 @@ export function makeQueueRunner(client: QueueClient, opts: QueueRunnerOptions = 
       // Probe: one job per worker; the first to finish measures an episode.
       const probe = rest.slice(0, workers);
       rest = rest.slice(workers);
-      await Promise.race(probe.map((w) => new Promise<void>((resolve) => {
-        void submit([{ ...w, resolve: (r) => { w.resolve(r); resolve(); }, reject: (e) => { w.reject(e); resolve(); } }]);
-      })));
+      await Promise.race(
+        probe.map(
+          (w) =>
+            new Promise<void>((resolve) => {
+              void submit([
+                {
+                  ...w,
+                  resolve: (r) => {
+                    w.resolve(r);
+                    resolve();
+                  },
+                  reject: (e) => {
+                    w.reject(e);
+                    resolve();
+                  },
+                },
+              ]);
+            }),
+        ),
+      );
     }
     if (rest.length === 0) return;
     const wanted = Math.ceil(target / Math.max(episodeMs ?? target, 1e-3));

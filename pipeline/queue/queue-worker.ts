@@ -80,7 +80,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   let blobs: BlobStore | undefined;
 
   const resolve = async (kind: JobKind, p: JobPayload[JobKind]): Promise<ExecRequest> => {
-    const b = blobs!, c = cache!;
+    const b = blobs!,
+      c = cache!;
     switch (kind) {
       case 'eval': {
         const e = p as JobPayload['eval'];
@@ -89,7 +90,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
       case 'eval-batch': {
         const e = p as JobPayload['eval-batch'];
         const jobs = [];
-        for (const [i, j] of e.jobs.entries()) jobs.push({ ...j, models: await c.resolveAll(j.models, `jobs[${i}].models`) });
+        for (const [i, j] of e.jobs.entries())
+          jobs.push({ ...j, models: await c.resolveAll(j.models, `jobs[${i}].models`) });
         return { kind, payload: { jobs } };
       }
       case 'rollout': {
@@ -109,7 +111,8 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     emit({ type: 'active', id: job.id!, kind: job.name, attempt: job.attemptsMade + 1 });
     const corrupt = worker.takeCorruption(job.id!);
     if (corrupt) throw new UnrecoverableError(corrupt);
-    if (!isJobKind(job.name)) throw new UnrecoverableError(`job name: unknown kind "${job.name}"; accepted: ${JOB_KINDS.join(', ')}`);
+    if (!isJobKind(job.name))
+      throw new UnrecoverableError(`job name: unknown kind "${job.name}"; accepted: ${JOB_KINDS.join(', ')}`);
     const parsed = JOB_SCHEMAS[job.name].safeParse(job.data);
     // A malformed payload fails the same way every time: no retries.
     if (!parsed.success) throw new UnrecoverableError(`${job.name} job: ${formatZodError(parsed.error)}`);
@@ -138,11 +141,16 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
     runRetryDelay: 1000,
   });
   worker.on('error', (e) => emit({ type: 'error', error: e.message }));
-  worker.on('failed', (job, e) => emit({ type: 'failed', id: job?.id ?? '?', kind: job?.name ?? '?', error: e.message }));
+  worker.on('failed', (job, e) =>
+    emit({ type: 'failed', id: job?.id ?? '?', kind: job?.name ?? '?', error: e.message }),
+  );
   try {
     await worker.waitUntilReady();
     blobs = new BlobStore(connection as unknown as BlobClient);
-    cache = new ModelCache(blobs, { dir: opts.cacheDir ?? join(tmpdir(), 'prefsim-models'), shared: opts.sharedModelDirs });
+    cache = new ModelCache(blobs, {
+      dir: opts.cacheDir ?? join(tmpdir(), 'prefsim-models'),
+      shared: opts.sharedModelDirs,
+    });
   } catch (e) {
     await worker.close();
     connection.disconnect();
@@ -154,15 +162,18 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<QueueW
   return {
     name,
     threads,
-    close: (deadlineMs = CLOSE_DEADLINE_MS) => (closing ??= (async () => {
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<false>((r) => { timer = setTimeout(() => r(false), deadlineMs); });
-      const clean = await Promise.race([worker.close().then(() => true as const), late]);
-      clearTimeout(timer);
-      if (!clean) void worker.close(true).catch(() => {});
-      connection.disconnect();
-      await executor.close();
-      return clean;
-    })()),
+    close: (deadlineMs = CLOSE_DEADLINE_MS) =>
+      (closing ??= (async () => {
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<false>((r) => {
+          timer = setTimeout(() => r(false), deadlineMs);
+        });
+        const clean = await Promise.race([worker.close().then(() => true as const), late]);
+        clearTimeout(timer);
+        if (!clean) void worker.close(true).catch(() => {});
+        connection.disconnect();
+        await executor.close();
+        return clean;
+      })()),
   };
 }

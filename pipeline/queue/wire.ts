@@ -9,7 +9,8 @@ export function encodeWire(value: unknown): string {
   return JSON.stringify(value, function (this: unknown, key, v: unknown) {
     // The replacer sees Uint8Arrays before toJSON, as the holder's own property.
     const raw = (this as Record<string, unknown>)[key];
-    if (raw instanceof Uint8Array) return { $b64: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') } satisfies Tagged;
+    if (raw instanceof Uint8Array)
+      return { $b64: Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('base64') } satisfies Tagged;
     if (typeof v === 'number') {
       if (Number.isNaN(v)) return { $num: 'NaN' } satisfies Tagged;
       if (v === Infinity) return { $num: 'Infinity' } satisfies Tagged;

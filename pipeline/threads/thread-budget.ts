@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 
 export function defaultThreadBudget(processesOnHost = 1): number {
-  if (!(Number.isInteger(processesOnHost) && processesOnHost >= 1)) throw new Error(`processes on host: expected an integer ≥ 1, got ${processesOnHost}`);
+  if (!(Number.isInteger(processesOnHost) && processesOnHost >= 1))
+    throw new Error(`processes on host: expected an integer ≥ 1, got ${processesOnHost}`);
   return Math.max(1, Math.floor(availableParallelism() / processesOnHost));
 }

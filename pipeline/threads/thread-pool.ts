@@ -9,7 +9,8 @@ export interface ThreadPool<Req, Res> {
 
 /**
  * A tinypool of `threads` workers, each running the default export of the TypeScript module
- * `module` (a file URL; its compiled bundle when the CLI runs compiled) on every request. Workers are recycled past `recycleMb` of memory: every
+ * `module` (a file URL; its compiled bundle when the CLI runs compiled) on every request. Workers are recycled past
+ * `recycleMb` of memory: every
  * Rapier snapshot restore leaks a little WASM memory (~1.7 KB). `threads: 0` is not a pool:
  * callers run in-thread instead.
  */

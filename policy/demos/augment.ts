@@ -14,9 +14,11 @@ export function taskAllowsRotation(task: TaskSpec | string): boolean {
 
 /** Rotates, in place, xy of every 3-vector in `v` (length a multiple of 3) by angle θ (radians). */
 export function rotateXY(v: Float32Array, theta: number): void {
-  const c = Math.cos(theta), s = Math.sin(theta);
+  const c = Math.cos(theta),
+    s = Math.sin(theta);
   for (let i = 0; i < v.length; i += 3) {
-    const x = v[i], y = v[i + 1];
+    const x = v[i],
+      y = v[i + 1];
     v[i] = c * x - s * y;
     v[i + 1] = s * x + c * y;
   }

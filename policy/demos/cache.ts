@@ -28,7 +28,10 @@ export const EXPERT_VERSIONS: Readonly<Record<string, string>> = {
 /** Expert version of `task` (throws for a task without one, rather than caching unversioned demos). */
 export function expertVersion(task: string): string {
   const v = EXPERT_VERSIONS[task];
-  if (!v) throw new Error(`demo cache: no expert version for task ${task}; add it to EXPERT_VERSIONS in policy/demos/cache.ts`);
+  if (!v)
+    throw new Error(
+      `demo cache: no expert version for task ${task}; add it to EXPERT_VERSIONS in policy/demos/cache.ts`,
+    );
   return v;
 }
 
@@ -50,7 +53,11 @@ export function simFingerprint(task: TaskSpec, seed: number): string {
 /** File name of a demo set in the cache. */
 export function demoCachePath(dir: string, task: string, o: CollectOptions): string {
   const e = o.episodeSteps === undefined ? '' : `-E${o.episodeSteps}`;
-  return join(dir, `${task}-x${expertVersion(task)}-S${o.states}-k${o.alternatives ?? 4}-P${o.points ?? 256}${e}-seed${o.seed ?? 0}.demos`);
+  return join(
+    dir,
+    `${task}-x${expertVersion(task)}-S${o.states}-k${o.alternatives ?? 4}-P${o.points ?? 256}${e}-seed` +
+      `${o.seed ?? 0}.demos`,
+  );
 }
 
 /**
@@ -59,17 +66,27 @@ export function demoCachePath(dir: string, task: string, o: CollectOptions): str
  * train on an old expert or old physics). Files written before fingerprints were recorded are
  * checked by expert version only.
  */
-export async function loadOrCollectDemos(task: TaskSpec, o: CollectOptions, dir = DEMO_CACHE_DIR): Promise<{ demos: DemoSet; cached: boolean; path: string }> {
+export async function loadOrCollectDemos(
+  task: TaskSpec,
+  o: CollectOptions,
+  dir = DEMO_CACHE_DIR,
+): Promise<{ demos: DemoSet; cached: boolean; path: string }> {
   const path = demoCachePath(dir, task.id, o);
   const version = expertVersion(task.id);
   if (existsSync(path)) {
     const demos = readDemoFile(path);
     if (demos.info.expertVersion !== version) {
-      throw new Error(`demo file ${path}: expert version ${String(demos.info.expertVersion)}, expected ${version}; delete the file to recollect`);
+      throw new Error(
+        `demo file ${path}: expert version ${String(demos.info.expertVersion)}, expected ${version}; delete the ` +
+          `file to recollect`,
+      );
     }
     const fp = demos.info.simFingerprint;
     if (fp !== undefined && fp !== simFingerprint(task, o.seed ?? 0)) {
-      throw new Error(`demo file ${path}: collected under other physics (sim fingerprint ${String(fp)}, now ${simFingerprint(task, o.seed ?? 0)}); delete the file to recollect and bump EXPERT_VERSIONS`);
+      throw new Error(
+        `demo file ${path}: collected under other physics (sim fingerprint ${String(fp)}, now ` +
+          `${simFingerprint(task, o.seed ?? 0)}); delete the file to recollect and bump EXPERT_VERSIONS`,
+      );
     }
     return { demos, cached: true, path };
   }

@@ -6,6 +6,7 @@
  */
 import { makeRng, seedFor } from '../../core/rng.ts';
 import { Scene, worldOrigin, type TaskSpec } from '../../sim/index.ts';
+import type { Action } from '../../sim/types.ts';
 import { actionsToRows, ACTION_DIM } from '../action-codec.ts';
 import type { DemoSet } from './demo-set.ts';
 
@@ -31,19 +32,29 @@ export function demoEpisodeSeed(seed: number, e: number): number {
 
 /** Runs the expert and records S states. Rapier must be initialised (`initPhysics`). */
 export async function collectDemos(task: TaskSpec, opts: CollectOptions): Promise<DemoSet> {
-  const S = opts.states, k = opts.alternatives ?? 4, P = opts.points ?? 256, seed = opts.seed ?? 0;
+  const S = opts.states,
+    k = opts.alternatives ?? 4,
+    P = opts.points ?? 256,
+    seed = opts.seed ?? 0;
   const limit = opts.episodeSteps ?? task.maxSteps;
-  const obs = new Float32Array(S * P * 3), origin = new Float32Array(S * 3), actions = new Float32Array(S * k * ACTION_DIM);
+  const obs = new Float32Array(S * P * 3),
+    origin = new Float32Array(S * 3),
+    actions = new Float32Array(S * k * ACTION_DIM);
   const rng = makeRng(seed);
   let lastFailure = '';
-  let s = 0, episodes = 0, expertFailures = 0;
+  let s = 0,
+    episodes = 0,
+    expertFailures = 0;
   while (s < S) {
-    if (expertFailures > Math.max(10, episodes / 2)) throw new Error(`collectDemos ${task.id}: the expert failed in ${expertFailures} of ${episodes} episodes; last: ${lastFailure}`);
+    if (expertFailures > Math.max(10, episodes / 2))
+      throw new Error(
+        `collectDemos ${task.id}: the expert failed in ${expertFailures} of ${episodes} episodes; last: ${lastFailure}`,
+      );
     const scene = Scene.create(task, demoEpisodeSeed(seed, episodes++));
     try {
       for (let step = 0; step < limit && s < S && !scene.succeeded(); step++) {
         const o = scene.observe(P, rng);
-        let alts;
+        let alts: Action[];
         try {
           alts = task.expert(scene, rng, k);
         } catch (e) {
@@ -65,5 +76,14 @@ export async function collectDemos(task: TaskSpec, opts: CollectOptions): Promis
       scene.free();
     }
   }
-  return { task: task.id, states: S, points: P, alternatives: k, obs, origin, actions, info: { seed, episodes, episodeSteps: limit, expertFailures } };
+  return {
+    task: task.id,
+    states: S,
+    points: P,
+    alternatives: k,
+    obs,
+    origin,
+    actions,
+    info: { seed, episodes, episodeSteps: limit, expertFailures },
+  };
 }

@@ -55,7 +55,9 @@ export function checkDemoSet(d: DemoSet): void {
 /** Writes a demo set atomically (temp file, then rename). */
 export function writeDemoFile(path: string, d: DemoSet): void {
   checkDemoSet(d);
-  const header = Buffer.from(JSON.stringify({ task: d.task, states: d.states, points: d.points, alternatives: d.alternatives, info: d.info }));
+  const header = Buffer.from(
+    JSON.stringify({ task: d.task, states: d.states, points: d.points, alternatives: d.alternatives, info: d.info }),
+  );
   const len = Buffer.alloc(4);
   len.writeUInt32LE(header.length);
   const body = [d.obs, d.origin, d.actions].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength));
@@ -73,9 +75,12 @@ export function readDemoFile(path: string): DemoSet {
   const h = HeaderSchema.safeParse(JSON.parse(buf.subarray(start, start + hl).toString()));
   if (!h.success) throw new Error(`demo file ${path}: bad header: ${formatZodError(h.error, { top: '' })}`);
   const { states: s, points: p, alternatives: k } = h.data;
-  const n1 = s * p * 3, n2 = s * 3, want = n1 + n2 + s * k * ACTION_DIM;
+  const n1 = s * p * 3,
+    n2 = s * 3,
+    want = n1 + n2 + s * k * ACTION_DIM;
   const body = buf.length - start - hl;
-  if (body !== 4 * want) throw new Error(`demo file ${path}: truncated or padded (${body} data bytes, expected ${4 * want})`);
+  if (body !== 4 * want)
+    throw new Error(`demo file ${path}: truncated or padded (${body} data bytes, expected ${4 * want})`);
   const floats = new Float32Array(buf.buffer.slice(buf.byteOffset + start + hl, buf.byteOffset + buf.length));
   const d: DemoSet = {
     ...h.data,

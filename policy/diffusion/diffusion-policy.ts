@@ -11,7 +11,14 @@
  * ```
  */
 import type { Rng } from '../../core/rng.ts';
-import { loadCheckpoint, makeInferenceModel, restoreParams, tensor, type InferenceModel, type SessionConfig } from '../../nn/index.ts';
+import {
+  loadCheckpoint,
+  makeInferenceModel,
+  restoreParams,
+  tensor,
+  type InferenceModel,
+  type SessionConfig,
+} from '../../nn/index.ts';
 import { getTask, worldOrigin, type Action, type Observation, type Primitive } from '../../sim/index.ts';
 import { ACTION_DIM, denormaliseRows, rowsToActions } from '../action-codec.ts';
 import { clampToWorkspace, type Policy, type Workspace } from '../policy.ts';
@@ -56,7 +63,8 @@ export class DiffusionPolicy implements Policy {
   static async open(src: string | Uint8Array, opts: OpenPolicyOptions = {}): Promise<DiffusionPolicy> {
     const ckpt = loadCheckpoint(src);
     const arch = parseArchitecture(ckpt.meta.architecture, typeof src === 'string' ? `policy ${src}` : 'policy');
-    const eg = buildEncoderGraph(arch.network), dg = buildDenoiserGraph(arch.network);
+    const eg = buildEncoderGraph(arch.network),
+      dg = buildDenoiserGraph(arch.network);
     restoreParams(eg, ckpt);
     restoreParams(dg, ckpt);
     const encoder = await makeInferenceModel(eg, opts);
@@ -94,7 +102,12 @@ export class DiffusionPolicy implements Policy {
   }
 
   /** N candidates as [N, 6] rows in the normalised frame (before the workspace clamp). */
-  async sampleRows(obs: Observation, n: number, noise: NoiseSource, sampler: SamplerConfigInput = this.sampler): Promise<Float32Array> {
+  async sampleRows(
+    obs: Observation,
+    n: number,
+    noise: NoiseSource,
+    sampler: SamplerConfigInput = this.sampler,
+  ): Promise<Float32Array> {
     if (this.freed) throw new Error('DiffusionPolicy: used after free()');
     if (!Number.isInteger(n) || n < 1) throw new Error(`policy.sample: n must be a positive integer, got ${n}`);
     const P = obs.points.length / 3;
@@ -112,10 +125,15 @@ export class DiffusionPolicy implements Policy {
     const t = new Float32Array(n);
     const eps = async (x: Float32Array, step: number) => {
       t.fill(step);
-      const out = await this.denoiser.run({ [IO.code]: codeT, [IO.action]: tensor(x, [n, ACTION_DIM]), [IO.t]: tensor(t, [n]) });
+      const out = await this.denoiser.run({
+        [IO.code]: codeT,
+        [IO.action]: tensor(x, [n, ACTION_DIM]),
+        [IO.t]: tensor(t, [n]),
+      });
       return out[IO.eps].data as Float32Array; // [N, 6]
     };
-    const x = await sampleDiffusion(this.schedule, eps, n, ACTION_DIM, { ...this.sampler, ...sampler }, noise); // [N, 6] in [-1, 1]
+    // [N, 6] in [-1, 1]
+    const x = await sampleDiffusion(this.schedule, eps, n, ACTION_DIM, { ...this.sampler, ...sampler }, noise);
     return denormaliseRows(x, this.architecture.actionRange);
   }
 

@@ -1,7 +1,14 @@
 /** Diffusion policy (METHODS.md §2): schedule, network, trainer, sampler and the loaded policy. */
 export * from './config.ts';
 export { makeNoiseSchedule, addNoise, type NoiseSchedule } from './noise-schedule.ts';
-export { fixedNoise, noiseFromRng, sampleDiffusion, samplingTimesteps, type EpsFn, type NoiseSource } from './sampler.ts';
+export {
+  fixedNoise,
+  noiseFromRng,
+  sampleDiffusion,
+  samplingTimesteps,
+  type EpsFn,
+  type NoiseSource,
+} from './sampler.ts';
 export { buildDenoiserGraph, buildEncoderGraph, buildTrainingGraph, condWidth, IO } from './network.ts';
 export { parseArchitecture, POLICY_KIND, PolicyArchitectureSchema, type PolicyArchitecture } from './architecture.ts';
 export { trainPolicy, type TrainPolicyOptions, type TrainPolicyResult, type TrainProgress } from './trainer.ts';

@@ -32,7 +32,12 @@ export function condWidth(cfg: NetworkConfig): number {
 
 /** points [B, P, 3] (+ origin [B, 3]) → c [B, D(+3)]. */
 export function encoder(g: Graph, points: Tensor, origin: Tensor | null, cfg: NetworkConfig, rng: Rng): Tensor {
-  const code = pointNetEncoder(g, points, { name: 'enc', sizes: cfg.encoderSizes, out: cfg.codeSize, activation: cfg.activation }, rng); // [B, D]
+  const code = pointNetEncoder(
+    g,
+    points,
+    { name: 'enc', sizes: cfg.encoderSizes, out: cfg.codeSize, activation: cfg.activation },
+    rng,
+  ); // [B, D]
   return origin ? g.concat([code, origin], 1) : code; // [B, D(+3)]
 }
 

@@ -24,7 +24,9 @@ export function makeNoiseSchedule(config: Partial<ScheduleConfig> = {}): NoiseSc
   const c = ScheduleConfigSchema.parse(config);
   const T = c.steps;
   const f = (t: number) => Math.cos(((t / T + c.offset) / (1 + c.offset)) * (Math.PI / 2)) ** 2;
-  const betas = new Float64Array(T), alphas = new Float64Array(T), alphaBars = new Float64Array(T);
+  const betas = new Float64Array(T),
+    alphas = new Float64Array(T),
+    alphaBars = new Float64Array(T);
   let prod = 1;
   for (let t = 0; t < T; t++) {
     betas[t] = Math.min(1 - f(t + 1) / f(t), c.maxBeta);
@@ -40,10 +42,18 @@ export function makeNoiseSchedule(config: Partial<ScheduleConfig> = {}): NoiseSc
  * @param a0 [B, Da] clean actions; @param eps [B, Da] noise; @param t [B] integer steps
  * @returns [B, Da] noisy actions
  */
-export function addNoise(s: NoiseSchedule, a0: Float32Array, eps: Float32Array, t: ArrayLike<number>, da: number): Float32Array {
+export function addNoise(
+  s: NoiseSchedule,
+  a0: Float32Array,
+  eps: Float32Array,
+  t: ArrayLike<number>,
+  da: number,
+): Float32Array {
   const out = new Float32Array(a0.length);
   for (let b = 0; b < t.length; b++) {
-    const ab = s.alphaBars[t[b]], sa = Math.sqrt(ab), sn = Math.sqrt(1 - ab);
+    const ab = s.alphaBars[t[b]],
+      sa = Math.sqrt(ab),
+      sn = Math.sqrt(1 - ab);
     for (let j = b * da; j < (b + 1) * da; j++) out[j] = sa * a0[j] + sn * eps[j];
   }
   return out;

@@ -55,7 +55,12 @@ export function samplingTimesteps(s: NoiseSchedule, cfg: SamplerConfigInput = {}
  * @returns [K, Da] samples in the model's action space (clipped to ±clipSample when set)
  */
 export async function sampleDiffusion(
-  s: NoiseSchedule, eps: EpsFn, k: number, da: number, cfg: SamplerConfigInput, noise: NoiseSource,
+  s: NoiseSchedule,
+  eps: EpsFn,
+  k: number,
+  da: number,
+  cfg: SamplerConfigInput,
+  noise: NoiseSource,
 ): Promise<Float32Array> {
   const c = SamplerConfigSchema.parse(cfg);
   const ts = samplingTimesteps(s, c);
@@ -67,15 +72,21 @@ export async function sampleDiffusion(
     const t = ts[i];
     const prev = c.kind === 'ddpm' ? t - 1 : t - Math.floor(s.steps / c.steps);
     const e = await eps(x, t); // [K, Da]
-    if (e.length !== k * da) throw new Error(`sampler: the noise network returned ${e.length} numbers, expected ${k}×${da}`);
-    const ab = s.alphaBars[t], abPrev = prev >= 0 ? s.alphaBars[prev] : 1;
-    const sqAb = Math.sqrt(ab), sqOneMinusAb = Math.sqrt(1 - ab), sqAbPrev = Math.sqrt(abPrev);
+    if (e.length !== k * da)
+      throw new Error(`sampler: the noise network returned ${e.length} numbers, expected ${k}×${da}`);
+    const ab = s.alphaBars[t],
+      abPrev = prev >= 0 ? s.alphaBars[prev] : 1;
+    const sqAb = Math.sqrt(ab),
+      sqOneMinusAb = Math.sqrt(1 - ab),
+      sqAbPrev = Math.sqrt(abPrev);
     // DDPM posterior (fixed_small) or DDIM update; both from the clipped x̂_0.
-    const sigma = c.kind === 'ddpm'
-      ? Math.sqrt(Math.max(((1 - abPrev) / (1 - ab)) * (1 - ab / abPrev), 1e-20)) * (prev >= 0 ? 1 : 0)
-      : c.eta * Math.sqrt((1 - abPrev) / (1 - ab)) * Math.sqrt(1 - ab / abPrev);
+    const sigma =
+      c.kind === 'ddpm'
+        ? Math.sqrt(Math.max(((1 - abPrev) / (1 - ab)) * (1 - ab / abPrev), 1e-20)) * (prev >= 0 ? 1 : 0)
+        : c.eta * Math.sqrt((1 - abPrev) / (1 - ab)) * Math.sqrt(1 - ab / abPrev);
     const beta = 1 - ab / abPrev;
-    const cx0 = (sqAbPrev * beta) / (1 - ab), cxt = (Math.sqrt(1 - beta) * (1 - abPrev)) / (1 - ab); // DDPM posterior mean weights
+    const cx0 = (sqAbPrev * beta) / (1 - ab),
+      cxt = (Math.sqrt(1 - beta) * (1 - abPrev)) / (1 - ab); // DDPM posterior mean weights
     const dirScale = Math.sqrt(Math.max(1 - abPrev - sigma * sigma, 0)); // DDIM direction term
     const z = sigma > 0 ? noise.normal(k * da) : null;
     for (let j = 0; j < k * da; j++) {

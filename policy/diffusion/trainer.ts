@@ -9,15 +9,25 @@
  */
 import { makeRng, type Rng, seedFor } from '../../core/rng.ts';
 import {
-  loadCheckpoint, makeTrainer, restoreOptimizer, restoreParams, saveCheckpoint, tensor, type Trainer,
+  loadCheckpoint,
+  makeTrainer,
+  restoreOptimizer,
+  restoreParams,
+  saveCheckpoint,
+  tensor,
+  type Trainer,
 } from '../../nn/index.ts';
 import { getTask } from '../../sim/index.ts';
 import { ACTION_DIM, fitActionRange, normaliseRows } from '../action-codec.ts';
 import { rotateXY, taskAllowsRotation } from '../demos/augment.ts';
 import { checkDemoSet, demoHash, type DemoSet } from '../demos/demo-set.ts';
 import {
-  NetworkConfigSchema, ScheduleConfigSchema, TrainConfigSchema,
-  type NetworkConfigInput, type ScheduleConfig, type TrainConfigInput,
+  NetworkConfigSchema,
+  ScheduleConfigSchema,
+  TrainConfigSchema,
+  type NetworkConfigInput,
+  type ScheduleConfig,
+  type TrainConfigInput,
 } from './config.ts';
 import { parseArchitecture, POLICY_KIND, type PolicyArchitecture } from './architecture.ts';
 import { buildTrainingGraph, IO } from './network.ts';
@@ -70,9 +80,14 @@ function epochRng(seed: number, e: number): Rng {
 
 /** One mini-batch of noisy actions for rows `idx` of `demos`. */
 function makeBatch(demos: DemoSet, idx: number[], arch: PolicyArchitecture, s: NoiseSchedule, rng: Rng) {
-  const b = idx.length, P = demos.points, k = demos.alternatives;
-  const points = new Float32Array(b * P * 3), origin = new Float32Array(b * 3), rows = new Float32Array(b * ACTION_DIM);
-  const t = new Float32Array(b), tInt = new Int32Array(b);
+  const b = idx.length,
+    P = demos.points,
+    k = demos.alternatives;
+  const points = new Float32Array(b * P * 3),
+    origin = new Float32Array(b * 3),
+    rows = new Float32Array(b * ACTION_DIM);
+  const t = new Float32Array(b),
+    tInt = new Int32Array(b);
   idx.forEach((i, r) => {
     const pts = demos.obs.slice(i * P * 3, (i + 1) * P * 3); // [P, 3]
     const o = demos.origin.slice(i * 3, i * 3 + 3); // [3]
@@ -80,9 +95,13 @@ function makeBatch(demos: DemoSet, idx: number[], arch: PolicyArchitecture, s: N
     const a = demos.actions.slice((i * k + j) * ACTION_DIM, (i * k + j + 1) * ACTION_DIM); // [6] = two 3-vectors
     if (arch.rotate) {
       const th = rng.uniform(0, 2 * Math.PI);
-      rotateXY(pts, th); rotateXY(o, th); rotateXY(a, th);
+      rotateXY(pts, th);
+      rotateXY(o, th);
+      rotateXY(a, th);
     }
-    points.set(pts, r * P * 3); origin.set(o, r * 3); rows.set(a, r * ACTION_DIM);
+    points.set(pts, r * P * 3);
+    origin.set(o, r * 3);
+    rows.set(a, r * ACTION_DIM);
     tInt[r] = rng.int(s.steps);
     t[r] = tInt[r];
   });
@@ -110,19 +129,23 @@ function shuffled(n: number, rng: Rng): number[] {
 /** Trains (or resumes training of) a diffusion policy on `demos`. */
 export async function trainPolicy(demos: DemoSet, opts: TrainPolicyOptions = {}): Promise<TrainPolicyResult> {
   checkDemoSet(demos);
-  if (opts.resume !== undefined && opts.init !== undefined) throw new Error('trainPolicy: give resume or init, not both');
+  if (opts.resume !== undefined && opts.init !== undefined)
+    throw new Error('trainPolicy: give resume or init, not both');
   const ckpt = opts.resume !== undefined ? loadCheckpoint(opts.resume) : null;
   const init = opts.init !== undefined ? loadCheckpoint(opts.init) : null;
   let arch: PolicyArchitecture;
   let startEpoch = 0;
   if (init) {
     arch = parseArchitecture(init.meta.architecture, 'init checkpoint');
-    if (arch.task !== demos.task) throw new Error(`init: checkpoint is for task ${arch.task}, demos are for ${demos.task}`);
+    if (arch.task !== demos.task)
+      throw new Error(`init: checkpoint is for task ${arch.task}, demos are for ${demos.task}`);
     arch = { ...arch, train: TrainConfigSchema.parse({ ...opts.train, rotate: arch.rotate ? 'on' : 'off' }) };
   } else if (ckpt) {
     arch = parseArchitecture(ckpt.meta.architecture, 'resume checkpoint');
-    if (arch.task !== demos.task) throw new Error(`resume: checkpoint is for task ${arch.task}, demos are for ${demos.task}`);
-    if (ckpt.meta.dataHash !== demoHash(demos)) throw new Error('resume: the demos differ from those the checkpoint was trained on (dataHash mismatch)');
+    if (arch.task !== demos.task)
+      throw new Error(`resume: checkpoint is for task ${arch.task}, demos are for ${demos.task}`);
+    if (ckpt.meta.dataHash !== demoHash(demos))
+      throw new Error('resume: the demos differ from those the checkpoint was trained on (dataHash mismatch)');
     startEpoch = Number(ckpt.meta.training.epochsDone ?? 0);
     arch = { ...arch, train: { ...arch.train, epochs: opts.train?.epochs ?? arch.train.epochs } };
   } else {
@@ -150,8 +173,15 @@ export async function trainPolicy(demos: DemoSet, opts: TrainPolicyOptions = {})
     loss,
     outputs: { [IO.eps]: pred },
     optimizer: {
-      kind: 'adamw', lr: tc.lr, weightDecay: tc.weightDecay, clipNorm: tc.clipNorm,
-      schedule: { kind: 'cosine', warmupSteps: tc.warmupSteps, totalSteps: Math.max(tc.warmupSteps + 1, tc.epochs * stepsPerEpoch) },
+      kind: 'adamw',
+      lr: tc.lr,
+      weightDecay: tc.weightDecay,
+      clipNorm: tc.clipNorm,
+      schedule: {
+        kind: 'cosine',
+        warmupSteps: tc.warmupSteps,
+        totalSteps: Math.max(tc.warmupSteps + 1, tc.epochs * stepsPerEpoch),
+      },
     },
   });
   const epochLosses: number[] = [];
@@ -161,7 +191,13 @@ export async function trainPolicy(demos: DemoSet, opts: TrainPolicyOptions = {})
       outputs: [IO.eps],
       info: {
         architecture: arch as unknown as Record<string, unknown>,
-        training: { ...tc, epochsDone, demoStates: demos.states, alternatives: demos.alternatives, demoInfo: demos.info },
+        training: {
+          ...tc,
+          epochsDone,
+          demoStates: demos.states,
+          alternatives: demos.alternatives,
+          demoInfo: demos.info,
+        },
         dataHash: demoHash(demos),
         metrics: { loss: last },
       },
@@ -174,7 +210,8 @@ export async function trainPolicy(demos: DemoSet, opts: TrainPolicyOptions = {})
     for (let e = startEpoch; e < tc.epochs; e++) {
       const rng = epochRng(tc.seed, e);
       const order = shuffled(demos.states, rng);
-      let sum = 0, n = 0;
+      let sum = 0,
+        n = 0;
       for (let i = 0; i < order.length; i += tc.batchSize) {
         const idx = order.slice(i, i + tc.batchSize);
         const r = await trainer.step(makeBatch(demos, idx, arch, schedule, rng));
@@ -187,7 +224,14 @@ export async function trainPolicy(demos: DemoSet, opts: TrainPolicyOptions = {})
       opts.onEpoch?.({ epoch: e + 1, epochs: tc.epochs, loss: last, step: trainer.optimizer.step });
     }
     save(tc.epochs, last, true);
-    return { architecture: arch, epochLosses, startEpoch, epochs: tc.epochs, steps: trainer.optimizer.step, finalLoss: last };
+    return {
+      architecture: arch,
+      epochLosses,
+      startEpoch,
+      epochs: tc.epochs,
+      steps: trainer.optimizer.step,
+      finalLoss: last,
+    };
   } finally {
     await trainer.free();
   }

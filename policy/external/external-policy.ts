@@ -13,7 +13,12 @@ import type { Rng } from '../../core/rng.ts';
 import { decodeModel, openModel, tensor, type InferenceModel, type SessionConfig } from '../../nn/index.ts';
 import type { Action, Observation, Primitive } from '../../sim/index.ts';
 import { ACTION_DIM, denormaliseRows, rowsToActions, UNIT_RANGE, type ActionRange } from '../action-codec.ts';
-import { SamplerConfigSchema, type SamplerConfig, type SamplerConfigInput, type ScheduleConfig } from '../diffusion/config.ts';
+import {
+  SamplerConfigSchema,
+  type SamplerConfig,
+  type SamplerConfigInput,
+  type ScheduleConfig,
+} from '../diffusion/config.ts';
 import { makeNoiseSchedule, type NoiseSchedule } from '../diffusion/noise-schedule.ts';
 import { noiseFromRng, sampleDiffusion, type NoiseSource } from '../diffusion/sampler.ts';
 import { clampToWorkspace, DEFAULT_OBS_POINTS, type Policy, type Workspace } from '../policy.ts';
@@ -37,9 +42,15 @@ function rangeFromMetadata(meta: Record<string, string>, where: string): ActionR
   if (meta.action_low === undefined && meta.action_high === undefined) return undefined;
   const parse = (k: string) => {
     let v: unknown;
-    try { v = JSON.parse(meta[k] ?? 'null'); } catch { v = null; }
+    try {
+      v = JSON.parse(meta[k] ?? 'null');
+    } catch {
+      v = null;
+    }
     if (!Array.isArray(v) || v.length !== ACTION_DIM || !v.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-      throw new Error(`${where}: metadata_props '${k}' must be a JSON array of ${ACTION_DIM} finite numbers, got ${meta[k]}`);
+      throw new Error(
+        `${where}: metadata_props '${k}' must be a JSON array of ${ACTION_DIM} finite numbers, got ${meta[k]}`,
+      );
     }
     return v as number[];
   };
@@ -80,7 +91,12 @@ export class ExternalPolicy implements Policy {
   }
 
   /** `sample` with explicit noise and sampler. */
-  async sampleWith(obs: Observation, n: number, noise: NoiseSource, sampler: SamplerConfigInput = this.sampler): Promise<Action[]> {
+  async sampleWith(
+    obs: Observation,
+    n: number,
+    noise: NoiseSource,
+    sampler: SamplerConfigInput = this.sampler,
+  ): Promise<Action[]> {
     if (!Number.isInteger(n) || n < 1) throw new Error(`policy.sample: n must be a positive integer, got ${n}`);
     const P = obs.points.length / 3;
     const pts = new Float32Array(n * P * 3); // [N, P, 3]: the observation repeated per candidate
@@ -88,11 +104,17 @@ export class ExternalPolicy implements Policy {
     const ptsT = tensor(pts, [n, P, 3]);
     const eps = async (x: Float32Array, step: number) => {
       const t = this.tDtype === 'int64' ? new BigInt64Array(n).fill(BigInt(step)) : new Float32Array(n).fill(step);
-      const out = await this.model.run({ obs_points: ptsT, noisy_action: tensor(x, [n, ACTION_DIM]), t: tensor(t, [n]) });
+      const out = await this.model.run({
+        obs_points: ptsT,
+        noisy_action: tensor(x, [n, ACTION_DIM]),
+        t: tensor(t, [n]),
+      });
       return out.eps.data as Float32Array; // [N, 6]
     };
     const x = await sampleDiffusion(this.schedule, eps, n, ACTION_DIM, { ...this.sampler, ...sampler }, noise);
-    return rowsToActions(denormaliseRows(x, this.range), this.primitive).map((a) => clampToWorkspace(a, obs, this.opts.workspace));
+    return rowsToActions(denormaliseRows(x, this.range), this.primitive).map((a) =>
+      clampToWorkspace(a, obs, this.opts.workspace),
+    );
   }
 
   free(): Promise<void> {

@@ -17,7 +17,11 @@
 import { fmtShape, type OnnxIO } from '../../nn/index.ts';
 
 type Dim = 'dyn' | number;
-interface Want { name: string; dtypes: readonly string[]; dims: readonly Dim[] }
+interface Want {
+  name: string;
+  dtypes: readonly string[];
+  dims: readonly Dim[];
+}
 
 export const EXTERNAL_INPUTS: readonly Want[] = [
   { name: 'obs_points', dtypes: ['float32'], dims: ['dyn', 'dyn', 3] },
@@ -26,12 +30,16 @@ export const EXTERNAL_INPUTS: readonly Want[] = [
 ];
 export const EXTERNAL_OUTPUTS: readonly Want[] = [{ name: 'eps', dtypes: ['float32'], dims: ['dyn', 6] }];
 
-const fmtWant = (w: Want) => `${w.name}: ${w.dtypes.join('|')}[${w.dims.map((d, i) => (d === 'dyn' ? ['B', 'P'][i] ?? '?' : d)).join(',')}]`;
+const fmtWant = (w: Want) =>
+  `${w.name}: ${w.dtypes.join('|')}[${w.dims.map((d, i) => (d === 'dyn' ? (['B', 'P'][i] ?? '?') : d)).join(',')}]`;
 const fmtFound = (v: OnnxIO) => `${v.name}: ${v.dtype}${fmtShape(v.shape)}`;
 
 /** The expected signature as text, for messages and docs. */
 export function expectedSignatureText(): string {
-  return `inputs {${EXTERNAL_INPUTS.map(fmtWant).join(', ')}} outputs {${EXTERNAL_OUTPUTS.map(fmtWant).join(', ')}} (B, P dynamic)`;
+  return (
+    `inputs {${EXTERNAL_INPUTS.map(fmtWant).join(', ')}} outputs {${EXTERNAL_OUTPUTS.map(fmtWant).join(', ')}` +
+    `} (B, P dynamic)`
+  );
 }
 
 /** A static dim is a number > 0; symbolic names and unknown (0) dims are dynamic. */
@@ -44,16 +52,28 @@ function dimOk(want: Dim, got: string | number): boolean {
  * Checks a model's inputs and outputs against the external-policy signature; throws with the
  * expected and the found signature and each problem. Returns the dtype of `t`.
  */
-export function checkExternalSignature(where: string, inputs: readonly OnnxIO[], outputs: readonly OnnxIO[]): { tDtype: 'int64' | 'float32' } {
+export function checkExternalSignature(
+  where: string,
+  inputs: readonly OnnxIO[],
+  outputs: readonly OnnxIO[],
+): { tDtype: 'int64' | 'float32' } {
   const problems: string[] = [];
   const check = (side: string, wants: readonly Want[], found: readonly OnnxIO[]) => {
     const byName = new Map(found.map((v) => [v.name, v]));
     for (const w of wants) {
       const f = byName.get(w.name);
-      if (!f) { problems.push(`missing ${side} '${w.name}'`); continue; }
-      if (!w.dtypes.includes(f.dtype)) problems.push(`${side} '${w.name}' has dtype ${f.dtype}, expected ${w.dtypes.join(' or ')}`);
+      if (!f) {
+        problems.push(`missing ${side} '${w.name}'`);
+        continue;
+      }
+      if (!w.dtypes.includes(f.dtype))
+        problems.push(`${side} '${w.name}' has dtype ${f.dtype}, expected ${w.dtypes.join(' or ')}`);
       if (f.shape.length !== w.dims.length || !w.dims.every((d, i) => dimOk(d, f.shape[i]))) {
-        problems.push(`${side} '${w.name}' has shape ${fmtShape(f.shape)}, expected ${fmtWant(w).split(': ')[1].replace(/^[a-z0-9|]+/, '')}`);
+        problems.push(
+          `${side} '${w.name}' has shape ${fmtShape(f.shape)}, expected ${fmtWant(w)
+            .split(': ')[1]
+            .replace(/^[a-z0-9|]+/, '')}`,
+        );
       }
     }
     for (const f of found) if (!wants.some((w) => w.name === f.name)) problems.push(`unexpected ${side} '${f.name}'`);

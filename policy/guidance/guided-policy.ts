@@ -10,7 +10,14 @@
  * Dimension letters: N candidates, P points, Dc code width, Da = 6.
  */
 import type { Rng } from '../../core/rng.ts';
-import { loadCheckpoint, makeInferenceModel, tensor, type Checkpoint, type Graph, type InferenceModel } from '../../nn/index.ts';
+import {
+  loadCheckpoint,
+  makeInferenceModel,
+  tensor,
+  type Checkpoint,
+  type Graph,
+  type InferenceModel,
+} from '../../nn/index.ts';
 import { getTask, worldOrigin, type Action, type Observation, type Primitive } from '../../sim/index.ts';
 import { ACTION_DIM, denormaliseRows, rowsToActions } from '../action-codec.ts';
 import { parseArchitecture, type PolicyArchitecture } from '../diffusion/architecture.ts';
@@ -37,12 +44,16 @@ export function isImplicitCheckpoint(ckpt: Checkpoint): boolean {
   return (ckpt.meta.architecture as { kind?: unknown }).kind === IMPLICIT_KIND;
 }
 
-interface Net { encoder: InferenceModel; denoiser: InferenceModel }
+interface Net {
+  encoder: InferenceModel;
+  denoiser: InferenceModel;
+}
 
 function withPrefix(g: Graph, ckpt: Checkpoint, prefix: string, where: string): Graph {
   for (const p of g.params()) {
     const saved = ckpt.params.get(prefix + p.name);
-    if (!saved) throw new Error(`${where}: no parameter '${prefix}${p.name}' (not an implicit reward of this architecture)`);
+    if (!saved)
+      throw new Error(`${where}: no parameter '${prefix}${p.name}' (not an implicit reward of this architecture)`);
     p.data.set(saved.data);
   }
   return g;
@@ -51,7 +62,10 @@ function withPrefix(g: Graph, ckpt: Checkpoint, prefix: string, where: string): 
 async function openNet(arch: PolicyArchitecture, ckpt: Checkpoint, prefix: string, where: string): Promise<Net> {
   const encoder = await makeInferenceModel(withPrefix(buildEncoderGraph(arch.network), ckpt, prefix, where));
   try {
-    return { encoder, denoiser: await makeInferenceModel(withPrefix(buildDenoiserGraph(arch.network), ckpt, prefix, where)) };
+    return {
+      encoder,
+      denoiser: await makeInferenceModel(withPrefix(buildDenoiserGraph(arch.network), ckpt, prefix, where)),
+    };
   } catch (e) {
     await encoder.free();
     throw e;
@@ -72,8 +86,11 @@ export class GuidedPolicy implements Policy {
   private freed = false;
 
   private constructor(
-    readonly architecture: PolicyArchitecture, private readonly ref: Net, private readonly theta: Net,
-    readonly guidance: number, sampler: SamplerConfigInput,
+    readonly architecture: PolicyArchitecture,
+    private readonly ref: Net,
+    private readonly theta: Net,
+    readonly guidance: number,
+    sampler: SamplerConfigInput,
   ) {
     this.primitive = architecture.primitive;
     this.schedule = makeNoiseSchedule(architecture.schedule);
@@ -92,11 +109,24 @@ export class GuidedPolicy implements Policy {
     const w = opts.guidance ?? 1;
     if (!Number.isFinite(w)) throw new Error(`${where}: guidance w must be a finite number, got ${w}`);
     const ckpt = loadCheckpoint(src);
-    if (!isImplicitCheckpoint(ckpt)) throw new Error(`${where}: field architecture.kind: expected "${IMPLICIT_KIND}" (a Diffusion-DPO implicit reward), found ${JSON.stringify((ckpt.meta.architecture as { kind?: unknown }).kind)}`);
-    const arch = parseArchitecture((ckpt.meta.architecture as { policy?: unknown }).policy, `${where}: field architecture.policy`);
+    if (!isImplicitCheckpoint(ckpt))
+      throw new Error(
+        `${where}: field architecture.kind: expected "${IMPLICIT_KIND}" (a Diffusion-DPO implicit reward), found ` +
+          `${JSON.stringify((ckpt.meta.architecture as { kind?: unknown }).kind)}`,
+      );
+    const arch = parseArchitecture(
+      (ckpt.meta.architecture as { policy?: unknown }).policy,
+      `${where}: field architecture.policy`,
+    );
     const ref = await openNet(arch, ckpt, IMPLICIT_PREFIX.ref, where);
     try {
-      return new GuidedPolicy(arch, ref, await openNet(arch, ckpt, IMPLICIT_PREFIX.theta, where), w, opts.sampler ?? {});
+      return new GuidedPolicy(
+        arch,
+        ref,
+        await openNet(arch, ckpt, IMPLICIT_PREFIX.theta, where),
+        w,
+        opts.sampler ?? {},
+      );
     } catch (e) {
       await Promise.all([ref.encoder.free(), ref.denoiser.free()]);
       throw e;
@@ -125,7 +155,9 @@ export class GuidedPolicy implements Policy {
     const P = obs.points.length / 3;
     const feeds = {
       [IO.points]: tensor(obs.points, [1, P, 3]),
-      ...(this.architecture.network.originInput ? { [IO.origin]: tensor(new Float32Array(worldOrigin(obs)), [1, 3]) } : {}),
+      ...(this.architecture.network.originInput
+        ? { [IO.origin]: tensor(new Float32Array(worldOrigin(obs)), [1, 3]) }
+        : {}),
     };
     const c = (await net.encoder.run(feeds))[IO.code].data as Float32Array; // [1, Dc]
     const dc = condWidth(this.architecture.network);
@@ -143,7 +175,9 @@ export class GuidedPolicy implements Policy {
     const cTheta = w === 0 ? null : await this.code(this.theta, obs, n);
     const t = new Float32Array(n);
     const run = async (net: Net, c: typeof cRef, x: Float32Array) =>
-      (await net.denoiser.run({ [IO.code]: c, [IO.action]: tensor(x, [n, ACTION_DIM]), [IO.t]: tensor(t, [n]) }))[IO.eps].data as Float32Array; // [N, 6]
+      (await net.denoiser.run({ [IO.code]: c, [IO.action]: tensor(x, [n, ACTION_DIM]), [IO.t]: tensor(t, [n]) }))[
+        IO.eps
+      ].data as Float32Array; // [N, 6]
     const eps = async (x: Float32Array, step: number) => {
       t.fill(step);
       const eRef = await run(this.ref, cRef, x);
@@ -156,6 +190,11 @@ export class GuidedPolicy implements Policy {
   async free(): Promise<void> {
     if (this.freed) return;
     this.freed = true;
-    await Promise.all([this.ref.encoder.free(), this.ref.denoiser.free(), this.theta.encoder.free(), this.theta.denoiser.free()]);
+    await Promise.all([
+      this.ref.encoder.free(),
+      this.ref.denoiser.free(),
+      this.theta.encoder.free(),
+      this.theta.denoiser.free(),
+    ]);
   }
 }

@@ -18,7 +18,10 @@ export function baseDemoOptions(src: string | Uint8Array): Omit<CollectOptions, 
   const raft = info['demo.states'] !== undefined;
   const get = (key: string, fallback?: unknown): number => {
     const v = raft ? info[`demo.${key}`] : (info[key] ?? fallback);
-    if (typeof v !== 'number') throw new Error(`${where}: field training.demoInfo.${raft ? 'demo.' : ''}${key}: expected a number, found ${JSON.stringify(v)}`);
+    if (typeof v !== 'number')
+      throw new Error(
+        `${where}: field training.demoInfo.${raft ? 'demo.' : ''}${key}: expected a number, found ${JSON.stringify(v)}`,
+      );
     return v;
   };
   const episodeSteps = get('episodeSteps');

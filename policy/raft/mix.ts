@@ -28,17 +28,29 @@ function row(d: DemoSet, state: number, alt: number, out: DemoSet, r: number): v
  * The mixed set: all of `kept` (every state × alternative) then `demoRowsFor` rows of `demos`,
  * each a uniformly drawn state and alternative (without replacement while rows remain).
  */
-export function mixWithDemos(kept: DemoSet, demos: DemoSet | null, w: number, rng: Rng): { mixed: DemoSet; keptRows: number; demoRows: number } {
+export function mixWithDemos(
+  kept: DemoSet,
+  demos: DemoSet | null,
+  w: number,
+  rng: Rng,
+): { mixed: DemoSet; keptRows: number; demoRows: number } {
   if (demos && demos.points !== kept.points) {
     throw new Error(`raft: demos have ${demos.points} points per observation, the sampled states ${kept.points}`);
   }
-  if (demos && demos.task !== kept.task) throw new Error(`raft: demos are for task ${demos.task}, the policy for ${kept.task}`);
+  if (demos && demos.task !== kept.task)
+    throw new Error(`raft: demos are for task ${demos.task}, the policy for ${kept.task}`);
   const keptRows = kept.states * kept.alternatives;
   const demoRows = demos && w > 0 ? demoRowsFor(keptRows, w) : 0;
-  const R = keptRows + demoRows, P = kept.points;
+  const R = keptRows + demoRows,
+    P = kept.points;
   const mixed: DemoSet = {
-    task: kept.task, states: R, points: P, alternatives: 1,
-    obs: new Float32Array(R * P * 3), origin: new Float32Array(R * 3), actions: new Float32Array(R * ACTION_DIM),
+    task: kept.task,
+    states: R,
+    points: P,
+    alternatives: 1,
+    obs: new Float32Array(R * P * 3),
+    origin: new Float32Array(R * 3),
+    actions: new Float32Array(R * ACTION_DIM),
     info: { ...kept.info, keptRows, demoRows, demoWeight: w },
   };
   let r = 0;

@@ -26,7 +26,10 @@ export interface RaftOptions {
   /** Base policy: a prefsim checkpoint (file or bytes); external ONNX networks cannot be fine-tuned. */
   policy: string | Uint8Array;
   score: RaftScorer;
-  /** Measured beside `score` on the same candidates, never used to choose (e.g. the true return: why a RAFT step helped or not). */
+  /**
+   * Measured beside `score` on the same candidates, never used to choose (e.g. the true return: why a RAFT step helped
+   * or not).
+   */
   truth?: RaftScorer;
   /** The original expert demos to mix in (null: kept actions only). */
   demos: DemoSet | null;
@@ -51,11 +54,17 @@ export interface RaftRecord {
   reward: string | null;
   config: RaftConfig;
   data: {
-    states: number; episodes: number; keptRows: number; demoRows: number; demoFile: string | null;
+    states: number;
+    episodes: number;
+    keptRows: number;
+    demoRows: number;
+    demoFile: string | null;
     /** Mean reward score of all N candidates and of the kept k, over the M states (the selection's margin). */
-    meanScoreAll: number; meanScoreKept: number;
+    meanScoreAll: number;
+    meanScoreKept: number;
     /** The same means under the `truth` scorer (null when not measured). */
-    truthAll: number | null; truthKept: number | null;
+    truthAll: number | null;
+    truthKept: number | null;
   };
   training: { epochs: number; steps: number; firstEpochLoss: number | null; finalLoss: number };
 }
@@ -68,29 +77,56 @@ export async function runRaft(o: RaftOptions): Promise<RaftRecord> {
   const policy = await DiffusionPolicy.open(baseBytes);
   let top: TopKResult;
   try {
-    top = await collectTopK(getTask(policy.task), policy, o.score, cfg, policy.points,
-      (d, t) => o.onProgress?.({ phase: 'sample', done: d, total: t }), o.truth);
+    top = await collectTopK(
+      getTask(policy.task),
+      policy,
+      o.score,
+      cfg,
+      policy.points,
+      (d, t) => o.onProgress?.({ phase: 'sample', done: d, total: t }),
+      o.truth,
+    );
   } finally {
     await policy.free();
   }
   const { mixed, keptRows, demoRows } = mixWithDemos(top.kept, o.demos, cfg.demoWeight, makeRng(cfg.seed * 31 + 5));
   const train = await trainPolicy(mixed, {
-    init: baseBytes, out: o.out, slim: true,
+    init: baseBytes,
+    out: o.out,
+    slim: true,
     train: { seed: cfg.seed, epochs: cfg.epochs, lr: cfg.lr, batchSize: cfg.batchSize, warmupSteps: cfg.warmupSteps },
-    onEpoch: (p) => o.onProgress?.({ phase: 'train', done: p.epoch, total: p.epochs, info: `loss ${p.loss.toFixed(4)}` }),
+    onEpoch: (p) =>
+      o.onProgress?.({ phase: 'train', done: p.epoch, total: p.epochs, info: `loss ${p.loss.toFixed(4)}` }),
   });
   const bytes = readFileSync(o.out);
   const record: RaftRecord = {
-    task: top.kept.task, kind: 'policy', method: 'raft', file: o.out, sha256: sha256(bytes), bytes: bytes.length,
+    task: top.kept.task,
+    kind: 'policy',
+    method: 'raft',
+    file: o.out,
+    sha256: sha256(bytes),
+    bytes: bytes.length,
     command: o.provenance?.command ?? null,
     base: { file: o.provenance?.policy ?? (typeof o.policy === 'string' ? o.policy : null), sha256: sha256(baseBytes) },
     reward: o.provenance?.reward ?? null,
     config: cfg,
     data: {
-      states: top.kept.states, episodes: top.episodes, keptRows, demoRows, demoFile: o.provenance?.demoFile ?? null,
-      meanScoreAll: top.meanScoreAll, meanScoreKept: top.meanScoreKept, truthAll: top.truthAll, truthKept: top.truthKept,
+      states: top.kept.states,
+      episodes: top.episodes,
+      keptRows,
+      demoRows,
+      demoFile: o.provenance?.demoFile ?? null,
+      meanScoreAll: top.meanScoreAll,
+      meanScoreKept: top.meanScoreKept,
+      truthAll: top.truthAll,
+      truthKept: top.truthKept,
     },
-    training: { epochs: train.epochs, steps: train.steps, firstEpochLoss: train.epochLosses[0] ?? null, finalLoss: train.finalLoss },
+    training: {
+      epochs: train.epochs,
+      steps: train.steps,
+      firstEpochLoss: train.epochLosses[0] ?? null,
+      finalLoss: train.finalLoss,
+    },
   };
   const tmp = `${o.out}.json.tmp-${process.pid}`;
   writeFileSync(tmp, JSON.stringify(record, null, 1) + '\n');

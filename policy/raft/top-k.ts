@@ -43,13 +43,26 @@ export function topK(scores: ArrayLike<number>, k: number): number[] {
  * (optional, e.g. the privileged true return) is only measured, never used to choose.
  */
 export async function collectTopK(
-  task: TaskSpec, policy: Policy, score: RaftScorer, cfg: RaftConfig, P: number, onState?: (done: number, total: number) => void,
+  task: TaskSpec,
+  policy: Policy,
+  score: RaftScorer,
+  cfg: RaftConfig,
+  P: number,
+  onState?: (done: number, total: number) => void,
   truth?: RaftScorer,
 ): Promise<TopKResult> {
-  const M = cfg.states, k = cfg.keep;
-  const obsAll = new Float32Array(M * P * 3), origin = new Float32Array(M * 3), actions = new Float32Array(M * k * ACTION_DIM);
+  const M = cfg.states,
+    k = cfg.keep;
+  const obsAll = new Float32Array(M * P * 3),
+    origin = new Float32Array(M * 3),
+    actions = new Float32Array(M * k * ACTION_DIM);
   const rng = makeRng(cfg.seed * 2654435761 + 7);
-  let s = 0, episodes = 0, sumAll = 0, sumKept = 0, truthAll = 0, truthKept = 0;
+  let s = 0,
+    episodes = 0,
+    sumAll = 0,
+    sumKept = 0,
+    truthAll = 0,
+    truthKept = 0;
   while (s < M) {
     const scene = Scene.create(task, raftEpisodeSeed(cfg.seed, episodes++));
     try {
@@ -77,11 +90,21 @@ export async function collectTopK(
     }
   }
   const kept: DemoSet = {
-    task: task.id, states: M, points: P, alternatives: k, obs: obsAll, origin, actions,
+    task: task.id,
+    states: M,
+    points: P,
+    alternatives: k,
+    obs: obsAll,
+    origin,
+    actions,
     info: { raftSeed: cfg.seed, episodes, candidates: cfg.candidates, keep: k },
   };
   return {
-    kept, meanScoreAll: sumAll / M, meanScoreKept: sumKept / M, episodes,
-    truthAll: truth ? truthAll / M : null, truthKept: truth ? truthKept / M : null,
+    kept,
+    meanScoreAll: sumAll / M,
+    meanScoreKept: sumKept / M,
+    episodes,
+    truthAll: truth ? truthAll / M : null,
+    truthKept: truth ? truthKept / M : null,
   };
 }

@@ -28,7 +28,8 @@ import { teacherByName } from '../../reward/teachers/index.ts';
 
 /** The task the label figures are measured on. */
 export const TASK = 'push-T';
-const TRAIN_LABELS = 200, TEST_LABELS = 120;
+const TRAIN_LABELS = 200,
+  TEST_LABELS = 120;
 /** Two-sided 97.5 % Student t quantiles by degrees of freedom (1..9); 1.96 beyond. */
 const T975 = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262];
 

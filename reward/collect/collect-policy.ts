@@ -22,7 +22,10 @@ export interface CollectPolicy {
 }
 
 const standIn = (note: string | null): CollectPolicy => ({
-  policyFor: (scene) => standInPolicy(() => scene), source: 'stand-in', note, free: async () => {},
+  policyFor: (scene) => standInPolicy(() => scene),
+  source: 'stand-in',
+  note,
+  free: async () => {},
 });
 
 /**
@@ -39,17 +42,26 @@ export async function openCollectPolicy(task: string, spec = 'default', modelsDi
     } catch (e) {
       return standIn(`${(e as Error).message}; using the stand-in policy (jittered expert + random actions)`);
     }
-    if (!existsSync(path)) return standIn(`default policy ${path} is listed but missing; using the stand-in policy (jittered expert + random actions)`);
+    if (!existsSync(path))
+      return standIn(
+        `default policy ${path} is listed but missing; using the stand-in policy (jittered expert + random actions)`,
+      );
   } else {
-    if (!existsSync(spec)) throw new Error(`policy ${spec}: no such file (expected a policy checkpoint, 'default' or 'stand-in')`);
+    if (!existsSync(spec))
+      throw new Error(`policy ${spec}: no such file (expected a policy checkpoint, 'default' or 'stand-in')`);
     path = spec;
   }
   const policy = await openPolicy(path, task);
   let freed = false;
   return {
-    policyFor: () => policy, source: path, note: null,
+    policyFor: () => policy,
+    source: path,
+    note: null,
     free: async () => {
-      if (!freed) { freed = true; await policy.free(); }
+      if (!freed) {
+        freed = true;
+        await policy.free();
+      }
     },
   };
 }

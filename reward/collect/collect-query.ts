@@ -21,13 +21,34 @@ import { storeLabelledQuery, type LabelledQuery } from './store-query.ts';
 
 export const CollectConfigSchema = z.strictObject({
   candidates: z.number().int().min(1).default(8).describe('candidates K per query (DeformPAM paper: 8)'),
-  oversample: z.number().int().min(1).default(1).describe('the pool holds K · oversample candidates; the selector picks the query from it'),
-  obsPoints: z.number().int().positive().optional()
+  oversample: z
+    .number()
+    .int()
+    .min(1)
+    .default(1)
+    .describe('the pool holds K · oversample candidates; the selector picks the query from it'),
+  obsPoints: z
+    .number()
+    .int()
+    .positive()
+    .optional()
     .describe("points of the stored observation (paper: 3000–3500); default: the policy's own"),
-  framesDir: z.string().nullable().default(null).describe('write each outcome\'s frames as an episode file here (needed by RAPL training)'),
-  expert: z.boolean().default(false)
-    .describe('ranking teachers: show the scripted expert\'s action as an extra last outcome; when the teacher ranks it first the query records it as expert (DeformPAM "expert ≻ candidate" pairs)'),
-  minOutcomeDistance: z.number().min(0).default(0)
+  framesDir: z
+    .string()
+    .nullable()
+    .default(null)
+    .describe("write each outcome's frames as an episode file here (needed by RAPL training)"),
+  expert: z
+    .boolean()
+    .default(false)
+    .describe(
+      "ranking teachers: show the scripted expert's action as an extra last outcome; when the teacher ranks it " +
+        'first the query records it as expert (DeformPAM "expert ≻ candidate" pairs)',
+    ),
+  minOutcomeDistance: z
+    .number()
+    .min(0)
+    .default(0)
     .describe('draw again when shown outcomes are closer than this (mean object-point distance, m); 0: off'),
 });
 export type CollectConfig = z.output<typeof CollectConfigSchema>;
@@ -60,10 +81,15 @@ export interface QueryResult {
 /** Number of candidates a teacher of this kind labels at once. */
 export function querySize(kind: Teacher['kind'], k: number): number {
   switch (kind) {
-    case 'pair': case 'any': return 2;
-    case 'triplet': return 3;
-    case 'binary': return 1;
-    case 'ranking': return k;
+    case 'pair':
+    case 'any':
+      return 2;
+    case 'triplet':
+      return 3;
+    case 'binary':
+      return 1;
+    case 'ranking':
+      return k;
   }
 }
 
@@ -87,17 +113,36 @@ export interface LabelledResult {
  * Prepares one query from the scene's current state and has the teacher label it; stores
  * nothing, so it can run on a worker thread. The scene is left in that state.
  */
-export async function labelQuery(scene: Scene, stages: LabelStages, cfgIn: CollectConfigInput, rng: Rng): Promise<LabelledResult> {
+export async function labelQuery(
+  scene: Scene,
+  stages: LabelStages,
+  cfgIn: CollectConfigInput,
+  rng: Rng,
+): Promise<LabelledResult> {
   const cfg = CollectConfigSchema.parse(cfgIn);
   const withExpert = cfg.expert && stages.teacher.kind === 'ranking';
   const steps = scene.stepsTaken;
-  const q = await prepareQuery(scene, stages, {
-    pool: cfg.candidates * cfg.oversample, size: querySize(stages.teacher.kind, cfg.candidates), obsPoints: cfg.obsPoints,
-    expert: withExpert, minOutcomeDistance: cfg.minOutcomeDistance,
-  }, rng);
+  const q = await prepareQuery(
+    scene,
+    stages,
+    {
+      pool: cfg.candidates * cfg.oversample,
+      size: querySize(stages.teacher.kind, cfg.candidates),
+      obsPoints: cfg.obsPoints,
+      expert: withExpert,
+      minOutcomeDistance: cfg.minOutcomeDistance,
+    },
+    rng,
+  );
   const { candidates, runs } = q;
   // A horizon teacher values each outcome over k further expert steps, run from its end state.
-  const outcomes = addHorizonRewards(stages.teacher, scene, runs.map((r) => r.outcome), runs.map((r) => r.after), steps);
+  const outcomes = addHorizonRewards(
+    stages.teacher,
+    scene,
+    runs.map((r) => r.outcome),
+    runs.map((r) => r.after),
+    steps,
+  );
   scene.restore(q.snapshot);
   const tq = teacherQuery(scene);
   const label = stages.teacher.label(tq, outcomes, rng);
@@ -105,33 +150,67 @@ export async function labelQuery(scene: Scene, stages: LabelStages, cfgIn: Colle
   const expert = q.expertIndex === null ? null : expertIfFirst(label, q.expertIndex);
   const frameRefs = cfg.framesDir === null ? runs.map(() => null) : writeFrames(cfg.framesDir, scene, runs);
   const record: LabelledQuery = {
-    task: scene.task.id, seed: scene.seed, snapshot: q.snapshot, observation: encodeObservation(q.obs), candidates, expert,
-    selector: q.selector, selectorScore: q.selectorScore,
-    outcomes: runs.map((r, c) => ({ metrics: r.metrics, return: r.return, teacherScore: teacherScores[c], framesRef: frameRefs[c] })),
+    task: scene.task.id,
+    seed: scene.seed,
+    snapshot: q.snapshot,
+    observation: encodeObservation(q.obs),
+    candidates,
+    expert,
+    selector: q.selector,
+    selectorScore: q.selectorScore,
+    outcomes: runs.map((r, c) => ({
+      metrics: r.metrics,
+      return: r.return,
+      teacherScore: teacherScores[c],
+      framesRef: frameRefs[c],
+    })),
   };
   return {
-    record, label, annotator: `teacher:${stages.teacher.name}`, selectorScore: q.selectorScore, skipped: q.skipped, candidates, runs,
+    record,
+    label,
+    annotator: `teacher:${stages.teacher.name}`,
+    selectorScore: q.selectorScore,
+    skipped: q.skipped,
+    candidates,
+    runs,
   };
 }
 
 /** Stores a teacher-labelled query in one transaction; `modelId` is recorded as live when registered. */
 export function storeTeacherLabel(
-  store: PreferenceStore, r: Pick<LabelledResult, 'record' | 'label' | 'annotator'>, modelId: string | undefined,
+  store: PreferenceStore,
+  r: Pick<LabelledResult, 'record' | 'label' | 'annotator'>,
+  modelId: string | undefined,
   onStored?: CollectStages['onStored'],
 ): { stateId: number; queryId: number; labelId: number } {
   const liveModels = modelId && store.getModel(modelId) ? [modelId] : [];
   const { stateId, queryId, labelId } = storeLabelledQuery(
-    store, r.record, null, { label: r.label, annotator: r.annotator, liveModels },
+    store,
+    r.record,
+    null,
+    { label: r.label, annotator: r.annotator, liveModels },
     (ids) => onStored?.({ stateId: ids.stateId, queryId: ids.queryId, labelId: ids.labelId }),
   );
   return { stateId, queryId, labelId };
 }
 
 /** Runs one query from the scene's current state and stores it; the scene is left in that state. */
-export async function collectQuery(scene: Scene, stages: CollectStages, cfgIn: CollectConfigInput, rng: Rng): Promise<QueryResult> {
+export async function collectQuery(
+  scene: Scene,
+  stages: CollectStages,
+  cfgIn: CollectConfigInput,
+  rng: Rng,
+): Promise<QueryResult> {
   const r = await labelQuery(scene, stages, cfgIn, rng);
   const ids = storeTeacherLabel(stages.store, r, stages.model?.id, stages.onStored);
-  return { ...ids, label: r.label, selectorScore: r.selectorScore, skipped: r.skipped, candidates: r.candidates, runs: r.runs };
+  return {
+    ...ids,
+    label: r.label,
+    selectorScore: r.selectorScore,
+    skipped: r.skipped,
+    candidates: r.candidates,
+    runs: r.runs,
+  };
 }
 
 /** The expert's candidate index when the teacher's ranking picked it first (better than every candidate), else null. */
@@ -154,7 +233,8 @@ function writeFrames(dir: string, scene: Scene, runs: CandidateRun[]): string[] 
   return runs.map((r, c) => {
     const path = join(dir, `${scene.task.id}-${stamp}-${c}.psep`);
     writeEpisodeFile(path, {
-      taskId: scene.task.id, seed: scene.seed,
+      taskId: scene.task.id,
+      seed: scene.seed,
       steps: [{ action: r.outcome.action, metrics: r.metrics, frameStart: 0, frameCount: r.frames.length }],
       frames: r.frames as Frame[],
     });

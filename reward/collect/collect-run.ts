@@ -14,8 +14,15 @@ export const CollectRunConfigSchema = CollectConfigSchema.extend({
   task: z.string().min(1).describe('task id'),
   queries: z.number().int().min(1).describe('queries to collect'),
   queriesPerScene: z.number().int().min(1).default(4).describe('queries along one episode before a new seed'),
-  seed: z.number().int().nullable().default(0)
-    .describe('first scene seed, later scenes count up (each noted in the store); null: each scene takes the next seed the store has not seen'),
+  seed: z
+    .number()
+    .int()
+    .nullable()
+    .default(0)
+    .describe(
+      'first scene seed, later scenes count up (each noted in the store); null: each scene takes the next seed ' +
+        'the store has not seen',
+    ),
 });
 export type CollectRunConfigInput = z.input<typeof CollectRunConfigSchema>;
 
@@ -31,12 +38,18 @@ export interface CollectProgress {
  * task's trained diffusion policy when there is one. Physics must be initialised.
  */
 export async function collectRun(
-  stages: Omit<CollectStages, 'policy'>, policyFor: Policy | ((scene: Scene) => Policy), cfgIn: CollectRunConfigInput,
+  stages: Omit<CollectStages, 'policy'>,
+  policyFor: Policy | ((scene: Scene) => Policy),
+  cfgIn: CollectRunConfigInput,
   onProgress?: (p: CollectProgress) => void,
 ): Promise<QueryResult[]> {
   const cfg = CollectRunConfigSchema.parse(cfgIn);
   const queryCfg = {
-    candidates: cfg.candidates, oversample: cfg.oversample, obsPoints: cfg.obsPoints, framesDir: cfg.framesDir, expert: cfg.expert,
+    candidates: cfg.candidates,
+    oversample: cfg.oversample,
+    obsPoints: cfg.obsPoints,
+    framesDir: cfg.framesDir,
+    expert: cfg.expert,
     minOutcomeDistance: cfg.minOutcomeDistance,
   };
   const task = getTask(cfg.task);

@@ -37,7 +37,13 @@ export function encodeRuns(start: Frame, runs: CandidateRun[]): EncodedRuns {
 
 /** Runs back from their bytes (frames at int16 precision), for a scene of the same task. */
 export function decodeRuns(scene: Scene, e: EncodedRuns): CandidateRun[] {
-  return e.worldCandidates.map((world, k) => candidateRun(
-    scene, world, e.metrics[k], e.frames[k].map((b) => decodeFrame(b).frame), e.after[k],
-  ));
+  return e.worldCandidates.map((world, k) =>
+    candidateRun(
+      scene,
+      world,
+      e.metrics[k],
+      e.frames[k].map((b) => decodeFrame(b).frame),
+      e.after[k],
+    ),
+  );
 }

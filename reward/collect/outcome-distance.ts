@@ -8,7 +8,8 @@ import type { Frame } from '../../sim/types.ts';
 
 /** Mean ‖p_a − p_b‖ over the object points of two end-state frames, metres. Pure. */
 export function outcomeDistance(a: Frame, b: Frame): number {
-  const pa = a.particles, pb = b.particles;
+  const pa = a.particles,
+    pb = b.particles;
   if (pa.length !== pb.length) {
     throw new Error(`outcomeDistance: field particles: expected equal lengths, got ${pa.length} and ${pb.length}`);
   }
@@ -22,6 +23,7 @@ export function outcomeDistance(a: Frame, b: Frame): number {
 /** The smallest outcome distance between any two of the end states (Infinity for fewer than two). */
 export function closestOutcomes(ends: Frame[]): number {
   let min = Infinity;
-  for (let i = 0; i < ends.length; i++) for (let j = i + 1; j < ends.length; j++) min = Math.min(min, outcomeDistance(ends[i], ends[j]));
+  for (let i = 0; i < ends.length; i++)
+    for (let j = i + 1; j < ends.length; j++) min = Math.min(min, outcomeDistance(ends[i], ends[j]));
   return min;
 }

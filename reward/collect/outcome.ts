@@ -8,17 +8,25 @@ import type { Action, Frame, Metrics, Vec3 } from '../../sim/types.ts';
 import type { TeacherOutcome } from '../teachers/index.ts';
 
 /** Tool positions over the frames (world, metres) and the peak tool speed (m/s); `slots`: the task's body slots. */
-export function toolMotion(frames: Frame[], primitive: Action['primitive'], slots: BodySlots): { path: Vec3[]; peakSpeed: number } {
+export function toolMotion(
+  frames: Frame[],
+  primitive: Action['primitive'],
+  slots: BodySlots,
+): { path: Vec3[]; peakSpeed: number } {
   const tools = toolSlots(primitive, slots);
   const path: Vec3[] = [];
   let peak = 0;
-  let prev: Vec3[] | null = null, prevT = 0;
+  let prev: Vec3[] | null = null,
+    prevT = 0;
   for (const f of frames) {
     const now = tools.map((b): Vec3 => [f.bodies[7 * b], f.bodies[7 * b + 1], f.bodies[7 * b + 2]]);
     path.push(...now);
     if (prev !== null && f.t > prevT) {
       for (let k = 0; k < now.length; k++) {
-        peak = Math.max(peak, Math.hypot(now[k][0] - prev[k][0], now[k][1] - prev[k][1], now[k][2] - prev[k][2]) / (f.t - prevT));
+        peak = Math.max(
+          peak,
+          Math.hypot(now[k][0] - prev[k][0], now[k][1] - prev[k][1], now[k][2] - prev[k][2]) / (f.t - prevT),
+        );
       }
     }
     prev = now;
@@ -61,7 +69,13 @@ export function runCandidates(scene: Scene, snapshot: Uint8Array, actions: Actio
 }
 
 /** A run from its parts (a rollout done here, or frames and metrics that came back from a queue worker). */
-export function candidateRun(scene: Scene, world: Action, metrics: Metrics, frames: Frame[], after: Uint8Array): CandidateRun {
+export function candidateRun(
+  scene: Scene,
+  world: Action,
+  metrics: Metrics,
+  frames: Frame[],
+  after: Uint8Array,
+): CandidateRun {
   const { path, peakSpeed } = toolMotion(frames, world.primitive, scene.task.bodies);
   const reward = scene.reward(metrics);
   return {

@@ -18,12 +18,23 @@ import { closestOutcomes } from './outcome-distance.ts';
 export const PrepareConfigSchema = z.strictObject({
   pool: z.number().int().min(1).describe('candidates drawn from the policy (K · oversample)'),
   size: z.number().int().min(1).describe('candidates shown (2 for a pair, 3 for a triplet, K for a ranking)'),
-  obsPoints: z.number().int().positive().optional()
+  obsPoints: z
+    .number()
+    .int()
+    .positive()
+    .optional()
     .describe("points of the observation (paper: 3000–3500); default: the policy's own (`Policy.obsPoints`)"),
-  expert: z.boolean().default(false).describe('append the scripted expert\'s action as an extra last candidate'),
-  minOutcomeDistance: z.number().min(0).default(0)
+  expert: z.boolean().default(false).describe("append the scripted expert's action as an extra last candidate"),
+  minOutcomeDistance: z
+    .number()
+    .min(0)
+    .default(0)
     .describe('shown outcomes closer than this (mean object-point distance, metres) are drawn again; 0: off'),
-  maxRedraws: z.number().int().min(0).default(4)
+  maxRedraws: z
+    .number()
+    .int()
+    .min(0)
+    .default(4)
     .describe('draws skipped for near-identical outcomes before one is shown anyway'),
 });
 export type PrepareConfig = z.output<typeof PrepareConfigSchema>;
@@ -66,7 +77,12 @@ export interface PreparedCandidates {
 }
 
 /** Prepares one query from the scene's current state; the scene is left restored to it. */
-export async function prepareQuery(scene: Scene, stages: QueryStages, cfgIn: PrepareConfigInput, rng: Rng): Promise<PreparedCandidates> {
+export async function prepareQuery(
+  scene: Scene,
+  stages: QueryStages,
+  cfgIn: PrepareConfigInput,
+  rng: Rng,
+): Promise<PreparedCandidates> {
   const cfg = PrepareConfigSchema.parse(cfgIn);
   const rollouts = stages.rollouts ?? localRollouts;
   const snapshot = scene.snapshot();
@@ -81,8 +97,15 @@ export async function prepareQuery(scene: Scene, stages: QueryStages, cfgIn: Pre
     const closest = closestOutcomes(endStates(runs));
     if (closest >= cfg.minOutcomeDistance || skipped >= cfg.maxRedraws) {
       return {
-        snapshot, obs, candidates, expertIndex: cfg.expert ? candidates.length - 1 : null,
-        selector: stages.selector.name, selectorScore: choice.score, runs, skipped, closest,
+        snapshot,
+        obs,
+        candidates,
+        expertIndex: cfg.expert ? candidates.length - 1 : null,
+        selector: stages.selector.name,
+        selectorScore: choice.score,
+        runs,
+        skipped,
+        closest,
       };
     }
   }

@@ -11,8 +11,14 @@ import { DEFAULT_OBS_POINTS, type Policy } from '../../policy/policy.ts';
 
 export const StandInConfigSchema = z.strictObject({
   expertFraction: z.number().min(0).max(1).default(0.5).describe('fraction of candidates from the expert'),
-  pickJitter: z.number().min(0).default(0.003).describe('std of the Gaussian jitter on the expert\'s p0 (pick / contact), metres; small so a pick still hits the object'),
-  placeJitter: z.number().min(0).default(0.02).describe('std of the Gaussian jitter on the expert\'s p1, metres'),
+  pickJitter: z
+    .number()
+    .min(0)
+    .default(0.003)
+    .describe(
+      "std of the Gaussian jitter on the expert's p0 (pick / contact), metres; small so a pick still hits the object",
+    ),
+  placeJitter: z.number().min(0).default(0.02).describe("std of the Gaussian jitter on the expert's p1, metres"),
 });
 export type StandInConfigInput = z.input<typeof StandInConfigSchema>;
 
@@ -39,7 +45,8 @@ export function standInPolicy(scene: () => Scene, cfg: StandInConfigInput = {}):
       if (ne > 0) {
         for (const a of s.task.expert(s, rng, ne)) {
           const w = s.toWorld(a);
-          const j = (p: Vec3, sd: number): Vec3 => clampPoint([p[0] + sd * rng.normal(), p[1] + sd * rng.normal(), p[2]], half, zMax);
+          const j = (p: Vec3, sd: number): Vec3 =>
+            clampPoint([p[0] + sd * rng.normal(), p[1] + sd * rng.normal(), p[2]], half, zMax);
           out.push(s.toNormalised({ primitive: w.primitive, p0: j(w.p0, c.pickJitter), p1: j(w.p1, c.placeJitter) }));
         }
       }

@@ -53,27 +53,51 @@ export interface StoredQueryIds {
  * commits with the label.
  */
 export function storeLabelledQuery(
-  store: PreferenceStore, query: LabelledQuery, storedQueryId: number | null, label: GivenLabel,
+  store: PreferenceStore,
+  query: LabelledQuery,
+  storedQueryId: number | null,
+  label: GivenLabel,
   inTransaction?: (ids: StoredQueryIds) => void,
 ): StoredQueryIds {
   return store.transaction(() => {
-    let queryId = storedQueryId, stateId: number;
+    let queryId = storedQueryId,
+      stateId: number;
     const created = queryId === null;
     if (queryId === null) {
-      stateId = store.addState({ task: query.task, seed: query.seed, snapshot: query.snapshot, observation: query.observation });
+      stateId = store.addState({
+        task: query.task,
+        seed: query.seed,
+        snapshot: query.snapshot,
+        observation: query.observation,
+      });
       queryId = store.addQuery({
-        stateId, candidates: query.candidates, expert: query.expert, selector: query.selector, selectorScore: query.selectorScore,
+        stateId,
+        candidates: query.candidates,
+        expert: query.expert,
+        selector: query.selector,
+        selectorScore: query.selectorScore,
       });
       const id = queryId;
-      query.outcomes.forEach((o, candidate) => store.addOutcome({
-        queryId: id, candidate, metrics: o.metrics, return: o.return ?? null, teacherScore: o.teacherScore ?? null, framesRef: o.framesRef ?? null,
-      }));
+      query.outcomes.forEach((o, candidate) =>
+        store.addOutcome({
+          queryId: id,
+          candidate,
+          metrics: o.metrics,
+          return: o.return ?? null,
+          teacherScore: o.teacherScore ?? null,
+          framesRef: o.framesRef ?? null,
+        }),
+      );
     } else {
       stateId = store.getQuery(queryId).stateId;
     }
     const labelId = store.addLabel({
-      queryId, label: label.label, annotator: label.annotator, responseMs: label.responseMs ?? null,
-      liveModels: label.liveModels, revises: label.revises ?? null,
+      queryId,
+      label: label.label,
+      annotator: label.annotator,
+      responseMs: label.responseMs ?? null,
+      liveModels: label.liveModels,
+      revises: label.revises ?? null,
     });
     const ids = { stateId, queryId, labelId, created };
     inTransaction?.(ids);

@@ -20,7 +20,10 @@ export const RankingLabelSchema = z
   .object({ kind: z.literal('ranking'), order: z.array(index), rest: z.array(index) })
   .superRefine((l, ctx) => {
     const seen = new Set<number>();
-    for (const [field, list] of [['order', l.order], ['rest', l.rest]] as const) {
+    for (const [field, list] of [
+      ['order', l.order],
+      ['rest', l.rest],
+    ] as const) {
       list.forEach((c, i) => {
         if (seen.has(c)) {
           ctx.addIssue({ code: 'custom', path: [field, i], message: `candidate ${c} appears twice in order/rest` });
@@ -60,15 +63,25 @@ export type TripletLabel = z.infer<typeof TripletLabelSchema>;
 export type TripletEqualLabel = z.infer<typeof TripletEqualLabelSchema>;
 export type Label = z.infer<typeof LabelSchema>;
 export type LabelKind = Label['kind'];
-export const LABEL_KINDS = ['pair', 'ranking', 'binary', 'triplet', 'triplet-equal'] as const satisfies readonly LabelKind[];
+export const LABEL_KINDS = [
+  'pair',
+  'ranking',
+  'binary',
+  'triplet',
+  'triplet-equal',
+] as const satisfies readonly LabelKind[];
 
 /** Number of candidates a label of each kind needs (ranking: any number ≥ 1). */
 export function candidateCountFor(kind: LabelKind): number | 'any' {
   switch (kind) {
-    case 'pair': return 2;
-    case 'binary': return 1;
+    case 'pair':
+      return 2;
+    case 'binary':
+      return 1;
     case 'triplet':
-    case 'triplet-equal': return 3;
-    case 'ranking': return 'any';
+    case 'triplet-equal':
+      return 3;
+    case 'ranking':
+      return 'any';
   }
 }

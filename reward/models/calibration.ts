@@ -21,18 +21,25 @@ export interface ReliabilityBin {
  */
 export function reliabilityDiagram(p: ArrayLike<number>, y: ArrayLike<number>, bins = 10): ReliabilityBin[] {
   if (p.length !== y.length) throw new Error(`reliabilityDiagram: ${p.length} predictions but ${y.length} outcomes`);
-  if (!Number.isInteger(bins) || bins < 1) throw new Error(`reliabilityDiagram: bins must be a positive integer, found ${bins}`);
-  const sumP = new Float64Array(bins), sumY = new Float64Array(bins), n = new Float64Array(bins);
+  if (!Number.isInteger(bins) || bins < 1)
+    throw new Error(`reliabilityDiagram: bins must be a positive integer, found ${bins}`);
+  const sumP = new Float64Array(bins),
+    sumY = new Float64Array(bins),
+    n = new Float64Array(bins);
   for (let i = 0; i < p.length; i++) {
-    if (!(p[i] >= 0 && p[i] <= 1)) throw new Error(`reliabilityDiagram: prediction ${i} is ${p[i]}, expected a probability in [0, 1]`);
+    if (!(p[i] >= 0 && p[i] <= 1))
+      throw new Error(`reliabilityDiagram: prediction ${i} is ${p[i]}, expected a probability in [0, 1]`);
     const b = Math.min(bins - 1, Math.floor(p[i] * bins));
     sumP[b] += p[i];
     sumY[b] += y[i];
     n[b]++;
   }
   return Array.from({ length: bins }, (_, b) => ({
-    lo: b / bins, hi: (b + 1) / bins, count: n[b],
-    confidence: n[b] ? sumP[b] / n[b] : NaN, accuracy: n[b] ? sumY[b] / n[b] : NaN,
+    lo: b / bins,
+    hi: (b + 1) / bins,
+    count: n[b],
+    confidence: n[b] ? sumP[b] / n[b] : NaN,
+    accuracy: n[b] ? sumY[b] / n[b] : NaN,
   }));
 }
 
@@ -40,6 +47,7 @@ export function reliabilityDiagram(p: ArrayLike<number>, y: ArrayLike<number>, b
 export function expectedCalibrationError(p: ArrayLike<number>, y: ArrayLike<number>, bins = 10): number {
   if (p.length === 0) return NaN;
   let e = 0;
-  for (const b of reliabilityDiagram(p, y, bins)) if (b.count) e += (b.count / p.length) * Math.abs(b.accuracy - b.confidence);
+  for (const b of reliabilityDiagram(p, y, bins))
+    if (b.count) e += (b.count / p.length) * Math.abs(b.accuracy - b.confidence);
   return e;
 }

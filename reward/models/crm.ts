@@ -23,5 +23,7 @@ export function smallLossSelection(losses: ArrayLike<number>, keep: number): Int
 
 /** Pair indices ordered from the largest to the smallest |margin| (ties by index). */
 export function marginOrder(margins: ArrayLike<number>): Int32Array {
-  return Int32Array.from(Array.from(margins, (_, i) => i).sort((a, b) => Math.abs(margins[b]) - Math.abs(margins[a]) || a - b));
+  return Int32Array.from(
+    Array.from(margins, (_, i) => i).sort((a, b) => Math.abs(margins[b]) - Math.abs(margins[a]) || a - b),
+  );
 }

@@ -27,8 +27,10 @@ export interface ValidationSplit {
 export function splitByEpisode(episodeOf: ArrayLike<number>, fraction: number, seed: number): ValidationSplit {
   const all = Int32Array.from({ length: episodeOf.length }, (_, i) => i);
   if (fraction <= 0) return { train: all, validation: new Int32Array(0) };
-  const train: number[] = [], validation: number[] = [];
-  for (let i = 0; i < episodeOf.length; i++) (isValidationEpisode(episodeOf[i], fraction, seed) ? validation : train).push(i);
+  const train: number[] = [],
+    validation: number[] = [];
+  for (let i = 0; i < episodeOf.length; i++)
+    (isValidationEpisode(episodeOf[i], fraction, seed) ? validation : train).push(i);
   if (train.length === 0 || validation.length === 0) return { train: all, validation: new Int32Array(0) };
   return { train: Int32Array.from(train), validation: Int32Array.from(validation) };
 }
@@ -57,7 +59,11 @@ export class EarlyStopping {
   private epochs = 0;
   private lastTrain = NaN;
 
-  constructor(private readonly patience: number, private readonly minDelta: number, private readonly hasValidation: boolean) {}
+  constructor(
+    private readonly patience: number,
+    private readonly minDelta: number,
+    private readonly hasValidation: boolean,
+  ) {}
 
   /** Records epoch `epoch` (0 = before training) with its losses; true when these weights are the best so far. */
   update(epoch: number, trainLoss: number, validationLoss: number): boolean {

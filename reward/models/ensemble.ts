@@ -16,7 +16,8 @@ export function meanScores(scores: Float32Array, members: number): Float32Array 
 /** Mean and (population) std over members of P(a_i ≻ a_j) = σ(r_i − r_j). */
 export function pairStats(scores: Float32Array, members: number, i: number, j: number): { mean: number; std: number } {
   const k = scores.length / members;
-  let s = 0, s2 = 0;
+  let s = 0,
+    s2 = 0;
   for (let m = 0; m < members; m++) {
     const p = sigmoid(scores[m * k + i] - scores[m * k + j]);
     s += p;

@@ -32,7 +32,10 @@ export interface EvaluateOptions {
    * `HELD_OUT_FRACTION`). 1 evaluates every state: a test store collected apart from training.
    */
   fraction?: number;
-  /** Also score the training side, for the train accuracy beside the held-out one (default true; none when fraction is 1). */
+  /**
+   * Also score the training side, for the train accuracy beside the held-out one (default true; none when fraction is
+   * 1).
+   */
   train?: boolean;
 }
 
@@ -81,15 +84,35 @@ export interface RewardEvaluation {
 
 /** Per-side tallies. */
 interface Tally {
-  label: [number, number]; teacher: [number, number]; ret: [number, number];
-  equal: number; p: number[]; y: number[];
-  modelTeacher: [number[], number[]]; modelReturn: [number[], number[]]; within: number[];
-  seeds: Set<number>; states: Set<number>; queries: number; teacherSeen: boolean;
+  label: [number, number];
+  teacher: [number, number];
+  ret: [number, number];
+  equal: number;
+  p: number[];
+  y: number[];
+  modelTeacher: [number[], number[]];
+  modelReturn: [number[], number[]];
+  within: number[];
+  seeds: Set<number>;
+  states: Set<number>;
+  queries: number;
+  teacherSeen: boolean;
 }
 
 const newTally = (): Tally => ({
-  label: [0, 0], teacher: [0, 0], ret: [0, 0], equal: 0, p: [], y: [],
-  modelTeacher: [[], []], modelReturn: [[], []], within: [], seeds: new Set(), states: new Set(), queries: 0, teacherSeen: false,
+  label: [0, 0],
+  teacher: [0, 0],
+  ret: [0, 0],
+  equal: 0,
+  p: [],
+  y: [],
+  modelTeacher: [[], []],
+  modelReturn: [[], []],
+  within: [],
+  seeds: new Set(),
+  states: new Set(),
+  queries: 0,
+  teacherSeen: false,
 });
 
 /** Adds one pair's agreement to [agree, n] when the target is decisive. */
@@ -104,8 +127,13 @@ const side = (a: number | null | undefined, b: number | null | undefined): numbe
 
 /** Scores every query of the states `keep` accepts (once each) and tallies its pairs. */
 async function tallySide(
-  model: RewardModel, store: PreferenceStore, task: string, keep: (stateId: number) => boolean, seeds: Map<number, number>,
-  pairs: TrainingPair[], withOutcomes: boolean,
+  model: RewardModel,
+  store: PreferenceStore,
+  task: string,
+  keep: (stateId: number) => boolean,
+  seeds: Map<number, number>,
+  pairs: TrainingPair[],
+  withOutcomes: boolean,
 ): Promise<Tally> {
   const t = newTally();
   const byQuery = new Map<number, TrainingPair[]>();
@@ -130,14 +158,25 @@ async function tallySide(
     t.queries++;
     t.states.add(q.stateId);
     t.seeds.add(seeds.get(q.stateId)!);
-    const ret: (number | null)[] = [], ts: (number | null)[] = [];
-    const qs: number[] = [], qr: number[] = [];
+    const ret: (number | null)[] = [],
+      ts: (number | null)[] = [];
+    const qs: number[] = [],
+      qr: number[] = [];
     for (const o of store.outcomesFor(q.id)) {
       ret[o.candidate] = o.return;
       ts[o.candidate] = o.teacherScore;
       if (!withOutcomes) continue;
-      if (o.return !== null) { t.modelReturn[0].push(s[o.candidate]); t.modelReturn[1].push(o.return); qs.push(s[o.candidate]); qr.push(o.return); }
-      if (o.teacherScore !== null) { t.teacherSeen = true; t.modelTeacher[0].push(s[o.candidate]); t.modelTeacher[1].push(o.teacherScore); }
+      if (o.return !== null) {
+        t.modelReturn[0].push(s[o.candidate]);
+        t.modelReturn[1].push(o.return);
+        qs.push(s[o.candidate]);
+        qr.push(o.return);
+      }
+      if (o.teacherScore !== null) {
+        t.teacherSeen = true;
+        t.modelTeacher[0].push(s[o.candidate]);
+        t.modelTeacher[1].push(o.teacherScore);
+      }
     }
     if (new Set(qr).size >= 3) t.within.push(spearman(qs, qr));
     for (const pr of qPairs) {
@@ -154,7 +193,10 @@ async function tallySide(
   return t;
 }
 
-const rank = ([u, v]: [number[], number[]]): RankCorrelation => ({ rho: u.length > 2 ? spearman(u, v) : NaN, outcomes: u.length });
+const rank = ([u, v]: [number[], number[]]): RankCorrelation => ({
+  rho: u.length > 2 ? spearman(u, v) : NaN,
+  outcomes: u.length,
+});
 
 /**
  * Evaluates `model` on `task`'s states in `store`: the held-out episodes of the trainers' split
@@ -162,7 +204,10 @@ const rank = ([u, v]: [number[], number[]]): RankCorrelation => ({ rho: u.length
  * with fraction 1. See the file comment for what each figure counts.
  */
 export async function evaluateOnStore(
-  model: RewardModel, store: PreferenceStore, task: string, opts: EvaluateOptions | number = {},
+  model: RewardModel,
+  store: PreferenceStore,
+  task: string,
+  opts: EvaluateOptions | number = {},
 ): Promise<RewardEvaluation> {
   const o = typeof opts === 'number' ? { fraction: opts } : opts;
   const fraction = o.fraction ?? HELD_OUT_FRACTION;
@@ -170,29 +215,45 @@ export async function evaluateOnStore(
   const seeds = store.stateSeeds(task);
   const pairs = store.trainingPairs(task);
   const held = await tallySide(model, store, task, (id) => split.isHeldOut(id), seeds, pairs, true);
-  const train = fraction < 1 && (o.train ?? true)
-    ? await tallySide(model, store, task, (id) => !split.isHeldOut(id), seeds, pairs, false)
-    : null;
+  const train =
+    fraction < 1 && (o.train ?? true)
+      ? await tallySide(model, store, task, (id) => !split.isHeldOut(id), seeds, pairs, false)
+      : null;
   const labelAccuracy = proportion(...held.label);
   const trainLabelAccuracy = train ? proportion(...train.label) : null;
   const teacherAccuracy = held.teacherSeen ? proportion(...held.teacher) : null;
   const returnAccuracy = proportion(...held.ret);
   const where = fraction >= 1 ? 'evaluated' : 'held-out';
   const warnings: string[] = [];
-  for (const [name, p] of [['labelAccuracy', labelAccuracy], ['teacherAccuracy', teacherAccuracy], ['returnAccuracy', returnAccuracy]] as const) {
+  for (const [name, p] of [
+    ['labelAccuracy', labelAccuracy],
+    ['teacherAccuracy', teacherAccuracy],
+    ['returnAccuracy', returnAccuracy],
+  ] as const) {
     if (p !== null && p.n < MIN_TRUSTED_PAIRS) {
-      warnings.push(`${name} stands on ${p.n} ${where} pairs (fewer than ${MIN_TRUSTED_PAIRS}): treat it as a rough guide, its 95 % interval is [${fmt(p.ci95[0])}, ${fmt(p.ci95[1])}]`);
+      warnings.push(
+        `${name} stands on ${p.n} ${where} pairs (fewer than ${MIN_TRUSTED_PAIRS}): treat it as a rough guide, ` +
+          `its 95 % interval is [${fmt(p.ci95[0])}, ${fmt(p.ci95[1])}]`,
+      );
     }
   }
   return {
-    split: fraction >= 1 ? 'all' : 'held-out', fraction,
-    episodes: held.seeds.size, states: held.states.size, queries: held.queries,
-    labelAccuracy, equalLabels: held.equal, teacherAccuracy, returnAccuracy,
+    split: fraction >= 1 ? 'all' : 'held-out',
+    fraction,
+    episodes: held.seeds.size,
+    states: held.states.size,
+    queries: held.queries,
+    labelAccuracy,
+    equalLabels: held.equal,
+    teacherAccuracy,
+    returnAccuracy,
     ...calibration(held.p, held.y),
-    spearmanTeacher: rank(held.modelTeacher), spearmanReturn: rank(held.modelReturn),
+    spearmanTeacher: rank(held.modelTeacher),
+    spearmanReturn: rank(held.modelReturn),
     withinQuerySpearman: held.within.length > 0 ? held.within.reduce((a, b) => a + b, 0) / held.within.length : NaN,
     withinQueries: held.within.length,
-    trainLabelAccuracy, trainMinusHeldOut: trainLabelAccuracy ? trainLabelAccuracy.value - labelAccuracy.value : NaN,
+    trainLabelAccuracy,
+    trainMinusHeldOut: trainLabelAccuracy ? trainLabelAccuracy.value - labelAccuracy.value : NaN,
     warnings,
   };
 }
@@ -205,6 +266,7 @@ const fmt = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '—');
  * put every observed frequency at 1 whatever the model predicts.
  */
 function calibration(p: number[], y: number[]) {
-  const pp = [...p, ...p.map((v) => 1 - v)], yy = [...y, ...y.map((v) => 1 - v)];
+  const pp = [...p, ...p.map((v) => 1 - v)],
+    yy = [...y, ...y.map((v) => 1 - v)];
   return { ece: expectedCalibrationError(pp, yy), reliability: reliabilityDiagram(pp, yy) };
 }

@@ -8,7 +8,14 @@ import { curriculumFraction, keepRate, marginOrder, smallLossSelection } from '.
 import { EarlyStopping, type StoppingRecord, type ValidationSplit } from './early-stopping.ts';
 import type { ExplicitConfig } from './explicit-config.ts';
 import {
-  pairFeeds, restoreSnapshot, signRows, snapshotParams, validationFeeds, validationLoss, type MemberProgress, type PairFeeds,
+  pairFeeds,
+  restoreSnapshot,
+  signRows,
+  snapshotParams,
+  validationFeeds,
+  validationLoss,
+  type MemberProgress,
+  type PairFeeds,
 } from './explicit-member.ts';
 import { CANDIDATE_DIMS } from './features.ts';
 import type { PairData } from './pair-data.ts';
@@ -31,13 +38,19 @@ function pick(f: PairFeeds, sel: Int32Array, nPoints: number): PairFeeds {
 
 /** Trains both CRM models on `split.train`; keeps the epoch with the lowest mean validation loss. */
 export async function trainCrm(
-  g: Graph, trainers: Trainer[], data: PairData, split: ValidationSplit, cfg: ExplicitConfig, rng: Rng,
+  g: Graph,
+  trainers: Trainer[],
+  data: PairData,
+  split: ValidationSplit,
+  cfg: ExplicitConfig,
+  rng: Rng,
   onProgress?: (p: MemberProgress) => void,
 ): Promise<{ seen: number; record: StoppingRecord }> {
   const p = split.train.length;
   const vfeeds = validationFeeds(data, split.validation, cfg);
   const stop = new EarlyStopping(cfg.patience, cfg.minDelta, vfeeds.length > 0);
-  const meanValidation = async () => ((await validationLoss(trainers[0], vfeeds)) + (await validationLoss(trainers[1], vfeeds))) / 2;
+  const meanValidation = async () =>
+    ((await validationLoss(trainers[0], vfeeds)) + (await validationLoss(trainers[1], vfeeds))) / 2;
   let best = stop.update(0, NaN, await meanValidation()) ? snapshotParams(g, '') : null;
   let seen = 0;
   for (let e = 1; e <= cfg.epochs && !stop.shouldStop(); e++) {
@@ -48,9 +61,17 @@ export async function trainCrm(
     if (frac < 1) {
       const margins = new Float32Array(p);
       for (const b of epochBatches(p, 256, rng)) {
-        const f = pairFeeds(data, Int32Array.from(b, (i) => split.train[i]), cfg, rng);
+        const f = pairFeeds(
+          data,
+          Int32Array.from(b, (i) => split.train[i]),
+          cfg,
+          rng,
+        );
         const [ra, rb] = await Promise.all(trainers.map((t) => t.evaluate(f)));
-        b.forEach((i, k) => (margins[i] = ((ra.outputs.z.data as Float32Array)[k] + (rb.outputs.z.data as Float32Array)[k]) / 2));
+        b.forEach(
+          (i, k) =>
+            (margins[i] = ((ra.outputs.z.data as Float32Array)[k] + (rb.outputs.z.data as Float32Array)[k]) / 2),
+        );
       }
       pool = Int32Array.from(marginOrder(margins).slice(0, Math.max(1, Math.ceil(frac * p))), (i) => split.train[i]);
     }

@@ -4,7 +4,16 @@
  * it runs the same in this thread or on a worker thread: `parallel ensemble = serial ensemble`.
  */
 import { makeRng, type Rng, seedFor } from '../../core/rng.ts';
-import { epochBatches, Graph, loadCheckpoint, makeTrainer, restoreParams, tensor, type Tensor, type Trainer } from '../../nn/index.ts';
+import {
+  epochBatches,
+  Graph,
+  loadCheckpoint,
+  makeTrainer,
+  restoreParams,
+  tensor,
+  type Tensor,
+  type Trainer,
+} from '../../nn/index.ts';
 import type { ExplicitConfig } from './explicit-config.ts';
 import { buildExplicitGraph, pairLosses, pairMargin } from './explicit-network.ts';
 import { CANDIDATE_DIMS } from './features.ts';

@@ -32,13 +32,23 @@ export class ExplicitRewardModel implements UncertainRewardModel {
   /** Opens a checkpoint file or bytes written by `save`. */
   static async fromCheckpoint(ckpt: Checkpoint, id: string): Promise<ExplicitRewardModel> {
     const arch = ckpt.meta.architecture as { kind?: unknown; config?: unknown; members?: unknown };
-    if (arch.kind !== 'explicit') throw new Error(`explicit reward: checkpoint field architecture.kind: expected "explicit", found ${JSON.stringify(arch.kind)}`);
+    if (arch.kind !== 'explicit')
+      throw new Error(
+        `explicit reward: checkpoint field architecture.kind: expected "explicit", found ${JSON.stringify(arch.kind)}`,
+      );
     if (typeof arch.config !== 'object' || arch.config === null || !('originInput' in arch.config)) {
-      throw new Error('explicit reward: checkpoint field architecture.config.originInput: missing; the model predates candidate features with the world origin, retrain it');
+      throw new Error(
+        'explicit reward: checkpoint field architecture.config.originInput: missing; the model predates candidate ' +
+          'features with the world origin, retrain it',
+      );
     }
     const cfg = ExplicitConfigSchema.parse(arch.config);
     const members = Number(arch.members);
-    if (!Number.isInteger(members) || members < 1) throw new Error(`explicit reward: checkpoint field architecture.members: expected a positive integer, found ${JSON.stringify(arch.members)}`);
+    if (!Number.isInteger(members) || members < 1)
+      throw new Error(
+        `explicit reward: checkpoint field architecture.members: expected a positive integer, found ` +
+          `${JSON.stringify(arch.members)}`,
+      );
     return new ExplicitRewardModel(id, await openModel(ckpt.bytes), cfg, members, ckpt.bytes);
   }
 
@@ -56,7 +66,10 @@ export class ExplicitRewardModel implements UncertainRewardModel {
   /** Raw batched run: points [S, N, 3], candidates [S, K, 9] (see `candidateMatrix`) → per-member rewards [S, K, M]. */
   async run(points: Float32Array, actions: Float32Array, s: number, k: number): Promise<Float32Array> {
     const n = points.length / (3 * s);
-    const out = await this.session.run({ points: tensor(points, [s, n, 3]), actions: tensor(actions, [s, k, CANDIDATE_DIMS]) });
+    const out = await this.session.run({
+      points: tensor(points, [s, n, 3]),
+      actions: tensor(actions, [s, k, CANDIDATE_DIMS]),
+    });
     return out.r.data as Float32Array;
   }
 

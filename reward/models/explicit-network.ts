@@ -61,7 +61,8 @@ export function explicitEncoder(
   if (cfg.originInput) {
     actIn = g.concat([actions, actions.sub(g.concat([origin, origin], 2))], 2); // [B, K, 12]
   }
-  const act = mlp(g, actIn, { name: `${name}.action`, sizes: cfg.actionSizes, outActivation: 'relu' }, rng); // [B, K, H]
+  // [B, K, H]
+  const act = mlp(g, actIn, { name: `${name}.action`, sizes: cfg.actionSizes, outActivation: 'relu' }, rng);
   const fused = activate(
     linear(g, code, { name: `${name}.fuse.s`, out: cfg.fuse }, rng).add(
       linear(g, act, { name: `${name}.fuse.a`, out: cfg.fuse, bias: false }, rng),
@@ -80,7 +81,10 @@ export interface ExplicitGraph {
   members: Tensor[];
 }
 
-/** Builds the inference/training graph: inputs `points` [B, N, 3], `actions` [B, K, 9] (candidate features); output `r` [B, K, M]. */
+/**
+ * Builds the inference/training graph: inputs `points` [B, N, 3], `actions` [B, K, 9] (candidate features); output `r`
+ * [B, K, M].
+ */
 export function buildExplicitGraph(g: Graph, cfg: ExplicitConfig, members: number, rng: Rng): ExplicitGraph {
   const points = g.input('points', ['B', 'N', 3]);
   const actions = g.input('actions', ['B', 'K', CANDIDATE_DIMS]);

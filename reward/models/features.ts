@@ -40,7 +40,9 @@ export function samplePointsInto(cloud: Float32Array, n: number, rng: Rng, out: 
     const k = i % n0;
     if (k === 0 && i > 0) continue; // cycle in the same shuffled order
     const j = k + rng.int(n0 - k);
-    const t = order[k]; order[k] = order[j]; order[j] = t;
+    const t = order[k];
+    order[k] = order[j];
+    order[j] = t;
   }
   for (let i = 0; i < n; i++) {
     const src = order[i % n0] * 3;

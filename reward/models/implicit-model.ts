@@ -10,7 +10,13 @@ import { renameSync, writeFileSync } from 'node:fs';
 import { makeRng, seedFor } from '../../core/rng.ts';
 import { loadCheckpoint, openModel, tensor, type Checkpoint, type InferenceModel } from '../../nn/index.ts';
 import {
-  ACTION_DIM, actionsToRows, makeNoiseSchedule, normaliseRows, parseArchitecture, type NoiseSchedule, type PolicyArchitecture,
+  ACTION_DIM,
+  actionsToRows,
+  makeNoiseSchedule,
+  normaliseRows,
+  parseArchitecture,
+  type NoiseSchedule,
+  type PolicyArchitecture,
 } from '../../policy/index.ts';
 import { worldOrigin } from '../../sim/observation/index.ts';
 import type { Action, Observation } from '../../sim/types.ts';
@@ -31,7 +37,10 @@ export interface ImplicitDraws {
 }
 
 /** Draws M (t, ε) pairs from the config's seed (pure). */
-export function implicitDraws(schedule: NoiseSchedule, cfg: Pick<ImplicitConfig, 'draws' | 'tFraction' | 'seed'>): ImplicitDraws {
+export function implicitDraws(
+  schedule: NoiseSchedule,
+  cfg: Pick<ImplicitConfig, 'draws' | 'tFraction' | 'seed'>,
+): ImplicitDraws {
   const rng = makeRng(seedFor.implicitDraws(cfg.seed));
   const tMax = Math.max(1, Math.floor(schedule.steps * cfg.tFraction));
   const t = Int32Array.from({ length: cfg.draws }, () => rng.int(tMax));
@@ -40,7 +49,11 @@ export function implicitDraws(schedule: NoiseSchedule, cfg: Pick<ImplicitConfig,
 }
 
 /** Points [P, 3] and origin [3] the policy's encoder expects for `obs`. */
-export function encoderInputs(obs: Observation, points: number, rngSeed = SCORE_SEED): { points: Float32Array; origin: Float32Array } {
+export function encoderInputs(
+  obs: Observation,
+  points: number,
+  rngSeed = SCORE_SEED,
+): { points: Float32Array; origin: Float32Array } {
   const pts = new Float32Array(points * 3);
   samplePointsInto(obs.points, points, makeRng(rngSeed), pts);
   const origin = new Float32Array(worldOrigin(obs));
@@ -79,9 +92,18 @@ export class ImplicitRewardModel implements RewardModel {
   /** Opens a checkpoint written by `save` / `trainImplicit`. */
   static async fromCheckpoint(ckpt: Checkpoint, id: string): Promise<ImplicitRewardModel> {
     const arch = ckpt.meta.architecture as { kind?: unknown; config?: unknown; policy?: unknown };
-    if (arch.kind !== 'implicit') throw new Error(`implicit reward: checkpoint field architecture.kind: expected "implicit", found ${JSON.stringify(arch.kind)}`);
+    if (arch.kind !== 'implicit')
+      throw new Error(
+        `implicit reward: checkpoint field architecture.kind: expected "implicit", found ${JSON.stringify(arch.kind)}`,
+      );
     const policy = parseArchitecture(arch.policy, 'implicit reward: checkpoint field architecture.policy');
-    return new ImplicitRewardModel(id, await openModel(ckpt.bytes), policy, parseImplicitConfig(arch.config as object), ckpt.bytes);
+    return new ImplicitRewardModel(
+      id,
+      await openModel(ckpt.bytes),
+      policy,
+      parseImplicitConfig(arch.config as object),
+      ckpt.bytes,
+    );
   }
 
   static async load(path: string, id = path): Promise<ImplicitRewardModel> {
@@ -105,14 +127,18 @@ export class ImplicitRewardModel implements RewardModel {
    * @param rows [K, 6] candidates in the policy's [-1, 1] action space
    */
   async errorDiffs(obs: Observation, rows: Float32Array): Promise<Float32Array> {
-    const k = rows.length / ACTION_DIM, m = this.config.draws;
+    const k = rows.length / ACTION_DIM,
+      m = this.config.draws;
     const { t, eps } = this.draws;
     const noisy = new Float32Array(k * m * ACTION_DIM); // [K, M, 6]
     for (let j = 0; j < m; j++) {
-      const ab = this.schedule.alphaBars[t[j]], sa = Math.sqrt(ab), sn = Math.sqrt(1 - ab);
+      const ab = this.schedule.alphaBars[t[j]],
+        sa = Math.sqrt(ab),
+        sn = Math.sqrt(1 - ab);
       for (let i = 0; i < k; i++) {
         const o = (i * m + j) * ACTION_DIM;
-        for (let c = 0; c < ACTION_DIM; c++) noisy[o + c] = sa * rows[i * ACTION_DIM + c] + sn * eps[j * ACTION_DIM + c];
+        for (let c = 0; c < ACTION_DIM; c++)
+          noisy[o + c] = sa * rows[i * ACTION_DIM + c] + sn * eps[j * ACTION_DIM + c];
       }
     }
     const enc = encoderInputs(obs, this.policy.network.points);
@@ -128,7 +154,8 @@ export class ImplicitRewardModel implements RewardModel {
 
   /** r(a_k) = −β · mean_m d[k, m]: [K]. */
   async score(obs: Observation, actions: Action[]): Promise<Float32Array> {
-    const k = actions.length, m = this.config.draws;
+    const k = actions.length,
+      m = this.config.draws;
     if (k === 0) return new Float32Array(0);
     const d = await this.errorDiffs(obs, normaliseRows(actionsToRows(actions), this.policy.actionRange));
     const r = new Float32Array(k);

@@ -44,7 +44,8 @@ export interface PolicyNets {
 
 /** Builds the policy's two inference graphs and restores the checkpoint's parameters into them. */
 export function policyNets(arch: PolicyArchitecture, ckpt: Checkpoint): PolicyNets {
-  const encoder = buildEncoderGraph(arch.network), denoiser = buildDenoiserGraph(arch.network);
+  const encoder = buildEncoderGraph(arch.network),
+    denoiser = buildDenoiserGraph(arch.network);
   restoreParams(encoder, ckpt);
   restoreParams(denoiser, ckpt);
   return { encoder, denoiser };
@@ -67,7 +68,9 @@ export function netsFrom(nets: PolicyNets, from: Graph, prefix: string): PolicyN
 
 function cloneGraph(g: Graph): Graph {
   const out = new Graph();
-  const inputs = Object.fromEntries(g.values.filter((v) => v.kind === 'input').map((v) => [v.name, out.input(v.name, v.shape, v.dtype)]));
+  const inputs = Object.fromEntries(
+    g.values.filter((v) => v.kind === 'input').map((v) => [v.name, out.input(v.name, v.shape, v.dtype)]),
+  );
   const outs = inlineGraph(out, g, '', inputs);
   for (const [name, t] of Object.entries(outs)) out.output(name, t);
   return out;
@@ -75,11 +78,22 @@ function cloneGraph(g: Graph): Graph {
 
 /** e = mean over Da of (ε̂ − ε)²: pred [..., 6], eps broadcastable → [...]. */
 function sqErr(pred: Tensor, eps: Tensor): Tensor {
-  return pred.sub(eps).square().mean([pred.rank - 1]);
+  return pred
+    .sub(eps)
+    .square()
+    .mean([pred.rank - 1]);
 }
 
 /** Encoder then denoiser of one copy; `code` maps c [B, Dc] to what the denoiser conditions on. */
-function copyOf(g: Graph, nets: PolicyNets, prefix: string, obs: Record<string, Tensor>, noisy: Tensor, t: Tensor, code: (c: Tensor) => Tensor): Tensor {
+function copyOf(
+  g: Graph,
+  nets: PolicyNets,
+  prefix: string,
+  obs: Record<string, Tensor>,
+  noisy: Tensor,
+  t: Tensor,
+  code: (c: Tensor) => Tensor,
+): Tensor {
   const c = inlineGraph(g, nets.encoder, prefix, obs)[IO.code];
   return inlineGraph(g, nets.denoiser, prefix, { [IO.code]: code(c), [IO.action]: noisy, [IO.t]: t })[IO.eps];
 }
@@ -104,7 +118,11 @@ export function buildScoreGraph(arch: PolicyArchitecture, theta: PolicyNets, ref
   // The one state's code, repeated for the M draws ([M, 1] ones × [1, Dc]); the denoiser's
   // conditioning path then runs on M rows and broadcasts over the K candidates.
   const ones = t.unsqueeze([1]).mul(0).add(1); // [M, 1]
-  const err = (nets: PolicyNets, prefix: string) => sqErr(copyOf(g, nets, prefix, obs, noisy, t, (c) => ones.mul(c)), eps); // [K, M]
+  const err = (nets: PolicyNets, prefix: string) =>
+    sqErr(
+      copyOf(g, nets, prefix, obs, noisy, t, (c) => ones.mul(c)),
+      eps,
+    ); // [K, M]
   g.output(IMPLICIT_IO.d, err(theta, THETA).sub(err(ref, REF))); // [K, M]
   return g;
 }
@@ -123,18 +141,29 @@ export interface DpoGraph {
  * DPO training graph: obs_points [B, P, 3], obs_origin [B, 3], noisy_action [2, B, 6]
  * (row 0 winners, row 1 losers, noised with the same t and ε), eps [B, 6], t [B] → loss.
  */
-export function buildDpoGraph(arch: PolicyArchitecture, nets: PolicyNets, cfg: Pick<ImplicitConfig, 'beta' | 'loss'>): DpoGraph {
+export function buildDpoGraph(
+  arch: PolicyArchitecture,
+  nets: PolicyNets,
+  cfg: Pick<ImplicitConfig, 'beta' | 'loss'>,
+): DpoGraph {
   const g = new Graph();
   const obs = obsInputs(g, arch, 'B');
   const noisy = g.input(IMPLICIT_IO.noisy, [2, 'B', ACTION_DIM]);
   const eps = g.input(IMPLICIT_IO.eps, ['B', ACTION_DIM]);
   const t = g.input(IMPLICIT_IO.t, ['B']);
-  const err = (prefix: string) => sqErr(copyOf(g, nets, prefix, obs, noisy, t, (c) => c), eps); // [2, B]
+  const err = (prefix: string) =>
+    sqErr(
+      copyOf(g, nets, prefix, obs, noisy, t, (c) => c),
+      eps,
+    ); // [2, B]
   const d = err(THETA).sub(err(REF)); // [2, B]
   const delta = d.slice([0], [1], [0]).sub(d.slice([1], [2], [0])); // [1, B]
   const z = delta.mul(cfg.beta); // [1, B]
   const perPair = cfg.loss === 'log-sigmoid' ? z.softplus() : z.neg().sigmoid().neg(); // −log σ(−z) = softplus(z)
   g.output(IMPLICIT_IO.delta, delta);
-  const thetaParams = g.params().filter((p) => p.name.startsWith(THETA)).map((p) => g.paramByName(p.name));
+  const thetaParams = g
+    .params()
+    .filter((p) => p.name.startsWith(THETA))
+    .map((p) => g.paramByName(p.name));
   return { graph: g, loss: perPair.mean(), delta, thetaParams };
 }

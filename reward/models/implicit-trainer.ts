@@ -10,15 +10,38 @@
  * Dimension letters: B pairs per batch, P points, Da = 6.
  */
 import { makeRng, type Rng, seedFor } from '../../core/rng.ts';
-import { checkpointBytes, epochBatches, hashData, loadCheckpoint, makeTrainer, openModel, tensor, type Trainer } from '../../nn/index.ts';
 import {
-  ACTION_DIM, addNoise, makeNoiseSchedule, normaliseRows, parseArchitecture, rotateXY, type PolicyArchitecture,
+  checkpointBytes,
+  epochBatches,
+  hashData,
+  loadCheckpoint,
+  makeTrainer,
+  openModel,
+  tensor,
+  type Trainer,
+} from '../../nn/index.ts';
+import {
+  ACTION_DIM,
+  addNoise,
+  makeNoiseSchedule,
+  normaliseRows,
+  parseArchitecture,
+  rotateXY,
+  type PolicyArchitecture,
 } from '../../policy/index.ts';
 import { worldOrigin } from '../../sim/observation/index.ts';
 import type { Observation } from '../../sim/types.ts';
 import { parseImplicitConfig, type ImplicitConfig, type ImplicitConfigInput } from './implicit-config.ts';
 import { ImplicitRewardModel } from './implicit-model.ts';
-import { buildDpoGraph, buildScoreGraph, IMPLICIT_IO, netsFrom, policyNets, THETA, type PolicyNets } from './implicit-network.ts';
+import {
+  buildDpoGraph,
+  buildScoreGraph,
+  IMPLICIT_IO,
+  netsFrom,
+  policyNets,
+  THETA,
+  type PolicyNets,
+} from './implicit-network.ts';
 import { samplePointsInto } from './features.ts';
 import type { PairData } from './pair-data.ts';
 import { splitPairs } from './implicit-split.ts';
@@ -27,7 +50,10 @@ import { splitPairs } from './implicit-split.ts';
 export interface ImplicitPairs {
   /** Observations of the states (points, centre and scale: the policy's encoder needs the origin). */
   observations: Observation[];
-  /** Episode (e.g. scene seed) of each state: [S]; the validation split keeps episodes whole. Default: each state its own. */
+  /**
+   * Episode (e.g. scene seed) of each state: [S]; the validation split keeps episodes whole. Default: each state its
+   * own.
+   */
   groupOf?: Int32Array;
   /** State of each pair: [P]. */
   stateOf: Int32Array;
@@ -38,12 +64,22 @@ export interface ImplicitPairs {
 
 /** Decisive pairs of `data` as winner/loser rows (equal pairs dropped, y = 0 swapped). */
 export function implicitPairs(observations: Observation[], data: PairData, groupOf?: Int32Array): ImplicitPairs {
-  if (observations.length !== data.states.length) throw new Error(`implicitPairs: ${observations.length} observations for ${data.states.length} states`);
-  if (groupOf && groupOf.length !== observations.length) throw new Error(`implicitPairs: field groupOf: ${groupOf.length} entries for ${observations.length} states`);
+  if (observations.length !== data.states.length)
+    throw new Error(`implicitPairs: ${observations.length} observations for ${data.states.length} states`);
+  if (groupOf && groupOf.length !== observations.length)
+    throw new Error(`implicitPairs: field groupOf: ${groupOf.length} entries for ${observations.length} states`);
   const keep: number[] = [];
-  data.y.forEach((y, i) => { if (y !== 0.5) keep.push(i); });
+  data.y.forEach((y, i) => {
+    if (y !== 0.5) keep.push(i);
+  });
   const n = keep.length;
-  const out: ImplicitPairs = { observations, ...(groupOf ? { groupOf } : {}), stateOf: new Int32Array(n), w: new Float32Array(n * ACTION_DIM), l: new Float32Array(n * ACTION_DIM) };
+  const out: ImplicitPairs = {
+    observations,
+    ...(groupOf ? { groupOf } : {}),
+    stateOf: new Int32Array(n),
+    w: new Float32Array(n * ACTION_DIM),
+    l: new Float32Array(n * ACTION_DIM),
+  };
   keep.forEach((i, k) => {
     const [w, l] = data.y[i] === 1 ? [data.a, data.b] : [data.b, data.a];
     out.stateOf[k] = data.stateOf[i];
@@ -98,24 +134,41 @@ export function trainSteps(steps: number, cfg: Pick<ImplicitConfig, 'trainTFract
 }
 
 /** One batch of DPO feeds for pairs `idx`, each repeated `draws` times with its own t and ε. */
-export function dpoFeeds(data: ImplicitPairs, pairIdx: ArrayLike<number>, arch: PolicyArchitecture, cfg: ImplicitConfig, rng: Rng, draws = cfg.pairDraws) {
+export function dpoFeeds(
+  data: ImplicitPairs,
+  pairIdx: ArrayLike<number>,
+  arch: PolicyArchitecture,
+  cfg: ImplicitConfig,
+  rng: Rng,
+  draws = cfg.pairDraws,
+) {
   const idx = Int32Array.from({ length: pairIdx.length * draws }, (_, k) => pairIdx[Math.floor(k / draws)]);
-  const b = idx.length, P = arch.network.points, schedule = makeNoiseSchedule(arch.schedule);
+  const b = idx.length,
+    P = arch.network.points,
+    schedule = makeNoiseSchedule(arch.schedule);
   const tMax = trainSteps(schedule.steps, cfg);
-  const points = new Float32Array(b * P * 3), origin = new Float32Array(b * 3); // [B, P, 3], [B, 3]
-  const w = new Float32Array(b * ACTION_DIM), l = new Float32Array(b * ACTION_DIM); // [B, 6] each
-  const t = new Int32Array(b), eps = new Float32Array(b * ACTION_DIM); // [B], [B, 6]
+  const points = new Float32Array(b * P * 3),
+    origin = new Float32Array(b * 3); // [B, P, 3], [B, 3]
+  const w = new Float32Array(b * ACTION_DIM),
+    l = new Float32Array(b * ACTION_DIM); // [B, 6] each
+  const t = new Int32Array(b),
+    eps = new Float32Array(b * ACTION_DIM); // [B], [B, 6]
   for (let k = 0; k < b; k++) {
-    const i = idx[k], obs = data.observations[data.stateOf[i]];
+    const i = idx[k],
+      obs = data.observations[data.stateOf[i]];
     const pts = new Float32Array(P * 3);
     samplePointsInto(obs.points, P, rng, pts);
     const o = new Float32Array(worldOrigin(obs));
-    const aw = data.w.slice(i * ACTION_DIM, (i + 1) * ACTION_DIM), al = data.l.slice(i * ACTION_DIM, (i + 1) * ACTION_DIM);
+    const aw = data.w.slice(i * ACTION_DIM, (i + 1) * ACTION_DIM),
+      al = data.l.slice(i * ACTION_DIM, (i + 1) * ACTION_DIM);
     if (cfg.rotate && arch.rotate) {
       const th = rng.uniform(0, 2 * Math.PI);
       for (const v of [pts, o, aw, al]) rotateXY(v, th);
     }
-    points.set(pts, k * P * 3); origin.set(o, k * 3); w.set(aw, k * ACTION_DIM); l.set(al, k * ACTION_DIM);
+    points.set(pts, k * P * 3);
+    origin.set(o, k * 3);
+    w.set(aw, k * ACTION_DIM);
+    l.set(al, k * ACTION_DIM);
     t[k] = rng.int(tMax);
     for (let c = 0; c < ACTION_DIM; c++) eps[k * ACTION_DIM + c] = rng.normal();
   }
@@ -133,14 +186,21 @@ export function dpoFeeds(data: ImplicitPairs, pairIdx: ArrayLike<number>, arch: 
 
 /** An implicit reward model from θ and ref nets (θ = ref gives r ≡ 0). */
 export async function implicitModel(
-  arch: PolicyArchitecture, theta: PolicyNets, ref: PolicyNets, cfg: ImplicitConfig, id: string, info: { training?: Record<string, unknown>; dataHash?: string; metrics?: Record<string, number> } = {},
+  arch: PolicyArchitecture,
+  theta: PolicyNets,
+  ref: PolicyNets,
+  cfg: ImplicitConfig,
+  id: string,
+  info: { training?: Record<string, unknown>; dataHash?: string; metrics?: Record<string, number> } = {},
 ): Promise<ImplicitRewardModel> {
   const g = buildScoreGraph(arch, theta, ref);
   const bytes = checkpointBytes(g, {
     outputs: [IMPLICIT_IO.d],
     info: {
       architecture: { kind: 'implicit', config: cfg, policy: arch as unknown as Record<string, unknown> },
-      training: info.training ?? {}, dataHash: info.dataHash ?? '', metrics: info.metrics ?? {},
+      training: info.training ?? {},
+      dataHash: info.dataHash ?? '',
+      metrics: info.metrics ?? {},
     },
   });
   return new ImplicitRewardModel(id, await openModel(bytes), arch, cfg, bytes);
@@ -150,7 +210,12 @@ export async function implicitModel(
  * Fine-tunes a copy of the policy in `policy` (checkpoint file or bytes) on `data` with the
  * DPO loss and returns the implicit reward model (caller frees it).
  */
-export async function trainImplicit(data: ImplicitPairs, policy: string | Uint8Array, input: ImplicitConfigInput = {}, opts: ImplicitTrainOptions = {}): Promise<ImplicitTrainResult> {
+export async function trainImplicit(
+  data: ImplicitPairs,
+  policy: string | Uint8Array,
+  input: ImplicitConfigInput = {},
+  opts: ImplicitTrainOptions = {},
+): Promise<ImplicitTrainResult> {
   const cfg = parseImplicitConfig(input);
   if (data.stateOf.length === 0) throw new Error('trainImplicit: no decisive (winner, loser) pairs');
   const split = splitPairs(data, cfg.valFraction, cfg.seed);
@@ -160,16 +225,20 @@ export async function trainImplicit(data: ImplicitPairs, policy: string | Uint8A
   const rng = makeRng(cfg.seed);
   const dpo = buildDpoGraph(arch, nets, cfg);
   const trainer = await makeTrainer(dpo.graph, {
-    loss: dpo.loss, params: dpo.thetaParams, outputs: { delta: dpo.delta },
+    loss: dpo.loss,
+    params: dpo.thetaParams,
+    outputs: { delta: dpo.delta },
     optimizer: { kind: 'adamw', lr: cfg.lr, weightDecay: cfg.weightDecay, clipNorm: cfg.clipNorm },
   });
-  const epochLosses: number[] = [], valLosses: number[] = [];
+  const epochLosses: number[] = [],
+    valLosses: number[] = [];
   let best = { loss: Infinity, epoch: 0, params: [] as Float32Array[] };
   const t0 = performance.now();
   try {
     const valFeeds = split ? validationFeeds(split.val, arch, cfg) : [];
     for (let e = 0; e < cfg.epochs; e++) {
-      let sum = 0, agree = 0;
+      let sum = 0,
+        agree = 0;
       for (const b of epochBatches(p, cfg.batchSize, rng)) {
         const r = await trainer.step(dpoFeeds(train, b, arch, cfg, rng));
         sum += r.loss * b.length;
@@ -178,9 +247,17 @@ export async function trainImplicit(data: ImplicitPairs, policy: string | Uint8A
       epochLosses.push(sum / p);
       const val = split ? await validate(trainer, valFeeds) : { loss: NaN, agree: NaN };
       if (split) valLosses.push(val.loss);
-      opts.onProgress?.({ epoch: e + 1, epochs: cfg.epochs, loss: sum / p, agree: agree / (p * cfg.pairDraws), valLoss: val.loss, valAgree: val.agree });
+      opts.onProgress?.({
+        epoch: e + 1,
+        epochs: cfg.epochs,
+        loss: sum / p,
+        agree: agree / (p * cfg.pairDraws),
+        valLoss: val.loss,
+        valAgree: val.agree,
+      });
       if (!split) continue;
-      if (val.loss < best.loss) best = { loss: val.loss, epoch: e + 1, params: trainer.optimizer.params.map((x) => x.slice()) };
+      if (val.loss < best.loss)
+        best = { loss: val.loss, epoch: e + 1, params: trainer.optimizer.params.map((x) => x.slice()) };
       else if (e + 1 - best.epoch >= cfg.patience) break;
     }
     // The graph's θ parameters are views of the optimiser's: restoring them restores the graph.
@@ -188,13 +265,18 @@ export async function trainImplicit(data: ImplicitPairs, policy: string | Uint8A
   } finally {
     await trainer.free();
   }
-  const epochs = epochLosses.length, bestEpoch = split ? best.epoch : epochs;
+  const epochs = epochLosses.length,
+    bestEpoch = split ? best.epoch : epochs;
   const pairsPerSecond = (p * epochs) / ((performance.now() - t0) / 1000);
   const finalLoss = epochLosses[bestEpoch - 1];
   const valPairs = split?.val.stateOf.length ?? 0;
   const model = await implicitModel(arch, netsFrom(nets, dpo.graph, THETA), nets, cfg, opts.id ?? 'implicit', {
     training: { pairs: p, valPairs, epochs, bestEpoch, epochLosses, valLosses },
-    dataHash: hashData(data.w, data.l, new Uint8Array(data.stateOf.buffer, data.stateOf.byteOffset, data.stateOf.byteLength)),
+    dataHash: hashData(
+      data.w,
+      data.l,
+      new Uint8Array(data.stateOf.buffer, data.stateOf.byteOffset, data.stateOf.byteLength),
+    ),
     metrics: { finalLoss, ...(split ? { valLoss: best.loss } : {}), epochsUsed: epochs, bestEpoch },
   });
   return { model, epochLosses, valLosses, bestEpoch, finalLoss, pairsPerSecond, trainPairs: p, valPairs };
@@ -202,7 +284,9 @@ export async function trainImplicit(data: ImplicitPairs, policy: string | Uint8A
 
 /** Validation batches with `valDraws` draws per pair from a fixed seed, built once so every epoch reads the same. */
 function validationFeeds(val: ImplicitPairs, arch: PolicyArchitecture, cfg: ImplicitConfig) {
-  const rng = makeRng(seedFor.implicitValidation(cfg.seed)), n = val.stateOf.length, per = Math.max(1, Math.floor(256 / cfg.valDraws));
+  const rng = makeRng(seedFor.implicitValidation(cfg.seed)),
+    n = val.stateOf.length,
+    per = Math.max(1, Math.floor(256 / cfg.valDraws));
   const out: { feeds: ReturnType<typeof dpoFeeds>; rows: number }[] = [];
   for (let s = 0; s < n; s += per) {
     const idx = Int32Array.from({ length: Math.min(per, n - s) }, (_, k) => s + k);
@@ -212,8 +296,13 @@ function validationFeeds(val: ImplicitPairs, arch: PolicyArchitecture, cfg: Impl
 }
 
 /** Mean DPO loss and fraction of Δ < 0 over the validation batches at the current θ. */
-async function validate(trainer: Trainer, batches: ReturnType<typeof validationFeeds>): Promise<{ loss: number; agree: number }> {
-  let sum = 0, agree = 0, rows = 0;
+async function validate(
+  trainer: Trainer,
+  batches: ReturnType<typeof validationFeeds>,
+): Promise<{ loss: number; agree: number }> {
+  let sum = 0,
+    agree = 0,
+    rows = 0;
   for (const b of batches) {
     const r = await trainer.evaluate(b.feeds);
     sum += r.loss * b.rows;

@@ -12,12 +12,20 @@ import type { Graph, Tensor } from '../../nn/index.ts';
  * `${prefix}${name}` (initial values copied), constants are copied, nodes are replayed.
  * @returns the tensors of `src`'s declared outputs, by output name
  */
-export function inlineGraph(dst: Graph, src: Graph, prefix: string, inputs: Record<string, Tensor>): Record<string, Tensor> {
+export function inlineGraph(
+  dst: Graph,
+  src: Graph,
+  prefix: string,
+  inputs: Record<string, Tensor>,
+): Record<string, Tensor> {
   const map = new Map<number, Tensor>();
   for (const v of src.values) {
     if (v.kind === 'input') {
       const t = inputs[v.name];
-      if (!t) throw new Error(`inlineGraph: no tensor given for input '${v.name}' (given: ${Object.keys(inputs).join(', ')})`);
+      if (!t)
+        throw new Error(
+          `inlineGraph: no tensor given for input '${v.name}' (given: ${Object.keys(inputs).join(', ')})`,
+        );
       map.set(v.id, t);
     } else if (v.kind === 'param') {
       map.set(v.id, dst.param(`${prefix}${v.name}`, v.shape as number[], src.paramData.get(v.id)!.slice()));
@@ -26,7 +34,14 @@ export function inlineGraph(dst: Graph, src: Graph, prefix: string, inputs: Reco
     }
   }
   for (const n of src.nodes) {
-    map.set(n.output, dst.op(n.op, n.inputs.map((i) => map.get(i)!), n.attrs));
+    map.set(
+      n.output,
+      dst.op(
+        n.op,
+        n.inputs.map((i) => map.get(i)!),
+        n.attrs,
+      ),
+    );
   }
   return Object.fromEntries([...src.outputs].map(([name, id]) => [name, map.get(id)!]));
 }

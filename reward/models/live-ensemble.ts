@@ -17,12 +17,26 @@ import { pairsFromStore } from './store-data.ts';
 import { trainExplicitOnStore } from './train-on-store.ts';
 
 export const LiveEnsembleOptionsSchema = z.strictObject({
-  ensemble: z.number().int().min(2).max(16).default(3)
+  ensemble: z
+    .number()
+    .int()
+    .min(2)
+    .max(16)
+    .default(3)
     .describe('ensemble members M (bootstrap); the spread is the uncertainty shown'),
-  epochs: z.number().int().min(1).default(30).describe('passes over the pairs per retraining (reward train default: 40)'),
+  epochs: z
+    .number()
+    .int()
+    .min(1)
+    .default(30)
+    .describe('passes over the pairs per retraining (reward train default: 40)'),
   points: z.number().int().min(8).default(128).describe('points sampled per state (reward/models default 128)'),
   minPairs: z.number().int().min(1).default(4).describe('training pairs needed before a model is trained'),
-  heldOut: z.number().min(0).max(0.9).default(HELD_OUT_FRACTION)
+  heldOut: z
+    .number()
+    .min(0)
+    .max(0.9)
+    .default(HELD_OUT_FRACTION)
     .describe('fraction of episodes (scene seeds) held out for labelAccuracy (the split of prefsim reward)'),
   seed: z.number().int().default(0).describe('training seed'),
 });
@@ -49,9 +63,15 @@ export async function trainLiveEnsemble(dbPath: string, task: string, options: u
     if (pairs < o.minPairs) return null;
     // labelAccuracy against the annotators' own held-out labels is the headline;
     // people's outcomes carry no teacher score.
-    const r = await trainExplicitOnStore(store, task, { ensemble: o.ensemble, epochs: o.epochs, points: o.points, seed: o.seed }, {
-      heldOut: o.heldOut, extraMetrics: { members: o.ensemble, epochs: o.epochs },
-    });
+    const r = await trainExplicitOnStore(
+      store,
+      task,
+      { ensemble: o.ensemble, epochs: o.epochs, points: o.points, seed: o.seed },
+      {
+        heldOut: o.heldOut,
+        extraMetrics: { members: o.ensemble, epochs: o.epochs },
+      },
+    );
     return r.id;
   } finally {
     store.close();
@@ -70,13 +90,23 @@ export interface CandidatePrediction {
 }
 
 /** Mean and std over members of each candidate's score, and P(A ≻ B) for a pair. */
-export async function predictCandidates(model: ExplicitRewardModel, obs: Observation, candidates: Action[]): Promise<CandidatePrediction> {
+export async function predictCandidates(
+  model: ExplicitRewardModel,
+  obs: Observation,
+  candidates: Action[],
+): Promise<CandidatePrediction> {
   const k = candidates.length;
   const { scores, members: m } = await model.memberScores(obs, candidates); // [M, K]
-  const mean: number[] = [], std: number[] = [];
+  const mean: number[] = [],
+    std: number[] = [];
   for (let i = 0; i < k; i++) {
-    let s = 0, s2 = 0;
-    for (let j = 0; j < m; j++) { const v = scores[j * k + i]; s += v; s2 += v * v; }
+    let s = 0,
+      s2 = 0;
+    for (let j = 0; j < m; j++) {
+      const v = scores[j * k + i];
+      s += v;
+      s2 += v * v;
+    }
     mean.push(s / m);
     std.push(Math.sqrt(Math.max(0, s2 / m - (s / m) ** 2)));
   }

@@ -24,7 +24,10 @@ export const MIN_PAIRS_FOR_THREADS = 500;
  * one job); results in job order. Progress messages arrive as the workers post them.
  */
 export async function trainMembers(
-  jobs: MemberJob[], threads: number, onProgress?: (p: MemberProgress) => void, minPairs = MIN_PAIRS_FOR_THREADS,
+  jobs: MemberJob[],
+  threads: number,
+  onProgress?: (p: MemberProgress) => void,
+  minPairs = MIN_PAIRS_FOR_THREADS,
 ): Promise<MemberResult[]> {
   const small = jobs.every((j) => j.train.length < minPairs);
   const n = small ? 1 : Math.min(threads, jobs.length);
@@ -35,15 +38,20 @@ export async function trainMembers(
   }
   const pool = new Tinypool({ filename: ENTRY, minThreads: n, maxThreads: n });
   try {
-    return await Promise.all(jobs.map(async (job) => {
-      const { port1, port2 } = new MessageChannel();
-      port1.on('message', (p: MemberProgress) => onProgress?.(p));
-      try {
-        return (await pool.run({ module: WORKER, payload: { job, port: port2 } }, { transferList: [port2] })) as MemberResult;
-      } finally {
-        port1.close();
-      }
-    }));
+    return await Promise.all(
+      jobs.map(async (job) => {
+        const { port1, port2 } = new MessageChannel();
+        port1.on('message', (p: MemberProgress) => onProgress?.(p));
+        try {
+          return (await pool.run(
+            { module: WORKER, payload: { job, port: port2 } },
+            { transferList: [port2] },
+          )) as MemberResult;
+        } finally {
+          port1.close();
+        }
+      }),
+    );
   } finally {
     await pool.destroy();
   }

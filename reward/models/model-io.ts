@@ -23,7 +23,12 @@ export interface SavableModel {
  * it. Returns the registry id and path.
  */
 export function saveAndRegister(
-  store: PreferenceStore, model: SavableModel, task: string, kind: RewardKind, metrics: Record<string, JsonValue>, dir?: string,
+  store: PreferenceStore,
+  model: SavableModel,
+  task: string,
+  kind: RewardKind,
+  metrics: Record<string, JsonValue>,
+  dir?: string,
 ): { id: string; path: string } {
   const hash = createHash('sha256').update(model.bytes).digest('hex');
   const folder = dir ?? join(store.path === ':memory:' ? 'data' : dirname(store.path), 'models');
@@ -36,14 +41,24 @@ export function saveAndRegister(
 }
 
 /** Opens a reward model from a checkpoint file; the architecture in its metadata picks the class. */
-export async function openRewardModel(path: string, id = path): Promise<ExplicitRewardModel | ImplicitRewardModel | RaplRewardModel> {
+export async function openRewardModel(
+  path: string,
+  id = path,
+): Promise<ExplicitRewardModel | ImplicitRewardModel | RaplRewardModel> {
   const ckpt = loadCheckpoint(new Uint8Array(readFileSync(path)));
   const kind = (ckpt.meta.architecture as { kind?: unknown }).kind;
   switch (kind) {
-    case 'explicit': return ExplicitRewardModel.fromCheckpoint(ckpt, id);
-    case 'implicit': return ImplicitRewardModel.fromCheckpoint(ckpt, id);
-    case 'rapl': return RaplRewardModel.fromCheckpoint(ckpt, id);
-    default: throw new Error(`reward model ${path}: field architecture.kind: expected "explicit", "implicit" or "rapl", found ${JSON.stringify(kind)}`);
+    case 'explicit':
+      return ExplicitRewardModel.fromCheckpoint(ckpt, id);
+    case 'implicit':
+      return ImplicitRewardModel.fromCheckpoint(ckpt, id);
+    case 'rapl':
+      return RaplRewardModel.fromCheckpoint(ckpt, id);
+    default:
+      throw new Error(
+        `reward model ${path}: field architecture.kind: expected "explicit", "implicit" or "rapl", found ` +
+          `${JSON.stringify(kind)}`,
+      );
   }
 }
 
@@ -51,20 +66,33 @@ export async function openRewardModel(path: string, id = path): Promise<Explicit
  * Resolves `spec` — a registry id, `latest` (newest of `task` and `kind`), or a file path — to a
  * registry record-like `{ id, path }`. Errors say what was tried.
  */
-export function resolveModelSpec(store: PreferenceStore, spec: string, task: string, kind?: string): { id: string; path: string } {
+export function resolveModelSpec(
+  store: PreferenceStore,
+  spec: string,
+  task: string,
+  kind?: string,
+): { id: string; path: string } {
   if (spec === 'latest') {
     const kinds = kind ? [kind] : ['explicit', 'rapl', 'implicit'];
-    const found = kinds.map((k) => store.latestModel(task, k)).filter((m) => m !== undefined).sort((a, b) => b.createdAt - a.createdAt)[0];
-    if (!found) throw new Error(`reward model latest: no ${kind ?? 'reward'} model registered for task ${task} in ${store.path}`);
+    const found = kinds
+      .map((k) => store.latestModel(task, k))
+      .filter((m) => m !== undefined)
+      .sort((a, b) => b.createdAt - a.createdAt)[0];
+    if (!found)
+      throw new Error(`reward model latest: no ${kind ?? 'reward'} model registered for task ${task} in ${store.path}`);
     return { id: found.id, path: found.path };
   }
-  const rec = store.getModel(spec) ?? (existsSync(spec) ? store.listModels().find((m) => resolve(m.path) === resolve(spec)) : undefined);
+  const rec =
+    store.getModel(spec) ??
+    (existsSync(spec) ? store.listModels().find((m) => resolve(m.path) === resolve(spec)) : undefined);
   // A reward model of another task scores states it never saw: refused, as policies are.
-  if (rec && rec.task !== task) throw new Error(`--model ${spec}: a reward model of task ${rec.task}, not ${task} (registered in ${store.path})`);
+  if (rec && rec.task !== task)
+    throw new Error(`--model ${spec}: a reward model of task ${rec.task}, not ${task} (registered in ${store.path})`);
   if (rec) return { id: rec.id, path: rec.path };
   if (existsSync(spec)) {
     const named = TASK_IDS.find((t) => basename(spec).startsWith(`${t}-`));
-    if (named !== undefined && named !== task) throw new Error(`reward model ${spec}: the file is named for task ${named}, not ${task}`);
+    if (named !== undefined && named !== task)
+      throw new Error(`reward model ${spec}: the file is named for task ${named}, not ${task}`);
     return { id: spec, path: spec };
   }
   throw new Error(`reward model ${spec}: not a registered model id in ${store.path}, not 'latest', and no such file`);

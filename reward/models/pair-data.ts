@@ -32,14 +32,28 @@ export function pairCount(d: PairData): number {
  * the table; zeros (every state centred on the world origin) suit data with no world frame.
  */
 export function makePairData(
-  states: Float32Array[], pairs: { state: number; a: Action; b: Action; y: number }[], origins = new Float32Array(states.length * 3),
+  states: Float32Array[],
+  pairs: { state: number; a: Action; b: Action; y: number }[],
+  origins = new Float32Array(states.length * 3),
 ): PairData {
-  if (origins.length !== states.length * 3) throw new Error(`makePairData: field origins: expected ${states.length * 3} numbers ([S, 3]), found ${origins.length}`);
+  if (origins.length !== states.length * 3)
+    throw new Error(
+      `makePairData: field origins: expected ${states.length * 3} numbers ([S, 3]), found ${origins.length}`,
+    );
   const n = pairs.length;
-  const d: PairData = { states, origins, stateOf: new Int32Array(n), a: new Float32Array(n * ACTION_DIMS), b: new Float32Array(n * ACTION_DIMS), y: new Float32Array(n) };
+  const d: PairData = {
+    states,
+    origins,
+    stateOf: new Int32Array(n),
+    a: new Float32Array(n * ACTION_DIMS),
+    b: new Float32Array(n * ACTION_DIMS),
+    y: new Float32Array(n),
+  };
   pairs.forEach((p, i) => {
-    if (p.state < 0 || p.state >= states.length) throw new Error(`makePairData: pair ${i}: field state: expected 0..${states.length - 1}, found ${p.state}`);
-    if (p.y !== 0 && p.y !== 0.5 && p.y !== 1) throw new Error(`makePairData: pair ${i}: field y: expected 0, 0.5 or 1, found ${p.y}`);
+    if (p.state < 0 || p.state >= states.length)
+      throw new Error(`makePairData: pair ${i}: field state: expected 0..${states.length - 1}, found ${p.state}`);
+    if (p.y !== 0 && p.y !== 0.5 && p.y !== 1)
+      throw new Error(`makePairData: pair ${i}: field y: expected 0, 0.5 or 1, found ${p.y}`);
     d.stateOf[i] = p.state;
     writeAction(p.a, d.a, i * ACTION_DIMS);
     writeAction(p.b, d.b, i * ACTION_DIMS);
@@ -51,7 +65,14 @@ export function makePairData(
 /** The subset of pairs at `idx` (same states). */
 export function subsetPairs(d: PairData, idx: ArrayLike<number>): PairData {
   const n = idx.length;
-  const out: PairData = { states: d.states, origins: d.origins, stateOf: new Int32Array(n), a: new Float32Array(n * ACTION_DIMS), b: new Float32Array(n * ACTION_DIMS), y: new Float32Array(n) };
+  const out: PairData = {
+    states: d.states,
+    origins: d.origins,
+    stateOf: new Int32Array(n),
+    a: new Float32Array(n * ACTION_DIMS),
+    b: new Float32Array(n * ACTION_DIMS),
+    y: new Float32Array(n),
+  };
   for (let k = 0; k < n; k++) {
     const i = idx[k];
     out.stateOf[k] = d.stateOf[i];
@@ -68,17 +89,25 @@ export function subsetPairs(d: PairData, idx: ArrayLike<number>): PairData {
  * actions and origin together (only for tasks whose goal is rotation-invariant).
  */
 export function pairBatch(
-  d: PairData, idx: ArrayLike<number>, nPoints: number, rng: Rng, rotate = false,
+  d: PairData,
+  idx: ArrayLike<number>,
+  nPoints: number,
+  rng: Rng,
+  rotate = false,
 ): { points: Float32Array; actions: Float32Array; y: Float32Array } {
   const b = idx.length;
   const points = new Float32Array(b * nPoints * 3); // [b, N, 3]
   const actions = new Float32Array(b * 2 * CANDIDATE_DIMS); // [b, 2, 9]
   const y = new Float32Array(b); // [b, 1]
   for (let k = 0; k < b; k++) {
-    const i = idx[k], s = d.stateOf[i];
+    const i = idx[k],
+      s = d.stateOf[i];
     samplePointsInto(d.states[s], nPoints, rng, points, k * nPoints);
     const origin = d.origins.subarray(3 * s, 3 * s + 3);
-    for (const [c, src] of [[0, d.a], [1, d.b]] as const) {
+    for (const [c, src] of [
+      [0, d.a],
+      [1, d.b],
+    ] as const) {
       const at = (k * 2 + c) * CANDIDATE_DIMS;
       actions.set(src.subarray(i * ACTION_DIMS, (i + 1) * ACTION_DIMS), at);
       actions.set(origin, at + ACTION_DIMS);

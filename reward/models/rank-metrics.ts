@@ -4,7 +4,7 @@
 export function ranks(xs: ArrayLike<number>): Float64Array {
   const idx = Array.from(xs, (_, i) => i).sort((a, b) => xs[a] - xs[b]);
   const r = new Float64Array(xs.length);
-  for (let s = 0; s < idx.length;) {
+  for (let s = 0; s < idx.length; ) {
     let e = s;
     while (e + 1 < idx.length && xs[idx[e + 1]] === xs[idx[s]]) e++;
     for (let k = s; k <= e; k++) r[idx[k]] = (s + e) / 2;
@@ -17,9 +17,15 @@ export function ranks(xs: ArrayLike<number>): Float64Array {
 export function pearson(u: ArrayLike<number>, v: ArrayLike<number>): number {
   if (u.length !== v.length) throw new Error(`pearson: lengths ${u.length} and ${v.length} differ`);
   const n = u.length;
-  let mu = 0, mv = 0;
-  for (let i = 0; i < n; i++) { mu += u[i] / n; mv += v[i] / n; }
-  let suv = 0, suu = 0, svv = 0;
+  let mu = 0,
+    mv = 0;
+  for (let i = 0; i < n; i++) {
+    mu += u[i] / n;
+    mv += v[i] / n;
+  }
+  let suv = 0,
+    suu = 0,
+    svv = 0;
   for (let i = 0; i < n; i++) {
     suv += (u[i] - mu) * (v[i] - mv);
     suu += (u[i] - mu) ** 2;
@@ -38,7 +44,8 @@ export function spearman(u: ArrayLike<number>, v: ArrayLike<number>): number {
  * `p` are predicted P(A ≻ B). Ties in y are not counted; NaN when there is no decisive pair.
  */
 export function preferenceAccuracy(p: ArrayLike<number>, y: ArrayLike<number>): number {
-  let right = 0, n = 0;
+  let right = 0,
+    n = 0;
   for (let i = 0; i < p.length; i++) {
     if (y[i] === 0.5) continue;
     n++;

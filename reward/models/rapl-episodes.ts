@@ -20,7 +20,13 @@ export interface RecordedEpisode {
 }
 
 /** Runs `steps` actions of `policy` (one sample per step) on `scene`, recording every frame. */
-export async function recordEpisode(scene: Scene, policy: Policy, steps: number, rng: Rng, obsPoints = policy.obsPoints): Promise<RecordedEpisode> {
+export async function recordEpisode(
+  scene: Scene,
+  policy: Policy,
+  steps: number,
+  rng: Rng,
+  obsPoints = policy.obsPoints,
+): Promise<RecordedEpisode> {
   const frames: Frame[] = [];
   const toolPath: TeacherOutcome['toolPath'] = [];
   let first: TeacherOutcome['action'] | null = null;

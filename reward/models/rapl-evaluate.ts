@@ -19,7 +19,12 @@ export interface RaplEvaluation {
   tripletPairs: number;
 }
 
-export async function evaluateRaplOnStore(model: RaplRewardModel, store: PreferenceStore, task: string, fraction = HELD_OUT_FRACTION): Promise<RaplEvaluation> {
+export async function evaluateRaplOnStore(
+  model: RaplRewardModel,
+  store: PreferenceStore,
+  task: string,
+  fraction = HELD_OUT_FRACTION,
+): Promise<RaplEvaluation> {
   const split = episodeSplit(store, task, fraction);
   const scale = getTask(task).obsScale;
   const cfg = model.config;
@@ -33,7 +38,8 @@ export async function evaluateRaplOnStore(model: RaplRewardModel, store: Prefere
     }
     return v;
   };
-  const r: number[] = [], ret: number[] = [];
+  const r: number[] = [],
+    ret: number[] = [];
   for (const q of store.queriesFor(task)) {
     if (!split.isHeldOut(q.stateId)) continue;
     for (const o of store.outcomesFor(q.id)) {
@@ -42,12 +48,18 @@ export async function evaluateRaplOnStore(model: RaplRewardModel, store: Prefere
       ret.push(o.return);
     }
   }
-  let right = 0, pairs = 0;
+  let right = 0,
+    pairs = 0;
   for (const t of store.trainingTriplets(task)) {
     if (t.y !== 1 || !split.isHeldOut(t.stateId)) continue;
     const [p, n, g] = [await total(t.queryId, t.pos), await total(t.queryId, t.neu), await total(t.queryId, t.neg)];
     right += Number(p > n) + Number(p > g) + Number(n > g);
     pairs += 3;
   }
-  return { spearman: r.length > 2 ? spearman(r, ret) : NaN, outcomes: r.length, tripletPairAccuracy: pairs > 0 ? right / pairs : NaN, tripletPairs: pairs };
+  return {
+    spearman: r.length > 2 ? spearman(r, ret) : NaN,
+    outcomes: r.length,
+    tripletPairAccuracy: pairs > 0 ? right / pairs : NaN,
+    tripletPairs: pairs,
+  };
 }

@@ -18,7 +18,14 @@ export function lookaheadRollout(scene: () => Scene, cfg: RaplConfig, seed = 0):
     const snap = s.snapshot();
     try {
       const res = s.apply(action, { record: true });
-      return trajectoryFromFrames(res.frames ?? [], action.primitive, cfg.rewardFrames, cfg.points, s.task.obsScale, makeRng(seedFor.raplLookahead(seed, calls++)));
+      return trajectoryFromFrames(
+        res.frames ?? [],
+        action.primitive,
+        cfg.rewardFrames,
+        cfg.points,
+        s.task.obsScale,
+        makeRng(seedFor.raplLookahead(seed, calls++)),
+      );
     } finally {
       s.restore(snap);
     }

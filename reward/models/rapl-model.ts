@@ -40,7 +40,10 @@ export class RaplRewardModel implements RewardModel {
 
   static async fromCheckpoint(ckpt: Checkpoint, id: string): Promise<RaplRewardModel> {
     const arch = ckpt.meta.architecture as { kind?: unknown; config?: unknown; demos?: TrajectoryJson[] };
-    if (arch.kind !== 'rapl') throw new Error(`rapl reward: checkpoint field architecture.kind: expected "rapl", found ${JSON.stringify(arch.kind)}`);
+    if (arch.kind !== 'rapl')
+      throw new Error(
+        `rapl reward: checkpoint field architecture.kind: expected "rapl", found ${JSON.stringify(arch.kind)}`,
+      );
     // Checkpoints from before the cost option were all trained with the cosine cost.
     const config = RaplConfigSchema.parse({ cost: 'cosine', ...(arch.config as object) });
     const m = new RaplRewardModel(id, await openModel(ckpt.bytes), config, ckpt.bytes);
@@ -75,12 +78,14 @@ export class RaplRewardModel implements RewardModel {
 
   /** Dense reward of a rollout against the closest demo. */
   async rewardOf(traj: Trajectory): Promise<RolloutReward> {
-    if (this.demoEmbeds.length === 0) throw new Error(`rapl reward ${this.id}: no expert demos set (call setDemos first)`);
+    if (this.demoEmbeds.length === 0)
+      throw new Error(`rapl reward ${this.id}: no expert demos set (call setDemos first)`);
     const e = await this.embed(traj);
     const d = this.config.embed;
     let best: RolloutReward | null = null;
     this.demoEmbeds.forEach((demo, k) => {
-      const t = e.length / d, u = demo.length / d;
+      const t = e.length / d,
+        u = demo.length / d;
       const c = costMatrix(this.config.cost, e, demo, d);
       const { plan } = sinkhorn(c, t, u, { eps: this.config.eps, tol: this.config.tol, maxIter: this.config.maxIter });
       const dense = otRewards(c, plan, t, u);
@@ -97,7 +102,10 @@ export class RaplRewardModel implements RewardModel {
 
   /** Total OT reward of each candidate's rollout: [K]. Needs `setRollout` and `setDemos`. */
   async score(obs: Observation, actions: Action[]): Promise<Float32Array> {
-    if (this.rollout === null) throw new Error(`rapl reward ${this.id}: scoring actions needs a rollout hook (setRollout); OT rewards are defined on outcomes`);
+    if (this.rollout === null)
+      throw new Error(
+        `rapl reward ${this.id}: scoring actions needs a rollout hook (setRollout); OT rewards are defined on outcomes`,
+      );
     const out = new Float32Array(actions.length);
     for (let k = 0; k < actions.length; k++) out[k] = (await this.rewardOf(await this.rollout(obs, actions[k]))).total;
     return out;

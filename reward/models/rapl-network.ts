@@ -17,24 +17,40 @@ export function frameEncoder(g: Graph, points: Tensor, tool: Tensor, cfg: RaplCo
   });
   const code = h.max([axis]); // [..., C]
   const t = mlp(g, tool, { name: `${name}.tool`, sizes: cfg.toolSizes, outActivation: 'relu' }, rng); // [..., H]
-  return linear(g, g.concat([code, t], code.rank - 1), { name: `${name}.head`, out: cfg.embed, init: 'xavier' }, rng); // [..., E]
+  // [..., E]
+  const joined = g.concat([code, t], code.rank - 1);
+  return linear(g, joined, { name: `${name}.head`, out: cfg.embed, init: 'xavier' }, rng);
 }
 
 /** Rows scaled to unit length: [..., E]. */
 export function unitRows(e: Tensor): Tensor {
-  return e.div(e.square().sum([e.rank - 1], true).add(1e-8).sqrt());
+  return e.div(
+    e
+      .square()
+      .sum([e.rank - 1], true)
+      .add(1e-8)
+      .sqrt(),
+  );
 }
 
 /** C_ij = 1 − cos(x_i, y_j) for x [B, T, E], y [B, T', E]: [B, T, T']. */
 export function cosineCostGraph(x: Tensor, y: Tensor): Tensor {
-  return unitRows(x).matmul(unitRows(y).transpose([0, 2, 1])).neg().add(1);
+  return unitRows(x)
+    .matmul(unitRows(y).transpose([0, 2, 1]))
+    .neg()
+    .add(1);
 }
 
 /** C_ij = |x_i − y_j|₂ for x [B, T, E], y [B, T', E]: [B, T, T'] (1e-6 under the root keeps its gradient finite). */
 export function euclideanCostGraph(x: Tensor, y: Tensor): Tensor {
   const xx = x.square().sum([2], true); // [B, T, 1]
   const yy = y.square().sum([2], true).transpose([0, 2, 1]); // [B, 1, T']
-  return xx.add(yy).sub(x.matmul(y.transpose([0, 2, 1])).mul(2)).relu().add(1e-6).sqrt();
+  return xx
+    .add(yy)
+    .sub(x.matmul(y.transpose([0, 2, 1])).mul(2))
+    .relu()
+    .add(1e-6)
+    .sqrt();
 }
 
 /** The cost graph of `cfg.cost`. */
@@ -55,9 +71,12 @@ export interface TripletGraph {
  * loss −log p (or 1 − p) on ordered triplets, (0.5 − p)² on equal ones; mean over the batch.
  */
 export function buildTripletGraph(g: Graph, cfg: RaplConfig, rng: Rng): TripletGraph {
-  const t = cfg.trainFrames, n = cfg.points;
+  const t = cfg.trainFrames,
+    n = cfg.points;
   const phi = sharedEncoder(g, cfg, rng);
-  const [ePos, eNeu, eNeg] = (['pos', 'neu', 'neg'] as const).map((w) => phi(g.input(`${w}Points`, ['B', t, n, 3]), g.input(`${w}Tool`, ['B', t, 3]))); // [B, T, E] each
+  const [ePos, eNeu, eNeg] = (['pos', 'neu', 'neg'] as const).map((w) =>
+    phi(g.input(`${w}Points`, ['B', t, n, 3]), g.input(`${w}Tool`, ['B', t, 3])),
+  ); // [B, T, E] each
   const ordered = g.input('ordered', ['B']);
   const rNeu = sinkhornGraph(costGraph(cfg, ePos, eNeu), cfg.eps, cfg.trainIters).reward; // [B]
   const rNeg = sinkhornGraph(costGraph(cfg, ePos, eNeg), cfg.eps, cfg.trainIters).reward; // [B]
@@ -65,7 +84,10 @@ export function buildTripletGraph(g: Graph, cfg: RaplConfig, rng: Rng): TripletG
   const p = d.neg().sigmoid(); // [B]
   const orderedLoss = cfg.lossForm === 'log' ? d.softplus() : p.neg().add(1);
   const equalLoss = p.sub(0.5).square();
-  const loss = orderedLoss.mul(ordered).add(equalLoss.mul(ordered.neg().add(1))).mean();
+  const loss = orderedLoss
+    .mul(ordered)
+    .add(equalLoss.mul(ordered.neg().add(1)))
+    .mean();
   return { loss, rNeu, rNeg };
 }
 
@@ -76,13 +98,28 @@ export function buildTripletGraph(g: Graph, cfg: RaplConfig, rng: Rng): TripletG
  * (1: a preferred, 0.5: equal); loss −y log σ(R_a − R_b) − (1 − y) log σ(R_b − R_a).
  */
 export function buildScalarPairGraph(g: Graph, cfg: RaplConfig, rng: Rng): { loss: Tensor } {
-  const t = cfg.trainFrames, n = cfg.points;
+  const t = cfg.trainFrames,
+    n = cfg.points;
   const phi = sharedEncoder(g, cfg, rng);
-  const w = g.param('scalar.w', [cfg.embed, 1], new Float32Array(cfg.embed).map(() => rng.normal() / Math.sqrt(cfg.embed)));
-  const ret = (which: string) => phi(g.input(`${which}Points`, ['B', t, n, 3]), g.input(`${which}Tool`, ['B', t, 3])).matmul(w).mean([1, 2]); // [B]
+  const w = g.param(
+    'scalar.w',
+    [cfg.embed, 1],
+    new Float32Array(cfg.embed).map(() => rng.normal() / Math.sqrt(cfg.embed)),
+  );
+  const ret = (which: string) =>
+    phi(g.input(`${which}Points`, ['B', t, n, 3]), g.input(`${which}Tool`, ['B', t, 3]))
+      .matmul(w)
+      .mean([1, 2]); // [B]
   const y = g.input('y', ['B']);
   const d = ret('a').sub(ret('b')); // [B]
-  return { loss: d.neg().softplus().mul(y).add(d.softplus().mul(y.neg().add(1))).mean() };
+  return {
+    loss: d
+      .neg()
+      .softplus()
+      .mul(y)
+      .add(d.softplus().mul(y.neg().add(1)))
+      .mean(),
+  };
 }
 
 /**
@@ -95,7 +132,12 @@ export function sharedEncoder(g: Graph, cfg: RaplConfig, rng: Rng): (points: Ten
     if (params === null) {
       const before = new Set(g.params().map((q) => q.name));
       const out = frameEncoder(g, points, tool, cfg, 'phi', rng);
-      params = new Map(g.params().filter((q) => !before.has(q.name)).map((q) => [q.name, g.paramByName(q.name)]));
+      params = new Map(
+        g
+          .params()
+          .filter((q) => !before.has(q.name))
+          .map((q) => [q.name, g.paramByName(q.name)]),
+      );
       return out;
     }
     return applyEncoder(points, tool, cfg, params);
@@ -109,9 +151,13 @@ function applyEncoder(points: Tensor, tool: Tensor, cfg: RaplConfig, p: Map<stri
     return bias ? y.add(p.get(`${name}.b`)!) : y;
   };
   let h = points;
-  cfg.pointSizes.forEach((_, i) => { h = lin(h, `phi.point.${i}`).relu(); });
+  cfg.pointSizes.forEach((_, i) => {
+    h = lin(h, `phi.point.${i}`).relu();
+  });
   const code = h.max([points.rank - 2]);
   let t = tool;
-  cfg.toolSizes.forEach((_, i) => { t = lin(t, `phi.tool.${i}`).relu(); });
+  cfg.toolSizes.forEach((_, i) => {
+    t = lin(t, `phi.tool.${i}`).relu();
+  });
   return lin(points.graph.concat([code, t], code.rank - 1), 'phi.head');
 }

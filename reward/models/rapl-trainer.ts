@@ -3,7 +3,16 @@
  * epochs, 150 triplets), and the scalar-reward baseline on the same triplets.
  */
 import { makeRng, type Rng } from '../../core/rng.ts';
-import { checkpointBytes, epochBatches, Graph, makeInferenceModel, makeTrainer, openModel, tensor, type Feeds } from '../../nn/index.ts';
+import {
+  checkpointBytes,
+  epochBatches,
+  Graph,
+  makeInferenceModel,
+  makeTrainer,
+  openModel,
+  tensor,
+  type Feeds,
+} from '../../nn/index.ts';
 import { RaplConfigSchema, type RaplConfig, type RaplConfigInput } from './rapl-config.ts';
 import { RaplRewardModel } from './rapl-model.ts';
 import { buildScalarPairGraph, buildTripletGraph, frameEncoder } from './rapl-network.ts';
@@ -33,41 +42,67 @@ function parse(input: RaplConfigInput): RaplConfig {
 
 function check(tr: Trajectory, cfg: RaplConfig, what: string): void {
   if (tr.frames !== cfg.trainFrames || tr.n !== cfg.points) {
-    throw new Error(`rapl training: ${what}: expected ${cfg.trainFrames} frames × ${cfg.points} points (trainFrames, points), found ${tr.frames} × ${tr.n}`);
+    throw new Error(
+      `rapl training: ${what}: expected ${cfg.trainFrames} frames × ${cfg.points}` +
+        ` points (trainFrames, points), found ${tr.frames} × ${tr.n}`,
+    );
   }
 }
 
 /** Stacks trajectories into `${name}Points` [b, T, N, 3] and `${name}Tool` [b, T, 3]. */
 function stack(name: string, trs: Trajectory[], cfg: RaplConfig): Feeds {
-  const t = cfg.trainFrames, n = cfg.points;
-  const pts = new Float32Array(trs.length * t * n * 3), tool = new Float32Array(trs.length * t * 3);
-  trs.forEach((tr, k) => { pts.set(tr.points, k * t * n * 3); tool.set(tr.tool, k * t * 3); });
+  const t = cfg.trainFrames,
+    n = cfg.points;
+  const pts = new Float32Array(trs.length * t * n * 3),
+    tool = new Float32Array(trs.length * t * 3);
+  trs.forEach((tr, k) => {
+    pts.set(tr.points, k * t * n * 3);
+    tool.set(tr.tool, k * t * 3);
+  });
   return { [`${name}Points`]: tensor(pts, [trs.length, t, n, 3]), [`${name}Tool`]: tensor(tool, [trs.length, t, 3]) };
 }
 
 /** Copies the trained φ into an inference graph (inputs points [F, N, 3], tool [F, 3]; output embed [F, E]). */
-async function exportEncoder(trained: Graph, cfg: RaplConfig, id: string, metrics: Record<string, number>, demos: Trajectory[]): Promise<RaplRewardModel> {
+async function exportEncoder(
+  trained: Graph,
+  cfg: RaplConfig,
+  id: string,
+  metrics: Record<string, number>,
+  demos: Trajectory[],
+): Promise<RaplRewardModel> {
   const g = new Graph();
   const e = frameEncoder(g, g.input('points', ['F', cfg.points, 3]), g.input('tool', ['F', 3]), cfg, 'phi', makeRng(0));
   g.output('embed', e);
   const src = new Map(trained.params().map((p) => [p.name, p.data]));
   for (const p of g.params()) p.data.set(src.get(p.name)!);
-  const bytes = checkpointBytes(g, { outputs: ['embed'], info: { architecture: { kind: 'rapl', config: cfg, demos: demos.map(encodeTrajectory) }, metrics } });
+  const bytes = checkpointBytes(g, {
+    outputs: ['embed'],
+    info: { architecture: { kind: 'rapl', config: cfg, demos: demos.map(encodeTrajectory) }, metrics },
+  });
   const model = new RaplRewardModel(id, await openModel(bytes), cfg, bytes);
   if (demos.length > 0) await model.setDemos(demos);
   return model;
 }
 
 /** Trains φ with the OT triplet loss; returns the reward model (set its demos before use). */
-export async function trainRapl(triplets: TrajectoryTriplet[], input: RaplConfigInput, opts: RaplTrainOptions = {}): Promise<{ model: RaplRewardModel; finalLoss: number; tripletsPerSecond: number }> {
+export async function trainRapl(
+  triplets: TrajectoryTriplet[],
+  input: RaplConfigInput,
+  opts: RaplTrainOptions = {},
+): Promise<{ model: RaplRewardModel; finalLoss: number; tripletsPerSecond: number }> {
   const cfg = parse(input);
   if (triplets.length === 0) throw new Error('trainRapl: no triplets');
-  triplets.forEach((tr, i) => { check(tr.pos, cfg, `triplet ${i} pos`); check(tr.neu, cfg, `triplet ${i} neu`); check(tr.neg, cfg, `triplet ${i} neg`); });
+  triplets.forEach((tr, i) => {
+    check(tr.pos, cfg, `triplet ${i} pos`);
+    check(tr.neu, cfg, `triplet ${i} neu`);
+    check(tr.neg, cfg, `triplet ${i} neg`);
+  });
   const rng = makeRng(cfg.seed);
   const g = new Graph();
   const { loss } = buildTripletGraph(g, cfg, rng.fork());
   const trainer = await makeTrainer(g, { loss, optimizer: { lr: cfg.lr } });
-  let last = NaN, seen = 0;
+  let last = NaN,
+    seen = 0;
   const t0 = performance.now();
   try {
     for (let e = 0; e < cfg.epochs; e++) {
@@ -75,8 +110,25 @@ export async function trainRapl(triplets: TrajectoryTriplet[], input: RaplConfig
       for (const b of epochBatches(triplets.length, cfg.batchSize, rng)) {
         const batch = Array.from(b, (i) => triplets[i]);
         const feeds: Feeds = {
-          ...stack('pos', batch.map((x) => x.pos), cfg), ...stack('neu', batch.map((x) => x.neu), cfg), ...stack('neg', batch.map((x) => x.neg), cfg),
-          ordered: tensor(Float32Array.from(batch, (x) => (x.y === 1 ? 1 : 0)), [batch.length]),
+          ...stack(
+            'pos',
+            batch.map((x) => x.pos),
+            cfg,
+          ),
+          ...stack(
+            'neu',
+            batch.map((x) => x.neu),
+            cfg,
+          ),
+          ...stack(
+            'neg',
+            batch.map((x) => x.neg),
+            cfg,
+          ),
+          ordered: tensor(
+            Float32Array.from(batch, (x) => (x.y === 1 ? 1 : 0)),
+            [batch.length],
+          ),
         };
         sum += (await trainer.step(feeds)).loss * batch.length;
         seen += batch.length;
@@ -88,7 +140,11 @@ export async function trainRapl(triplets: TrajectoryTriplet[], input: RaplConfig
     await trainer.free();
   }
   const tripletsPerSecond = seen / ((performance.now() - t0) / 1000);
-  return { model: await exportEncoder(g, cfg, opts.id ?? 'rapl', { finalLoss: last }, opts.demos ?? []), finalLoss: last, tripletsPerSecond };
+  return {
+    model: await exportEncoder(g, cfg, opts.id ?? 'rapl', { finalLoss: last }, opts.demos ?? []),
+    finalLoss: last,
+    tripletsPerSecond,
+  };
 }
 
 /**
@@ -96,11 +152,26 @@ export async function trainRapl(triplets: TrajectoryTriplet[], input: RaplConfig
  * neu ≻ neg; target 0.5 on "all equal" triplets). Returns a function giving a trajectory's reward
  * (mean per-frame scalar).
  */
-export async function trainScalarTrajectoryReward(triplets: TrajectoryTriplet[], input: RaplConfigInput, rng: Rng = makeRng(0)): Promise<{ reward: (t: Trajectory) => Promise<number>; free: () => Promise<void> }> {
+export async function trainScalarTrajectoryReward(
+  triplets: TrajectoryTriplet[],
+  input: RaplConfigInput,
+  rng: Rng = makeRng(0),
+): Promise<{ reward: (t: Trajectory) => Promise<number>; free: () => Promise<void> }> {
   const cfg = parse(input);
-  const pairs = triplets.flatMap((t) => [[t.pos, t.neu, t.y], [t.pos, t.neg, t.y], [t.neu, t.neg, t.y]] as const);
+  const pairs = triplets.flatMap(
+    (t) =>
+      [
+        [t.pos, t.neu, t.y],
+        [t.pos, t.neg, t.y],
+        [t.neu, t.neg, t.y],
+      ] as const,
+  );
   if (pairs.length === 0) throw new Error('trainScalarTrajectoryReward: no triplets');
-  triplets.forEach((tr, i) => { check(tr.pos, cfg, `triplet ${i} pos`); check(tr.neu, cfg, `triplet ${i} neu`); check(tr.neg, cfg, `triplet ${i} neg`); });
+  triplets.forEach((tr, i) => {
+    check(tr.pos, cfg, `triplet ${i} pos`);
+    check(tr.neu, cfg, `triplet ${i} neu`);
+    check(tr.neg, cfg, `triplet ${i} neg`);
+  });
   const g = new Graph();
   const { loss } = buildScalarPairGraph(g, cfg, rng.fork());
   const trainer = await makeTrainer(g, { loss, optimizer: { lr: cfg.lr } });
@@ -109,21 +180,47 @@ export async function trainScalarTrajectoryReward(triplets: TrajectoryTriplet[],
     for (let e = 0; e < cfg.epochs; e++) {
       for (const b of epochBatches(pairs.length, cfg.batchSize * 3, rng)) {
         const batch = Array.from(b, (i) => pairs[i]);
-        await trainer.step({ ...stack('a', batch.map((p) => p[0]), cfg), ...stack('b', batch.map((p) => p[1]), cfg), y: tensor(Float32Array.from(batch, (p) => p[2]), [batch.length]) });
+        await trainer.step({
+          ...stack(
+            'a',
+            batch.map((p) => p[0]),
+            cfg,
+          ),
+          ...stack(
+            'b',
+            batch.map((p) => p[1]),
+            cfg,
+          ),
+          y: tensor(
+            Float32Array.from(batch, (p) => p[2]),
+            [batch.length],
+          ),
+        });
       }
     }
   } finally {
     await trainer.free();
   }
   const inf = new Graph();
-  const e = frameEncoder(inf, inf.input('points', ['F', cfg.points, 3]), inf.input('tool', ['F', 3]), cfg, 'phi', makeRng(0));
+  const e = frameEncoder(
+    inf,
+    inf.input('points', ['F', cfg.points, 3]),
+    inf.input('tool', ['F', 3]),
+    cfg,
+    'phi',
+    makeRng(0),
+  );
   const w = inf.param('scalar.w', [cfg.embed, 1], new Float32Array(cfg.embed));
   inf.output('r', e.matmul(w).mean());
   const src = new Map(g.params().map((p) => [p.name, p.data]));
   for (const p of inf.params()) p.data.set(src.get(p.name)!);
   const model = await makeInferenceModel(inf);
   return {
-    reward: async (t) => ((await model.run({ points: tensor(t.points, [t.frames, t.n, 3]), tool: tensor(t.tool, [t.frames, 3]) })).r.data as Float32Array)[0],
+    reward: async (t) =>
+      (
+        (await model.run({ points: tensor(t.points, [t.frames, t.n, 3]), tool: tensor(t.tool, [t.frames, 3]) })).r
+          .data as Float32Array
+      )[0],
     free: () => model.free(),
   };
 }

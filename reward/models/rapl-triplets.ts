@@ -40,13 +40,17 @@ export function binnedTriplets(scores: readonly number[], opts: BinnedTripletOpt
   const worst = order.slice(0, cut(quantiles[0]));
   const middle = order.slice(cut(quantiles[1]), cut(quantiles[2]));
   const best = order.slice(cut(quantiles[3]));
-  if (worst.length === 0 || middle.length === 0 || best.length === 0) throw new Error(`binnedTriplets: a pool of ${n} trajectories leaves a bin empty`);
+  if (worst.length === 0 || middle.length === 0 || best.length === 0)
+    throw new Error(`binnedTriplets: a pool of ${n} trajectories leaves a bin empty`);
   const pick = (xs: number[]) => xs[rng.int(xs.length)];
   const equalCount = Math.round(count * equalFraction);
   const out: IndexTriplet[] = [];
   for (let k = 0; k < count - equalCount; k++) out.push({ pos: pick(best), neu: pick(middle), neg: pick(worst), y: 1 });
   for (let k = 0, tries = 0; k < equalCount; tries++) {
-    if (tries > 1000 * equalCount) throw new Error(`binnedTriplets: found only ${k} of ${equalCount} equal triplets within ${equalWithin} (field equalWithin)`);
+    if (tries > 1000 * equalCount)
+      throw new Error(
+        `binnedTriplets: found only ${k} of ${equalCount} equal triplets within ${equalWithin} (field equalWithin)`,
+      );
     // Three neighbours in score order: an anchor and two of the next trajectories within reach.
     const a = rng.int(n);
     let end = a;

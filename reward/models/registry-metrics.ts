@@ -14,8 +14,10 @@ const finite = (v: number): number | null => (Number.isFinite(v) ? v : null);
 /** `name`, `namePairs`, `nameLo`, `nameHi` of one proportion (all null when it is undefined). */
 function flat(name: string, pairsKey: string, p: Proportion | null): RegistryMetrics {
   return {
-    [name]: p ? finite(p.value) : null, [pairsKey]: p ? p.n : null,
-    [`${name}Lo`]: p ? finite(p.ci95[0]) : null, [`${name}Hi`]: p ? finite(p.ci95[1]) : null,
+    [name]: p ? finite(p.value) : null,
+    [pairsKey]: p ? p.n : null,
+    [`${name}Lo`]: p ? finite(p.ci95[0]) : null,
+    [`${name}Hi`]: p ? finite(p.ci95[1]) : null,
   };
 }
 
@@ -44,7 +46,9 @@ export function registryMetrics(ev: RewardEvaluation): RegistryMetrics {
  * rows written before issue 12 `heldOutAccuracy` / `heldOutPairs` (`legacy` true: that figure may
  * be agreement with the return, not the labels, on a by-state split). Null when it has none.
  */
-export function readLabelAccuracy(metrics: Record<string, JsonValue>): { value: number; n: number | null; legacy: boolean } | null {
+export function readLabelAccuracy(
+  metrics: Record<string, JsonValue>,
+): { value: number; n: number | null; legacy: boolean } | null {
   const num = (k: string): number | null => (typeof metrics[k] === 'number' ? (metrics[k] as number) : null);
   const value = num('labelAccuracy');
   if (value !== null) return { value, n: num('labelPairs'), legacy: false };

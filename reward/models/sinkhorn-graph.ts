@@ -12,10 +12,14 @@ import type { Tensor } from '../../nn/index.ts';
  */
 export function sinkhornGraph(c: Tensor, eps: number, iters: number): { plan: Tensor; reward: Tensor } {
   const [, t, u] = c.shape;
-  if (typeof t !== 'number' || typeof u !== 'number') throw new Error(`sinkhornGraph: T and T' must be static, found ${String(t)}, ${String(u)}`);
+  if (typeof t !== 'number' || typeof u !== 'number')
+    throw new Error(`sinkhornGraph: T and T' must be static, found ${String(t)}, ${String(u)}`);
   const g = c.graph;
   const rowMin = c.neg().max([2], true).neg(); // [B, T, 1]
-  const k = c.sub(rowMin).mul(-1 / eps).exp(); // [B, T, T']
+  const k = c
+    .sub(rowMin)
+    .mul(-1 / eps)
+    .exp(); // [B, T, T']
   const kt = k.transpose([0, 2, 1]); // [B, T', T]
   let v = k.slice([0], [1], [1]).mul(0).add(1).transpose([0, 2, 1]); // [B, T', 1] of ones
   let uvec = k.matmul(v); // placeholder shape [B, T, 1]

@@ -24,7 +24,8 @@ export function episodeHash(seed: number, salt = 0): number {
  * everything), 0 none.
  */
 export function isHeldOutEpisode(seed: number, fraction = HELD_OUT_FRACTION, salt = 0): boolean {
-  if (!(fraction >= 0 && fraction <= 1)) throw new Error(`held-out split: field fraction: expected a number in [0, 1], found ${fraction}`);
+  if (!(fraction >= 0 && fraction <= 1))
+    throw new Error(`held-out split: field fraction: expected a number in [0, 1], found ${fraction}`);
   return fraction >= 1 || episodeHash(seed, salt) < fraction;
 }
 
@@ -40,7 +41,8 @@ export interface EpisodeSplit {
 }
 
 /**
- * The episode split of `task`'s states in `store` (`isHeldOutEpisode` of each state's seed). A state id the store does not hold for this
+ * The episode split of `task`'s states in `store` (`isHeldOutEpisode` of each state's seed). A state id the store does
+ * not hold for this
  * task is an error (it would otherwise land silently on the training side).
  */
 export function episodeSplit(store: SeedSource, task: string, fraction = HELD_OUT_FRACTION, salt = 0): EpisodeSplit {
@@ -49,16 +51,18 @@ export function episodeSplit(store: SeedSource, task: string, fraction = HELD_OU
   // A small store whose every episode hashes below the fraction would train on nothing: its
   // highest-hashing episode trains instead (fraction < 1 only).
   const distinct = [...new Set(seeds.values())];
-  const trainAnyway = fraction < 1 && distinct.length > 0 && distinct.every((s) => isHeldOutEpisode(s, fraction, salt))
-    ? distinct.reduce((a, b) => (episodeHash(b, salt) > episodeHash(a, salt) ? b : a))
-    : null;
+  const trainAnyway =
+    fraction < 1 && distinct.length > 0 && distinct.every((s) => isHeldOutEpisode(s, fraction, salt))
+      ? distinct.reduce((a, b) => (episodeHash(b, salt) > episodeHash(a, salt) ? b : a))
+      : null;
   return {
     fraction,
     isHeldOut(stateId) {
       let v = memo.get(stateId);
       if (v === undefined) {
         const seed = seeds.get(stateId);
-        if (seed === undefined) throw new Error(`held-out split: state ${stateId} is not a ${task} state of this store`);
+        if (seed === undefined)
+          throw new Error(`held-out split: state ${stateId} is not a ${task} state of this store`);
         memo.set(stateId, (v = seed !== trainAnyway && isHeldOutEpisode(seed, fraction, salt)));
       }
       return v;

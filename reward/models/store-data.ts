@@ -22,7 +22,11 @@ export interface StorePairs {
 }
 
 /** Pair records of `task` as PairData; `keep` filters records (e.g. by held-out state). */
-export function pairsFromStore(store: PreferenceStore, task: string, keep: (p: TrainingPair) => boolean = () => true): StorePairs {
+export function pairsFromStore(
+  store: PreferenceStore,
+  task: string,
+  keep: (p: TrainingPair) => boolean = () => true,
+): StorePairs {
   const records = store.trainingPairs(task).filter(keep);
   const stateIndex = new Map<number, number>();
   const states: Float32Array[] = [];
@@ -32,7 +36,8 @@ export function pairsFromStore(store: PreferenceStore, task: string, keep: (p: T
   for (const r of records) {
     if (!stateIndex.has(r.stateId)) {
       const st = store.getState(r.stateId);
-      if (st.observation === null) throw new Error(`store state ${r.stateId}: field observation: expected inline observation bytes, found null`);
+      if (st.observation === null)
+        throw new Error(`store state ${r.stateId}: field observation: expected inline observation bytes, found null`);
       stateIndex.set(r.stateId, states.length);
       const obs = decodeObservation(st.observation);
       observations.push(obs);
@@ -48,12 +53,17 @@ export function pairsFromStore(store: PreferenceStore, task: string, keep: (p: T
   }
   const clean = Float32Array.from(records, (r) => {
     const ret = returns.get(r.queryId)!;
-    const a = ret[r.i], b = ret[r.j];
+    const a = ret[r.i],
+      b = ret[r.j];
     if (a == null || b == null) return NaN;
     return a > b ? 1 : a < b ? 0 : 0.5;
   });
   const origins = new Float32Array(states.length * 3);
   observations.forEach((o, s) => origins.set(worldOrigin(o), 3 * s));
-  const data = makePairData(states, records.map((r) => ({ state: stateIndex.get(r.stateId)!, a: r.a, b: r.b, y: r.y })), origins);
+  const data = makePairData(
+    states,
+    records.map((r) => ({ state: stateIndex.get(r.stateId)!, a: r.a, b: r.b, y: r.y })),
+    origins,
+  );
   return { data, observations, stateIds, clean, records };
 }

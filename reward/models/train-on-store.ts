@@ -188,7 +188,8 @@ export async function trainRaplOnStore(
   const triplets = tripletsFromStore(store, task, cfg, keep);
   if (triplets.length === 0)
     throw new Error(
-      `reward train: no triplet labels for task ${task} in ${store.path} (collect with --teacher triplet or keep-out:kind=triplet)`,
+      `reward train: no triplet labels for task ${task} in ${store.path} (collect with --teacher triplet or ` +
+        `keep-out:kind=triplet)`,
     );
   const demos = preferredDemosFromStore(store, task, RAPL_DEMOS, cfg, keep);
   const { model, tripletsPerSecond } = await trainRapl(triplets, cfg, { demos, onProgress: opts.onProgress });

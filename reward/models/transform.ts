@@ -29,7 +29,8 @@ export function combineRewards(perModel: ArrayLike<number>[]): Float32Array {
   const k = perModel[0].length;
   const out = new Float32Array(k);
   perModel.forEach((s, m) => {
-    if (s.length !== k) throw new Error(`combineRewards: model ${m} scored ${s.length} candidates, model 0 scored ${k}`);
+    if (s.length !== k)
+      throw new Error(`combineRewards: model ${m} scored ${s.length} candidates, model 0 scored ${k}`);
     logSigmoidTransform(s).forEach((u, i) => (out[i] += u));
   });
   return out;

@@ -12,10 +12,15 @@ export class CombinedReward implements RewardModel {
   readonly id: string;
 
   /** `weights` default to 1 each (the plain sum); the models are owned and freed with this one. */
-  constructor(readonly models: RewardModel[], readonly weights: number[] = models.map(() => 1)) {
+  constructor(
+    readonly models: RewardModel[],
+    readonly weights: number[] = models.map(() => 1),
+  ) {
     if (models.length === 0) throw new Error('CombinedReward: no reward models');
-    if (weights.length !== models.length) throw new Error(`CombinedReward: ${weights.length} weights for ${models.length} models`);
-    if (weights.some((w) => !Number.isFinite(w) || w < 0)) throw new Error(`CombinedReward: weights must be finite and ≥ 0, got ${weights.join(', ')}`);
+    if (weights.length !== models.length)
+      throw new Error(`CombinedReward: ${weights.length} weights for ${models.length} models`);
+    if (weights.some((w) => !Number.isFinite(w) || w < 0))
+      throw new Error(`CombinedReward: weights must be finite and ≥ 0, got ${weights.join(', ')}`);
     this.id = models.map((m, i) => `${weights[i]}·${m.id}`).join(' + ');
   }
 
@@ -26,7 +31,10 @@ export class CombinedReward implements RewardModel {
     for (let m = 0; m < this.models.length; m++) {
       if (this.weights[m] === 0) continue;
       const s = await this.models[m].score(obs, actions);
-      if (s.length !== actions.length) throw new Error(`CombinedReward: model ${this.models[m].id} scored ${s.length} of ${actions.length} candidates`);
+      if (s.length !== actions.length)
+        throw new Error(
+          `CombinedReward: model ${this.models[m].id} scored ${s.length} of ${actions.length} candidates`,
+        );
       logSigmoidTransform(s).forEach((u, i) => (out[i] += this.weights[m] * u));
     }
     return out;

@@ -41,34 +41,58 @@ export function randomSubset(n: number, size: number, rng: Rng): number[] {
  */
 export function greedyPick(pairScore: Float64Array, k: number, size: number): QueryChoice {
   if (size >= k) {
-    let s = 0, c = 0;
-    for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) { s += pairScore[i * k + j]; c++; }
+    let s = 0,
+      c = 0;
+    for (let i = 0; i < k; i++)
+      for (let j = i + 1; j < k; j++) {
+        s += pairScore[i * k + j];
+        c++;
+      }
     return { indices: Array.from({ length: k }, (_, i) => i), score: c ? s / c : null };
   }
   if (size === 1) {
     // One candidate (thumbs): the one with the largest mean score against all others.
-    let best = 0, bestS = -Infinity;
+    let best = 0,
+      bestS = -Infinity;
     for (let i = 0; i < k; i++) {
       let s = 0;
       for (let j = 0; j < k; j++) if (j !== i) s += pairScore[i * k + j] / (k - 1);
-      if (s > bestS) { bestS = s; best = i; }
+      if (s > bestS) {
+        bestS = s;
+        best = i;
+      }
     }
     return { indices: [best], score: bestS };
   }
-  let bi = 0, bj = 1;
-  for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) if (pairScore[i * k + j] > pairScore[bi * k + bj]) { bi = i; bj = j; }
+  let bi = 0,
+    bj = 1;
+  for (let i = 0; i < k; i++)
+    for (let j = i + 1; j < k; j++)
+      if (pairScore[i * k + j] > pairScore[bi * k + bj]) {
+        bi = i;
+        bj = j;
+      }
   const chosen = [bi, bj];
   while (chosen.length < size) {
-    let best = -1, bestS = -Infinity;
+    let best = -1,
+      bestS = -Infinity;
     for (let c = 0; c < k; c++) {
       if (chosen.includes(c)) continue;
       const s = chosen.reduce((a, o) => a + pairScore[c * k + o], 0) / chosen.length;
-      if (s > bestS) { bestS = s; best = c; }
+      if (s > bestS) {
+        bestS = s;
+        best = c;
+      }
     }
     chosen.push(best);
   }
-  let s = 0, n = 0;
-  for (let a = 0; a < chosen.length; a++) for (let b = a + 1; b < chosen.length; b++) { s += pairScore[chosen[a] * k + chosen[b]]; n++; }
+  let s = 0,
+    n = 0;
+  for (let a = 0; a < chosen.length; a++)
+    for (let b = a + 1; b < chosen.length; b++) {
+      s += pairScore[chosen[a] * k + chosen[b]];
+      n++;
+    }
   return { indices: chosen, score: s / n };
 }
 
@@ -76,7 +100,11 @@ function byPairScore(name: 'disagreement' | 'entropy', f: (mean: number, std: nu
   return {
     name,
     async pick(obs, pool, size, rng, model) {
-      if (!model) throw new Error(`selector ${name}: needs a reward model (an ensemble for disagreement); train one first or use --selector uniform`);
+      if (!model)
+        throw new Error(
+          `selector ${name}: needs a reward model (an ensemble for disagreement); train one first or use ` +
+            `--selector uniform`,
+        );
       const { scores, members } = await model.memberScores(obs, pool);
       const k = pool.length;
       const ps = new Float64Array(k * k);

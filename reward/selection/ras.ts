@@ -43,7 +43,11 @@ export interface RasDecision {
 export class AlignedPolicy implements Policy {
   readonly config: RasConfig;
 
-  constructor(readonly policy: Policy, readonly reward: RewardModel, cfg: RasConfigInput = {}) {
+  constructor(
+    readonly policy: Policy,
+    readonly reward: RewardModel,
+    cfg: RasConfigInput = {},
+  ) {
     this.config = RasConfigSchema.parse(cfg);
   }
 

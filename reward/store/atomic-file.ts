@@ -15,7 +15,10 @@ export function writeFileAtomic(file: string, chunks: Iterable<string>): number 
     let buf = '';
     for (const c of chunks) {
       buf += c;
-      if (buf.length >= 1 << 20) { bytes += writeSync(fd, buf); buf = ''; }
+      if (buf.length >= 1 << 20) {
+        bytes += writeSync(fd, buf);
+        buf = '';
+      }
     }
     if (buf) bytes += writeSync(fd, buf);
     fsyncSync(fd);
@@ -27,6 +30,10 @@ export function writeFileAtomic(file: string, chunks: Iterable<string>): number 
   closeSync(fd);
   renameSync(tmp, file);
   const dfd = openSync(dir, 'r'); // the rename itself is durable once the directory is synced
-  try { fsyncSync(dfd); } finally { closeSync(dfd); }
+  try {
+    fsyncSync(dfd);
+  } finally {
+    closeSync(dfd);
+  }
   return bytes;
 }

@@ -4,9 +4,20 @@ export type { StoreOptions } from './preference-store.ts';
 export { trainingPairs, trainingBinary, trainingTriplets } from './training-view.ts';
 export type { TrainingOptions, LabelSource } from './training-view.ts';
 export type {
-  StateRecord, QueryRecord, OutcomeRecord, LabelRecord, ModelRecord,
-  NewState, NewQuery, NewOutcome, NewLabel, NewModel,
-  TrainingPair, TrainingBinary, TrainingTriplet, JsonValue,
+  StateRecord,
+  QueryRecord,
+  OutcomeRecord,
+  LabelRecord,
+  ModelRecord,
+  NewState,
+  NewQuery,
+  NewOutcome,
+  NewLabel,
+  NewModel,
+  TrainingPair,
+  TrainingBinary,
+  TrainingTriplet,
+  JsonValue,
 } from './records.ts';
 export { defaultDbPath, DEFAULT_DB_PATH } from './db-path.ts';
 export { SCHEMA_VERSION, MIGRATIONS, migrate } from './migrations.ts';

@@ -14,11 +14,29 @@ import Database from 'better-sqlite3';
 import { labelMismatch } from '../labels/index.ts';
 import { defaultDbPath, ensureParentDir } from './db-path.ts';
 import { migrate, SCHEMA_VERSION } from './migrations.ts';
-import { parseInput, NewLabelSchema, NewModelSchema, NewOutcomeSchema, NewQuerySchema, NewStateSchema } from './inputs.ts';
+import {
+  parseInput,
+  NewLabelSchema,
+  NewModelSchema,
+  NewOutcomeSchema,
+  NewQuerySchema,
+  NewStateSchema,
+} from './inputs.ts';
 import { LabelRow, ModelRow, OutcomeRow, QueryRow, RunRow, StateRow, parseRow } from './rows.ts';
 import type {
-  LabelRecord, ModelRecord, NewLabel, NewModel, NewOutcome, NewQuery, NewState, OutcomeRecord,
-  QueryRecord, StateRecord, TrainingBinary, TrainingPair, TrainingTriplet,
+  LabelRecord,
+  ModelRecord,
+  NewLabel,
+  NewModel,
+  NewOutcome,
+  NewQuery,
+  NewState,
+  OutcomeRecord,
+  QueryRecord,
+  StateRecord,
+  TrainingBinary,
+  TrainingPair,
+  TrainingTriplet,
 } from './records.ts';
 import { exportJsonl } from './jsonl-export.ts';
 import { importJsonl, type ImportOptions, type ImportSummary } from './jsonl-import.ts';
@@ -64,7 +82,11 @@ export class PreferenceStore implements StoreRows {
     let db: Database.Database;
     try {
       if (!this.readonly) ensureParentDir(this.path);
-      db = new Database(this.path, { timeout: opts.busyTimeoutMs ?? 5000, readonly: this.readonly, fileMustExist: this.readonly });
+      db = new Database(this.path, {
+        timeout: opts.busyTimeoutMs ?? 5000,
+        readonly: this.readonly,
+        fileMustExist: this.readonly,
+      });
     } catch (e) {
       throw namedError(this.path, readOnlyFolderError(this.path, e));
     }
@@ -107,7 +129,12 @@ export class PreferenceStore implements StoreRows {
     const v = parseInput('addState', NewStateSchema, s);
     return this.#insert(
       'INSERT INTO states (task, seed, snapshot, observation, observation_ref, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      v.task, v.seed, v.snapshot, v.observation ?? null, v.observationRef ?? null, v.createdAt ?? Date.now(),
+      v.task,
+      v.seed,
+      v.snapshot,
+      v.observation ?? null,
+      v.observationRef ?? null,
+      v.createdAt ?? Date.now(),
     );
   }
 
@@ -125,8 +152,13 @@ export class PreferenceStore implements StoreRows {
     const v = parseInput('addQuery', NewQuerySchema, q);
     this.#one('states', 'SELECT id FROM states WHERE id = ?', v.stateId, 'addQuery: field stateId');
     return this.#insert(
-      'INSERT INTO queries (state_id, candidates, expert, selector, selector_score, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      v.stateId, JSON.stringify(v.candidates), v.expert ?? null, v.selector, v.selectorScore ?? null,
+      'INSERT INTO queries (state_id, candidates, expert, selector, selector_score, created_at) VALUES (?, ?, ?, ' +
+        '?, ?, ?)',
+      v.stateId,
+      JSON.stringify(v.candidates),
+      v.expert ?? null,
+      v.selector,
+      v.selectorScore ?? null,
       v.createdAt ?? Date.now(),
     );
   }
@@ -137,8 +169,9 @@ export class PreferenceStore implements StoreRows {
 
   /** Queries of a task, oldest first. */
   queriesFor(task: string): QueryRecord[] {
-    const rows = this.#sql('SELECT q.* FROM queries q JOIN states s ON s.id = q.state_id WHERE s.task = ? ORDER BY q.id')
-      .all(task) as Row[];
+    const rows = this.#sql(
+      'SELECT q.* FROM queries q JOIN states s ON s.id = q.state_id WHERE s.task = ? ORDER BY q.id',
+    ).all(task) as Row[];
     return rows.map((r) => parseRow('queries', QueryRow, r));
   }
 
@@ -146,11 +179,20 @@ export class PreferenceStore implements StoreRows {
     const v = parseInput('addOutcome', NewOutcomeSchema, o);
     const k = this.getQuery(v.queryId).candidates.length;
     if (v.candidate >= k) {
-      throw new Error(`store.addOutcome: field candidate: expected 0..${k - 1} (query ${v.queryId} has ${k} candidates), found ${v.candidate}`);
+      throw new Error(
+        `store.addOutcome: field candidate: expected 0..${k - 1} (query ${v.queryId} has ${k} candidates), found ` +
+          `${v.candidate}`,
+      );
     }
     return this.#insert(
-      'INSERT INTO outcomes (query_id, candidate, metrics, frames_ref, return, teacher_score, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      v.queryId, v.candidate, JSON.stringify(v.metrics), v.framesRef ?? null, v.return ?? null, v.teacherScore ?? null,
+      'INSERT INTO outcomes (query_id, candidate, metrics, frames_ref, return, teacher_score, created_at) VALUES ' +
+        '(?, ?, ?, ?, ?, ?, ?)',
+      v.queryId,
+      v.candidate,
+      JSON.stringify(v.metrics),
+      v.framesRef ?? null,
+      v.return ?? null,
+      v.teacherScore ?? null,
       v.createdAt ?? Date.now(),
     );
   }
@@ -167,11 +209,19 @@ export class PreferenceStore implements StoreRows {
     const k = this.getQuery(v.queryId).candidates.length;
     const bad = labelMismatch(v.label, k);
     if (bad !== null) throw new Error(`store.addLabel: label for query ${v.queryId}: ${bad}`);
-    if (v.revises != null) this.#one('labels', 'SELECT id FROM labels WHERE id = ?', v.revises, 'addLabel: field revises');
+    if (v.revises != null)
+      this.#one('labels', 'SELECT id FROM labels WHERE id = ?', v.revises, 'addLabel: field revises');
     return this.transaction(() => {
       const id = this.#insert(
-        'INSERT INTO labels (query_id, kind, payload, annotator, response_ms, created_at, revises) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        v.queryId, v.label.kind, JSON.stringify(v.label), v.annotator, v.responseMs ?? null, v.createdAt ?? Date.now(), v.revises ?? null,
+        'INSERT INTO labels (query_id, kind, payload, annotator, response_ms, created_at, revises) VALUES (?, ?, ' +
+          '?, ?, ?, ?, ?)',
+        v.queryId,
+        v.label.kind,
+        JSON.stringify(v.label),
+        v.annotator,
+        v.responseMs ?? null,
+        v.createdAt ?? Date.now(),
+        v.revises ?? null,
       );
       const link = this.#sql('INSERT OR IGNORE INTO label_models (label_id, model_id) VALUES (?, ?)');
       for (const m of v.liveModels ?? []) {
@@ -187,7 +237,8 @@ export class PreferenceStore implements StoreRows {
    * The query, its state and outcomes stay. Throws, changing nothing, when there is no such label.
    */
   deleteLabel(id: number): void {
-    if (!Number.isInteger(id)) throw new Error(`store.deleteLabel: field id: expected an integer, found ${JSON.stringify(id)}`);
+    if (!Number.isInteger(id))
+      throw new Error(`store.deleteLabel: field id: expected an integer, found ${JSON.stringify(id)}`);
     this.transaction(() => {
       this.#one('labels', 'SELECT id FROM labels WHERE id = ?', id, 'deleteLabel: field id');
       this.#sql('DELETE FROM label_models WHERE label_id = ?').run(id);
@@ -201,7 +252,8 @@ export class PreferenceStore implements StoreRows {
    * no such label or it is already retracted.
    */
   retractLabel(id: number, now: number = Date.now()): void {
-    if (!Number.isInteger(id)) throw new Error(`store.retractLabel: field id: expected an integer, found ${JSON.stringify(id)}`);
+    if (!Number.isInteger(id))
+      throw new Error(`store.retractLabel: field id: expected an integer, found ${JSON.stringify(id)}`);
     const row = this.#one('labels', 'SELECT retracted_at FROM labels WHERE id = ?', id, 'retractLabel: field id');
     if (row.retracted_at !== null) throw new Error(`store.retractLabel: field id: label ${id} was already retracted`);
     this.#sql('UPDATE labels SET retracted_at = ? WHERE id = ? AND retracted_at IS NULL').run(now, id);
@@ -209,7 +261,10 @@ export class PreferenceStore implements StoreRows {
 
   /** Where a label stands in its history: the label it revises and when it was retracted (null: current). */
   labelRevision(id: number): { revises: number | null; retractedAt: number | null } {
-    const row = this.#one('labels', 'SELECT revises, retracted_at FROM labels WHERE id = ?', id) as { revises: number | null; retracted_at: number | null };
+    const row = this.#one('labels', 'SELECT revises, retracted_at FROM labels WHERE id = ?', id) as {
+      revises: number | null;
+      retracted_at: number | null;
+    };
     return { revises: row.revises, retractedAt: row.retracted_at };
   }
 
@@ -225,7 +280,7 @@ export class PreferenceStore implements StoreRows {
   labelsFor(task: string, opts: { annotators?: string[]; history?: boolean } = {}): LabelRecord[] {
     const rows = this.#sql(
       'SELECT l.* FROM labels l JOIN queries q ON q.id = l.query_id JOIN states s ON s.id = q.state_id ' +
-      `WHERE s.task = ?${opts.history ? '' : ' AND l.retracted_at IS NULL'} ORDER BY l.id`,
+        `WHERE s.task = ?${opts.history ? '' : ' AND l.retracted_at IS NULL'} ORDER BY l.id`,
     ).all(task) as Row[];
     const keep = opts.annotators ? new Set(opts.annotators) : null;
     return rows.map((r) => this.#label(r)).filter((l) => keep === null || keep.has(l.annotator));
@@ -250,13 +305,21 @@ export class PreferenceStore implements StoreRows {
   registerModel(m: NewModel): string {
     const v = parseInput('registerModel', NewModelSchema, m);
     const id = v.id ?? `${v.task}-${v.kind}-${v.hash.slice(0, 12)}`;
-    if (v.parent != null) this.#one('models', 'SELECT id FROM models WHERE id = ?', v.parent, 'registerModel: field parent');
+    if (v.parent != null)
+      this.#one('models', 'SELECT id FROM models WHERE id = ?', v.parent, 'registerModel: field parent');
     if (this.#sql('SELECT 1 FROM models WHERE id = ?').get(id) !== undefined) {
       throw new Error(`store.registerModel: field id: a model with id "${id}" is already registered`);
     }
     this.#insert(
       'INSERT INTO models (id, task, kind, path, hash, metrics, created_at, parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-      id, v.task, v.kind, v.path, v.hash, JSON.stringify(v.metrics), v.createdAt ?? Date.now(), v.parent ?? null,
+      id,
+      v.task,
+      v.kind,
+      v.path,
+      v.hash,
+      JSON.stringify(v.metrics),
+      v.createdAt ?? Date.now(),
+      v.parent ?? null,
     );
     return id;
   }
@@ -268,8 +331,9 @@ export class PreferenceStore implements StoreRows {
 
   /** The newest model of a task and kind (by created_at, then insertion order), or undefined. */
   latestModel(task: string, kind: string): ModelRecord | undefined {
-    const row = this.#sql('SELECT * FROM models WHERE task = ? AND kind = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
-      .get(task, kind);
+    const row = this.#sql(
+      'SELECT * FROM models WHERE task = ? AND kind = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+    ).get(task, kind);
     return row === undefined ? undefined : parseRow('models', ModelRow, row);
   }
 
@@ -278,7 +342,11 @@ export class PreferenceStore implements StoreRows {
     const rows = this.#sql('SELECT * FROM models ORDER BY created_at, rowid').all() as Row[];
     return rows
       .map((r) => parseRow('models', ModelRow, r))
-      .filter((m) => (filter.task === undefined || m.task === filter.task) && (filter.kind === undefined || m.kind === filter.kind));
+      .filter(
+        (m) =>
+          (filter.task === undefined || m.task === filter.task) &&
+          (filter.kind === undefined || m.kind === filter.kind),
+      );
   }
 
   /** A resumable loop's saved progress (any JSON value), or undefined. */
@@ -291,14 +359,22 @@ export class PreferenceStore implements StoreRows {
   setRun(key: string, value: unknown, now: number = Date.now()): void {
     const text = JSON.stringify(value);
     if (text === undefined) throw new Error(`store.setRun: field value: expected a JSON value, found ${typeof value}`);
-    this.#sql('INSERT INTO runs (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at')
-      .run(key, text, now);
+    this.#sql(
+      'INSERT INTO runs (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = ' +
+        'excluded.value, updated_at = excluded.updated_at',
+    ).run(key, text, now);
   }
 
   /** Saved runs whose key starts with `prefix`, oldest update first. */
   listRuns(prefix: string): { key: string; value: unknown; updatedAt: number }[] {
-    const rows = this.#sql("SELECT * FROM runs WHERE substr(key, 1, length(?)) = ? ORDER BY updated_at, rowid").all(prefix, prefix) as Row[];
-    return rows.map((r) => { const v = parseRow('runs', RunRow, r); return { key: String(r.key), value: v.value, updatedAt: Number(r.updated_at) }; });
+    const rows = this.#sql('SELECT * FROM runs WHERE substr(key, 1, length(?)) = ? ORDER BY updated_at, rowid').all(
+      prefix,
+      prefix,
+    ) as Row[];
+    return rows.map((r) => {
+      const v = parseRow('runs', RunRow, r);
+      return { key: String(r.key), value: v.value, updatedAt: Number(r.updated_at) };
+    });
   }
 
   deleteRun(key: string): void {
@@ -310,18 +386,27 @@ export class PreferenceStore implements StoreRows {
    * largest seed handed out or stored so far, never below `from`.
    */
   reserveSeed(task: string, from = 0): number {
-    return this.db.transaction(() => {
-      const counter = this.#sql('SELECT next FROM scene_seeds WHERE task = ?').get(task) as { next: number } | undefined;
-      const stored = this.#sql('SELECT MAX(seed) AS m FROM states WHERE task = ?').get(task) as { m: number | null };
-      const seed = Math.max(from, counter?.next ?? 0, stored.m === null ? 0 : stored.m + 1);
-      this.#sql('INSERT INTO scene_seeds (task, next) VALUES (?, ?) ON CONFLICT(task) DO UPDATE SET next = excluded.next').run(task, seed + 1);
-      return seed;
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const counter = this.#sql('SELECT next FROM scene_seeds WHERE task = ?').get(task) as
+          | { next: number }
+          | undefined;
+        const stored = this.#sql('SELECT MAX(seed) AS m FROM states WHERE task = ?').get(task) as { m: number | null };
+        const seed = Math.max(from, counter?.next ?? 0, stored.m === null ? 0 : stored.m + 1);
+        this.#sql(
+          'INSERT INTO scene_seeds (task, next) VALUES (?, ?) ON CONFLICT(task) DO UPDATE SET next = excluded.next',
+        ).run(task, seed + 1);
+        return seed;
+      })
+      .immediate();
   }
 
   /** Records that `seed` was used (an explicitly chosen seed), so `reserveSeed` hands out later ones. */
   noteSeed(task: string, seed: number): void {
-    this.#sql('INSERT INTO scene_seeds (task, next) VALUES (?, ?) ON CONFLICT(task) DO UPDATE SET next = MAX(next, excluded.next)').run(task, seed + 1);
+    this.#sql(
+      'INSERT INTO scene_seeds (task, next) VALUES (?, ?) ON CONFLICT(task) DO UPDATE SET next = MAX(next, ' +
+        'excluded.next)',
+    ).run(task, seed + 1);
   }
 
   /** Row count per table. */
@@ -358,14 +443,20 @@ export class PreferenceStore implements StoreRows {
   #one(table: string, sql: string, id: number | string, where?: string): Row {
     const row = this.#sql(sql).get(id) as Row | undefined;
     if (row === undefined) {
-      throw new Error(where ? `store.${where}: no row in ${table} with id ${JSON.stringify(id)}` : `store: no row in ${table} with id ${JSON.stringify(id)}`);
+      throw new Error(
+        where
+          ? `store.${where}: no row in ${table} with id ${JSON.stringify(id)}`
+          : `store: no row in ${table} with id ${JSON.stringify(id)}`,
+      );
     }
     return row;
   }
 
   #label(row: Row): LabelRecord {
     const base = parseRow('labels', LabelRow, row);
-    const models = this.#sql('SELECT model_id FROM label_models WHERE label_id = ? ORDER BY model_id').all(base.id) as { model_id: string }[];
+    const models = this.#sql('SELECT model_id FROM label_models WHERE label_id = ? ORDER BY model_id').all(base.id) as {
+      model_id: string;
+    }[];
     return { ...base, liveModels: models.map((m) => m.model_id) };
   }
 }
@@ -383,8 +474,11 @@ function namedError(file: string, e: unknown): Error {
  */
 function readOnlyFolderError(file: string, e: unknown): unknown {
   if ((e as { code?: string }).code !== 'SQLITE_READONLY_DIRECTORY') return e;
-  return new Error(`store ${file}: its folder ${dirname(resolve(file))} is not writable, and SQLite needs to create ` +
-    `${basename(file)}-shm there even to read; make the folder writable or copy the file to one that is`, { cause: e });
+  return new Error(
+    `store ${file}: its folder ${dirname(resolve(file))} is not writable, and SQLite needs to create ` +
+      `${basename(file)}-shm there even to read; make the folder writable or copy the file to one that is`,
+    { cause: e },
+  );
 }
 
 /**
@@ -398,7 +492,10 @@ function checkWritable(file: string): void {
     try {
       accessSync(p, constants.W_OK);
     } catch (e) {
-      throw new Error(`store ${file}: ${p === file ? 'the file' : `its folder ${p}`} is not writable (${(e as NodeJS.ErrnoException).code}); fix the permissions or pass another --db`);
+      throw new Error(
+        `store ${file}: ${p === file ? 'the file' : `its folder ${p}`} is not writable (` +
+          `${(e as NodeJS.ErrnoException).code}); fix the permissions or pass another --db`,
+      );
     }
   }
 }
@@ -407,9 +504,15 @@ function checkWritable(file: string): void {
 function checkReadableVersion(db: Database.Database, file: string): void {
   const v = db.pragma('user_version', { simple: true }) as number;
   if (v > SCHEMA_VERSION) {
-    throw new Error(`store ${file}: schema version ${v} is newer than this prefsim supports (${SCHEMA_VERSION}); upgrade prefsim or use another --db file`);
+    throw new Error(
+      `store ${file}: schema version ${v} is newer than this prefsim supports (${SCHEMA_VERSION}); upgrade ` +
+        `prefsim or use another --db file`,
+    );
   }
   if (v < SCHEMA_VERSION) {
-    throw new Error(`store ${file}: schema version ${v} is older than ${SCHEMA_VERSION} and this command opens it read-only; run a writing command (e.g. prefsim collect) on it once to upgrade`);
+    throw new Error(
+      `store ${file}: schema version ${v} is older than ${SCHEMA_VERSION} and this command opens it read-only; ` +
+        `run a writing command (e.g. prefsim collect) on it once to upgrade`,
+    );
   }
 }

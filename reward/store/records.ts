@@ -42,7 +42,10 @@ export interface OutcomeRecord {
   framesRef: string | null;
   /** True task return of this candidate, or null when unknown. */
   return: number | null;
-  /** The synthetic teacher's noise-free score of this outcome (no β noise, no flips), or null (a person, or stored before schema 2). */
+  /**
+   * The synthetic teacher's noise-free score of this outcome (no β noise, no flips), or null (a person, or stored
+   * before schema 2).
+   */
   teacherScore: number | null;
   createdAt: number;
 }

@@ -30,62 +30,123 @@ export function jsonColumn<T extends z.ZodType>(inner: T) {
 
 export const StateRow = z
   .object({
-    id: int, task: z.string().min(1), seed: int, snapshot: blob,
-    observation: blob.nullable(), observation_ref: z.string().nullable(), created_at: int,
+    id: int,
+    task: z.string().min(1),
+    seed: int,
+    snapshot: blob,
+    observation: blob.nullable(),
+    observation_ref: z.string().nullable(),
+    created_at: int,
   })
-  .transform((r): StateRecord => ({
-    id: r.id, task: r.task, seed: r.seed, snapshot: r.snapshot,
-    observation: r.observation, observationRef: r.observation_ref, createdAt: r.created_at,
-  }));
+  .transform(
+    (r): StateRecord => ({
+      id: r.id,
+      task: r.task,
+      seed: r.seed,
+      snapshot: r.snapshot,
+      observation: r.observation,
+      observationRef: r.observation_ref,
+      createdAt: r.created_at,
+    }),
+  );
 
 export const QueryRow = z
   .object({
-    id: int, state_id: int, candidates: jsonColumn(z.array(ActionSchema).min(1)),
-    expert: int.nonnegative().nullable(), selector: z.string().min(1),
-    selector_score: finiteOrNull, created_at: int,
+    id: int,
+    state_id: int,
+    candidates: jsonColumn(z.array(ActionSchema).min(1)),
+    expert: int.nonnegative().nullable(),
+    selector: z.string().min(1),
+    selector_score: finiteOrNull,
+    created_at: int,
   })
   .refine((r) => r.expert === null || r.expert < r.candidates.length, {
-    message: 'expert index out of range of candidates', path: ['expert'],
+    message: 'expert index out of range of candidates',
+    path: ['expert'],
   })
-  .transform((r): QueryRecord => ({
-    id: r.id, stateId: r.state_id, candidates: r.candidates, expert: r.expert,
-    selector: r.selector, selectorScore: r.selector_score, createdAt: r.created_at,
-  }));
+  .transform(
+    (r): QueryRecord => ({
+      id: r.id,
+      stateId: r.state_id,
+      candidates: r.candidates,
+      expert: r.expert,
+      selector: r.selector,
+      selectorScore: r.selector_score,
+      createdAt: r.created_at,
+    }),
+  );
 
 export const OutcomeRow = z
   .object({
-    id: int, query_id: int, candidate: int.nonnegative(), metrics: jsonColumn(MetricsSchema),
-    frames_ref: z.string().nullable(), return: finiteOrNull, teacher_score: finiteOrNull, created_at: int,
+    id: int,
+    query_id: int,
+    candidate: int.nonnegative(),
+    metrics: jsonColumn(MetricsSchema),
+    frames_ref: z.string().nullable(),
+    return: finiteOrNull,
+    teacher_score: finiteOrNull,
+    created_at: int,
   })
-  .transform((r): OutcomeRecord => ({
-    id: r.id, queryId: r.query_id, candidate: r.candidate, metrics: r.metrics,
-    framesRef: r.frames_ref, return: r.return, teacherScore: r.teacher_score, createdAt: r.created_at,
-  }));
+  .transform(
+    (r): OutcomeRecord => ({
+      id: r.id,
+      queryId: r.query_id,
+      candidate: r.candidate,
+      metrics: r.metrics,
+      framesRef: r.frames_ref,
+      return: r.return,
+      teacherScore: r.teacher_score,
+      createdAt: r.created_at,
+    }),
+  );
 
 /** A labels row without its live models (they come from label_models). */
 export const LabelRow = z
   .object({
-    id: int, query_id: int, kind: z.string(), payload: jsonColumn(LabelSchema),
-    annotator: z.string().min(1), response_ms: finiteOrNull, created_at: int,
+    id: int,
+    query_id: int,
+    kind: z.string(),
+    payload: jsonColumn(LabelSchema),
+    annotator: z.string().min(1),
+    response_ms: finiteOrNull,
+    created_at: int,
   })
   .refine((r) => r.kind === r.payload.kind, {
-    message: 'kind column does not match payload.kind', path: ['kind'],
+    message: 'kind column does not match payload.kind',
+    path: ['kind'],
   })
   .transform((r) => ({
-    id: r.id, queryId: r.query_id, label: r.payload as Label, annotator: r.annotator,
-    responseMs: r.response_ms, createdAt: r.created_at,
+    id: r.id,
+    queryId: r.query_id,
+    label: r.payload as Label,
+    annotator: r.annotator,
+    responseMs: r.response_ms,
+    createdAt: r.created_at,
   }));
 
 export const ModelRow = z
   .object({
-    id: z.string().min(1), task: z.string().min(1), kind: z.string().min(1), path: z.string().min(1),
-    hash: z.string().min(1), metrics: jsonColumn(z.record(z.string(), z.json())),
-    created_at: int, parent: z.string().nullable(),
+    id: z.string().min(1),
+    task: z.string().min(1),
+    kind: z.string().min(1),
+    path: z.string().min(1),
+    hash: z.string().min(1),
+    metrics: jsonColumn(z.record(z.string(), z.json())),
+    created_at: int,
+    parent: z.string().nullable(),
   })
-  .transform((r): ModelRecord => ({
-    id: r.id, task: r.task, kind: r.kind, path: r.path, hash: r.hash,
-    metrics: r.metrics, createdAt: r.created_at, parent: r.parent,
-  }));
+  .transform(
+    (r): ModelRecord => ({
+      id: r.id,
+      task: r.task,
+      kind: r.kind,
+      path: r.path,
+      hash: r.hash,
+      metrics: r.metrics,
+      createdAt: r.created_at,
+      parent: r.parent,
+    }),
+  );
 
 export const RunRow = z.object({ key: z.string(), value: jsonColumn(z.json()), updated_at: int });
 

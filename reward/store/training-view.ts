@@ -20,9 +20,19 @@ export interface LabelSource {
   getQuery(id: number): QueryRecord;
 }
 
-const ids = (l: LabelRecord, q: QueryRecord) => ({ labelId: l.id, queryId: q.id, stateId: q.stateId, annotator: l.annotator });
+const ids = (l: LabelRecord, q: QueryRecord) => ({
+  labelId: l.id,
+  queryId: q.id,
+  stateId: q.stateId,
+  annotator: l.annotator,
+});
 
-function expandAll<T>(src: LabelSource, task: string, opts: TrainingOptions, f: (l: LabelRecord, q: QueryRecord) => T[]): T[] {
+function expandAll<T>(
+  src: LabelSource,
+  task: string,
+  opts: TrainingOptions,
+  f: (l: LabelRecord, q: QueryRecord) => T[],
+): T[] {
   const queries = new Map<number, QueryRecord>();
   const out: T[] = [];
   for (const l of src.labelsFor(task, opts)) {

@@ -24,22 +24,30 @@ export interface HorizonTeacher extends Teacher {
 }
 
 export function isHorizonTeacher(t: Teacher): t is HorizonTeacher {
-  return typeof (t as Partial<HorizonTeacher>).horizon === 'number' && (t as Partial<HorizonTeacher>).inner !== undefined;
+  return (
+    typeof (t as Partial<HorizonTeacher>).horizon === 'number' && (t as Partial<HorizonTeacher>).inner !== undefined
+  );
 }
 
 /** Wraps `inner` to value outcomes over `horizon` further expert steps; horizon 0 returns `inner` itself. */
 export function horizonTeacher(inner: Teacher, horizon: number): Teacher {
   if (!(Number.isInteger(horizon) && horizon >= 0 && horizon <= 50)) {
-    throw new Error(`--horizon: expected an integer from 0 to 50 (expert steps after each candidate), found ${horizon}`);
+    throw new Error(
+      `--horizon: expected an integer from 0 to 50 (expert steps after each candidate), found ${horizon}`,
+    );
   }
   if (horizon === 0) return inner;
-  const extend = (outcomes: TeacherOutcome[]): TeacherOutcome[] => outcomes.map((o, i) => {
-    const h = o.horizonRewards;
-    if (!Array.isArray(h) || h.length !== horizon || !h.every((x) => typeof x === 'number' && Number.isFinite(x))) {
-      throw new Error(`teacher ${inner.name} with horizon ${horizon}: outcome ${i}: field horizonRewards: expected ${horizon} finite numbers (call addHorizonRewards), found ${JSON.stringify(h)}`);
-    }
-    return { ...o, rewards: [...o.rewards, ...(h as number[])] };
-  });
+  const extend = (outcomes: TeacherOutcome[]): TeacherOutcome[] =>
+    outcomes.map((o, i) => {
+      const h = o.horizonRewards;
+      if (!Array.isArray(h) || h.length !== horizon || !h.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+        throw new Error(
+          `teacher ${inner.name} with horizon ${horizon}: outcome ${i}: field horizonRewards: expected ${horizon}` +
+            ` finite numbers (call addHorizonRewards), found ${JSON.stringify(h)}`,
+        );
+      }
+      return { ...o, rewards: [...o.rewards, ...(h as number[])] };
+    });
   const t: HorizonTeacher = {
     name: `${inner.name}+horizon=${horizon}`,
     kind: inner.kind,
@@ -57,7 +65,13 @@ export function horizonTeacher(inner: Teacher, horizon: number): Teacher {
  * of the last rollout; restore it afterwards. `salt` (e.g. the scene's step count) seeds the
  * expert alike for every candidate of one query.
  */
-export function addHorizonRewards(teacher: Teacher, scene: Scene, outcomes: TeacherOutcome[], after: Uint8Array[], salt = 0): TeacherOutcome[] {
+export function addHorizonRewards(
+  teacher: Teacher,
+  scene: Scene,
+  outcomes: TeacherOutcome[],
+  after: Uint8Array[],
+  salt = 0,
+): TeacherOutcome[] {
   if (!isHorizonTeacher(teacher)) return outcomes;
   return outcomes.map((o, i) => ({ ...o, horizonRewards: expertRewardsAfter(scene, after[i], teacher.horizon, salt) }));
 }

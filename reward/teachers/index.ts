@@ -6,7 +6,15 @@ export type { TeacherConfig, TeacherConfigInput, KeepOut } from './teacher-confi
 export { makeTeacher, parseTeacherConfig, checkQuery } from './make-teacher.ts';
 export { decidePair, decideRanking, decideTriplet, decideBinary, sigmoid } from './decide.ts';
 export { discountedReturn, insideZone, moveLength, teacherScore } from './score.ts';
-export { TEACHER_PRESETS, TEACHER_NAMES, DEFAULT_KEEP_OUT, PUSH_T_KEEP_OUT, AVOID_REGION, teacherByName, parseTeacherSpec } from './registry.ts';
+export {
+  TEACHER_PRESETS,
+  TEACHER_NAMES,
+  DEFAULT_KEEP_OUT,
+  PUSH_T_KEEP_OUT,
+  AVOID_REGION,
+  teacherByName,
+  parseTeacherSpec,
+} from './registry.ts';
 export type { TeacherPreset } from './registry.ts';
 export { loadTeacherModule, resolveTeacher, isModuleSpec } from './module-teacher.ts';
 export { horizonTeacher, addHorizonRewards, isHorizonTeacher, type HorizonTeacher } from './horizon-teacher.ts';

@@ -5,7 +5,13 @@ import { describeIssues } from '../labels/index.ts';
 import { decideBinary, decidePair, decideRanking, decideTriplet } from './decide.ts';
 import { teacherScore } from './score.ts';
 import { TeacherConfigSchema, type TeacherConfig, type TeacherConfigInput } from './teacher-config.ts';
-import { TeacherOutcomeSchema, TeacherQuerySchema, type Teacher, type TeacherOutcome, type TeacherQuery } from './teacher.ts';
+import {
+  TeacherOutcomeSchema,
+  TeacherQuerySchema,
+  type Teacher,
+  type TeacherOutcome,
+  type TeacherQuery,
+} from './teacher.ts';
 
 const NEEDS: Record<TeacherConfig['kind'], number | 'any'> = { pair: 2, triplet: 3, binary: 1, ranking: 'any' };
 
@@ -41,7 +47,10 @@ export function makeTeacher(input: TeacherConfigInput = {}, name = 'teacher'): T
     const os = checkOutcomes(name, query, outcomes);
     const q = checkQuery(name, query);
     // The scene's own zone (sent with the query) wins over the configured rectangle; the weight stays.
-    const c = cfg.keepOut !== null && cfg.zoneFromScene && q.keepOut !== undefined ? { ...cfg, keepOut: { ...cfg.keepOut, ...q.keepOut } } : cfg;
+    const c =
+      cfg.keepOut !== null && cfg.zoneFromScene && q.keepOut !== undefined
+        ? { ...cfg, keepOut: { ...cfg.keepOut, ...q.keepOut } }
+        : cfg;
     return os.map((o, i) => teacherScore(o, c, i));
   };
   return {
@@ -52,13 +61,20 @@ export function makeTeacher(input: TeacherConfigInput = {}, name = 'teacher'): T
       const need = NEEDS[cfg.kind];
       const s = scores(query, outcomes);
       if (need === 'any' ? s.length < 1 : s.length !== need) {
-        throw new Error(`${name}: outcomes: a ${cfg.kind} teacher expected ${need === 'any' ? 'at least 1' : need} outcomes, found ${s.length}`);
+        throw new Error(
+          `${name}: outcomes: a ${cfg.kind} teacher expected ${need === 'any' ? 'at least 1' : need}` +
+            ` outcomes, found ${s.length}`,
+        );
       }
       switch (cfg.kind) {
-        case 'pair': return decidePair(s[0], s[1], cfg, rng);
-        case 'ranking': return decideRanking(s, cfg, rng);
-        case 'triplet': return decideTriplet(s, cfg, rng);
-        case 'binary': return decideBinary(s[0], cfg, rng);
+        case 'pair':
+          return decidePair(s[0], s[1], cfg, rng);
+        case 'ranking':
+          return decideRanking(s, cfg, rng);
+        case 'triplet':
+          return decideTriplet(s, cfg, rng);
+        case 'binary':
+          return decideBinary(s[0], cfg, rng);
       }
     },
   };

@@ -26,7 +26,10 @@ export async function loadTeacherModule(path: string): Promise<Teacher> {
   }
   const fn = mod.default;
   if (typeof fn !== 'function') {
-    throw new Error(`teacher module ${file}: field default: expected a function (query, outcomes) => Label, found ${fn === undefined ? 'no default export' : typeof fn}`);
+    throw new Error(
+      `teacher module ${file}: field default: expected a function (query, outcomes) => Label, found ` +
+        `${fn === undefined ? 'no default export' : typeof fn}`,
+    );
   }
   const name = `module:${file}`;
   return {
@@ -39,10 +42,13 @@ export async function loadTeacherModule(path: string): Promise<Teacher> {
         throw new Error(`teacher module ${file}: returned a Promise; expected a Label returned synchronously`);
       }
       const r = LabelSchema.safeParse(out);
-      if (!r.success) throw new Error(`teacher module ${file}: returned an invalid Label: ${describeIssues(r.error, out)}`);
+      if (!r.success)
+        throw new Error(`teacher module ${file}: returned an invalid Label: ${describeIssues(r.error, out)}`);
       const bad = labelMismatch(r.data, outcomes.length);
       if (bad !== null) {
-        throw new Error(`teacher module ${file}: returned a Label that does not fit ${outcomes.length} outcomes: ${bad}`);
+        throw new Error(
+          `teacher module ${file}: returned a Label that does not fit ${outcomes.length} outcomes: ${bad}`,
+        );
       }
       return r.data;
     },

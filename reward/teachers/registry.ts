@@ -94,7 +94,9 @@ function merge(base: Record<string, unknown>, over: Record<string, unknown>): Re
 export function teacherByName(spec: string, overrides: TeacherConfigInput = {}): Teacher {
   const { name, overrides: fromSpec } = parseTeacherSpec(spec);
   if (!Object.hasOwn(TEACHER_PRESETS, name)) {
-    throw new Error(`unknown teacher "${name}": expected one of ${TEACHER_NAMES.join(', ')}, or a path to a .mjs module`);
+    throw new Error(
+      `unknown teacher "${name}": expected one of ${TEACHER_NAMES.join(', ')}, or a path to a .mjs module`,
+    );
   }
   const preset = TEACHER_PRESETS[name as TeacherPreset] as Record<string, unknown>;
   const cfg = merge(merge(preset, fromSpec), overrides as Record<string, unknown>);

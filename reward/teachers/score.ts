@@ -18,7 +18,13 @@ export function discountedReturn(rewards: readonly number[], gamma = 1): number 
 
 /** True when the point lies in the zone's rectangle (edges included) and not above `zMax`. */
 export function insideZone(p: Vec3, zone: KeepOut): boolean {
-  return p[0] >= zone.xMin && p[0] <= zone.xMax && p[1] >= zone.yMin && p[1] <= zone.yMax && (zone.zMax === undefined || p[2] <= zone.zMax);
+  return (
+    p[0] >= zone.xMin &&
+    p[0] <= zone.xMax &&
+    p[1] >= zone.yMin &&
+    p[1] <= zone.yMax &&
+    (zone.zMax === undefined || p[2] <= zone.zMax)
+  );
 }
 
 /** Move length |p1 − p0|, metres. */
@@ -32,7 +38,10 @@ export function teacherScore(o: TeacherOutcome, cfg: TeacherConfig, index: numbe
   let s = discountedReturn(o.rewards, cfg.gamma);
   if (cfg.keepOut !== null) {
     if (o.toolPath === undefined) {
-      throw new Error(`keep-out teacher: outcome ${index}: field toolPath: expected an array of [x, y, z] points (metres), found undefined`);
+      throw new Error(
+        `keep-out teacher: outcome ${index}: field toolPath: expected an array of [x, y, z] points (metres), ` +
+          `found undefined`,
+      );
     }
     const zone = cfg.keepOut;
     if (o.toolPath.some((p) => insideZone(p, zone))) s -= zone.weight;
@@ -40,7 +49,9 @@ export function teacherScore(o: TeacherOutcome, cfg: TeacherConfig, index: numbe
   if (cfg.moveWeight > 0) s -= cfg.moveWeight * moveLength(o);
   if (cfg.speedWeight > 0) {
     if (o.peakToolSpeed === undefined) {
-      throw new Error(`gentle-fling teacher: outcome ${index}: field peakToolSpeed: expected a speed in m/s, found undefined`);
+      throw new Error(
+        `gentle-fling teacher: outcome ${index}: field peakToolSpeed: expected a speed in m/s, found undefined`,
+      );
     }
     s -= cfg.speedWeight * o.peakToolSpeed;
   }

@@ -11,13 +11,21 @@ const positiveOrInfinity = z.custom<number>((v) => typeof v === 'number' && v > 
 const finite = z.number().refine(Number.isFinite, { message: 'expected a finite number' });
 
 /** Axis-aligned keep-out rectangle on the table (world frame, metres) and its penalty. */
-export const KeepOutSchema = z.strictObject({
-  xMin: finite, xMax: finite, yMin: finite, yMax: finite,
-  /** Tool points higher than this (m) are not in the zone (the tool passes above it). Default: any height. */
-  zMax: finite.optional(),
-  /** Subtracted from the return if any tool path point is inside. Default 1. */
-  weight: finite.nonnegative().default(1),
-}).refine((z) => z.xMin < z.xMax && z.yMin < z.yMax, { message: 'expected xMin < xMax and yMin < yMax', path: ['xMax'] });
+export const KeepOutSchema = z
+  .strictObject({
+    xMin: finite,
+    xMax: finite,
+    yMin: finite,
+    yMax: finite,
+    /** Tool points higher than this (m) are not in the zone (the tool passes above it). Default: any height. */
+    zMax: finite.optional(),
+    /** Subtracted from the return if any tool path point is inside. Default 1. */
+    weight: finite.nonnegative().default(1),
+  })
+  .refine((z) => z.xMin < z.xMax && z.yMin < z.yMax, {
+    message: 'expected xMin < xMax and yMin < yMax',
+    path: ['xMax'],
+  });
 
 export const TeacherConfigSchema = z.strictObject({
   /** Label kind produced. Default 'pair'. */

@@ -17,7 +17,8 @@ export const randomActor: Actor = (scene, rng) => {
   const half = scene.task.workspace.half - 0.01;
   const clamp = (v: number) => Math.max(-half, Math.min(half, v));
   const p0: Vec3 = [clamp(p[3 * i] + rng.uniform(-0.01, 0.01)), clamp(p[3 * i + 1] + rng.uniform(-0.01, 0.01)), 0.02];
-  const r = rng.uniform(0.02, 0.15), a = rng.uniform(0, 2 * Math.PI);
+  const r = rng.uniform(0.02, 0.15),
+    a = rng.uniform(0, 2 * Math.PI);
   const p1: Vec3 = [clamp(p0[0] + r * Math.cos(a)), clamp(p0[1] + r * Math.sin(a)), 0.02];
   return scene.toNormalised({ primitive: scene.task.primitive, p0, p1 });
 };

@@ -9,7 +9,8 @@ import type { Scene } from '../scene/scene.ts';
  * at the end of the rollout; restore it as needed.
  */
 export function expertRewardsAfter(scene: Scene, snapshot: Uint8Array, steps: number, salt = 0): number[] {
-  if (!(Number.isInteger(steps) && steps >= 0)) throw new Error(`horizon steps: expected an integer ≥ 0, found ${steps}`);
+  if (!(Number.isInteger(steps) && steps >= 0))
+    throw new Error(`horizon steps: expected an integer ≥ 0, found ${steps}`);
   scene.restore(snapshot);
   const rng = makeRng(scene.seed * 1009 + salt);
   const rewards: number[] = [];

@@ -48,7 +48,14 @@ export async function runEpisode(scene: Scene, actor: Actor, opts: EpisodeOption
     const worldAction = scene.toWorld(action);
     const t0 = performance.now();
     const r = scene.apply(action, { record: opts.record });
-    const step: EpisodeStep = { step: k + 1, action, worldAction, metrics: r.metrics, success: scene.succeeded(r.metrics), ms: performance.now() - t0 };
+    const step: EpisodeStep = {
+      step: k + 1,
+      action,
+      worldAction,
+      metrics: r.metrics,
+      success: scene.succeeded(r.metrics),
+      ms: performance.now() - t0,
+    };
     success = step.success;
     steps.push(step);
     if (r.frames) frames.push(r.frames);

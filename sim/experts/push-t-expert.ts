@@ -3,10 +3,13 @@ import type { Action, Rng, Vec3 } from '../types.ts';
 import { rankByLookahead } from '../tasks/lookahead.ts';
 import type { TaskScene } from '../tasks/task-spec.ts';
 
-
 /** Pusher radius plus clearance: where a push starts outside the block's edge, metres. */
 const STANDOFF = 0.02;
-export interface Pose2 { x: number; y: number; theta: number }
+export interface Pose2 {
+  x: number;
+  y: number;
+  theta: number;
+}
 
 const RECTS = tRectangles(T_BLOCK_SHAPE);
 /**
@@ -19,10 +22,20 @@ const RADIAN = 0.2;
 function exitAlong(o: [number, number], v: [number, number]): number {
   let best = 0;
   for (const [cx, cy, hx, hy] of RECTS) {
-    let t0 = -Infinity, t1 = Infinity;
-    for (const [oa, va, lo, hi] of [[o[0], v[0], cx - hx, cx + hx], [o[1], v[1], cy - hy, cy + hy]]) {
-      if (Math.abs(va) < 1e-12) { if (oa < lo || oa > hi) { t0 = Infinity; } continue; }
-      const a = (lo - oa) / va, b = (hi - oa) / va;
+    let t0 = -Infinity,
+      t1 = Infinity;
+    for (const [oa, va, lo, hi] of [
+      [o[0], v[0], cx - hx, cx + hx],
+      [o[1], v[1], cy - hy, cy + hy],
+    ]) {
+      if (Math.abs(va) < 1e-12) {
+        if (oa < lo || oa > hi) {
+          t0 = Infinity;
+        }
+        continue;
+      }
+      const a = (lo - oa) / va,
+        b = (hi - oa) / va;
       t0 = Math.max(t0, Math.min(a, b));
       t1 = Math.min(t1, Math.max(a, b));
     }
@@ -41,13 +54,15 @@ function wrap(a: number): number {
  * stem's foot pushed sideways in the sense that reduces the heading error, at two amounts.
  */
 function candidatePushes(pose: Pose2, goal: Pose2): Action[] {
-  const c = Math.cos(pose.theta), s = Math.sin(pose.theta);
+  const c = Math.cos(pose.theta),
+    s = Math.sin(pose.theta);
   const toWorld = (x: number, y: number): [number, number] => [pose.x + c * x - s * y, pose.y + s * x + c * y];
   const toBlock = (dx: number, dy: number): [number, number] => [c * dx + s * dy, -s * dx + c * dy];
   const clamp = (v: number) => Math.max(-0.44, Math.min(0.44, v));
   const pt = (w: [number, number]): Vec3 => [clamp(w[0]), clamp(w[1]), 0.02];
   const out: Action[] = [];
-  const dx = goal.x - pose.x, dy = goal.y - pose.y;
+  const dx = goal.x - pose.x,
+    dy = goal.y - pose.y;
   const dist = Math.hypot(dx, dy);
   if (dist > 0.002) {
     const u = toBlock(dx / dist, dy / dist);

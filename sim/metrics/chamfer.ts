@@ -25,28 +25,41 @@ export interface ChamferOptions {
 }
 
 /** Chamfer distance in metres between `current` [N, 3] and `target` [M, 3], min over rotations. */
-export function chamferDistance(current: ArrayLike<number>, target: ArrayLike<number>, rng: Rng, opts: ChamferOptions = {}): number {
-  const n0 = pointCount(current, 'current'), m0 = pointCount(target, 'target');
-  if (n0 === 0 || m0 === 0) throw new Error(`chamferDistance: expected non-empty clouds, got ${n0} current and ${m0} target points`);
-  assertFinite(current, 'current'); assertFinite(target, 'target');
+export function chamferDistance(
+  current: ArrayLike<number>,
+  target: ArrayLike<number>,
+  rng: Rng,
+  opts: ChamferOptions = {},
+): number {
+  const n0 = pointCount(current, 'current'),
+    m0 = pointCount(target, 'target');
+  if (n0 === 0 || m0 === 0)
+    throw new Error(`chamferDistance: expected non-empty clouds, got ${n0} current and ${m0} target points`);
+  assertFinite(current, 'current');
+  assertFinite(target, 'target');
   const maxPoints = opts.maxPoints ?? 1000;
   const a = zeroMeaned(subsample(current, maxPoints, rng));
   const b = zeroMeaned(subsample(target, maxPoints, rng));
   const half = Math.max(xyRadius(a), xyRadius(b)) * (1 + 1e-9) + 1e-12;
-  const gridA = makeNearestGrid(a, half), gridB = makeNearestGrid(b, half);
-  const n = a.length / 3, m = b.length / 3;
+  const gridA = makeNearestGrid(a, half),
+    gridB = makeNearestGrid(b, half);
+  const n = a.length / 3,
+    m = b.length / 3;
   let best = Infinity;
   for (const angle of opts.rotations ?? DEFAULT_ROTATIONS) {
-    const c = Math.cos(angle), s = Math.sin(angle);
+    const c = Math.cos(angle),
+      s = Math.sin(angle);
     let sumA = 0;
     // A → R·B, asked as R⁻¹·A → B.
     for (let i = 0; i < n; i++) {
-      const x = a[3 * i], y = a[3 * i + 1];
+      const x = a[3 * i],
+        y = a[3 * i + 1];
       sumA += Math.sqrt(gridB.nearestSq(x * c + y * s, -x * s + y * c, a[3 * i + 2]));
     }
     let sumB = 0;
     for (let j = 0; j < m; j++) {
-      const x = b[3 * j], y = b[3 * j + 1];
+      const x = b[3 * j],
+        y = b[3 * j + 1];
       sumB += Math.sqrt(gridA.nearestSq(x * c - y * s, x * s + y * c, b[3 * j + 2]));
     }
     const cd = sumA / n + sumB / m;

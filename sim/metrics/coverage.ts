@@ -21,7 +21,10 @@
 import { pointCount } from './point-cloud.ts';
 
 /** An axis-aligned xy box in metres. */
-export interface XYBox { min: [number, number]; max: [number, number] }
+export interface XYBox {
+  min: [number, number];
+  max: [number, number];
+}
 
 export interface CoverageOptions {
   /** Cells per side. Default 100 (SoftGym). */
@@ -43,7 +46,8 @@ export function coveredArea(particles: ArrayLike<number>, radius: number, opts: 
   if (!Number.isInteger(res) || res < 1) throw new Error(`coveredArea resolution: expected an integer ≥ 1, got ${res}`);
   if (n === 0) return 0;
   const box = opts.box ?? grownBoundingBox(particles, n, radius);
-  const sx = (box.max[0] - box.min[0]) / res, sy = (box.max[1] - box.min[1]) / res;
+  const sx = (box.max[0] - box.min[0]) / res,
+    sy = (box.max[1] - box.min[1]) / res;
   if (!(sx > 0 && sy > 0)) return 0;
   const disc = opts.footprint === 'disc';
   const r2 = radius * radius;
@@ -52,7 +56,8 @@ export function coveredArea(particles: ArrayLike<number>, radius: number, opts: 
   const eps = 1e-5;
   const grid = new Uint8Array(res * res);
   for (let p = 0; p < n; p++) {
-    const px = particles[3 * p], py = particles[3 * p + 1];
+    const px = particles[3 * p],
+      py = particles[3 * p + 1];
     // Cell i has its centre at min + (i + 0.5)·s.
     const i0 = Math.max(0, Math.ceil((px - radius - box.min[0]) / sx - 0.5 - eps));
     const i1 = Math.min(res - 1, Math.floor((px + radius - box.min[0]) / sx - 0.5 + eps));
@@ -87,11 +92,17 @@ export function normalisedCoverage(area: number, initialArea: number, flatArea: 
 }
 
 function grownBoundingBox(p: ArrayLike<number>, n: number, r: number): XYBox {
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (let i = 0; i < n; i++) {
-    const x = p[3 * i], y = p[3 * i + 1];
-    if (x < x0) x0 = x; if (x > x1) x1 = x;
-    if (y < y0) y0 = y; if (y > y1) y1 = y;
+    const x = p[3 * i],
+      y = p[3 * i + 1];
+    if (x < x0) x0 = x;
+    if (x > x1) x1 = x;
+    if (y < y0) y0 = y;
+    if (y > y1) y1 = y;
   }
   return { min: [x0 - r, y0 - r], max: [x1 + r, y1 + r] };
 }

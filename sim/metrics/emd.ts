@@ -24,22 +24,40 @@ export interface EmdOptions {
 }
 
 /** EMD in metres between `current` [N, 3] and `target` [M, 3], min over rotations. */
-export function earthMoversDistance(current: ArrayLike<number>, target: ArrayLike<number>, rng: Rng, opts: EmdOptions = {}): number {
-  const n0 = pointCount(current, 'current'), m0 = pointCount(target, 'target');
-  if (n0 === 0 || m0 === 0) throw new Error(`earthMoversDistance: expected non-empty clouds, got ${n0} current and ${m0} target points`);
-  assertFinite(current, 'current'); assertFinite(target, 'target');
+export function earthMoversDistance(
+  current: ArrayLike<number>,
+  target: ArrayLike<number>,
+  rng: Rng,
+  opts: EmdOptions = {},
+): number {
+  const n0 = pointCount(current, 'current'),
+    m0 = pointCount(target, 'target');
+  if (n0 === 0 || m0 === 0)
+    throw new Error(`earthMoversDistance: expected non-empty clouds, got ${n0} current and ${m0} target points`);
+  assertFinite(current, 'current');
+  assertFinite(target, 'target');
   const n = Math.min(n0, m0, opts.maxPoints ?? 1000);
-  let a = subsample(current, n, rng), b = subsample(target, n, rng);
-  if (opts.center ?? true) { a = zeroMeaned(a); b = zeroMeaned(b); }
+  let a = subsample(current, n, rng),
+    b = subsample(target, n, rng);
+  if (opts.center ?? true) {
+    a = zeroMeaned(a);
+    b = zeroMeaned(b);
+  }
   const cost = new Float64Array(n * n);
   let best = Infinity;
   for (const angle of opts.rotations ?? DEFAULT_ROTATIONS) {
-    const c = Math.cos(angle), s = Math.sin(angle);
+    const c = Math.cos(angle),
+      s = Math.sin(angle);
     for (let j = 0; j < n; j++) {
-      const x = b[3 * j], y = b[3 * j + 1];
-      const bx = x * c - y * s, by = x * s + y * c, bz = b[3 * j + 2];
+      const x = b[3 * j],
+        y = b[3 * j + 1];
+      const bx = x * c - y * s,
+        by = x * s + y * c,
+        bz = b[3 * j + 2];
       for (let i = 0; i < n; i++) {
-        const dx = a[3 * i] - bx, dy = a[3 * i + 1] - by, dz = a[3 * i + 2] - bz;
+        const dx = a[3 * i] - bx,
+          dy = a[3 * i + 1] - by,
+          dz = a[3 * i + 2] - bz;
         cost[i * n + j] = Math.sqrt(dx * dx + dy * dy + dz * dz);
       }
     }

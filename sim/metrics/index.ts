@@ -11,7 +11,13 @@ export { earthMoversDistance, type EmdOptions } from './emd.ts';
 export { hungarian, type Assignment } from './hungarian.ts';
 export { DEFAULT_ROTATIONS, ROTATION_BASES_DEG, ROTATION_DELTAS_DEG } from './rotations.ts';
 export {
-  circleTarget, tShapeTarget, tShapePolygon, tBlockFootprint, insideTShape, TShapeSchema, type TShape,
+  circleTarget,
+  tShapeTarget,
+  tShapePolygon,
+  tBlockFootprint,
+  insideTShape,
+  TShapeSchema,
+  type TShape,
 } from './targets.ts';
 export { candidateDiversity, meanPairwiseActionDistance, type DiversityOptions } from './diversity.ts';
 export { centroid, zeroMeaned, rotatedZ, subsample } from './point-cloud.ts';

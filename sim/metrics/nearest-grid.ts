@@ -27,18 +27,25 @@ export function makeNearestGrid(points: Float64Array, halfSide: number): Nearest
   };
   const start = new Int32Array(g * g + 1);
   const cell = new Int32Array(n);
-  for (let i = 0; i < n; i++) { cell[i] = cellOf(points[3 * i], points[3 * i + 1]); start[cell[i] + 1]++; }
+  for (let i = 0; i < n; i++) {
+    cell[i] = cellOf(points[3 * i], points[3 * i + 1]);
+    start[cell[i] + 1]++;
+  }
   for (let c = 0; c < g * g; c++) start[c + 1] += start[c];
   const fill = start.slice(0, g * g);
   // Points copied cell by cell so a ring scan reads memory in order.
   const sorted = new Float64Array(3 * n);
   for (let i = 0; i < n; i++) {
     const k = fill[cell[i]]++;
-    sorted[3 * k] = points[3 * i]; sorted[3 * k + 1] = points[3 * i + 1]; sorted[3 * k + 2] = points[3 * i + 2];
+    sorted[3 * k] = points[3 * i];
+    sorted[3 * k + 1] = points[3 * i + 1];
+    sorted[3 * k + 2] = points[3 * i + 2];
   }
   const scanCell = (c: number, x: number, y: number, z: number, best: number): number => {
     for (let k = start[c], e = start[c + 1]; k < e; k++) {
-      const dx = sorted[3 * k] - x, dy = sorted[3 * k + 1] - y, dz = sorted[3 * k + 2] - z;
+      const dx = sorted[3 * k] - x,
+        dy = sorted[3 * k + 1] - y,
+        dz = sorted[3 * k + 2] - z;
       const d = dx * dx + dy * dy + dz * dz;
       if (d < best) best = d;
     }
@@ -47,10 +54,14 @@ export function makeNearestGrid(points: Float64Array, halfSide: number): Nearest
   return {
     nearestSq(x, y, z) {
       const c = cellOf(x, y);
-      const cx = c % g, cy = (c - cx) / g;
+      const cx = c % g,
+        cy = (c - cx) / g;
       let best = Infinity;
       for (let r = 0; r < g; r++) {
-        const xa = cx - r, xb = cx + r, ya = cy - r, yb = cy + r;
+        const xa = cx - r,
+          xb = cx + r,
+          ya = cy - r,
+          yb = cy + r;
         for (let j = Math.max(0, ya); j <= Math.min(g - 1, yb); j++) {
           if (j === ya || j === yb) {
             for (let i = Math.max(0, xa); i <= Math.min(g - 1, xb); i++) best = scanCell(j * g + i, x, y, z, best);

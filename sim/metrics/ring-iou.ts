@@ -23,8 +23,10 @@ export interface RingIoUOptions {
 /** Best band IoU in [0, 1] of the polyline `points` [N, 3] (xy used) to a ring of `radius`. */
 export function ringIoU(points: ArrayLike<number>, radius: number, opts: RingIoUOptions): number {
   const n = points.length / 3;
-  if (!Number.isInteger(n) || n < 2) throw new Error(`ringIoU points: expected an [N ≥ 2, 3] polyline, got length ${points.length}`);
-  if (!(radius > 0) || !Number.isFinite(radius)) throw new Error(`ringIoU radius: expected a finite number > 0, got ${radius}`);
+  if (!Number.isInteger(n) || n < 2)
+    throw new Error(`ringIoU points: expected an [N ≥ 2, 3] polyline, got length ${points.length}`);
+  if (!(radius > 0) || !Number.isFinite(radius))
+    throw new Error(`ringIoU radius: expected a finite number > 0, got ${radius}`);
   const { band } = opts;
   if (!(band > 0) || !Number.isFinite(band)) throw new Error(`ringIoU band: expected a finite number > 0, got ${band}`);
   const pix = opts.pixel ?? band / 6;
@@ -33,19 +35,28 @@ export function ringIoU(points: ArrayLike<number>, radius: number, opts: RingIoU
   const [cx, cy] = arcCentroid(points, n);
   const m = samples.length / 2;
   // Grid covering the rope's band.
-  let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
+  let x0 = Infinity,
+    y0 = Infinity,
+    x1 = -Infinity,
+    y1 = -Infinity;
   for (let i = 0; i < m; i++) {
-    const x = samples[2 * i], y = samples[2 * i + 1];
-    if (x - half < x0) x0 = x - half; if (x + half > x1) x1 = x + half;
-    if (y - half < y0) y0 = y - half; if (y + half > y1) y1 = y + half;
+    const x = samples[2 * i],
+      y = samples[2 * i + 1];
+    if (x - half < x0) x0 = x - half;
+    if (x + half > x1) x1 = x + half;
+    if (y - half < y0) y0 = y - half;
+    if (y + half > y1) y1 = y + half;
   }
-  const w = Math.ceil((x1 - x0) / pix) + 1, h = Math.ceil((y1 - y0) / pix) + 1;
+  const w = Math.ceil((x1 - x0) / pix) + 1,
+    h = Math.ceil((y1 - y0) / pix) + 1;
   const rope = new Uint8Array(w * h);
   const r = Math.ceil(half / pix);
   let ropeArea = 0;
   for (let i = 0; i < m; i++) {
-    const sx = samples[2 * i], sy = samples[2 * i + 1];
-    const px = Math.floor((sx - x0) / pix), py = Math.floor((sy - y0) / pix);
+    const sx = samples[2 * i],
+      sy = samples[2 * i + 1];
+    const px = Math.floor((sx - x0) / pix),
+      py = Math.floor((sy - y0) / pix);
     for (let dy = -r; dy <= r; dy++) {
       const y = py + dy;
       if (y < 0 || y >= h) continue;
@@ -54,23 +65,33 @@ export function ringIoU(points: ArrayLike<number>, radius: number, opts: RingIoU
         const x = px + dx;
         if (x < 0 || x >= w || rope[y * w + x]) continue;
         const xc = x0 + (x + 0.5) * pix - sx;
-        if (xc * xc + yc * yc <= half * half) { rope[y * w + x] = 1; ropeArea++; }
+        if (xc * xc + yc * yc <= half * half) {
+          rope[y * w + x] = 1;
+          ropeArea++;
+        }
       }
     }
   }
   // Rope pixel centres, relative to the centroid.
-  const rx = new Float64Array(ropeArea), ry = new Float64Array(ropeArea);
+  const rx = new Float64Array(ropeArea),
+    ry = new Float64Array(ropeArea);
   for (let y = 0, k = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      if (rope[y * w + x]) { rx[k] = x0 + (x + 0.5) * pix - cx; ry[k] = y0 + (y + 0.5) * pix - cy; k++; }
+      if (rope[y * w + x]) {
+        rx[k] = x0 + (x + 0.5) * pix - cx;
+        ry[k] = y0 + (y + 0.5) * pix - cy;
+        k++;
+      }
     }
   }
-  const lo = Math.max(0, radius - half) ** 2, hi = (radius + half) ** 2;
+  const lo = Math.max(0, radius - half) ** 2,
+    hi = (radius + half) ** 2;
   const ring = ringPixels(radius, half, pix);
   let best = 0;
   for (let oy = -2; oy <= 2; oy++) {
     for (let ox = -2; ox <= 2; ox++) {
-      const dx = (ox * half) / 2, dy = (oy * half) / 2;
+      const dx = (ox * half) / 2,
+        dy = (oy * half) / 2;
       let inter = 0;
       for (let k = 0; k < ropeArea; k++) {
         const d = (rx[k] - dx) ** 2 + (ry[k] - dy) ** 2;
@@ -98,7 +119,8 @@ function ringPixels(radius: number, half: number, pix: number): number {
 }
 
 function countRingPixels(radius: number, half: number, pix: number): number {
-  const lo = Math.max(0, radius - half) ** 2, hi = (radius + half) ** 2;
+  const lo = Math.max(0, radius - half) ** 2,
+    hi = (radius + half) ** 2;
   const r = Math.ceil((radius + half) / pix);
   let count = 0;
   for (let y = -r; y < r; y++) {
@@ -115,8 +137,12 @@ function countRingPixels(radius: number, half: number, pix: number): number {
 function densify(p: ArrayLike<number>, n: number, step: number): Float64Array {
   const out: number[] = [p[0], p[1]];
   for (let i = 1; i < n; i++) {
-    const ax = p[3 * i - 3], ay = p[3 * i - 2], bx = p[3 * i], by = p[3 * i + 1];
-    if (![ax, ay, bx, by].every(Number.isFinite)) throw new Error(`ringIoU points: expected finite coordinates at point ${i - 1} or ${i}`);
+    const ax = p[3 * i - 3],
+      ay = p[3 * i - 2],
+      bx = p[3 * i],
+      by = p[3 * i + 1];
+    if (![ax, ay, bx, by].every(Number.isFinite))
+      throw new Error(`ringIoU points: expected finite coordinates at point ${i - 1} or ${i}`);
     const k = Math.max(1, Math.ceil(Math.hypot(bx - ax, by - ay) / step));
     for (let s = 1; s <= k; s++) out.push(ax + ((bx - ax) * s) / k, ay + ((by - ay) * s) / k);
   }
@@ -125,12 +151,19 @@ function densify(p: ArrayLike<number>, n: number, step: number): Float64Array {
 
 /** Centroid of the polyline's length (segment midpoints weighted by length); its mean point if it has none. */
 export function arcCentroid(p: ArrayLike<number>, n = p.length / 3): [number, number] {
-  let sx = 0, sy = 0, total = 0;
+  let sx = 0,
+    sy = 0,
+    total = 0;
   for (let i = 1; i < n; i++) {
     const len = Math.hypot(p[3 * i] - p[3 * i - 3], p[3 * i + 1] - p[3 * i - 2]);
-    sx += (len * (p[3 * i] + p[3 * i - 3])) / 2; sy += (len * (p[3 * i + 1] + p[3 * i - 2])) / 2; total += len;
+    sx += (len * (p[3 * i] + p[3 * i - 3])) / 2;
+    sy += (len * (p[3 * i + 1] + p[3 * i - 2])) / 2;
+    total += len;
   }
   if (total > 0) return [sx / total, sy / total];
-  for (let i = 0; i < n; i++) { sx += p[3 * i] / n; sy += p[3 * i + 1] / n; }
+  for (let i = 0; i < n; i++) {
+    sx += p[3 * i] / n;
+    sy += p[3 * i + 1] / n;
+  }
   return [sx, sy];
 }

@@ -8,7 +8,8 @@ import { z } from 'zod';
 
 /** `n` points evenly spaced on a circle of `radius` metres about (cx, cy), z = 0. */
 export function circleTarget(radius: number, n: number, center: [number, number] = [0, 0]): Float32Array {
-  if (!(radius > 0) || !Number.isFinite(radius)) throw new Error(`circleTarget radius: expected a finite number > 0, got ${radius}`);
+  if (!(radius > 0) || !Number.isFinite(radius))
+    throw new Error(`circleTarget radius: expected a finite number > 0, got ${radius}`);
   if (!Number.isInteger(n) || n < 1) throw new Error(`circleTarget n: expected an integer ≥ 1, got ${n}`);
   const out = new Float32Array(3 * n);
   for (let i = 0; i < n; i++) {
@@ -36,8 +37,14 @@ export function tShapePolygon(shape: Partial<TShape> = {}): Array<[number, numbe
   const { barWidth: bw, barHeight: bh, stemWidth: sw, stemHeight: sh } = TShapeSchema.parse(shape);
   const cy = centroidY(bw, bh, sw, sh);
   const pts: Array<[number, number]> = [
-    [-sw / 2, 0], [sw / 2, 0], [sw / 2, sh], [bw / 2, sh],
-    [bw / 2, sh + bh], [-bw / 2, sh + bh], [-bw / 2, sh], [-sw / 2, sh],
+    [-sw / 2, 0],
+    [sw / 2, 0],
+    [sw / 2, sh],
+    [bw / 2, sh],
+    [bw / 2, sh + bh],
+    [-bw / 2, sh + bh],
+    [-bw / 2, sh],
+    [-sw / 2, sh],
   ];
   return pts.map(([x, y]) => [x, y - cy]);
 }
@@ -62,10 +69,12 @@ export function tShapeTarget(shape: Partial<TShape> = {}, spacing = 0.005): Floa
   const cy = centroidY(s.barWidth, s.barHeight, s.stemWidth, s.stemHeight);
   const out: number[] = [];
   const fill = (x0: number, x1: number, y0: number, y1: number): void => {
-    const nx = Math.max(1, Math.round((x1 - x0) / spacing)), ny = Math.max(1, Math.round((y1 - y0) / spacing));
-    for (let j = 0; j < ny; j++) for (let i = 0; i < nx; i++) {
-      out.push(x0 + ((i + 0.5) * (x1 - x0)) / nx, y0 + ((j + 0.5) * (y1 - y0)) / ny - cy, 0);
-    }
+    const nx = Math.max(1, Math.round((x1 - x0) / spacing)),
+      ny = Math.max(1, Math.round((y1 - y0) / spacing));
+    for (let j = 0; j < ny; j++)
+      for (let i = 0; i < nx; i++) {
+        out.push(x0 + ((i + 0.5) * (x1 - x0)) / nx, y0 + ((j + 0.5) * (y1 - y0)) / ny - cy, 0);
+      }
   };
   fill(-s.stemWidth / 2, s.stemWidth / 2, 0, s.stemHeight);
   fill(-s.barWidth / 2, s.barWidth / 2, s.stemHeight, s.stemHeight + s.barHeight);
@@ -76,11 +85,17 @@ export function tShapeTarget(shape: Partial<TShape> = {}, spacing = 0.005): Floa
  * The filled T footprint (as `tShapeTarget`) moved to a planar pose: rotated by `theta` radians
  * about its centroid, then translated to (x, y); z = 0. For push-T's block and goal.
  */
-export function tBlockFootprint(pose: { x: number; y: number; theta: number }, shape: Partial<TShape> = {}, spacing = 0.005): Float32Array {
+export function tBlockFootprint(
+  pose: { x: number; y: number; theta: number },
+  shape: Partial<TShape> = {},
+  spacing = 0.005,
+): Float32Array {
   const local = tShapeTarget(shape, spacing);
-  const c = Math.cos(pose.theta), s = Math.sin(pose.theta);
+  const c = Math.cos(pose.theta),
+    s = Math.sin(pose.theta);
   for (let i = 0; i < local.length; i += 3) {
-    const x = local[i], y = local[i + 1];
+    const x = local[i],
+      y = local[i + 1];
     local[i] = pose.x + x * c - y * s;
     local[i + 1] = pose.y + x * s + y * c;
   }
@@ -89,6 +104,7 @@ export function tBlockFootprint(pose: { x: number; y: number; theta: number }, s
 
 /** y of the area centroid measured from the stem's bottom edge. */
 function centroidY(bw: number, bh: number, sw: number, sh: number): number {
-  const aBar = bw * bh, aStem = sw * sh;
+  const aBar = bw * bh,
+    aStem = sw * sh;
   return (aBar * (sh + bh / 2) + aStem * (sh / 2)) / (aBar + aStem);
 }

@@ -40,7 +40,9 @@ export class Granules implements SimObject {
     const out = new Float32Array(this.bodies.length * 3);
     this.bodies.forEach((b, i) => {
       const t = b.translation();
-      out[3 * i] = t.x; out[3 * i + 1] = t.y; out[3 * i + 2] = t.z;
+      out[3 * i] = t.x;
+      out[3 * i + 1] = t.y;
+      out[3 * i + 2] = t.z;
     });
     return out;
   }
@@ -67,7 +69,13 @@ export class Granules implements SimObject {
 }
 
 /** Drops `count` balls in a column over (cx, cy); the caller lets them settle. */
-export function makeGranules(world: World, rng: Rng, cx: number, cy: number, spec: GranulesSpec = DEFAULT_GRANULES): Granules {
+export function makeGranules(
+  world: World,
+  rng: Rng,
+  cx: number,
+  cy: number,
+  spec: GranulesSpec = DEFAULT_GRANULES,
+): Granules {
   const handles: number[] = [];
   // Layers of `perLayer` balls keep the initial column free of overlaps.
   const perLayer = Math.max(1, Math.floor((2 * spec.spread) ** 2 / (2.2 * spec.radius) ** 2 / 2));

@@ -1,4 +1,4 @@
-export { type SimObject, type ObjectKind } from './sim-object.ts';
+export type { SimObject, ObjectKind } from './sim-object.ts';
 export { SoftObject } from './soft-object.ts';
 export { makeRope, DEFAULT_ROPE, type RopeSpec } from './rope.ts';
 export { makeCloth, clothCorners, clothIndex, DEFAULT_CLOTH, type ClothSpec } from './cloth.ts';

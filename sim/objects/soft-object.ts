@@ -49,11 +49,15 @@ export class SoftObject implements SimObject {
   particlesNear(p: Vec3, radius: number): number[] {
     const x = this.points();
     const near: number[] = [];
-    let best = -1, bestD = Infinity;
+    let best = -1,
+      bestD = Infinity;
     for (let i = 0; i < x.length / 3; i++) {
       const d = Math.hypot(x[3 * i] - p[0], x[3 * i + 1] - p[1], x[3 * i + 2] - p[2]);
       if (d <= radius) near.push(i);
-      if (d < bestD) { bestD = d; best = i; }
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
     }
     return near.length > 0 ? near : [best];
   }

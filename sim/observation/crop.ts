@@ -17,12 +17,20 @@ export function cropToBox(points: Float32Array, box: WorkspaceBox): Float32Array
   const keep: number[] = [];
   for (let i = 0; i < points.length; i += 3) {
     if (
-      points[i] >= box.min[0] && points[i] <= box.max[0] &&
-      points[i + 1] >= box.min[1] && points[i + 1] <= box.max[1] &&
-      points[i + 2] >= box.min[2] && points[i + 2] <= box.max[2]
-    ) keep.push(i);
+      points[i] >= box.min[0] &&
+      points[i] <= box.max[0] &&
+      points[i + 1] >= box.min[1] &&
+      points[i + 1] <= box.max[1] &&
+      points[i + 2] >= box.min[2] &&
+      points[i + 2] <= box.max[2]
+    )
+      keep.push(i);
   }
   const out = new Float32Array(3 * keep.length);
-  keep.forEach((i, k) => { out[3 * k] = points[i]; out[3 * k + 1] = points[i + 1]; out[3 * k + 2] = points[i + 2]; });
+  keep.forEach((i, k) => {
+    out[3 * k] = points[i];
+    out[3 * k + 1] = points[i + 1];
+    out[3 * k + 2] = points[i + 2];
+  });
   return out;
 }

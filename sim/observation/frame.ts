@@ -19,16 +19,22 @@ export interface ObservationFrame {
  * Throws on an empty cloud, a non-positive scale or non-finite coordinates.
  */
 export function observationFrame(points: ArrayLike<number>, scale: number): ObservationFrame {
-  if (!(scale > 0) || !Number.isFinite(scale)) throw new Error(`observation scale: expected a finite number > 0, got ${scale}`);
+  if (!(scale > 0) || !Number.isFinite(scale))
+    throw new Error(`observation scale: expected a finite number > 0, got ${scale}`);
   const n = points.length / 3;
-  if (!Number.isInteger(n) || n === 0) throw new Error(`observation points: expected a non-empty [P, 3] array, got length ${points.length}`);
-  let sx = 0, sy = 0;
+  if (!Number.isInteger(n) || n === 0)
+    throw new Error(`observation points: expected a non-empty [P, 3] array, got length ${points.length}`);
+  let sx = 0,
+    sy = 0;
   for (let i = 0; i < n; i++) {
-    const x = points[3 * i], y = points[3 * i + 1], z = points[3 * i + 2];
+    const x = points[3 * i],
+      y = points[3 * i + 1],
+      z = points[3 * i + 2];
     if (!Number.isFinite(x) || !Number.isFinite(y) || !Number.isFinite(z)) {
       throw new Error(`observation points: expected finite coordinates, got (${x}, ${y}, ${z}) at point ${i}`);
     }
-    sx += x; sy += y;
+    sx += x;
+    sy += y;
   }
   return { center: [sx / n, sy / n, 0], scale };
 }

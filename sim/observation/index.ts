@@ -4,11 +4,22 @@
  * normalised and world frames for points and actions.
  */
 export {
-  observationFrame, toWorld, toNormalised, pointToWorld, pointToNormalised, actionToWorld, actionToNormalised, worldOrigin,
+  observationFrame,
+  toWorld,
+  toNormalised,
+  pointToWorld,
+  pointToNormalised,
+  actionToWorld,
+  actionToNormalised,
+  worldOrigin,
   type ObservationFrame,
 } from './frame.ts';
 export { cropToBox, workspaceBox, type WorkspaceBox } from './crop.ts';
 export { densify, balancedIndices } from './densify.ts';
 export {
-  makeObservation, sampleObservation, ObservationConfigSchema, type ObservationConfig, type SampleOptions,
+  makeObservation,
+  sampleObservation,
+  ObservationConfigSchema,
+  type ObservationConfig,
+  type SampleOptions,
 } from './observe.ts';

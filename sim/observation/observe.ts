@@ -22,7 +22,9 @@ export const ObservationConfigSchema = z.object({
     .number()
     .nonnegative()
     .default(0)
-    .describe('when there are fewer points than n, copies are jittered within this radius (m), e.g. the particle radius'),
+    .describe(
+      'when there are fewer points than n, copies are jittered within this radius (m), e.g. the particle radius',
+    ),
 });
 export type ObservationConfig = z.input<typeof ObservationConfigSchema>;
 
@@ -38,10 +40,15 @@ export interface SampleOptions {
  * `jitterRadius` > 0), then (p − center) / scale. `points` of the result is [n, 3].
  */
 export function sampleObservation(
-  points: Float32Array, frame: ObservationFrame, n: number, rng: Rng, opts: SampleOptions = {},
+  points: Float32Array,
+  frame: ObservationFrame,
+  n: number,
+  rng: Rng,
+  opts: SampleOptions = {},
 ): Observation {
   const p = points.length / 3;
-  if (!Number.isInteger(p) || p === 0) throw new Error(`observation points: expected a non-empty [P, 3] array, got length ${points.length}`);
+  if (!Number.isInteger(p) || p === 0)
+    throw new Error(`observation points: expected a non-empty [P, 3] array, got length ${points.length}`);
   if (!Number.isInteger(n) || n < 1) throw new Error(`observation n: expected an integer ≥ 1, got ${n}`);
   const r = opts.jitterRadius ?? 0;
   let drawn: Float32Array;
@@ -51,10 +58,13 @@ export function sampleObservation(
     drawn = new Float32Array(3 * n);
     for (let k = 0; k < n; k++) drawn.set(points.subarray(3 * idx[k], 3 * idx[k] + 3), 3 * k);
   }
-  const [cx, cy, cz] = frame.center, s = frame.scale;
+  const [cx, cy, cz] = frame.center,
+    s = frame.scale;
   const out = new Float32Array(3 * n); // [N, 3]
   for (let k = 0; k < 3 * n; k += 3) {
-    out[k] = (drawn[k] - cx) / s; out[k + 1] = (drawn[k + 1] - cy) / s; out[k + 2] = (drawn[k + 2] - cz) / s;
+    out[k] = (drawn[k] - cx) / s;
+    out[k + 1] = (drawn[k + 1] - cy) / s;
+    out[k + 2] = (drawn[k + 2] - cz) / s;
   }
   return { points: out, center: [cx, cy, cz], scale: s };
 }

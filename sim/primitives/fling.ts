@@ -24,22 +24,53 @@ export function fling(d: Driver, left: Vec3, right: Vec3): void {
   const a = surfacePoint(soft, left[0], left[1]);
   const b = surfacePoint(soft, right[0], right[1]);
   if (!a && !b) return;
-  if (a) { gl.place(a); gl.grasp(soft); }
-  if (b) { gr.place(b); gr.grasp(soft); }
-  const ax = a ?? b!, bx = b ?? a!;
-  let ux = bx[0] - ax[0], uy = bx[1] - ax[1];
+  if (a) {
+    gl.place(a);
+    gl.grasp(soft);
+  }
+  if (b) {
+    gr.place(b);
+    gr.grasp(soft);
+  }
+  const ax = a ?? b!,
+    bx = b ?? a!;
+  let ux = bx[0] - ax[0],
+    uy = bx[1] - ax[1];
   const len = Math.hypot(ux, uy);
-  if (len < 1e-6) { ux = 1; uy = 0; } else { ux /= len; uy /= len; }
+  if (len < 1e-6) {
+    ux = 1;
+    uy = 0;
+  } else {
+    ux /= len;
+    uy /= len;
+  }
   const spread = Math.min(FLING.maxSpread, Math.max(FLING.minSpread, len)) / 2;
   // The fling moves along the normal of the grasp line, away from the robot at -y.
-  let nx = -uy, ny = ux;
-  if (ny < 0) { nx = -nx; ny = -ny; }
+  let nx = -uy,
+    ny = ux;
+  if (ny < 0) {
+    nx = -nx;
+    ny = -ny;
+  }
   const h = FLING.height;
-  const at = (s: number, along: number, z: number): Vec3 => [s * ux * spread + along * nx, s * uy * spread + along * ny, z];
-  d.moveGrippers([[ax[0], ax[1], h], [bx[0], bx[1], h]], FLING.liftSpeed);
+  const at = (s: number, along: number, z: number): Vec3 => [
+    s * ux * spread + along * nx,
+    s * uy * spread + along * ny,
+    z,
+  ];
+  d.moveGrippers(
+    [
+      [ax[0], ax[1], h],
+      [bx[0], bx[1], h],
+    ],
+    FLING.liftSpeed,
+  );
   d.moveGrippers([at(-1, 0, h), at(1, 0, h)], FLING.liftSpeed);
   d.moveGrippers([at(-1, FLING.forward, h), at(1, FLING.forward, h)], FLING.swingSpeed);
-  d.moveGrippers([at(-1, FLING.forward - FLING.back, FLING.layHeight), at(1, FLING.forward - FLING.back, FLING.layHeight)], FLING.laySpeed);
+  d.moveGrippers(
+    [at(-1, FLING.forward - FLING.back, FLING.layHeight), at(1, FLING.forward - FLING.back, FLING.layHeight)],
+    FLING.laySpeed,
+  );
   gl.release(soft);
   gr.release(soft);
 }

@@ -10,11 +10,20 @@ export const REACH = 0.03;
  */
 export function surfacePoint(object: SimObject, x: number, y: number, radius = 0.015): Vec3 | null {
   const p = object.points();
-  let top = -1, topZ = -Infinity, near = -1, nearD = Infinity;
+  let top = -1,
+    topZ = -Infinity,
+    near = -1,
+    nearD = Infinity;
   for (let i = 0; i < p.length / 3; i++) {
     const d = Math.hypot(p[3 * i] - x, p[3 * i + 1] - y);
-    if (d <= radius && p[3 * i + 2] > topZ) { topZ = p[3 * i + 2]; top = i; }
-    if (d < nearD) { nearD = d; near = i; }
+    if (d <= radius && p[3 * i + 2] > topZ) {
+      topZ = p[3 * i + 2];
+      top = i;
+    }
+    if (d < nearD) {
+      nearD = d;
+      near = i;
+    }
   }
   const i = top >= 0 ? top : nearD <= REACH ? near : -1;
   return i < 0 ? null : [p[3 * i], p[3 * i + 1], p[3 * i + 2]];

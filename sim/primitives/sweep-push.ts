@@ -6,7 +6,14 @@ import type { Vec3 } from '../types.ts';
 export const SWEEP = { approach: 0.08, speed: 0.3, approachSpeed: 0.6 } as const;
 export const PUSH = { approach: 0.08, speed: 0.15, approachSpeed: 0.6 } as const;
 
-function slide(d: Driver, tool: RigidToolName, start: Vec3, end: Vec3, z: number, cfg: { approach: number; speed: number; approachSpeed: number }): void {
+function slide(
+  d: Driver,
+  tool: RigidToolName,
+  start: Vec3,
+  end: Vec3,
+  z: number,
+  cfg: { approach: number; speed: number; approachSpeed: number },
+): void {
   const yaw = Math.atan2(end[1] - start[1], end[0] - start[0]);
   d.tools.teleport(tool, [start[0], start[1], cfg.approach], yaw);
   d.moveTool(tool, [start[0], start[1], z], cfg.approachSpeed, yaw);
@@ -32,7 +39,8 @@ export function push(d: Driver, start: Vec3, end: Vec3): void {
 function touchdown(d: Driver, start: Vec3, end: Vec3): Vec3 {
   const len = Math.hypot(end[0] - start[0], end[1] - start[1]);
   if (len === 0) return start;
-  const ux = (end[0] - start[0]) / len, uy = (end[1] - start[1]) / len;
+  const ux = (end[0] - start[0]) / len,
+    uy = (end[1] - start[1]) / len;
   const points = d.object.points();
   // Object samples lie a sample spacing (2 × radius) apart, so its edge may be that far beyond one.
   const reach = PUSHER.radius + 2 * d.object.radius + 0.002;
@@ -43,7 +51,8 @@ function touchdown(d: Driver, start: Vec3, end: Vec3): Vec3 {
     return true;
   };
   for (let back = 0; back <= 0.15 + 1e-9; back += 0.005) {
-    const x = start[0] - ux * back, y = start[1] - uy * back;
+    const x = start[0] - ux * back,
+      y = start[1] - uy * back;
     if (clear(x, y)) return [x, y, start[2]];
   }
   return start;

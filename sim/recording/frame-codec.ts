@@ -35,10 +35,16 @@ export function frameByteLength(p: number, r: number, encoding: FrameEncoding): 
 /** Throws unless `frame` has [P, 3] particles, [R, 7] bodies and only finite numbers. */
 export function checkFrame(frame: Frame, where = 'frame'): void {
   if (!Number.isFinite(frame.t)) throw new Error(`${where}.t: expected a finite number of seconds, got ${frame.t}`);
-  if (frame.particles.length % 3 !== 0) throw new Error(`${where}.particles: expected [P, 3], got length ${frame.particles.length}`);
-  if (frame.bodies.length % 7 !== 0) throw new Error(`${where}.bodies: expected [R, 7], got length ${frame.bodies.length}`);
-  if (frame.bodies.length / 7 > 0xffff) throw new Error(`${where}.bodies: at most 65535 bodies, got ${frame.bodies.length / 7}`);
-  for (const [name, a] of [['particles', frame.particles], ['bodies', frame.bodies]] as const) {
+  if (frame.particles.length % 3 !== 0)
+    throw new Error(`${where}.particles: expected [P, 3], got length ${frame.particles.length}`);
+  if (frame.bodies.length % 7 !== 0)
+    throw new Error(`${where}.bodies: expected [R, 7], got length ${frame.bodies.length}`);
+  if (frame.bodies.length / 7 > 0xffff)
+    throw new Error(`${where}.bodies: at most 65535 bodies, got ${frame.bodies.length / 7}`);
+  for (const [name, a] of [
+    ['particles', frame.particles],
+    ['bodies', frame.bodies],
+  ] as const) {
     for (let i = 0; i < a.length; i++) {
       if (!Number.isFinite(a[i])) throw new Error(`${where}.${name}[${i}]: expected a finite number, got ${a[i]}`);
     }
@@ -48,7 +54,8 @@ export function checkFrame(frame: Frame, where = 'frame'): void {
 /** Encodes one frame as a self-describing record (see the layout above). */
 export function encodeFrame(frame: Frame, encoding: FrameEncoding = 'int16'): Uint8Array {
   checkFrame(frame);
-  const p = frame.particles.length / 3, r = frame.bodies.length / 7;
+  const p = frame.particles.length / 3,
+    r = frame.bodies.length / 7;
   const w = new ByteWriter(frameByteLength(p, r, encoding));
   writeFrame(w, frame, encoding);
   return w.bytes;
@@ -56,8 +63,13 @@ export function encodeFrame(frame: Frame, encoding: FrameEncoding = 'int16'): Ui
 
 /** Writes an already checked frame at the writer's position. */
 export function writeFrame(w: ByteWriter, frame: Frame, encoding: FrameEncoding): void {
-  const p = frame.particles.length / 3, r = frame.bodies.length / 7;
-  w.u8(ENCODING_CODES[encoding]); w.u8(0); w.u16(r); w.u32(p); w.f32(frame.t);
+  const p = frame.particles.length / 3,
+    r = frame.bodies.length / 7;
+  w.u8(ENCODING_CODES[encoding]);
+  w.u8(0);
+  w.u16(r);
+  w.u32(p);
+  w.f32(frame.t);
   if (encoding === 'float32') {
     for (let i = 0; i < frame.particles.length; i++) w.f32(frame.particles[i]);
     for (let i = 0; i < frame.bodies.length; i++) w.f32(frame.bodies[i]);
@@ -71,7 +83,10 @@ export function writeFrame(w: ByteWriter, frame: Frame, encoding: FrameEncoding)
  * Decodes the frame record starting at `offset` of `bytes`; `byteLength` is the size read.
  * Offsets in errors are absolute within `bytes`.
  */
-export function decodeFrame(bytes: Uint8Array, offset = 0): { frame: Frame; encoding: FrameEncoding; byteLength: number } {
+export function decodeFrame(
+  bytes: Uint8Array,
+  offset = 0,
+): { frame: Frame; encoding: FrameEncoding; byteLength: number } {
   const rd = new ByteReader(bytes, offset);
   const frame = readFrame(rd);
   return { frame: frame.frame, encoding: frame.encoding, byteLength: rd.pos - offset };
@@ -85,10 +100,16 @@ export function readFrame(rd: ByteReader): { frame: Frame; encoding: FrameEncodi
   if (!encoding) throw new EpisodeFormatError('frame encoding', '0 (float32) or 1 (int16)', String(code), at);
   const reserved = rd.u8('frame header');
   if (reserved !== 0) throw new EpisodeFormatError('frame reserved byte', '0', String(reserved), at + 1);
-  const r = rd.u16('frame header'), p = rd.u32('frame header'), t = rd.f32('frame header');
+  const r = rd.u16('frame header'),
+    p = rd.u32('frame header'),
+    t = rd.f32('frame header');
   // Check the whole payload is there before allocating P-sized arrays from an untrusted count.
-  rd.need(frameByteLength(p, r, encoding) - FRAME_HEADER_BYTES, `frame payload (${p} particles, ${r} bodies, ${encoding})`);
-  const particles = new Float32Array(3 * p), bodies = new Float32Array(7 * r);
+  rd.need(
+    frameByteLength(p, r, encoding) - FRAME_HEADER_BYTES,
+    `frame payload (${p} particles, ${r} bodies, ${encoding})`,
+  );
+  const particles = new Float32Array(3 * p),
+    bodies = new Float32Array(7 * r);
   if (encoding === 'float32') {
     rd.f32s(particles, 'frame particles');
     rd.f32s(bodies, 'frame bodies');
@@ -104,7 +125,8 @@ export function readFrame(rd: ByteReader): { frame: Frame; encoding: FrameEncodi
  * (quaternion components) fixed bounds [−1, 1].
  */
 function writeQuantised(w: ByteWriter, a: Float32Array, stride: number, bounded: number): void {
-  const lo = new Float32Array(bounded).fill(Infinity), hi = new Float32Array(bounded).fill(-Infinity);
+  const lo = new Float32Array(bounded).fill(Infinity),
+    hi = new Float32Array(bounded).fill(-Infinity);
   for (let i = 0; i < a.length; i += stride) {
     for (let c = 0; c < bounded; c++) {
       const v = a[i + c];
@@ -112,15 +134,22 @@ function writeQuantised(w: ByteWriter, a: Float32Array, stride: number, bounded:
       if (v > hi[c]) hi[c] = v;
     }
   }
-  for (let c = 0; c < bounded; c++) { w.f32(lo[c]); w.f32(hi[c]); }
+  for (let c = 0; c < bounded; c++) {
+    w.f32(lo[c]);
+    w.f32(hi[c]);
+  }
   for (let i = 0; i < a.length; i += stride) {
     for (let c = 0; c < stride; c++) w.i16(c < bounded ? quantise(a[i + c], lo[c], hi[c]) : quantise(a[i + c], -1, 1));
   }
 }
 
 function readQuantised(rd: ByteReader, out: Float32Array, stride: number, bounded: number): void {
-  const lo: number[] = [], hi: number[] = [];
-  for (let c = 0; c < bounded; c++) { lo.push(rd.f32('frame bounds')); hi.push(rd.f32('frame bounds')); }
+  const lo: number[] = [],
+    hi: number[] = [];
+  for (let c = 0; c < bounded; c++) {
+    lo.push(rd.f32('frame bounds'));
+    hi.push(rd.f32('frame bounds'));
+  }
   for (let i = 0; i < out.length; i += stride) {
     for (let c = 0; c < stride; c++) {
       const q = rd.i16('frame values');

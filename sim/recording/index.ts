@@ -7,7 +7,12 @@ export { type Episode, type EpisodeStep, EpisodeJsonSchema, type EpisodeJson } f
 export { encodeEpisode, decodeEpisode, EPISODE_MAGIC, EPISODE_VERSION, type EncodeOptions } from './episode-codec.ts';
 export { writeEpisodeFile, readEpisodeFile } from './episode-file.ts';
 export {
-  encodeFrame, decodeFrame, frameByteLength, checkFrame, FRAME_HEADER_BYTES, type FrameEncoding,
+  encodeFrame,
+  decodeFrame,
+  frameByteLength,
+  checkFrame,
+  FRAME_HEADER_BYTES,
+  type FrameEncoding,
 } from './frame-codec.ts';
 export { EpisodeFormatError } from './format-error.ts';
 export { quantise, dequantise, halfStep } from './quantise.ts';

@@ -12,7 +12,7 @@ export function quantise(v: number, lo: number, hi: number): number {
   const span = hi - lo;
   if (span <= 0) return -32768;
   const q = Math.round(((v - lo) / span) * LEVELS) - 32768;
-  return q < -32768 ? -32768 : q > 32767 ? 32767 : q;
+  return q < -32768 ? -32768 : Math.min(q, 32767);
 }
 
 /** Inverse of `quantise`. */

@@ -30,10 +30,14 @@ export function bodySlots(objectBodies: number): BodySlots {
 /** The slots of the tool bodies a primitive moves (a fling moves both grippers). */
 export function toolSlots(primitive: Primitive, slots: BodySlots): number[] {
   switch (primitive) {
-    case 'sweep': return [slots.wiper];
-    case 'push': return [slots.pusher];
-    case 'pick_place': return [slots.gripperL];
-    case 'fling': return [slots.gripperL, slots.gripperR];
+    case 'sweep':
+      return [slots.wiper];
+    case 'push':
+      return [slots.pusher];
+    case 'pick_place':
+      return [slots.gripperL];
+    case 'fling':
+      return [slots.gripperL, slots.gripperR];
   }
 }
 
@@ -42,7 +46,10 @@ export function toolSlots(primitive: Primitive, slots: BodySlots): number[] {
  * (wiper, pusher: [2, 7]) and the two grippers' poses (7 numbers each).
  */
 export function packBodies(
-  objectPoses: Float32Array, rigidTools: Float32Array, gripperL: ArrayLike<number>, gripperR: ArrayLike<number>,
+  objectPoses: Float32Array,
+  rigidTools: Float32Array,
+  gripperL: ArrayLike<number>,
+  gripperR: ArrayLike<number>,
 ): Float32Array {
   const s = bodySlots(objectPoses.length / 7);
   const out = new Float32Array(7 * s.count);

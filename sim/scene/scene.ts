@@ -7,7 +7,14 @@ import { makeRigidTools, type RigidTools } from '../tools/tools.ts';
 import type { TaskScene, TaskSpec } from '../tasks/task-spec.ts';
 import type { Action, Metrics, Observation, Rng, StepResult, Vec3 } from '../types.ts';
 import { assertInWorkspace, parseAction } from '../validation/index.ts';
-import { actionToNormalised, actionToWorld, cropToBox, observationFrame, sampleObservation, workspaceBox } from '../observation/index.ts';
+import {
+  actionToNormalised,
+  actionToWorld,
+  cropToBox,
+  observationFrame,
+  sampleObservation,
+  workspaceBox,
+} from '../observation/index.ts';
 import { packBodies } from './body-slots.ts';
 import { decodeSnapshot, encodeSnapshot } from './snapshot-codec.ts';
 
@@ -87,7 +94,9 @@ export class Scene implements TaskScene {
   observe(n = 512, rng: Rng = makeRng(seedFor.observation(this.seed, this.steps))): Observation {
     const points = this.visible();
     // Few-particle objects (a 48-particle rope) are densified within the particle radius.
-    return sampleObservation(points, observationFrame(points, this.task.obsScale), n, rng, { jitterRadius: this.object.radius });
+    return sampleObservation(points, observationFrame(points, this.task.obsScale), n, rng, {
+      jitterRadius: this.object.radius,
+    });
   }
 
   /** Maps a normalised action to the world frame of the current state. */
@@ -111,7 +120,10 @@ export class Scene implements TaskScene {
     const world = this.live();
     const a = parseAction(action);
     if (a.primitive !== this.task.primitive) {
-      throw new Error(`action field primitive: task ${this.task.id} acts by ${this.task.primitive}, found ${a.primitive} (a policy or actor of another task?)`);
+      throw new Error(
+        `action field primitive: task ${this.task.id} acts by ${this.task.primitive}, found ${a.primitive}` +
+          ` (a policy or actor of another task?)`,
+      );
     }
     assertInWorkspace(a, this.task.workspace);
     const driver = new Driver(world, this.object, this.tools, this.grippers, opts.record ?? false);
@@ -121,7 +133,13 @@ export class Scene implements TaskScene {
     if (!this.object.healthy()) {
       throw new Error(`scene ${this.task.id}/${this.seed}: the simulation went non-finite at step ${this.steps}`);
     }
-    return { metrics: this.metrics(), frames: opts.record ? driver.frames : undefined, simTime: driver.time, physicsSteps: driver.stepCount, timedOut };
+    return {
+      metrics: this.metrics(),
+      frames: opts.record ? driver.frames : undefined,
+      simTime: driver.time,
+      physicsSteps: driver.stepCount,
+      timedOut,
+    };
   }
 
   metrics(): Metrics {
@@ -155,7 +173,10 @@ export class Scene implements TaskScene {
   /** The whole state as bytes; `restore` brings it back exactly. */
   snapshot(): Uint8Array {
     const world = this.live();
-    return encodeSnapshot({ task: this.task.id, seed: this.seed, stepsTaken: this.steps, context: this.context }, world.takeSnapshot());
+    return encodeSnapshot(
+      { task: this.task.id, seed: this.seed, stepsTaken: this.steps, context: this.context },
+      world.takeSnapshot(),
+    );
   }
 
   restore(bytes: Uint8Array): void {

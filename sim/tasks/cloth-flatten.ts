@@ -1,4 +1,11 @@
-import { clothCorners, clothIndex, DEFAULT_CLOTH, makeCloth, type SimObject, type SoftObject } from '../objects/index.ts';
+import {
+  clothCorners,
+  clothIndex,
+  DEFAULT_CLOTH,
+  makeCloth,
+  type SimObject,
+  type SoftObject,
+} from '../objects/index.ts';
 import { coveredArea, normalisedCoverage } from '../metrics/index.ts';
 import { DEFAULT_SETTLE } from '../primitives/index.ts';
 import { Gripper } from '../tools/gripper.ts';
@@ -25,9 +32,16 @@ function crumple(world: World, cloth: SoftObject, rng: Rng, drops: number): void
   const g = new Gripper([0, 0, 0]);
   const drive = (to: Vec3, speed: number) => {
     const from = g.position;
-    const n = Math.max(1, Math.ceil(Math.hypot(to[0] - from[0], to[1] - from[1], to[2] - from[2]) / (speed * world.timestep)));
+    const n = Math.max(
+      1,
+      Math.ceil(Math.hypot(to[0] - from[0], to[1] - from[1], to[2] - from[2]) / (speed * world.timestep)),
+    );
     for (let s = 1; s <= n; s++) {
-      g.drive(cloth, [from[0] + ((to[0] - from[0]) * s) / n, from[1] + ((to[1] - from[1]) * s) / n, from[2] + ((to[2] - from[2]) * s) / n]);
+      g.drive(cloth, [
+        from[0] + ((to[0] - from[0]) * s) / n,
+        from[1] + ((to[1] - from[1]) * s) / n,
+        from[2] + ((to[2] - from[2]) * s) / n,
+      ]);
       world.step();
     }
   };
@@ -61,9 +75,15 @@ function expert(scene: TaskScene, rng: Rng, k: number): Action[] {
 function edgeFlings(scene: TaskScene, rng: Rng, inset: number): Action[] {
   const p = scene.particles();
   const n = CLOTH.resolution - 1;
-  const corners = inset === 0
-    ? clothCorners(CLOTH)
-    : [clothIndex(CLOTH, inset, inset), clothIndex(CLOTH, n - inset, inset), clothIndex(CLOTH, n - inset, n - inset), clothIndex(CLOTH, inset, n - inset)];
+  const corners =
+    inset === 0
+      ? clothCorners(CLOTH)
+      : [
+          clothIndex(CLOTH, inset, inset),
+          clothIndex(CLOTH, n - inset, inset),
+          clothIndex(CLOTH, n - inset, n - inset),
+          clothIndex(CLOTH, inset, n - inset),
+        ];
   const exposure = (i: number): number => {
     // Height of the corner relative to the highest particle within 2 cm in xy: 0 when on top.
     let top = -Infinity;
@@ -73,7 +93,8 @@ function edgeFlings(scene: TaskScene, rng: Rng, inset: number): Action[] {
     return p[3 * i + 2] - top;
   };
   const edges = [0, 1, 2, 3].map((e) => {
-    const a = corners[e], b = corners[(e + 1) % 4];
+    const a = corners[e],
+      b = corners[(e + 1) % 4];
     const spread = Math.hypot(p[3 * a] - p[3 * b], p[3 * a + 1] - p[3 * b + 1]);
     return { a, b, score: exposure(a) + exposure(b) + 0.2 * spread + 0.001 * rng.next() };
   });

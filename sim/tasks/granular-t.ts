@@ -18,17 +18,25 @@ for (let i = 0; i < TARGET.length; i += 3) TARGET_XY.push([TARGET[i], TARGET[i +
 
 /** Nearest point of the goal T centred at (cx, cy) to (x, y), pulled 1.5 cm further inside along the way. */
 function nearestGoal(x: number, y: number, cx: number, cy: number): [number, number] {
-  let best = TARGET_XY[0], bd = Infinity;
+  let best = TARGET_XY[0],
+    bd = Infinity;
   for (const t of TARGET_XY) {
     const d = (t[0] + cx - x) ** 2 + (t[1] + cy - y) ** 2;
-    if (d < bd) { bd = d; best = t; }
+    if (d < bd) {
+      bd = d;
+      best = t;
+    }
   }
   const len = Math.sqrt(bd) || 1;
-  const gx = best[0] + cx, gy = best[1] + cy;
+  const gx = best[0] + cx,
+    gy = best[1] + cy;
   return [gx + (0.015 * (gx - x)) / len, gy + (0.015 * (gy - y)) / len];
 }
 
-/** Cells (2 cm) of the goal T centred at (cx, cy) with fewer granules than a filled T holds, emptiest first. [x, y, count]. */
+/**
+ * Cells (2 cm) of the goal T centred at (cx, cy) with fewer granules than a filled T holds, emptiest first. [x, y,
+ * count].
+ */
 function emptyGoalCells(p: Float32Array, cx: number, cy: number): [number, number, number][] {
   const cells: [number, number, number][] = [];
   const h = 0.02;
@@ -36,19 +44,27 @@ function emptyGoalCells(p: Float32Array, cx: number, cy: number): [number, numbe
     for (let y = -0.2; y < 0.2; y += h) {
       if (!insideTShape(x, y, GOAL_T)) continue;
       let count = 0;
-      for (let i = 0; i < p.length; i += 3) if (Math.abs(p[i] - cx - x) < h / 2 && Math.abs(p[i + 1] - cy - y) < h / 2) count++;
+      for (let i = 0; i < p.length; i += 3)
+        if (Math.abs(p[i] - cx - x) < h / 2 && Math.abs(p[i + 1] - cy - y) < h / 2) count++;
       cells.push([x + cx, y + cy, count]);
     }
   }
   return cells.filter((c) => c[2] < 4).sort((a, b) => a[2] - b[2]);
 }
 
-/** Mean xy of the granules within reach (|x|, |y| ≤ 0.4 m): where the expert centres the goal T (and a viewer should draw it). */
+/**
+ * Mean xy of the granules within reach (|x|, |y| ≤ 0.4 m): where the expert centres the goal T (and a viewer should
+ * draw it).
+ */
 export function reachableCentroid(p: Float32Array): [number, number] {
-  let sx = 0, sy = 0, n = 0;
+  let sx = 0,
+    sy = 0,
+    n = 0;
   for (let i = 0; i < p.length; i += 3) {
     if (Math.abs(p[i]) > 0.4 || Math.abs(p[i + 1]) > 0.4) continue;
-    sx += p[i]; sy += p[i + 1]; n++;
+    sx += p[i];
+    sy += p[i + 1];
+    n++;
   }
   return n > 0 ? [sx / n, sy / n] : [0, 0];
 }
@@ -72,7 +88,8 @@ function straySweeps(scene: TaskScene, rng: Rng, k: number): Action[] {
   const [cx, cy] = reachableCentroid(p);
   const strays: { x: number; y: number; d: number }[] = [];
   for (let i = 0; i < p.length; i += 3) {
-    const x = p[i], y = p[i + 1];
+    const x = p[i],
+      y = p[i + 1];
     // Granules that rolled beyond reach are let go.
     if (insideTShape(x - cx, y - cy, GOAL_T) || Math.abs(x) > 0.4 || Math.abs(y) > 0.4) continue;
     const [gx, gy] = nearestGoal(x, y, cx, cy);
@@ -94,12 +111,20 @@ function straySweeps(scene: TaskScene, rng: Rng, k: number): Action[] {
     let best = Infinity;
     for (const [ex, ey] of empty) {
       const d = Math.hypot(ex - x, ey - y);
-      if (d < best) { best = d; gx = ex; gy = ey; }
+      if (d < best) {
+        best = d;
+        gx = ex;
+        gy = ey;
+      }
     }
     const len = Math.hypot(gx - x, gy - y) || 1;
     const start: Vec3 = [x - (0.03 * (gx - x)) / len, y - (0.03 * (gy - y)) / len, 0.02];
     const clamp = (v: number) => Math.max(-0.44, Math.min(0.44, v));
-    return scene.toNormalised({ primitive: 'sweep', p0: [clamp(start[0]), clamp(start[1]), 0.02], p1: [clamp(gx), clamp(gy), 0.02] });
+    return scene.toNormalised({
+      primitive: 'sweep',
+      p0: [clamp(start[0]), clamp(start[1]), 0.02],
+      p1: [clamp(gx), clamp(gy), 0.02],
+    });
   });
 }
 

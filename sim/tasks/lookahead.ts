@@ -9,7 +9,10 @@ import type { TaskScene } from './task-spec.ts';
  * `value` scores the metrics (or state) reached (default: the task reward); experts may shape it.
  */
 export function rankByLookahead(
-  scene: TaskScene, candidates: Action[], k: number, fallback: () => Action[] = () => [],
+  scene: TaskScene,
+  candidates: Action[],
+  k: number,
+  fallback: () => Action[] = () => [],
   value: (m: Metrics) => number = (m) => scene.reward(m),
 ): Action[] {
   const snap = scene.snapshot();

@@ -1,7 +1,6 @@
 import { makeTBlock, tRectangles, T_BLOCK_SHAPE, type SimObject, type TBlock } from '../objects/index.ts';
 import { insideTShape, tBlockFootprint } from '../metrics/index.ts';
 import { DEFAULT_SETTLE } from '../primitives/index.ts';
-import type { Action, Rng, Vec3 } from '../types.ts';
 import { bodySlots } from '../scene/body-slots.ts';
 import { pushTExpert } from '../experts/push-t-expert.ts';
 import type { TaskSpec } from './task-spec.ts';
@@ -13,10 +12,12 @@ export const KEEP_OUT = { xMin: 0.12, xMax: 0.3, yMin: -0.3, yMax: -0.12 } as co
 /** Fraction of the goal footprint the block covers, in [0, 1]. */
 export function goalCoverage(pose: { x: number; y: number; theta: number }): number {
   const f = tBlockFootprint(pose, T_BLOCK_SHAPE, 0.005);
-  const c = Math.cos(-PUSH_T_GOAL.theta), s = Math.sin(-PUSH_T_GOAL.theta);
+  const c = Math.cos(-PUSH_T_GOAL.theta),
+    s = Math.sin(-PUSH_T_GOAL.theta);
   let inside = 0;
   for (let i = 0; i < f.length; i += 3) {
-    const dx = f[i] - PUSH_T_GOAL.x, dy = f[i + 1] - PUSH_T_GOAL.y;
+    const dx = f[i] - PUSH_T_GOAL.x,
+      dy = f[i + 1] - PUSH_T_GOAL.y;
     if (insideTShape(c * dx - s * dy, s * dx + c * dy, T_BLOCK_SHAPE)) inside++;
   }
   return inside / (f.length / 3);
@@ -42,12 +43,26 @@ export const pushT: TaskSpec = {
   world: {},
   settle: { ...DEFAULT_SETTLE, maxTime: 0.5, speed: 0.01 },
   build(world, rng) {
-    const r = rng.uniform(0.1, 0.2), a = rng.uniform(0, 2 * Math.PI);
-    const object = makeTBlock(world, PUSH_T_GOAL.x + r * Math.cos(a), PUSH_T_GOAL.y + r * Math.sin(a), rng.uniform(-Math.PI, Math.PI));
+    const r = rng.uniform(0.1, 0.2),
+      a = rng.uniform(0, 2 * Math.PI);
+    const object = makeTBlock(
+      world,
+      PUSH_T_GOAL.x + r * Math.cos(a),
+      PUSH_T_GOAL.y + r * Math.sin(a),
+      rng.uniform(-Math.PI, Math.PI),
+    );
     for (let i = 0; i < 30; i++) world.step();
     // The keepOut… and goal… numbers stay in the context (and so in stored snapshots, byte for byte);
     // readers take the typed `keepOut` and `goal` fields instead.
-    return { object, context: { ...prefix('keepOut', KEEP_OUT), goalX: PUSH_T_GOAL.x, goalY: PUSH_T_GOAL.y, goalTheta: PUSH_T_GOAL.theta } };
+    return {
+      object,
+      context: {
+        ...prefix('keepOut', KEEP_OUT),
+        goalX: PUSH_T_GOAL.x,
+        goalY: PUSH_T_GOAL.y,
+        goalTheta: PUSH_T_GOAL.theta,
+      },
+    };
   },
   metrics(object: SimObject) {
     const pose = (object as TBlock).pose2d();

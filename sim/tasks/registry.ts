@@ -45,7 +45,10 @@ let modulesLoaded: Promise<void> | null = null;
  */
 export function loadTaskModules(list = globalThis.process?.env?.PREFSIM_TASK_MODULES ?? ''): Promise<void> {
   modulesLoaded ??= (async () => {
-    for (const ref of list.split(',').map((s) => s.trim()).filter(Boolean)) {
+    for (const ref of list
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)) {
       const url = /^(file|data|node):/.test(ref) ? ref : (await import('node:url')).pathToFileURL(ref).href;
       const mod = (await import(url)) as { task?: TaskSpec };
       if (!mod.task || typeof mod.task.id !== 'string') {

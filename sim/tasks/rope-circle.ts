@@ -38,25 +38,42 @@ export function resamplePolyline(p: Float32Array, m: number): Float32Array {
 export function randomRopeLayout(rng: Rng, n = ROPE.particles, length = ROPE.length): Float32Array {
   const seg = length / (n - 1);
   const out = new Float32Array(3 * n);
-  let heading = rng.uniform(0, 2 * Math.PI), turn = 0, x = 0, y = 0;
+  let heading = rng.uniform(0, 2 * Math.PI),
+    turn = 0,
+    x = 0,
+    y = 0;
   for (let i = 0; i < n; i++) {
-    out[3 * i] = x; out[3 * i + 1] = y; out[3 * i + 2] = 0.006;
+    out[3 * i] = x;
+    out[3 * i + 1] = y;
+    out[3 * i + 2] = 0.006;
     turn = 0.8 * turn + rng.normal() * 0.09;
     heading += turn;
     x += seg * Math.cos(heading);
     y += seg * Math.sin(heading);
   }
-  let cx = 0, cy = 0;
-  for (let i = 0; i < n; i++) { cx += out[3 * i] / n; cy += out[3 * i + 1] / n; }
-  const ox = rng.uniform(-0.05, 0.05) - cx, oy = rng.uniform(-0.05, 0.05) - cy;
-  for (let i = 0; i < n; i++) { out[3 * i] += ox; out[3 * i + 1] += oy; }
+  let cx = 0,
+    cy = 0;
+  for (let i = 0; i < n; i++) {
+    cx += out[3 * i] / n;
+    cy += out[3 * i + 1] / n;
+  }
+  const ox = rng.uniform(-0.05, 0.05) - cx,
+    oy = rng.uniform(-0.05, 0.05) - cy;
+  for (let i = 0; i < n; i++) {
+    out[3 * i] += ox;
+    out[3 * i + 1] += oy;
+  }
   return out;
 }
 
 /** Mean xy of the particles [P, 3]. */
 function centroidXY(p: Float32Array): [number, number] {
-  let cx = 0, cy = 0;
-  for (let i = 0; i < p.length; i += 3) { cx += (3 * p[i]) / p.length; cy += (3 * p[i + 1]) / p.length; }
+  let cx = 0,
+    cy = 0;
+  for (let i = 0; i < p.length; i += 3) {
+    cx += (3 * p[i]) / p.length;
+    cy += (3 * p[i + 1]) / p.length;
+  }
   return [cx, cy];
 }
 
@@ -66,7 +83,12 @@ function centroidXY(p: Float32Array): [number, number] {
  * The expert centres it on the rope's current centroid: the ring IoU ignores translation, and for
  * any assignment the centroid is the centre that needs the least total displacement.
  */
-export function circleAssignments(p: Float32Array, cx: number, cy: number, count = 3): { targets: Float32Array; cost: number }[] {
+export function circleAssignments(
+  p: Float32Array,
+  cx: number,
+  cy: number,
+  count = 3,
+): { targets: Float32Array; cost: number }[] {
   const n = p.length / 3;
   const options: { targets: Float32Array; cost: number }[] = [];
   for (const dir of [1, -1]) {
@@ -97,11 +119,16 @@ export function circleAssignments(p: Float32Array, cx: number, cy: number, count
  */
 function expert(scene: TaskScene, rng: Rng, k: number): Action[] {
   const picks = worstStretches(scene, rng, 10);
-  const moves = (from: number, to: number, gains: number[]) => picks.slice(from, to).flatMap((pk) => gains.map((g) => placeMove(scene, pk, g)));
+  const moves = (from: number, to: number, gains: number[]) =>
+    picks.slice(from, to).flatMap((pk) => gains.map((g) => placeMove(scene, pk, g)));
   return rankByLookahead(scene, moves(0, 5, [1, 1.33]), k, () => [...moves(5, 10, [1, 1.33]), ...moves(0, 5, [0.5])]);
 }
 
-interface Pick { i: number; pick: Vec3; target: Vec3 }
+interface Pick {
+  i: number;
+  pick: Vec3;
+  target: Vec3;
+}
 
 /** `k` rope particles heading the most misplaced stretches (6 particles apart), worst first, with their goal places. */
 function worstStretches(scene: TaskScene, rng: Rng, k: number): Pick[] {
@@ -116,8 +143,12 @@ function worstStretches(scene: TaskScene, rng: Rng, k: number): Pick[] {
     for (let i = 0; i < n; i++) err[i] = Math.hypot(targets[3 * i] - p[3 * i], targets[3 * i + 1] - p[3 * i + 1]);
     for (let i = 0; i < n; i++) {
       // A pick drags its neighbours along, so rank by the error of the whole stretch around it.
-      let s = 0, c = 0;
-      for (let j = Math.max(0, i - 3); j <= Math.min(n - 1, i + 3); j++) { s += err[j]; c++; }
+      let s = 0,
+        c = 0;
+      for (let j = Math.max(0, i - 3); j <= Math.min(n - 1, i + 3); j++) {
+        s += err[j];
+        c++;
+      }
       picks.push({ i, a, err: (s / c) * (a === 0 ? 1 : 0.8) });
     }
   });
@@ -139,7 +170,11 @@ function worstStretches(scene: TaskScene, rng: Rng, k: number): Pick[] {
 function placeMove(scene: TaskScene, { pick, target }: Pick, gain: number): Action {
   const half = scene.task.workspace.half - 0.01;
   const clamp = (v: number) => Math.max(-half, Math.min(half, v));
-  const place: Vec3 = [clamp(pick[0] + gain * (target[0] - pick[0])), clamp(pick[1] + gain * (target[1] - pick[1])), target[2]];
+  const place: Vec3 = [
+    clamp(pick[0] + gain * (target[0] - pick[0])),
+    clamp(pick[1] + gain * (target[1] - pick[1])),
+    target[2],
+  ];
   return scene.toNormalised({ primitive: 'pick_place', p0: pick, p1: place });
 }
 
@@ -170,7 +205,10 @@ export const ropeCircle: TaskSpec = {
     // ring-iou.ts: METHODS §8's thin-disc IoU scores a perfect circle only ~0.7).
     const points = object.points();
     const p = resamplePolyline(points, TARGET.length / 3);
-    return { iou: ringIoU(points, CIRCLE_RADIUS, { band: 2 * object.radius }), chamfer: chamferDistance(p, TARGET, makeRng(0), RING_SYMMETRY) };
+    return {
+      iou: ringIoU(points, CIRCLE_RADIUS, { band: 2 * object.radius }),
+      chamfer: chamferDistance(p, TARGET, makeRng(0), RING_SYMMETRY),
+    };
   },
   // Drawn about the initial centroid; the metric ignores where the ring is.
   goal: (_info, particles) => {

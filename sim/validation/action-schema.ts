@@ -38,7 +38,8 @@ export function assertInWorkspace(action: Action, ws: { half: number; zMax: numb
       const [lo, hi] = a < 2 ? [-ws.half, ws.half] : [0 - 0.05, ws.zMax];
       if (p[a] < lo || p[a] > hi) {
         throw new ValidationError(
-          `${field}.${key}[${a}]: ${axes[a]} = ${p[a].toFixed(3)} m in the world frame is outside the workspace [${lo}, ${hi}]`,
+          `${field}.${key}[${a}]: ${axes[a]} = ${p[a].toFixed(3)} m in the world frame is outside the workspace [` +
+            `${lo}, ${hi}]`,
         );
       }
     }

@@ -1,1 +1,8 @@
-export { ActionSchema, Vec3Schema, parseAction, assertInWorkspace, formatZodError, ValidationError } from './action-schema.ts';
+export {
+  ActionSchema,
+  Vec3Schema,
+  parseAction,
+  assertInWorkspace,
+  formatZodError,
+  ValidationError,
+} from './action-schema.ts';

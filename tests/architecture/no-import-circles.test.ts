@@ -15,7 +15,12 @@ describe('import graph', () => {
   });
 
   test('the walker finds a circle when there is one', () => {
-    const g = new Map([['a.ts', ['b.ts']], ['b.ts', ['c.ts']], ['c.ts', ['a.ts']], ['d.ts', ['a.ts']]]);
+    const g = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts']],
+      ['d.ts', ['a.ts']],
+    ]);
     expect(importCircles(g)).toEqual([['a.ts', 'b.ts', 'c.ts', 'a.ts']]);
   });
 

@@ -25,10 +25,15 @@ function branches(text: string, ids: readonly string[]): string[] {
   const id = ids.map((s) => s.replace(/[-]/g, '\\-')).join('|');
   const q = `['"\`](?:${id})['"\`]`;
   const patterns = [
-    new RegExp(`[!=]==?\\s*${q}`), new RegExp(`${q}\\s*[!=]==?`),
-    new RegExp(`case\\s+${q}`), new RegExp(`new Set\\(\\[[^\\]]*${q}`),
+    new RegExp(`[!=]==?\\s*${q}`),
+    new RegExp(`${q}\\s*[!=]==?`),
+    new RegExp(`case\\s+${q}`),
+    new RegExp(`new Set\\(\\[[^\\]]*${q}`),
   ];
-  return text.split('\n').filter((line) => patterns.some((p) => p.test(line))).map((l) => l.trim());
+  return text
+    .split('\n')
+    .filter((line) => patterns.some((p) => p.test(line)))
+    .map((l) => l.trim());
 }
 
 describe('task knowledge', () => {

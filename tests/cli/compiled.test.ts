@@ -8,10 +8,11 @@ import { COMMANDS } from '../../cli/command-table.ts';
 import { lastJson } from './run-cli.ts';
 
 const ROOT = new URL('../../', import.meta.url);
-const bin = (args: string[]) => spawnSync(process.execPath, ['bin/prefsim.js', ...args], { encoding: 'utf8', timeout: 120_000 });
+const bin = (args: string[]) =>
+  spawnSync(process.execPath, ['bin/prefsim.js', ...args], { encoding: 'utf8', timeout: 120_000 });
 
 describe('the command table', () => {
-  it.each(Object.entries(COMMANDS))('%s: the --help summary is the command\'s own description', async (name, entry) => {
+  it.each(Object.entries(COMMANDS))("%s: the --help summary is the command's own description", async (name, entry) => {
     const program = new Command('prefsim');
     (await entry.load())(program);
     const cmd = program.commands.find((c) => c.name() === name);
@@ -20,7 +21,9 @@ describe('the command table', () => {
 });
 
 describe('the compiled CLI (bin/prefsim.js)', () => {
-  afterEach(() => { globalThis.__prefsimDist = undefined; });
+  afterEach(() => {
+    globalThis.__prefsimDist = undefined;
+  });
 
   it('runs a command from dist/, building it when stale', () => {
     const r = bin(['tasks', '--json']);
@@ -49,7 +52,20 @@ describe('the compiled CLI (bin/prefsim.js)', () => {
   });
 
   it('runs an evaluation on pool threads from the bundles', () => {
-    const r = bin(['eval', '--task', 'push-T', '--methods', 'random', '--seeds', '1', '--steps', '1', '--workers', '1', '--json']);
+    const r = bin([
+      'eval',
+      '--task',
+      'push-T',
+      '--methods',
+      'random',
+      '--seeds',
+      '1',
+      '--steps',
+      '1',
+      '--workers',
+      '1',
+      '--json',
+    ]);
     expect(r.status, r.stderr).toBe(0);
     expect(lastJson(r.stdout).task).toBe('push-T');
   });

@@ -12,7 +12,9 @@ function fakeEnv() {
     now: () => t,
     every: (ms, fn) => {
       timer = { ms, fn, next: ms };
-      return () => { timer = null; };
+      return () => {
+        timer = null;
+      };
     },
   };
   const advance = (ms: number): void => {
@@ -45,7 +47,11 @@ describe('progress without a terminal', () => {
     const { env, lines, advance } = fakeEnv();
     const p = makeProgress('loop', 100, false, env);
     advance(PLAIN_INTERVAL_MS * 3 + 5); // no tick at all for 30 s
-    expect(lines).toEqual(['loop 0/100 (0 %) 0.0/s, ? left', 'loop 0/100 (0 %) 0.0/s, ? left', 'loop 0/100 (0 %) 0.0/s, ? left']);
+    expect(lines).toEqual([
+      'loop 0/100 (0 %) 0.0/s, ? left',
+      'loop 0/100 (0 %) 0.0/s, ? left',
+      'loop 0/100 (0 %) 0.0/s, ? left',
+    ]);
     p.tick();
     advance(PLAIN_INTERVAL_MS);
     expect(lines[3]).toBe('loop 1/100 (1 %) 1.5/min, 1 h 06 m left'); // 1 in 40 s: 99 left take 3960 s
@@ -64,7 +70,12 @@ describe('progress without a terminal', () => {
     expect(b.lines).toEqual([]);
   });
 
-  it.each([[5, '5 s'], [65, '1 m 05 s'], [3700, '1 h 01 m'], [Infinity, '?']])('formats %s s as %s', (s, text) => {
+  it.each([
+    [5, '5 s'],
+    [65, '1 m 05 s'],
+    [3700, '1 h 01 m'],
+    [Infinity, '?'],
+  ])('formats %s s as %s', (s, text) => {
     expect(formatDuration(s)).toBe(text);
   });
 });

@@ -106,7 +106,8 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     expect(t.stderr).toContain('warning: labelAccuracy stands on');
   });
 
-  test('reward train: --validation, --patience, --weight-decay, --max-epochs reach the trainer and the registry records the stopping', () => {
+  test('reward train: --validation, --patience, --weight-decay, --max-epochs reach the trainer and the registry ' +
+    'records the stopping', () => {
     // A store of its own, 10 episodes (scene seeds 0–9): both sides of a 0.5 validation split hold some.
     const own = join(dir, 'discipline.db');
     const c = runCli([
@@ -262,38 +263,44 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('aria-label="reliability diagram"');
     expect(page).toMatch(
-      /explicit reward rope-circle-explicit-[0-9a-f]{12} on \d+ held-out pairs of .*p\.db \(against the labels\): label accuracy (\d\.\d{3}|NaN) \(n = \d+, 95 % CI .*\), ECE \d\.\d{3}\./,
+      new RegExp(
+        String.raw`explicit reward rope-circle-explicit-[0-9a-f]{12} on \d+ held-out pairs of .*p\.db ` +
+          String.raw`\(against the labels\): label accuracy (\d\.\d{3}|NaN) \(n = \d+, 95 % CI .*\), ECE \d\.\d{3}\.`,
+      ),
     );
   });
 
-  test('reward train --model implicit fine-tunes the default policy and registers kind implicit; eval opens it by id', () => {
-    const t = runCli([
-      'reward',
-      'train',
-      '--task',
-      'rope-circle',
-      '--model',
-      'implicit',
-      '--epochs',
-      '1',
-      '--draws',
-      '8',
-      '--loss',
-      'sigmoid',
-      '--db',
-      db,
-      '--json',
-    ]);
-    expect(t.code, t.stderr).toBe(0);
-    const trained = lastJson(t.stdout);
-    expect(trained).toMatchObject({ kind: 'implicit', task: 'rope-circle' });
-    expect(trained.metrics.trainPairs).toBeGreaterThan(0);
-    expect(trained.metrics.epochsUsed).toBe(1); // the registry records the epochs the trainer ran
-    expect(trained.path).toMatch(/rope-circle-implicit-[0-9a-f]{12}\.onnx$/);
-    const e = runCli(['reward', 'eval', '--task', 'rope-circle', '--model', trained.id, '--db', db, '--json']);
-    expect(e.code, e.stderr).toBe(0);
-    expect(lastJson(e.stdout)).toMatchObject({ kind: 'implicit', model: trained.id, task: 'rope-circle' });
-  });
+  test(
+    'reward train --model implicit fine-tunes the default policy and ' + 'registers kind implicit; eval opens it by id',
+    () => {
+      const t = runCli([
+        'reward',
+        'train',
+        '--task',
+        'rope-circle',
+        '--model',
+        'implicit',
+        '--epochs',
+        '1',
+        '--draws',
+        '8',
+        '--loss',
+        'sigmoid',
+        '--db',
+        db,
+        '--json',
+      ]);
+      expect(t.code, t.stderr).toBe(0);
+      const trained = lastJson(t.stdout);
+      expect(trained).toMatchObject({ kind: 'implicit', task: 'rope-circle' });
+      expect(trained.metrics.trainPairs).toBeGreaterThan(0);
+      expect(trained.metrics.epochsUsed).toBe(1); // the registry records the epochs the trainer ran
+      expect(trained.path).toMatch(/rope-circle-implicit-[0-9a-f]{12}\.onnx$/);
+      const e = runCli(['reward', 'eval', '--task', 'rope-circle', '--model', trained.id, '--db', db, '--json']);
+      expect(e.code, e.stderr).toBe(0);
+      expect(lastJson(e.stdout)).toMatchObject({ kind: 'implicit', model: trained.id, task: 'rope-circle' });
+    },
+  );
 
   test.each([
     [['--model', 'implicit', '--ensemble', '3'], '--ensemble/--robust/--pretrained: apply to --model explicit only'],

@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
 
 /** Runs the prefsim CLI in a child process; returns exit code, stdout and stderr. */
-export function runCli(args: string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } {
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], {
     encoding: 'utf8',
     env: { ...process.env, ...env },

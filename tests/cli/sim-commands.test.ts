@@ -26,7 +26,20 @@ describe('prefsim tasks', () => {
 describe('prefsim sim', () => {
   test('an expert episode with --record and --json', () => {
     const file = join(dir, 'ep.psep');
-    const r = runCli(['sim', '--task', 'push-T', '--seed', '3', '--steps', '3', '--actor', 'expert', '--record', file, '--json']);
+    const r = runCli([
+      'sim',
+      '--task',
+      'push-T',
+      '--seed',
+      '3',
+      '--steps',
+      '3',
+      '--actor',
+      'expert',
+      '--record',
+      file,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     const out = lastJson(r.stdout);
     expect(out.task).toBe('push-T');
@@ -43,12 +56,15 @@ describe('prefsim sim', () => {
   test('human output prints per-step metrics', () => {
     const r = runCli(['sim', '--task', 'push-T', '--steps', '2', '--actor', 'random']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/step  1 +coverage/);
+    expect(r.stdout).toMatch(/step {2}1 +coverage/);
     expect(r.stdout).toMatch(/final coverage/);
   });
 
   test.each([
-    [['sim', '--task', 'rope'], /--task: unknown value "rope"; accepted: rope-circle, cloth-flatten, granular-T, push-T/],
+    [
+      ['sim', '--task', 'rope'],
+      /--task: unknown value "rope"; accepted: rope-circle, cloth-flatten, granular-T, push-T/,
+    ],
     [['sim', '--task', 'push-T', '--seed', '-1'], /--seed: expected an integer/],
     [['sim', '--task', 'push-T', '--steps', 'many'], /--steps: expected an integer/],
     [['sim', '--task', 'push-T', '--actor', 'human'], /--actor: unknown value "human"; accepted: expert, random/],
@@ -63,6 +79,7 @@ describe('prefsim sim', () => {
   test('--help explains the flags', () => {
     const r = runCli(['sim', '--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--task', '--seed', '--steps', '--actor', '--record', '--json']) expect(r.stdout).toContain(flag);
+    for (const flag of ['--task', '--seed', '--steps', '--actor', '--record', '--json'])
+      expect(r.stdout).toContain(flag);
   });
 });

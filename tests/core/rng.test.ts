@@ -3,7 +3,8 @@ import { makeRng } from '../../core/rng.ts';
 
 describe('makeRng', () => {
   test('the same seed gives the same stream', () => {
-    const a = makeRng(7), b = makeRng(7);
+    const a = makeRng(7),
+      b = makeRng(7);
     for (let i = 0; i < 100; i++) expect(a.next()).toBe(b.next());
   });
 
@@ -13,13 +14,18 @@ describe('makeRng', () => {
 
   test('uniform draws fill [0,1) and normals have unit variance', () => {
     const rng = makeRng(3);
-    let lo = 1, hi = 0, s = 0, s2 = 0;
+    let lo = 1,
+      hi = 0,
+      s = 0,
+      s2 = 0;
     const n = 20000;
     for (let i = 0; i < n; i++) {
       const u = rng.next();
-      lo = Math.min(lo, u); hi = Math.max(hi, u);
+      lo = Math.min(lo, u);
+      hi = Math.max(hi, u);
       const z = rng.normal();
-      s += z; s2 += z * z;
+      s += z;
+      s2 += z * z;
     }
     expect(lo).toBeGreaterThanOrEqual(0);
     expect(hi).toBeLessThan(1);

@@ -18,7 +18,9 @@ describe('formatZodError', () => {
   });
 
   test('with the parsed input it shows what was found', () => {
-    expect(formatZodError(error, { input: bad })).toBe(`field winner: ${ENUM} (found "C"); field p.1: ${NAN} (found NaN)`);
+    expect(formatZodError(error, { input: bad })).toBe(
+      `field winner: ${ENUM} (found "C"); field p.1: ${NAN} (found NaN)`,
+    );
     expect(formatZodError(notNumber, { input: 'x' })).toBe(`field (root): ${STRING} (found "x")`);
   });
 

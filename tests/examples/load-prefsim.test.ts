@@ -7,7 +7,9 @@ import { populate, tempDir } from '../reward/store/fixtures.ts';
 const hasPython = spawnSync('python3', ['--version']).status === 0;
 
 let tmp: ReturnType<typeof tempDir>;
-beforeEach(() => { tmp = tempDir(); });
+beforeEach(() => {
+  tmp = tempDir();
+});
 afterEach(() => tmp.cleanup());
 
 describe.skipIf(!hasPython)('examples/load_prefsim.py (standard-library Python)', () => {
@@ -17,15 +19,20 @@ describe.skipIf(!hasPython)('examples/load_prefsim.py (standard-library Python)'
     const s = openStore(db);
     populate(s);
     const expected = Object.fromEntries(
-      (s.db.prepare('SELECT annotator, COUNT(*) AS n FROM labels GROUP BY annotator ORDER BY annotator').all() as { annotator: string; n: number }[])
-        .map((r) => [r.annotator, r.n]),
+      (
+        s.db.prepare('SELECT annotator, COUNT(*) AS n FROM labels GROUP BY annotator ORDER BY annotator').all() as {
+          annotator: string;
+          n: number;
+        }[]
+      ).map((r) => [r.annotator, r.n]),
     );
     writeJsonlFile(s, file);
     s.close();
     const r = spawnSync('python3', ['examples/load_prefsim.py', db, file], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     const [storePart, exportPart] = r.stdout.split(/^export /m);
-    const parse = (text: string) => Object.fromEntries([...text.matchAll(/^ {2}(\S+)\t(\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
+    const parse = (text: string) =>
+      Object.fromEntries([...text.matchAll(/^ {2}(\S+)\t(\d+)$/gm)].map((m) => [m[1], Number(m[2])]));
     expect(Object.keys(expected).length).toBeGreaterThan(1);
     expect(parse(storePart)).toEqual(expected);
     expect(parse(exportPart)).toEqual(expected);

@@ -4,9 +4,26 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { makeRng } from '../../core/rng.ts';
 import {
-  batchStream, checkpointBytes, encodeModel, gatherRows, Graph, hashData, inferenceSpec, loadCheckpoint, makeTrainer, mlp,
-  mseLoss, openModel, restoreOptimizer, restoreParams, saveCheckpoint, signatureOf, tensor,
-  type Feeds, type InferenceModel, type Trainer,
+  batchStream,
+  checkpointBytes,
+  encodeModel,
+  gatherRows,
+  Graph,
+  hashData,
+  inferenceSpec,
+  loadCheckpoint,
+  makeTrainer,
+  mlp,
+  mseLoss,
+  openModel,
+  restoreOptimizer,
+  restoreParams,
+  saveCheckpoint,
+  signatureOf,
+  tensor,
+  type Feeds,
+  type InferenceModel,
+  type Trainer,
 } from '../../nn/index.ts';
 import { sinData } from './fixtures.ts';
 
@@ -34,13 +51,20 @@ function* feedsStream(seed: number): Generator<Feeds, never> {
   const batches = batchStream(256, 32, makeRng(seed));
   for (;;) {
     const idx = batches.next().value as Int32Array;
-    yield { x: tensor(gatherRows(data.x, 1, idx), [idx.length, 1]), y: tensor(gatherRows(data.y, 1, idx), [idx.length, 1]) };
+    yield {
+      x: tensor(gatherRows(data.x, 1, idx), [idx.length, 1]),
+      y: tensor(gatherRows(data.y, 1, idx), [idx.length, 1]),
+    };
   }
 }
 
 async function trained(steps: number) {
   const m = build(1);
-  const trainer = await makeTrainer(m.g, { loss: m.loss, outputs: { pred: m.pred }, optimizer: { kind: 'adamw', lr: 1e-2, weightDecay: 1e-3 } });
+  const trainer = await makeTrainer(m.g, {
+    loss: m.loss,
+    outputs: { pred: m.pred },
+    optimizer: { kind: 'adamw', lr: 1e-2, weightDecay: 1e-3 },
+  });
   owners.push(trainer);
   const feeds = feedsStream(2);
   for (let s = 0; s < steps; s++) await trainer.step(feeds.next().value);
@@ -51,13 +75,16 @@ describe('checkpoints', () => {
   test('an exported model in a fresh session gives the outputs seen during training', async () => {
     const { g, trainer } = await trained(50);
     const path = join(dir, 'sin.onnx');
-    saveCheckpoint(path, g, { info: { architecture: { ...ARCH }, dataHash: hashData(data.x, data.y), metrics: { loss: 0.01 } } });
+    saveCheckpoint(path, g, {
+      info: { architecture: { ...ARCH }, dataHash: hashData(data.x, data.y), metrics: { loss: 0.01 } },
+    });
     const model = await openModel(path, { expect: signatureOf(g) });
     owners.push(model);
     const x = tensor(data.x.subarray(0, 100), [100, 1]);
     const during = await trainer.evaluate({ x, y: tensor(data.y.subarray(0, 100), [100, 1]) });
     const after = await model.run({ x });
-    const a = during.outputs.pred.data as Float32Array, b = after.pred.data as Float32Array;
+    const a = during.outputs.pred.data as Float32Array,
+      b = after.pred.data as Float32Array;
     expect(after.pred.shape).toEqual([100, 1]);
     let worst = 0;
     for (let i = 0; i < 100; i++) worst = Math.max(worst, Math.abs(a[i] - b[i]));
@@ -66,13 +93,20 @@ describe('checkpoints', () => {
 
   test('metadata and parameters round-trip', async () => {
     const { g } = await trained(5);
-    const bytes = checkpointBytes(g, { info: { architecture: { ...ARCH }, training: { seed: 1, batch: 32 }, dataHash: 'abc', metrics: { loss: 0.5 } } });
+    const bytes = checkpointBytes(g, {
+      info: { architecture: { ...ARCH }, training: { seed: 1, batch: 32 }, dataHash: 'abc', metrics: { loss: 0.5 } },
+    });
     const ck = loadCheckpoint(bytes);
     expect(ck.meta.architecture).toEqual({ ...ARCH, sizes: [16, 16, 1] });
     expect(ck.meta.training).toEqual({ seed: 1, batch: 32 });
     expect(ck.meta.metrics).toEqual({ loss: 0.5 });
     expect(ck.meta.optimizer).toBeNull();
-    expect([...ck.params.keys()].sort()).toEqual(g.params().map((p) => p.name).sort());
+    expect([...ck.params.keys()].sort()).toEqual(
+      g
+        .params()
+        .map((p) => p.name)
+        .sort(),
+    );
     const fresh = build(99).g;
     restoreParams(fresh, ck);
     expect(fresh.params().map((p) => p.data)).toEqual(g.params().map((p) => p.data));
@@ -114,14 +148,18 @@ describe('checkpoints', () => {
     const at = Buffer.from(bytes).indexOf(Buffer.from(needle));
     expect(at).toBeGreaterThan(0);
     bytes[at + 3] ^= 0x40;
-    expect(() => loadCheckpoint(bytes)).toThrowErrorMatchingInlineSnapshot(`[Error: checkpoint: parameter data does not match its recorded sha256 (file corrupt)]`);
+    expect(() => loadCheckpoint(bytes)).toThrowErrorMatchingInlineSnapshot(
+      `[Error: checkpoint: parameter data does not match its recorded sha256 (file corrupt)]`,
+    );
   });
 
   test('garbage and empty files get clear errors', () => {
     const path = join(dir, 'empty.onnx');
     writeFileSync(path, new Uint8Array(0));
     expect(() => loadCheckpoint(path)).toThrow(/empty\.onnx: empty file/);
-    expect(() => loadCheckpoint(Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x42]))).toThrow(/not a valid ONNX ModelProto \(truncated or corrupt\)/);
+    expect(() => loadCheckpoint(Uint8Array.from([0xff, 0xff, 0xff, 0xff, 0x0f, 0x42]))).toThrow(
+      /not a valid ONNX ModelProto \(truncated or corrupt\)/,
+    );
     expect(() => loadCheckpoint(join(dir, 'missing.onnx'))).toThrow(/missing\.onnx: cannot read/);
   });
 
@@ -139,10 +177,17 @@ describe('checkpoints', () => {
     const bytes = checkpointBytes(g, { info: { architecture: {} } });
     const other = new Graph();
     other.output('score', mlp(other, other.input('obs', ['B', 3]), { name: 'o', sizes: [1] }, makeRng(1)));
-    expect(() => loadCheckpoint(bytes, signatureOf(other))).toThrowErrorMatchingInlineSnapshot(`[Error: checkpoint: wrong model signature: missing input obs: float32[B,3]; unexpected input x: float32[B,1]; missing output score: float32[B,1]; unexpected output pred: float32[B,1]. Expected inputs {obs: float32[B,3]} outputs {score: float32[B,1]}; found inputs {x: float32[B,1]} outputs {pred: float32[B,1]}]`);
+    expect(() => loadCheckpoint(bytes, signatureOf(other))).toThrowErrorMatchingInlineSnapshot(
+      `[Error: checkpoint: wrong model signature: missing input obs: float32[B,3]; unexpected input x: ` +
+        `float32[B,1]; missing output score: float32[B,1]; unexpected output pred: float32[B,1]. Expected inputs ` +
+        `{obs: float32[B,3]} outputs {score: float32[B,1]}; found inputs {x: float32[B,1]} outputs {pred: ` +
+        `float32[B,1]}]`,
+    );
     const wide = new Graph();
     wide.output('pred', mlp(wide, wide.input('x', ['B', 2]), { name: 'w', sizes: [1] }, makeRng(1)));
-    await expect(openModel(bytes, { expect: signatureOf(wide) })).rejects.toThrow(/input 'x': expected x: float32\[B,2\], found x: float32\[B,1\]/);
+    await expect(openModel(bytes, { expect: signatureOf(wide) })).rejects.toThrow(
+      /input 'x': expected x: float32\[B,2\], found x: float32\[B,1\]/,
+    );
   });
 
   test('the saved file is readable as plain bytes by the same loader', () => {

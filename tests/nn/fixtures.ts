@@ -3,7 +3,8 @@ import type { Rng } from '../../core/rng.ts';
 
 /** y = sin(x), x ~ U(−π, π): x [n,1], y [n,1]. */
 export function sinData(n: number, rng: Rng): { x: Float32Array; y: Float32Array } {
-  const x = new Float32Array(n), y = new Float32Array(n);
+  const x = new Float32Array(n),
+    y = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     x[i] = rng.uniform(-Math.PI, Math.PI);
     y[i] = Math.sin(x[i]);
@@ -13,7 +14,8 @@ export function sinData(n: number, rng: Rng): { x: Float32Array; y: Float32Array
 
 /** Two interleaved half-circles with Gaussian noise: x [n,2], label [n,1] in {0,1}. */
 export function twoMoons(n: number, noise: number, rng: Rng): { x: Float32Array; y: Float32Array } {
-  const x = new Float32Array(2 * n), y = new Float32Array(n);
+  const x = new Float32Array(2 * n),
+    y = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     const t = rng.uniform(0, Math.PI);
     const upper = i % 2 === 0;
@@ -30,7 +32,9 @@ export function twoMoons(n: number, noise: number, rng: Rng): { x: Float32Array;
  */
 export function btPairs(scores: number[], n: number, rng: Rng): { a: Float32Array; b: Float32Array; y: Float32Array } {
   const k = scores.length;
-  const a = new Float32Array(n * k), b = new Float32Array(n * k), y = new Float32Array(n);
+  const a = new Float32Array(n * k),
+    b = new Float32Array(n * k),
+    y = new Float32Array(n);
   for (let r = 0; r < n; r++) {
     const i = rng.int(k);
     let j = rng.int(k - 1);
@@ -50,7 +54,9 @@ export function spearman(u: ArrayLike<number>, v: ArrayLike<number>): number {
     idx.forEach((i, k) => (r[i] = k));
     return r;
   };
-  const ru = rank(u), rv = rank(v), n = u.length;
+  const ru = rank(u),
+    rv = rank(v),
+    n = u.length;
   let d2 = 0;
   for (let i = 0; i < n; i++) d2 += (ru[i] - rv[i]) ** 2;
   return 1 - (6 * d2) / (n * (n * n - 1));

@@ -59,15 +59,24 @@ export async function gradCheck(c: GradCase, seed = 1): Promise<GradReport> {
     return d;
   });
   const n = shape.reduce((a, b) => a * b, 1);
-  const r = g.constant(new Float32Array(n).map(() => rng.uniform(-1, 1)), shape);
+  const r = g.constant(
+    new Float32Array(n).map(() => rng.uniform(-1, 1)),
+    shape,
+  );
   const prod = out.mul(r);
   const loss = shape.length ? prod.sum() : prod; // []
   const trainer = await makeTrainer(g, { loss, params: wrt });
   try {
     const feeds = c.feeds ?? {};
     const { grads } = await trainer.gradients(feeds);
-    const eps = c.eps ?? 1e-2, atol = c.atol ?? 1e-3, rtol = c.rtol ?? 1e-2;
-    let worst = 0, maxGrad = 0, checked = 0, skipped = 0, detail = '';
+    const eps = c.eps ?? 1e-2,
+      atol = c.atol ?? 1e-3,
+      rtol = c.rtol ?? 1e-2;
+    let worst = 0,
+      maxGrad = 0,
+      checked = 0,
+      skipped = 0,
+      detail = '';
     const l0 = c.kinkAware ? (await trainer.evaluate(feeds)).loss : 0;
     for (const t of wrt) {
       const data = g.paramData.get(t.id) as Float32Array;
@@ -81,7 +90,8 @@ export async function gradCheck(c: GradCase, seed = 1): Promise<GradReport> {
         data[i] = x0;
         const num = (lp - lm) / (2 * eps);
         if (c.kinkAware) {
-          const right = (lp - l0) / eps, left = (l0 - lm) / eps;
+          const right = (lp - l0) / eps,
+            left = (l0 - lm) / eps;
           if (Math.abs(right - left) > 2 * (atol + rtol * Math.abs(num))) {
             skipped++;
             continue;

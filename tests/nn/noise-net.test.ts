@@ -6,8 +6,23 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { makeRng, type Rng } from '../../core/rng.ts';
 import {
-  checkpointBytes, film, Graph, linear, loadCheckpoint, makeInferenceModel, makeTrainer, mseLoss, openModel, pointNetEncoder,
-  signatureOf, tensor, timeEmbedding, type Activation, type InferenceModel, type Tensor, type Trainer,
+  checkpointBytes,
+  film,
+  Graph,
+  linear,
+  loadCheckpoint,
+  makeInferenceModel,
+  makeTrainer,
+  mseLoss,
+  openModel,
+  pointNetEncoder,
+  signatureOf,
+  tensor,
+  timeEmbedding,
+  type Activation,
+  type InferenceModel,
+  type Tensor,
+  type Trainer,
 } from '../../nn/index.ts';
 import { gradCheck } from './gradcheck.ts';
 
@@ -30,7 +45,10 @@ function batch(b: number, n: number, rng: Rng) {
   const r = (k: number, s = 1) => new Float32Array(k).map(() => s * rng.normal());
   return {
     a: tensor(r(b * 6), [b, 6]),
-    t: tensor(new Float32Array(b).map(() => rng.int(100)), [b]),
+    t: tensor(
+      new Float32Array(b).map(() => rng.int(100)),
+      [b],
+    ),
     points: tensor(r(b * n * 3, 0.5), [b, n, 3]),
     eps: tensor(r(b * 6), [b, 6]),
   };
@@ -40,9 +58,22 @@ describe('FiLM-conditioned noise network', () => {
   test('gradients of the whole network match finite differences', async () => {
     const r = await gradCheck({
       build: (g, p) => {
-        const a = p([2, 6]), pts = p([2, 5, 3], (rng) => rng.uniform(-1, 1)), t = p([2], (rng) => rng.uniform(0, 2));
+        const a = p([2, 6]),
+          pts = p([2, 5, 3], (rng) => rng.uniform(-1, 1)),
+          t = p([2], (rng) => rng.uniform(0, 2));
         const y = noiseNet(g, a, t, pts, makeRng(3), 'silu');
-        return { out: y, wrt: [a, pts, t, ...g.params().filter((q) => !/^p\d/.test(q.name)).map((q) => g.paramByName(q.name))] };
+        return {
+          out: y,
+          wrt: [
+            a,
+            pts,
+            t,
+            ...g
+              .params()
+              .filter((q) => !/^p\d/.test(q.name))
+              .map((q) => g.paramByName(q.name)),
+          ],
+        };
       },
       // Max-pooling 32 channels over 5 points leaves near-ties within FD reach; those elements
       // are skipped (and bounded below), everything smooth must match.
@@ -56,10 +87,23 @@ describe('FiLM-conditioned noise network', () => {
   test('trains, exports, and serves any batch size and point count with identical outputs', async () => {
     const rng = makeRng(1);
     const g = new Graph();
-    const a = g.input('a', ['B', 6]), t = g.input('t', ['B']), pts = g.input('points', ['B', 'N', 3]), eps = g.input('eps', ['B', 6]);
+    const a = g.input('a', ['B', 6]),
+      t = g.input('t', ['B']),
+      pts = g.input('points', ['B', 'N', 3]),
+      eps = g.input('eps', ['B', 6]);
     const pred = noiseNet(g, a, t, pts, rng.fork());
     g.output('eps_hat', pred);
-    const trainer = await makeTrainer(g, { loss: mseLoss(pred, eps), outputs: { eps_hat: pred }, optimizer: { kind: 'adamw', lr: 3e-3, weightDecay: 1e-4, clipNorm: 1, schedule: { kind: 'cosine', warmupSteps: 10, totalSteps: 150 } } });
+    const trainer = await makeTrainer(g, {
+      loss: mseLoss(pred, eps),
+      outputs: { eps_hat: pred },
+      optimizer: {
+        kind: 'adamw',
+        lr: 3e-3,
+        weightDecay: 1e-4,
+        clipNorm: 1,
+        schedule: { kind: 'cosine', warmupSteps: 10, totalSteps: 150 },
+      },
+    });
     owners.push(trainer);
     const fixed = batch(16, 64, rng.fork());
     const first = (await trainer.step(fixed)).loss;
@@ -72,7 +116,10 @@ describe('FiLM-conditioned noise network', () => {
     const inMemory = await makeInferenceModel(g);
     owners.push(model, inMemory);
     expect(loadCheckpoint(bytes).meta.optimizer?.step).toBe(151);
-    for (const [b, n] of [[1, 32], [5, 100]]) {
+    for (const [b, n] of [
+      [1, 32],
+      [5, 100],
+    ]) {
       const f = batch(b, n, rng);
       const { eps: _target, ...feeds } = f; // inference takes no target
       const during = (await trainer.evaluate(f)).outputs.eps_hat;
@@ -80,7 +127,8 @@ describe('FiLM-conditioned noise network', () => {
       const fromGraph = (await inMemory.run(feeds)).eps_hat;
       expect(fromFile.shape).toEqual([b, 6]);
       expect(Array.from(fromFile.data as Float32Array)).toEqual(Array.from(fromGraph.data as Float32Array));
-      const d = during.data as Float32Array, e = fromFile.data as Float32Array;
+      const d = during.data as Float32Array,
+        e = fromFile.data as Float32Array;
       for (let i = 0; i < d.length; i++) expect(Math.abs(d[i] - e[i])).toBeLessThan(1e-5);
     }
   });

@@ -18,8 +18,10 @@ describe.each([true, false])('Adam / AdamW (simd %s)', (simd) => {
     opt.update([Float32Array.from([1])]);
     opt.grads[0][0] = 3; // writing into the gradient buffer directly is the fast path
     opt.update();
-    const m = 0.9 * 0.1 + 0.1 * 3, v = 0.999 * 0.001 + 0.001 * 9;
-    const mh = m / (1 - 0.81), vh = v / (1 - 0.999 ** 2);
+    const m = 0.9 * 0.1 + 0.1 * 3,
+      v = 0.999 * 0.001 + 0.001 * 9;
+    const mh = m / (1 - 0.81),
+      vh = v / (1 - 0.999 ** 2);
     expect(opt.params[0][0]).toBeCloseTo(-0.01 - (0.01 * mh) / (Math.sqrt(vh) + 1e-8), 6);
   });
 
@@ -53,7 +55,9 @@ describe.each([true, false])('Adam / AdamW (simd %s)', (simd) => {
     const other = new Adam({}, [Float32Array.from([1, 2])], { simd });
     other.load(s);
     expect(other.state()).toEqual(s);
-    expect(() => other.load({ step: 1, m: [new Float32Array(3)], v: [new Float32Array(3)] })).toThrow(/buffer 0 has 3 values, parameter has 2/);
+    expect(() => other.load({ step: 1, m: [new Float32Array(3)], v: [new Float32Array(3)] })).toThrow(
+      /buffer 0 has 3 values, parameter has 2/,
+    );
   });
 
   test('config is validated', () => {
@@ -67,12 +71,14 @@ describe('the SIMD kernel matches the scalar loop', () => {
     const sizes = [1, 3, 4, 5, 130];
     const init = sizes.map((n) => new Float32Array(n).map(() => rng.uniform(-1, 1)));
     const cfg = { kind: 'adamw' as const, lr: 0.05, weightDecay: 0.1, clipNorm: 2 };
-    const fast = new Adam(cfg, init, { simd: true }), slow = new Adam(cfg, init, { simd: false });
+    const fast = new Adam(cfg, init, { simd: true }),
+      slow = new Adam(cfg, init, { simd: false });
     expect(fast.simd).toBe(true);
     expect(slow.simd).toBe(false);
     for (let t = 0; t < 20; t++) {
       const g = sizes.map((n) => new Float32Array(n).map(() => rng.uniform(-1, 1)));
-      const a = fast.update(g), b = slow.update(g);
+      const a = fast.update(g),
+        b = slow.update(g);
       expect(a.gradNorm).toBeCloseTo(b.gradNorm, 4);
     }
     let worst = 0;
@@ -110,7 +116,8 @@ describe('mini-batches', () => {
 
   test('the stream reshuffles each epoch and drops short batches', () => {
     const s = batchStream(6, 4, makeRng(3));
-    const a = Array.from(s.next().value as Int32Array), b = Array.from(s.next().value as Int32Array);
+    const a = Array.from(s.next().value as Int32Array),
+      b = Array.from(s.next().value as Int32Array);
     expect(a).toHaveLength(4);
     expect(b).toHaveLength(4);
   });

@@ -1,11 +1,29 @@
 /** The best-of-N ceiling: oracle picks the candidate with the best true return; efficiency and regret. */
 import { describe, expect, test } from 'vitest';
-import { argmax, candidateReturns, makeLocalPool, regretOf, runEvaluation, selectionEfficiencies, type EvalResult } from '../../pipeline/eval/index.ts';
+import {
+  argmax,
+  candidateReturns,
+  makeLocalPool,
+  regretOf,
+  runEvaluation,
+  selectionEfficiencies,
+  type EvalResult,
+} from '../../pipeline/eval/index.ts';
 import { getTask, initPhysics, Scene } from '../../sim/index.ts';
 import type { Action } from '../../sim/types.ts';
 
 const result = (method: string, seed: number, final: number, extra: Record<string, number> = {}): EvalResult => ({
-  task: 't', seed, method, curve: [0, final], final, success: false, stepsToSuccess: 1, diversity: NaN, decisions: 1, decisionMs: 1, extra,
+  task: 't',
+  seed,
+  method,
+  curve: [0, final],
+  final,
+  success: false,
+  stepsToSuccess: 1,
+  diversity: NaN,
+  decisions: 1,
+  decisionMs: 1,
+  extra,
 });
 
 describe('best-of-N', () => {
@@ -35,8 +53,10 @@ describe('best-of-N', () => {
   test('selection efficiency: 1 when RAS equals the oracle, 0 when it equals SL, with a bootstrap interval', () => {
     const seeds = [0, 1, 2, 3, 4, 5];
     const rs = seeds.flatMap((s) => [
-      result('sl', s, 0.2 + 0.01 * s), result('oracle', s, 0.6 + 0.01 * s),
-      result('explicit', s, 0.6 + 0.01 * s, { regret: 0 }), result('implicit', s, 0.2 + 0.01 * s, { regret: 0.1 }),
+      result('sl', s, 0.2 + 0.01 * s),
+      result('oracle', s, 0.6 + 0.01 * s),
+      result('explicit', s, 0.6 + 0.01 * s, { regret: 0 }),
+      result('implicit', s, 0.2 + 0.01 * s, { regret: 0.1 }),
     ]);
     const [explicit, implicit] = selectionEfficiencies(rs);
     expect(explicit.method).toBe('explicit');
@@ -46,7 +66,11 @@ describe('best-of-N', () => {
     expect(implicit.efficiency).toBeCloseTo(0);
     expect(implicit.regret?.mean).toBeCloseTo(0.1);
     // Noisy seeds give an interval around the point estimate.
-    const noisy = seeds.flatMap((s) => [result('sl', s, 0.2), result('oracle', s, 0.6), result('explicit', s, s % 2 ? 0.5 : 0.3)]);
+    const noisy = seeds.flatMap((s) => [
+      result('sl', s, 0.2),
+      result('oracle', s, 0.6),
+      result('explicit', s, s % 2 ? 0.5 : 0.3),
+    ]);
     const [e] = selectionEfficiencies(noisy);
     expect(e.efficiency).toBeCloseTo(0.5);
     expect(e.lo).toBeLessThan(0.5);
@@ -57,7 +81,10 @@ describe('best-of-N', () => {
   test('oracle beats or equals sl on every seed with the same policy and candidates (push-T)', async () => {
     const pool = makeLocalPool(0);
     try {
-      const r = await runEvaluation({ task: 'push-T', methods: ['sl', 'oracle'], seeds: 3, steps: 1, candidates: 8 }, pool);
+      const r = await runEvaluation(
+        { task: 'push-T', methods: ['sl', 'oracle'], seeds: 3, steps: 1, candidates: 8 },
+        pool,
+      );
       const final = (m: string, s: number) => r.results.find((x) => x.method === m && x.seed === s)!.final;
       // One decision from the same state over the same 8 candidates: the best one is at least as good as a random one.
       for (const s of r.seeds) expect(final('oracle', s)).toBeGreaterThanOrEqual(final('sl', s));

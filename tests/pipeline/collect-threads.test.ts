@@ -20,7 +20,15 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const TASK = 'push-T';
 const TEACHER = 'oracle';
 const round = (done: number, total: number, lastLabel: number | null): RoundCollection => ({
-  task: TASK, runSeed: 3, round: 1, done, total, candidates: 3, oversample: 1, lastLabel, framesDir: null,
+  task: TASK,
+  runSeed: 3,
+  round: 1,
+  done,
+  total,
+  candidates: 3,
+  oversample: 1,
+  lastLabel,
+  framesDir: null,
 });
 
 /** Every stored row but timestamps, in id order. */
@@ -29,8 +37,12 @@ function dump(path: string): unknown {
   try {
     return {
       states: d.prepare('SELECT id, task, seed, hex(snapshot) s, hex(observation) o FROM states ORDER BY id').all(),
-      queries: d.prepare('SELECT id, state_id, candidates, expert, selector, selector_score FROM queries ORDER BY id').all(),
-      outcomes: d.prepare('SELECT id, query_id, candidate, metrics, return, teacher_score FROM outcomes ORDER BY id').all(),
+      queries: d
+        .prepare('SELECT id, state_id, candidates, expert, selector, selector_score FROM queries ORDER BY id')
+        .all(),
+      outcomes: d
+        .prepare('SELECT id, query_id, candidate, metrics, return, teacher_score FROM outcomes ORDER BY id')
+        .all(),
       labels: d.prepare('SELECT id, query_id, kind, payload, annotator FROM labels ORDER BY id').all(),
     };
   } finally {
@@ -58,14 +70,32 @@ test('two threads store what one thread stores, from the start and resumed mid-e
   } finally {
     one.close();
   }
-  const pool = makeThreadPool<EpisodeJob, StoredPart[]>(new URL('../../pipeline/loop/collect-episode.ts', import.meta.url), 2);
-  const inputs = { policyPath: defaultPolicyPath(TASK), modelPath: null, teacher: TEACHER, horizon: 0, selector: 'uniform' };
+  const pool = makeThreadPool<EpisodeJob, StoredPart[]>(
+    new URL('../../pipeline/loop/collect-episode.ts', import.meta.url),
+    2,
+  );
+  const inputs = {
+    policyPath: defaultPolicyPath(TASK),
+    modelPath: null,
+    teacher: TEACHER,
+    horizon: 0,
+    selector: 'uniform',
+  };
   try {
     const two = openStore(join(dir, 'two.db'));
     const twoIds: number[] = [];
     const seen: number[] = [];
     try {
-      await collectRoundOnThreads(two, pool, inputs, undefined, round(0, total, null), 4, (id) => twoIds.push(id), (n) => seen.push(n));
+      await collectRoundOnThreads(
+        two,
+        pool,
+        inputs,
+        undefined,
+        round(0, total, null),
+        4,
+        (id) => twoIds.push(id),
+        (n) => seen.push(n),
+      );
     } finally {
       two.close();
     }
@@ -78,7 +108,9 @@ test('two threads store what one thread stores, from the start and resumed mid-e
     const ids: number[] = [];
     try {
       await serial(resumed, round(0, 6, null), ids);
-      await collectRoundOnThreads(resumed, pool, inputs, undefined, round(6, total, ids[ids.length - 1]), 4, (id) => ids.push(id));
+      await collectRoundOnThreads(resumed, pool, inputs, undefined, round(6, total, ids[ids.length - 1]), 4, (id) =>
+        ids.push(id),
+      );
     } finally {
       resumed.close();
     }

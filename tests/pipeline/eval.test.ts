@@ -6,7 +6,16 @@ import { makeRng } from '../../core/rng.ts';
 import { defaultPolicyPath } from '../../policy/index.ts';
 import { implicitModel, parseImplicitConfig, readPolicy, trainExplicit } from '../../reward/models/index.ts';
 import { syntheticPairs } from '../reward/models/fixtures.ts';
-import { makeLocalPool, meanCI, planJobs, renderReportHtml, reportReliability, runEvalJob, runEvaluation, type EvalReport } from '../../pipeline/eval/index.ts';
+import {
+  makeLocalPool,
+  meanCI,
+  planJobs,
+  renderReportHtml,
+  reportReliability,
+  runEvalJob,
+  runEvaluation,
+  type EvalReport,
+} from '../../pipeline/eval/index.ts';
 
 test('95 % CI of known samples (Student t)', () => {
   const c = meanCI([1, 2, 3, 4, 5]);
@@ -19,7 +28,14 @@ test('95 % CI of known samples (Student t)', () => {
 test('jobs are self-contained units, method-major', () => {
   const jobs = planJobs({ task: 'push-T', methods: ['expert', 'random'], seeds: 3, models: { policy: 'abc' } });
   expect(jobs).toHaveLength(6);
-  expect(jobs[0]).toEqual({ task: 'push-T', seed: 0, method: 'expert', models: { policy: 'abc' }, steps: undefined, candidates: 8 });
+  expect(jobs[0]).toEqual({
+    task: 'push-T',
+    seed: 0,
+    method: 'expert',
+    models: { policy: 'abc' },
+    steps: undefined,
+    candidates: 8,
+  });
   expect(jobs[5].method).toBe('random');
 });
 
@@ -62,8 +78,14 @@ test('the learned sl method (default push-T policy) is identical whatever the wo
 }, 120_000);
 
 test('the HTML report is one self-contained file with the curves and the table', async () => {
-  const report = await runEvaluation({ task: 'push-T', methods: ['expert', 'random'], seeds: 2, steps: 2 }, makeLocalPool(0));
-  const html = renderReportHtml(report, 'coverage', { bins: [{ confidence: 0.55, accuracy: 0.6, count: 10 }], caption: 'explicit reward m1 on 10 held-out pairs' });
+  const report = await runEvaluation(
+    { task: 'push-T', methods: ['expert', 'random'], seeds: 2, steps: 2 },
+    makeLocalPool(0),
+  );
+  const html = renderReportHtml(report, 'coverage', {
+    bins: [{ confidence: 0.55, accuracy: 0.6, count: 10 }],
+    caption: 'explicit reward m1 on 10 held-out pairs',
+  });
   expect(html).toMatch(/^<!doctype html>/);
   expect(html).not.toMatch(/<script|<link|src=/);
   expect((html.match(/<svg /g) ?? []).length).toBe(2); // per-step curves, reliability diagram
@@ -75,7 +97,10 @@ test('the HTML report is one self-contained file with the curves and the table',
 test('the report has no reward section without a learned reward, and says why when the store is missing', async () => {
   expect(await reportReliability('push-T', ['expert', 'sl'], {})).toBeNull();
   const r = await reportReliability('push-T', ['sl', 'explicit'], { db: '/nonexistent/p.db' });
-  expect(r).toEqual({ bins: null, caption: 'No reliability diagram: no preference store at /nonexistent/p.db to take held-out labels from.' });
+  expect(r).toEqual({
+    bins: null,
+    caption: 'No reliability diagram: no preference store at /nonexistent/p.db to take held-out labels from.',
+  });
 });
 
 describe('the implicit RAS method', () => {
@@ -88,17 +113,30 @@ describe('the implicit RAS method', () => {
     const file = join(dir, 'implicit.onnx');
     zero.save(file);
     await zero.free();
-    const r = await runEvaluation({ task: 'push-T', methods: ['implicit'], seeds: 1, steps: 2, models: { reward: file } }, makeLocalPool(0));
+    const r = await runEvaluation(
+      { task: 'push-T', methods: ['implicit'], seeds: 1, steps: 2, models: { reward: file } },
+      makeLocalPool(0),
+    );
     expect(r.results).toHaveLength(1);
     expect(r.results[0].curve.every(Number.isFinite)).toBe(true);
     expect(Number.isFinite(r.results[0].diversity)).toBe(true);
 
     const { data } = syntheticPairs(makeRng(0), 2, 8);
-    const { model } = await trainExplicit(data, { epochs: 1, points: 16, pointSizes: [8], actionSizes: [8], fuse: 8, headSizes: [8] });
+    const { model } = await trainExplicit(data, {
+      epochs: 1,
+      points: 16,
+      pointSizes: [8],
+      actionSizes: [8],
+      fuse: 8,
+      headSizes: [8],
+    });
     const explicitFile = join(dir, 'explicit.onnx');
     model.save(explicitFile);
     await model.free();
-    await expect(runEvalJob({ task: 'push-T', seed: 0, method: 'implicit', steps: 1, models: { reward: explicitFile } }))
-      .rejects.toThrow(`method implicit: reward ${explicitFile}: field architecture.kind: expected "implicit", found "explicit"`);
+    await expect(
+      runEvalJob({ task: 'push-T', seed: 0, method: 'implicit', steps: 1, models: { reward: explicitFile } }),
+    ).rejects.toThrow(
+      `method implicit: reward ${explicitFile}: field architecture.kind: expected "implicit", found "explicit"`,
+    );
   }, 120_000);
 });

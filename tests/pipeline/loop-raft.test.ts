@@ -9,9 +9,17 @@ const dir = mkdtempSync(join(tmpdir(), 'prefsim-loop-raft-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const small = {
-  task: 'push-T', rounds: 2, queriesPerRound: 6, evalSeeds: 2, evalSteps: 2, epochs: 3,
-  policy: 'train', demos: 8, policyEpochs: 3,
-  improve: 'raft' as const, raft: { states: 4, candidates: 4, keep: 1, episodeSteps: 2, epochs: 2 },
+  task: 'push-T',
+  rounds: 2,
+  queriesPerRound: 6,
+  evalSeeds: 2,
+  evalSteps: 2,
+  epochs: 3,
+  policy: 'train',
+  demos: 8,
+  policyEpochs: 3,
+  improve: 'raft' as const,
+  raft: { states: 4, candidates: 4, keep: 1, episodeSteps: 2, epochs: 2 },
 };
 
 test('the loop with improve raft fine-tunes the policy each round, uses it next round, and records it', async () => {

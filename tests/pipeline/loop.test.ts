@@ -37,7 +37,24 @@ test('a small loop runs every round and reports labels, accuracy, ECE and the RA
 
 test('a loop killed with SIGKILL mid-round resumes, finishes, and loses no label', async () => {
   const db = join(dir, 'kill.db');
-  const args = ['loop', '--task', 'push-T', '--rounds', '2', '--queries-per-round', '10', '--eval-seeds', '2', '--eval-steps', '3', '--epochs', '5', '--db', db, '--json'];
+  const args = [
+    'loop',
+    '--task',
+    'push-T',
+    '--rounds',
+    '2',
+    '--queries-per-round',
+    '10',
+    '--eval-seeds',
+    '2',
+    '--eval-steps',
+    '3',
+    '--epochs',
+    '5',
+    '--db',
+    db,
+    '--json',
+  ];
   const child = spawn(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { stdio: 'ignore' });
   const labelIds = (): number[] => {
     try {
@@ -97,14 +114,16 @@ test("a loop trains on its own run's labels unless --reuse-labels is given", asy
     expect(other.rounds[0].labels).toBe(6);
     const reuse = await runLoop(store, { ...one, seed: 2, reuseLabels: true });
     expect(reuse.rounds[0].labels).toBe(18);
-    const trained = (id: string) => Number((store.getModel(id)!.metrics as Record<string, number>).trainPairs) + Number((store.getModel(id)!.metrics as Record<string, number>).validationPairs);
+    const trained = (id: string) =>
+      Number((store.getModel(id)!.metrics as Record<string, number>).trainPairs) +
+      Number((store.getModel(id)!.metrics as Record<string, number>).validationPairs);
     expect(trained(reuse.rounds[0].modelId)).toBeGreaterThan(trained(other.rounds[0].modelId));
   } finally {
     store.close();
   }
 }, 120_000);
 
-test('each round after the first starts from the previous round\'s model and records the epochs it used', async () => {
+test("each round after the first starts from the previous round's model and records the epochs it used", async () => {
   const store = openStore(join(dir, 'warm.db'));
   try {
     const r = await runLoop(store, { ...small, epochs: 50 });
@@ -116,14 +135,27 @@ test('each round after the first starts from the previous round\'s model and rec
   }
 }, 120_000);
 
-test('a loop with a ranking teacher labels K candidates per query, trains on the expanded pairs, and selects uniformly until a model exists', async () => {
+test('a loop with a ranking teacher labels K candidates per query, trains on the expanded pairs, and selects ' +
+  'uniformly until a model exists', async () => {
   const store = openStore(join(dir, 'ranking.db'));
   try {
-    const cfg = { ...small, rounds: 2, queriesPerRound: 2, candidates: 4, teacher: 'ranking:equalWithin=0', selector: 'disagreement' };
+    const cfg = {
+      ...small,
+      rounds: 2,
+      queriesPerRound: 2,
+      candidates: 4,
+      teacher: 'ranking:equalWithin=0',
+      selector: 'disagreement',
+    };
     const r = await runLoop(store, cfg);
     expect(r.rounds.map((s) => s.labels)).toEqual([2, 4]);
     // Round 0 has no reward model to disagree on, so it selects uniformly; round 1 by disagreement.
-    expect(store.queriesFor('push-T').map((q) => q.selector)).toEqual(['uniform', 'uniform', 'disagreement', 'disagreement']);
+    expect(store.queriesFor('push-T').map((q) => q.selector)).toEqual([
+      'uniform',
+      'uniform',
+      'disagreement',
+      'disagreement',
+    ]);
     const labels = store.labelsFor('push-T');
     expect(labels.every((l) => l.label.kind === 'ranking')).toBe(true);
     // Each query showed all K = 4 candidates to the teacher.

@@ -25,21 +25,80 @@ describe('prefsim policy', () => {
   const model = join(dir, 'push.onnx');
 
   test('train writes a resumable checkpoint and prints the result as JSON', async () => {
-    const r = await prefsim('policy', 'train', '--task', 'push-T', '--demos', '6', '--epochs', '2', '--points', '64', '--episode-steps', '3',
-      '--out', model, '--demo-cache', dir, '--json');
+    const r = await prefsim(
+      'policy',
+      'train',
+      '--task',
+      'push-T',
+      '--demos',
+      '6',
+      '--epochs',
+      '2',
+      '--points',
+      '64',
+      '--episode-steps',
+      '3',
+      '--out',
+      model,
+      '--demo-cache',
+      dir,
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     const j = lastJson(r.stdout);
-    expect(j).toMatchObject({ task: 'push-T', out: model, seed: 0, epochs: 2, steps: 2, startEpoch: 0, rotate: false, demos: { states: 6, alternatives: 4, points: 64, cached: false } });
+    expect(j).toMatchObject({
+      task: 'push-T',
+      out: model,
+      seed: 0,
+      epochs: 2,
+      steps: 2,
+      startEpoch: 0,
+      rotate: false,
+      demos: { states: 6, alternatives: 4, points: 64, cached: false },
+    });
     expect(Number.isFinite(j.finalLoss)).toBe(true);
     expect(statSync(model).size).toBeGreaterThan(1000);
-    const again = await prefsim('policy', 'train', '--task', 'push-T', '--demos', '6', '--epochs', '3', '--points', '64', '--episode-steps', '3',
-      '--out', join(dir, 'push3.onnx'), '--resume', model, '--demo-cache', dir, '--json');
+    const again = await prefsim(
+      'policy',
+      'train',
+      '--task',
+      'push-T',
+      '--demos',
+      '6',
+      '--epochs',
+      '3',
+      '--points',
+      '64',
+      '--episode-steps',
+      '3',
+      '--out',
+      join(dir, 'push3.onnx'),
+      '--resume',
+      model,
+      '--demo-cache',
+      dir,
+      '--json',
+    );
     expect(again.code, again.stderr).toBe(0);
     expect(lastJson(again.stdout)).toMatchObject({ startEpoch: 2, epochs: 3, steps: 3, demos: { cached: true } });
   });
 
   test('sample prints N candidates with the metrics after each, from one snapshot', async () => {
-    const r = await prefsim('policy', 'sample', '--task', 'push-T', '--seed', '3', '-n', '3', '--policy', model, '--steps', '5', '--json');
+    const r = await prefsim(
+      'policy',
+      'sample',
+      '--task',
+      'push-T',
+      '--seed',
+      '3',
+      '-n',
+      '3',
+      '--policy',
+      model,
+      '--steps',
+      '5',
+      '--json',
+    );
     expect(r.code, r.stderr).toBe(0);
     const j = lastJson(r.stdout);
     expect(j).toMatchObject({ task: 'push-T', seed: 3, n: 3, sampler: { kind: 'ddim', steps: 5, eta: 1 } });
@@ -53,9 +112,15 @@ describe('prefsim policy', () => {
   });
 
   test.each([
-    [['policy', 'sample', '--task', 'push-X'], /--task: unknown value "push-X"; accepted: rope-circle, cloth-flatten, granular-T, push-T/],
+    [
+      ['policy', 'sample', '--task', 'push-X'],
+      /--task: unknown value "push-X"; accepted: rope-circle, cloth-flatten, granular-T, push-T/,
+    ],
     [['policy', 'sample', '--task', 'push-T', '-n', '0'], /-n: expected an integer in \[1, 4096\], got "0"/],
-    [['policy', 'train', '--task', 'push-T', '--demos', '5', '--epochs', 'x', '--out', 'o.onnx'], /--epochs: expected an integer/],
+    [
+      ['policy', 'train', '--task', 'push-T', '--demos', '5', '--epochs', 'x', '--out', 'o.onnx'],
+      /--epochs: expected an integer/,
+    ],
   ])('usage errors exit 2 naming the flag: %j', async (args, msg) => {
     const r = await prefsim(...args);
     expect(r.code).toBe(2);

@@ -3,8 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  actionsToRows, collectDemos, demoCachePath, demoHash, denormaliseRows, EXPERT_VERSIONS, expertVersion, fitActionRange,
-  loadOrCollectDemos, normaliseRows, readDemoFile, rotateXY, rowsToActions, simFingerprint, taskAllowsRotation, writeDemoFile,
+  actionsToRows,
+  collectDemos,
+  demoCachePath,
+  demoHash,
+  denormaliseRows,
+  EXPERT_VERSIONS,
+  expertVersion,
+  fitActionRange,
+  loadOrCollectDemos,
+  normaliseRows,
+  readDemoFile,
+  rotateXY,
+  rowsToActions,
+  simFingerprint,
+  taskAllowsRotation,
+  writeDemoFile,
 } from '../../policy/index.ts';
 import { getTask, initPhysics, TASK_IDS } from '../../sim/index.ts';
 import { syntheticDemos } from './fixtures.ts';
@@ -39,9 +53,16 @@ describe('demo cache', () => {
   test('the key holds the expert version and the episode length; every task has a version', () => {
     expect(Object.keys(EXPERT_VERSIONS).sort()).toEqual([...TASK_IDS].sort());
     const o = { states: 10, alternatives: 2, points: 16, seed: 3 };
-    expect(demoCachePath('d', 'rope-circle', o)).toBe(join('d', `rope-circle-x${EXPERT_VERSIONS['rope-circle']}-S10-k2-P16-seed3.demos`));
-    expect(demoCachePath('d', 'rope-circle', { ...o, episodeSteps: 5 })).toBe(join('d', `rope-circle-x${EXPERT_VERSIONS['rope-circle']}-S10-k2-P16-E5-seed3.demos`));
-    expect(() => expertVersion('no-such-task')).toThrowErrorMatchingInlineSnapshot(`[Error: demo cache: no expert version for task no-such-task; add it to EXPERT_VERSIONS in policy/demos/cache.ts]`);
+    expect(demoCachePath('d', 'rope-circle', o)).toBe(
+      join('d', `rope-circle-x${EXPERT_VERSIONS['rope-circle']}-S10-k2-P16-seed3.demos`),
+    );
+    expect(demoCachePath('d', 'rope-circle', { ...o, episodeSteps: 5 })).toBe(
+      join('d', `rope-circle-x${EXPERT_VERSIONS['rope-circle']}-S10-k2-P16-E5-seed3.demos`),
+    );
+    expect(() => expertVersion('no-such-task')).toThrowErrorMatchingInlineSnapshot(
+      '[Error: demo cache: no expert version for task no-such-task; ' +
+        'add it to EXPERT_VERSIONS in policy/demos/cache.ts]',
+    );
   });
 
   test('collects once, then reuses; a cached file from another expert version is refused', async () => {
@@ -56,9 +77,13 @@ describe('demo cache', () => {
     expect(first.demos.info.simFingerprint).toBe(simFingerprint(getTask('push-T'), 0));
     expect(first.demos.info.simFingerprint).toMatch(/^[0-9a-f]{16}$/);
     writeDemoFile(first.path, { ...first.demos, info: { ...first.demos.info, expertVersion: 'old' } });
-    await expect(loadOrCollectDemos(getTask('push-T'), o, cache)).rejects.toThrow(`expert version old, expected ${expertVersion('push-T')}; delete the file to recollect`);
+    await expect(loadOrCollectDemos(getTask('push-T'), o, cache)).rejects.toThrow(
+      `expert version old, expected ${expertVersion('push-T')}; delete the file to recollect`,
+    );
     writeDemoFile(first.path, { ...first.demos, info: { ...first.demos.info, simFingerprint: '0123456789abcdef' } });
-    await expect(loadOrCollectDemos(getTask('push-T'), o, cache)).rejects.toThrow(/collected under other physics \(sim fingerprint 0123456789abcdef, now [0-9a-f]{16}\)/);
+    await expect(loadOrCollectDemos(getTask('push-T'), o, cache)).rejects.toThrow(
+      /collected under other physics \(sim fingerprint 0123456789abcdef, now [0-9a-f]{16}\)/,
+    );
   });
 });
 
@@ -90,7 +115,12 @@ describe('actions and augmentation', () => {
     expect(Array.from(v).map((x) => +x.toFixed(6))).toEqual([0, 1, 0.5, -2, 0, -1]);
   });
 
-  test.each([['rope-circle', true], ['cloth-flatten', true], ['granular-T', false], ['push-T', false]])('%s allows rotation: %s', (id, want) => {
+  test.each([
+    ['rope-circle', true],
+    ['cloth-flatten', true],
+    ['granular-T', false],
+    ['push-T', false],
+  ])('%s allows rotation: %s', (id, want) => {
     expect(taskAllowsRotation(id)).toBe(want);
   });
 });

@@ -2,7 +2,13 @@
 import { makeRng } from '../../core/rng.ts';
 import type { DemoSet, NetworkConfigInput } from '../../policy/index.ts';
 
-export const TINY_NET: NetworkConfigInput = { encoderSizes: [16], codeSize: 16, hidden: 32, blocks: 2, timeEmbedding: 8 };
+export const TINY_NET: NetworkConfigInput = {
+  encoderSizes: [16],
+  codeSize: 16,
+  hidden: 32,
+  blocks: 2,
+  timeEmbedding: 8,
+};
 
 /**
  * S states of P random points; the k alternatives are the point cloud's centroid-relative

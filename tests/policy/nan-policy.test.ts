@@ -11,7 +11,8 @@ const dir = mkdtempSync(join(tmpdir(), 'prefsim-policy-nan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 test('sampling from a network that outputs NaN throws naming the policy file', async () => {
-  const g = new Graph(), rng = makeRng(3);
+  const g = new Graph(),
+    rng = makeRng(3);
   const pts = g.input('obs_points', ['batch', 'n_points', 3]);
   const a = g.input('noisy_action', ['batch', 6]);
   const t = g.input('t', ['batch']);
@@ -21,8 +22,14 @@ test('sampling from a network that outputs NaN throws naming the policy file', a
   writeFileSync(file, encodeModel({ ...inferenceSpec(g), metadata: {} }));
   const p = await openPolicy(file, 'push-T', { sampler: { steps: 3 } });
   try {
-    const obs = { points: new Float32Array(30).map((_, i) => Math.sin(i)), center: [0, 0, 0] as [number, number, number], scale: 0.15 };
-    await expect(p.sample(obs, 4, makeRng(1))).rejects.toThrow(`policy ${file}: candidate 0 of 4 is not finite (the network output NaN or Infinity)`);
+    const obs = {
+      points: new Float32Array(30).map((_, i) => Math.sin(i)),
+      center: [0, 0, 0] as [number, number, number],
+      scale: 0.15,
+    };
+    await expect(p.sample(obs, 4, makeRng(1))).rejects.toThrow(
+      `policy ${file}: candidate 0 of 4 is not finite (the network output NaN or Infinity)`,
+    );
   } finally {
     await p.free();
   }

@@ -39,7 +39,8 @@ describe('squared-cosine schedule', () => {
 
   test('addNoise: √ᾱ a + √(1−ᾱ) ε per row', () => {
     const rng = makeRng(3);
-    const a = new Float32Array(12).map(() => rng.normal()), e = new Float32Array(12).map(() => rng.normal());
+    const a = new Float32Array(12).map(() => rng.normal()),
+      e = new Float32Array(12).map(() => rng.normal());
     const x = addNoise(s, a, e, [0, 70], 6);
     for (let j = 0; j < 12; j++) {
       const t = j < 6 ? 0 : 70;

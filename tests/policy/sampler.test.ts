@@ -1,9 +1,17 @@
 import { describe, expect, test } from 'vitest';
 import { makeRng } from '../../core/rng.ts';
-import { fixedNoise, makeNoiseSchedule, noiseFromRng, sampleDiffusion, samplingTimesteps, type EpsFn } from '../../policy/index.ts';
+import {
+  fixedNoise,
+  makeNoiseSchedule,
+  noiseFromRng,
+  sampleDiffusion,
+  samplingTimesteps,
+  type EpsFn,
+} from '../../policy/index.ts';
 
 const s = makeNoiseSchedule();
-const K = 5, DA = 6;
+const K = 5,
+  DA = 6;
 
 /** The exact ε for data that is always `target`: ε = (x − √ᾱ a*)/√(1−ᾱ). */
 function oracle(target: number[], calls: { t: number[] } = { t: [] }): EpsFn {
@@ -13,7 +21,8 @@ function oracle(target: number[], calls: { t: number[] } = { t: [] }): EpsFn {
     return x.map((v, j) => (v - Math.sqrt(ab) * target[j % DA]) / Math.sqrt(1 - ab));
   };
 }
-const draws = (n: number, seed: number) => Array.from({ length: n }, (_, i) => new Float32Array(K * DA).map(() => makeRng(seed * 1000 + i).normal()));
+const draws = (n: number, seed: number) =>
+  Array.from({ length: n }, (_, i) => new Float32Array(K * DA).map(() => makeRng(seed * 1000 + i).normal()));
 
 describe('timesteps', () => {
   test.each([
@@ -65,13 +74,18 @@ describe('sampling', () => {
   test('DDIM η = 0 is deterministic given x_T: it draws no noise after the start', async () => {
     const net: EpsFn = async (x, t) => x.map((v, j) => 0.5 * Math.sin(v * 2 + t * 0.05 + j));
     const start = draws(1, 5);
-    const a = await sampleDiffusion(s, net, K, DA, { steps: 10, eta: 0 }, fixedNoise(start)); // fixedNoise throws on a 2nd draw
+    // fixedNoise throws on a 2nd draw
+    const a = await sampleDiffusion(s, net, K, DA, { steps: 10, eta: 0 }, fixedNoise(start));
     const b = await sampleDiffusion(s, net, K, DA, { steps: 10, eta: 0 }, fixedNoise(draws(1, 5)));
     expect(Array.from(b)).toEqual(Array.from(a));
-    await expect(sampleDiffusion(s, net, K, DA, { steps: 10, eta: 1 }, fixedNoise(draws(1, 5)))).rejects.toThrow(/only 1 arrays/);
+    await expect(sampleDiffusion(s, net, K, DA, { steps: 10, eta: 1 }, fixedNoise(draws(1, 5)))).rejects.toThrow(
+      /only 1 arrays/,
+    );
   });
 
   test('a network returning the wrong size is reported', async () => {
-    await expect(sampleDiffusion(s, async () => new Float32Array(3), K, DA, {}, noiseFromRng(makeRng(1)))).rejects.toThrow(/returned 3 numbers, expected 5×6/);
+    await expect(
+      sampleDiffusion(s, async () => new Float32Array(3), K, DA, {}, noiseFromRng(makeRng(1))),
+    ).rejects.toThrow(/returned 3 numbers, expected 5×6/);
   });
 });

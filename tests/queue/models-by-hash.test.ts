@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RedisClient } from 'bullmq';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { BlobStore, hashRef, ModelCache, openConnection, parseQueueUrl, publishModels, type BlobClient } from '../../pipeline/queue/index.ts';
+import {
+  BlobStore,
+  hashRef,
+  ModelCache,
+  openConnection,
+  parseQueueUrl,
+  publishModels,
+  type BlobClient,
+} from '../../pipeline/queue/index.ts';
 import { startRedis, type RedisServer } from './fixtures/redis-server.ts';
 
 let redis: RedisServer;
@@ -46,24 +54,33 @@ test('a worker refuses a model it cannot verify', async () => {
   // Someone overwrites the blob with other bytes under the same name.
   await conn.set(BlobStore.key(ref), Buffer.from('not the model').toString('base64'));
   const cache = new ModelCache(blobs, { dir: join(dir, 'cache-b') });
-  await expect(cache.resolve(ref, 'models.reward')).rejects.toThrow(/^models\.reward: content does not match its hash .*refusing to use it$/);
-  await expect(cache.resolve('policy-v3', 'models.policy')).rejects.toThrow('models.policy: expected a content hash reference sha256:<64 hex>, got "policy-v3"');
-  await expect(cache.resolve(hashRef(new Uint8Array([9])), 'models.policy')).rejects.toThrow(/no blob .* in the queue's store/);
+  await expect(cache.resolve(ref, 'models.reward')).rejects.toThrow(
+    /^models\.reward: content does not match its hash .*refusing to use it$/,
+  );
+  await expect(cache.resolve('policy-v3', 'models.policy')).rejects.toThrow(
+    'models.policy: expected a content hash reference sha256:<64 hex>, got "policy-v3"',
+  );
+  await expect(cache.resolve(hashRef(new Uint8Array([9])), 'models.policy')).rejects.toThrow(
+    /no blob .* in the queue's store/,
+  );
 });
 
-test('a cached model changed on disk is fetched again, never used as is; shared folders are searched first', async () => {
-  const ref = await blobs.put(model);
-  const cache = new ModelCache(blobs, { dir: join(dir, 'cache-c') });
-  const path = await cache.resolve(ref, 'models.policy');
-  writeFileSync(path, 'tampered');
-  expect(new Uint8Array(readFileSync(await cache.resolve(ref, 'models.policy')))).toEqual(model);
+test(
+  'a cached model changed on disk is fetched again, never used as is; ' + 'shared folders are searched first',
+  async () => {
+    const ref = await blobs.put(model);
+    const cache = new ModelCache(blobs, { dir: join(dir, 'cache-c') });
+    const path = await cache.resolve(ref, 'models.policy');
+    writeFileSync(path, 'tampered');
+    expect(new Uint8Array(readFileSync(await cache.resolve(ref, 'models.policy')))).toEqual(model);
 
-  const other = new Uint8Array([1, 2, 3, 4]);
-  const otherRef = hashRef(other);
-  const shared = join(dir, 'shared');
-  mkdirSync(shared);
-  writeFileSync(join(shared, `push-T-explicit-${otherRef.slice(7, 19)}.onnx`), other);
-  const viaShared = new ModelCache(blobs, { dir: join(dir, 'cache-d'), shared: [shared] });
-  // Not in Redis at all: only the shared folder has it.
-  expect(new Uint8Array(readFileSync(await viaShared.resolve(otherRef, 'models.reward')))).toEqual(other);
-});
+    const other = new Uint8Array([1, 2, 3, 4]);
+    const otherRef = hashRef(other);
+    const shared = join(dir, 'shared');
+    mkdirSync(shared);
+    writeFileSync(join(shared, `push-T-explicit-${otherRef.slice(7, 19)}.onnx`), other);
+    const viaShared = new ModelCache(blobs, { dir: join(dir, 'cache-d'), shared: [shared] });
+    // Not in Redis at all: only the shared folder has it.
+    expect(new Uint8Array(readFileSync(await viaShared.resolve(otherRef, 'models.reward')))).toEqual(other);
+  },
+);

@@ -39,7 +39,11 @@ test('a job whose stored payload is not JSON goes to the failed set with its id,
   const client = await QueueClient.open(redis.url, { pollMs: 200 });
   try {
     const id = 'corrupt-1';
-    const added = await client.bullQueue.add('eval', { task: 'push-T', seed: 0, method: 'expert', steps: 1 }, { jobId: id, delay: 3_600_000, attempts: 3 });
+    const added = await client.bullQueue.add(
+      'eval',
+      { task: 'push-T', seed: 0, method: 'expert', steps: 1 },
+      { jobId: id, delay: 3_600_000, attempts: 3 },
+    );
     await raw.hset(`prefsim:jobs:${id}`, 'data', '{"task": "push-T", "seed":');
     const from = worker.lines.length;
     await added.promote();
@@ -47,8 +51,12 @@ test('a job whose stored payload is not JSON goes to the failed set with its id,
     expect(line).toMatch(/stored payload is not valid JSON/);
     // Read raw: the stored payload is still corrupt, so BullMQ's Job.fromId would throw.
     expect(await client.bullQueue.getJobState(id)).toBe('failed');
-    expect(await raw.hget(`prefsim:jobs:${id}`, 'failedReason')).toMatch(new RegExp(`^job ${id}: stored payload is not valid JSON`));
-    expect(worker.lines.filter((l) => l.startsWith(`job ${id} eval started`))).toEqual([`job ${id} eval started (attempt 1)`]);
+    expect(await raw.hget(`prefsim:jobs:${id}`, 'failedReason')).toMatch(
+      new RegExp(`^job ${id}: stored payload is not valid JSON`),
+    );
+    expect(worker.lines.filter((l) => l.startsWith(`job ${id} eval started`))).toEqual([
+      `job ${id} eval started (attempt 1)`,
+    ]);
     expect(await client.bullQueue.getActiveCount()).toBe(0);
     await client.bullQueue.remove(id);
   } finally {
@@ -78,7 +86,9 @@ test('a worker whose Redis is gone exits within 10 s of SIGTERM', async () => {
   const from = worker.lines.length;
   worker.child.kill('SIGTERM');
   let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<'still running'>((r) => { timer = setTimeout(() => r('still running'), 10_000); });
+  const late = new Promise<'still running'>((r) => {
+    timer = setTimeout(() => r('still running'), 10_000);
+  });
   const outcome = await Promise.race([exited, late]);
   clearTimeout(timer);
   expect(outcome).not.toBe('still running');

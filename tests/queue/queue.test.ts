@@ -6,10 +6,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Job } from 'bullmq';
+import type { Action } from '../../sim/types.ts';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { makeLocalPool, planJobs, runEvalJob, runEvaluation, type EvalPlan, type EvalReport, type EvalResult } from '../../pipeline/eval/index.ts';
 import {
-  makeQueueRunner, prepareQueryRemote, QueueClient, QueueJobFailedError, runPrepareQueryJob, runRolloutJob,
+  makeLocalPool,
+  planJobs,
+  runEvalJob,
+  runEvaluation,
+  type EvalPlan,
+  type EvalReport,
+  type EvalResult,
+} from '../../pipeline/eval/index.ts';
+import {
+  makeQueueRunner,
+  prepareQueryRemote,
+  QueueClient,
+  QueueJobFailedError,
+  runPrepareQueryJob,
+  runRolloutJob,
 } from '../../pipeline/queue/index.ts';
 import { getTask, initPhysics, Scene } from '../../sim/index.ts';
 import { makeRng } from '../../core/rng.ts';
@@ -26,7 +40,10 @@ const LOCK = ['--lock-ms', '2000'];
 beforeAll(async () => {
   redis = await startRedis({ appendonly: true });
   cache = mkdtempSync(join(tmpdir(), 'prefsim-queue-cache-'));
-  workers = await Promise.all([spawnWorker(redis.url, [...LOCK, '--cache', cache]), spawnWorker(redis.url, [...LOCK, '--cache', cache])]);
+  workers = await Promise.all([
+    spawnWorker(redis.url, [...LOCK, '--cache', cache]),
+    spawnWorker(redis.url, [...LOCK, '--cache', cache]),
+  ]);
   // Completed jobs stay in Redis here: the SIGKILL test reads who finished the killed job.
   client = await QueueClient.open(redis.url, { pollMs: 300, backoffMs: 50, keepCompleted: true });
 }, 60_000);
@@ -66,14 +83,16 @@ test('results are identical whatever the batching: 1, 3 and auto seeds per job',
     expect(strip(report.results)).toEqual(expected);
   }
   expect(workers.some((w, i) => w.lines.slice(before[i]).some((l) => / eval-batch done in /.test(l)))).toBe(true);
-  expect(() => makeQueueRunner(client, { seedsPerJob: 0 })).toThrow(/seedsPerJob: expected an integer 1\.\.256 or "auto", got 0/);
+  expect(() => makeQueueRunner(client, { seedsPerJob: 0 })).toThrow(
+    /seedsPerJob: expected an integer 1\.\.256 or "auto", got 0/,
+  );
 }, 60_000);
 
 test('rollout and prepare-query jobs return what a local run returns (frames included)', async () => {
   await initPhysics();
   const task = getTask('push-T');
   const scene = Scene.create(task, 5);
-  let snapshot: Uint8Array, candidates;
+  let snapshot: Uint8Array, candidates: Action[];
   try {
     scene.apply(task.expert(scene, makeRng(1), 1)[0]);
     snapshot = scene.snapshot();
@@ -89,8 +108,21 @@ test('rollout and prepare-query jobs return what a local run returns (frames inc
   expect(remote.frames[0][0]).toBeInstanceOf(Uint8Array);
 
   const snapRef = await client.blobs.put(snapshot, 600);
-  const rollout = await client.submit('rollout', { task: 'push-T', seed: 5, actor: 'random', steps: 2, snapshot: snapRef, record: true }, 'rollout');
-  const rolloutHere = await runRolloutJob({ task: 'push-T', seed: 5, actor: 'random', steps: 2, snapshot, record: true, models: {}, candidates: 8 });
+  const rollout = await client.submit(
+    'rollout',
+    { task: 'push-T', seed: 5, actor: 'random', steps: 2, snapshot: snapRef, record: true },
+    'rollout',
+  );
+  const rolloutHere = await runRolloutJob({
+    task: 'push-T',
+    seed: 5,
+    actor: 'random',
+    steps: 2,
+    snapshot,
+    record: true,
+    models: {},
+    candidates: 8,
+  });
   expect(rollout).toEqual(rolloutHere);
   expect(rollout.steps).toHaveLength(2);
 }, 60_000);
@@ -102,14 +134,20 @@ test('a malformed payload is refused at the worker boundary, naming the field, w
   expect((err as Error).message).toMatch(/rollout job: .*seed/);
 }, 30_000);
 
-test('a poisoned job goes to the failed set with its error after 3 attempts, and the run reports it instead of hanging', async () => {
+test('a poisoned job goes to the failed set with its error after 3 ' +
+  'attempts, and the run reports it instead of hanging', async () => {
   const plan: EvalPlan = { task: 'push-T', methods: ['expert', 'psychic'], seeds: 2, steps: 2 };
   const t0 = Date.now();
   const err = await runEvaluation(plan, makeQueueRunner(client)).catch((e: unknown) => e);
   expect(Date.now() - t0).toBeLessThan(20_000);
   expect(err).toBeInstanceOf(QueueJobFailedError);
   const failed = err as QueueJobFailedError;
-  expect(failed.message).toMatch(/^job \S+ \(eval push-T seed \d method psychic\) failed after 3 attempts: method: unknown method "psychic"; accepted: /);
+  expect(failed.message).toMatch(
+    new RegExp(
+      String.raw`^job \S+ \(eval push-T seed \d method psychic\) failed after 3 attempts: ` +
+        'method: unknown method "psychic"; accepted: ',
+    ),
+  );
   const job = await Job.fromId(client.bullQueue, failed.jobId);
   expect(await job!.getState()).toBe('failed');
   expect(job!.attemptsMade).toBe(3);
@@ -119,7 +157,8 @@ test('a poisoned job goes to the failed set with its error after 3 attempts, and
 test('Redis restarted mid-run: the run waits, reconnects and completes with the same results', async () => {
   const plan: EvalPlan = { task: 'push-T', methods: ['expert', 'random'], seeds: 4, steps: 4, firstSeed: 10 };
   let restarted: Promise<void> | undefined;
-  let doneWhenBack = -1, done = 0;
+  let doneWhenBack = -1,
+    done = 0;
   const report = await runEvaluation(plan, makeQueueRunner(client), () => {
     if (++done === 1) {
       restarted = (async () => {
@@ -138,11 +177,30 @@ test('Redis restarted mid-run: the run waits, reconnects and completes with the 
 }, 90_000);
 
 test('prefsim eval --queue writes the same report as a local run; bad queue URLs are usage errors', async () => {
-  const r = runCli(['eval', '--task', 'push-T', '--methods', 'expert,random', '--seeds', '2', '--steps', '2', '--queue', redis.url, '--json']);
+  const r = runCli([
+    'eval',
+    '--task',
+    'push-T',
+    '--methods',
+    'expert,random',
+    '--seeds',
+    '2',
+    '--steps',
+    '2',
+    '--queue',
+    redis.url,
+    '--json',
+  ]);
   expect(r.stderr).toBe('');
   expect(r.code).toBe(0);
   const report = lastJson(r.stdout) as EvalReport;
-  expect(strip(report.results)).toEqual(JSON.parse(JSON.stringify(strip((await local({ task: 'push-T', methods: ['expert', 'random'], seeds: 2, steps: 2 })).results))));
+  expect(strip(report.results)).toEqual(
+    JSON.parse(
+      JSON.stringify(
+        strip((await local({ task: 'push-T', methods: ['expert', 'random'], seeds: 2, steps: 2 })).results),
+      ),
+    ),
+  );
   const bad = runCli(['worker', '--queue', 'http://127.0.0.1:1']);
   expect(bad.code).toBe(2);
   expect(bad.stderr).toBe('prefsim: --queue: expected redis://HOST:PORT, got "http://127.0.0.1:1"\n');
@@ -155,7 +213,9 @@ test('a worker killed mid-job (SIGKILL): the job is finished by the other worker
   const jobs = planJobs({ task: 'push-T', methods: ['random'], seeds: 4, steps: 150, firstSeed: 20 });
   const before = a.lines.length;
   const ids: string[] = [];
-  const done = jobs.map((j) => client.submitWithWorker('eval', { ...j, models: {} }, `eval seed ${j.seed}`, { onId: (id) => ids.push(id) }));
+  const done = jobs.map((j) =>
+    client.submitWithWorker('eval', { ...j, models: {} }, `eval seed ${j.seed}`, { onId: (id) => ids.push(id) }),
+  );
   // Kill A as soon as it starts one of these jobs (not a late retry of an earlier test's job).
   const started = await a.waitFor(new RegExp(`^job (${ids.join('|')}) eval started`), 30_000, before);
   const killedJob = /^job (\S+) /.exec(started)![1];

@@ -1,6 +1,15 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { initPhysics, makeWorld, type World } from '../../sim/physics/index.ts';
-import { clothCorners, DEFAULT_CLOTH, DEFAULT_GRANULES, DEFAULT_ROPE, makeCloth, makeGranules, makeRope, makeTBlock } from '../../sim/objects/index.ts';
+import {
+  clothCorners,
+  DEFAULT_CLOTH,
+  DEFAULT_GRANULES,
+  DEFAULT_ROPE,
+  makeCloth,
+  makeGranules,
+  makeRope,
+  makeTBlock,
+} from '../../sim/objects/index.ts';
 import { makeRng } from '../../core/rng.ts';
 import { RAPIER } from '../../sim/physics/index.ts';
 
@@ -64,8 +73,12 @@ describe('cloth', () => {
     expect(cloth.numParticles).toBeGreaterThanOrEqual(24 * 24);
     run(w, 1.5);
     const p = cloth.points();
-    let zmin = Infinity, zmax = -Infinity;
-    for (let i = 2; i < p.length; i += 3) { zmin = Math.min(zmin, p[i]); zmax = Math.max(zmax, p[i]); }
+    let zmin = Infinity,
+      zmax = -Infinity;
+    for (let i = 2; i < p.length; i += 3) {
+      zmin = Math.min(zmin, p[i]);
+      zmax = Math.max(zmax, p[i]);
+    }
     expect(zmin).toBeGreaterThan(0);
     expect(zmax).toBeLessThan(0.02);
     expect(cloth.healthy()).toBe(true);
@@ -81,13 +94,21 @@ describe('cloth', () => {
     // Lift a corner high (it drapes), then lay it over the opposite corner (a diagonal fold).
     const path: [number, number, number][] = [];
     for (let s = 1; s <= 60; s++) path.push([start[0], start[1], start[2] + (0.3 * s) / 60]);
-    for (let s = 1; s <= 90; s++) path.push([start[0] + (0.28 * s) / 90, start[1] + (0.28 * s) / 90, 0.3 - (0.28 * s) / 90]);
-    for (const p of path) { cloth.drive(c0, p); w.step(); }
+    for (let s = 1; s <= 90; s++)
+      path.push([start[0] + (0.28 * s) / 90, start[1] + (0.28 * s) / 90, 0.3 - (0.28 * s) / 90]);
+    for (const p of path) {
+      cloth.drive(c0, p);
+      w.step();
+    }
     cloth.pin(c0, false);
     run(w, 1.5);
     const p = cloth.points();
-    let xmax = -Infinity, zmax = -Infinity;
-    for (let i = 0; i < p.length; i += 3) { xmax = Math.max(xmax, p[i]); zmax = Math.max(zmax, p[i + 2]); }
+    let xmax = -Infinity,
+      zmax = -Infinity;
+    for (let i = 0; i < p.length; i += 3) {
+      xmax = Math.max(xmax, p[i]);
+      zmax = Math.max(zmax, p[i + 2]);
+    }
     expect(cloth.healthy()).toBe(true);
     expect(xmax).toBeLessThan(0.2); // nothing flew away
     expect(zmax).toBeGreaterThan(0.012); // two layers: the fold is there
@@ -97,7 +118,10 @@ describe('cloth', () => {
     let worst = 0;
     for (let i = 0; i + 1 < p.length / 3; i++) {
       if ((i + 1) % DEFAULT_CLOTH.resolution === 0) continue;
-      worst = Math.max(worst, Math.hypot(p[3 * i + 3] - p[3 * i], p[3 * i + 4] - p[3 * i + 1], p[3 * i + 5] - p[3 * i + 2]));
+      worst = Math.max(
+        worst,
+        Math.hypot(p[3 * i + 3] - p[3 * i], p[3 * i + 4] - p[3 * i + 1], p[3 * i + 5] - p[3 * i + 2]),
+      );
     }
     expect(worst).toBeLessThan(step * 1.2);
   });

@@ -7,8 +7,12 @@ const create = useScenes();
 
 const at = (p: Float32Array, i: number): [number, number, number] => [p[3 * i], p[3 * i + 1], p[3 * i + 2]];
 function centroid(p: Float32Array): [number, number] {
-  let x = 0, y = 0;
-  for (let i = 0; i < p.length; i += 3) { x += p[i]; y += p[i + 1]; }
+  let x = 0,
+    y = 0;
+  for (let i = 0; i < p.length; i += 3) {
+    x += p[i];
+    y += p[i + 1];
+  }
   return [(3 * x) / p.length, (3 * y) / p.length];
 }
 
@@ -34,7 +38,10 @@ test('pick_place on empty table closes on nothing and changes nothing', () => {
 
 test('fling lifts the cloth high and lays it down', () => {
   const s = create('cloth-flatten', 0);
-  const [a, b] = s.task.expert(s, { next: () => 0.5 } as never, 1).map((x) => s.toWorld(x)).flatMap((x) => [x.p0, x.p1]);
+  const [a, b] = s.task
+    .expert(s, { next: () => 0.5 } as never, 1)
+    .map((x) => s.toWorld(x))
+    .flatMap((x) => [x.p0, x.p1]);
   const r = s.applyWorld({ primitive: 'fling', p0: a, p1: b }, { record: true });
   const peak = Math.max(...r.frames!.map((f) => Math.max(...Array.from(f.particles).filter((_, i) => i % 3 === 2))));
   expect(peak).toBeGreaterThan(0.25);
@@ -63,7 +70,10 @@ test('push moves the T block along the push', () => {
 });
 
 // Issue 16: a pusher that touched down on the block's edge tipped it up by ~24°.
-test.each([['on the block', 0], ['on its edge', -0.03]])('a push that starts %s does not tip the block up', (_, dx) => {
+test.each([
+  ['on the block', 0],
+  ['on its edge', -0.03],
+])('a push that starts %s does not tip the block up', (_, dx) => {
   const s = create('push-T', 0);
   const pose = (s.object as TBlock).pose2d();
   const action: Action = { primitive: 'push', p0: [pose.x + dx, pose.y, 0.02], p1: [pose.x + dx + 0.12, pose.y, 0.02] };

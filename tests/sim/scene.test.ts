@@ -5,7 +5,8 @@ import { makeRng } from '../../core/rng.ts';
 
 const create = useScenes();
 
-const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength)));
+const bits = (a: Float32Array) =>
+  Array.from(new Uint32Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength)));
 
 describe.each(['rope-circle', 'push-T', 'cloth-flatten'])('%s snapshots', (task) => {
   test('restore then the same action twice gives bit-identical observations and metrics', () => {
@@ -25,7 +26,8 @@ describe.each(['rope-circle', 'push-T', 'cloth-flatten'])('%s snapshots', (task)
 });
 
 test('same seed and same actions give bit-identical results in two scenes', () => {
-  const a = create('rope-circle', 11), b = create('rope-circle', 11);
+  const a = create('rope-circle', 11),
+    b = create('rope-circle', 11);
   expect(bits(a.particles())).toEqual(bits(b.particles()));
   for (let k = 0; k < 2; k++) {
     const act = a.task.expert(a, makeRng(k), 1)[0];
@@ -38,12 +40,14 @@ test('same seed and same actions give bit-identical results in two scenes', () =
 });
 
 test('different seeds give different initial states', () => {
-  const a = create('rope-circle', 1), b = create('rope-circle', 2);
+  const a = create('rope-circle', 1),
+    b = create('rope-circle', 2);
   expect(bits(a.particles())).not.toEqual(bits(b.particles()));
 });
 
 test('a snapshot of one task is refused by another', () => {
-  const rope = create('rope-circle', 0), push = create('push-T', 0);
+  const rope = create('rope-circle', 0),
+    push = create('push-T', 0);
   expect(() => push.restore(rope.snapshot())).toThrow(/task rope-circle/);
   expect(() => push.restore(new Uint8Array([1, 2, 3]))).toThrow(/magic/);
   const snap = rope.snapshot();
@@ -67,7 +71,9 @@ describe('action validation', () => {
   test("another task's primitive is refused before anything moves", () => {
     const s = create('push-T', 0);
     const before = s.metrics();
-    expect(() => s.apply({ primitive: 'pick_place', p0: [0, 0, 0], p1: [0.1, 0, 0] })).toThrow(/primitive: task push-T acts by push, found pick_place/);
+    expect(() => s.apply({ primitive: 'pick_place', p0: [0, 0, 0], p1: [0.1, 0, 0] })).toThrow(
+      /primitive: task push-T acts by push, found pick_place/,
+    );
     expect(s.metrics()).toEqual(before);
     expect(s.stepsTaken).toBe(0);
   });
@@ -98,8 +104,12 @@ test('observations are normalised and map back to the world', () => {
   const s = create('rope-circle', 4);
   const obs = s.observe(512, makeRng(0));
   expect(obs.points.length).toBe(512 * 3);
-  let mx = 0, my = 0;
-  for (let i = 0; i < obs.points.length; i += 3) { mx += obs.points[i] / 512; my += obs.points[i + 1] / 512; }
+  let mx = 0,
+    my = 0;
+  for (let i = 0; i < obs.points.length; i += 3) {
+    mx += obs.points[i] / 512;
+    my += obs.points[i + 1] / 512;
+  }
   expect(Math.abs(mx)).toBeLessThan(0.1);
   expect(Math.abs(my)).toBeLessThan(0.1);
   const w = s.toWorld({ primitive: 'pick_place', p0: [0.5, -0.25, 0], p1: [0, 1, 0.1] });
@@ -120,4 +130,3 @@ test('recording captures 30 fps frames of particles and tool poses', () => {
   expect(frames[0].bodies.length).toBe(5 * 7);
   expect(frames.every((f) => f.particles.every(Number.isFinite))).toBe(true);
 });
-

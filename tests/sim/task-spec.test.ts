@@ -37,7 +37,11 @@ describe('task knowledge on TaskSpec', () => {
     // A ring of particles about (0.1, −0.05): the rope's goal and granular-T's follow the object
     // (their metrics ignore translation), the others stay where the task put them.
     const ring = new Float32Array(3 * 64);
-    for (let i = 0; i < 64; i++) ring.set([0.1 + 0.05 * Math.cos((2 * Math.PI * i) / 64), -0.05 + 0.05 * Math.sin((2 * Math.PI * i) / 64), 0.01], 3 * i);
+    for (let i = 0; i < 64; i++)
+      ring.set(
+        [0.1 + 0.05 * Math.cos((2 * Math.PI * i) / 64), -0.05 + 0.05 * Math.sin((2 * Math.PI * i) / 64), 0.01],
+        3 * i,
+      );
     const rope = getTask('rope-circle').goal(info, ring) as { shape: string; cx: number; cy: number; r: number };
     expect(rope).toMatchObject({ shape: 'circle', r: CIRCLE_RADIUS });
     // The rope is an open polyline (no segment from the last particle back to the first).

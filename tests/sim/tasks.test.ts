@@ -28,7 +28,8 @@ describe.each(TASK_IDS)('%s', (id) => {
     for (const a of acts) {
       expect(a.primitive).toBe(s.task.primitive);
       const w = s.toWorld(a);
-      for (const v of [...w.p0.slice(0, 2), ...w.p1.slice(0, 2)]) expect(Math.abs(v)).toBeLessThanOrEqual(s.task.workspace.half);
+      for (const v of [...w.p0.slice(0, 2), ...w.p1.slice(0, 2)])
+        expect(Math.abs(v)).toBeLessThanOrEqual(s.task.workspace.half);
     }
     const distinct = new Set(acts.map((a) => JSON.stringify(a)));
     expect(distinct.size).toBeGreaterThan(1);
@@ -44,17 +45,21 @@ test.each([
   ['push-T', 8, 15],
   ['cloth-flatten', 3, 2],
   ['granular-T', 3, 2],
-])('%s: expert improves the metric on at least 80 percent of %i seeds (%i steps each)', async (id, seeds, steps) => {
-  const task = getTask(id);
-  let improved = 0;
-  for (let seed = 0; seed < seeds; seed++) {
-    const s = create(id, 100 + seed);
-    const r = await runEpisode(s, expertActor, { steps });
-    if (r.final[task.rewardMetric] > r.start[task.rewardMetric]) improved++;
-    s.free();
-  }
-  expect(improved / seeds).toBeGreaterThanOrEqual(0.8);
-}, 120_000);
+])(
+  '%s: expert improves the metric on at least 80 percent of %i seeds (%i steps each)',
+  async (id, seeds, steps) => {
+    const task = getTask(id);
+    let improved = 0;
+    for (let seed = 0; seed < seeds; seed++) {
+      const s = create(id, 100 + seed);
+      const r = await runEpisode(s, expertActor, { steps });
+      if (r.final[task.rewardMetric] > r.start[task.rewardMetric]) improved++;
+      s.free();
+    }
+    expect(improved / seeds).toBeGreaterThanOrEqual(0.8);
+  },
+  120_000,
+);
 
 test('the random actor acts inside the workspace on every task', () => {
   for (const id of TASK_IDS) {

@@ -49,7 +49,8 @@ describe('a sixth, test-only task', () => {
       expect(policy.source).toBe('stand-in'); // no trained policy for it in models/
       const results = await collectRun(
         { store, teacher: teacherByName('oracle'), selector: selectorByName('uniform') },
-        policy.policyFor, { task: task.id, queries: 2, candidates: 2, seed: 0 },
+        policy.policyFor,
+        { task: task.id, queries: 2, candidates: 2, seed: 0 },
       );
       await policy.free();
       expect(results).toHaveLength(2);
@@ -64,15 +65,26 @@ describe('a sixth, test-only task', () => {
     mkdirSync(join(dir, 'static'), { recursive: true });
     writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>prefsim</title>');
     const server = await startViewerServer({
-      port: 0, task: task.id, dbPath: join(dir, 'serve.db'), staticDir: join(dir, 'static'), ahead: 1,
-      streamFps: 240, trainerModule: new URL('../viewer/fixtures/fake-trainer.ts', import.meta.url),
+      port: 0,
+      task: task.id,
+      dbPath: join(dir, 'serve.db'),
+      staticDir: join(dir, 'static'),
+      ahead: 1,
+      streamFps: 240,
+      trainerModule: new URL('../viewer/fixtures/fake-trainer.ts', import.meta.url),
     });
     const c = await TestClient.open(server.openUrl);
     try {
       const q = await c.hello('ada', 'pair');
       expect(q.scene).toMatchObject({
-        task: task.id, title: task.title, better: task.better, kind: 'rigid', objectBodies: 1, bodies: 5,
-        goal: { shape: 'circle', cx: -0.1, cy: 0.08, r: 0.05 }, keepOut: null,
+        task: task.id,
+        title: task.title,
+        better: task.better,
+        kind: 'rigid',
+        objectBodies: 1,
+        bodies: 5,
+        goal: { shape: 'circle', cx: -0.1, cy: 0.08, r: 0.05 },
+        keepOut: null,
         slots: { wiper: 1, pusher: 2, gripperL: 3, gripperR: 4 },
       });
       const at = c.messages.length;
@@ -99,7 +111,8 @@ describe('a sixth, test-only task', () => {
     const strip = (r: EvalReport) => r.results.map(({ decisionMs: _d, ...rest }) => rest);
     expect(strip(runs[1])).toEqual(strip(runs[0]));
     expect(runs[0].results).toHaveLength(4);
-    const wellFormed = (r: EvalReport['results'][number]) => r.task === task.id && r.curve.length === 3 && r.curve.every(Number.isFinite);
+    const wellFormed = (r: EvalReport['results'][number]) =>
+      r.task === task.id && r.curve.length === 3 && r.curve.every(Number.isFinite);
     expect(runs[0].results.every(wellFormed)).toBe(true);
     const expert = runs[0].methods.find((m) => m.method === 'expert')!;
     const random = runs[0].methods.find((m) => m.method === 'random')!;

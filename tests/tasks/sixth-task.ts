@@ -18,9 +18,11 @@ function distance(object: SimObject): number {
 /** Pushes through the block's centre toward the goal, a full or a shorter push. */
 function expert(scene: TaskScene, rng: Rng, k: number): Action[] {
   const pose = (scene.object as TBlock).pose2d();
-  const dx = GOAL.x - pose.x, dy = GOAL.y - pose.y;
+  const dx = GOAL.x - pose.x,
+    dy = GOAL.y - pose.y;
   const d = Math.hypot(dx, dy) || 1;
-  const ux = dx / d, uy = dy / d;
+  const ux = dx / d,
+    uy = dy / d;
   const clamp = (v: number) => Math.max(-0.44, Math.min(0.44, v));
   const out: Action[] = [];
   for (let i = 0; i < k; i++) {

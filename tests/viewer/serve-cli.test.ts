@@ -28,7 +28,8 @@ describe('prefsim serve fails fast', () => {
     const r = runCli(['serve', '--port', String(port), '--db', join(dir, 'p.db')]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toEqual([
-      `prefsim: --port: port ${port} on 127.0.0.1 is already in use; stop the other server or pass --port with another port (0 = any free one)`,
+      `prefsim: --port: port ${port} on 127.0.0.1 is already in use; stop the other server or pass --port with ` +
+        `another port (0 = any free one)`,
     ]);
     expect(r.stdout).toBe('');
   });
@@ -44,10 +45,15 @@ describe('prefsim serve fails fast', () => {
   test('--no-token is refused beyond loopback; --allow-origin must be an origin', () => {
     const a = runCli(['serve', '--host', '0.0.0.0', '--no-token', '--db', join(dir, 'p.db')]);
     expect(a.code).toBe(2);
-    expect(a.stderr).toContain('prefsim: --no-token: only allowed on loopback (127.0.0.1, ::1, localhost), got --host 0.0.0.0');
+    expect(a.stderr).toContain(
+      'prefsim: --no-token: only allowed on loopback (127.0.0.1, ::1, localhost), got --host 0.0.0.0',
+    );
     const b = runCli(['serve', '--allow-origin', 'http://x.example/path', '--db', join(dir, 'p.db')]);
     expect(b.code).toBe(2);
-    expect(b.stderr).toContain('prefsim: --allow-origin: expected an origin such as http://annotate.example:8080 (scheme, host, port only), got "http://x.example/path"');
+    expect(b.stderr).toContain(
+      'prefsim: --allow-origin: expected an origin such as http://annotate.example:8080 (scheme, host, port ' +
+        'only), got "http://x.example/path"',
+    );
   });
 
   test('--selector, --oversample and --min-outcome-distance are checked before anything starts', () => {

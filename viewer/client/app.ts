@@ -8,7 +8,12 @@ import type * as THREE from 'three';
 import type { Label } from '../../reward/labels/label-schema.ts';
 import type { Frame } from '../../sim/types.ts';
 import {
-  message, START_STATE, type Flow, type FrameHeader, type Prediction, type ServerMessage,
+  message,
+  START_STATE,
+  type Flow,
+  type FrameHeader,
+  type Prediction,
+  type ServerMessage,
 } from '../protocol/index.ts';
 import { PlaybackClock } from './clock.ts';
 import { Connection } from './connection.ts';
@@ -47,7 +52,10 @@ export class App {
     (labelId) => this.#conn?.send(message('review', { labelId })),
   );
 
-  constructor(private readonly annotator: string, private readonly flowName: Flow) {
+  constructor(
+    private readonly annotator: string,
+    private readonly flowName: Flow,
+  ) {
     document.body.dataset.state = 'connecting';
     document.body.dataset.quality = this.stage.quality.name;
     window.addEventListener('keydown', (e) => this.#key(e));
@@ -127,11 +135,17 @@ export class App {
     this.#query = q;
     document.body.dataset.frames = '';
     this.#frames = new FrameStore(q.queryId, q.frameCounts);
-    if (this.#pendingStart) { this.#frames.start = this.#pendingStart; this.#pendingStart = null; }
+    if (this.#pendingStart) {
+      this.#frames.start = this.#pendingStart;
+      this.#pendingStart = null;
+    }
     const host: FlowHost = { stage: this.stage, root, submit: (l) => this.#submit(l), undo: () => this.#undo() };
-    this.#flow = q.flow === 'pair' ? makePairFlow(host, q)
-      : q.flow === 'triplet' ? makeTripletFlow(host, q)
-      : makeRankingFlow(host, q, this.#frames.start?.particles ?? null);
+    this.#flow =
+      q.flow === 'pair'
+        ? makePairFlow(host, q)
+        : q.flow === 'triplet'
+          ? makeTripletFlow(host, q)
+          : makeRankingFlow(host, q, this.#frames.start?.particles ?? null);
     this.clock.reset((this.#frames.length - 1) / this.clock.fps);
     this.#frame();
     this.#sent = false;
@@ -140,8 +154,8 @@ export class App {
     byId('scene-title').textContent = q.scene.title;
     byId('scene-title').title = q.scene.better;
     byId('instruction').textContent = q.review
-      ? `Relabelling your earlier answer (${describeLabel(q.review.label)}): `
-        + 'answer again to revise it; the same answer keeps it.'
+      ? `Relabelling your earlier answer (${describeLabel(q.review.label)}): ` +
+        'answer again to revise it; the same answer keeps it.'
       : this.#flow.instruction;
     document.body.dataset.review = q.review ? 'on' : 'off';
     addEndFigures(root, q.figures);
@@ -177,7 +191,8 @@ export class App {
 
   /** Frames the cameras on the object (start and every rollout frame so far), the goal and the actions. */
   #frame(): void {
-    const q = this.#query, frames = this.#frames;
+    const q = this.#query,
+      frames = this.#frames;
     if (!q || !frames) return;
     const box = emptyBox();
     if (frames.start) addObject(box, q.scene, frames.start);
@@ -243,21 +258,52 @@ export class App {
     }
     let handled = true;
     switch (e.key) {
-      case '?': this.#help(); break;
-      case 'Escape': this.#help(false); this.browser.hide(); break;
-      case 'u': this.#undo(); break;
-      case 'k': this.transport.toggle(); break;
-      case ',': this.clock.step(-1); break;
-      case '.': this.clock.step(1); break;
-      case '[': this.transport.faster(-1); break;
-      case ']': this.transport.faster(1); break;
-      case 'l': this.transport.toggleLoop(); break;
-      case 'c': this.#toggleLink(); break;
-      case 'p': this.#showPrediction = !this.#showPrediction; this.#showCurrent(); break;
-      case 'f': document.body.dataset.figures = document.body.dataset.figures === 'on' ? 'off' : 'on'; break;
-      case 'g': this.#toggleGhost(); break;
-      case 'h': this.browser.toggle(); break;
-      default: handled = !this.#sent && (this.#flow?.key(e) ?? false);
+      case '?':
+        this.#help();
+        break;
+      case 'Escape':
+        this.#help(false);
+        this.browser.hide();
+        break;
+      case 'u':
+        this.#undo();
+        break;
+      case 'k':
+        this.transport.toggle();
+        break;
+      case ',':
+        this.clock.step(-1);
+        break;
+      case '.':
+        this.clock.step(1);
+        break;
+      case '[':
+        this.transport.faster(-1);
+        break;
+      case ']':
+        this.transport.faster(1);
+        break;
+      case 'l':
+        this.transport.toggleLoop();
+        break;
+      case 'c':
+        this.#toggleLink();
+        break;
+      case 'p':
+        this.#showPrediction = !this.#showPrediction;
+        this.#showCurrent();
+        break;
+      case 'f':
+        document.body.dataset.figures = document.body.dataset.figures === 'on' ? 'off' : 'on';
+        break;
+      case 'g':
+        this.#toggleGhost();
+        break;
+      case 'h':
+        this.browser.toggle();
+        break;
+      default:
+        handled = !this.#sent && (this.#flow?.key(e) ?? false);
     }
     if (handled) e.preventDefault();
   }
@@ -265,7 +311,8 @@ export class App {
   readonly #loop = (now: number): void => {
     const dt = this.#lastTime === 0 ? 0 : Math.min(0.1, (now - this.#lastTime) / 1000);
     this.#lastTime = now;
-    const flow = this.#flow, frames = this.#frames;
+    const flow = this.#flow,
+      frames = this.#frames;
     if (flow && frames) {
       this.clock.tick(dt);
       const i = this.clock.frame;

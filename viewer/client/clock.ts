@@ -21,7 +21,10 @@ export class PlaybackClock {
   constructor(readonly fps: number) {}
 
   reset(duration: number): void {
-    this.t = 0; this.duration = duration; this.#holding = 0; this.playing = true;
+    this.t = 0;
+    this.duration = duration;
+    this.#holding = 0;
+    this.playing = true;
   }
 
   /** Clip seconds per wall second at 1×: below 1 when the clip is shorter than `minReplay`. */
@@ -38,9 +41,16 @@ export class PlaybackClock {
   tick(dt: number): void {
     if (!this.playing) return;
     if (this.t >= this.duration) {
-      if (!this.loop) { this.t = this.duration; this.playing = false; return; }
+      if (!this.loop) {
+        this.t = this.duration;
+        this.playing = false;
+        return;
+      }
       this.#holding += dt;
-      if (this.#holding >= this.hold) { this.t = 0; this.#holding = 0; }
+      if (this.#holding >= this.hold) {
+        this.t = 0;
+        this.#holding = 0;
+      }
       return;
     }
     this.t = Math.min(this.duration, this.t + dt * this.speed * this.stretch);

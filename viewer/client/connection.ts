@@ -1,8 +1,15 @@
 /** The browser side of the wire: JSON control messages checked by the shared schema, binary frames decoded. */
 import type { Frame } from '../../sim/types.ts';
 import {
-  CLOSE_TOO_BIG, MAX_MESSAGE_BYTES, decodeFrameMessage, encodeMessage, message, parseMessage,
-  type ClientMessage, type FrameHeader, type ServerMessage,
+  CLOSE_TOO_BIG,
+  MAX_MESSAGE_BYTES,
+  decodeFrameMessage,
+  encodeMessage,
+  message,
+  parseMessage,
+  type ClientMessage,
+  type FrameHeader,
+  type ServerMessage,
 } from '../protocol/index.ts';
 
 export interface ConnectionHandlers {
@@ -14,7 +21,10 @@ export interface ConnectionHandlers {
 export class Connection {
   readonly #ws: WebSocket;
 
-  constructor(url: string, private readonly h: ConnectionHandlers) {
+  constructor(
+    url: string,
+    readonly h: ConnectionHandlers,
+  ) {
     this.#ws = new WebSocket(url);
     this.#ws.binaryType = 'arraybuffer';
     this.#ws.onmessage = (ev) => {
@@ -23,17 +33,34 @@ export class Connection {
           const d = decodeFrameMessage(new Uint8Array(ev.data));
           h.onFrame(d.header, d.frame);
         } catch (e) {
-          h.onMessage(message('error', { code: 'malformed', message: `bad frame from server: ${(e as Error).message}`, field: null }));
+          h.onMessage(
+            message('error', {
+              code: 'malformed',
+              message: `bad frame from server: ${(e as Error).message}`,
+              field: null,
+            }),
+          );
         }
         return;
       }
       const r = parseMessage(String(ev.data), 'client');
       if (r.ok) h.onMessage(r.message as ServerMessage);
-      else h.onMessage(message('error', { code: r.issue.code, message: `bad message from server: ${r.issue.message}`, field: r.issue.field }));
+      else
+        h.onMessage(
+          message('error', {
+            code: r.issue.code,
+            message: `bad message from server: ${r.issue.message}`,
+            field: r.issue.field,
+          }),
+        );
     };
-    this.#ws.onclose = (ev) => h.onClose(ev.code === CLOSE_TOO_BIG
-      ? `the server closed the connection: a message was larger than ${MAX_MESSAGE_BYTES} bytes (1009); reload to continue`
-      : ev.reason || `connection closed (${ev.code})`);
+    this.#ws.onclose = (ev) =>
+      h.onClose(
+        ev.code === CLOSE_TOO_BIG
+          ? `the server closed the connection: a message was larger than ${MAX_MESSAGE_BYTES} bytes (1009); ` +
+              `reload to continue`
+          : ev.reason || `connection closed (${ev.code})`,
+      );
   }
 
   opened(): Promise<void> {

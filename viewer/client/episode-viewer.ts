@@ -12,12 +12,11 @@ import { Stage } from './stage.ts';
 import { byId, el } from './ui/dom.ts';
 import { Transport } from './ui/transport.ts';
 
-
 /** Frames from the server's length-prefixed frame messages. */
 function decodeFrames(bytes: ArrayBuffer): Frame[] {
   const frames: Frame[] = [];
   const dv = new DataView(bytes);
-  for (let off = 0; off + 4 <= bytes.byteLength;) {
+  for (let off = 0; off + 4 <= bytes.byteLength; ) {
     const len = dv.getUint32(off, true);
     frames.push(decodeFrameMessage(new Uint8Array(bytes, off + 4, len)).frame);
     off += 4 + len;
@@ -25,7 +24,10 @@ function decodeFrames(bytes: ArrayBuffer): Frame[] {
   return frames;
 }
 
-const fmt = (m: Metrics): string => Object.entries(m).map(([k, v]) => `${k} ${v.toFixed(3)}`).join(' · ');
+const fmt = (m: Metrics): string =>
+  Object.entries(m)
+    .map(([k, v]) => `${k} ${v.toFixed(3)}`)
+    .join(' · ');
 
 export class EpisodeViewer {
   readonly stage = new Stage(byId<HTMLCanvasElement>('view'));
@@ -46,12 +48,19 @@ export class EpisodeViewer {
     this.#episode = episode;
     this.#frames = decodeFrames(await bin.arrayBuffer());
     byId('task').textContent = episode.task;
-    byId('scene-title').textContent = `${episode.file}: seed ${episode.seed}, ${episode.steps.length} steps, ${this.#frames.length} frames`;
+    byId('scene-title').textContent =
+      `${episode.file}: seed ${episode.seed}, ${episode.steps.length} steps, ${this.#frames.length} frames`;
     byId('progress').hidden = true;
-    byId('instruction').textContent = 'Recorded episode: k play / pause · , . frame back / forward · [ ] slower / faster · drag the slider to scrub · drag to orbit';
+    byId('instruction').textContent =
+      'Recorded episode: k play / pause · , . frame back / forward · [ ] slower / faster · drag the slider to ' +
+      'scrub · drag to orbit';
     const root = byId('panels');
     root.className = 'flow-episode';
-    const element = el('div', { class: 'panel' }, el('div', { class: 'panel-title' }, el('span', { text: episode.task })));
+    const element = el(
+      'div',
+      { class: 'panel' },
+      el('div', { class: 'panel-title' }, el('span', { text: episode.task })),
+    );
     root.replaceChildren(element);
     this.#view = new SceneView(episode.info, episode.primitive);
     this.stage.add(element, this.#view);
@@ -80,20 +89,35 @@ export class EpisodeViewer {
     if (step === this.#lastStep || !this.#episode) return;
     this.#lastStep = step;
     const s = this.#episode.steps[step];
-    byId('verdict').textContent = s ? `step ${step + 1} of ${this.#episode.steps.length} — after it: ${fmt(s.metrics)}` : '';
+    byId('verdict').textContent = s
+      ? `step ${step + 1} of ${this.#episode.steps.length} — after it: ${fmt(s.metrics)}`
+      : '';
     document.body.dataset.step = String(step + 1);
   }
 
   #key(e: KeyboardEvent): void {
     let handled = true;
     switch (e.key) {
-      case 'k': this.transport.toggle(); break;
-      case ',': this.clock.step(-1); break;
-      case '.': this.clock.step(1); break;
-      case '[': this.transport.faster(-1); break;
-      case ']': this.transport.faster(1); break;
-      case 'l': this.transport.toggleLoop(); break;
-      default: handled = false;
+      case 'k':
+        this.transport.toggle();
+        break;
+      case ',':
+        this.clock.step(-1);
+        break;
+      case '.':
+        this.clock.step(1);
+        break;
+      case '[':
+        this.transport.faster(-1);
+        break;
+      case ']':
+        this.transport.faster(1);
+        break;
+      case 'l':
+        this.transport.toggleLoop();
+        break;
+      default:
+        handled = false;
     }
     if (handled) e.preventDefault();
   }

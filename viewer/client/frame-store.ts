@@ -9,7 +9,10 @@ export class FrameStore {
   readonly frames: (Frame | null)[][];
   received = 0;
 
-  constructor(readonly queryId: number, readonly counts: number[]) {
+  constructor(
+    readonly queryId: number,
+    readonly counts: number[],
+  ) {
     this.frames = counts.map((n) => new Array<Frame | null>(n).fill(null));
   }
 

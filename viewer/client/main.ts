@@ -38,7 +38,11 @@ if (params.get('view') === 'episode') {
     e.preventDefault();
     const flow = (e.submitter as HTMLButtonElement | null)?.value ?? 'pair';
     const name = nameInput.value.trim();
-    if (!/^[\w .@-]{1,64}$/.test(name)) { nameInput.setCustomValidity('letters, digits, space, _ . @ - only'); nameInput.reportValidity(); return; }
+    if (!/^[\w .@-]{1,64}$/.test(name)) {
+      nameInput.setCustomValidity('letters, digits, space, _ . @ - only');
+      nameInput.reportValidity();
+      return;
+    }
     start(name, flow as Flow);
   };
   nameInput.oninput = () => nameInput.setCustomValidity('');

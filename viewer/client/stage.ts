@@ -40,16 +40,23 @@ export class Stage {
   renders = 0;
   readonly #observer: ResizeObserver;
 
-  constructor(readonly canvas: HTMLCanvasElement, readonly quality: RenderQuality = chooseRenderQuality(location.search)) {
+  constructor(
+    readonly canvas: HTMLCanvasElement,
+    readonly quality: RenderQuality = chooseRenderQuality(location.search),
+  ) {
     this.renderer = new THREE.WebGLRenderer({ canvas, antialias: quality.antialias, preserveDrawingBuffer: true });
     this.renderer.setPixelRatio(Math.min(quality.maxPixelRatio, window.devicePixelRatio));
     this.renderer.shadowMap.enabled = quality.shadows;
     // PCFSoftShadowMap is deprecated in three r18x (it logs a warning and falls back to PCF).
     this.renderer.shadowMap.type = THREE.PCFShadowMap;
     this.renderer.setScissorTest(true);
-    this.#observer = new ResizeObserver(() => { this.markLayout(); });
+    this.#observer = new ResizeObserver(() => {
+      this.markLayout();
+    });
     this.#observer.observe(document.body);
-    window.addEventListener('resize', () => { this.markLayout(); });
+    window.addEventListener('resize', () => {
+      this.markLayout();
+    });
   }
 
   /** Adds a panel drawing `view` inside `element`, looking at the table from the front. */
@@ -68,8 +75,13 @@ export class Stage {
     controls.enableDamping = false;
     controls.update();
     const panel: Panel = { element, view, camera, controls, rect: { x: 0, y: 0, w: 1, h: 1 } };
-    controls.addEventListener('change', () => { this.#dirty = true; this.#follow(panel); });
-    controls.addEventListener('start', () => { this.#userMoved = true; });
+    controls.addEventListener('change', () => {
+      this.#dirty = true;
+      this.#follow(panel);
+    });
+    controls.addEventListener('start', () => {
+      this.#userMoved = true;
+    });
     this.panels.push(panel);
     this.#observer.observe(element);
     this.markLayout();
@@ -97,7 +109,8 @@ export class Stage {
     if (this.#userMoved) return;
     const half = MARGIN * Math.max(MIN_HALF, (box.maxX - box.minX) / 2, (box.maxY - box.minY) / 2);
     const dist = half / Math.tan(THREE.MathUtils.degToRad(BASE_FOV / 2));
-    const cx = (box.minX + box.maxX) / 2, cy = (box.minY + box.maxY) / 2;
+    const cx = (box.minX + box.maxX) / 2,
+      cy = (box.minY + box.maxY) / 2;
     this.#syncing = true;
     for (const p of this.panels) {
       p.controls.target.set(cx, cy, 0);
@@ -116,11 +129,15 @@ export class Stage {
   /** Lays out panel rectangles (on resize only; reading the DOM allocates). */
   #layout(): void {
     this.#layoutDirty = false;
-    const w = window.innerWidth, h = window.innerHeight;
+    const w = window.innerWidth,
+      h = window.innerHeight;
     this.renderer.setSize(w, h, false);
     for (const p of this.panels) {
       const r = p.element.getBoundingClientRect();
-      p.rect.x = r.left; p.rect.y = h - r.bottom; p.rect.w = Math.max(1, r.width); p.rect.h = Math.max(1, r.height);
+      p.rect.x = r.left;
+      p.rect.y = h - r.bottom;
+      p.rect.w = Math.max(1, r.width);
+      p.rect.h = Math.max(1, r.height);
       p.camera.aspect = p.rect.w / p.rect.h;
       // Narrow panels widen the vertical field of view so the whole table width stays in view.
       const half = Math.tan(THREE.MathUtils.degToRad(BASE_FOV / 2)) / Math.min(1, p.camera.aspect);

@@ -50,26 +50,36 @@ export function withHeader(h: FrameHeader, record: Uint8Array): Uint8Array {
 /** Reads a frame message; throws an Error naming the bad field. */
 export function decodeFrameMessage(bytes: Uint8Array): { header: FrameHeader; frame: Frame; encoding: FrameEncoding } {
   if (bytes.byteLength < FRAME_MESSAGE_HEADER_BYTES) {
-    throw new Error(`frame message: expected at least ${FRAME_MESSAGE_HEADER_BYTES} header bytes, found ${bytes.byteLength}`);
+    throw new Error(
+      `frame message: expected at least ${FRAME_MESSAGE_HEADER_BYTES} header bytes, found ${bytes.byteLength}`,
+    );
   }
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (dv.getUint8(0) !== FRAME_MAGIC) throw new Error(`frame message: field magic: expected 0x46, found 0x${dv.getUint8(0).toString(16)}`);
+  if (dv.getUint8(0) !== FRAME_MAGIC)
+    throw new Error(`frame message: field magic: expected 0x46, found 0x${dv.getUint8(0).toString(16)}`);
   const header: FrameHeader = {
-    candidate: dv.getUint8(1), index: dv.getUint16(2, true), count: dv.getUint16(4, true), queryId: dv.getUint32(8, true),
+    candidate: dv.getUint8(1),
+    index: dv.getUint16(2, true),
+    count: dv.getUint16(4, true),
+    queryId: dv.getUint32(8, true),
   };
   if (header.candidate !== START_STATE && header.index >= header.count) {
     throw new Error(`frame message: field index: expected < count ${header.count}, found ${header.index}`);
   }
   const { frame, encoding, byteLength } = decodeFrame(bytes, FRAME_MESSAGE_HEADER_BYTES);
   if (FRAME_MESSAGE_HEADER_BYTES + byteLength !== bytes.byteLength) {
-    throw new Error(`frame message: ${bytes.byteLength - FRAME_MESSAGE_HEADER_BYTES - byteLength} trailing bytes after the frame record`);
+    throw new Error(
+      `frame message: ${bytes.byteLength - FRAME_MESSAGE_HEADER_BYTES - byteLength} trailing bytes after the ` +
+        `frame record`,
+    );
   }
   return { header, frame, encoding };
 }
 
 function checkHeader(h: FrameHeader): void {
   const check = (name: string, v: number, max: number) => {
-    if (!Number.isInteger(v) || v < 0 || v > max) throw new Error(`frame message: field ${name}: expected an integer in [0, ${max}], found ${v}`);
+    if (!Number.isInteger(v) || v < 0 || v > max)
+      throw new Error(`frame message: field ${name}: expected an integer in [0, ${max}], found ${v}`);
   };
   check('candidate', h.candidate, 255);
   check('index', h.index, 0xffff);

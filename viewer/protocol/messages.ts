@@ -17,7 +17,8 @@ const queryId = z.number().int().positive();
 
 /** Running agreement of the live model's argmax with this annotator's choices. */
 export const AgreementSchema = z.strictObject({
-  agree: z.number().int().nonnegative(), total: z.number().int().nonnegative(),
+  agree: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
 });
 
 /** The live model's view of a query: a score and its ensemble spread per candidate. */
@@ -66,19 +67,36 @@ export const PastLabelSchema = z.strictObject({
 });
 
 export const ERROR_CODES = [
-  'malformed', 'oversized', 'unknown-type', 'version', 'invalid', 'state', 'auth', 'internal',
+  'malformed',
+  'oversized',
+  'unknown-type',
+  'version',
+  'invalid',
+  'state',
+  'auth',
+  'internal',
 ] as const;
 
 export const MessageSchema = z.discriminatedUnion('type', [
   // client → server
   z.strictObject({
-    v, type: z.literal('hello'),
-    annotator: z.string().trim().min(1).max(64).regex(/^[\w .@-]+$/, 'letters, digits, space, _ . @ - only'),
+    v,
+    type: z.literal('hello'),
+    annotator: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .regex(/^[\w .@-]+$/, 'letters, digits, space, _ . @ - only'),
     flow: FlowSchema,
     token: z.string().max(256).optional(),
   }),
   z.strictObject({
-    v, type: z.literal('label'), queryId, label: LabelSchema, responseMs: num.nonnegative().optional(),
+    v,
+    type: z.literal('label'),
+    queryId,
+    label: LabelSchema,
+    responseMs: num.nonnegative().optional(),
   }),
   z.strictObject({ v, type: z.literal('undo') }),
   /** Asks for this annotator's past labels of the task (the label browser). */
@@ -87,11 +105,20 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ v, type: z.literal('review'), labelId: z.number().int().positive() }),
   // server → client
   z.strictObject({
-    v, type: z.literal('welcome'), annotator: z.string(), flow: FlowSchema, task: z.string(),
-    k: z.number().int().positive(), progress: ProgressSchema,
+    v,
+    type: z.literal('welcome'),
+    annotator: z.string(),
+    flow: FlowSchema,
+    task: z.string(),
+    k: z.number().int().positive(),
+    progress: ProgressSchema,
   }),
   z.strictObject({
-    v, type: z.literal('query'), queryId, flow: FlowSchema, scene: SceneInfoSchema,
+    v,
+    type: z.literal('query'),
+    queryId,
+    flow: FlowSchema,
+    scene: SceneInfoSchema,
     /** Candidate actions in the world frame, for arrows. */
     candidates: z.array(ActionSchema).min(1),
     /** Frames each candidate's rollout has (the stream may drop some). */
@@ -104,11 +131,20 @@ export const MessageSchema = z.discriminatedUnion('type', [
     review: z.strictObject({ labelId: z.number().int().positive(), label: LabelSchema }).optional(),
   }),
   z.strictObject({
-    v, type: z.literal('labelled'), queryId, labelId: z.number().int().positive(),
-    prediction: PredictionSchema.nullable(), agree: z.boolean().nullable(), progress: ProgressSchema,
+    v,
+    type: z.literal('labelled'),
+    queryId,
+    labelId: z.number().int().positive(),
+    prediction: PredictionSchema.nullable(),
+    agree: z.boolean().nullable(),
+    progress: ProgressSchema,
   }),
   z.strictObject({
-    v, type: z.literal('undone'), queryId, labelId: z.number().int().positive(), progress: ProgressSchema,
+    v,
+    type: z.literal('undone'),
+    queryId,
+    labelId: z.number().int().positive(),
+    progress: ProgressSchema,
   }),
   /**
    * The live model's prediction for the query now on screen (null: no model yet). The client keeps
@@ -120,7 +156,11 @@ export const MessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ v, type: z.literal('waiting'), reason: z.string() }),
   z.strictObject({ v, type: z.literal('dropped'), queryId, frames: z.number().int().positive(), reason: z.string() }),
   z.strictObject({
-    v, type: z.literal('error'), code: z.enum(ERROR_CODES), message: z.string(), field: z.string().nullable(),
+    v,
+    type: z.literal('error'),
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    field: z.string().nullable(),
   }),
 ]);
 
@@ -135,10 +175,23 @@ export type PastLabel = z.infer<typeof PastLabelSchema>;
 export type EndFigures = z.infer<typeof EndFiguresSchema>;
 
 export const CLIENT_TYPES = [
-  'hello', 'label', 'undo', 'list-labels', 'review',
+  'hello',
+  'label',
+  'undo',
+  'list-labels',
+  'review',
 ] as const satisfies readonly MessageType[];
 export const SERVER_TYPES = [
-  'welcome', 'query', 'labelled', 'undone', 'prediction', 'progress', 'labels', 'waiting', 'dropped', 'error',
+  'welcome',
+  'query',
+  'labelled',
+  'undone',
+  'prediction',
+  'progress',
+  'labels',
+  'waiting',
+  'dropped',
+  'error',
 ] as const satisfies readonly MessageType[];
 export type ClientMessage = MessageOf<(typeof CLIENT_TYPES)[number]>;
 export type ServerMessage = MessageOf<(typeof SERVER_TYPES)[number]>;

@@ -3,7 +3,14 @@
  * schema. Never throws; a bad message becomes an `error` reply naming the field.
  */
 import { describeIssues, issuePath } from '../../reward/labels/describe-issues.ts';
-import { CLIENT_TYPES, MessageSchema, SERVER_TYPES, type ErrorCode, type Message, type MessageType } from './messages.ts';
+import {
+  CLIENT_TYPES,
+  MessageSchema,
+  SERVER_TYPES,
+  type ErrorCode,
+  type Message,
+  type MessageType,
+} from './messages.ts';
 import { MAX_CONTROL_BYTES, PROTOCOL_VERSION } from './version.ts';
 
 export interface ProtocolIssue {
@@ -33,18 +40,30 @@ export function parseMessage(text: string, reader: Reader, maxBytes = MAX_CONTRO
     return fail('malformed', `not JSON: ${(e as Error).message}`, null);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return fail('malformed', `expected a JSON object, found ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}`, null);
+    return fail(
+      'malformed',
+      `expected a JSON object, found ${Array.isArray(raw) ? 'an array' : raw === null ? 'null' : typeof raw}`,
+      null,
+    );
   }
   const obj = raw as Record<string, unknown>;
   const type = obj.type;
   const accepted: readonly string[] = reader === 'server' ? CLIENT_TYPES : SERVER_TYPES;
   if (typeof type !== 'string' || !accepted.includes(type)) {
-    const why = typeof type !== 'string' ? `found ${JSON.stringify(type) ?? 'nothing'}`
-      : ALL_TYPES.includes(type as MessageType) ? `"${type}" is only sent by the ${reader}` : `unknown type "${type}"`;
+    const why =
+      typeof type !== 'string'
+        ? `found ${JSON.stringify(type) ?? 'nothing'}`
+        : ALL_TYPES.includes(type as MessageType)
+          ? `"${type}" is only sent by the ${reader}`
+          : `unknown type "${type}"`;
     return fail('unknown-type', `field type: expected one of ${accepted.join(', ')}; ${why}`, 'type');
   }
   if (obj.v !== PROTOCOL_VERSION) {
-    return fail('version', `field v: expected protocol version ${PROTOCOL_VERSION}, found ${JSON.stringify(obj.v) ?? 'nothing'}`, 'v');
+    return fail(
+      'version',
+      `field v: expected protocol version ${PROTOCOL_VERSION}, found ${JSON.stringify(obj.v) ?? 'nothing'}`,
+      'v',
+    );
   }
   const r = MessageSchema.safeParse(raw);
   if (!r.success) {

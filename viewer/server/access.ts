@@ -28,7 +28,8 @@ const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** Constant-time comparison of two secrets. */
 export function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a), y = Buffer.from(b);
+  const x = Buffer.from(a),
+    y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
@@ -42,7 +43,11 @@ export function checkHost(policy: AccessPolicy, req: IncomingMessage): Verdict {
   const host = req.headers.host ?? '';
   return LOOPBACK_NAMES.has(hostName(host))
     ? { ok: true }
-    : { ok: false, status: 403, reason: `Host ${JSON.stringify(host.slice(0, 100))} is not served here (bound to loopback)` };
+    : {
+        ok: false,
+        status: 403,
+        reason: `Host ${JSON.stringify(host.slice(0, 100))} is not served here (bound to loopback)`,
+      };
 }
 
 /** The WebSocket upgrade: same origin or an allowed one (no Origin: not a browser). */
@@ -56,9 +61,14 @@ export function checkOrigin(policy: AccessPolicy, req: IncomingMessage): Verdict
   } catch {
     return { ok: false, status: 403, reason: `Origin ${JSON.stringify(origin.slice(0, 100))} is not a URL` };
   }
-  if (parsed.host.toLowerCase() === host.toLowerCase() && (parsed.protocol === 'http:' || parsed.protocol === 'https:')) return { ok: true };
+  if (parsed.host.toLowerCase() === host.toLowerCase() && (parsed.protocol === 'http:' || parsed.protocol === 'https:'))
+    return { ok: true };
   if (policy.allowOrigins.includes(parsed.origin)) return { ok: true };
-  return { ok: false, status: 403, reason: `Origin ${parsed.origin} is not this page's (${host}) nor in --allow-origin` };
+  return {
+    ok: false,
+    status: 403,
+    reason: `Origin ${parsed.origin} is not this page's (${host}) nor in --allow-origin`,
+  };
 }
 
 /** Beyond loopback, an HTTP request must carry the token (query or cookie); a query token sets the cookie. */
@@ -66,7 +76,10 @@ export function checkHttpToken(policy: AccessPolicy, req: IncomingMessage): Verd
   if (policy.loopback || policy.token === null) return { ok: true };
   const query = new URL(req.url ?? '/', 'http://x').searchParams.get('token');
   if (query !== null && sameSecret(query, policy.token)) {
-    return { ok: true, setCookie: `${policy.cookieName}=${encodeURIComponent(policy.token)}; Path=/; HttpOnly; SameSite=Strict` };
+    return {
+      ok: true,
+      setCookie: `${policy.cookieName}=${encodeURIComponent(policy.token)}; Path=/; HttpOnly; SameSite=Strict`,
+    };
   }
   const cookie = readCookie(req.headers.cookie ?? '', policy.cookieName);
   if (cookie !== null && sameSecret(cookie, policy.token)) return { ok: true };

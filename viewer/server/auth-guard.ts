@@ -13,7 +13,10 @@ export interface AuthGuardOptions {
   now?: () => number;
 }
 
-interface Record_ { failures: number; last: number }
+interface Record_ {
+  failures: number;
+  last: number;
+}
 
 export class AuthGuard {
   readonly #byAddress = new Map<string, Record_>();
@@ -31,7 +34,10 @@ export class AuthGuard {
   failures(address: string): number {
     const r = this.#byAddress.get(address);
     if (!r) return 0;
-    if (this.#now() - r.last > this.#forgetMs) { this.#byAddress.delete(address); return 0; }
+    if (this.#now() - r.last > this.#forgetMs) {
+      this.#byAddress.delete(address);
+      return 0;
+    }
     return r.failures;
   }
 
@@ -55,5 +61,7 @@ export class AuthGuard {
     this.#byAddress.delete(address);
   }
 
-  get size(): number { return this.#byAddress.size; }
+  get size(): number {
+    return this.#byAddress.size;
+  }
 }

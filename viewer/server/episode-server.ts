@@ -8,12 +8,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import { basename } from 'node:path';
-import { Scene, getTask, initPhysics } from '../../sim/index.ts';
+import { Scene, getTask, initPhysics, type TaskSpec } from '../../sim/index.ts';
 import { readEpisodeFile } from '../../sim/recording/index.ts';
 import { encodeFrameMessage, type EpisodeView, type SceneInfo } from '../protocol/index.ts';
 import { sceneInfo } from './queries/scene-info.ts';
 import { serveStatic } from './static-files.ts';
-
 
 export interface EpisodeServer {
   url: string;
@@ -34,10 +33,15 @@ function encodeFrames(frames: ReturnType<typeof readEpisodeFile>['frames']): Buf
 }
 
 /** Reads `file` (errors name it) and serves it on 127.0.0.1:`port` (0 = any free port). */
-export async function startEpisodeServer(opts: { file: string; port: number; staticDir: string }): Promise<EpisodeServer> {
+export async function startEpisodeServer(opts: {
+  file: string;
+  port: number;
+  staticDir: string;
+}): Promise<EpisodeServer> {
   const episode = readEpisodeFile(opts.file);
-  if (episode.frames.length === 0) throw new Error(`${opts.file}: the episode has no frames (record it with prefsim sim --record)`);
-  let task;
+  if (episode.frames.length === 0)
+    throw new Error(`${opts.file}: the episode has no frames (record it with prefsim sim --record)`);
+  let task: TaskSpec;
   try {
     task = getTask(episode.taskId);
   } catch (e) {
@@ -84,7 +88,9 @@ export async function startEpisodeServer(opts: { file: string; port: number; sta
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      reject(e.code === 'EADDRINUSE' ? new Error(`port ${opts.port} on 127.0.0.1 is in use: pick another with --port`) : e);
+      reject(
+        e.code === 'EADDRINUSE' ? new Error(`port ${opts.port} on 127.0.0.1 is in use: pick another with --port`) : e,
+      );
     });
     server.listen(opts.port, '127.0.0.1', () => resolve());
   });
@@ -93,9 +99,10 @@ export async function startEpisodeServer(opts: { file: string; port: number; sta
   return {
     url: `http://127.0.0.1:${port}/?view=episode`,
     view,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

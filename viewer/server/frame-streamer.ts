@@ -25,7 +25,10 @@ export class FrameStreamer {
   #timer: NodeJS.Timeout | null = null;
   readonly total: StreamStats = { sent: 0, dropped: 0, bytes: 0 };
 
-  constructor(private readonly ws: WebSocket, private readonly opts: StreamOptions) {}
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly opts: StreamOptions,
+  ) {}
 
   /** Streams `entry` from its start state; replaces any stream in progress. Resolves when done or stopped. */
   stream(entry: PoolEntry): Promise<StreamStats> {
@@ -34,23 +37,33 @@ export class FrameStreamer {
     const stats: StreamStats = { sent: 0, dropped: 0, bytes: 0 };
     const send = (bytes: Uint8Array) => {
       this.ws.send(bytes);
-      stats.sent++; stats.bytes += bytes.byteLength;
-      this.total.sent++; this.total.bytes += bytes.byteLength;
+      stats.sent++;
+      stats.bytes += bytes.byteLength;
+      this.total.sent++;
+      this.total.bytes += bytes.byteLength;
     };
     send(withHeader({ queryId: entry.id, candidate: START_STATE, index: 0, count: 0 }, startFrame));
     const longest = Math.max(0, ...frames.map((f) => f.length));
     let tick = 0;
     return new Promise((resolve) => {
       const step = () => {
-        if (this.ws.readyState !== this.ws.OPEN) { this.stop(); resolve(stats); return; }
+        if (this.ws.readyState !== this.ws.OPEN) {
+          this.stop();
+          resolve(stats);
+          return;
+        }
         let waiting = false;
         for (let c = 0; c < frames.length; c++) {
           const f = frames[c];
           if (tick >= f.length) continue;
           const last = tick === f.length - 1;
           if (this.ws.bufferedAmount > this.opts.highWaterBytes) {
-            if (last) { waiting = true; continue; }
-            stats.dropped++; this.total.dropped++;
+            if (last) {
+              waiting = true;
+              continue;
+            }
+            stats.dropped++;
+            this.total.dropped++;
             continue;
           }
           send(withHeader({ queryId: entry.id, candidate: c, index: tick, count: f.length }, f[tick]));
@@ -60,9 +73,15 @@ export class FrameStreamer {
         if (tick >= longest) {
           this.stop();
           if (stats.dropped > 0) {
-            this.ws.send(encodeMessage(message('dropped', {
-              queryId: entry.id, frames: stats.dropped, reason: `socket had more than ${this.opts.highWaterBytes} bytes queued`,
-            })));
+            this.ws.send(
+              encodeMessage(
+                message('dropped', {
+                  queryId: entry.id,
+                  frames: stats.dropped,
+                  reason: `socket had more than ${this.opts.highWaterBytes} bytes queued`,
+                }),
+              ),
+            );
           }
           resolve(stats);
         }

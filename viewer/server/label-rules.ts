@@ -7,7 +7,9 @@ import type { Flow } from '../protocol/index.ts';
 import type { CandidatePrediction } from './live-model/index.ts';
 
 const KINDS: Record<Flow, readonly Label['kind'][]> = {
-  pair: ['pair'], ranking: ['ranking'], triplet: ['triplet', 'triplet-equal'],
+  pair: ['pair'],
+  ranking: ['ranking'],
+  triplet: ['triplet', 'triplet-equal'],
 };
 
 /** Null when `label` answers a `flow` query of `k` candidates, else why not (naming the field). */
@@ -16,7 +18,10 @@ export function labelProblem(flow: Flow, k: number, label: Label): string | null
     return `field label.kind: the ${flow} flow accepts ${KINDS[flow].join(' or ')}, found "${label.kind}"`;
   }
   if (label.kind === 'ranking' && label.order.length + label.rest.length !== k) {
-    return `field label.order: order and rest must list all ${k} candidates, found ${label.order.length + label.rest.length}`;
+    return (
+      `field label.order: order and rest must list all ${k} candidates, found ` +
+      `${label.order.length + label.rest.length}`
+    );
   }
   const bad = labelMismatch(label, k);
   return bad === null ? null : `field label: ${bad}`;
@@ -28,7 +33,7 @@ export function agrees(label: Label, p: CandidatePrediction): boolean | null {
   switch (label.kind) {
     case 'pair':
       if (label.winner !== 'A' && label.winner !== 'B') return null;
-      return (label.winner === 'A') === ((p.pA ?? (p.scores[0] > p.scores[1] ? 1 : 0)) > 0.5);
+      return (label.winner === 'A') === (p.pA ?? (p.scores[0] > p.scores[1] ? 1 : 0)) > 0.5;
     case 'ranking':
       return label.order.length > 0 ? label.order[0] === top : null;
     case 'triplet':

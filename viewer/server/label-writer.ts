@@ -22,12 +22,28 @@ export interface LabelWrite {
 /** Stores the label (and its query the first time); returns the label's store id. */
 export function writeLabel(store: PreferenceStore, w: LabelWrite): number {
   const q = w.entry.query;
-  const ids = storeLabelledQuery(store, {
-    task: q.task, seed: q.seed, snapshot: q.snapshot, observation: q.observation, candidates: q.candidates, expert: null,
-    selector: q.selector, selectorScore: q.selectorScore, outcomes: q.metrics.map((metrics) => ({ metrics })),
-  }, w.entry.dbQueryId, {
-    label: w.label, annotator: w.annotator, responseMs: w.responseMs ?? null, liveModels: w.liveModels, revises: w.revises ?? null,
-  });
+  const ids = storeLabelledQuery(
+    store,
+    {
+      task: q.task,
+      seed: q.seed,
+      snapshot: q.snapshot,
+      observation: q.observation,
+      candidates: q.candidates,
+      expert: null,
+      selector: q.selector,
+      selectorScore: q.selectorScore,
+      outcomes: q.metrics.map((metrics) => ({ metrics })),
+    },
+    w.entry.dbQueryId,
+    {
+      label: w.label,
+      annotator: w.annotator,
+      responseMs: w.responseMs ?? null,
+      liveModels: w.liveModels,
+      revises: w.revises ?? null,
+    },
+  );
   // Only after the commit: a rolled-back transaction must not leave a dangling id behind.
   if (ids.created) w.entry.dbQueryId = ids.queryId;
   return ids.labelId;

@@ -6,10 +6,19 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import type { WebSocket } from 'ws';
 import type { Label } from '../../reward/labels/index.ts';
-import { decodeObservation, type PreferenceStore } from '../../reward/store/index.ts';
+import { decodeObservation, type LabelRecord, type PreferenceStore } from '../../reward/store/index.ts';
 import {
-  FLOW_CANDIDATES, MAX_CONTROL_BYTES, encodeMessage, message, parseMessage,
-  type ErrorCode, type Flow, type MessageOf, type Prediction, type Progress, type ServerMessage,
+  FLOW_CANDIDATES,
+  MAX_CONTROL_BYTES,
+  encodeMessage,
+  message,
+  parseMessage,
+  type ErrorCode,
+  type Flow,
+  type MessageOf,
+  type Prediction,
+  type Progress,
+  type ServerMessage,
 } from '../protocol/index.ts';
 import { writeLabel } from './label-writer.ts';
 import { agrees, labelProblem } from './label-rules.ts';
@@ -60,7 +69,11 @@ export interface SessionContext {
 /** WebSocket close code for a policy violation (RFC 6455 §7.4.1). */
 export const CLOSE_POLICY = 1008;
 
-interface Given { entry: PoolEntry; labelId: number; agree: boolean | null }
+interface Given {
+  entry: PoolEntry;
+  labelId: number;
+  agree: boolean | null;
+}
 
 /** Undo reaches back this many labels. */
 const UNDO_DEPTH = 20;
@@ -91,7 +104,10 @@ export class Session {
   /** Queries shown from the label browser, with the label a relabel revises. */
   readonly #reviewing = new Map<number, { labelId: number; label: Label }>();
 
-  constructor(private readonly ws: WebSocket, private readonly ctx: SessionContext) {
+  constructor(
+    private readonly ws: WebSocket,
+    private readonly ctx: SessionContext,
+  ) {
     this.streamer = new FrameStreamer(ws, ctx.stream);
     this.#bucket = new TokenBucket(ctx.limits.messagesPerSecond, ctx.limits.messageBurst);
     this.#armHelloTimer();
@@ -99,20 +115,26 @@ export class Session {
       if (this.#closed) return;
       // Checked on arrival, before any work is queued, so a flood costs a few messages' work.
       if (!this.#bucket.take()) {
-        this.#drop(`sent more than ${ctx.limits.messageBurst} messages faster than ${ctx.limits.messagesPerSecond} per second`);
+        this.#drop(
+          `sent more than ${ctx.limits.messageBurst} messages faster than ${ctx.limits.messagesPerSecond} per second`,
+        );
         return;
       }
       // Handle messages one at a time, in order, so a label and an undo cannot interleave.
-      this.#busy = this.#busy.then(() => this.#receive(data as Buffer, isBinary)).catch((e) => {
-        this.ctx.onError(e as Error);
-        this.#error('internal', (e as Error).message, null);
-      });
+      this.#busy = this.#busy
+        .then(() => this.#receive(data as Buffer, isBinary))
+        .catch((e) => {
+          this.ctx.onError(e as Error);
+          this.#error('internal', (e as Error).message, null);
+        });
     });
     ws.on('close', () => this.close());
     ws.on('error', () => this.close());
   }
 
-  get labels(): number { return this.#labels; }
+  get labels(): number {
+    return this.#labels;
+  }
 
   async #receive(data: Buffer, isBinary: boolean): Promise<void> {
     if (this.#closed) return;
@@ -125,10 +147,16 @@ export class Session {
       return;
     }
     const r = parseMessage(data.toString('utf8'), 'server');
-    if (!r.ok) { this.#error(r.issue.code, r.issue.message, r.issue.field); return; }
+    if (!r.ok) {
+      this.#error(r.issue.code, r.issue.message, r.issue.field);
+      return;
+    }
     const m = r.message;
     if (m.type === 'hello') return this.#hello(m);
-    if (this.annotator === null) { this.#error('state', 'send hello (annotator, flow) first', 'type'); return; }
+    if (this.annotator === null) {
+      this.#error('state', 'send hello (annotator, flow) first', 'type');
+      return;
+    }
     if (m.type === 'label') return this.#label(m);
     if (m.type === 'undo') return this.#undo();
     if (m.type === 'list-labels') return this.#listLabels();
@@ -136,7 +164,10 @@ export class Session {
   }
 
   async #hello(m: MessageOf<'hello'>): Promise<void> {
-    if (this.annotator !== null) { this.#error('state', `already signed in as ${this.annotator}`, 'type'); return; }
+    if (this.annotator !== null) {
+      this.#error('state', `already signed in as ${this.annotator}`, 'type');
+      return;
+    }
     if (this.ctx.token !== null) {
       const { guard, address } = this.ctx;
       const wait = guard.delayMs(address);
@@ -148,8 +179,11 @@ export class Session {
         const fromAddress = guard.failed(address);
         this.#wrongTokens++;
         const last = this.#wrongTokens >= this.ctx.limits.maxWrongTokens;
-        this.ctx.onNotice(`wrong token from ${address} (annotator ${JSON.stringify(m.annotator)}): ${this.#wrongTokens} on this connection, `
-          + `${fromAddress} from this address${last ? '; connection closed' : ''}`);
+        this.ctx.onNotice(
+          `wrong token from ${address} (annotator ${JSON.stringify(m.annotator)}): ${this.#wrongTokens} on this ` +
+            `connection, ` +
+            `${fromAddress} from this address${last ? '; connection closed' : ''}`,
+        );
         this.#error('auth', 'field token: missing or wrong token', 'token');
         if (last) this.#closeWith(CLOSE_POLICY, `${this.#wrongTokens} wrong tokens`);
         else this.#armHelloTimer();
@@ -161,21 +195,34 @@ export class Session {
     this.flow = m.flow;
     this.#clearHelloTimer();
     this.ctx.onSignedIn?.();
-    this.#send(message('welcome', {
-      annotator: m.annotator, flow: m.flow, task: this.ctx.task, k: FLOW_CANDIDATES[m.flow], progress: this.#progress(),
-    }));
+    this.#send(
+      message('welcome', {
+        annotator: m.annotator,
+        flow: m.flow,
+        task: this.ctx.task,
+        k: FLOW_CANDIDATES[m.flow],
+        progress: this.#progress(),
+      }),
+    );
     await this.#next(false);
   }
 
   async #label(m: MessageOf<'label'>): Promise<void> {
     const entry = this.#current;
     if (!entry || entry.id !== m.queryId) {
-      this.#error('state', `field queryId: query ${m.queryId} is not the one shown (${entry?.id ?? 'none'})`, 'queryId');
+      this.#error(
+        'state',
+        `field queryId: query ${m.queryId} is not the one shown (${entry?.id ?? 'none'})`,
+        'queryId',
+      );
       return;
     }
     const k = entry.query.candidates.length;
     const problem = labelProblem(entry.query.flow, k, m.label);
-    if (problem) { this.#error('invalid', problem, 'label'); return; }
+    if (problem) {
+      this.#error('invalid', problem, 'label');
+      return;
+    }
     const liveModel = this.ctx.live.modelId;
     const review = this.#reviewing.get(entry.id);
     this.#reviewing.delete(entry.id);
@@ -185,19 +232,33 @@ export class Session {
       this.streamer.stop();
       const prediction = await this.#predictionFor(entry);
       const agree = prediction ? agrees(m.label, prediction) : null;
-      this.#send(message('labelled', {
-        queryId: entry.id, labelId: review.labelId, prediction, agree, progress: this.#progress(),
-      }));
+      this.#send(
+        message('labelled', {
+          queryId: entry.id,
+          labelId: review.labelId,
+          prediction,
+          agree,
+          progress: this.#progress(),
+        }),
+      );
       await this.#next(false);
       return;
     }
-    const write = () => writeLabel(this.ctx.store, {
-      entry, label: m.label, annotator: this.annotator!, responseMs: m.responseMs ?? Date.now() - this.#shownAt,
-      liveModels: liveModel ? [liveModel] : [], revises: review?.labelId ?? this.#undone.get(entry.id) ?? null,
-    });
+    const write = () =>
+      writeLabel(this.ctx.store, {
+        entry,
+        label: m.label,
+        annotator: this.annotator!,
+        responseMs: m.responseMs ?? Date.now() - this.#shownAt,
+        liveModels: liveModel ? [liveModel] : [],
+        revises: review?.labelId ?? this.#undone.get(entry.id) ?? null,
+      });
     // A relabel from the browser retracts the old label and stores its revision in one transaction.
     const labelId = review
-      ? this.ctx.store.transaction(() => { this.ctx.store.retractLabel(review.labelId); return write(); })
+      ? this.ctx.store.transaction(() => {
+          this.ctx.store.retractLabel(review.labelId);
+          return write();
+        })
       : write();
     this.#undone.delete(entry.id);
     this.ctx.checks?.noteLabelled(entry, this.annotator!);
@@ -210,7 +271,10 @@ export class Session {
       // Undo of a revised label now undoes its revision.
       for (const h of this.#history) if (h.labelId === review.labelId) h.labelId = labelId;
     } else {
-      if (agree !== null) { this.#agreement.total++; if (agree) this.#agreement.agree++; }
+      if (agree !== null) {
+        this.#agreement.total++;
+        if (agree) this.#agreement.agree++;
+      }
       this.#history.push({ entry, labelId, agree });
       if (this.#history.length > UNDO_DEPTH) this.#history.shift();
     }
@@ -221,11 +285,17 @@ export class Session {
 
   async #undo(): Promise<void> {
     const last = this.#history.pop();
-    if (!last) { this.#error('state', 'nothing to undo', null); return; }
+    if (!last) {
+      this.#error('state', 'nothing to undo', null);
+      return;
+    }
     this.ctx.store.retractLabel(last.labelId);
     this.#undone.set(last.entry.id, last.labelId);
     this.#labels--;
-    if (last.agree !== null) { this.#agreement.total--; if (last.agree) this.#agreement.agree--; }
+    if (last.agree !== null) {
+      this.#agreement.total--;
+      if (last.agree) this.#agreement.agree--;
+    }
     if (this.#current) this.#deferred.push(this.#current);
     this.#current = null;
     this.#send(message('undone', { queryId: last.entry.id, labelId: last.labelId, progress: this.#progress() }));
@@ -241,8 +311,12 @@ export class Session {
 
   /** Shows the query of a past label again; labelling it then writes a revision of that label. */
   #review(labelId: number): void {
-    let label;
-    try { label = this.ctx.store.getLabel(labelId); } catch { label = null; }
+    let label: LabelRecord | null;
+    try {
+      label = this.ctx.store.getLabel(labelId);
+    } catch {
+      label = null;
+    }
     if (!label || label.annotator !== this.annotator) {
       this.#error('invalid', `field labelId: ${labelId} is not one of your labels`, 'labelId');
       return;
@@ -254,8 +328,9 @@ export class Session {
     }
     const entry = this.#kept(label.queryId);
     if (!entry) {
-      const text = `field labelId: label ${labelId}'s replay is not held by this server `
-        + '(only queries labelled since it started are)';
+      const text =
+        `field labelId: label ${labelId}'s replay is not held by this server ` +
+        '(only queries labelled since it started are)';
       this.#error('state', text, 'labelId');
       return;
     }
@@ -271,10 +346,17 @@ export class Session {
 
   async #next(again: boolean): Promise<void> {
     const deferred = this.#deferred.pop();
-    if (deferred) { this.#show(deferred, again); return; }
+    if (deferred) {
+      this.#show(deferred, again);
+      return;
+    }
     const check = this.ctx.checks?.pick(this.annotator!, this.flow!);
-    if (check) { this.#show(check.entry, false); return; }
-    if (this.ctx.pool.readyCount(this.flow!) === 0) this.#send(message('waiting', { reason: 'the simulator is rolling out the next query' }));
+    if (check) {
+      this.#show(check.entry, false);
+      return;
+    }
+    if (this.ctx.pool.readyCount(this.flow!) === 0)
+      this.#send(message('waiting', { reason: 'the simulator is rolling out the next query' }));
     let entry: PoolEntry;
     try {
       entry = await this.ctx.pool.take(this.flow!, this.annotator!);
@@ -282,7 +364,10 @@ export class Session {
       if (!this.#closed) this.#error('internal', (e as Error).message, null);
       return;
     }
-    if (this.#closed) { giveBack(this.ctx.pool, entry, this.annotator!, this.ctx.poolShape); return; }
+    if (this.#closed) {
+      giveBack(this.ctx.pool, entry, this.annotator!, this.ctx.poolShape);
+      return;
+    }
     this.#show(entry, again);
   }
 
@@ -292,11 +377,18 @@ export class Session {
     if (this.#firstShownAt === 0) this.#firstShownAt = this.#shownAt;
     const q = entry.query;
     const review = this.#reviewing.get(entry.id);
-    this.#send(message('query', {
-      queryId: entry.id, flow: q.flow, scene: q.scene, candidates: q.worldCandidates,
-      frameCounts: q.frames.map((f) => f.length), again, figures: endFigures(q.task, q.metrics),
-      ...(review ? { review } : {}),
-    }));
+    this.#send(
+      message('query', {
+        queryId: entry.id,
+        flow: q.flow,
+        scene: q.scene,
+        candidates: q.worldCandidates,
+        frameCounts: q.frames.map((f) => f.length),
+        again,
+        figures: endFigures(q.task, q.metrics),
+        ...(review ? { review } : {}),
+      }),
+    );
     void this.streamer.stream(entry);
     // Asked now, sent when ready; the client keeps it hidden until the annotator asks (anchoring).
     const pending = this.#predict(entry);
@@ -313,8 +405,12 @@ export class Session {
   }
 
   #predict(entry: PoolEntry): Promise<Prediction | null> {
-    return this.ctx.live.predict(decodeObservation(entry.query.observation), entry.query.candidates)
-      .catch((e: Error) => { this.ctx.onError(e); return null; });
+    return this.ctx.live
+      .predict(decodeObservation(entry.query.observation), entry.query.candidates)
+      .catch((e: Error) => {
+        this.ctx.onError(e);
+        return null;
+      });
   }
 
   #progress(): Progress {
@@ -346,7 +442,10 @@ export class Session {
       this.#drop(`not reading: ${queued} bytes queued`);
       return;
     }
-    if (droppable && queued > this.ctx.stream.highWaterBytes) { this.droppedReplies++; return; }
+    if (droppable && queued > this.ctx.stream.highWaterBytes) {
+      this.droppedReplies++;
+      return;
+    }
     this.ws.send(encodeMessage(m));
   }
 
@@ -359,7 +458,10 @@ export class Session {
   /** Cuts a client that floods or does not read: no close handshake to queue behind its backlog. */
   #drop(reason: string): void {
     if (this.#closed) return;
-    this.ctx.onNotice(`disconnected ${this.ctx.address}${this.annotator === null ? '' : ` (annotator ${JSON.stringify(this.annotator)})`}: ${reason}`);
+    this.ctx.onNotice(
+      `disconnected ${this.ctx.address}` +
+        `${this.annotator === null ? '' : ` (annotator ${JSON.stringify(this.annotator)})`}: ${reason}`,
+    );
     this.close();
     this.ws.terminate();
   }

@@ -8,8 +8,13 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, resolve, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.json': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.map': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
 };
 
 /** Encodings with a precompressed sibling file, most compact first. */
@@ -71,6 +76,9 @@ export function serveStatic(root: string, req: IncomingMessage, res: ServerRespo
     vary: 'accept-encoding',
     ...(encoded ? { 'content-encoding': encoded.name } : {}),
   });
-  if (req.method === 'HEAD') { res.end(); return; }
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
   createReadStream(encoded?.file ?? file).pipe(res);
 }

@@ -3,7 +3,7 @@
  * rollout worker and query pool, the store, and the live reward model.
  */
 import { randomBytes } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -20,7 +20,6 @@ import { Session } from './session.ts';
 import { serveStatic } from './static-files.ts';
 import { annotatorQuality } from './stats-setup.ts';
 import { handleStatsRoute } from './stats-routes.ts';
-
 
 export interface ViewerServer {
   /** Base URL, `http://host:port/`. */
@@ -73,7 +72,12 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
   const store = openStore({ path: config.dbPath });
   const sessions = new Set<Session>();
   const quality = annotatorQuality(config, store);
-  const access: AccessPolicy = { loopback: isLoopback(config.host), token, allowOrigins: config.allowOrigins, cookieName: '' };
+  const access: AccessPolicy = {
+    loopback: isLoopback(config.host),
+    token,
+    allowOrigins: config.allowOrigins,
+    cookieName: '',
+  };
   const guard = new AuthGuard({ baseMs: config.authDelayMs, maxMs: config.authDelayMaxMs });
   const pending = new PendingConnections({ perAddress: config.maxPendingPerAddress, total: config.maxPending });
   let preparer: QueryPreparer | null = null;
@@ -91,12 +95,20 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
       }
       if (verdict.setCookie) res.setHeader('set-cookie', verdict.setCookie);
       if (new URL(req.url ?? '/', 'http://x').pathname === '/healthz') {
-        if (req.method !== 'GET') { res.writeHead(405, { allow: 'GET' }).end('method not allowed\n'); return; }
-        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
-          .end(JSON.stringify({
-            ok: true, task: config.task, sessions: sessions.size, candidates: preparer?.source?.name ?? null, model: live?.modelId ?? null,
+        if (req.method !== 'GET') {
+          res.writeHead(405, { allow: 'GET' }).end('method not allowed\n');
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(
+          JSON.stringify({
+            ok: true,
+            task: config.task,
+            sessions: sessions.size,
+            candidates: preparer?.source?.name ?? null,
+            model: live?.modelId ?? null,
             status: live?.status ?? 'starting',
-          }));
+          }),
+        );
         return;
       }
       if (handleStatsRoute(req, res, quality.stats)) return;
@@ -107,8 +119,14 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
     access.cookieName = `prefsim-token-${port}`;
     const seeds = { dbPath: config.dbPath === ':memory:' ? null : store.path, first: config.seed };
     preparer = new QueryPreparer({
-      task: config.task, seed: config.seed ?? 0, seeds, source: config.candidates, queue: config.queue,
-      selector: config.selector, oversample: config.oversample, minOutcomeDistance: config.minOutcomeDistance,
+      task: config.task,
+      seed: config.seed ?? 0,
+      seeds,
+      source: config.candidates,
+      queue: config.queue,
+      selector: config.selector,
+      oversample: config.oversample,
+      minOutcomeDistance: config.minOutcomeDistance,
     });
     const prep = preparer;
     // The selector scores with whichever live model is in use when the query is prepared.
@@ -124,19 +142,38 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
     };
     pool = new QueryPool(prepare, { ahead: config.ahead, redundancy: config.redundancy, onError });
     live = new LiveModel({
-      store, task: config.task, retrainEvery: config.retrainEvery, trainerModule: config.trainerModule, trainerOptions: config.trainerOptions, onError,
-      onSwap: (id) => { events.onSwap?.(id); for (const s of sessions) s.notifyProgress(); },
+      store,
+      task: config.task,
+      retrainEvery: config.retrainEvery,
+      trainerModule: config.trainerModule,
+      trainerOptions: config.trainerOptions,
+      onError,
+      onSwap: (id) => {
+        events.onSwap?.(id);
+        for (const s of sessions) s.notifyProgress();
+      },
     });
     await preparer.ready;
     await live.start();
     pool.warm(config.defaultFlow);
     const ctx = {
-      store, pool, live, task: config.task, token, guard, onError, onNotice, checks: quality.checks,
+      store,
+      pool,
+      live,
+      task: config.task,
+      token,
+      guard,
+      onError,
+      onNotice,
+      checks: quality.checks,
       poolShape: { ahead: config.ahead, redundancy: config.redundancy },
       stream: { fps: config.streamFps, highWaterBytes: config.highWaterBytes },
       limits: {
-        maxWrongTokens: config.maxWrongTokens, messagesPerSecond: config.messagesPerSecond,
-        messageBurst: config.messageBurst, maxQueuedBytes: config.maxQueuedBytes, helloTimeoutMs: config.helloTimeoutMs,
+        maxWrongTokens: config.maxWrongTokens,
+        messagesPerSecond: config.messagesPerSecond,
+        messageBurst: config.messageBurst,
+        maxQueuedBytes: config.maxQueuedBytes,
+        helloTimeoutMs: config.helloTimeoutMs,
       },
     };
     const connected = (ws: WebSocket, address: string, signedIn: () => void) => {
@@ -145,7 +182,10 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
       ws.on('close', () => sessions.delete(s));
     };
     http.on('upgrade', (req, socket, head) => {
-      if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') { refuseUpgrade(socket, 404, 'not found'); return; }
+      if (new URL(req.url ?? '/', 'http://x').pathname !== '/ws') {
+        refuseUpgrade(socket, 404, 'not found');
+        return;
+      }
       const verdict = refusal(checkHost(access, req), checkOrigin(access, req));
       if (!verdict.ok) {
         onNotice(`refused WebSocket from ${req.socket.remoteAddress}: ${verdict.reason}`);
@@ -168,10 +208,21 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
     let closed = false;
     const [p, l] = [pool, live];
     return {
-      url, openUrl: token === null ? url : `${url}?token=${encodeURIComponent(token)}`, port, config, token, store, pool: p, live: l, sessions,
+      url,
+      openUrl: token === null ? url : `${url}?token=${encodeURIComponent(token)}`,
+      port,
+      config,
+      token,
+      store,
+      pool: p,
+      live: l,
+      sessions,
       candidates: preparer.source ?? { name: config.candidates, detail: '' },
       retained: () => ({
-        sessions: sessions.size, sockets: wss.clients.size, pending: pending.total, pendingAddresses: pending.addresses,
+        sessions: sessions.size,
+        sockets: wss.clients.size,
+        pending: pending.total,
+        pendingAddresses: pending.addresses,
         guardedAddresses: guard.size,
       }),
       async close() {
@@ -206,7 +257,10 @@ function refusal(...verdicts: Verdict[]): Verdict {
 
 function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
   const texts: Record<number, string> = {
-    401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable',
+    401: 'Unauthorized',
+    403: 'Forbidden',
+    404: 'Not Found',
+    503: 'Service Unavailable',
   };
   const text = texts[status] ?? 'Error';
   socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${reason}\n`);
@@ -216,9 +270,19 @@ function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
 function listen(http: Server, host: string, port: number): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     http.once('error', (e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE') reject(new PortError(`serve: port ${port} on ${host} is already in use; stop the other server or pass --port with another port (0 = any free one)`));
-      else if (e.code === 'EACCES') reject(new PortError(`serve: not allowed to listen on port ${port} on ${host} (EACCES); pass --port 1024 or above`));
-      else if (e.code === 'EADDRNOTAVAIL') reject(new PortError(`serve: --host ${host} is not an address of this machine (EADDRNOTAVAIL)`));
+      if (e.code === 'EADDRINUSE')
+        reject(
+          new PortError(
+            `serve: port ${port} on ${host} is already in use; stop the other server or pass --port with another ` +
+              `port (0 = any free one)`,
+          ),
+        );
+      else if (e.code === 'EACCES')
+        reject(
+          new PortError(`serve: not allowed to listen on port ${port} on ${host} (EACCES); pass --port 1024 or above`),
+        );
+      else if (e.code === 'EADDRNOTAVAIL')
+        reject(new PortError(`serve: --host ${host} is not an address of this machine (EADDRNOTAVAIL)`));
       else reject(e);
     });
     http.listen(port, host, () => resolve());

@@ -19,7 +19,12 @@ test('collect with a horizon teacher scores each outcome by its return over the 
   store = openStore(':memory:');
   const before = scene.metrics();
   const teacher = horizonTeacher(teacherByName('oracle'), 1);
-  const r = await collectQuery(scene, { store, teacher, selector: selectorByName('uniform'), policy: standInPolicy(() => scene) }, {}, makeRng(2));
+  const r = await collectQuery(
+    scene,
+    { store, teacher, selector: selectorByName('uniform'), policy: standInPolicy(() => scene) },
+    {},
+    makeRng(2),
+  );
   expect(scene.metrics()).toEqual(before); // left at the query's state after the expert rollouts
   expect(store.getLabel(r.labelId)).toMatchObject({ annotator: 'teacher:oracle+horizon=1' });
   const salt = scene.stepsTaken;

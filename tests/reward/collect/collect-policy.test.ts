@@ -12,7 +12,7 @@ beforeAll(() => initPhysics());
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('openCollectPolicy', () => {
-  test('default: the task\'s trained diffusion policy from models/', async () => {
+  test("default: the task's trained diffusion policy from models/", async () => {
     const cp = await openCollectPolicy('rope-circle');
     const scene = Scene.create(getTask('rope-circle'), 0);
     try {
@@ -34,7 +34,9 @@ describe('openCollectPolicy', () => {
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ models: [] }));
     const cp = await openCollectPolicy('rope-circle', 'default', `${dir}/`);
     expect(cp.source).toBe('stand-in');
-    expect(cp.note).toMatch(/^no default policy for task rope-circle in .*manifest\.json; listed: ; using the stand-in policy/);
+    expect(cp.note).toMatch(
+      /^no default policy for task rope-circle in .*manifest\.json; listed: ; using the stand-in policy/,
+    );
     const scene = Scene.create(getTask('rope-circle'), 0);
     try {
       expect(cp.policyFor(scene)).not.toBeInstanceOf(DiffusionPolicy);
@@ -46,10 +48,14 @@ describe('openCollectPolicy', () => {
 
   test('stand-in on request; a missing file is an error; a policy of another task is refused', async () => {
     expect((await openCollectPolicy('rope-circle', 'stand-in')).note).toBeNull();
-    await expect(openCollectPolicy('rope-circle', join(dir, 'nope.onnx'))).rejects.toThrow(/nope\.onnx: no such file \(expected a policy checkpoint, 'default' or 'stand-in'\)/);
+    await expect(openCollectPolicy('rope-circle', join(dir, 'nope.onnx'))).rejects.toThrow(
+      /nope\.onnx: no such file \(expected a policy checkpoint, 'default' or 'stand-in'\)/,
+    );
     const pushT = await openCollectPolicy('push-T');
     const other = pushT.source;
     await pushT.free();
-    await expect(openCollectPolicy('rope-circle', other)).rejects.toThrow('was trained on task push-T, not rope-circle');
+    await expect(openCollectPolicy('rope-circle', other)).rejects.toThrow(
+      'was trained on task push-T, not rope-circle',
+    );
   });
 });

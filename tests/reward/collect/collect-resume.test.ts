@@ -14,12 +14,29 @@ const db = join(dir, 'p.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const collect = (extra: string[]) =>
-  runCli(['collect', '--task', 'push-T', '--teacher', 'oracle', '--policy', 'stand-in', '--candidates', '2', '--db', db, '--json', ...extra]);
+  runCli([
+    'collect',
+    '--task',
+    'push-T',
+    '--teacher',
+    'oracle',
+    '--policy',
+    'stand-in',
+    '--candidates',
+    '2',
+    '--db',
+    db,
+    '--json',
+    ...extra,
+  ]);
 
 function duplicates(): { states: number; uniq: number } {
   const s = openStore({ path: db, readonly: true });
   try {
-    return s.db.prepare('SELECT COUNT(*) AS states, COUNT(DISTINCT snapshot) AS uniq FROM states').get() as { states: number; uniq: number };
+    return s.db.prepare('SELECT COUNT(*) AS states, COUNT(DISTINCT snapshot) AS uniq FROM states').get() as {
+      states: number;
+      uniq: number;
+    };
   } finally {
     s.close();
   }

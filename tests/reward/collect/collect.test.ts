@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { makeRng } from '../../../core/rng.ts';
 import { collectQuery, collectRun, standInPolicy, teacherQuery, toolMotion } from '../../../reward/collect/index.ts';
 import {
-  preferredDemosFromStore, openRewardModel, RaplConfigSchema, trainExplicit, trainRapl, tripletsFromStore,
+  preferredDemosFromStore,
+  openRewardModel,
+  RaplConfigSchema,
+  trainExplicit,
+  trainRapl,
+  tripletsFromStore,
 } from '../../../reward/models/index.ts';
 import { selectorByName } from '../../../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../../../reward/store/index.ts';
@@ -31,10 +36,24 @@ describe('one preference query', () => {
     scene = Scene.create(pushT, 3);
     store = openStore(':memory:');
     const before = scene.metrics();
-    const r = await collectQuery(scene, { store, teacher: teacherByName('keep-out'), selector: selectorByName('uniform'), policy: standInPolicy(() => scene) }, {}, makeRng(1));
+    const r = await collectQuery(
+      scene,
+      {
+        store,
+        teacher: teacherByName('keep-out'),
+        selector: selectorByName('uniform'),
+        policy: standInPolicy(() => scene),
+      },
+      {},
+      makeRng(1),
+    );
     expect(scene.metrics()).toEqual(before); // left at the query's state
     expect(store.counts()).toMatchObject({ states: 1, queries: 1, outcomes: 2, labels: 1 });
-    expect(store.getQuery(r.queryId)).toMatchObject({ selector: 'uniform', selectorScore: null, candidates: r.candidates });
+    expect(store.getQuery(r.queryId)).toMatchObject({
+      selector: 'uniform',
+      selectorScore: null,
+      candidates: r.candidates,
+    });
     expect(store.getLabel(r.labelId)).toMatchObject({ annotator: 'teacher:keep-out', label: r.label });
     // Outcomes are reproducible from the stored snapshot (bit-identical branching).
     const again = scene.snapshot();
@@ -47,10 +66,12 @@ describe('one preference query', () => {
     // The teacher's noise-free score is stored per outcome: the return, less the zone penalty when the tool entered it.
     const q = teacherQuery(scene);
     const entered = (c: number) => r.runs[c].outcome.toolPath!.some((p) => insideZone(p, { ...q.keepOut!, weight: 1 }));
-    store.outcomesFor(r.queryId).forEach((o, c) => expect(o.teacherScore).toBeCloseTo(o.return! - (entered(c) ? 1 : 0), 9));
+    store
+      .outcomesFor(r.queryId)
+      .forEach((o, c) => expect(o.teacherScore).toBeCloseTo(o.return! - (entered(c) ? 1 : 0), 9));
   });
 
-  test('the teacher is told the scene\'s keep-out zone', () => {
+  test("the teacher is told the scene's keep-out zone", () => {
     expect(teacherQuery(scene).keepOut).toEqual({ ...KEEP_OUT });
     const rope = Scene.create(getTask('rope-circle'), 0);
     try {
@@ -61,15 +82,29 @@ describe('one preference query', () => {
   });
 
   test('a label the store refuses leaves nothing half-written', async () => {
-    const liar: Teacher = { name: 'liar', kind: 'pair', label: () => ({ kind: 'triplet', best: 0, middle: 1, worst: 2 }) };
+    const liar: Teacher = {
+      name: 'liar',
+      kind: 'pair',
+      label: () => ({ kind: 'triplet', best: 0, middle: 1, worst: 2 }),
+    };
     const counts = store.counts();
-    await expect(collectQuery(scene, { store, teacher: liar, selector: selectorByName('uniform'), policy: standInPolicy(() => scene) }, {}, makeRng(2)))
-      .rejects.toThrow('store.addLabel: label for query');
+    await expect(
+      collectQuery(
+        scene,
+        { store, teacher: liar, selector: selectorByName('uniform'), policy: standInPolicy(() => scene) },
+        {},
+        makeRng(2),
+      ),
+    ).rejects.toThrow('store.addLabel: label for query');
     expect(store.counts()).toEqual(counts);
   });
 
   test('tool motion: path of the pusher and its peak speed', () => {
-    const f = (t: number, x: number) => ({ t, particles: new Float32Array(3), bodies: Float32Array.from({ length: 7 * 5 }, (_, i) => (i === 7 * 2 ? x : 0)) });
+    const f = (t: number, x: number) => ({
+      t,
+      particles: new Float32Array(3),
+      bodies: Float32Array.from({ length: 7 * 5 }, (_, i) => (i === 7 * 2 ? x : 0)),
+    });
     const m = toolMotion([f(0, 0), f(0.1, 0.05), f(0.2, 0.06)], 'push', bodySlots(1));
     expect(m.path.map((p) => p[0])).toEqual([0, Math.fround(0.05), Math.fround(0.06)]);
     expect(m.peakSpeed).toBeCloseTo(0.5, 5);
@@ -83,8 +118,12 @@ describe('collection runs', () => {
     const s = openStore(':memory:');
     try {
       const seen: number[] = [];
-      const res = await collectRun({ store: s, teacher: teacherByName('oracle'), selector: selectorByName('disagreement'), model },
-        (sc) => standInPolicy(() => sc), { task: 'push-T', queries: 3, queriesPerScene: 2, oversample: 2 }, (p) => seen.push(p.done));
+      const res = await collectRun(
+        { store: s, teacher: teacherByName('oracle'), selector: selectorByName('disagreement'), model },
+        (sc) => standInPolicy(() => sc),
+        { task: 'push-T', queries: 3, queriesPerScene: 2, oversample: 2 },
+        (p) => seen.push(p.done),
+      );
       expect(seen).toEqual([1, 2, 3]);
       for (const r of res) {
         const q = s.getQuery(r.queryId);
@@ -103,9 +142,21 @@ describe('collection runs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'prefsim-rapl-'));
     const s = openStore(join(dir, 'p.db'));
     try {
-      await collectRun({ store: s, teacher: teacherByName('keep-out:kind=triplet'), selector: selectorByName('uniform') },
-        (sc) => standInPolicy(() => sc), { task: 'push-T', queries: 4, framesDir: join(dir, 'frames') });
-      const cfg = RaplConfigSchema.parse({ epochs: 3, points: 16, trainFrames: 6, rewardFrames: 10, pointSizes: [16], toolSizes: [8], embed: 8, trainIters: 10 });
+      await collectRun(
+        { store: s, teacher: teacherByName('keep-out:kind=triplet'), selector: selectorByName('uniform') },
+        (sc) => standInPolicy(() => sc),
+        { task: 'push-T', queries: 4, framesDir: join(dir, 'frames') },
+      );
+      const cfg = RaplConfigSchema.parse({
+        epochs: 3,
+        points: 16,
+        trainFrames: 6,
+        rewardFrames: 10,
+        pointSizes: [16],
+        toolSizes: [8],
+        embed: 8,
+        trainIters: 10,
+      });
       const triplets = tripletsFromStore(s, 'push-T', cfg);
       expect(triplets).toHaveLength(4);
       const demos = preferredDemosFromStore(s, 'push-T', 2, cfg);
@@ -122,11 +173,16 @@ describe('collection runs', () => {
         model.save(path);
         const back = await openRewardModel(path);
         try {
-          expect((await (back as typeof model).rewardOf(demos[0])).total).toBeCloseTo((await model.rewardOf(demos[0])).total, 6);
+          expect((await (back as typeof model).rewardOf(demos[0])).total).toBeCloseTo(
+            (await model.rewardOf(demos[0])).total,
+            6,
+          );
         } finally {
           await back.free();
         }
-        await expect(model.score({ points: new Float32Array(3), center: [0, 0, 0], scale: 1 }, [])).rejects.toThrow('needs a rollout hook');
+        await expect(model.score({ points: new Float32Array(3), center: [0, 0, 0], scale: 1 }, [])).rejects.toThrow(
+          'needs a rollout hook',
+        );
       } finally {
         await model.free();
       }

@@ -6,7 +6,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { makeRng } from '../../../core/rng.ts';
 import {
-  outcomeDistance, prepareQuery, standInPolicy, storeLabelledQuery, type LabelledQuery,
+  outcomeDistance,
+  prepareQuery,
+  standInPolicy,
+  storeLabelledQuery,
+  type LabelledQuery,
 } from '../../../reward/collect/index.ts';
 import { selectorByName, type Policy } from '../../../reward/selection/index.ts';
 import { encodeObservation, openStore } from '../../../reward/store/index.ts';
@@ -46,7 +50,9 @@ describe('outcomeDistance', () => {
     const b = { t: 0, particles: new Float32Array([0.03, 0, 0, 1, 1.04, 1]), bodies: new Float32Array(0) };
     expect(outcomeDistance(a, a)).toBe(0);
     expect(outcomeDistance(a, b)).toBeCloseTo(0.035, 6);
-    expect(() => outcomeDistance(a, { ...b, particles: new Float32Array(3) })).toThrow(/field particles: expected equal lengths, got 6 and 3/);
+    expect(() => outcomeDistance(a, { ...b, particles: new Float32Array(3) })).toThrow(
+      /field particles: expected equal lengths, got 6 and 3/,
+    );
   });
 });
 
@@ -69,9 +75,16 @@ describe('prepareQuery', () => {
     // An expert push, and a random touch: their outcomes differ (the expert's own top two may not).
     const [a] = s.task.expert(s, makeRng(1), 1);
     const b = await randomActor(s, makeRng(7));
-    const policy = scripted([[a, a], [a, a], [a, b]]);
+    const policy = scripted([
+      [a, a],
+      [a, a],
+      [a, b],
+    ]);
     const q = await prepareQuery(
-      s, { policy, selector: selectorByName('uniform') }, { pool: 2, size: 2, minOutcomeDistance: 1e-4 }, makeRng(2),
+      s,
+      { policy, selector: selectorByName('uniform') },
+      { pool: 2, size: 2, minOutcomeDistance: 1e-4 },
+      makeRng(2),
     );
     expect(q.skipped).toBe(2);
     expect(policy.calls).toBe(3);
@@ -84,7 +97,10 @@ describe('prepareQuery', () => {
     const [a] = s.task.expert(s, makeRng(1), 1);
     const policy = scripted([[a, a]]);
     const q = await prepareQuery(
-      s, { policy, selector: selectorByName('uniform') }, { pool: 2, size: 2, minOutcomeDistance: 0.01, maxRedraws: 3 }, makeRng(2),
+      s,
+      { policy, selector: selectorByName('uniform') },
+      { pool: 2, size: 2, minOutcomeDistance: 0.01, maxRedraws: 3 },
+      makeRng(2),
     );
     expect(q.skipped).toBe(3);
     expect(policy.calls).toBe(4);
@@ -97,19 +113,42 @@ describe('storeLabelledQuery', () => {
     const s = scene(6);
     const store = openStore(':memory:');
     try {
-      const q = await prepareQuery(s, { policy: standInPolicy(() => s), selector: selectorByName('uniform') }, { pool: 4, size: 2 }, makeRng(3));
+      const q = await prepareQuery(
+        s,
+        { policy: standInPolicy(() => s), selector: selectorByName('uniform') },
+        { pool: 4, size: 2 },
+        makeRng(3),
+      );
       const record: LabelledQuery = {
-        task: s.task.id, seed: s.seed, snapshot: q.snapshot, observation: encodeObservation(q.obs), candidates: q.candidates,
-        expert: null, selector: q.selector, selectorScore: q.selectorScore, outcomes: q.runs.map((r) => ({ metrics: r.metrics, return: r.return })),
+        task: s.task.id,
+        seed: s.seed,
+        snapshot: q.snapshot,
+        observation: encodeObservation(q.obs),
+        candidates: q.candidates,
+        expert: null,
+        selector: q.selector,
+        selectorScore: q.selectorScore,
+        outcomes: q.runs.map((r) => ({ metrics: r.metrics, return: r.return })),
       };
-      const byTeacher = storeLabelledQuery(store, record, null, { label: { kind: 'pair', winner: 'A' }, annotator: 'teacher:oracle', liveModels: [] });
+      const byTeacher = storeLabelledQuery(store, record, null, {
+        label: { kind: 'pair', winner: 'A' },
+        annotator: 'teacher:oracle',
+        liveModels: [],
+      });
       const byPerson = storeLabelledQuery(store, record, byTeacher.queryId, {
-        label: { kind: 'pair', winner: 'B' }, annotator: 'ada', responseMs: 900, liveModels: [],
+        label: { kind: 'pair', winner: 'B' },
+        annotator: 'ada',
+        responseMs: 900,
+        liveModels: [],
       });
       expect(byTeacher.created).toBe(true);
       expect(byPerson).toMatchObject({ created: false, queryId: byTeacher.queryId, stateId: byTeacher.stateId });
       expect(store.counts()).toMatchObject({ states: 1, queries: 1, outcomes: 2, labels: 2 });
-      expect(store.getLabel(byPerson.labelId)).toMatchObject({ annotator: 'ada', responseMs: 900, label: { kind: 'pair', winner: 'B' } });
+      expect(store.getLabel(byPerson.labelId)).toMatchObject({
+        annotator: 'ada',
+        responseMs: 900,
+        label: { kind: 'pair', winner: 'B' },
+      });
       expect(store.getQuery(byTeacher.queryId)).toMatchObject({ selector: 'uniform', selectorScore: null });
     } finally {
       store.close();

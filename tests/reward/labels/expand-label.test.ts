@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { expandLabel, expandRanking, type Label, type PairRecord } from '../../../reward/labels/index.ts';
 
-const sortPairs = (p: PairRecord[]) =>
-  [...p].sort((a, b) => a.i - b.i || a.j - b.j || a.y - b.y);
+const sortPairs = (p: PairRecord[]) => [...p].sort((a, b) => a.i - b.i || a.j - b.j || a.y - b.y);
 
 describe('pair labels', () => {
   test.each([
@@ -28,14 +27,23 @@ describe('ranking by elimination', () => {
       'plain',
       {},
       [
-        [2, 0, 1], [2, 1, 1], [2, 3, 1], [0, 1, 1], [0, 3, 1],
+        [2, 0, 1],
+        [2, 1, 1],
+        [2, 3, 1],
+        [0, 1, 1],
+        [0, 3, 1],
       ],
     ],
     [
       'rest ties',
       { restTies: true },
       [
-        [2, 0, 1], [2, 1, 1], [2, 3, 1], [0, 1, 1], [0, 3, 1], [1, 3, 0.5],
+        [2, 0, 1],
+        [2, 1, 1],
+        [2, 3, 1],
+        [0, 1, 1],
+        [0, 3, 1],
+        [1, 3, 0.5],
       ],
     ],
     [
@@ -43,7 +51,12 @@ describe('ranking by elimination', () => {
       'expert = 3',
       { expertIndex: 3 },
       [
-        [3, 2, 1], [3, 0, 1], [3, 1, 1], [2, 0, 1], [2, 1, 1], [0, 1, 1],
+        [3, 2, 1],
+        [3, 0, 1],
+        [3, 1, 1],
+        [2, 0, 1],
+        [2, 1, 1],
+        [0, 1, 1],
       ],
     ],
     [
@@ -51,7 +64,11 @@ describe('ranking by elimination', () => {
       'expert = 0',
       { expertIndex: 0 },
       [
-        [0, 2, 1], [0, 1, 1], [0, 3, 1], [2, 1, 1], [2, 3, 1],
+        [0, 2, 1],
+        [0, 1, 1],
+        [0, 3, 1],
+        [2, 1, 1],
+        [2, 3, 1],
       ],
     ],
   ] as const)('%s', (_name, opts, expected) => {
@@ -71,7 +88,13 @@ describe('ranking by elimination', () => {
 
   test('every pair is oriented winner-first', () => {
     const pairs = expandRanking({ kind: 'ranking', order: [4, 1, 3], rest: [0, 2] });
-    const rank = new Map([[4, 0], [1, 1], [3, 2], [0, 3], [2, 3]]);
+    const rank = new Map([
+      [4, 0],
+      [1, 1],
+      [3, 2],
+      [0, 3],
+      [2, 3],
+    ]);
     for (const p of pairs) {
       expect(p.y).toBe(1);
       expect(rank.get(p.i)!).toBeLessThan(rank.get(p.j)!);
@@ -81,16 +104,19 @@ describe('ranking by elimination', () => {
 
 describe('binary and triplets', () => {
   test.each([
-    [{ kind: 'binary', good: true }, { pairs: [], binary: [{ i: 0, good: true }], triplets: [] }],
-    [{ kind: 'binary', good: false }, { pairs: [], binary: [{ i: 0, good: false }], triplets: [] }],
+    [
+      { kind: 'binary', good: true },
+      { pairs: [], binary: [{ i: 0, good: true }], triplets: [] },
+    ],
+    [
+      { kind: 'binary', good: false },
+      { pairs: [], binary: [{ i: 0, good: false }], triplets: [] },
+    ],
     [
       { kind: 'triplet', best: 2, middle: 0, worst: 1 },
       { pairs: [], binary: [], triplets: [{ pos: 2, neu: 0, neg: 1, y: 1 }] },
     ],
-    [
-      { kind: 'triplet-equal' },
-      { pairs: [], binary: [], triplets: [{ pos: 0, neu: 1, neg: 2, y: 0.5 }] },
-    ],
+    [{ kind: 'triplet-equal' }, { pairs: [], binary: [], triplets: [{ pos: 0, neu: 1, neg: 2, y: 0.5 }] }],
   ] as const)('%j', (label, expansion) => {
     expect(expandLabel(label as Label)).toEqual(expansion);
   });

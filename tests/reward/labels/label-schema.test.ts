@@ -1,10 +1,5 @@
 import { describe, expect, expectTypeOf, test } from 'vitest';
-import {
-  LabelSchema,
-  describeIssues,
-  labelMismatch,
-  type Label,
-} from '../../../reward/labels/index.ts';
+import { LabelSchema, describeIssues, labelMismatch, type Label } from '../../../reward/labels/index.ts';
 
 const parseMessage = (input: unknown): string => {
   const r = LabelSchema.safeParse(input);

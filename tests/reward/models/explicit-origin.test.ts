@@ -12,7 +12,9 @@ import type { Action, Observation } from '../../../sim/types.ts';
 import { randomAction, randomCloud } from './fixtures.ts';
 
 const live: ExplicitRewardModel[] = [];
-afterAll(async () => { await Promise.all(live.map((m) => m.free())); });
+afterAll(async () => {
+  await Promise.all(live.map((m) => m.free()));
+});
 
 /** A state: an object-centred cloud whose centre sits at a random spot on the table (scale 1). */
 function state(rng: Rng): Observation {
@@ -31,8 +33,11 @@ function inZone(obs: Observation, a: Action): boolean {
 function pairs(rng: Rng, states: Observation[], n: number) {
   const out: { state: number; a: Action; b: Action; y: number }[] = [];
   while (out.length < n) {
-    const s = rng.int(states.length), a = randomAction(rng), b = randomAction(rng);
-    const za = inZone(states[s], a), zb = inZone(states[s], b);
+    const s = rng.int(states.length),
+      a = randomAction(rng),
+      b = randomAction(rng);
+    const za = inZone(states[s], a),
+      zb = inZone(states[s], b);
     if (za !== zb) out.push({ state: s, a, b, y: za ? 0 : 1 });
   }
   return out;
@@ -41,14 +46,22 @@ function pairs(rng: Rng, states: Observation[], n: number) {
 function dataOf(states: Observation[], list: ReturnType<typeof pairs>) {
   const origins = new Float32Array(states.length * 3);
   states.forEach((o, s) => origins.set(worldOrigin(o), 3 * s));
-  return makePairData(states.map((o) => o.points), list, origins);
+  return makePairData(
+    states.map((o) => o.points),
+    list,
+    origins,
+  );
 }
 
-async function accuracy(model: ExplicitRewardModel, states: Observation[], list: ReturnType<typeof pairs>): Promise<number> {
+async function accuracy(
+  model: ExplicitRewardModel,
+  states: Observation[],
+  list: ReturnType<typeof pairs>,
+): Promise<number> {
   let right = 0;
   for (const p of list) {
     const s = await model.score(states[p.state], [p.a, p.b]);
-    if ((sigmoid(s[0] - s[1]) > 0.5) === (p.y === 1)) right++;
+    if (sigmoid(s[0] - s[1]) > 0.5 === (p.y === 1)) right++;
   }
   return right / list.length;
 }
@@ -56,11 +69,18 @@ async function accuracy(model: ExplicitRewardModel, states: Observation[], list:
 describe('explicit reward: world origin and rotation', () => {
   test('a zone fixed on the table is learned with the origin input and not without it', async () => {
     const rng = makeRng(21);
-    const train = Array.from({ length: 60 }, () => state(rng)), test = Array.from({ length: 30 }, () => state(rng));
-    const trainPairs = pairs(rng, train, 300), testPairs = pairs(rng, test, 150);
+    const train = Array.from({ length: 60 }, () => state(rng)),
+      test = Array.from({ length: 30 }, () => state(rng));
+    const trainPairs = pairs(rng, train, 300),
+      testPairs = pairs(rng, test, 150);
     const acc: Record<string, number> = {};
     for (const originInput of [true, false]) {
-      const { model } = await trainExplicit(dataOf(train, trainPairs), { epochs: 30, points: 32, originInput, seed: 1 });
+      const { model } = await trainExplicit(dataOf(train, trainPairs), {
+        epochs: 30,
+        points: 32,
+        originInput,
+        seed: 1,
+      });
       live.push(model);
       acc[String(originInput)] = await accuracy(model, test, testPairs);
     }
@@ -71,15 +91,18 @@ describe('explicit reward: world origin and rotation', () => {
   test('rotation augmentation turns points, both action points and the origin by one angle', () => {
     const rng = makeRng(5);
     const cloud = randomCloud(rng, 8);
-    const a = randomAction(rng), b = randomAction(rng);
+    const a = randomAction(rng),
+      b = randomAction(rng);
     const d = makePairData([cloud], [{ state: 0, a, b, y: 1 }], new Float32Array([0.4, -0.2, 0]));
     const plain = pairBatch(d, [0], 8, makeRng(9), false);
     const turned = pairBatch(d, [0], 8, makeRng(9), true);
-    const dist = (v: Float32Array, i: number, w: Float32Array, j: number) => Math.hypot(v[3 * i] - w[3 * j], v[3 * i + 1] - w[3 * j + 1]);
+    const dist = (v: Float32Array, i: number, w: Float32Array, j: number) =>
+      Math.hypot(v[3 * i] - w[3 * j], v[3 * i + 1] - w[3 * j + 1]);
     // Candidate rows are [p0, p1, origin] = 3-vectors 0..2 (A) and 3..5 (B); rigid motion keeps every distance.
-    for (let i = 0; i < 8; i++) for (const j of [0, 1, 2, 3, 4, 5]) {
-      expect(dist(turned.points, i, turned.actions, j)).toBeCloseTo(dist(plain.points, i, plain.actions, j), 4);
-    }
+    for (let i = 0; i < 8; i++)
+      for (const j of [0, 1, 2, 3, 4, 5]) {
+        expect(dist(turned.points, i, turned.actions, j)).toBeCloseTo(dist(plain.points, i, plain.actions, j), 4);
+      }
     expect(turned.actions[6]).not.toBeCloseTo(plain.actions[6], 3); // the origin moved
     expect(Math.hypot(turned.actions[6], turned.actions[7])).toBeCloseTo(Math.hypot(0.4, -0.2), 5);
   });
@@ -92,6 +115,8 @@ describe('explicit reward: world origin and rotation', () => {
     const ckpt = loadCheckpoint(model.bytes);
     const arch = ckpt.meta.architecture as { config: Record<string, unknown> };
     delete arch.config.originInput;
-    await expect(ExplicitRewardModel.fromCheckpoint(ckpt, 'old')).rejects.toThrow(/architecture\.config\.originInput: missing.*retrain/);
+    await expect(ExplicitRewardModel.fromCheckpoint(ckpt, 'old')).rejects.toThrow(
+      /architecture\.config\.originInput: missing.*retrain/,
+    );
   });
 });

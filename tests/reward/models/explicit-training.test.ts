@@ -3,7 +3,12 @@ import { makeRng } from '../../../core/rng.ts';
 import { loadCheckpoint, makeTrainer } from '../../../nn/index.ts';
 import { EarlyStopping, splitByEpisode } from '../../../reward/models/early-stopping.ts';
 import { parseExplicitConfig, trainExplicit } from '../../../reward/models/explicit-trainer.ts';
-import { buildTrainingGraph, trainMember, validationFeeds, validationLoss } from '../../../reward/models/explicit-member.ts';
+import {
+  buildTrainingGraph,
+  trainMember,
+  validationFeeds,
+  validationLoss,
+} from '../../../reward/models/explicit-member.ts';
 import { makePairData, type ExplicitRewardModel } from '../../../reward/models/index.ts';
 import { randomAction, syntheticPairs } from './fixtures.ts';
 
@@ -18,7 +23,12 @@ const tiny = { points: 16, pointSizes: [16], actionSizes: [16], fuse: 16, headSi
 function noise(seed: number) {
   const rng = makeRng(seed);
   const { clouds } = syntheticPairs(rng, 12, 1);
-  const pairs = Array.from({ length: 160 }, () => ({ state: rng.int(12), a: randomAction(rng), b: randomAction(rng), y: rng.next() < 0.5 ? 1 : 0 }));
+  const pairs = Array.from({ length: 160 }, () => ({
+    state: rng.int(12),
+    a: randomAction(rng),
+    b: randomAction(rng),
+    y: rng.next() < 0.5 ? 1 : 0,
+  }));
   return makePairData(clouds, pairs);
 }
 
@@ -44,12 +54,15 @@ describe('explicit reward training discipline', () => {
     expect(none.shouldStop()).toBe(false);
   });
 
-  test('on a tiny over-fitting set it stops before the maximum and keeps the best epoch\'s weights', async () => {
+  test("on a tiny over-fitting set it stops before the maximum and keeps the best epoch's weights", async () => {
     const data = noise(1);
     const cfg = parseExplicitConfig({ ...tiny, epochs: 200, patience: 3, lr: 3e-3, validation: 0.3 });
     const split = splitByEpisode(data.stateOf, cfg.validation, cfg.seed);
     const seen: number[] = [];
-    const r = await trainMember({ data, cfg, members: 1, member: 0, train: split.train, validation: split.validation, init: null }, (p) => seen.push(p.validationLoss));
+    const r = await trainMember(
+      { data, cfg, members: 1, member: 0, train: split.train, validation: split.validation, init: null },
+      (p) => seen.push(p.validationLoss),
+    );
     expect(r.record.epochsUsed).toBeLessThan(200);
     expect(r.record.epochsUsed - r.record.bestEpoch).toBe(3);
     // The returned weights give exactly the best validation loss seen.
@@ -67,16 +80,23 @@ describe('explicit reward training discipline', () => {
     }
   }, 60_000);
 
-  test('a warm start begins from the previous model\'s parameters', async () => {
+  test("a warm start begins from the previous model's parameters", async () => {
     const data = noise(2);
     const first = await trainExplicit(data, { ...tiny, epochs: 3, seed: 1 });
     live.push(first.model);
     // A vanishing learning rate leaves the starting point in place: the previous model's, or a fresh init.
-    const warm = await trainExplicit(data, { ...tiny, epochs: 1, seed: 5, lr: 1e-12, validation: 0 }, { init: first.model.bytes });
+    const warm = await trainExplicit(
+      data,
+      { ...tiny, epochs: 1, seed: 5, lr: 1e-12, validation: 0 },
+      { init: first.model.bytes },
+    );
     const cold = await trainExplicit(data, { ...tiny, epochs: 1, seed: 5, lr: 1e-12, validation: 0 });
     live.push(warm.model, cold.model);
-    const prev = paramsOf(first.model), w = paramsOf(warm.model), c = paramsOf(cold.model);
-    let warmGap = 0, coldGap = 0;
+    const prev = paramsOf(first.model),
+      w = paramsOf(warm.model),
+      c = paramsOf(cold.model);
+    let warmGap = 0,
+      coldGap = 0;
     for (const [name, p] of prev) {
       p.data.forEach((v, i) => {
         warmGap = Math.max(warmGap, Math.abs(w.get(name)!.data[i] - v));
@@ -93,15 +113,24 @@ describe('explicit reward training discipline', () => {
     const serial = await trainExplicit(data, cfg, { threads: 1 });
     const parallel = await trainExplicit(data, cfg, { threads: 2, threadsFromPairs: 1 });
     live.push(serial.model, parallel.model);
-    const a = paramsOf(serial.model), b = paramsOf(parallel.model);
+    const a = paramsOf(serial.model),
+      b = paramsOf(parallel.model);
     expect([...b.keys()]).toEqual([...a.keys()]);
-    for (const [name, p] of a) expect(Buffer.from(b.get(name)!.data.buffer).equals(Buffer.from(p.data.buffer))).toBe(true);
+    for (const [name, p] of a)
+      expect(Buffer.from(b.get(name)!.data.buffer).equals(Buffer.from(p.data.buffer))).toBe(true);
     expect(parallel.stopping).toEqual(serial.stopping);
   }, 120_000);
 
   test('CRM training stops early too and records it', async () => {
     const data = noise(4);
-    const r = await trainExplicit(data, { ...tiny, epochs: 200, patience: 2, lr: 3e-3, robust: 'crm', validation: 0.3 });
+    const r = await trainExplicit(data, {
+      ...tiny,
+      epochs: 200,
+      patience: 2,
+      lr: 3e-3,
+      robust: 'crm',
+      validation: 0.3,
+    });
     live.push(r.model);
     expect(r.stopping[0].epochsUsed).toBeLessThan(200);
     expect(Number.isFinite(r.stopping[0].validationLoss)).toBe(true);

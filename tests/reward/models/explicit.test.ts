@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { makeRng } from '../../../core/rng.ts';
 import {
-  ExplicitRewardModel, makePairData, openRewardModel, resolveModelSpec, saveAndRegister, sigmoid, trainExplicit,
+  type ExplicitRewardModel,
+  makePairData,
+  openRewardModel,
+  resolveModelSpec,
+  saveAndRegister,
+  sigmoid,
+  trainExplicit,
 } from '../../../reward/models/index.ts';
 import { openStore } from '../../../reward/store/index.ts';
 import { mkdtempSync } from 'node:fs';
@@ -18,14 +24,15 @@ afterEach(async () => {
 async function heldOutAccuracy(model: ExplicitRewardModel, seed: number): Promise<number> {
   const rng = makeRng(seed);
   const { clouds } = syntheticPairs(rng, 20, 1);
-  let right = 0, n = 0;
+  let right = 0,
+    n = 0;
   for (const c of clouds) {
     const acts = Array.from({ length: 8 }, () => randomAction(rng));
     const s = await model.score(obsOf(c), acts);
     for (let i = 0; i < 8; i++) {
       for (let j = i + 1; j < 8; j++) {
         n++;
-        if ((s[i] > s[j]) === (trueReward(c, acts[i]) > trueReward(c, acts[j]))) right++;
+        if (s[i] > s[j] === trueReward(c, acts[i]) > trueReward(c, acts[j])) right++;
       }
     }
   }
@@ -44,7 +51,12 @@ describe('explicit Bradley–Terry reward', () => {
   test('ties train P(A ≻ B) towards 0.5', async () => {
     const rng = makeRng(3);
     const { clouds } = syntheticPairs(rng, 10, 1);
-    const pairs = Array.from({ length: 64 }, () => ({ state: rng.int(10), a: randomAction(rng), b: randomAction(rng), y: 0.5 }));
+    const pairs = Array.from({ length: 64 }, () => ({
+      state: rng.int(10),
+      a: randomAction(rng),
+      b: randomAction(rng),
+      y: 0.5,
+    }));
     // All 30 epochs on all pairs: this checks the tie target itself, not early stopping.
     const { model } = await trainExplicit(makePairData(clouds, pairs), { epochs: 30, points: 32, validation: 0 });
     live.push(model);
@@ -94,7 +106,9 @@ describe('explicit Bradley–Terry reward', () => {
       expect(store.latestModel('rope-circle', 'explicit')?.id).toBe(id);
       expect(resolveModelSpec(store, 'latest', 'rope-circle')).toEqual({ id, path });
       expect(resolveModelSpec(store, id, 'rope-circle').path).toBe(path);
-      expect(() => resolveModelSpec(store, 'nope', 'rope-circle')).toThrow("reward model nope: not a registered model id");
+      expect(() => resolveModelSpec(store, 'nope', 'rope-circle')).toThrow(
+        'reward model nope: not a registered model id',
+      );
       const back = await openRewardModel(path, id);
       live.push(back);
       const acts = [randomAction(makeRng(8)), randomAction(makeRng(9)), randomAction(makeRng(10))];
@@ -107,6 +121,11 @@ describe('explicit Bradley–Terry reward', () => {
   test('bad configs and data are refused naming the field', async () => {
     const { data } = syntheticPairs(makeRng(1), 4, 4);
     await expect(trainExplicit(data, { epochs: 0 })).rejects.toThrow('field epochs');
-    expect(() => makePairData([new Float32Array(3)], [{ state: 1, a: randomAction(makeRng(1)), b: randomAction(makeRng(2)), y: 1 }])).toThrow('field state');
+    expect(() =>
+      makePairData(
+        [new Float32Array(3)],
+        [{ state: 1, a: randomAction(makeRng(1)), b: randomAction(makeRng(2)), y: 1 }],
+      ),
+    ).toThrow('field state');
   });
 });

@@ -5,7 +5,9 @@ import { makePairData, type PairData } from '../../../reward/models/index.ts';
 
 /** A random state: 64 points on a noisy circle of random radius and offset, normalised frame. */
 export function randomCloud(rng: Rng, n = 64): Float32Array {
-  const r = rng.uniform(0.3, 1), cx = rng.uniform(-0.3, 0.3), cy = rng.uniform(-0.3, 0.3);
+  const r = rng.uniform(0.3, 1),
+    cx = rng.uniform(-0.3, 0.3),
+    cy = rng.uniform(-0.3, 0.3);
   const out = new Float32Array(n * 3);
   for (let i = 0; i < n; i++) {
     const t = rng.uniform(0, 2 * Math.PI);
@@ -15,7 +17,11 @@ export function randomCloud(rng: Rng, n = 64): Float32Array {
 }
 
 export function randomAction(rng: Rng): Action {
-  return { primitive: 'pick_place', p0: [rng.uniform(-1, 1), rng.uniform(-1, 1), 0], p1: [rng.uniform(-1, 1), rng.uniform(-1, 1), 0] };
+  return {
+    primitive: 'pick_place',
+    p0: [rng.uniform(-1, 1), rng.uniform(-1, 1), 0],
+    p1: [rng.uniform(-1, 1), rng.uniform(-1, 1), 0],
+  };
 }
 
 /** Known reward: pick close to the cloud (nearest point), place far to the right. */
@@ -33,12 +39,19 @@ export function obsOf(cloud: Float32Array): Observation {
  * `pairs` oracle pairs over `states` states; `flip` of them flipped. Returns the data, the
  * clean targets and the states.
  */
-export function syntheticPairs(rng: Rng, states: number, pairs: number, flip = 0): { data: PairData; clean: Float32Array; clouds: Float32Array[] } {
+export function syntheticPairs(
+  rng: Rng,
+  states: number,
+  pairs: number,
+  flip = 0,
+): { data: PairData; clean: Float32Array; clouds: Float32Array[] } {
   const clouds = Array.from({ length: states }, () => randomCloud(rng));
   const list: { state: number; a: Action; b: Action; y: number }[] = [];
   const clean = new Float32Array(pairs);
   for (let i = 0; i < pairs; i++) {
-    const s = rng.int(states), a = randomAction(rng), b = randomAction(rng);
+    const s = rng.int(states),
+      a = randomAction(rng),
+      b = randomAction(rng);
     const y = trueReward(clouds[s], a) > trueReward(clouds[s], b) ? 1 : 0;
     clean[i] = y;
     list.push({ state: s, a, b, y: rng.next() < flip ? 1 - y : y });

@@ -3,7 +3,15 @@ import { makeRng } from '../../../core/rng.ts';
 import { loadCheckpoint } from '../../../nn/index.ts';
 import { makeNoiseSchedule } from '../../../policy/index.ts';
 import {
-  dpoFeeds, implicitDraws, implicitPairs, ImplicitRewardModel, parseImplicitConfig, readPolicy, sigmoid, trainImplicit, type ImplicitPairs,
+  dpoFeeds,
+  implicitDraws,
+  implicitPairs,
+  ImplicitRewardModel,
+  parseImplicitConfig,
+  readPolicy,
+  sigmoid,
+  trainImplicit,
+  type ImplicitPairs,
 } from '../../../reward/models/index.ts';
 import { splitPairs } from '../../../reward/models/implicit-split.ts';
 import { IMPLICIT_IO } from '../../../reward/models/implicit-network.ts';
@@ -20,7 +28,9 @@ function data(seed: number, states = 12, pairs = 96): ImplicitPairs {
 }
 
 const act = (rows: Float32Array, i: number): Action => ({
-  primitive: 'pick_place', p0: [...rows.subarray(i * 6, i * 6 + 3)] as Action['p0'], p1: [...rows.subarray(i * 6 + 3, i * 6 + 6)] as Action['p1'],
+  primitive: 'pick_place',
+  p0: [...rows.subarray(i * 6, i * 6 + 3)] as Action['p0'],
+  p1: [...rows.subarray(i * 6 + 3, i * 6 + 6)] as Action['p1'],
 });
 
 describe('implicit DPO: timestep ranges', () => {
@@ -49,14 +59,23 @@ describe('implicit DPO: timestep ranges', () => {
     const { arch } = readPolicy(policy.bytes);
     const d = data(1);
     const idx = Int32Array.from({ length: 64 }, (_, i) => i);
-    const tOf = (trainTFraction: number) => [...(dpoFeeds(d, idx, arch, parseImplicitConfig({ trainTFraction }), makeRng(3))[IMPLICIT_IO.t].data as Float32Array)];
+    const tOf = (trainTFraction: number) => [
+      ...(dpoFeeds(d, idx, arch, parseImplicitConfig({ trainTFraction }), makeRng(3))[IMPLICIT_IO.t]
+        .data as Float32Array),
+    ];
     expect(Math.max(...tOf(0.1))).toBeLessThan(T / 10);
     expect(Math.max(...tOf(1))).toBeGreaterThanOrEqual(T / 2);
   });
 
   test('pairDraws repeats each pair with its own noise', () => {
     const { arch } = readPolicy(policy.bytes);
-    const f = dpoFeeds(data(1), Int32Array.from([0, 1, 2]), arch, parseImplicitConfig({ pairDraws: 4, trainTFraction: 1 }), makeRng(5));
+    const f = dpoFeeds(
+      data(1),
+      Int32Array.from([0, 1, 2]),
+      arch,
+      parseImplicitConfig({ pairDraws: 4, trainTFraction: 1 }),
+      makeRng(5),
+    );
     expect(f[IMPLICIT_IO.noisy].shape).toEqual([2, 12, 6]);
     const eps = f[IMPLICIT_IO.eps].data as Float32Array;
     expect(eps[0]).not.toBe(eps[6]); // rows 0 and 1: the same pair, other ε
@@ -75,22 +94,30 @@ describe('implicit DPO: validation split and early stopping', () => {
     expect(splitPairs(d, 0, 0)).toBeNull();
   });
 
-  test('training keeps the epoch of lowest validation loss and stops after `patience` epochs without a better one', async () => {
-    const r = await trainImplicit(data(1), policy.bytes, { epochs: 30, lr: 3e-3, beta: 10, patience: 2, draws: 8 });
-    try {
-      expect(r.valLosses.length).toBe(r.epochLosses.length);
-      expect(r.valPairs).toBeGreaterThan(0);
-      expect(r.trainPairs + r.valPairs).toBe(96);
-      const best = r.valLosses.indexOf(Math.min(...r.valLosses)) + 1;
-      expect(r.bestEpoch).toBe(best);
-      if (r.epochLosses.length < 30) expect(r.epochLosses.length - r.bestEpoch).toBe(2);
-    } finally {
-      await r.model.free();
-    }
-  });
+  test(
+    'training keeps the epoch of lowest validation loss and stops after ' + '`patience` epochs without a better one',
+    async () => {
+      const r = await trainImplicit(data(1), policy.bytes, { epochs: 30, lr: 3e-3, beta: 10, patience: 2, draws: 8 });
+      try {
+        expect(r.valLosses.length).toBe(r.epochLosses.length);
+        expect(r.valPairs).toBeGreaterThan(0);
+        expect(r.trainPairs + r.valPairs).toBe(96);
+        const best = r.valLosses.indexOf(Math.min(...r.valLosses)) + 1;
+        expect(r.bestEpoch).toBe(best);
+        if (r.epochLosses.length < 30) expect(r.epochLosses.length - r.bestEpoch).toBe(2);
+      } finally {
+        await r.model.free();
+      }
+    },
+  );
 
   test('on a tiny separable set the trained reward prefers the preferred action on held-out states', async () => {
-    const { model } = await trainImplicit(data(1, 24, 240), policy.bytes, { epochs: 20, lr: 3e-3, beta: 10, draws: 32 });
+    const { model } = await trainImplicit(data(1, 24, 240), policy.bytes, {
+      epochs: 20,
+      lr: 3e-3,
+      beta: 10,
+      draws: 32,
+    });
     try {
       const held = data(9, 12, 120);
       let right = 0;
@@ -106,7 +133,12 @@ describe('implicit DPO: validation split and early stopping', () => {
   });
 
   test('a reopened model keeps its scoring range', async () => {
-    const { model } = await trainImplicit(data(3), policy.bytes, { epochs: 1, draws: 8, tFraction: 0.5, valFraction: 0 });
+    const { model } = await trainImplicit(data(3), policy.bytes, {
+      epochs: 1,
+      draws: 8,
+      tFraction: 0.5,
+      valFraction: 0,
+    });
     try {
       const back = await ImplicitRewardModel.fromCheckpoint(loadCheckpoint(model.bytes), 'back');
       expect(back.config.tFraction).toBe(0.5);

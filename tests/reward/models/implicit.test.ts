@@ -5,8 +5,18 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { makeRng } from '../../../core/rng.ts';
 import { makeTrainer } from '../../../nn/index.ts';
 import {
-  buildDpoGraph, dpoFeeds, implicitModel, implicitPairs, ImplicitRewardModel, openRewardModel, parseImplicitConfig,
-  readPolicy, REF, THETA, trainImplicit, type ImplicitPairs,
+  buildDpoGraph,
+  dpoFeeds,
+  implicitModel,
+  implicitPairs,
+  ImplicitRewardModel,
+  openRewardModel,
+  parseImplicitConfig,
+  readPolicy,
+  REF,
+  THETA,
+  trainImplicit,
+  type ImplicitPairs,
 } from '../../../reward/models/index.ts';
 import { openStore } from '../../../reward/store/index.ts';
 import type { Action } from '../../../sim/types.ts';
@@ -28,7 +38,11 @@ function data(seed = 1): ImplicitPairs {
 async function margin(m: ImplicitRewardModel, d: ImplicitPairs): Promise<number> {
   let s = 0;
   for (let i = 0; i < d.stateOf.length; i++) {
-    const act = (rows: Float32Array): Action => ({ primitive: 'pick_place', p0: [...rows.subarray(i * 6, i * 6 + 3)] as Action['p0'], p1: [...rows.subarray(i * 6 + 3, i * 6 + 6)] as Action['p1'] });
+    const act = (rows: Float32Array): Action => ({
+      primitive: 'pick_place',
+      p0: [...rows.subarray(i * 6, i * 6 + 3)] as Action['p0'],
+      p1: [...rows.subarray(i * 6 + 3, i * 6 + 6)] as Action['p1'],
+    });
     const r = await m.score(d.observations[d.stateOf[i]], [act(d.w), act(d.l)]);
     s += r[0] - r[1];
   }
@@ -40,7 +54,13 @@ describe('implicit Diffusion-DPO reward', () => {
     const a: Action = { primitive: 'pick_place', p0: [0.1, 0, 0], p1: [0.2, 0, 0] };
     const b: Action = { primitive: 'pick_place', p0: [0.3, 0, 0], p1: [0.4, 0, 0] };
     const { data: d } = syntheticPairs(makeRng(0), 1, 1);
-    const pd = { ...d, stateOf: Int32Array.from([0, 0, 0]), a: Float32Array.from([...a.p0, ...a.p1, ...a.p0, ...a.p1, ...a.p0, ...a.p1]), b: Float32Array.from([...b.p0, ...b.p1, ...b.p0, ...b.p1, ...b.p0, ...b.p1]), y: Float32Array.from([1, 0.5, 0]) };
+    const pd = {
+      ...d,
+      stateOf: Int32Array.from([0, 0, 0]),
+      a: Float32Array.from([...a.p0, ...a.p1, ...a.p0, ...a.p1, ...a.p0, ...a.p1]),
+      b: Float32Array.from([...b.p0, ...b.p1, ...b.p0, ...b.p1, ...b.p0, ...b.p1]),
+      y: Float32Array.from([1, 0.5, 0]),
+    };
     const p = implicitPairs([obsOf(d.states[0])], pd);
     expect(p.stateOf.length).toBe(2);
     expect([...p.w.subarray(0, 6)]).toEqual([...pd.a.subarray(0, 6)]);
@@ -68,47 +88,69 @@ describe('implicit Diffusion-DPO reward', () => {
     }
   });
 
-  test.each(['log-sigmoid', 'sigmoid'] as const)('%s loss: value at Δ = 0, only ε_θ is trained, gradient matches finite differences', async (loss) => {
-    const { arch, nets } = readPolicy(policy.bytes);
-    const cfg = parseImplicitConfig({ loss, beta: 5 });
-    const dpo = buildDpoGraph(arch, nets, cfg);
-    const trainer = await makeTrainer(dpo.graph, { loss: dpo.loss, params: dpo.thetaParams, outputs: { delta: dpo.delta } });
-    try {
-      expect(trainer.trainedNames.length).toBeGreaterThan(0);
-      expect(trainer.trainedNames.every((n) => n.startsWith(THETA))).toBe(true);
-      const feeds = dpoFeeds(data(), Int32Array.from({ length: 8 }, (_, i) => i), arch, cfg, makeRng(4));
-      const g0 = await trainer.gradients(feeds);
-      // θ = ref at the start: Δ = 0 for every pair, loss log 2 or −1/2.
-      expect([...(g0.outputs.delta.data as Float32Array)].every((x) => Math.abs(x) < 1e-6)).toBe(true);
-      expect(g0.loss).toBeCloseTo(loss === 'log-sigmoid' ? Math.log(2) : -0.5, 5);
-      // Move θ off ref so the gradient is not trivially symmetric, then check by central differences.
-      await trainer.step(feeds);
-      await trainer.step(feeds);
-      const { grads } = await trainer.gradients(feeds);
-      const name = `${THETA}den.out.w`;
-      const p = dpo.graph.paramByName(name);
-      const w = dpo.graph.paramData.get(p.id)!;
-      const g = grads.get(name)!;
-      const order = [...g.keys()].sort((a, b) => Math.abs(g[b]) - Math.abs(g[a])).slice(0, 4);
-      for (const j of order) {
-        const h = 1e-2, w0 = w[j];
-        w[j] = w0 + h; const lp = (await trainer.evaluate(feeds)).loss;
-        w[j] = w0 - h; const lm = (await trainer.evaluate(feeds)).loss;
-        w[j] = w0;
-        const fd = (lp - lm) / (2 * h);
-        expect(Math.abs(fd - g[j])).toBeLessThan(0.05 * Math.abs(g[j]) + 1e-4);
+  test.each(['log-sigmoid', 'sigmoid'] as const)(
+    '%s loss: value at Δ = 0, only ε_θ is trained, gradient matches finite differences',
+    async (loss) => {
+      const { arch, nets } = readPolicy(policy.bytes);
+      const cfg = parseImplicitConfig({ loss, beta: 5 });
+      const dpo = buildDpoGraph(arch, nets, cfg);
+      const trainer = await makeTrainer(dpo.graph, {
+        loss: dpo.loss,
+        params: dpo.thetaParams,
+        outputs: { delta: dpo.delta },
+      });
+      try {
+        expect(trainer.trainedNames.length).toBeGreaterThan(0);
+        expect(trainer.trainedNames.every((n) => n.startsWith(THETA))).toBe(true);
+        const feeds = dpoFeeds(
+          data(),
+          Int32Array.from({ length: 8 }, (_, i) => i),
+          arch,
+          cfg,
+          makeRng(4),
+        );
+        const g0 = await trainer.gradients(feeds);
+        // θ = ref at the start: Δ = 0 for every pair, loss log 2 or −1/2.
+        expect([...(g0.outputs.delta.data as Float32Array)].every((x) => Math.abs(x) < 1e-6)).toBe(true);
+        expect(g0.loss).toBeCloseTo(loss === 'log-sigmoid' ? Math.log(2) : -0.5, 5);
+        // Move θ off ref so the gradient is not trivially symmetric, then check by central differences.
+        await trainer.step(feeds);
+        await trainer.step(feeds);
+        const { grads } = await trainer.gradients(feeds);
+        const name = `${THETA}den.out.w`;
+        const p = dpo.graph.paramByName(name);
+        const w = dpo.graph.paramData.get(p.id)!;
+        const g = grads.get(name)!;
+        const order = [...g.keys()].sort((a, b) => Math.abs(g[b]) - Math.abs(g[a])).slice(0, 4);
+        for (const j of order) {
+          const h = 1e-2,
+            w0 = w[j];
+          w[j] = w0 + h;
+          const lp = (await trainer.evaluate(feeds)).loss;
+          w[j] = w0 - h;
+          const lm = (await trainer.evaluate(feeds)).loss;
+          w[j] = w0;
+          const fd = (lp - lm) / (2 * h);
+          expect(Math.abs(fd - g[j])).toBeLessThan(0.05 * Math.abs(g[j]) + 1e-4);
+        }
+        // The reference copy is untouched by training.
+        const ref = dpo.graph.params().find((q) => q.name === `${REF}den.out.w`)!;
+        expect([...ref.data]).toEqual([...nets.denoiser.params().find((q) => q.name === 'den.out.w')!.data]);
+      } finally {
+        await trainer.free();
       }
-      // The reference copy is untouched by training.
-      const ref = dpo.graph.params().find((q) => q.name === `${REF}den.out.w`)!;
-      expect([...ref.data]).toEqual([...nets.denoiser.params().find((q) => q.name === 'den.out.w')!.data]);
-    } finally {
-      await trainer.free();
-    }
-  });
+    },
+  );
 
-  test('training lowers the DPO loss and raises the winner\'s implicit reward over the loser', async () => {
+  test("training lowers the DPO loss and raises the winner's implicit reward over the loser", async () => {
     const d = data(1);
-    const before = await implicitModel(readPolicy(policy.bytes).arch, readPolicy(policy.bytes).nets, readPolicy(policy.bytes).nets, parseImplicitConfig({ draws: 32 }), 'before');
+    const before = await implicitModel(
+      readPolicy(policy.bytes).arch,
+      readPolicy(policy.bytes).nets,
+      readPolicy(policy.bytes).nets,
+      parseImplicitConfig({ draws: 32 }),
+      'before',
+    );
     const m0 = await margin(before, d);
     await before.free();
     expect(m0).toBe(0);

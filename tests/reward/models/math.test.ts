@@ -1,7 +1,19 @@
 import { describe, expect, test } from 'vitest';
 import {
-  binaryEntropy, combineRewards, curriculumFraction, expectedCalibrationError, keepRate, logSigmoid, logSigmoidTransform,
-  marginOrder, meanScores, pairStats, preferenceAccuracy, reliabilityDiagram, smallLossSelection, spearman,
+  binaryEntropy,
+  combineRewards,
+  curriculumFraction,
+  expectedCalibrationError,
+  keepRate,
+  logSigmoid,
+  logSigmoidTransform,
+  marginOrder,
+  meanScores,
+  pairStats,
+  preferenceAccuracy,
+  reliabilityDiagram,
+  smallLossSelection,
+  spearman,
 } from '../../../reward/models/index.ts';
 
 describe('calibration', () => {
@@ -33,14 +45,22 @@ describe('reward transform', () => {
   });
 
   test('combining sums transformed rewards: good in both beats great in one, bad in the other', () => {
-    const c = combineRewards([[0, 10, 5], [0, -10, 5]]);
+    const c = combineRewards([
+      [0, 10, 5],
+      [0, -10, 5],
+    ]);
     expect(c[2]).toBeGreaterThan(c[1]);
     expect(() => combineRewards([[1, 2], [1]])).toThrow('model 1 scored 1 candidates');
   });
 });
 
 describe('CRM schedule and selection', () => {
-  test.each([[0, 1], [5, 0.8], [10, 0.6], [30, 0.6]])('keepRate(%i) with τ 0.4, warm 10 = %f', (e, k) => {
+  test.each([
+    [0, 1],
+    [5, 0.8],
+    [10, 0.6],
+    [30, 0.6],
+  ])('keepRate(%i) with τ 0.4, warm 10 = %f', (e, k) => {
     expect(keepRate(e, 0.4, 10)).toBeCloseTo(k, 12);
   });
 

@@ -12,7 +12,16 @@ import { teacherByName } from '../../../reward/teachers/index.ts';
 import { getTask, initPhysics, Scene } from '../../../sim/index.ts';
 
 // A tiny encoder so training takes seconds.
-const CFG = { epochs: 2, points: 8, trainFrames: 6, rewardFrames: 6, pointSizes: [8], toolSizes: [8], embed: 8, trainIters: 10 };
+const CFG = {
+  epochs: 2,
+  points: 8,
+  trainFrames: 6,
+  rewardFrames: 6,
+  pointSizes: [8],
+  toolSizes: [8],
+  embed: 8,
+  trainIters: 10,
+};
 const dir = mkdtempSync(join(tmpdir(), 'prefsim-rapl-store-'));
 const db = join(dir, 'p.db');
 let store: PreferenceStore;
@@ -20,8 +29,11 @@ let store: PreferenceStore;
 beforeAll(async () => {
   await initPhysics();
   store = openStore(db);
-  await collectRun({ store, teacher: teacherByName('keep-out:kind=triplet'), selector: selectorByName('uniform') },
-    (sc) => standInPolicy(() => sc), { task: 'push-T', queries: 8, framesDir: join(dir, 'frames') });
+  await collectRun(
+    { store, teacher: teacherByName('keep-out:kind=triplet'), selector: selectorByName('uniform') },
+    (sc) => standInPolicy(() => sc),
+    { task: 'push-T', queries: 8, framesDir: join(dir, 'frames') },
+  );
 }, 120_000);
 
 afterAll(() => store.close());
@@ -38,7 +50,9 @@ test('trainRaplOnStore trains on the stored triplets and registers a rapl model 
 }, 120_000);
 
 test('trainRaplOnStore refuses a task without triplet labels, naming the store', async () => {
-  await expect(trainRaplOnStore(store, 'rope-circle', CFG)).rejects.toThrow(`no triplet labels for task rope-circle in ${db}`);
+  await expect(trainRaplOnStore(store, 'rope-circle', CFG)).rejects.toThrow(
+    `no triplet labels for task rope-circle in ${db}`,
+  );
 });
 
 test('the look-ahead rollout restores the scene exactly and gives rewardFrames frames', async () => {
@@ -56,7 +70,10 @@ test('the look-ahead rollout restores the scene exactly and gives rewardFrames f
 
 test('eval --methods rapl runs on a tiny store and the report notes the privileged look-ahead', async () => {
   const { id } = await trainRaplOnStore(store, 'push-T', CFG, { heldOut: 0.3 });
-  const r = await runEvaluation({ task: 'push-T', methods: ['rapl'], seeds: 1, steps: 2, candidates: 3, models: { reward: id, db } }, makeLocalPool(0));
+  const r = await runEvaluation(
+    { task: 'push-T', methods: ['rapl'], seeds: 1, steps: 2, candidates: 3, models: { reward: id, db } },
+    makeLocalPool(0),
+  );
   expect(r.results).toHaveLength(1);
   expect(r.results[0].decisions).toBe(2);
   expect(r.results[0].curve.every(Number.isFinite)).toBe(true);

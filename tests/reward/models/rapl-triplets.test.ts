@@ -9,7 +9,8 @@ test('ordered triplets come from separated bins of the score, and about half are
   const q = (f: number) => sorted[Math.round(f * scores.length)];
   const out = binnedTriplets(scores, { count: 150, equalWithin: 0.05 }, makeRng(1));
   expect(out).toHaveLength(150);
-  const ordered = out.filter((t) => t.y === 1), equal = out.filter((t) => t.y === 0.5);
+  const ordered = out.filter((t) => t.y === 1),
+    equal = out.filter((t) => t.y === 0.5);
   expect(equal.length).toBe(75);
   for (const t of ordered) {
     // worst < 30 % quantile ≤ 40 % ≤ middle < 60 % ≤ 70 % ≤ best: a gap on each side of the middle bin.

@@ -5,14 +5,23 @@ import type { Action, Observation } from '../../../sim/types.ts';
 
 /** A reward that returns fixed scores and counts its frees. */
 function fixed(id: string, scores: number[]): RewardModel & { freed: number } {
-  return { id, freed: 0, score: async () => Float32Array.from(scores), async free() { this.freed++; } };
+  return {
+    id,
+    freed: 0,
+    score: async () => Float32Array.from(scores),
+    async free() {
+      this.freed++;
+    },
+  };
 }
 const obs: Observation = { points: new Float32Array(3), center: [0, 0, 0], scale: 1 };
-const acts = (k: number): Action[] => Array.from({ length: k }, () => ({ primitive: 'push', p0: [0, 0, 0], p1: [0, 0, 0] }));
+const acts = (k: number): Action[] =>
+  Array.from({ length: k }, () => ({ primitive: 'push', p0: [0, 0, 0], p1: [0, 0, 0] }));
 
 describe('CombinedReward', () => {
   test('sums the weighted log σ(r − median) transforms', async () => {
-    const a = fixed('task', [0, 1, 2]), b = fixed('style', [5, 3, 4]);
+    const a = fixed('task', [0, 1, 2]),
+      b = fixed('style', [5, 3, 4]);
     const c = new CombinedReward([a, b]);
     const s = await c.score(obs, acts(3));
     // medians 1 and 4
@@ -26,7 +35,8 @@ describe('CombinedReward', () => {
 
   test('"good in all": a huge lead in one model does not buy back a loss in the other', async () => {
     // Candidate 0 leads task by far but is below the median in style; candidate 1 is above both medians.
-    const task = [100, 5, 0], style = [-3, 1, 0];
+    const task = [100, 5, 0],
+      style = [-3, 1, 0];
     const raw = task.map((t, i) => t + style[i]);
     expect(raw.indexOf(Math.max(...raw))).toBe(0); // the raw sum would pick candidate 0
     const s = Array.from(await new CombinedReward([fixed('task', task), fixed('style', style)]).score(obs, acts(3)));
@@ -42,7 +52,16 @@ describe('CombinedReward', () => {
 
   test('tradeoffPoint reads the final metric and the second axis of the combined episodes', () => {
     const r = (final: number, v: number | undefined, method = 'combined'): EvalResult => ({
-      task: 'push-T', seed: 0, method, curve: [final], final, success: final > 0.9, stepsToSuccess: 1, diversity: NaN, decisions: 1, decisionMs: 1,
+      task: 'push-T',
+      seed: 0,
+      method,
+      curve: [final],
+      final,
+      success: final > 0.9,
+      stepsToSuccess: 1,
+      diversity: NaN,
+      decisions: 1,
+      decisionMs: 1,
       extra: v === undefined ? {} : { keepOutViolations: v },
     });
     const p = tradeoffPoint(0.5, [r(0.2, 1), r(0.4, 3), r(0.95, undefined), r(9, 9, 'sl')], 'keepOutViolations');

@@ -1,7 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import { makeRng } from '../../../core/rng.ts';
 import type { UncertainRewardModel } from '../../../reward/models/index.ts';
-import { AlignedPolicy, greedyPick, randomSubset, selectIndex, selectorByName, SELECTORS, type Policy } from '../../../reward/selection/index.ts';
+import {
+  AlignedPolicy,
+  greedyPick,
+  randomSubset,
+  selectIndex,
+  selectorByName,
+  SELECTORS,
+  type Policy,
+} from '../../../reward/selection/index.ts';
 import type { Action, Observation } from '../../../sim/types.ts';
 
 const obs: Observation = { points: new Float32Array(30), center: [0, 0, 0], scale: 1 };
@@ -12,7 +20,8 @@ function fakeEnsemble(weights: number[][]): UncertainRewardModel {
   return {
     id: 'fake',
     async memberScores(_o, actions) {
-      const k = actions.length, m = weights.length;
+      const k = actions.length,
+        m = weights.length;
       const scores = new Float32Array(m * k);
       for (let j = 0; j < m; j++) for (let i = 0; i < k; i++) scores[j * k + i] = weights[j][actions[i].p0[0]];
       return { scores, members: m };
@@ -37,7 +46,9 @@ describe('reward-guided action selection', () => {
 
   test('the aligned policy returns the best-scored candidate of the base policy', async () => {
     const base: Policy = {
-      primitive: act(0).primitive, obsPoints: 256, free: async () => {},
+      primitive: act(0).primitive,
+      obsPoints: 256,
+      free: async () => {},
       sample: async (_o, n) => Array.from({ length: n }, (_, i) => act(i)),
     };
     const model = fakeEnsemble([[0, 5, 2, 9, 1, 0, 0, 0]]);
@@ -52,7 +63,11 @@ describe('reward-guided action selection', () => {
 describe('query selection', () => {
   const pool = Array.from({ length: 5 }, (_, i) => act(i));
   // Members agree on candidates 0–2 and disagree most on the order of 3 vs 4.
-  const ensemble = fakeEnsemble([[0, 1, 2, 1, -1], [0, 1, 2, -1, 1], [0, 1, 2, 0, 0]]);
+  const ensemble = fakeEnsemble([
+    [0, 1, 2, 1, -1],
+    [0, 1, 2, -1, 1],
+    [0, 1, 2, 0, 0],
+  ]);
 
   test('disagreement picks the pair the members disagree on and reports its std', async () => {
     const c = await SELECTORS.disagreement.pick(obs, pool, 2, makeRng(0), ensemble);
@@ -75,7 +90,11 @@ describe('query selection', () => {
   });
 
   test('model-based selectors need a model; unknown names list the choices', async () => {
-    await expect(SELECTORS.disagreement.pick(obs, pool, 2, makeRng(0))).rejects.toThrow('selector disagreement: needs a reward model');
-    expect(() => selectorByName('best')).toThrowErrorMatchingInlineSnapshot(`[Error: unknown selector "best": expected one of uniform, disagreement, entropy]`);
+    await expect(SELECTORS.disagreement.pick(obs, pool, 2, makeRng(0))).rejects.toThrow(
+      'selector disagreement: needs a reward model',
+    );
+    expect(() => selectorByName('best')).toThrowErrorMatchingInlineSnapshot(
+      `[Error: unknown selector "best": expected one of uniform, disagreement, entropy]`,
+    );
   });
 });

@@ -11,12 +11,21 @@ const file = process.argv[2];
 if (!file) throw new Error('usage: crash-writer.ts DB_FILE');
 const store = openStore(file);
 const stateId = store.addState({ task: 'crash', seed: 1, snapshot: new Uint8Array(256).fill(7) });
-const model = store.registerModel({ id: `m-${process.pid}`, task: 'crash', kind: 'explicit', path: 'm.onnx', hash: 'h', metrics: {} });
+const model = store.registerModel({
+  id: `m-${process.pid}`,
+  task: 'crash',
+  kind: 'explicit',
+  path: 'm.onnx',
+  hash: 'h',
+  metrics: {},
+});
 writeSync(1, 'ready\n');
 for (let n = 0; ; n++) {
   const id = store.transaction(() => {
     const queryId = store.addQuery({
-      stateId, selector: 'uniform', selectorScore: n,
+      stateId,
+      selector: 'uniform',
+      selectorScore: n,
       candidates: [
         { primitive: 'pick_place', p0: [n, 0, 0], p1: [0, n, 0] },
         { primitive: 'pick_place', p0: [0, 0, n], p1: [n, n, n] },
@@ -24,7 +33,12 @@ for (let n = 0; ; n++) {
     });
     store.addOutcome({ queryId, candidate: 0, metrics: { iou: 0.5 }, return: n, framesRef: 'x'.repeat(200) });
     store.addOutcome({ queryId, candidate: 1, metrics: { iou: 0.25 }, return: -n });
-    return store.addLabel({ queryId, label: { kind: 'pair', winner: n % 2 ? 'A' : 'B' }, annotator: 'writer', liveModels: [model] });
+    return store.addLabel({
+      queryId,
+      label: { kind: 'pair', winner: n % 2 ? 'A' : 'B' },
+      annotator: 'writer',
+      liveModels: [model],
+    });
   });
   writeSync(1, `${id}\n`);
 }

@@ -23,7 +23,10 @@ afterAll(() => tmp.cleanup());
 /** Runs the writer, kills it `delayMs` after it is ready; returns the ids it reported. */
 function runAndKill(file: string, delayMs: number): Promise<{ reported: number[]; signal: string | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     let armed = false;
@@ -40,7 +43,10 @@ function runAndKill(file: string, delayMs: number): Promise<{ reported: number[]
     child.on('exit', (code, signal) => {
       if (!armed) return reject(new Error(`writer exited before ready (code ${code}): ${err}`));
       // Only whole lines count as reports; a torn last line was never fully reported.
-      const whole = out.slice(0, out.lastIndexOf('\n') + 1).split('\n').filter((l) => l !== '' && l !== 'ready');
+      const whole = out
+        .slice(0, out.lastIndexOf('\n') + 1)
+        .split('\n')
+        .filter((l) => l !== '' && l !== 'ready');
       resolve({ reported: whole.map(Number), signal });
     });
   });

@@ -3,7 +3,13 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
-  SCHEMA_VERSION, StoreError, importJsonlFile, openStore, sealJsonl, writeJsonlFile, type PreferenceStore,
+  SCHEMA_VERSION,
+  StoreError,
+  importJsonlFile,
+  openStore,
+  sealJsonl,
+  writeJsonlFile,
+  type PreferenceStore,
 } from '../../../reward/store/index.ts';
 import { populate, tableContents, tempDir } from './fixtures.ts';
 
@@ -58,7 +64,9 @@ describe('JSONL round trip', () => {
     // Re-point an older model at a newer parent through SQL, then export.
     src.registerModel({ id: 'late-parent', task: 't', kind: 'k', path: 'p', hash: 'h2', metrics: {}, createdAt: 2 });
     src.db.prepare("UPDATE models SET parent = 'late-parent' WHERE id = 'child'").run();
-    const ids = lines().filter((l) => l.includes('"type":"model"')).map((l) => JSON.parse(l).id);
+    const ids = lines()
+      .filter((l) => l.includes('"type":"model"'))
+      .map((l) => JSON.parse(l).id);
     expect(ids.indexOf('late-parent')).toBeLessThan(ids.indexOf('child'));
     dst.importJsonl(lines());
     expect(dst.getModel('child')?.parent).toBe('late-parent');
@@ -81,22 +89,53 @@ describe('bad imports', () => {
   const queryLine = (): number => lines().findIndex((l) => l.includes('"type":"query"'));
 
   test.each([
-    ['wrong winner', () => labelLine(), (o: any) => ({ ...o, label: { kind: 'pair', winner: 'C' } }),
-      'field label.winner: Invalid option: expected one of "A"|"B"|"equal"|"skip" (found "C")'],
-    ['dangling query', () => labelLine(), (o: any) => ({ ...o, queryId: 99 }),
-      'field queryId: no queries row with id 99'],
-    ['label does not fit its query', () => labelLine(), (o: any) => ({ ...o, label: { kind: 'binary', good: true } }),
-      'field label: a binary label needs a query with 1 candidates, found 2'],
-    ['bad base64', () => 1 + lines().slice(1).findIndex((l) => l.includes('"type":"state"')), (o: any) => ({ ...o, snapshot: '!!' }),
-      'field snapshot: expected base64 text'],
-    ['unknown type', () => queryLine(), (o: any) => ({ ...o, type: 'quest' }),
-      'field type'],
-    ['expert out of range', () => queryLine(), (o: any) => ({ ...o, expert: 5 }),
-      'field expert: expected 0..1, found 5'],
-    ['unknown live model', () => labelLine(), (o: any) => ({ ...o, liveModels: ['ghost'] }),
-      'field liveModels.0: no models row with id "ghost"'],
-    ['newer format', () => 0, (o: any) => ({ ...o, schemaVersion: 99 }),
-      `field schemaVersion: expected at most ${SCHEMA_VERSION}, found 99`],
+    [
+      'wrong winner',
+      () => labelLine(),
+      (o: any) => ({ ...o, label: { kind: 'pair', winner: 'C' } }),
+      'field label.winner: Invalid option: expected one of "A"|"B"|"equal"|"skip" (found "C")',
+    ],
+    [
+      'dangling query',
+      () => labelLine(),
+      (o: any) => ({ ...o, queryId: 99 }),
+      'field queryId: no queries row with id 99',
+    ],
+    [
+      'label does not fit its query',
+      () => labelLine(),
+      (o: any) => ({ ...o, label: { kind: 'binary', good: true } }),
+      'field label: a binary label needs a query with 1 candidates, found 2',
+    ],
+    [
+      'bad base64',
+      () =>
+        1 +
+        lines()
+          .slice(1)
+          .findIndex((l) => l.includes('"type":"state"')),
+      (o: any) => ({ ...o, snapshot: '!!' }),
+      'field snapshot: expected base64 text',
+    ],
+    ['unknown type', () => queryLine(), (o: any) => ({ ...o, type: 'quest' }), 'field type'],
+    [
+      'expert out of range',
+      () => queryLine(),
+      (o: any) => ({ ...o, expert: 5 }),
+      'field expert: expected 0..1, found 5',
+    ],
+    [
+      'unknown live model',
+      () => labelLine(),
+      (o: any) => ({ ...o, liveModels: ['ghost'] }),
+      'field liveModels.0: no models row with id "ghost"',
+    ],
+    [
+      'newer format',
+      () => 0,
+      (o: any) => ({ ...o, schemaVersion: 99 }),
+      `field schemaVersion: expected at most ${SCHEMA_VERSION}, found 99`,
+    ],
   ])('%s → error names the line and field; nothing imported', (_name, at, f, msg) => {
     const index = at();
     const err = importWith(index, f);
@@ -109,19 +148,25 @@ describe('bad imports', () => {
   test('a broken last line rolls back everything before it', () => {
     const ls = lines();
     ls[ls.length - 1] = '{"type":"run","key":"k","value":1'; // truncated where the trailer was
-    expect(() => dst.importJsonl(ls)).toThrow(`import line ${ls.length}: field (line): expected a JSON object, found invalid JSON`);
+    expect(() => dst.importJsonl(ls)).toThrow(
+      `import line ${ls.length}: field (line): expected a JSON object, found invalid JSON`,
+    );
     expect(Object.values(dst.counts()).every((n) => n === 0)).toBe(true);
   });
 
   test('importing twice collides on ids and leaves the first import intact', () => {
     dst.importJsonl(lines());
     const before = dst.counts();
-    expect(() => dst.importJsonl(lines())).toThrow('import line 2 (model): field id: a models row with id "rope-circle-explicit-aa11" already exists');
+    expect(() => dst.importJsonl(lines())).toThrow(
+      'import line 2 (model): field id: a models row with id "rope-circle-explicit-aa11" already exists',
+    );
     expect(dst.counts()).toEqual(before);
   });
 
   test('the header must come first', () => {
-    expect(() => dst.importJsonl(lines().slice(1))).toThrow('import line 1 (model): field type: expected the header line first, found "model"');
+    expect(() => dst.importJsonl(lines().slice(1))).toThrow(
+      'import line 1 (model): field type: expected the header line first, found "model"',
+    );
     expect(() => dst.importJsonl('')).toThrow('expected a header line, found an empty input');
   });
 });
@@ -140,7 +185,10 @@ describe('the trailer', () => {
   });
 
   test.each([
-    ['after the header', 1], ['after the states', 5], ['after the queries', 9], ['before the trailer', 0],
+    ['after the header', 1],
+    ['after the states', 5],
+    ['after the queries', 9],
+    ['before the trailer', 0],
   ])('a file cut at a line boundary %s is refused, naming its last line', (_where, keep) => {
     const ls = lines();
     const kept = ls.slice(0, keep === 0 ? ls.length - 1 : keep);
@@ -161,8 +209,12 @@ describe('the trailer', () => {
     const ls = lines();
     const i = ls.findIndex((l) => l.includes('"type":"label"'));
     const dropped = [...ls.slice(0, i), ...ls.slice(i + 1)];
-    expect(() => dst.importJsonl(dropped)).toThrow(`import line ${dropped.length} (trailer): field counts.label: the trailer says 7, the file has 6 label lines`);
-    expect(() => dst.importJsonl([...ls, ls[1]])).toThrow(`import line ${ls.length + 1}: field (line): a line after the trailer on line ${ls.length}`);
+    expect(() => dst.importJsonl(dropped)).toThrow(
+      `import line ${dropped.length} (trailer): field counts.label: the trailer says 7, the file has 6 label lines`,
+    );
+    expect(() => dst.importJsonl([...ls, ls[1]])).toThrow(
+      `import line ${ls.length + 1}: field (line): a line after the trailer on line ${ls.length}`,
+    );
     nothingImported();
   });
 });
@@ -178,7 +230,15 @@ describe('merging with ids: renumber', () => {
     dst.importJsonl(lines(), { ids: 'renumber' });
     const summary = dst.importJsonl(noRuns(), { ids: 'renumber' });
     expect(summary).toEqual({ model: 2, state: 2, query: 4, outcome: 2, label: 7, run: 0 });
-    expect(dst.counts()).toMatchObject({ states: 4, queries: 8, outcomes: 4, labels: 14, models: 2, label_models: 6, runs: 1 });
+    expect(dst.counts()).toMatchObject({
+      states: 4,
+      queries: 8,
+      outcomes: 4,
+      labels: 14,
+      models: 2,
+      label_models: 6,
+      runs: 1,
+    });
     const once = src.trainingPairs('rope-circle').map(strip);
     expect(dst.trainingPairs('rope-circle').map(strip)).toEqual([...once, ...once]);
     // The second copy's labels point at the second copy's queries, which point at its states.
@@ -193,11 +253,16 @@ describe('merging with ids: renumber', () => {
 
   test('a different model under an existing id is refused; runs never merge', () => {
     dst.importJsonl(lines(), { ids: 'renumber' });
-    const changed = noRuns().map((l) => (l.includes('"hash":"aa11"') ? l.replace('"hash":"aa11"', '"hash":"zz99"') : l));
-    expect(() => dst.importJsonl(changed, { ids: 'renumber' })).toThrow(
-      'import line 2 (model): field id: a models row with id "rope-circle-explicit-aa11" already exists with different content',
+    const changed = noRuns().map((l) =>
+      l.includes('"hash":"aa11"') ? l.replace('"hash":"aa11"', '"hash":"zz99"') : l,
     );
-    expect(() => dst.importJsonl(lines(), { ids: 'renumber' })).toThrow('field key: a runs row with key "loop:rope" already exists');
+    expect(() => dst.importJsonl(changed, { ids: 'renumber' })).toThrow(
+      'import line 2 (model): field id: a models row with id "rope-circle-explicit-aa11" already exists with ' +
+        'different content',
+    );
+    expect(() => dst.importJsonl(lines(), { ids: 'renumber' })).toThrow(
+      'field key: a runs row with key "loop:rope" already exists',
+    );
     expect(dst.counts().labels).toBe(7);
   });
 
@@ -207,7 +272,9 @@ describe('merging with ids: renumber', () => {
     ls[q] = JSON.stringify({ ...JSON.parse(ls[q]), stateId: 2 });
     const s2 = ls.findIndex((l) => l.includes('"type":"state"') && l.includes('"id":2'));
     ls.splice(s2, 1); // state 2 now only exists in nobody's file
-    expect(() => dst.importJsonl(ls, { ids: 'renumber' })).toThrow(`import line ${q} (query): field stateId: no earlier line defines states id 2`);
+    expect(() => dst.importJsonl(ls, { ids: 'renumber' })).toThrow(
+      `import line ${q} (query): field stateId: no earlier line defines states id 2`,
+    );
     expect(Object.values(dst.counts()).every((n) => n === 0)).toBe(true);
   });
 });

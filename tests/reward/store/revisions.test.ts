@@ -52,15 +52,23 @@ describe('label ids and revisions', () => {
     expect(store.getLabel(first).label).toEqual({ kind: 'pair', winner: 'A' });
     expect(store.labelsFor('push-T')).toEqual([]);
     expect(store.trainingPairs('push-T')).toEqual([]);
-    const second = store.addLabel({ queryId: q, label: { kind: 'pair', winner: 'B' }, annotator: 'ada', revises: first });
+    const second = store.addLabel({
+      queryId: q,
+      label: { kind: 'pair', winner: 'B' },
+      annotator: 'ada',
+      revises: first,
+    });
     expect(store.labelRevision(second)).toEqual({ revises: first, retractedAt: null });
     expect(store.labelsFor('push-T').map((l) => l.id)).toEqual([second]);
     expect(store.labelsFor('push-T', { history: true }).map((l) => l.id)).toEqual([first, second]);
     expect(store.trainingPairs('push-T').map((p) => p.y)).toEqual([0]);
-    expect(() => store.retractLabel(first)).toThrow(`store.retractLabel: field id: label ${first} was already retracted`);
+    expect(() => store.retractLabel(first)).toThrow(
+      `store.retractLabel: field id: label ${first} was already retracted`,
+    );
     expect(() => store.retractLabel(9999)).toThrow('store.retractLabel: field id: no row in labels with id 9999');
-    expect(() => store.addLabel({ queryId: q, label: { kind: 'pair', winner: 'A' }, annotator: 'ada', revises: 9999 }))
-      .toThrow('store.addLabel: field revises: no row in labels with id 9999');
+    expect(() =>
+      store.addLabel({ queryId: q, label: { kind: 'pair', winner: 'A' }, annotator: 'ada', revises: 9999 }),
+    ).toThrow('store.addLabel: field revises: no row in labels with id 9999');
   });
 
   test('a store written before revisions keeps its labels and links when upgraded', () => {
@@ -96,7 +104,9 @@ describe('opening errors name the file', () => {
     writeFileSync(junk, 'this is not sqlite, just text that is long enough');
     expect(() => openStore(junk)).toThrow(`store ${junk}: file is not a database`);
     const missing = join(tmp.dir, 'missing.db');
-    expect(() => openStore({ path: missing, readonly: true })).toThrow(`store ${missing}: unable to open database file`);
+    expect(() => openStore({ path: missing, readonly: true })).toThrow(
+      `store ${missing}: unable to open database file`,
+    );
   });
 
   test('a read-only open reads the store and writes nothing', () => {
@@ -118,14 +128,26 @@ describe('opening errors name the file', () => {
     const file = join(tmp.dir, 'p.db');
     chmodSync(file, 0o444);
     chmodSync(tmp.dir, 0o777);
-    const script = `import { openStore } from ${JSON.stringify(new URL('../../../reward/store/index.ts', import.meta.url).pathname)};
+    const storeModule = JSON.stringify(new URL('../../../reward/store/index.ts', import.meta.url).pathname);
+    const script = `import { openStore } from ${storeModule};
       for (const readonly of [false, true]) {
-        try { const s = openStore({ path: ${JSON.stringify(file)}, readonly }); console.log('opened', s.counts().labels); s.close(); }
+        try {
+          const s = openStore({ path: ${JSON.stringify(file)}, readonly });
+          console.log('opened', s.counts().labels);
+          s.close();
+        }
         catch (e) { console.log('error', e.message); }
       }`;
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8', ...asUser, env: { ...process.env, HOME: tmp.dir } });
-    expect(r.stdout.trim().split('\n')).toEqual([`error store ${file}: the file is not writable (EACCES); fix the permissions or pass another --db`, 'opened 0']);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      ...asUser,
+      env: { ...process.env, HOME: tmp.dir },
+    });
+    expect(r.stdout.trim().split('\n')).toEqual([
+      `error store ${file}: the file is not writable (EACCES); fix the permissions or pass another --db`,
+      'opened 0',
+    ]);
     chmodSync(file, 0o644);
     store = openStore(file);
   });
@@ -140,12 +162,16 @@ describe('opening errors name the file', () => {
       catch (e) { console.log('error', e.message); }`;
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
     const r = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      encoding: 'utf8', ...asUser, env: { ...process.env, HOME: tmpdir() },
+      encoding: 'utf8',
+      ...asUser,
+      env: { ...process.env, HOME: tmpdir() },
     });
     chmodSync(tmp.dir, 0o755);
-    expect(r.stdout.trim()).toBe(`error store ${file}: its folder ${tmp.dir} is not writable, ` +
-      'and SQLite needs to create p.db-shm there even to read; ' +
-      'make the folder writable or copy the file to one that is');
+    expect(r.stdout.trim()).toBe(
+      `error store ${file}: its folder ${tmp.dir} is not writable, ` +
+        'and SQLite needs to create p.db-shm there even to read; ' +
+        'make the folder writable or copy the file to one that is',
+    );
     store = openStore(file);
   });
 });

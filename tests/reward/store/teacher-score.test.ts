@@ -1,12 +1,22 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { MIGRATIONS, exportJsonl, importJsonl, migrate, openStore, sealJsonl, type PreferenceStore } from '../../../reward/store/index.ts';
+import {
+  MIGRATIONS,
+  exportJsonl,
+  importJsonl,
+  migrate,
+  openStore,
+  sealJsonl,
+  type PreferenceStore,
+} from '../../../reward/store/index.ts';
 import { act, tempDir } from './fixtures.ts';
 
 let tmp: ReturnType<typeof tempDir>;
 let store: PreferenceStore | undefined;
-beforeEach(() => { tmp = tempDir(); });
+beforeEach(() => {
+  tmp = tempDir();
+});
 afterEach(() => {
   store?.close();
   store = undefined;
@@ -23,8 +33,12 @@ test('a store written before migration 2 opens; its outcomes read teacherScore n
   const db = new Database(file);
   migrate(db, file, MIGRATIONS.slice(0, 1));
   db.prepare("INSERT INTO states (id, task, seed, snapshot, created_at) VALUES (1, 'push-T', 3, x'01', 0)").run();
-  db.prepare(`INSERT INTO queries (id, state_id, candidates, selector, created_at) VALUES (1, 1, ?, 'uniform', 0)`).run(JSON.stringify([act(0), act(1)]));
-  db.prepare(`INSERT INTO outcomes (query_id, candidate, metrics, return, created_at) VALUES (1, 0, '{}', 0.5, 0)`).run();
+  db.prepare(`INSERT INTO queries (id, state_id, candidates, selector, created_at) VALUES (1, 1, ?, 'uniform', 0)`).run(
+    JSON.stringify([act(0), act(1)]),
+  );
+  db.prepare(
+    `INSERT INTO outcomes (query_id, candidate, metrics, return, created_at) VALUES (1, 0, '{}', 0.5, 0)`,
+  ).run();
   db.close();
   store = openStore(file);
   expect(store.outcomesFor(1)).toMatchObject([{ candidate: 0, return: 0.5, teacherScore: null }]);
@@ -61,5 +75,7 @@ test('teacher scores survive JSONL export and import; a line without one (an old
 test('a non-finite teacher score is refused naming the field', () => {
   store = openStore(':memory:');
   const q = oneQuery(store);
-  expect(() => store!.addOutcome({ queryId: q, candidate: 0, metrics: {}, teacherScore: NaN })).toThrow(/store\.addOutcome: field teacherScore/);
+  expect(() => store!.addOutcome({ queryId: q, candidate: 0, metrics: {}, teacherScore: NaN })).toThrow(
+    /store\.addOutcome: field teacherScore/,
+  );
 });

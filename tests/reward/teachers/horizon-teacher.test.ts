@@ -13,7 +13,8 @@ describe('horizon teacher', () => {
   test('a better later return overturns a better first step', () => {
     const t = horizonTeacher(teacherByName('oracle'), 2);
     // A wins one step (0.5 vs 0.4), B wins over the horizon (0.4 + 0.9 + 0.9 vs 0.5 + 0.5 + 0.5).
-    const a = outcome([0.5], { horizonRewards: [0.5, 0.5] }), b = outcome([0.4], { horizonRewards: [0.9, 0.9] });
+    const a = outcome([0.5], { horizonRewards: [0.5, 0.5] }),
+      b = outcome([0.4], { horizonRewards: [0.9, 0.9] });
     expect(teacherByName('oracle').label(Q, [a, b], makeRng(0))).toEqual({ kind: 'pair', winner: 'A' });
     expect(t.label(Q, [a, b], makeRng(0))).toEqual({ kind: 'pair', winner: 'B' });
     expect(t.score!(Q, [a, b])).toEqual([1.5, expect.closeTo(2.2, 12)]);
@@ -22,7 +23,9 @@ describe('horizon teacher', () => {
 
   test('outcomes without horizon rewards are refused, naming the field', () => {
     const t = horizonTeacher(teacherByName('oracle'), 3);
-    expect(() => t.label(Q, [outcome([0.1], { horizonRewards: [0.1] }), outcome([0.2])], makeRng(0))).toThrow(/outcome 0: field horizonRewards: expected 3/);
+    expect(() => t.label(Q, [outcome([0.1], { horizonRewards: [0.1] }), outcome([0.2])], makeRng(0))).toThrow(
+      /outcome 0: field horizonRewards: expected 3/,
+    );
   });
 
   test('a horizon out of range is refused', () => {

@@ -20,14 +20,17 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('teacher modules', () => {
   test('a module whose default export labels by final reward', async () => {
-    const file = mod('last-step.mjs', `
+    const file = mod(
+      'last-step.mjs',
+      `
       // Prefers the candidate whose last step was better.
       export default function (query, outcomes) {
         const last = (o) => o.rewards[o.rewards.length - 1];
         const d = last(outcomes[0]) - last(outcomes[1]);
         return { kind: 'pair', winner: d > 0 ? 'A' : d < 0 ? 'B' : 'equal' };
       }
-    `);
+    `,
+    );
     const t = await resolveTeacher(file);
     expect(t.name).toBe(`module:${file}`);
     expect(t.label(Q, [outcome([5, 0]), outcome([0, 1])], makeRng(0))).toEqual({ kind: 'pair', winner: 'B' });
@@ -35,9 +38,13 @@ describe('teacher modules', () => {
   });
 
   test('the module receives the rng as a third argument', async () => {
-    const file = mod('coin.mjs', `export default (q, o, rng) => ({ kind: 'pair', winner: rng.next() < 0.5 ? 'A' : 'B' });`);
+    const file = mod(
+      'coin.mjs',
+      `export default (q, o, rng) => ({ kind: 'pair', winner: rng.next() < 0.5 ? 'A' : 'B' });`,
+    );
     const t = await loadTeacherModule(file);
-    const draw = (seed: number) => Array.from({ length: 20 }, () => t.label(Q, [outcome([0]), outcome([0])], makeRng(seed)));
+    const draw = (seed: number) =>
+      Array.from({ length: 20 }, () => t.label(Q, [outcome([0]), outcome([0])], makeRng(seed)));
     expect(draw(3)).toEqual(draw(3));
   });
 
@@ -45,7 +52,8 @@ describe('teacher modules', () => {
     const file = mod('bad-label.mjs', `export default () => ({ kind: 'pair', winner: 'C' });`);
     const t = await loadTeacherModule(file);
     expect(() => t.label(Q, [outcome([0]), outcome([1])], makeRng(0))).toThrow(
-      `teacher module ${file}: returned an invalid Label: field winner: Invalid option: expected one of "A"|"B"|"equal"|"skip" (found "C")`,
+      `teacher module ${file}: returned an invalid Label: field winner: Invalid option: expected one of ` +
+        `"A"|"B"|"equal"|"skip" (found "C")`,
     );
   });
 
@@ -58,7 +66,11 @@ describe('teacher modules', () => {
   });
 
   test.each([
-    ['no-default.mjs', 'export const teacher = () => null;', 'field default: expected a function (query, outcomes) => Label, found no default export'],
+    [
+      'no-default.mjs',
+      'export const teacher = () => null;',
+      'field default: expected a function (query, outcomes) => Label, found no default export',
+    ],
     ['not-fn.mjs', 'export default 42;', 'field default: expected a function (query, outcomes) => Label, found number'],
     ['syntax.mjs', 'export default (', 'could not be imported'],
   ])('%s → clear error', async (name, source, msg) => {
@@ -68,7 +80,9 @@ describe('teacher modules', () => {
 
   test('an async teacher is refused', async () => {
     const t = await loadTeacherModule(mod('async.mjs', `export default async () => ({ kind: 'pair', winner: 'A' });`));
-    expect(() => t.label(Q, [outcome([0]), outcome([1])], makeRng(0))).toThrow('returned a Promise; expected a Label returned synchronously');
+    expect(() => t.label(Q, [outcome([0]), outcome([1])], makeRng(0))).toThrow(
+      'returned a Promise; expected a Label returned synchronously',
+    );
   });
 
   test.each([

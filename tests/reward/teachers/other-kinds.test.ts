@@ -51,7 +51,9 @@ describe('triplet teacher', () => {
   });
 
   test('needs three outcomes', () => {
-    expect(() => teacherByName('triplet').label(Q, outs([1, 2]), makeRng(0))).toThrow('a triplet teacher expected 3 outcomes, found 2');
+    expect(() => teacherByName('triplet').label(Q, outs([1, 2]), makeRng(0))).toThrow(
+      'a triplet teacher expected 3 outcomes, found 2',
+    );
   });
 });
 

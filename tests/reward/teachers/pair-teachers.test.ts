@@ -1,15 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { makeRng } from '../../../core/rng.ts';
-import {
-  discountedReturn, makeTeacher, sigmoid, teacherByName, type Teacher,
-} from '../../../reward/teachers/index.ts';
+import { discountedReturn, makeTeacher, sigmoid, teacherByName, type Teacher } from '../../../reward/teachers/index.ts';
 import { Q, outcome } from './fixtures.ts';
 
 /** Fraction of `n` draws in which the teacher says A, for returns ra vs rb (single-step). */
 function fractionA(t: Teacher, ra: number, rb: number, n: number, seed: number): number {
   const rng = makeRng(seed);
   let a = 0;
-  for (let k = 0; k < n; k++) if ((t.label(Q, [outcome([ra]), outcome([rb])], rng) as { winner: string }).winner === 'A') a++;
+  for (let k = 0; k < n; k++)
+    if ((t.label(Q, [outcome([ra]), outcome([rb])], rng) as { winner: string }).winner === 'A') a++;
   return a / n;
 }
 
@@ -28,7 +27,10 @@ describe('oracle (β = ∞)', () => {
   });
 
   test('an exact tie is "equal"', () => {
-    expect(teacherByName('oracle').label(Q, [outcome([0.5]), outcome([0.25, 0.25])], makeRng(0))).toEqual({ kind: 'pair', winner: 'equal' });
+    expect(teacherByName('oracle').label(Q, [outcome([0.5]), outcome([0.25, 0.25])], makeRng(0))).toEqual({
+      kind: 'pair',
+      winner: 'equal',
+    });
   });
 });
 
@@ -45,7 +47,9 @@ describe('mistake and the noise-rate knob flip labels at their rate', () => {
   });
 
   test('flip outside 0..0.4 is refused with the field named', () => {
-    expect(() => teacherByName('oracle:flip=0.5')).toThrow('oracle:flip=0.5 config: field flip: Too big: expected number to be <=0.4 (found 0.5)');
+    expect(() => teacherByName('oracle:flip=0.5')).toThrow(
+      'oracle:flip=0.5 config: field flip: Too big: expected number to be <=0.4 (found 0.5)',
+    );
     expect(() => makeTeacher({ flip: -0.1 })).toThrow('field flip');
   });
 });
@@ -106,15 +110,20 @@ describe('myopic (γ = 0.9)', () => {
 describe('boundaries', () => {
   test('bad outcomes are rejected with the field named', () => {
     const t = teacherByName('oracle');
-    expect(() => t.label(Q, [outcome([1]), outcome([])], makeRng(0))).toThrow('oracle: outcome 1: field rewards: Too small');
+    expect(() => t.label(Q, [outcome([1]), outcome([])], makeRng(0))).toThrow(
+      'oracle: outcome 1: field rewards: Too small',
+    );
     expect(() => t.label(Q, [outcome([1]), outcome([NaN])], makeRng(0))).toThrow('oracle: outcome 1: field rewards.0');
-    expect(() => t.label(Q, [outcome([1])], makeRng(0))).toThrow('oracle: outcomes: a pair teacher expected 2 outcomes, found 1');
+    expect(() => t.label(Q, [outcome([1])], makeRng(0))).toThrow(
+      'oracle: outcomes: a pair teacher expected 2 outcomes, found 1',
+    );
     expect(() => t.label({ task: '' }, [outcome([1]), outcome([2])], makeRng(0))).toThrow('oracle: query: field task');
   });
 
   test('unknown names list the accepted ones', () => {
     expect(() => teacherByName('genius')).toThrow(
-      'unknown teacher "genius": expected one of oracle, stoch, mistake, skip, equal, myopic, keep-out, avoid-region, shorter-moves, gentle-flings, ranking, triplet, thumbs, or a path to a .mjs module',
+      'unknown teacher "genius": expected one of oracle, stoch, mistake, skip, equal, myopic, keep-out, ' +
+        'avoid-region, shorter-moves, gentle-flings, ranking, triplet, thumbs, or a path to a .mjs module',
     );
     expect(() => teacherByName('oracle:flip')).toThrow('teacher spec "oracle:flip": expected key=value, found "flip"');
     expect(() => teacherByName('oracle:colour=3')).toThrow('field (root): Unrecognized key: "colour"');

@@ -19,7 +19,8 @@ test('a state that already succeeds is not acted on: its reward repeats', () => 
   const rng = makeRng(0);
   for (let k = 0; k < scene.task.maxSteps && !scene.succeeded(); k++) scene.apply(scene.task.expert(scene, rng, 1)[0]);
   expect(scene.succeeded()).toBe(true);
-  const done = scene.snapshot(), steps = scene.stepsTaken;
+  const done = scene.snapshot(),
+    steps = scene.stepsTaken;
   expect(expertRewardsAfter(scene, done, 2)).toEqual([scene.reward(), scene.reward()]);
   expect(scene.stepsTaken).toBe(steps);
 });

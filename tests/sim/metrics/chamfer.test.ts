@@ -5,17 +5,24 @@ import { lShape, randomCloud, transformed } from './helpers.ts';
 
 /** Brute-force reference: sum of the two directional mean nearest distances, min over rotations. */
 function bruteChamfer(a: Float32Array, b: Float32Array, rotations: readonly number[]): number {
-  const za = zeroMeaned(a), zb = zeroMeaned(b);
+  const za = zeroMeaned(a),
+    zb = zeroMeaned(b);
   const oneWay = (p: Float64Array, q: Float64Array) => {
     let s = 0;
     for (let i = 0; i < p.length; i += 3) {
       let best = Infinity;
-      for (let j = 0; j < q.length; j += 3) best = Math.min(best, Math.hypot(p[i] - q[j], p[i + 1] - q[j + 1], p[i + 2] - q[j + 2]));
+      for (let j = 0; j < q.length; j += 3)
+        best = Math.min(best, Math.hypot(p[i] - q[j], p[i + 1] - q[j + 1], p[i + 2] - q[j + 2]));
       s += best;
     }
     return s / (p.length / 3);
   };
-  return Math.min(...rotations.map((r) => { const rb = rotatedZ(zb, r); return oneWay(za, rb) + oneWay(rb, za); }));
+  return Math.min(
+    ...rotations.map((r) => {
+      const rb = rotatedZ(zb, r);
+      return oneWay(za, rb) + oneWay(rb, za);
+    }),
+  );
 }
 
 describe('chamferDistance', () => {
@@ -36,7 +43,8 @@ describe('chamferDistance', () => {
     [4, 400, 400],
   ])('equals brute force on random clouds (seed %i, %i vs %i points)', (seed, n, m) => {
     const rng = makeRng(seed);
-    const a = randomCloud(n, rng), b = lShape(m, rng);
+    const a = randomCloud(n, rng),
+      b = lShape(m, rng);
     expect(chamferDistance(a, b, makeRng(0))).toBeCloseTo(bruteChamfer(a, b, DEFAULT_ROTATIONS), 9);
   });
 
@@ -48,10 +56,10 @@ describe('chamferDistance', () => {
   });
 
   test('subsamples to maxPoints with the rng (same seed, same answer)', () => {
-    const a = randomCloud(3000, makeRng(7)), b = randomCloud(2500, makeRng(8));
+    const a = randomCloud(3000, makeRng(7)),
+      b = randomCloud(2500, makeRng(8));
     const x = chamferDistance(a, b, makeRng(1), { maxPoints: 200 });
     expect(chamferDistance(a, b, makeRng(1), { maxPoints: 200 })).toBe(x);
     expect(chamferDistance(a, b, makeRng(2), { maxPoints: 200 })).not.toBe(x);
   });
-
 });

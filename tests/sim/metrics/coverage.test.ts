@@ -15,10 +15,15 @@ describe('coveredArea', () => {
   });
 
   test('folding a 24×24 cloth in half halves the covered area', () => {
-    const s = 0.02, flat = lattice(24, 24, s);
+    const s = 0.02,
+      flat = lattice(24, 24, s);
     const folded = Float32Array.from(flat);
     const mid = 11.5 * s;
-    for (let i = 0; i < folded.length; i += 3) if (folded[i] > mid) { folded[i] = 2 * mid - folded[i]; folded[i + 2] = 0.004; }
+    for (let i = 0; i < folded.length; i += 3)
+      if (folded[i] > mid) {
+        folded[i] = 2 * mid - folded[i];
+        folded[i + 2] = 0.004;
+      }
     expect(Math.abs(coveredArea(folded, s / 2) / (12 * s * 24 * s) - 1)).toBeLessThan(1e-6);
   });
 

@@ -3,10 +3,13 @@ import type { Rng } from '../../../sim/types.ts';
 /** A [rows·cols, 3] lattice with `spacing` metres between neighbours, starting at (x0, y0), z. */
 export function lattice(rows: number, cols: number, spacing: number, x0 = 0, y0 = 0, z = 0): Float32Array {
   const out = new Float32Array(3 * rows * cols);
-  for (let j = 0; j < rows; j++) for (let i = 0; i < cols; i++) {
-    const k = 3 * (j * cols + i);
-    out[k] = x0 + i * spacing; out[k + 1] = y0 + j * spacing; out[k + 2] = z;
-  }
+  for (let j = 0; j < rows; j++)
+    for (let i = 0; i < cols; i++) {
+      const k = 3 * (j * cols + i);
+      out[k] = x0 + i * spacing;
+      out[k + 1] = y0 + j * spacing;
+      out[k + 2] = z;
+    }
   return out;
 }
 
@@ -24,7 +27,8 @@ export function lShape(n: number, rng: Rng): Float32Array {
 
 /** Rotates about z by `angle` radians and then translates by `t`, as float32. */
 export function transformed(p: Float32Array, angle: number, t: [number, number, number] = [0, 0, 0]): Float32Array {
-  const c = Math.cos(angle), s = Math.sin(angle);
+  const c = Math.cos(angle),
+    s = Math.sin(angle);
   const out = new Float32Array(p.length);
   for (let i = 0; i < p.length; i += 3) {
     out[i] = p[i] * c - p[i + 1] * s + t[0];
@@ -38,7 +42,9 @@ export function transformed(p: Float32Array, angle: number, t: [number, number, 
 export function randomCloud(n: number, rng: Rng, w = 0.3, h = 0.2, d = 0.02): Float32Array {
   const out = new Float32Array(3 * n);
   for (let i = 0; i < n; i++) {
-    out[3 * i] = rng.uniform(0, w); out[3 * i + 1] = rng.uniform(0, h); out[3 * i + 2] = rng.uniform(0, d);
+    out[3 * i] = rng.uniform(0, w);
+    out[3 * i + 1] = rng.uniform(0, h);
+    out[3 * i + 2] = rng.uniform(0, d);
   }
   return out;
 }

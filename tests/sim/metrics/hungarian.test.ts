@@ -7,8 +7,16 @@ function bruteForce(cost: number[], n: number, m: number): number {
   let best = Infinity;
   const used = new Array<boolean>(m).fill(false);
   const go = (row: number, acc: number): void => {
-    if (row === n) { best = Math.min(best, acc); return; }
-    for (let j = 0; j < m; j++) if (!used[j]) { used[j] = true; go(row + 1, acc + cost[row * m + j]); used[j] = false; }
+    if (row === n) {
+      best = Math.min(best, acc);
+      return;
+    }
+    for (let j = 0; j < m; j++)
+      if (!used[j]) {
+        used[j] = true;
+        go(row + 1, acc + cost[row * m + j]);
+        used[j] = false;
+      }
   };
   go(0, 0);
   return best;
@@ -16,8 +24,18 @@ function bruteForce(cost: number[], n: number, m: number): number {
 
 describe('hungarian', () => {
   test.each([
-    [1, 1, 1], [2, 2, 2], [3, 3, 3], [4, 4, 4], [5, 5, 5], [6, 6, 6], [7, 7, 7],
-    [8, 2, 5], [9, 3, 7], [10, 1, 6], [11, 6, 6], [12, 5, 8],
+    [1, 1, 1],
+    [2, 2, 2],
+    [3, 3, 3],
+    [4, 4, 4],
+    [5, 5, 5],
+    [6, 6, 6],
+    [7, 7, 7],
+    [8, 2, 5],
+    [9, 3, 7],
+    [10, 1, 6],
+    [11, 6, 6],
+    [12, 5, 8],
   ])('seed %i: %i×%i random costs match brute force', (seed, n, m) => {
     const rng = makeRng(seed);
     // Integer costs make ties likely, which exercises degenerate pivots.

@@ -24,7 +24,8 @@ describe('shapeIoU', () => {
   test('a small square inside a big one gives the pixel-exact value', () => {
     // Big: points at x, y ∈ {0..99} (mask covers all 100×100 px). Small: {25.5..73.5}, same mean,
     // so pixels 25..73, dilated by the 21-px disc to 23..75 (53 px) minus 4 corners.
-    const big: number[] = [], small: number[] = [];
+    const big: number[] = [],
+      small: number[] = [];
     for (let j = 0; j < 100; j++) for (let i = 0; i < 100; i++) big.push(i, j, 0);
     for (let j = 0; j < 49; j++) for (let i = 0; i < 49; i++) small.push(25.5 + i, 25.5 + j, 0);
     const iou = shapeIoU(Float32Array.from(small), Float32Array.from(big), { rotations: [0] });
@@ -32,9 +33,11 @@ describe('shapeIoU', () => {
   });
 
   test('a ring against a filled disc of the same radius scores well below 1', () => {
-    const ring: number[] = [], disc: number[] = [];
+    const ring: number[] = [],
+      disc: number[] = [];
     for (let i = 0; i < 400; i++) ring.push(Math.cos(i / 63.66), Math.sin(i / 63.66), 0);
-    for (let j = -20; j <= 20; j++) for (let i = -20; i <= 20; i++) if (i * i + j * j <= 400) disc.push(i / 20, j / 20, 0);
+    for (let j = -20; j <= 20; j++)
+      for (let i = -20; i <= 20; i++) if (i * i + j * j <= 400) disc.push(i / 20, j / 20, 0);
     const iou = shapeIoU(Float32Array.from(ring), Float32Array.from(disc));
     expect(iou).toBeGreaterThan(0.05);
     expect(iou).toBeLessThan(0.35);
@@ -48,7 +51,8 @@ describe('shapeIoU', () => {
 
   test('empty or non-finite clouds are rejected with the field named', () => {
     expect(() => shapeIoU(new Float32Array(0), new Float32Array(3))).toThrow(/0 current and 1 target/);
-    expect(() => shapeIoU(new Float32Array([0, NaN, 0]), new Float32Array(3))).toThrow(/current: expected finite coordinates, got NaN at point 0, axis 1/);
+    expect(() => shapeIoU(new Float32Array([0, NaN, 0]), new Float32Array(3))).toThrow(
+      /current: expected finite coordinates, got NaN at point 0, axis 1/,
+    );
   });
-
 });

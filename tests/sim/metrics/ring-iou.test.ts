@@ -29,7 +29,10 @@ describe('ringIoU', () => {
     const c = ringIoU(rope, CIRCLE_RADIUS, { band: 2 * BAND });
     expect(b).toBeLessThan(a);
     expect(c).not.toBe(a);
-    expect([ringIoU(rope, CIRCLE_RADIUS, { band: BAND }), ringIoU(rope, 1.2 * CIRCLE_RADIUS, { band: BAND })]).toEqual([a, b]);
+    expect([ringIoU(rope, CIRCLE_RADIUS, { band: BAND }), ringIoU(rope, 1.2 * CIRCLE_RADIUS, { band: BAND })]).toEqual([
+      a,
+      b,
+    ]);
     expect(ringIoU(rope, CIRCLE_RADIUS, { band: 2 * BAND })).toBe(c);
   });
 
@@ -54,10 +57,13 @@ describe('ringIoU', () => {
   });
 
   test('bad input names the field', () => {
-    expect(() => ringIoU(new Float32Array(3), 0.1, { band: BAND })).toThrow(/ringIoU points: expected an \[N ≥ 2, 3\] polyline/);
+    expect(() => ringIoU(new Float32Array(3), 0.1, { band: BAND })).toThrow(
+      /ringIoU points: expected an \[N ≥ 2, 3\] polyline/,
+    );
     expect(() => ringIoU(circleRope(), -1, { band: BAND })).toThrow(/ringIoU radius/);
     expect(() => ringIoU(circleRope(), 0.1, { band: 0 })).toThrow(/ringIoU band/);
-    const bad = circleRope(); bad[4] = NaN;
+    const bad = circleRope();
+    bad[4] = NaN;
     expect(() => ringIoU(bad, 0.1, { band: BAND })).toThrow(/finite coordinates at point 0 or 1/);
   });
 });

@@ -4,7 +4,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { makeRng } from '../../../core/rng.ts';
 import {
-  decodeEpisode, encodeEpisode, EpisodeFormatError, frameByteLength, readEpisodeFile, writeEpisodeFile,
+  decodeEpisode,
+  encodeEpisode,
+  EpisodeFormatError,
+  frameByteLength,
+  readEpisodeFile,
+  writeEpisodeFile,
 } from '../../../sim/recording/index.ts';
 import { episode } from './fixtures.ts';
 
@@ -13,7 +18,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('episode codec', () => {
   test.each([
-    ['float32', 48, 2, 30], ['int16', 48, 2, 30], ['float32', 576, 2, 3], ['int16', 576, 2, 3], ['int16', 10, 0, 0],
+    ['float32', 48, 2, 30],
+    ['int16', 48, 2, 30],
+    ['float32', 576, 2, 3],
+    ['int16', 576, 2, 3],
+    ['int16', 10, 0, 0],
   ] as const)('%s round trip (%i particles, %i bodies, %i frames)', (encoding, p, r, f) => {
     const ep = episode(p, r, f, makeRng(p * 31 + f));
     const bytes = encodeEpisode(ep, { encoding });
@@ -51,19 +60,43 @@ describe('episode codec', () => {
   });
 
   const good = encodeEpisode(episode(4, 1, 2, makeRng(2)), { encoding: 'int16' });
-  const patched = (at: number, ...b: number[]) => { const c = good.slice(); c.set(b, at); return c; };
+  const patched = (at: number, ...b: number[]) => {
+    const c = good.slice();
+    c.set(b, at);
+    return c;
+  };
 
   test.each([
-    ['corrupt magic', patched(0, 0x50, 0x53, 0x45, 0x51), 'episode file: magic at byte 0: expected "PSEP", found "PSEQ"'],
+    [
+      'corrupt magic',
+      patched(0, 0x50, 0x53, 0x45, 0x51),
+      'episode file: magic at byte 0: expected "PSEP", found "PSEQ"',
+    ],
     ['too short for magic', good.slice(0, 2), 'episode file: magic at byte 0: expected "PSEP", found "PS"'],
     ['wrong version', patched(4, 7, 0), 'episode file: format version at byte 4: expected 1, found 7'],
-    ['unknown encoding', patched(6, 5), 'episode file: frame encoding at byte 6: expected 0 (float32) or 1 (int16), found 5'],
+    [
+      'unknown encoding',
+      patched(6, 5),
+      'episode file: frame encoding at byte 6: expected 0 (float32) or 1 (int16), found 5',
+    ],
     ['truncated header', good.slice(0, 20), 'episode file: truncated header at byte 20: expected 4 bytes, found 0'],
-    ['truncated last frame', good.slice(0, good.length - 3), /truncated frames \(2 × 98 bytes\) at byte \d+: expected 196 bytes, found 193/],
-    ['trailing bytes', Uint8Array.from([...good, 0, 0]), /end of file at byte \d+: expected no more bytes, found 2 more bytes/],
+    [
+      'truncated last frame',
+      good.slice(0, good.length - 3),
+      /truncated frames \(2 × 98 bytes\) at byte \d+: expected 196 bytes, found 193/,
+    ],
+    [
+      'trailing bytes',
+      Uint8Array.from([...good, 0, 0]),
+      /end of file at byte \d+: expected no more bytes, found 2 more bytes/,
+    ],
   ] as const)('%s → a clear error', (_name, bytes, msg) => {
     let err: unknown;
-    try { decodeEpisode(bytes); } catch (e) { err = e; }
+    try {
+      decodeEpisode(bytes);
+    } catch (e) {
+      err = e;
+    }
     expect(err).toBeInstanceOf(EpisodeFormatError);
     if (typeof msg === 'string') expect((err as Error).message).toBe(msg);
     else expect((err as Error).message).toMatch(msg);
@@ -72,9 +105,12 @@ describe('episode codec', () => {
   test('a file error names the path; bad JSON in the section is reported at its offset', () => {
     const path = join(dir, 'bad.psep');
     writeFileSync(path, good.slice(0, 10));
-    expect(() => readEpisodeFile(path)).toThrow(`${path}: episode file: truncated header at byte 8: expected 8 bytes, found 2`);
+    expect(() => readEpisodeFile(path)).toThrow(
+      `${path}: episode file: truncated header at byte 8: expected 8 bytes, found 2`,
+    );
     // Task id "rope-circle" (11 bytes) ends at 41; the JSON length is at 41, the JSON at 45.
-    const c = good.slice(); c[45] = 0x5d; // ']' makes invalid JSON
+    const c = good.slice();
+    c[45] = 0x5d; // ']' makes invalid JSON
     expect(() => decodeEpisode(c)).toThrow(/JSON section at byte 45: expected valid JSON, found/);
   });
 

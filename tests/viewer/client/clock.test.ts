@@ -5,7 +5,10 @@ import { PlaybackClock } from '../../../viewer/client/clock.ts';
 /** Ticks the clock in 1/60 s steps until it stops or `limit` wall seconds pass; returns wall seconds. */
 function playOut(clock: PlaybackClock, limit = 30): number {
   let wall = 0;
-  while (clock.playing && wall < limit) { clock.tick(1 / 60); wall += 1 / 60; }
+  while (clock.playing && wall < limit) {
+    clock.tick(1 / 60);
+    wall += 1 / 60;
+  }
   return wall;
 }
 
@@ -40,10 +43,16 @@ describe('PlaybackClock', () => {
     c.loop = true;
     c.hold = 0.5;
     let ticks = 0;
-    while (c.t < 2 && ticks < 1000) { c.tick(1 / 60); ticks++; }
+    while (c.t < 2 && ticks < 1000) {
+      c.tick(1 / 60);
+      ticks++;
+    }
     expect(c.t).toBe(2);
     let held = 0;
-    while (c.t === 2 && held < 1000) { c.tick(1 / 60); held++; }
+    while (c.t === 2 && held < 1000) {
+      c.tick(1 / 60);
+      held++;
+    }
     expect(held / 60).toBeCloseTo(0.5, 1);
     expect(c.t).toBe(0);
     expect(c.playing).toBe(true);

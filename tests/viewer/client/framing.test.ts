@@ -4,11 +4,22 @@ import { addKeepOut, addObject, clipToTable, emptyBox, isEmpty } from '../../../
 import type { SceneInfo } from '../../../viewer/protocol/index.ts';
 
 const info = {
-  task: 't', title: '', better: '', kind: 'granules', particles: 1, radius: 0.01, grid: null,
-  bodies: 4, objectBodies: 0,
-  slots: { wiper: 0, pusher: 1, gripperL: 2, gripperR: 3 }, block: null,
-  tools: { wiper: [0.01, 0.05, 0.02], pusher: [0.01, 0.02] }, goal: null,
-  keepOut: { xMin: 0.2, xMax: 0.3, yMin: -0.35, yMax: -0.25 }, workspace: { half: 0.45, zMax: 0.5 }, fps: 30,
+  task: 't',
+  title: '',
+  better: '',
+  kind: 'granules',
+  particles: 1,
+  radius: 0.01,
+  grid: null,
+  bodies: 4,
+  objectBodies: 0,
+  slots: { wiper: 0, pusher: 1, gripperL: 2, gripperR: 3 },
+  block: null,
+  tools: { wiper: [0.01, 0.05, 0.02], pusher: [0.01, 0.02] },
+  goal: null,
+  keepOut: { xMin: 0.2, xMax: 0.3, yMin: -0.35, yMax: -0.25 },
+  workspace: { half: 0.45, zMax: 0.5 },
+  fps: 30,
 } satisfies SceneInfo;
 
 describe('framing', () => {

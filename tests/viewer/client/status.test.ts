@@ -1,6 +1,10 @@
 import { expect, test } from 'vitest';
 import {
-  describeCurrent, describePrediction, formatLabelAccuracy, formatShare, MIN_SHOWN_PAIRS,
+  describeCurrent,
+  describePrediction,
+  formatLabelAccuracy,
+  formatShare,
+  MIN_SHOWN_PAIRS,
 } from '../../../viewer/client/ui/status.ts';
 import { describeOutcome } from '../../../viewer/client/ui/end-figures.ts';
 
@@ -23,7 +27,7 @@ test.each([
   expect(formatShare(k, n)).toBe(text);
 });
 
-test('the current query\'s prediction stays hidden until asked for, then says what the model prefers', () => {
+test("the current query's prediction stays hidden until asked for, then says what the model prefers", () => {
   const p = { modelId: 'm', scores: [0.2, 0.9], std: [0.1, 0.1], pA: 0.3, pStd: 0.05 };
   expect(describeCurrent(p, false, ['A', 'B'])).toBe('This query: model hidden (p shows it)');
   expect(describeCurrent(undefined, true, ['A', 'B'])).toBe('This query: asking the model…');

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { CHROMIUM, launchChromium } from '../../../bench/chromium.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildViewer } from '../../../viewer/build.ts';

@@ -5,7 +5,7 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { CHROMIUM, launchChromium } from '../../../bench/chromium.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Scene, getTask, initPhysics } from '../../../sim/index.ts';
@@ -32,7 +32,9 @@ beforeAll(async () => {
     let start = 0;
     file = join(dir, 'push.episode');
     writeEpisodeFile(file, {
-      taskId: task.id, seed: 3, initialMetrics: r.start,
+      taskId: task.id,
+      seed: 3,
+      initialMetrics: r.start,
       steps: r.steps.map((s, i) => {
         const step = { action: s.action, metrics: s.metrics, frameStart: start, frameCount: r.frames![i].length };
         start += step.frameCount;
@@ -67,29 +69,36 @@ describe('prefsim view', { timeout: 120_000 }, () => {
     const bad = join(dir, 'bad.episode');
     writeFileSync(bad, 'not an episode');
     await expect(startEpisodeServer({ file: bad, port: 0, staticDir })).rejects.toThrow(bad);
-    await expect(startEpisodeServer({ file: join(dir, 'missing.episode'), port: 0, staticDir })).rejects.toThrow('missing.episode');
+    await expect(startEpisodeServer({ file: join(dir, 'missing.episode'), port: 0, staticDir })).rejects.toThrow(
+      'missing.episode',
+    );
   });
 
-  test.skipIf(!existsSync(CHROMIUM))('plays in Chromium; frame steps move through the steps and their metrics', async () => {
-    const page = await browser.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    await page.waitForSelector('body[data-state="episode"]', { timeout: 30_000 });
-    expect(await page.textContent('#task')).toBe('push-T');
-    // Pause at the start, then step frame by frame into the second step.
-    await page.evaluate(() => {
-      const app = (window as unknown as { prefsimApp: { clock: { playing: boolean; seek(t: number): void } } }).prefsimApp;
-      app.clock.playing = false; app.clock.seek(0);
-    });
-    await page.waitForFunction(() => document.body.dataset.step === '1');
-    expect(await page.textContent('#verdict')).toMatch(/^step 1 of 3 — after it: coverage/);
-    const secondStart = server.view.steps[1].frameStart;
-    for (let i = 0; i < secondStart; i++) await page.keyboard.press('.');
-    await page.waitForFunction(() => document.body.dataset.step === '2');
-    expect(await page.textContent('#time')).toBe(`${secondStart + 1} / ${server.view.frames}`);
-    await page.screenshot({ path: join(SHOTS, 'view-push-T.png') });
-    expect(errors).toEqual([]);
-    await page.close();
-  });
+  test.skipIf(!existsSync(CHROMIUM))(
+    'plays in Chromium; frame steps move through the steps and their metrics',
+    async () => {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(server.url);
+      await page.waitForSelector('body[data-state="episode"]', { timeout: 30_000 });
+      expect(await page.textContent('#task')).toBe('push-T');
+      // Pause at the start, then step frame by frame into the second step.
+      await page.evaluate(() => {
+        const app = (window as unknown as { prefsimApp: { clock: { playing: boolean; seek(t: number): void } } })
+          .prefsimApp;
+        app.clock.playing = false;
+        app.clock.seek(0);
+      });
+      await page.waitForFunction(() => document.body.dataset.step === '1');
+      expect(await page.textContent('#verdict')).toMatch(/^step 1 of 3 — after it: coverage/);
+      const secondStart = server.view.steps[1].frameStart;
+      for (let i = 0; i < secondStart; i++) await page.keyboard.press('.');
+      await page.waitForFunction(() => document.body.dataset.step === '2');
+      expect(await page.textContent('#time')).toBe(`${secondStart + 1} / ${server.view.frames}`);
+      await page.screenshot({ path: join(SHOTS, 'view-push-T.png') });
+      expect(errors).toEqual([]);
+      await page.close();
+    },
+  );
 });

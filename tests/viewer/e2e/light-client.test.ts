@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { CHROMIUM, launchChromium } from '../../../bench/chromium.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildViewer } from '../../../viewer/build.ts';
@@ -18,7 +18,15 @@ let browser: BrowserContext;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'prefsim-light-'));
   const staticDir = await buildViewer(join(dir, 'dist'));
-  server = await startViewerServer({ port: 0, task: 'push-T', dbPath: join(dir, 'l.db'), staticDir, ahead: 1, streamFps: 240, trainerModule: null });
+  server = await startViewerServer({
+    port: 0,
+    task: 'push-T',
+    dbPath: join(dir, 'l.db'),
+    staticDir,
+    ahead: 1,
+    streamFps: 240,
+    trainerModule: null,
+  });
   browser = await launchChromium(join(dir, 'chrome'), { width: 1024, height: 700 });
 }, 90_000);
 
@@ -35,7 +43,9 @@ describe.skipIf(!existsSync(CHROMIUM))('light client in Chromium', { timeout: 12
     page.on('console', (m) => messages.push(`${m.type()}: ${m.text()}`));
     page.on('pageerror', (e) => messages.push(`pageerror: ${e.message}`));
     const failed: string[] = [];
-    page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
     const bundle = page.waitForResponse((r) => r.url().endsWith('/app.js'));
     await page.goto(`${server.openUrl}${server.openUrl.includes('?') ? '&' : '?'}annotator=light&flow=pair`);
     expect((await bundle).headers()['content-encoding']).toMatch(/^(br|gzip)$/);
@@ -43,19 +53,33 @@ describe.skipIf(!existsSync(CHROMIUM))('light client in Chromium', { timeout: 12
     // Software WebGL is detected and drawn without multisampling or shadow maps.
     expect(await page.evaluate(() => document.body.dataset.quality)).toBe('low');
 
-    const renders = () => page.evaluate(() => (window as unknown as { prefsimApp: { stage: { renders: number } } }).prefsimApp.stage.renders);
-    await page.evaluate(() => { (window as unknown as { prefsimApp: { clock: { playing: boolean } } }).prefsimApp.clock.playing = false; });
+    const renders = () =>
+      page.evaluate(
+        () => (window as unknown as { prefsimApp: { stage: { renders: number } } }).prefsimApp.stage.renders,
+      );
+    await page.evaluate(() => {
+      (window as unknown as { prefsimApp: { clock: { playing: boolean } } }).prefsimApp.clock.playing = false;
+    });
     // Let the last frame of the pause draw, then watch: nothing changes, so nothing is drawn.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const paused = await renders();
-    await page.evaluate(() => new Promise((r) => { let n = 0; const f = () => (++n >= 30 ? r(null) : requestAnimationFrame(f)); requestAnimationFrame(f); }));
+    await page.evaluate(
+      () =>
+        new Promise((r) => {
+          let n = 0;
+          const f = () => (++n >= 30 ? r(null) : requestAnimationFrame(f));
+          requestAnimationFrame(f);
+        }),
+    );
     expect(await renders()).toBe(paused);
     // A frame step is a change: exactly the frames that changed are drawn.
     await page.keyboard.press('.');
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await renders()).toBeGreaterThan(paused);
 
-    const icon = await page.evaluate(() => (document.querySelector('link[rel="icon"]') as HTMLLinkElement | null)?.href ?? '');
+    const icon = await page.evaluate(
+      () => (document.querySelector('link[rel="icon"]') as HTMLLinkElement | null)?.href ?? '',
+    );
     expect(icon).toMatch(/favicon\.svg$/);
     expect((await page.request.get(icon)).status()).toBe(200);
     expect(failed).toEqual([]);

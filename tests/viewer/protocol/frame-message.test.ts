@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { decodeFrameMessage, encodeFrameMessage, FRAME_MESSAGE_HEADER_BYTES, START_STATE } from '../../../viewer/protocol/index.ts';
+import {
+  decodeFrameMessage,
+  encodeFrameMessage,
+  FRAME_MESSAGE_HEADER_BYTES,
+  START_STATE,
+} from '../../../viewer/protocol/index.ts';
 import type { Frame } from '../../../sim/types.ts';
 
 function frame(p: number, r: number): Frame {
@@ -16,7 +21,8 @@ describe('frame messages', () => {
     expect(d.header).toEqual({ queryId: 77, candidate: 1, index: 5, count: 60 });
     expect(d.encoding).toBe(enc);
     const tol = enc === 'float32' ? 0 : 1e-4;
-    for (let i = 0; i < f.particles.length; i++) expect(Math.abs(d.frame.particles[i] - f.particles[i])).toBeLessThanOrEqual(tol);
+    for (let i = 0; i < f.particles.length; i++)
+      expect(Math.abs(d.frame.particles[i] - f.particles[i])).toBeLessThanOrEqual(tol);
   });
 
   test('start-state frame may have index 0 of count 0', () => {
@@ -36,7 +42,9 @@ describe('frame messages', () => {
   });
 
   test('encoder checks header fields and frame values', () => {
-    expect(() => encodeFrameMessage({ queryId: 1, candidate: 300, index: 0, count: 1 }, frame(2, 0))).toThrow(/field candidate/);
+    expect(() => encodeFrameMessage({ queryId: 1, candidate: 300, index: 0, count: 1 }, frame(2, 0))).toThrow(
+      /field candidate/,
+    );
     const bad = frame(2, 0);
     bad.particles[1] = NaN;
     expect(() => encodeFrameMessage({ queryId: 1, candidate: 0, index: 0, count: 1 }, bad)).toThrow(/particles\[1\]/);

@@ -1,8 +1,20 @@
 import { describe, expect, test } from 'vitest';
-import { MAX_CONTROL_BYTES, message, encodeMessage, parseMessage, PROTOCOL_VERSION } from '../../../viewer/protocol/index.ts';
+import {
+  MAX_CONTROL_BYTES,
+  message,
+  encodeMessage,
+  parseMessage,
+  PROTOCOL_VERSION,
+} from '../../../viewer/protocol/index.ts';
 
 const hello = { v: PROTOCOL_VERSION, type: 'hello', annotator: 'ada', flow: 'pair' };
-const label = { v: PROTOCOL_VERSION, type: 'label', queryId: 3, label: { kind: 'pair', winner: 'A' }, responseMs: 1200 };
+const label = {
+  v: PROTOCOL_VERSION,
+  type: 'label',
+  queryId: 3,
+  label: { kind: 'pair', winner: 'A' },
+  responseMs: 1200,
+};
 
 describe('parseMessage: good messages', () => {
   test.each([
@@ -44,8 +56,18 @@ describe('parseMessage: bad messages get an issue naming the field', () => {
     ['unknown label kind', JSON.stringify({ ...label, label: { kind: 'vote' } }), 'invalid', 'label.kind'],
     ['negative query id', JSON.stringify({ ...label, queryId: -1 }), 'invalid', 'queryId'],
     ['query id as string', JSON.stringify({ ...label, queryId: '3' }), 'invalid', 'queryId'],
-    ['duplicate ranking entry', JSON.stringify({ ...label, label: { kind: 'ranking', order: [1, 1], rest: [] } }), 'invalid', 'label.order.1'],
-    ['triplet repeats', JSON.stringify({ ...label, label: { kind: 'triplet', best: 1, middle: 1, worst: 2 } }), 'invalid', 'label.best'],
+    [
+      'duplicate ranking entry',
+      JSON.stringify({ ...label, label: { kind: 'ranking', order: [1, 1], rest: [] } }),
+      'invalid',
+      'label.order.1',
+    ],
+    [
+      'triplet repeats',
+      JSON.stringify({ ...label, label: { kind: 'triplet', best: 1, middle: 1, worst: 2 } }),
+      'invalid',
+      'label.best',
+    ],
     ['negative response time', JSON.stringify({ ...label, responseMs: -5 }), 'invalid', 'responseMs'],
   ])('%s', (_name, text, code, field) => {
     const r = parseMessage(text, 'server');
@@ -75,6 +97,8 @@ describe('parseMessage: bad messages get an issue naming the field', () => {
 
   test('error messages read as field, expectation and found value', () => {
     const r = parseMessage(JSON.stringify({ ...label, label: { kind: 'pair', winner: 'C' } }), 'server');
-    expect(!r.ok && r.issue.message).toMatchInlineSnapshot(`"field label.winner: Invalid option: expected one of "A"|"B"|"equal"|"skip" (found "C")"`);
+    expect(!r.ok && r.issue.message).toMatchInlineSnapshot(
+      `"field label.winner: Invalid option: expected one of "A"|"B"|"equal"|"skip" (found "C")"`,
+    );
   });
 });

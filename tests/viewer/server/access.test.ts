@@ -24,7 +24,8 @@ const clients: TestClient[] = [];
 function onNotice(line: string): void {
   notices.push(line);
   for (const w of noticeWaiters.splice(0)) {
-    if (w.match.test(line)) w.resolve(line); else noticeWaiters.push(w);
+    if (w.match.test(line)) w.resolve(line);
+    else noticeWaiters.push(w);
   }
 }
 /** The first notice (already logged after index `after`, or to come) matching `match`. */
@@ -38,12 +39,19 @@ async function client(url = server.openUrl, headers: Record<string, string> = {}
   return c;
 }
 /** A raw HTTP request, so Host and method can be anything. */
-function raw(method: string, path: string, headers: Record<string, string> = {}, port = server.port, host = '127.0.0.1'):
-  Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function raw(
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  port = server.port,
+  host = '127.0.0.1',
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request({ host, port, method, path, headers }, (res) => {
       let body = '';
-      res.on('data', (d) => { body += d; });
+      res.on('data', (d) => {
+        body += d;
+      });
       res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
     });
     req.on('error', reject);
@@ -55,10 +63,21 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'prefsim-access-'));
   mkdirSync(join(dir, 'static'));
   writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>prefsim</title>');
-  server = await startViewerServer({
-    port: 0, task: 'push-T', dbPath: join(dir, 'p.db'), staticDir: join(dir, 'static'), ahead: 1, streamFps: 240,
-    trainerModule: null, candidates: 'expert-mix', allowOrigins: ['http://annotate.example:3000'], authDelayMs: 2,
-  }, { onNotice });
+  server = await startViewerServer(
+    {
+      port: 0,
+      task: 'push-T',
+      dbPath: join(dir, 'p.db'),
+      staticDir: join(dir, 'static'),
+      ahead: 1,
+      streamFps: 240,
+      trainerModule: null,
+      candidates: 'expert-mix',
+      allowOrigins: ['http://annotate.example:3000'],
+      authDelayMs: 2,
+    },
+    { onNotice },
+  );
 });
 
 afterAll(async () => {
@@ -78,12 +97,17 @@ describe('access', () => {
     expect((await (await client()).hello('ada')).candidates).toHaveLength(2);
   });
 
-  test('the WebSocket refuses another site\'s Origin, accepts its own and --allow-origin ones', async () => {
+  test("the WebSocket refuses another site's Origin, accepts its own and --allow-origin ones", async () => {
     const at = notices.length;
     await expect(client(server.openUrl, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
     expect(await notice(/refused WebSocket/, at)).toContain('Origin http://evil.example is not this page');
-    expect((await (await client(server.openUrl, { origin: `http://127.0.0.1:${server.port}` })).hello('same-origin')).queryId).toBeGreaterThan(0);
-    expect((await (await client(server.openUrl, { origin: 'http://annotate.example:3000' })).hello('allowed')).queryId).toBeGreaterThan(0);
+    expect(
+      (await (await client(server.openUrl, { origin: `http://127.0.0.1:${server.port}` })).hello('same-origin'))
+        .queryId,
+    ).toBeGreaterThan(0);
+    expect(
+      (await (await client(server.openUrl, { origin: 'http://annotate.example:3000' })).hello('allowed')).queryId,
+    ).toBeGreaterThan(0);
   });
 
   test('bound to loopback, a Host that is not a loopback name is refused (DNS rebinding)', async () => {
@@ -106,8 +130,15 @@ describe('access', () => {
   test('beyond loopback, HTTP needs the token (query, then the cookie it sets)', async () => {
     // 127.0.0.2 is local to this machine but not one of the loopback names, so it counts as beyond loopback.
     const s = await startViewerServer({
-      host: '127.0.0.2', port: 0, task: 'push-T', dbPath: join(dir, 'remote.db'), staticDir: join(dir, 'static'), ahead: 1,
-      trainerModule: null, candidates: 'expert-mix', token: 'correct-horse-battery-staple',
+      host: '127.0.0.2',
+      port: 0,
+      task: 'push-T',
+      dbPath: join(dir, 'remote.db'),
+      staticDir: join(dir, 'static'),
+      ahead: 1,
+      trainerModule: null,
+      candidates: 'expert-mix',
+      token: 'correct-horse-battery-staple',
     });
     try {
       for (const path of ['/', '/healthz', '/index.html', '/?token=wrong-wrong-wrong']) {
@@ -136,7 +167,13 @@ describe('wrong tokens', () => {
       const m = c.messages.length;
       c.send({ type: 'hello', annotator: 'guesser', flow: 'pair', token });
       const err = await c.next('error', m);
-      expect(err).toEqual({ v: 1, type: 'error', code: 'auth', message: 'field token: missing or wrong token', field: 'token' });
+      expect(err).toEqual({
+        v: 1,
+        type: 'error',
+        code: 'auth',
+        message: 'field token: missing or wrong token',
+        field: 'token',
+      });
     }
     await new Promise<void>((res) => (c.closed ? res() : c.ws.once('close', () => res())));
     expect(c.closed).toEqual({ code: CLOSE_POLICY, reason: '5 wrong tokens' });
@@ -154,56 +191,80 @@ describe('wrong tokens', () => {
     expect((await d.hello('guesser', 'pair', { token: server.token })).queryId).toBeGreaterThan(0);
   });
 
-  test('the per-address delay doubles from the first wrong token, is capped, forgotten, and cleared by a right one', () => {
-    let now = 0;
-    const g = new AuthGuard({ baseMs: 100, maxMs: 1000, forgetMs: 60_000, now: () => now });
-    expect(g.delayMs('a')).toBe(0);
-    const delays = [1, 2, 3, 4, 5, 6].map(() => { g.failed('a'); return g.delayMs('a'); });
-    expect(delays).toEqual([100, 200, 400, 800, 1000, 1000]);
-    expect(g.delayMs('b')).toBe(0);
-    g.succeeded('a');
-    expect(g.delayMs('a')).toBe(0);
-    g.failed('b');
-    now = 60_001;
-    expect(g.delayMs('b')).toBe(0);
-    const small = new AuthGuard({ baseMs: 1, maxMs: 1, maxAddresses: 3 });
-    for (let i = 0; i < 10; i++) small.failed(`10.0.0.${i}`);
-    expect(small.size).toBe(3);
-  });
+  test(
+    'the per-address delay doubles from the first wrong token, is capped, ' + 'forgotten, and cleared by a right one',
+    () => {
+      let now = 0;
+      const g = new AuthGuard({ baseMs: 100, maxMs: 1000, forgetMs: 60_000, now: () => now });
+      expect(g.delayMs('a')).toBe(0);
+      const delays = [1, 2, 3, 4, 5, 6].map(() => {
+        g.failed('a');
+        return g.delayMs('a');
+      });
+      expect(delays).toEqual([100, 200, 400, 800, 1000, 1000]);
+      expect(g.delayMs('b')).toBe(0);
+      g.succeeded('a');
+      expect(g.delayMs('a')).toBe(0);
+      g.failed('b');
+      now = 60_001;
+      expect(g.delayMs('b')).toBe(0);
+      const small = new AuthGuard({ baseMs: 1, maxMs: 1, maxAddresses: 3 });
+      for (let i = 0; i < 10; i++) small.failed(`10.0.0.${i}`);
+      expect(small.size).toBe(3);
+    },
+  );
 });
 
 describe('floods and clients that do not read', () => {
-  test('a client flooding messages without reading is disconnected; another annotator\'s labels are acknowledged', async () => {
-    const bystander = await client();
-    let q = await bystander.hello('steady');
-    const flooder = await client();
-    flooder.ws.pause(); // never reads its replies
-    const at = notices.length;
-    const dropped = notice(/disconnected .*sent more than 60 messages/, at);
-    const sessionsBefore = server.sessions.size;
-    for (let i = 0; i < 5000; i++) flooder.ws.send('x');
-    // The bystander labels while the flood arrives; every label is acknowledged.
-    for (let i = 0; i < 3; i++) {
-      const m = bystander.messages.length;
-      bystander.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: 'A' } });
-      expect((await bystander.next('labelled', m)).queryId).toBe(q.queryId);
-      q = await bystander.next('query', m);
-    }
-    expect(await dropped).toMatch(/^disconnected 127\.0\.0\.1: sent more than 60 messages faster than 20 per second$/);
-    expect(server.sessions.size).toBe(sessionsBefore - 1);
-    flooder.ws.resume();
-  });
+  test(
+    'a client flooding messages without reading is disconnected; another ' + "annotator's labels are acknowledged",
+    async () => {
+      const bystander = await client();
+      let q = await bystander.hello('steady');
+      const flooder = await client();
+      flooder.ws.pause(); // never reads its replies
+      const at = notices.length;
+      const dropped = notice(/disconnected .*sent more than 60 messages/, at);
+      const sessionsBefore = server.sessions.size;
+      for (let i = 0; i < 5000; i++) flooder.ws.send('x');
+      // The bystander labels while the flood arrives; every label is acknowledged.
+      for (let i = 0; i < 3; i++) {
+        const m = bystander.messages.length;
+        bystander.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: 'A' } });
+        expect((await bystander.next('labelled', m)).queryId).toBe(q.queryId);
+        q = await bystander.next('query', m);
+      }
+      expect(await dropped).toMatch(
+        /^disconnected 127\.0\.0\.1: sent more than 60 messages faster than 20 per second$/,
+      );
+      expect(server.sessions.size).toBe(sessionsBefore - 1);
+      flooder.ws.resume();
+    },
+  );
 
   test('error replies are dropped while the client is not reading; past the queue bound it is cut off', async () => {
     const ws = Object.assign(new EventEmitter(), {
-      OPEN: 1, readyState: 1, bufferedAmount: 0, send: vi.fn(), close: vi.fn(), terminate: vi.fn(),
+      OPEN: 1,
+      readyState: 1,
+      bufferedAmount: 0,
+      send: vi.fn(),
+      close: vi.fn(),
+      terminate: vi.fn(),
     });
     const lines: string[] = [];
     const ctx = {
-      token: null, address: '127.0.0.9', guard: new AuthGuard({ baseMs: 0, maxMs: 0 }), onError: () => undefined,
-      onNotice: (l: string) => lines.push(l), stream: { fps: 30, highWaterBytes: 1 << 20 },
+      token: null,
+      address: '127.0.0.9',
+      guard: new AuthGuard({ baseMs: 0, maxMs: 0 }),
+      onError: () => undefined,
+      onNotice: (l: string) => lines.push(l),
+      stream: { fps: 30, highWaterBytes: 1 << 20 },
       limits: {
-        maxWrongTokens: 5, messagesPerSecond: 20, messageBurst: 60, maxQueuedBytes: 8 << 20, helloTimeoutMs: 600_000,
+        maxWrongTokens: 5,
+        messagesPerSecond: 20,
+        messageBurst: 60,
+        maxQueuedBytes: 8 << 20,
+        helloTimeoutMs: 600_000,
       },
     } as unknown as SessionContext;
     const session = new Session(ws as unknown as WebSocket, ctx);

@@ -41,7 +41,11 @@ describe('candidate sources', () => {
 
   test('auto without a default policy falls back to the expert mix; policy refuses, naming the field', async () => {
     expect((await openCandidateSource('auto', 'push-T', empty)).name).toBe('expert-mix');
-    await expect(openCandidateSource('policy', 'push-T', empty)).rejects.toThrow('field candidates: "policy" needs a default policy for task push-T');
-    await expect(openCandidateSource('oracle', 'push-T')).rejects.toThrow('field candidates: unknown candidate source "oracle"; accepted: auto, expert-mix, policy');
+    await expect(openCandidateSource('policy', 'push-T', empty)).rejects.toThrow(
+      'field candidates: "policy" needs a default policy for task push-T',
+    );
+    await expect(openCandidateSource('oracle', 'push-T')).rejects.toThrow(
+      'field candidates: unknown candidate source "oracle"; accepted: auto, expert-mix, policy',
+    );
   });
 });

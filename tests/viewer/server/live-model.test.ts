@@ -20,10 +20,19 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'prefsim-live-'));
   mkdirSync(join(dir, 'static'));
   writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>prefsim</title>');
-  server = await startViewerServer({
-    port: 0, task: 'push-T', dbPath: join(dir, 'p.db'), staticDir: join(dir, 'static'), ahead: 2, streamFps: 240,
-    retrainEvery: 4, trainerOptions: { epochs: 3, points: 32, minPairs: 2 },
-  }, { onSwap: (id) => swaps.push(id), onError: (e) => errors.push(e) });
+  server = await startViewerServer(
+    {
+      port: 0,
+      task: 'push-T',
+      dbPath: join(dir, 'p.db'),
+      staticDir: join(dir, 'static'),
+      ahead: 2,
+      streamFps: 240,
+      retrainEvery: 4,
+      trainerOptions: { epochs: 3, points: 32, minPairs: 2 },
+    },
+    { onSwap: (id) => swaps.push(id), onError: (e) => errors.push(e) },
+  );
 });
 
 afterAll(async () => {
@@ -32,7 +41,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('default trainer: retrain after N labels, hot swap, ensemble prediction with uncertainty, new id after N more', async () => {
+test('default trainer: retrain after N labels, hot swap, ensemble ' +
+  'prediction with uncertainty, new id after N more', async () => {
   expect(server.live.status).toMatch(/explicit-ensemble, retrained every 4 labels; none trained yet/);
   c = await TestClient.open(server.openUrl);
   let q = await c.hello('ann', 'pair');
@@ -47,7 +57,9 @@ test('default trainer: retrain after N labels, hot swap, ensemble prediction wit
     return done as never;
   };
   for (let i = 0; i < 4; i++) expect((await label()).prediction).toBeNull();
-  await expect.poll(() => server.live.modelId, { timeout: 60_000, interval: 100 }).toMatch(/^push-T-explicit-[0-9a-f]{12}$/);
+  await expect
+    .poll(() => server.live.modelId, { timeout: 60_000, interval: 100 })
+    .toMatch(/^push-T-explicit-[0-9a-f]{12}$/);
   const first = server.live.modelId!;
   const record = server.store.getModel(first)!;
   expect(existsSync(record.path)).toBe(true);
@@ -82,7 +94,9 @@ test('default trainer: retrain after N labels, hot swap, ensemble prediction wit
   await expect.poll(() => server.live.modelId, { timeout: 60_000, interval: 100 }).not.toBe(first);
   expect(server.live.modelId).toMatch(/^push-T-explicit-/);
   expect(swaps).toEqual([first, server.live.modelId]);
-  expect((server.store.getModel(server.live.modelId!)!.metrics.trainPairs as number)).toBeGreaterThan(record.metrics.trainPairs as number);
+  expect(server.store.getModel(server.live.modelId!)!.metrics.trainPairs as number).toBeGreaterThan(
+    record.metrics.trainPairs as number,
+  );
   expect((await label()).prediction!.modelId).toBe(server.live.modelId);
   expect(errors).toEqual([]);
 }, 120_000);

@@ -23,8 +23,15 @@ beforeAll(async () => {
   redis = await startRedis();
   worker = await spawnWorker(redis.url);
   server = await startViewerServer({
-    port: 0, task: 'push-T', dbPath: join(dir, 'p.db'), staticDir: join(dir, 'static'), ahead: 1,
-    streamFps: 240, trainerModule: null, candidates: 'expert-mix', queue: redis.url,
+    port: 0,
+    task: 'push-T',
+    dbPath: join(dir, 'p.db'),
+    staticDir: join(dir, 'static'),
+    ahead: 1,
+    streamFps: 240,
+    trainerModule: null,
+    candidates: 'expert-mix',
+    queue: redis.url,
   });
 }, 60_000);
 

@@ -21,11 +21,22 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'prefsim-selector-'));
   mkdirSync(join(dir, 'static'));
   writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>prefsim</title>');
-  server = await startViewerServer({
-    port: 0, task: 'push-T', dbPath: join(dir, 'p.db'), staticDir: join(dir, 'static'), ahead: 1, streamFps: 240,
-    candidates: 'expert-mix', selector: 'disagreement', oversample: 4,
-    retrainEvery: 4, trainerOptions: { epochs: 3, points: 32, minPairs: 2 },
-  }, { onQuery: (q) => prepared.push(q), onError: (e) => errors.push(e) });
+  server = await startViewerServer(
+    {
+      port: 0,
+      task: 'push-T',
+      dbPath: join(dir, 'p.db'),
+      staticDir: join(dir, 'static'),
+      ahead: 1,
+      streamFps: 240,
+      candidates: 'expert-mix',
+      selector: 'disagreement',
+      oversample: 4,
+      retrainEvery: 4,
+      trainerOptions: { epochs: 3, points: 32, minPairs: 2 },
+    },
+    { onQuery: (q) => prepared.push(q), onError: (e) => errors.push(e) },
+  );
 });
 
 afterAll(async () => {
@@ -53,7 +64,8 @@ test('disagreement: uniform until a live model exists, then chosen by the ensemb
   expect(first.selectorScore).toBeNull();
   await expect.poll(() => server.live.modelId, { timeout: 60_000, interval: 100 }).toMatch(/^push-T-explicit-/);
   // Queries prepared ahead before the swap were uniform; label until one chosen by the model is stored.
-  for (let i = 0; i < 6 && server.store.getQuery(stored[stored.length - 1]).selector !== 'disagreement'; i++) await label();
+  for (let i = 0; i < 6 && server.store.getQuery(stored[stored.length - 1]).selector !== 'disagreement'; i++)
+    await label();
   const chosen = server.store.getQuery(stored[stored.length - 1]);
   expect(chosen.selector).toBe('disagreement');
   expect(typeof chosen.selectorScore).toBe('number');

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openStore } from '../../../reward/store/index.ts';
 import { CLOSE_TOO_BIG, MAX_CONTROL_BYTES, MAX_MESSAGE_BYTES } from '../../../viewer/protocol/index.ts';
 import { startViewerServer, type ViewerServer } from '../../../viewer/server/index.ts';
 import { TestClient } from '../fixtures/ws-client.ts';
@@ -22,8 +21,14 @@ beforeAll(async () => {
   writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>prefsim</title>');
   writeFileSync(join(dir, 'secret.txt'), 'outside');
   server = await startViewerServer({
-    port: 0, task: 'push-T', dbPath: join(dir, 'p.db'), staticDir: join(dir, 'static'), ahead: 2,
-    streamFps: 240, retrainEvery: 2, trainerModule: new URL('../fixtures/fake-trainer.ts', import.meta.url),
+    port: 0,
+    task: 'push-T',
+    dbPath: join(dir, 'p.db'),
+    staticDir: join(dir, 'static'),
+    ahead: 2,
+    streamFps: 240,
+    retrainEvery: 2,
+    trainerModule: new URL('../fixtures/fake-trainer.ts', import.meta.url),
   });
 });
 
@@ -41,7 +46,15 @@ describe('viewer server over a real ws client', () => {
     expect(q.scene.kind).toBe('rigid');
     expect(q.scene.keepOut).not.toBeNull();
     // Every candidate's last frame arrives (never dropped).
-    await expect.poll(() => q.frameCounts.every((n, cand) => c.frames.some((f) => f.queryId === q.queryId && f.candidate === cand && f.index === n - 1)), { timeout: 10_000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          q.frameCounts.every((n, cand) =>
+            c.frames.some((f) => f.queryId === q.queryId && f.candidate === cand && f.index === n - 1),
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe(true);
     expect(c.frames.some((f) => f.queryId === q.queryId && f.candidate === 255)).toBe(true);
 
     const at = c.messages.length;
@@ -73,9 +86,14 @@ describe('viewer server over a real ws client', () => {
     expect(relabelled.labelId).toBeGreaterThan(done.labelId);
     expect(server.store.labelRevision(relabelled.labelId)).toEqual({ revises: done.labelId, retractedAt: null });
     expect((await c.next('query', at3)).queryId).toBe(next.queryId);
-    expect(server.store.labelsFor('push-T', { annotators: ['ada'] }).map((l) => l.label)).toEqual([{ kind: 'pair', winner: 'equal' }]);
-    expect(server.store.labelsFor('push-T', { annotators: ['ada'], history: true }).map((l) => l.label.kind === 'pair' && l.label.winner))
-      .toEqual(['B', 'equal']);
+    expect(server.store.labelsFor('push-T', { annotators: ['ada'] }).map((l) => l.label)).toEqual([
+      { kind: 'pair', winner: 'equal' },
+    ]);
+    expect(
+      server.store
+        .labelsFor('push-T', { annotators: ['ada'], history: true })
+        .map((l) => l.label.kind === 'pair' && l.label.winner),
+    ).toEqual(['B', 'equal']);
   });
 
   test.each([
@@ -94,32 +112,38 @@ describe('viewer server over a real ws client', () => {
     expect(q.queryId).toBeGreaterThan(0);
   });
 
-  test('a message just under the ws limit is read and refused with an error reply; the connection stays usable', async () => {
-    const c = await client();
-    const pad = 'x'.repeat(MAX_MESSAGE_BYTES - 64);
-    const text = JSON.stringify({ v: 1, type: 'undo', pad });
-    expect(text.length).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
-    const at = c.messages.length;
-    c.sendRaw(text);
-    const err = await c.next('error', at);
-    expect(err).toMatchObject({ code: 'oversized' });
-    expect(err.message).toBe(`control message of ${text.length} bytes is larger than ${MAX_CONTROL_BYTES}`);
-    expect((await c.hello('under-limit')).queryId).toBeGreaterThan(0);
-  });
+  test(
+    'a message just under the ws limit is read and refused with an error ' + 'reply; the connection stays usable',
+    async () => {
+      const c = await client();
+      const pad = 'x'.repeat(MAX_MESSAGE_BYTES - 64);
+      const text = JSON.stringify({ v: 1, type: 'undo', pad });
+      expect(text.length).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+      const at = c.messages.length;
+      c.sendRaw(text);
+      const err = await c.next('error', at);
+      expect(err).toMatchObject({ code: 'oversized' });
+      expect(err.message).toBe(`control message of ${text.length} bytes is larger than ${MAX_CONTROL_BYTES}`);
+      expect((await c.hello('under-limit')).queryId).toBeGreaterThan(0);
+    },
+  );
 
-  test('a message above MAX_MESSAGE_BYTES closes that connection with 1009; the server and others carry on', async () => {
-    const other = await client();
-    const q = await other.hello('bystander');
-    const c = await client();
-    const closed = new Promise<number>((res) => c.ws.once('close', (code) => res(code)));
-    c.sendRaw('x'.repeat(MAX_MESSAGE_BYTES + 1));
-    expect(await closed).toBe(CLOSE_TOO_BIG);
-    // The bystander's session is untouched and a new client is served.
-    const at = other.messages.length;
-    other.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: 'A' } });
-    await other.next('labelled', at);
-    expect((await (await client()).hello('after-1009')).queryId).toBeGreaterThan(0);
-  });
+  test(
+    'a message above MAX_MESSAGE_BYTES closes that connection with 1009; ' + 'the server and others carry on',
+    async () => {
+      const other = await client();
+      const q = await other.hello('bystander');
+      const c = await client();
+      const closed = new Promise<number>((res) => c.ws.once('close', (code) => res(code)));
+      c.sendRaw('x'.repeat(MAX_MESSAGE_BYTES + 1));
+      expect(await closed).toBe(CLOSE_TOO_BIG);
+      // The bystander's session is untouched and a new client is served.
+      const at = other.messages.length;
+      other.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: 'A' } });
+      await other.next('labelled', at);
+      expect((await (await client()).hello('after-1009')).queryId).toBeGreaterThan(0);
+    },
+  );
 
   test('labels for the wrong query, the wrong flow or before hello are refused', async () => {
     const c = await client();
@@ -167,7 +191,11 @@ describe('viewer server over a real ws client', () => {
     at = c.messages.length;
     c.send({ type: 'label', queryId: q.queryId, label: { kind: 'ranking', order: [3, 1], rest: [0, 2, 4, 5, 6, 7] } });
     const done = await c.next('labelled', at);
-    expect(server.store.getLabel(done.labelId).label).toEqual({ kind: 'ranking', order: [3, 1], rest: [0, 2, 4, 5, 6, 7] });
+    expect(server.store.getLabel(done.labelId).label).toEqual({
+      kind: 'ranking',
+      order: [3, 1],
+      rest: [0, 2, 4, 5, 6, 7],
+    });
   });
 
   test('live model: retrained in a worker after N labels, hot-swapped, predictions sent', async () => {
@@ -205,15 +233,29 @@ describe('token', () => {
   test('a wrong or missing token in hello is refused with an auth error; the right one signs in', async () => {
     const d = mkdtempSync(join(tmpdir(), 'prefsim-token-'));
     const s = await startViewerServer({
-      port: 0, task: 'push-T', dbPath: join(d, 'p.db'), staticDir: join(dir, 'static'), ahead: 1, streamFps: 240,
-      token: 'correct-horse-battery', trainerModule: null, candidates: 'expert-mix', authDelayMs: 1,
+      port: 0,
+      task: 'push-T',
+      dbPath: join(d, 'p.db'),
+      staticDir: join(dir, 'static'),
+      ahead: 1,
+      streamFps: 240,
+      token: 'correct-horse-battery',
+      trainerModule: null,
+      candidates: 'expert-mix',
+      authDelayMs: 1,
     });
     const c = await TestClient.open(s.url);
     try {
       for (const extra of [{ token: 'correct-horse-batterz' }, { token: 'short' }, {}]) {
         const at = c.messages.length;
         c.send({ type: 'hello', annotator: 'mallory', flow: 'pair', ...extra });
-        expect(await c.next('error', at)).toEqual({ v: 1, type: 'error', code: 'auth', message: 'field token: missing or wrong token', field: 'token' });
+        expect(await c.next('error', at)).toEqual({
+          v: 1,
+          type: 'error',
+          code: 'auth',
+          message: 'field token: missing or wrong token',
+          field: 'token',
+        });
         expect(c.messages.slice(at).some((m) => m.type === 'welcome' || m.type === 'query')).toBe(false);
       }
       // Not signed in: a label is refused as out of order.
@@ -234,6 +276,8 @@ describe('token', () => {
 
 describe('config', () => {
   test('binding beyond loopback without a token is refused', async () => {
-    await expect(startViewerServer({ host: '0.0.0.0', port: 0, dbPath: ':memory:', staticDir: '.', token: null })).rejects.toThrow(/field token: a token is required/);
+    await expect(
+      startViewerServer({ host: '0.0.0.0', port: 0, dbPath: ':memory:', staticDir: '.', token: null }),
+    ).rejects.toThrow(/field token: a token is required/);
   });
 });

@@ -20,7 +20,10 @@ export interface FlowHost {
 }
 
 /** What the render loop draws in each panel: a candidate's rollout, or the start state (-1). */
-export interface PanelSource { view: SceneView; candidate: number }
+export interface PanelSource {
+  view: SceneView;
+  candidate: number;
+}
 
 export interface AnnotationFlow {
   /** Display names of the candidates, in order (for the model's verdict). */
@@ -36,15 +39,29 @@ export interface AnnotationFlow {
 
 /** A panel showing candidate `c` (or the start state when c = -1) with its action arrow(s). */
 export function candidatePanel(
-  host: FlowHost, q: Query, c: number, title: string, opts: { arrows?: number[]; className?: string; tags?: boolean } = {},
+  host: FlowHost,
+  q: Query,
+  c: number,
+  title: string,
+  opts: { arrows?: number[]; className?: string; tags?: boolean } = {},
 ): { element: HTMLElement; badge: HTMLElement; view: SceneView } {
   const badge = el('span', { class: 'badge' });
-  const element = el('div', { class: `panel ${opts.className ?? ''}`, 'data-candidate': String(c) },
-    el('div', { class: 'panel-title' }, el('span', { text: title }), badge));
+  const element = el(
+    'div',
+    { class: `panel ${opts.className ?? ''}`, 'data-candidate': String(c) },
+    el('div', { class: 'panel-title' }, el('span', { text: title }), badge),
+  );
   host.root.append(element);
   const view = new SceneView(q.scene, q.candidates[0].primitive);
   for (const a of opts.arrows ?? (c >= 0 ? [c] : [])) {
-    view.add(makeActionArrow(q.candidates[a], q.scene, CANDIDATE_COLORS[a % CANDIDATE_COLORS.length], opts.tags ? String(a + 1) : null));
+    view.add(
+      makeActionArrow(
+        q.candidates[a],
+        q.scene,
+        CANDIDATE_COLORS[a % CANDIDATE_COLORS.length],
+        opts.tags ? String(a + 1) : null,
+      ),
+    );
   }
   host.stage.add(element, view);
   return { element, badge, view };

@@ -10,11 +10,12 @@ const MARKS = ['best', 'middle', 'worst'];
 export function makeTripletFlow(host: FlowHost, q: Query): AnnotationFlow {
   const panels = [0, 1, 2].map((c) => candidatePanel(host, q, c, `${c + 1}`));
   const picks: number[] = [];
-  const redraw = () => panels.forEach((p, c) => {
-    const i = picks.indexOf(c);
-    p.badge.textContent = i < 0 ? '' : MARKS[i];
-    p.badge.className = i < 0 ? 'badge' : `badge mark-${MARKS[i]}`;
-  });
+  const redraw = () =>
+    panels.forEach((p, c) => {
+      const i = picks.indexOf(c);
+      p.badge.textContent = i < 0 ? '' : MARKS[i];
+      p.badge.className = i < 0 ? 'badge' : `badge mark-${MARKS[i]}`;
+    });
   const pick = (c: number) => {
     if (picks.includes(c)) return;
     picks.push(c);
@@ -26,17 +27,34 @@ export function makeTripletFlow(host: FlowHost, q: Query): AnnotationFlow {
     }
     redraw();
   };
-  panels.forEach((p, c) => { p.element.onclick = () => pick(c); });
+  panels.forEach((p, c) => {
+    p.element.onclick = () => pick(c);
+  });
   return {
     names: ['1', '2', '3'],
     sources: panels.map((p, c) => ({ view: p.view, candidate: c })),
-    instruction: 'Press the best outcome (1–3 or click), then the middle one; the last is the worst · = all three equal',
-    help: [['1 2 3 / click', 'best, then middle (the last is worst)'], ['=', 'all three equal'], ['Backspace', 'unpick the last choice']],
+    instruction:
+      'Press the best outcome (1–3 or click), then the middle one; the last is the worst · = all three equal',
+    help: [
+      ['1 2 3 / click', 'best, then middle (the last is worst)'],
+      ['=', 'all three equal'],
+      ['Backspace', 'unpick the last choice'],
+    ],
     key(e) {
       const n = Number(e.key);
-      if (Number.isInteger(n) && n >= 1 && n <= 3) { pick(n - 1); return true; }
-      if (e.key === '=') { host.submit({ kind: 'triplet-equal' }); return true; }
-      if (e.key === 'Backspace') { picks.pop(); redraw(); return true; }
+      if (Number.isInteger(n) && n >= 1 && n <= 3) {
+        pick(n - 1);
+        return true;
+      }
+      if (e.key === '=') {
+        host.submit({ kind: 'triplet-equal' });
+        return true;
+      }
+      if (e.key === 'Backspace') {
+        picks.pop();
+        redraw();
+        return true;
+      }
       return false;
     },
   };

@@ -23,7 +23,10 @@ const FLING_MAX_SPREAD = 0.32;
 /** Peak of the fling arc above the table, metres (drawn lower than the real 0.36 m lift to stay in frame). */
 const FLING_ARC_HEIGHT = 0.12;
 
-interface Glyph { object: THREE.Object3D; dispose(): void }
+interface Glyph {
+  object: THREE.Object3D;
+  dispose(): void;
+}
 
 /** Disposes what the glyph builders allocate. */
 class Parts {
@@ -67,7 +70,10 @@ function arrow(parts: Parts, from: THREE.Vector3, to: THREE.Vector3): void {
     new THREE.CylinderGeometry(0.0035, 0.0035, Math.max(len - headLen, 1e-3), 10).rotateX(Math.PI / 2),
     from.clone().addScaledVector(unit, (len - headLen) / 2),
   );
-  const head = parts.mesh(new THREE.ConeGeometry(0.012, headLen, 14).rotateX(Math.PI / 2), from.clone().addScaledVector(unit, len - headLen / 2));
+  const head = parts.mesh(
+    new THREE.ConeGeometry(0.012, headLen, 14).rotateX(Math.PI / 2),
+    from.clone().addScaledVector(unit, len - headLen / 2),
+  );
   shaft.lookAt(shaft.position.clone().add(unit));
   head.lookAt(head.position.clone().add(unit));
 }
@@ -82,26 +88,37 @@ function pathArrow(parts: Parts, points: THREE.Vector3[]): void {
   parts.mesh(new THREE.TubeGeometry(curve, 32, 0.0025, 8, false), new THREE.Vector3());
   const end = points[points.length - 1];
   const tangent = curve.getTangent(1).normalize();
-  const head = parts.mesh(new THREE.ConeGeometry(0.01, 0.028, 14).rotateX(Math.PI / 2), end.clone().addScaledVector(tangent, -0.014));
+  const head = parts.mesh(
+    new THREE.ConeGeometry(0.01, 0.028, 14).rotateX(Math.PI / 2),
+    end.clone().addScaledVector(tangent, -0.014),
+  );
   head.lookAt(head.position.clone().add(tangent));
 }
 
 /** Grasp points, grasp line and the arc to the lay line, following sim/primitives/fling.ts. */
 function flingGlyph(parts: Parts, a: Action): THREE.Vector3 {
   const z = PICK_HEIGHT;
-  const left = new THREE.Vector3(a.p0[0], a.p0[1], z), right = new THREE.Vector3(a.p1[0], a.p1[1], z);
+  const left = new THREE.Vector3(a.p0[0], a.p0[1], z),
+    right = new THREE.Vector3(a.p1[0], a.p1[1], z);
   dot(parts, left, 0.009);
   dot(parts, right, 0.009);
   const line = right.clone().sub(left);
   const len = line.length();
   if (len > 1e-3) {
-    const bar = parts.mesh(new THREE.CylinderGeometry(0.002, 0.002, len, 8).rotateX(Math.PI / 2), left.clone().add(right).multiplyScalar(0.5));
+    const bar = parts.mesh(
+      new THREE.CylinderGeometry(0.002, 0.002, len, 8).rotateX(Math.PI / 2),
+      left.clone().add(right).multiplyScalar(0.5),
+    );
     bar.lookAt(right);
   }
   // The swing is along the grasp line's normal pointing away from the robot (+y); the cloth is laid
   // around the workspace centre, offset by forward − back along that normal.
-  let nx = len > 1e-3 ? -line.y / len : 0, ny = len > 1e-3 ? line.x / len : 1;
-  if (ny < 0) { nx = -nx; ny = -ny; }
+  let nx = len > 1e-3 ? -line.y / len : 0,
+    ny = len > 1e-3 ? line.x / len : 1;
+  if (ny < 0) {
+    nx = -nx;
+    ny = -ny;
+  }
   const mid = left.clone().add(right).multiplyScalar(0.5);
   const lay = new THREE.Vector3(FLING_LAY_OFFSET * nx, FLING_LAY_OFFSET * ny, z);
   const top = mid.clone().lerp(lay, 0.5).setZ(FLING_ARC_HEIGHT);
@@ -122,8 +139,13 @@ function tag(parts: Parts, text: string, color: number, at: THREE.Vector3): void
   canvas.width = canvas.height = 64;
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = `#${color.toString(16).padStart(6, '0')}`;
-  ctx.beginPath(); ctx.arc(32, 32, 30, 0, Math.PI * 2); ctx.fill();
-  ctx.fillStyle = '#fff'; ctx.font = 'bold 40px sans-serif'; ctx.textAlign = 'center'; ctx.textBaseline = 'middle';
+  ctx.beginPath();
+  ctx.arc(32, 32, 30, 0, Math.PI * 2);
+  ctx.fill();
+  ctx.fillStyle = '#fff';
+  ctx.font = 'bold 40px sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
   ctx.fillText(text, 32, 34);
   const texture = new THREE.CanvasTexture(canvas);
   const material = new THREE.SpriteMaterial({ map: texture, depthTest: false });
@@ -149,7 +171,8 @@ export function makeActionArrow(a: Action, info: SceneInfo, color: number, label
     tagAt = flingGlyph(parts, a);
   } else {
     const z = contactHeight(a, info);
-    const from = new THREE.Vector3(a.p0[0], a.p0[1], z), to = new THREE.Vector3(a.p1[0], a.p1[1], z);
+    const from = new THREE.Vector3(a.p0[0], a.p0[1], z),
+      to = new THREE.Vector3(a.p1[0], a.p1[1], z);
     arrow(parts, from, to);
     dot(parts, from);
     // Tags sit behind the start, against the motion: starts cluster round the object, and moving

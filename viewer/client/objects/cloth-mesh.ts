@@ -12,7 +12,10 @@ export class ClothMesh {
   readonly #index: Uint16Array;
   readonly #geometry: THREE.BufferGeometry;
 
-  constructor(readonly rows: number, readonly cols: number) {
+  constructor(
+    readonly rows: number,
+    readonly cols: number,
+  ) {
     const n = rows * cols;
     this.#pos = new Float32Array(n * 3);
     this.#nrm = new Float32Array(n * 3);
@@ -23,7 +26,10 @@ export class ClothMesh {
         const check = ((i >> 2) + (j >> 2)) % 2 === 0;
         colors.set(check ? [0.18, 0.45, 0.85] : [0.93, 0.93, 0.95], (i * cols + j) * 3);
         if (i < rows - 1 && j < cols - 1) {
-          const a = i * cols + j, b = a + 1, c = a + cols, d = c + 1;
+          const a = i * cols + j,
+            b = a + 1,
+            c = a + cols,
+            d = c + 1;
           idx.push(a, c, b, b, c, d);
         }
       }
@@ -44,22 +50,40 @@ export class ClothMesh {
 
   /** `p`: [rows*cols, 3] world positions. */
   update(p: Float32Array): void {
-    const pos = this.#pos, nrm = this.#nrm, idx = this.#index;
+    const pos = this.#pos,
+      nrm = this.#nrm,
+      idx = this.#index;
     pos.set(p.subarray(0, pos.length));
     nrm.fill(0);
     for (let f = 0; f < idx.length; f += 3) {
-      const a = idx[f] * 3, b = idx[f + 1] * 3, c = idx[f + 2] * 3;
-      const ux = pos[b] - pos[a], uy = pos[b + 1] - pos[a + 1], uz = pos[b + 2] - pos[a + 2];
-      const vx = pos[c] - pos[a], vy = pos[c + 1] - pos[a + 1], vz = pos[c + 2] - pos[a + 2];
+      const a = idx[f] * 3,
+        b = idx[f + 1] * 3,
+        c = idx[f + 2] * 3;
+      const ux = pos[b] - pos[a],
+        uy = pos[b + 1] - pos[a + 1],
+        uz = pos[b + 2] - pos[a + 2];
+      const vx = pos[c] - pos[a],
+        vy = pos[c + 1] - pos[a + 1],
+        vz = pos[c + 2] - pos[a + 2];
       // Area-weighted face normal (u × v, matching the triangle winding), accumulated at its corners.
-      const nx = uy * vz - uz * vy, ny = uz * vx - ux * vz, nz = ux * vy - uy * vx;
-      nrm[a] += nx; nrm[a + 1] += ny; nrm[a + 2] += nz;
-      nrm[b] += nx; nrm[b + 1] += ny; nrm[b + 2] += nz;
-      nrm[c] += nx; nrm[c + 1] += ny; nrm[c + 2] += nz;
+      const nx = uy * vz - uz * vy,
+        ny = uz * vx - ux * vz,
+        nz = ux * vy - uy * vx;
+      nrm[a] += nx;
+      nrm[a + 1] += ny;
+      nrm[a + 2] += nz;
+      nrm[b] += nx;
+      nrm[b + 1] += ny;
+      nrm[b + 2] += nz;
+      nrm[c] += nx;
+      nrm[c + 1] += ny;
+      nrm[c + 2] += nz;
     }
     for (let v = 0; v < nrm.length; v += 3) {
       const l = Math.hypot(nrm[v], nrm[v + 1], nrm[v + 2]) || 1;
-      nrm[v] /= l; nrm[v + 1] /= l; nrm[v + 2] /= l;
+      nrm[v] /= l;
+      nrm[v + 1] /= l;
+      nrm[v + 2] /= l;
     }
     this.#geometry.attributes.position.needsUpdate = true;
     this.#geometry.attributes.normal.needsUpdate = true;

@@ -4,7 +4,11 @@ import * as THREE from 'three';
 export class GranuleCloud {
   readonly mesh: THREE.InstancedMesh;
 
-  constructor(readonly count: number, radius: number, color: number) {
+  constructor(
+    readonly count: number,
+    radius: number,
+    color: number,
+  ) {
     const g = new THREE.SphereGeometry(radius, 10, 8);
     this.mesh = new THREE.InstancedMesh(g, new THREE.MeshStandardMaterial({ color, roughness: 0.6 }), count);
     this.mesh.instanceMatrix.setUsage(THREE.DynamicDrawUsage);
@@ -21,7 +25,9 @@ export class GranuleCloud {
   update(p: Float32Array): void {
     const m = this.mesh.instanceMatrix.array as Float32Array;
     for (let i = 0; i < this.count; i++) {
-      m[i * 16 + 12] = p[i * 3]; m[i * 16 + 13] = p[i * 3 + 1]; m[i * 16 + 14] = p[i * 3 + 2];
+      m[i * 16 + 12] = p[i * 3];
+      m[i * 16 + 13] = p[i * 3 + 1];
+      m[i * 16 + 14] = p[i * 3 + 2];
     }
     this.mesh.instanceMatrix.needsUpdate = true;
   }

@@ -60,7 +60,8 @@ export class RigidBodies {
   }
 
   #box(x: number, y: number, z: number, color: number): THREE.Mesh {
-    const geo = new THREE.BoxGeometry(x, y, z), mat = new THREE.MeshStandardMaterial({ color, roughness: 0.4, metalness: 0.3 });
+    const geo = new THREE.BoxGeometry(x, y, z),
+      mat = new THREE.MeshStandardMaterial({ color, roughness: 0.4, metalness: 0.3 });
     this.#owned.push(geo, mat);
     const m = new THREE.Mesh(geo, mat);
     m.castShadow = true;

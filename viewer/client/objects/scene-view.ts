@@ -20,7 +20,10 @@ export class SceneView {
   #shown: Frame | null = null;
   readonly #extra: { dispose(): void }[] = [];
 
-  constructor(readonly info: SceneInfo, primitive: string) {
+  constructor(
+    readonly info: SceneInfo,
+    primitive: string,
+  ) {
     this.scene.background = new THREE.Color(0xf1f3f5);
     const hemi = new THREE.HemisphereLight(0xffffff, 0x8d8574, 1.4);
     hemi.position.set(0, 0, 1);
@@ -29,7 +32,10 @@ export class SceneView {
     sun.castShadow = true;
     sun.shadow.mapSize.set(1024, 1024);
     const s = sun.shadow.camera;
-    s.left = s.bottom = -0.6; s.right = s.top = 0.6; s.near = 0.1; s.far = 3;
+    s.left = s.bottom = -0.6;
+    s.right = s.top = 0.6;
+    s.near = 0.1;
+    s.far = 3;
     sun.shadow.bias = -0.0005;
     sun.shadow.normalBias = 0.002;
     this.scene.add(hemi, sun);
@@ -72,6 +78,19 @@ export function makePointCloud(particles: Float32Array, color = 0x212529): { obj
   const lifted = Float32Array.from(particles);
   for (let i = 2; i < lifted.length; i += 3) lifted[i] += 0.004;
   g.setAttribute('position', new THREE.BufferAttribute(lifted, 3));
-  const m = new THREE.PointsMaterial({ color, size: 3, sizeAttenuation: false, depthTest: false, transparent: true, opacity: 0.55 });
-  return { object: new THREE.Points(g, m), dispose: () => { g.dispose(); m.dispose(); } };
+  const m = new THREE.PointsMaterial({
+    color,
+    size: 3,
+    sizeAttenuation: false,
+    depthTest: false,
+    transparent: true,
+    opacity: 0.55,
+  });
+  return {
+    object: new THREE.Points(g, m),
+    dispose: () => {
+      g.dispose();
+      m.dispose();
+    },
+  };
 }

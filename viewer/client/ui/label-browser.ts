@@ -14,8 +14,10 @@ export function describeLabel(l: Label): string {
     case 'pair':
       return l.winner === 'equal' ? 'equally good' : l.winner === 'skip' ? 'skipped' : `${l.winner} better`;
     case 'ranking':
-      return l.order.map((c) => c + 1).join(' > ')
-        + (l.rest.length ? `, then ${l.rest.map((c) => c + 1).join(' ≈ ')} alike` : '');
+      return (
+        l.order.map((c) => c + 1).join(' > ') +
+        (l.rest.length ? `, then ${l.rest.map((c) => c + 1).join(' ≈ ')} alike` : '')
+      );
     case 'triplet':
       return `best ${l.best + 1}, middle ${l.middle + 1}, worst ${l.worst + 1}`;
     case 'triplet-equal':

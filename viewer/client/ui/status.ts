@@ -61,5 +61,10 @@ export function toast(text: string, kind: 'info' | 'error' = 'info'): void {
   t.textContent = text;
   t.className = `show ${kind}`;
   window.clearTimeout(toastTimer);
-  toastTimer = window.setTimeout(() => { t.className = ''; }, kind === 'error' ? 5000 : 3000);
+  toastTimer = window.setTimeout(
+    () => {
+      t.className = '';
+    },
+    kind === 'error' ? 5000 : 3000,
+  );
 }

@@ -17,10 +17,17 @@ export class Transport {
     this.#play.onclick = () => this.toggle();
     byId('step-back').onclick = () => clock.step(-1);
     byId('step-fwd').onclick = () => clock.step(1);
-    this.#scrub.oninput = () => { clock.playing = false; clock.seek(Number(this.#scrub.value) / clock.fps); };
+    this.#scrub.oninput = () => {
+      clock.playing = false;
+      clock.seek(Number(this.#scrub.value) / clock.fps);
+    };
     for (const s of SPEEDS) this.#speed.append(new Option(`${s}×`, String(s), s === 1, s === 1));
-    this.#speed.onchange = () => { clock.speed = Number(this.#speed.value); };
-    this.#loop.onchange = () => { clock.loop = this.#loop.checked; };
+    this.#speed.onchange = () => {
+      clock.speed = Number(this.#speed.value);
+    };
+    this.#loop.onchange = () => {
+      clock.loop = this.#loop.checked;
+    };
   }
 
   toggle(): void {

@@ -6,7 +6,10 @@
 import { openLiveEnsemble, predictCandidates, trainLiveEnsemble } from '../../../reward/index.ts';
 import type { PredictorLoader, RewardTrainer, TrainRequest } from './reward-trainer.ts';
 
-export { LiveEnsembleOptionsSchema as LiveExplicitOptionsSchema, type LiveEnsembleOptions as LiveExplicitOptions } from '../../../reward/index.ts';
+export {
+  LiveEnsembleOptionsSchema as LiveExplicitOptionsSchema,
+  type LiveEnsembleOptions as LiveExplicitOptions,
+} from '../../../reward/index.ts';
 
 export const trainer: RewardTrainer = {
   name: 'explicit-ensemble',

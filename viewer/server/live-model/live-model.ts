@@ -50,7 +50,10 @@ export class LiveModel {
     this.#trainerName = mod.trainer.name;
     const latest = this.#latestId();
     // A registered model the loader cannot open (file moved, other kind) is reported, not fatal.
-    if (latest) await this.#swap(latest).catch((e: Error) => this.opts.onError?.(new Error(`live model ${latest}: ${e.message}`)));
+    if (latest)
+      await this.#swap(latest).catch((e: Error) =>
+        this.opts.onError?.(new Error(`live model ${latest}: ${e.message}`)),
+      );
   }
 
   get modelId(): string | null {
@@ -60,7 +63,8 @@ export class LiveModel {
   /** Why there is no model, for the status line. */
   get status(): string {
     if (!this.opts.trainerModule) return 'no live reward model (trainer: none): predictions off';
-    const what = `live reward model: ${this.#trainerName || 'trainer'}, retrained every ${this.opts.retrainEvery} labels`;
+    const what =
+      `live reward model: ${this.#trainerName || 'trainer'}, retrained every ${this.opts.retrainEvery}` + ` labels`;
     return this.#predictor ? `${what}; now ${this.#predictor.modelId}` : `${what}; none trained yet`;
   }
 
@@ -97,8 +101,13 @@ export class LiveModel {
     if (!this.opts.trainerModule || this.#closed) return null;
     if (++this.#sinceTrain < this.opts.retrainEvery) return this.#running;
     this.#sinceTrain = 0;
-    if (this.#running) { this.#again = true; return this.#running; }
-    this.#running = this.#trainLoop().finally(() => { this.#running = null; });
+    if (this.#running) {
+      this.#again = true;
+      return this.#running;
+    }
+    this.#running = this.#trainLoop().finally(() => {
+      this.#running = null;
+    });
     return this.#running;
   }
 
@@ -116,7 +125,9 @@ export class LiveModel {
 
   #train(): Promise<string | null> {
     if (!this.#worker) {
-      this.#worker = spawnTsWorker(new URL('./train-worker.ts', import.meta.url), { module: runnableModule(this.opts.trainerModule!).url.href });
+      this.#worker = spawnTsWorker(new URL('./train-worker.ts', import.meta.url), {
+        module: runnableModule(this.opts.trainerModule!).url.href,
+      });
       this.#worker.unref();
     }
     const w = this.#worker;
@@ -126,12 +137,22 @@ export class LiveModel {
         if (m.id !== id) return;
         w.off('message', onMessage);
         w.off('error', onError);
-        if (m.ok) resolve(m.modelId ?? null); else reject(new Error(`reward training: ${m.error}`));
+        if (m.ok) resolve(m.modelId ?? null);
+        else reject(new Error(`reward training: ${m.error}`));
       };
-      const onError = (e: Error) => { w.off('message', onMessage); reject(e); };
+      const onError = (e: Error) => {
+        w.off('message', onMessage);
+        reject(e);
+      };
       w.on('message', onMessage);
       w.once('error', onError);
-      w.postMessage({ id, dbPath: this.opts.store.path, task: this.opts.task, parent: this.modelId, options: this.opts.trainerOptions ?? {} });
+      w.postMessage({
+        id,
+        dbPath: this.opts.store.path,
+        task: this.opts.task,
+        parent: this.modelId,
+        options: this.opts.trainerOptions ?? {},
+      });
     });
   }
 

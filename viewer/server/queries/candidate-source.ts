@@ -40,7 +40,9 @@ function fromCollectPolicy(name: string, detail: string, p: CollectPolicy): Cand
     return p.policyFor(scene);
   };
   return {
-    name, detail, policyFor: live,
+    name,
+    detail,
+    policyFor: live,
     async candidates(scene, k, rng) {
       const policy = live(scene);
       return policy.sample(scene.observe(policy.obsPoints, rng.fork()), k, rng);
@@ -56,7 +58,9 @@ function fromCollectPolicy(name: string, detail: string, p: CollectPolicy): Cand
 const STAND_IN_DETAIL = 'stand-in policy: jittered scripted expert + random touches';
 
 /** Opens candidate sources by name (explicit registry). */
-export const CANDIDATE_SOURCES: Readonly<Record<string, (task: string, modelsDir?: string) => Promise<CandidateSource>>> = {
+export const CANDIDATE_SOURCES: Readonly<
+  Record<string, (task: string, modelsDir?: string) => Promise<CandidateSource>>
+> = {
   'expert-mix': async (task) =>
     fromCollectPolicy('expert-mix', STAND_IN_DETAIL, await openCollectPolicy(task, 'stand-in')),
   policy: async (task, modelsDir) => {

@@ -1,7 +1,12 @@
 /** Preparing queries ahead of annotators: candidate sources, the rollout worker, the pool. */
 export {
-  type CandidateSource, defaultPolicyFile, openCandidateSource,
-  CANDIDATE_SOURCES, CANDIDATE_SOURCE_NAMES, AUTO_CANDIDATE_SOURCE, DEFAULT_CANDIDATE_SOURCE,
+  type CandidateSource,
+  defaultPolicyFile,
+  openCandidateSource,
+  CANDIDATE_SOURCES,
+  CANDIDATE_SOURCE_NAMES,
+  AUTO_CANDIDATE_SOURCE,
+  DEFAULT_CANDIDATE_SOURCE,
 } from './candidate-source.ts';
 export type { PreparedQuery } from './prepared-query.ts';
 export type { LiveModelRef } from './rollout-messages.ts';

@@ -25,7 +25,11 @@ export interface QueryPoolOptions {
   onError?: (e: Error) => void;
 }
 
-interface Waiter { annotator: string; resolve: (e: PoolEntry) => void; reject: (e: Error) => void }
+interface Waiter {
+  annotator: string;
+  resolve: (e: PoolEntry) => void;
+  reject: (e: Error) => void;
+}
 
 export class QueryPool {
   readonly #ready = new Map<Flow, PoolEntry[]>();

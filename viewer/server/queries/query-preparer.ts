@@ -17,19 +17,27 @@ export class QueryPreparer {
 
   constructor(data: RolloutWorkerData) {
     if (!(CANDIDATE_SOURCE_NAMES as readonly string[]).includes(data.source)) {
-      throw new Error(`serve: field candidates: unknown candidate source "${data.source}"; accepted: ${CANDIDATE_SOURCE_NAMES.join(', ')}`);
+      throw new Error(
+        `serve: field candidates: unknown candidate source "${data.source}"; accepted: ` +
+          `${CANDIDATE_SOURCE_NAMES.join(', ')}`,
+      );
     }
     this.#worker = spawnTsWorker(new URL('./rollout-worker.ts', import.meta.url), { ...data });
     this.ready = new Promise((resolve, reject) => {
       const onMessage = (m: unknown) => {
         const hello = m as { ready?: boolean; source?: { name: string; detail: string }; closed?: boolean };
-        if (hello.ready) { this.source = hello.source ?? null; resolve(); return; }
+        if (hello.ready) {
+          this.source = hello.source ?? null;
+          resolve();
+          return;
+        }
         if (hello.closed) return;
         const r = m as PrepareReply;
         const p = this.#pending.get(r.id);
         if (!p) return;
         this.#pending.delete(r.id);
-        if (r.ok) p.resolve(r.query); else p.reject(new Error(`rollout: ${r.error}`));
+        if (r.ok) p.resolve(r.query);
+        else p.reject(new Error(`rollout: ${r.error}`));
       };
       this.#worker.on('message', onMessage);
       this.#worker.on('error', (e) => {
@@ -60,10 +68,19 @@ export class QueryPreparer {
     const w = this.#worker;
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, 3000);
-      const done = () => { clearTimeout(t); resolve(); };
+      const done = () => {
+        clearTimeout(t);
+        resolve();
+      };
       w.once('exit', done);
-      w.on('message', (m: { closed?: boolean }) => { if (m.closed) done(); });
-      try { w.postMessage({ close: true }); } catch { done(); }
+      w.on('message', (m: { closed?: boolean }) => {
+        if (m.closed) done();
+      });
+      try {
+        w.postMessage({ close: true });
+      } catch {
+        done();
+      }
     });
     await w.terminate();
   }

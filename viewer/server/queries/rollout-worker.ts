@@ -45,7 +45,9 @@ function nextEpisode(): void {
 
 // One request at a time, so `close` never frees the scene under a rollout that awaits the policy.
 let busy: Promise<void> = Promise.resolve();
-parentPort!.on('message', (req: PrepareRequest | { close: true }) => { busy = busy.then(() => handle(req)); });
+parentPort!.on('message', (req: PrepareRequest | { close: true }) => {
+  busy = busy.then(() => handle(req));
+});
 
 async function handle(req: PrepareRequest | { close: true }): Promise<void> {
   if ('close' in req) {
@@ -73,9 +75,19 @@ async function handle(req: PrepareRequest | { close: true }): Promise<void> {
     reply = { id: req.id, ok: true, query };
   } catch (e) {
     // A state the simulator cannot continue from: start a fresh episode for the next request.
-    try { nextEpisode(); } catch { /* reported below */ }
+    try {
+      nextEpisode();
+    } catch {
+      /* reported below */
+    }
     reply = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };
   }
   parentPort!.postMessage(reply);
 }
-parentPort!.postMessage({ ready: true, source: { name: source.name, detail: backend === localRollouts ? source.detail : `${source.detail}; rollouts: ${backend.name}` } });
+parentPort!.postMessage({
+  ready: true,
+  source: {
+    name: source.name,
+    detail: backend === localRollouts ? source.detail : `${source.detail}; rollouts: ${backend.name}`,
+  },
+});

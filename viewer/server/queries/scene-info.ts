@@ -12,7 +12,10 @@ export function sceneInfo(scene: Scene): SceneInfo {
   const particles = scene.particles().length / 3;
   const slots = task.bodies;
   const kind = scene.object.kind;
-  const grid = kind === 'cloth' ? [Math.round(Math.sqrt(particles)), Math.round(Math.sqrt(particles))] as [number, number] : null;
+  const grid =
+    kind === 'cloth'
+      ? ([Math.round(Math.sqrt(particles)), Math.round(Math.sqrt(particles))] as [number, number])
+      : null;
   return {
     task: task.id,
     title: task.title,
@@ -25,7 +28,10 @@ export function sceneInfo(scene: Scene): SceneInfo {
     objectBodies: slots.objectBodies,
     slots: { wiper: slots.wiper, pusher: slots.pusher, gripperL: slots.gripperL, gripperR: slots.gripperR },
     block: kind === 'rigid' ? { rects: tRectangles(), height: T_BLOCK_HEIGHT } : null,
-    tools: { wiper: [WIPER.halfThickness, WIPER.halfWidth, WIPER.halfHeight], pusher: [PUSHER.radius, PUSHER.halfHeight] },
+    tools: {
+      wiper: [WIPER.halfThickness, WIPER.halfWidth, WIPER.halfHeight],
+      pusher: [PUSHER.radius, PUSHER.halfHeight],
+    },
     goal: task.goal(scene.info, scene.particles()),
     keepOut: task.keepOut ? { ...task.keepOut } : null,
     workspace: task.workspace,

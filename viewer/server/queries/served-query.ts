@@ -18,17 +18,39 @@ export interface ServedQueryConfig {
 }
 
 export async function prepareServedQuery(
-  scene: Scene, flow: Flow, source: string, stages: QueryStages, cfg: ServedQueryConfig, rng: Rng,
+  scene: Scene,
+  flow: Flow,
+  source: string,
+  stages: QueryStages,
+  cfg: ServedQueryConfig,
+  rng: Rng,
 ): Promise<PreparedQuery> {
   const k = FLOW_CANDIDATES[flow];
-  const q = await prepareQuery(scene, stages, { pool: k * cfg.oversample, size: k, minOutcomeDistance: cfg.minOutcomeDistance }, rng);
+  const q = await prepareQuery(
+    scene,
+    stages,
+    { pool: k * cfg.oversample, size: k, minOutcomeDistance: cfg.minOutcomeDistance },
+    rng,
+  );
   const info = sceneInfo(scene);
   const encoded = encodeRuns(startFrame(scene), q.runs);
   scene.restore(q.runs[q.runs.length - 1].after);
   return {
-    flow, task: scene.task.id, seed: scene.seed, snapshot: q.snapshot, observation: encodeObservation(q.obs),
-    candidates: q.candidates, worldCandidates: encoded.worldCandidates, source, scene: info,
-    startFrame: encoded.startFrame, frames: encoded.frames, metrics: encoded.metrics,
-    selector: q.selector, selectorScore: q.selectorScore, skipped: q.skipped, closest: q.closest,
+    flow,
+    task: scene.task.id,
+    seed: scene.seed,
+    snapshot: q.snapshot,
+    observation: encodeObservation(q.obs),
+    candidates: q.candidates,
+    worldCandidates: encoded.worldCandidates,
+    source,
+    scene: info,
+    startFrame: encoded.startFrame,
+    frames: encoded.frames,
+    metrics: encoded.metrics,
+    selector: q.selector,
+    selectorScore: q.selectorScore,
+    skipped: q.skipped,
+    closest: q.closest,
   };
 }
