@@ -34,6 +34,7 @@ if (params.get('view') === 'episode') {
 } else if (params.get('annotator') && flowParam && (FLOWS as readonly string[]).includes(flowParam)) {
   start(params.get('annotator')!, flowParam as Flow);
 } else {
+  showTask();
   form.onsubmit = (e) => {
     e.preventDefault();
     const flow = (e.submitter as HTMLButtonElement | null)?.value ?? 'pair';
@@ -46,4 +47,14 @@ if (params.get('view') === 'episode') {
     start(name, flow as Flow);
   };
   nameInput.oninput = () => nameInput.setCustomValidity('');
+}
+
+/** The start screen says which task this is and what "better" means for it (TaskSpec.better). */
+function showTask(): void {
+  fetch(`healthz${location.search}`)
+    .then((r) => (r.ok ? (r.json() as Promise<{ title?: string; better?: string }>) : null))
+    .then((h) => {
+      if (h?.title && h.better) byId('start-task').textContent = `${h.title}. ${h.better}`;
+    })
+    .catch(() => {}); // the form works without it
 }

@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { openStore, type PreferenceStore } from '../../reward/store/index.ts';
 import { describeIssues } from '../../reward/labels/index.ts';
+import { getTask } from '../../sim/index.ts';
 import { isLoopback, ServeConfigSchema, type ServeConfig, type ServeConfigInput } from './config.ts';
 import { checkHost, checkHttpToken, checkOrigin, type AccessPolicy, type Verdict } from './access.ts';
 import { AuthGuard } from './auth-guard.ts';
@@ -103,6 +104,8 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
           JSON.stringify({
             ok: true,
             task: config.task,
+            title: getTask(config.task).title,
+            better: getTask(config.task).better,
             sessions: sessions.size,
             candidates: preparer?.source?.name ?? null,
             model: live?.modelId ?? null,

@@ -2,7 +2,8 @@
  * The client is light: it draws only when something changes, loads compressed with a favicon, and
  * logs nothing to the console. Chromium with SwiftShader; skipped when /usr/bin/chromium is missing.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { getTask } from '../../../sim/index.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
@@ -84,6 +85,16 @@ describe.skipIf(!existsSync(CHROMIUM))('light client in Chromium', { timeout: 12
     expect((await page.request.get(icon)).status()).toBe(200);
     expect(failed).toEqual([]);
     expect(messages).toEqual([]);
+    await page.close();
+  });
+  test('the start screen names the task and what "better" means for it', async () => {
+    const page = await browser.newPage();
+    await page.goto(server.openUrl);
+    await page.waitForFunction(() => document.getElementById('start-task')?.textContent?.includes('Better:'));
+    const text = await page.textContent('#start-task');
+    expect(text).toContain(getTask('push-T').better);
+    mkdirSync(join(process.cwd(), 'out', 'screenshots'), { recursive: true });
+    await page.screenshot({ path: join(process.cwd(), 'out', 'screenshots', 'start-screen-1024x700.png') });
     await page.close();
   });
 });
