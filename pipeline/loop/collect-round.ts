@@ -1,12 +1,11 @@
 /**
  * One round's collection, resumable bit for bit (issue 17 §7). Query q of a round is the
- * (q mod Q_s)-th query along the episode of scene seed `sceneSeed(round, ⌊q / Q_s⌋)` and draws from
- * its own rng, so where a killed run stopped does not change what comes next. A resumed episode
+ * (q mod Q_s)-th query along the episode of scene seed `sceneSeed(…, round, ⌊q / Q_s⌋)` (scene-seeds.ts)
+ * and draws from its own rng, so where a killed run stopped does not change what comes next. A resumed episode
  * is brought back to where it was by replaying its last stored query's first shown candidate from
  * the stored snapshot (the physics is deterministic). Each label's id is saved with the loop
  * state in the label's own transaction, so the loop always knows exactly which labels are its own.
  */
-import { seedFor } from '../../core/rng.ts';
 import {
   collectQuery,
   runCandidate,
@@ -19,20 +18,17 @@ import { getTask, Scene } from '../../sim/index.ts';
 import type { ThreadPool } from '../threads/thread-pool.ts';
 import type { EpisodeJob, StoredPart } from './collect-episode.ts';
 import { queryRng } from './query-rng.ts';
+import { QUERIES_PER_SCENE, sceneSeed, type SceneSeedLayout } from './scene-seeds.ts';
 
-/** Queries along one episode before a new scene seed (as `prefsim collect`). */
-export const QUERIES_PER_SCENE = 4;
-
-/** Collection scene seeds: apart from demo (100000+) and evaluation (900000+) seeds. */
-export function sceneSeed(runSeed: number, round: number, scene: number): number {
-  return seedFor.loopScene(runSeed, round, scene);
-}
+export { QUERIES_PER_SCENE } from './scene-seeds.ts';
 
 export interface RoundCollection {
   task: string;
   runSeed: number;
+  /** How scene seeds are laid out (the run's, saved in its loop state). */
+  seedLayout: SceneSeedLayout;
   round: number;
-  /** Queries of this round already stored, and the round's target. */
+  /** Queries of this round already stored, and the round's target (queries per round). */
   done: number;
   total: number;
   candidates: number;
@@ -60,7 +56,7 @@ export async function collectRound(
   try {
     for (let q = c.done; q < c.total; q++) {
       const within = q % QUERIES_PER_SCENE;
-      const seed = sceneSeed(c.runSeed, c.round, Math.floor(q / QUERIES_PER_SCENE));
+      const seed = sceneSeed(c.seedLayout, c.runSeed, c.total, c.round, Math.floor(q / QUERIES_PER_SCENE));
       if (within === 0 || scene === null) {
         scene?.free();
         scene = Scene.create(task, seed);
@@ -106,7 +102,7 @@ export async function collectRoundOnThreads(
   const first = Math.floor(c.done / QUERIES_PER_SCENE),
     last = Math.floor((c.total - 1) / QUERIES_PER_SCENE);
   const job = (e: number): EpisodeJob => {
-    const seed = sceneSeed(c.runSeed, c.round, e);
+    const seed = sceneSeed(c.seedLayout, c.runSeed, c.total, c.round, e);
     const from = e === first ? c.done % QUERIES_PER_SCENE : 0;
     return {
       ...inputs,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { LOOP_SEED_LIMITS } from '../../core/seeds.ts';
+import { scenesPerRound } from './scene-seeds.ts';
 
 /** Reward models the loop can train. */
 export const LOOP_MODELS = ['explicit', 'implicit', 'rapl'] as const;
@@ -57,9 +59,21 @@ export const LoopConfigSchema = z
     demos: z.number().int().min(1).default(100).describe('with --policy train: expert demo states'),
     policyEpochs: z.number().int().min(1).default(200).describe('with --policy train: training epochs'),
     candidates: z.number().int().min(2).default(8).describe('candidates K per query and per RAS decision (paper 8)'),
-    evalSeeds: z.number().int().min(1).default(5).describe('seeds of the per-round RAS evaluation'),
+    evalSeeds: z
+      .number()
+      .int()
+      .min(1)
+      .max(LOOP_SEED_LIMITS.evalSeeds)
+      .default(5)
+      .describe('seeds of the per-round RAS evaluation'),
     evalSteps: z.number().int().min(1).optional().describe('action limit of evaluation episodes (default: task limit)'),
-    seed: z.number().int().min(0).default(0).describe('seed of collection, training and evaluation'),
+    seed: z
+      .number()
+      .int()
+      .min(0)
+      .max(LOOP_SEED_LIMITS.runSeed)
+      .default(0)
+      .describe('seed of collection, training and evaluation'),
     reuseLabels: z
       .boolean()
       .default(false)
@@ -85,6 +99,12 @@ export const LoopConfigSchema = z
       ),
   })
   .strict()
+  .refine((c) => c.rounds * scenesPerRound(c.queriesPerRound) <= LOOP_SEED_LIMITS.episodesPerRun, {
+    path: ['rounds'],
+    message:
+      `rounds × ⌈queriesPerRound / 4⌉ (collection episodes) must be at most ${LOOP_SEED_LIMITS.episodesPerRun}: ` +
+      "each run seed has that many collection scene seeds, apart from other runs' and the evaluation's",
+  })
   .refine((c) => c.model === 'explicit' || c.selector === 'uniform', {
     path: ['selector'],
     message:

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { PreferenceStore } from '../../reward/index.ts';
 import { LoopConfigSchema, type LoopConfig } from './loop-config.ts';
+import { SCENE_SEED_LAYOUTS } from './scene-seeds.ts';
 
 /** Loop states saved before issue 12 call the figure `heldOutAccuracy`; they still resume. */
 const legacyAccuracy = (v: unknown) => {
@@ -55,6 +56,8 @@ export type RoundSummary = z.infer<typeof RoundSummarySchema>;
 export const LoopStateSchema = z.object({
   config: LoopConfigSchema,
   phase: z.enum(['policy', 'collect', 'train', 'improve', 'eval', 'done']),
+  /** Collection scene seeds (scene-seeds.ts): states saved before `episodes` existed resume with `legacy`. */
+  seedLayout: z.enum(SCENE_SEED_LAYOUTS).default('legacy'),
   round: z.number().int(),
   /** Entries of `labelIds` when the current round's collection started. */
   labelsAtRoundStart: z.number().int(),

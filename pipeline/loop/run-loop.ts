@@ -61,6 +61,7 @@ export async function runLoop(
   const state: LoopState = existing ?? {
     config: cfg,
     phase: 'policy',
+    seedLayout: 'episodes',
     round: 0,
     labelsAtRoundStart: 0,
     labelIds: [],
@@ -105,6 +106,7 @@ export async function runLoop(
               cfg,
               state.policyPath!,
               state.modelPath,
+              state.seedLayout,
               state.round,
               already,
               last,

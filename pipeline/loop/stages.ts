@@ -3,7 +3,7 @@
  * policy (load or train on expert demos), collect (teacher labels into the store), train (reward
  * ensemble, registered), evaluate (RAS and SL over held-apart seeds).
  */
-import { seedFor } from '../../core/seeds.ts';
+import { SCENE_SEED_SPACES, seedFor } from '../../core/seeds.ts';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy, type Policy } from '../../policy/index.ts';
@@ -26,11 +26,12 @@ import { collectRound, collectRoundOnThreads, type RoundCollection } from './col
 import type { EpisodeJob, StoredPart } from './collect-episode.ts';
 import { makeThreadPool } from '../threads/thread-pool.ts';
 import type { LoopConfig } from './loop-config.ts';
+import type { SceneSeedLayout } from './scene-seeds.ts';
 
 /** Fraction of episodes held out of reward training: the one split of reward/models (as `reward train`). */
 export { HELD_OUT_FRACTION as HELD_OUT } from '../../reward/index.ts';
-/** Evaluation seeds start here, apart from collection (200000+) and demo (100000+) seeds. */
-export const EVAL_SEED_BASE = 900_000;
+/** Evaluation seeds start here (900000), apart from collection (1000000+) and demo (100000+) seeds. */
+export const EVAL_SEED_BASE = SCENE_SEED_SPACES.loopEvaluation;
 
 export type Progress = (done: number, total: number, info?: string) => void;
 
@@ -80,6 +81,7 @@ export async function collectStage(
   cfg: LoopConfig,
   policyPath: string,
   modelPath: string | null,
+  seedLayout: SceneSeedLayout,
   round: number,
   already: number,
   lastLabel: number | null,
@@ -94,6 +96,7 @@ export async function collectStage(
   const round0: RoundCollection = {
     task: cfg.task,
     runSeed: cfg.seed,
+    seedLayout,
     round,
     done: already,
     total: cfg.queriesPerRound,

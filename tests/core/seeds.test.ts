@@ -1,6 +1,7 @@
 /** The seed spaces of core/seeds.ts give, value for value, the arithmetic their callers used before. */
 import { describe, expect, test } from 'vitest';
 import { SCENE_SEED_SPACES, seedFor } from '../../core/rng.ts';
+import { LOOP_SEED_LIMITS } from '../../core/seeds.ts';
 
 describe('seed spaces', () => {
   test('each space is the historical arithmetic', () => {
@@ -16,6 +17,8 @@ describe('seed spaces', () => {
     expect(seedFor.policyEpoch(2, 5)).toBe((3 * 2654435761 + 5 * 40503) >>> 0);
     expect(seedFor.policyEpoch(2, 5)).toBe(3668542502);
     expect(seedFor.loopScene(1, 2, 3)).toBe(320_003);
+    expect(seedFor.loopEpisode(0, 0)).toBe(1_000_000);
+    expect(seedFor.loopEpisode(7, 53)).toBe(1_700_053);
     expect(seedFor.loopQuery(200_000, 1)).toBe(Math.imul(200_000, 0x9e3779b1) ^ (0x85ebca77 + 0x5bd1e995));
     expect(seedFor.loopQuery(200_000, 1)).toBe(765648204);
     expect(seedFor.loopTrain(4, 2)).toBe(4002);
@@ -27,5 +30,22 @@ describe('seed spaces', () => {
     expect(SCENE_SEED_SPACES.evaluation + 100_000).toBeLessThanOrEqual(SCENE_SEED_SPACES.demos);
     expect(seedFor.demoEpisode(0, 0)).toBe(SCENE_SEED_SPACES.demos);
     expect(seedFor.loopScene(0, 0, 0)).toBe(SCENE_SEED_SPACES.loopCollection);
+  });
+
+  test("loop collection episodes stay above the loop's evaluation seeds and below 2^31, a block per run", () => {
+    const { runSeed, episodesPerRun, evalSeeds } = LOOP_SEED_LIMITS;
+    const lastEval = SCENE_SEED_SPACES.loopEvaluation + evalSeeds - 1;
+    expect(seedFor.loopEpisode(0, 0)).toBeGreaterThan(lastEval);
+    expect(seedFor.loopEpisode(runSeed, episodesPerRun - 1)).toBeLessThan(2 ** 31);
+    for (const run of [0, 6, 7, 8, 99, runSeed - 1])
+      expect(seedFor.loopEpisode(run, episodesPerRun - 1)).toBeLessThan(seedFor.loopEpisode(run + 1, 0));
+    // The old layout reaches the evaluation seeds from run seed 7 on: why loopEpisode exists.
+    expect(seedFor.loopScene(7, 0, 0)).toBe(SCENE_SEED_SPACES.loopEvaluation);
+  });
+
+  test('loop collection episodes outside the limits are refused, naming the bound', () => {
+    expect(() => seedFor.loopEpisode(LOOP_SEED_LIMITS.runSeed + 1, 0)).toThrow(/loop seed 20001: expected .*0…20000/);
+    expect(() => seedFor.loopEpisode(0, LOOP_SEED_LIMITS.episodesPerRun)).toThrow(/episode 100000/);
+    expect(() => seedFor.loopEpisode(-1, 0)).toThrow(/loop seed -1/);
   });
 });

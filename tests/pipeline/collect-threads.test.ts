@@ -22,6 +22,7 @@ const TEACHER = 'oracle';
 const round = (done: number, total: number, lastLabel: number | null): RoundCollection => ({
   task: TASK,
   runSeed: 3,
+  seedLayout: 'episodes',
   round: 1,
   done,
   total,
