@@ -82,9 +82,10 @@ export function registerLoop(program: Command): void {
     )
     .option(
       '--threads <n>',
-      'worker threads for ensemble members and the RAS evaluation (default: every core). Only the wall-clock ' +
-        'changes with it: each member and each evaluation seed runs on one thread with one ORT thread, so results ' +
-        'are bit-identical for any count',
+      'worker threads for collection, ensemble members and the RAS evaluation (default: every core; with more ' +
+        'than one, all members train at once, up to two per thread). Only the wall-clock changes with it: each ' +
+        'episode, member and evaluation seed runs on one thread with one ORT thread, so results are bit-identical ' +
+        'for any count',
     )
     .option(
       '--improve <step>',

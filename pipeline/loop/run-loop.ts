@@ -11,6 +11,7 @@ import { LoopConfigSchema, type LoopConfigInput } from './loop-config.ts';
 import { loadLoopState, loopRunKey, saveLoopState, type LoopState, type RoundSummary } from './loop-state.ts';
 import { collectStage, evalStage, policyStage, trainStage } from './stages.ts';
 import { improveStage } from './improve-stage.ts';
+import { collectWorkers } from './collect-workers.ts';
 
 export interface LoopProgress {
   phase: LoopState['phase'];
@@ -37,9 +38,10 @@ const MIN_SEEDS_FOR_POOL = 8;
 /** How the loop runs; nothing here changes its results. */
 export interface LoopRunOptions {
   /**
-   * Worker threads for ensemble members and for the RAS evaluation pool (default: the machine's
-   * cores). Members and evaluation seeds run independently with one ORT thread each, so results
-   * are bit-identical whatever the count; only the wall-clock changes.
+   * Worker threads for collection, ensemble members and the RAS evaluation pool (default: the
+   * machine's cores; members all train at once, up to two per thread, so none trains alone on a
+   * core while another idles). Episodes, members and evaluation seeds run independently with one
+   * ORT thread each, so results are bit-identical whatever the count; only the wall-clock changes.
    */
   threads?: number;
   onProgress?: (p: LoopProgress) => void;
@@ -84,6 +86,7 @@ export async function runLoop(
   };
   // Booting a worker costs seconds: a handful of evaluation seeds runs faster in this thread.
   const pool = makeLocalPool(threads > 1 && cfg.evalSeeds >= MIN_SEEDS_FOR_POOL ? threads : 0);
+  const workers = collectWorkers(threads);
   try {
     while (state.phase !== 'done') {
       switch (state.phase) {
@@ -112,7 +115,7 @@ export async function runLoop(
               last,
               committed,
               report,
-              threads,
+              workers,
             );
           }
           state.phase = 'train';
@@ -185,7 +188,7 @@ export async function runLoop(
       save();
     }
   } finally {
-    await pool.close();
+    await Promise.all([pool.close(), workers.close()]);
   }
   return {
     runKey: key,

@@ -23,8 +23,7 @@ import {
 import { getTask } from '../../sim/index.ts';
 import { runEvaluation, type JobRunner } from '../eval/index.ts';
 import { collectRound, collectRoundOnThreads, type RoundCollection } from './collect-round.ts';
-import type { EpisodeJob, StoredPart } from './collect-episode.ts';
-import { makeThreadPool } from '../threads/thread-pool.ts';
+import { collectWorkers, type CollectWorkers } from './collect-workers.ts';
 import type { LoopConfig } from './loop-config.ts';
 import type { SceneSeedLayout } from './scene-seeds.ts';
 
@@ -74,7 +73,7 @@ export const MIN_QUERIES_FOR_THREADS = 40;
 
 /**
  * Collects queries `already`..`queriesPerRound − 1` of the round (uniformly until a reward model
- * exists), each scene's episode on one of `threads` worker threads when there are enough.
+ * exists), each scene's episode on one of the `workers` threads when there are enough.
  */
 export async function collectStage(
   store: PreferenceStore,
@@ -87,8 +86,9 @@ export async function collectStage(
   lastLabel: number | null,
   committed: (labelId: number) => void,
   progress?: Progress,
-  threads = 1,
+  workers: CollectWorkers = collectWorkers(1),
 ): Promise<void> {
+  const threads = workers.threads;
   // Before the first reward model exists (round 0) there is nothing to disagree on: uniform.
   const selectorName = modelPath ? cfg.selector : 'uniform';
   // Only an explicit ensemble guides query selection (the config allows other selectors only then).
@@ -110,19 +110,14 @@ export async function collectStage(
   const model = guide ? ((await openRewardModel(guide)) as ExplicitRewardModel) : undefined;
   try {
     if (threads > 1 && cfg.queriesPerRound - already >= MIN_QUERIES_FOR_THREADS) {
-      const pool = makeThreadPool<EpisodeJob, StoredPart[]>(new URL('./collect-episode.ts', import.meta.url), threads);
-      try {
-        const inputs = {
-          policyPath,
-          modelPath: guide,
-          teacher: cfg.teacher,
-          horizon: cfg.horizon ?? 0,
-          selector: selectorName,
-        };
-        await collectRoundOnThreads(store, pool, inputs, model?.id, round0, 2 * threads, committed, onQuery);
-      } finally {
-        await pool.close();
-      }
+      const inputs = {
+        policyPath,
+        modelPath: guide,
+        teacher: cfg.teacher,
+        horizon: cfg.horizon ?? 0,
+        selector: selectorName,
+      };
+      await collectRoundOnThreads(store, workers.pool(), inputs, model?.id, round0, 2 * threads, committed, onQuery);
       return;
     }
     const teacher = horizonTeacher(await resolveTeacher(cfg.teacher), cfg.horizon ?? 0);

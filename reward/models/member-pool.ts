@@ -20,8 +20,18 @@ const WORKER = runnableModule(new URL('./explicit-member-worker.ts', import.meta
 export const MIN_PAIRS_FOR_THREADS = 500;
 
 /**
- * Runs `jobs` on up to `threads` worker threads (in this thread when `threads` ≤ 1 or there is
- * one job); results in job order. Progress messages arrive as the workers post them.
+ * Worker threads for `members` members on `threads` cores: every member at once, up to two per
+ * core. With one worker per core, M = 3 on 2 cores trains the third member alone while a core
+ * idles (a third of the time); three workers share the two cores instead. Each member still runs
+ * with one ORT thread on its own, so the model does not depend on this count.
+ */
+export function memberWorkers(members: number, threads: number): number {
+  return threads <= 1 ? 1 : Math.min(members, 2 * threads);
+}
+
+/**
+ * Runs `jobs` on `memberWorkers(jobs, threads)` worker threads (in this thread when `threads` ≤ 1
+ * or there is one job); results in job order. Progress messages arrive as the workers post them.
  */
 export async function trainMembers(
   jobs: MemberJob[],
@@ -30,7 +40,7 @@ export async function trainMembers(
   minPairs = MIN_PAIRS_FOR_THREADS,
 ): Promise<MemberResult[]> {
   const small = jobs.every((j) => j.train.length < minPairs);
-  const n = small ? 1 : Math.min(threads, jobs.length);
+  const n = small ? 1 : memberWorkers(jobs.length, threads);
   if (n <= 1) {
     const out: MemberResult[] = [];
     for (const j of jobs) out.push(await trainMember(j, onProgress));
