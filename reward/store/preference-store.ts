@@ -120,9 +120,15 @@ export class PreferenceStore implements StoreRows {
     this.#statements.clear();
   }
 
-  /** Runs `fn` as one transaction (nested calls become savepoints). */
+  /**
+   * Runs `fn` as one transaction (nested calls become savepoints). On a writable store it takes
+   * the write lock at BEGIN (IMMEDIATE): a deferred transaction that reads before it writes fails
+   * at once with SQLITE_BUSY_SNAPSHOT, without the busy timeout, if another connection (the live
+   * model's trainer) commits in between; a label of a repeated query did exactly that.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    const tx = this.db.transaction(fn);
+    return this.readonly ? tx() : tx.immediate();
   }
 
   addState(s: NewState): number {
