@@ -40,11 +40,10 @@ export function formatDuration(seconds: number): string {
 
 /**
  * Progress on stderr: a cli-progress bar on a terminal; otherwise (logs, CI, pipes) one plain line
- * at least every 10 s and at every 10 % of `total`, with the rate and the time left. Silent when
- * `quiet`.
+ * at least every 10 s and at every 10 % of `total`, with the rate and the time left. It shows with
+ * --json too: --json changes only stdout.
  */
-export function makeProgress(label: string, total: number, quiet = false, env: ProgressEnv = stderrEnv()): Progress {
-  if (quiet) return { tick: () => {}, stop: () => {} };
+export function makeProgress(label: string, total: number, env: ProgressEnv = stderrEnv()): Progress {
   return env.isTTY ? makeBar(label, total) : makePlainProgress(label, total, env);
 }
 

@@ -6,6 +6,7 @@ import { defaultDbPath, openStore } from '../../reward/store/index.ts';
 import { horizonTeacher, resolveTeacher } from '../../reward/teachers/index.ts';
 import type { Teacher } from '../../reward/teachers/index.ts';
 import { initPhysics, TASK_IDS } from '../../sim/index.ts';
+import { deprecatedAlias } from '../flag-alias.ts';
 import { makeOutput, plural } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
@@ -21,7 +22,7 @@ interface CollectFlags {
   oversample: string;
   seed?: string;
   framesDir?: string;
-  model?: string;
+  reward?: string;
   policy: string;
   expert?: boolean;
   resume?: boolean;
@@ -30,7 +31,8 @@ interface CollectFlags {
 
 /** What a collect run saves in the store's runs table (key `collect:…`), so `--resume` can finish it. */
 interface CollectRunRecord {
-  flags: Omit<CollectFlags, 'db' | 'json' | 'resume'>;
+  /** Runs saved before the rename of --model to --reward hold `model`. */
+  flags: Omit<CollectFlags, 'db' | 'json' | 'resume'> & { model?: string };
   /** Queries asked for in all. */
   total: number;
   /** Queries stored so far (saved in the transaction that stores each). */
@@ -40,7 +42,7 @@ interface CollectRunRecord {
 
 /** `prefsim collect`: headless preference collection into the store (METHODS §6–7). */
 export function registerCollect(program: Command): void {
-  program
+  const collect = program
     .command('collect')
     .description('collect labelled preference queries headlessly with a synthetic (or module) teacher')
     .option('--task <id>', `task id (${TASK_IDS.join(', ')}); required unless --resume`)
@@ -58,16 +60,16 @@ export function registerCollect(program: Command): void {
     .option('--resume', 'finish the newest unfinished collect run in --db (a killed run), with its settings')
     .option('--selector <name>', `query selection: ${SELECTOR_NAMES.join(' | ')}`, 'uniform')
     .option(
-      '--model <id>',
-      'reward model the selector scores with (registry id, latest, or file); disagreement/entropy need one',
+      '--reward <ref>',
+      'reward model the selector scores with (registry id, "latest" or a model file); disagreement/entropy need one',
     )
     .option(
-      '--policy <file>',
+      '--policy <ref>',
       "candidate policy: default (the task's trained policy in models/, else the stand-in), stand-in, or a policy file",
       'default',
     )
-    .option('--candidates <k>', 'candidates per query (paper 8)', '8')
-    .option('--oversample <m>', 'the selector picks from k·m candidates', '1')
+    .option('--candidates <n>', 'candidates per query (paper 8)', '8')
+    .option('--oversample <m>', 'the selector picks from n·m candidates', '1')
     .option('--seed <n>', 'first scene seed (default: the seeds after every one the store has seen for the task)')
     .option(
       '--frames-dir <dir>',
@@ -94,7 +96,8 @@ export function registerCollect(program: Command): void {
           ({ key: runKey } = open[open.length - 1]);
           run = open[open.length - 1].value as CollectRunRecord;
           // Scenes of the rest take seeds the store has not seen, so no state is collected twice.
-          f = { ...run.flags, seed: undefined, db: given.db, json: given.json };
+          const { model: legacyReward, ...saved } = run.flags;
+          f = { reward: legacyReward, ...saved, seed: undefined, db: given.db, json: given.json };
           out.log(`resuming ${runKey}: ${run.done} of ${run.total} queries stored`);
         } else {
           for (const [flag, v] of [
@@ -106,7 +109,7 @@ export function registerCollect(program: Command): void {
           }
           f = given;
           const total = intFlag('--queries', f.queries!, 1, 1_000_000);
-          const { db: _d, json: _j, resume: _r, ...flags } = f;
+          const { db: _d, json: _j, resume: _r, model: _m, ...flags } = f as CollectFlags & { model?: string };
           runKey = `collect:${new Date().toISOString()}:${process.pid}`;
           run = { flags, total, done: 0, finished: false };
         }
@@ -129,19 +132,19 @@ export function registerCollect(program: Command): void {
         } catch (e) {
           throw new UsageError(`--teacher: ${(e as Error).message}`);
         }
-        if (selectorName !== 'uniform' && f.model === undefined) {
+        if (selectorName !== 'uniform' && f.reward === undefined) {
           throw new UsageError(
-            `--selector ${selectorName}: needs --model (an ensemble, e.g. from 'prefsim reward train --ensemble ` +
+            `--selector ${selectorName}: needs --reward (an ensemble, e.g. from 'prefsim reward train --ensemble ` +
               `5'); or use --selector uniform`,
           );
         }
-        if (f.model !== undefined) {
-          const { id, path } = resolveModelSpec(store, f.model, task, 'explicit');
+        if (f.reward !== undefined) {
+          const { id, path } = resolveModelSpec(store, f.reward, task, 'explicit');
           const m = await openRewardModel(path, id);
           if (!(m instanceof ExplicitRewardModel)) {
             await m.free();
             throw new UsageError(
-              `--model ${f.model}: query selection needs an explicit (ensemble) reward model, found ${m.kind}`,
+              `--reward ${f.reward}: query selection needs an explicit (ensemble) reward model, found ${m.kind}`,
             );
           }
           model = m;
@@ -155,7 +158,7 @@ export function registerCollect(program: Command): void {
         if (candidatePolicy.note) out.log(candidatePolicy.note);
         out.log(`candidates from ${candidatePolicy.source}`);
         const framesDir = f.framesDir ?? (dbPath === ':memory:' ? null : `${dbPath.replace(/[^/]*$/, '')}frames`);
-        const bar = makeProgress(`collect ${task}`, queries, !!f.json);
+        const bar = makeProgress(`collect ${task}`, queries);
         const t0 = performance.now();
         store.setRun(runKey, run);
         const results = await collectRun(
@@ -205,4 +208,5 @@ export function registerCollect(program: Command): void {
         store.close();
       }
     });
+  deprecatedAlias(collect, '--model <ref>', '--reward');
 }

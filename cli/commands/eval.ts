@@ -1,5 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { getTask, TASK_IDS } from '../../sim/index.ts';
 import {
   makeLocalPool,
@@ -24,6 +24,7 @@ import {
 } from '../../pipeline/queue/index.ts';
 import { resolveModelSpec } from '../../reward/models/index.ts';
 import { defaultDbPath, openStore } from '../../reward/store/index.ts';
+import { warnDeprecated } from '../flag-alias.ts';
 import { makeOutput, plural } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
@@ -39,6 +40,7 @@ interface EvalFlags {
   reward?: string;
   db?: string;
   json?: string | boolean;
+  out?: string;
   html?: string;
   queue?: string;
   seedsPerJob: string;
@@ -77,7 +79,10 @@ export function registerEval(program: Command): void {
       "preference store that resolves model ids and gives the report's held-out labels (default data/prefsim.db, " +
         'or PREFSIM_DB)',
     )
-    .option('--json [file]', 'write the JSON report to a file (or print it as the last line when no file)')
+    // `--json FILE` was the old way to write the report to a file: still read, shown as plain --json.
+    .addOption(new Option('--json [file]', 'print the JSON report as one JSON object on the last line'))
+    .configureHelp({ optionTerm: (o) => (o.long === '--json' ? '--json' : o.flags) })
+    .option('--out <file>', 'write the JSON report to this file')
     .option('--html <file>', 'write a self-contained HTML report with plots')
     .option(
       '--reward2 <ref>',
@@ -109,6 +114,11 @@ export function registerEval(program: Command): void {
       'auto',
     )
     .action(async (f: EvalFlags) => {
+      if (typeof f.json === 'string') {
+        warnDeprecated('--json FILE', '--out FILE');
+        if (f.out !== undefined) throw new UsageError(`--json ${f.json} and --out ${f.out}: give --out only`);
+        f = { ...f, out: f.json, json: false };
+      }
       const task = getTask(choiceFlag('--task', f.task, TASK_IDS));
       const methods = f.methods
         .split(',')
@@ -138,7 +148,6 @@ export function registerEval(program: Command): void {
       const bar = makeProgress(
         `eval ${task.id}`,
         methods.length * seeds * (1 + sweep.length) + tradeoff.length * seeds,
-        f.json === true,
       );
       const seedsPerJob =
         f.seedsPerJob === 'auto' ? 'auto' : intFlag('--seeds-per-job', f.seedsPerJob, 1, MAX_SEEDS_PER_JOB);
@@ -195,7 +204,7 @@ export function registerEval(program: Command): void {
           Object.assign(report, { tradeoff: t });
         }
         bar.stop();
-        if (typeof f.json === 'string') writeFileSync(f.json, JSON.stringify(report, null, 1));
+        if (f.out) writeFileSync(f.out, JSON.stringify(report, null, 1));
         if (f.html)
           writeFileSync(
             f.html,
@@ -235,7 +244,7 @@ export function registerEval(program: Command): void {
                 `${p.second.lo.toFixed(3)}, ${p.second.hi.toFixed(3)}] (n = ${p.final.n})`,
             );
           }
-          if (typeof f.json === 'string') out.line(`JSON report: ${f.json}`);
+          if (f.out) out.line(`JSON report: ${f.out}`);
           for (const n of report.notes) out.line(`  note: ${n}`);
           if (f.html) out.line(`HTML report: ${f.html}`);
         });

@@ -9,6 +9,7 @@ import {
   type LoopProgress,
 } from '../../pipeline/loop/index.ts';
 import { formatZodError } from '../../sim/validation/index.ts';
+import { deprecatedAlias } from '../flag-alias.ts';
 import { makeOutput } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
@@ -19,7 +20,7 @@ interface LoopFlags {
   rounds: string;
   queriesPerRound: string;
   selector: string;
-  model: string;
+  rewardKind: string;
   ensemble: string;
   epochs?: string;
   policy: string;
@@ -31,7 +32,7 @@ interface LoopFlags {
   json?: boolean;
   reuseLabels?: boolean;
   warmStart: boolean;
-  threads?: string;
+  workers?: string;
   horizon: string;
   improve?: string;
   raftStates?: string;
@@ -43,7 +44,7 @@ interface LoopFlags {
 
 /** `prefsim loop`: the whole pipeline headless, with a synthetic teacher; resumable. */
 export function registerLoop(program: Command): void {
-  program
+  const loop = program
     .command('loop')
     .description(
       'run the preference-learning pipeline headless: policy, then rounds of collect → train reward → evaluate ' +
@@ -62,9 +63,9 @@ export function registerLoop(program: Command): void {
     )
     .option('--rounds <r>', 'rounds', '3')
     .option('--queries-per-round <q>', 'preference queries per round', '50')
-    .option('--selector <s>', `query selector (${SELECTOR_NAMES.join(', ')})`, 'uniform')
+    .option('--selector <name>', `query selector (${SELECTOR_NAMES.join(', ')})`, 'uniform')
     .option(
-      '--model <kind>',
+      '--reward-kind <kind>',
       `reward model trained each round: ${LOOP_MODELS.join(' or ')} (implicit fine-tunes the candidate policy by ` +
         `Diffusion-DPO; it needs --selector uniform)`,
       'explicit',
@@ -81,7 +82,7 @@ export function registerLoop(program: Command): void {
       "also train on labels of the task that other runs left in the store (by default only this run's labels)",
     )
     .option(
-      '--threads <n>',
+      '--workers <n>',
       'worker threads for collection, ensemble members and the RAS evaluation (default: every core; with more ' +
         'than one, all members train at once, up to two per thread). Only the wall-clock changes with it: each ' +
         'episode, member and evaluation seed runs on one thread with one ORT thread, so results are bit-identical ' +
@@ -101,7 +102,11 @@ export function registerLoop(program: Command): void {
       '--raft-demo-states <s>',
       "with --improve raft: mix in only the first S of the base policy's demo states (default all)",
     )
-    .option('--policy <p>', 'candidate policy: default (models/), train (on expert demos), or a policy file', 'default')
+    .option(
+      '--policy <ref>',
+      'candidate policy: default (models/), train (on expert demos), or a policy file',
+      'default',
+    )
     .option('--demos <n>', 'with --policy train: expert demo states', '100')
     .option('--eval-seeds <n>', 'evaluation seeds per round', '5')
     .option('--eval-steps <k>', 'action limit of evaluation episodes (default: the task limit)')
@@ -117,7 +122,7 @@ export function registerLoop(program: Command): void {
         rounds: intFlag('--rounds', f.rounds, 1, 1000),
         queriesPerRound: intFlag('--queries-per-round', f.queriesPerRound, 1, 100_000),
         selector: choiceFlag('--selector', f.selector, SELECTOR_NAMES),
-        model: choiceFlag('--model', f.model, LOOP_MODELS),
+        model: choiceFlag('--reward-kind', f.rewardKind, LOOP_MODELS),
         ensemble: intFlag('--ensemble', f.ensemble, 1, 16),
         epochs: f.epochs === undefined ? undefined : intFlag('--epochs', f.epochs, 1, 100_000),
         policy: f.policy,
@@ -130,7 +135,7 @@ export function registerLoop(program: Command): void {
         ...(f.improve === undefined ? {} : { improve: choiceFlag('--improve', f.improve, LOOP_IMPROVERS) }),
         ...raftFlags(f),
       });
-      const threads = f.threads === undefined ? undefined : intFlag('--threads', f.threads, 1, 64);
+      const threads = f.workers === undefined ? undefined : intFlag('--workers', f.workers, 1, 64);
       if (!parsed.success) throw new UsageError(formatZodError(parsed.error));
       const store = openStore(f.db ?? defaultDbPath());
       let bar: ReturnType<typeof makeProgress> | null = null;
@@ -140,7 +145,7 @@ export function registerLoop(program: Command): void {
         if (key !== barKey) {
           bar?.stop();
           barKey = key;
-          bar = makeProgress(`round ${p.round} ${p.phase}`, p.total, !!f.json);
+          bar = makeProgress(`round ${p.round} ${p.phase}`, p.total);
         }
         bar!.tick(p.info);
       };
@@ -169,6 +174,8 @@ export function registerLoop(program: Command): void {
         store.close();
       }
     });
+  deprecatedAlias(loop, '--model <kind>', '--reward-kind');
+  deprecatedAlias(loop, '--threads <n>', '--workers');
 }
 
 /** The --raft-* flags as the loop config's `raft` object (absent when none is given, so run keys stay put). */

@@ -50,13 +50,13 @@ export function registerPolicyRaft(policy: Command): void {
         'a ceiling for diagnosis)',
     )
     .requiredOption('--out <file>', 'fine-tuned policy checkpoint to write (ONNX)')
-    .option('--policy <file>', 'policy to fine-tune, a prefsim checkpoint (default: models/ for --task)')
+    .option('--policy <ref>', 'policy to fine-tune, a prefsim checkpoint (default: models/ for --task)')
     .option('--task <id>', `task id (${TASK_IDS.join(', ')}); default: the policy's task`)
     .option('--states <m>', 'M, states candidates are sampled on', '48')
     .option('--candidates <n>', 'N, candidates per state', '16')
     .option('--keep <k>', 'k, top-scored candidates kept per state', '2')
-    .option('--episode-steps <e>', 'states per roll-in episode (the top candidate is executed to reach the next)', '4')
-    .option('--epochs <e>', 'fine-tuning passes over the mixed set', '40')
+    .option('--episode-steps <k>', 'states per roll-in episode (the top candidate is executed to reach the next)', '4')
+    .option('--epochs <n>', 'fine-tuning passes over the mixed set', '40')
     .option('--lr <x>', 'fine-tuning learning rate', '3e-4')
     .option(
       '--demo-weight <w>',
@@ -123,7 +123,7 @@ export function registerPolicyRaft(policy: Command): void {
             if (p.phase !== barKey) {
               bar?.stop();
               barKey = p.phase;
-              bar = makeProgress(`raft ${p.phase}`, p.total, !!f.json);
+              bar = makeProgress(`raft ${p.phase}`, p.total);
             }
             bar!.tick('info' in p ? p.info : undefined);
           },

@@ -3,6 +3,7 @@ import { makeRng } from '../../core/rng.ts';
 import { candidateDiversity, meanPairwiseActionDistance } from '../../sim/metrics/index.ts';
 import { getTask, initPhysics, Scene, TASK_IDS } from '../../sim/index.ts';
 import { DEMO_CACHE_DIR, defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy } from '../../policy/index.ts';
+import { deprecatedAlias } from '../flag-alias.ts';
 import { makeOutput } from '../output.ts';
 import { registerPolicyRaft } from './policy-raft.ts';
 import { makeProgress } from '../progress.ts';
@@ -27,10 +28,10 @@ interface TrainFlags {
 interface SampleFlags {
   task: string;
   seed: string;
-  n: string;
+  candidates: string;
   policy?: string;
   sampler: string;
-  steps: string;
+  ddimSteps: string;
   eta: string;
   json?: boolean;
   guidance?: string;
@@ -57,7 +58,7 @@ export function registerPolicy(program: Command): void {
     .description('collect (or reuse cached) expert demonstrations and train a diffusion policy')
     .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
     .requiredOption('--demos <n>', 'demonstration states to collect (each with k expert alternatives)')
-    .requiredOption('--epochs <e>', 'passes over the demo states (total, when resuming)')
+    .requiredOption('--epochs <n>', 'passes over the demo states (total, when resuming)')
     .requiredOption('--out <file>', 'checkpoint to write (ONNX)')
     .option('--seed <n>', 'seed of demos, weights, batches and noise', '0')
     .option('--alternatives <k>', 'expert alternatives per state (paper up to 10)', '4')
@@ -83,7 +84,7 @@ export function registerPolicy(program: Command): void {
         f.episodeSteps === undefined ? undefined : intFlag('--episode-steps', f.episodeSteps, 1, 1000);
       const t0 = performance.now();
       await initPhysics();
-      const collectBar = makeProgress(`demos ${task.id}`, states, !!f.json);
+      const collectBar = makeProgress(`demos ${task.id}`, states);
       const { demos, cached, path } = await loadOrCollectDemos(
         task,
         { states, alternatives, points, seed, episodeSteps, onProgress: () => collectBar.tick() },
@@ -93,7 +94,7 @@ export function registerPolicy(program: Command): void {
       out.log(
         `${cached ? 'reused' : 'collected'} ${demos.states} demo states × ${demos.alternatives} alternatives (${path})`,
       );
-      const bar = makeProgress(`train ${task.id}`, epochs, !!f.json);
+      const bar = makeProgress(`train ${task.id}`, epochs);
       const r = await trainPolicy(demos, {
         out: f.out,
         saveEvery: 50,
@@ -130,15 +131,15 @@ export function registerPolicy(program: Command): void {
       );
     });
 
-  policy
+  const sample = policy
     .command('sample')
     .description('sample N candidate actions for a task state and run each from the same snapshot')
     .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
     .option('--seed <n>', 'seed of the initial state and the sampling noise', '0')
-    .option('-n, --n <n>', 'candidates', '8')
-    .option('--policy <file>', 'prefsim checkpoint or external ONNX noise network (default: models/ for the task)')
+    .option('-n, --candidates <n>', 'candidates N', '8')
+    .option('--policy <ref>', 'prefsim checkpoint or external ONNX noise network (default: models/ for the task)')
     .option('--sampler <kind>', 'ddim | ddpm', 'ddim')
-    .option('--steps <k>', 'DDIM steps', '10')
+    .option('--ddim-steps <k>', 'DDIM steps', '10')
     .option('--eta <x>', 'DDIM η (0 deterministic, 1 stochastic)', '1')
     .option(
       '--guidance <w>',
@@ -150,10 +151,10 @@ export function registerPolicy(program: Command): void {
       const out = makeOutput(!!f.json);
       const task = getTask(choiceFlag('--task', f.task, TASK_IDS));
       const seed = intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
-      const n = intFlag('-n', f.n, 1, 4096);
+      const n = intFlag('--candidates', f.candidates, 1, 4096);
       const sampler = {
         kind: choiceFlag('--sampler', f.sampler, ['ddim', 'ddpm'] as const),
-        steps: intFlag('--steps', f.steps, 1, 100),
+        steps: intFlag('--ddim-steps', f.ddimSteps, 1, 100),
         eta: numFlag('--eta', f.eta, 0, 1),
       };
       const file = f.policy ?? defaultPolicyPath(task.id);
@@ -161,7 +162,7 @@ export function registerPolicy(program: Command): void {
       const guidance = f.guidance === undefined ? undefined : numFlag('--guidance', f.guidance, -100, 100);
       const policy = await openPolicy(file, task.id, { sampler, ...(guidance === undefined ? {} : { guidance }) });
       const scene = Scene.create(task, seed);
-      const bar = makeProgress(`${task.id} candidates`, n, !!f.json);
+      const bar = makeProgress(`${task.id} candidates`, n);
       try {
         const rng = makeRng(seed);
         const obs = scene.observe(policy.obsPoints, rng.fork());
@@ -201,6 +202,8 @@ export function registerPolicy(program: Command): void {
         await policy.free();
       }
     });
+  deprecatedAlias(sample, '--n <n>', '--candidates');
+  deprecatedAlias(sample, '--steps <k>', '--ddim-steps');
 }
 
 function fmtAction(p: readonly number[]): string {

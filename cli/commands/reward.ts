@@ -21,6 +21,7 @@ import { defaultPolicyPath } from '../../policy/index.ts';
 import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { initPhysics, TASK_IDS } from '../../sim/index.ts';
 import { evaluationLines, formatProportion } from '../format-evaluation.ts';
+import { deprecatedAlias } from '../flag-alias.ts';
 import { formatFields, makeOutput, type Output } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
@@ -29,7 +30,7 @@ const KINDS = ['explicit', 'implicit', 'rapl'] as const;
 
 interface TrainFlags {
   task: string;
-  model: string;
+  rewardKind: string;
   ensemble: string;
   robust?: string;
   epochs?: string;
@@ -70,7 +71,7 @@ interface Discipline {
 }
 interface EvalFlags {
   task?: string;
-  model: string;
+  reward: string;
   db?: string;
   all?: boolean;
   json?: boolean;
@@ -79,20 +80,20 @@ interface EvalFlags {
 /** `prefsim reward train|eval`: reward models from the store's labels (METHODS §4, §9). */
 export function registerReward(program: Command): void {
   const reward = program.command('reward').description('train and evaluate reward models from stored preferences');
-  reward
+  const train = reward
     .command('train')
     .description("train a reward model on the task's labels (20 % of episodes held out) and register it")
     .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
-    .requiredOption('--model <kind>', `reward model kind: ${KINDS.join(' | ')}`)
+    .requiredOption('--reward-kind <kind>', `reward model kind: ${KINDS.join(' | ')}`)
     .option('--ensemble <m>', 'explicit: ensemble members (bootstrap)', '1')
     .option('--robust <method>', 'explicit: noise-robust training: crm')
     .option(
-      '--policy <file>',
+      '--policy <ref>',
       'implicit: the reference diffusion policy to fine-tune (file, or default = models/ manifest entry of the task)',
       'default',
     )
     .option('--beta <b>', 'implicit: DPO β (paper 100; default 10, from the sweep in quality/implicit-sweep.md)')
-    .option('--lr <rate>', 'implicit: learning rate (paper 1e-5; default 1e-3)')
+    .option('--lr <x>', 'implicit: learning rate (paper 1e-5; default 1e-3)')
     .option('--train-t <f>', 'implicit: DPO training draws t < f·T (paper 1; default 0.1)')
     .option('--score-t <f>', 'implicit: the reward reads t < f·T (paper and default 0.1)')
     .option(
@@ -123,14 +124,14 @@ export function registerReward(program: Command): void {
     .action(async (f: TrainFlags) => {
       const out = makeOutput(!!f.json);
       const task = choiceFlag('--task', f.task, TASK_IDS);
-      const kind = choiceFlag('--model', f.model, KINDS);
+      const kind = choiceFlag('--reward-kind', f.rewardKind, KINDS);
       const ensemble = intFlag('--ensemble', f.ensemble, 1, 16);
       const robust = f.robust === undefined ? 'none' : choiceFlag('--robust', f.robust, ['crm'] as const);
       const discipline = disciplineFlags(f, kind);
       const epochs = discipline.epochs;
       const seed = intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
       if (kind !== 'explicit' && (ensemble !== 1 || robust !== 'none' || f.pretrained !== undefined))
-        throw new UsageError('--ensemble/--robust/--pretrained: apply to --model explicit only');
+        throw new UsageError('--ensemble/--robust/--pretrained: apply to --reward-kind explicit only');
       if (f.pretrained !== undefined && !existsSync(f.pretrained))
         throw new UsageError(`--pretrained ${f.pretrained}: no such file (write one with prefsim reward pretrain)`);
       if (
@@ -143,29 +144,24 @@ export function registerReward(program: Command): void {
           f.trainT !== undefined ||
           f.scoreT !== undefined)
       ) {
-        throw new UsageError('--policy/--beta/--lr/--loss/--draws/--train-t/--score-t: apply to --model implicit only');
+        throw new UsageError(
+          '--policy/--beta/--lr/--loss/--draws/--train-t/--score-t: apply to --reward-kind implicit only',
+        );
       }
       const implicit = kind === 'implicit' ? implicitFlags(f, task) : undefined;
       const store = openStore(f.db ?? defaultDbPath());
       try {
         const result =
           kind === 'explicit'
-            ? await trainExplicitCmd(
-                store,
-                task,
-                { ensemble, robust, seed, discipline, pretrained: f.pretrained },
-                out,
-                !!f.json,
-              )
+            ? await trainExplicitCmd(store, task, { ensemble, robust, seed, discipline, pretrained: f.pretrained }, out)
             : implicit
               ? await trainImplicitCmd(
                   store,
                   task,
                   { ...implicit, cfg: { ...implicit.cfg, seed, ...implicitDiscipline(discipline) } },
                   out,
-                  !!f.json,
                 )
-              : await trainRaplCmd(store, task, { epochs, seed }, out, !!f.json);
+              : await trainRaplCmd(store, task, { epochs, seed }, out);
         out.result(result, () => {
           out.line(`registered ${result.id} (${result.path})`);
           for (const l of formatFields(result.metrics as Record<string, unknown>)) out.line(`  ${l}`);
@@ -183,12 +179,12 @@ export function registerReward(program: Command): void {
     .requiredOption('--task <id>', `task id (${TASK_IDS.join(', ')})`)
     .requiredOption('--out <file>', 'where to write the pretrained encoder (give it to reward train --pretrained)')
     .option('--episodes <n>', 'rollout episodes (scene seeds --seed, --seed + 1, ...)', '32')
-    .option('--steps <n>', 'states visited per episode', '4')
+    .option('--steps <k>', 'states visited per episode', '4')
     .option('--actions <n>', 'policy actions applied from each state', '4')
     .option('--seed <n>', 'first scene seed; keep it apart from the seeds of any test store', '500000')
     .option('--epochs <n>', 'pretraining epochs', '30')
     .option(
-      '--policy <spec>',
+      '--policy <ref>',
       "where actions come from: default (the task's trained policy), stand-in, or a policy file",
       'default',
     )
@@ -210,7 +206,7 @@ export function registerReward(program: Command): void {
       }
       try {
         if (policy.note) out.log(policy.note);
-        const bar = makeProgress(`rollouts ${task}`, episodes * steps, !!f.json);
+        const bar = makeProgress(`rollouts ${task}`, episodes * steps);
         const data = await physicsRollouts(task, policy.policyFor, {
           episodes,
           steps,
@@ -252,13 +248,13 @@ export function registerReward(program: Command): void {
         await policy.free();
       }
     });
-  reward
+  const evaluate = reward
     .command('eval')
     .description(
       'labelAccuracy (agreement with the stored labels, n and 95 % CI), teacherAccuracy, returnAccuracy, ECE and ' +
         'Spearman ρ',
     )
-    .requiredOption('--model <id>', 'registry id, latest, or a model file')
+    .requiredOption('--reward <ref>', 'reward model: registry id, "latest" or a model file')
     .option('--task <id>', `task id (${TASK_IDS.join(', ')}); default: the registered model's task`)
     .option('--db <file>', 'preference store to evaluate on (default data/prefsim.db, or PREFSIM_DB)')
     .option(
@@ -271,12 +267,12 @@ export function registerReward(program: Command): void {
       // Evaluation only reads: a store the user may not write is fine.
       const store = openStore({ path: f.db ?? defaultDbPath(), readonly: true });
       try {
-        const task = f.task === undefined ? taskOfModel(store, f.model) : choiceFlag('--task', f.task, TASK_IDS);
+        const task = f.task === undefined ? taskOfModel(store, f.reward) : choiceFlag('--task', f.task, TASK_IDS);
         let spec: ReturnType<typeof resolveModelSpec>;
         try {
-          spec = resolveModelSpec(store, f.model, task);
+          spec = resolveModelSpec(store, f.reward, task);
         } catch (e) {
-          throw new UsageError(`--model: ${(e as Error).message}`);
+          throw new UsageError(`--reward: ${(e as Error).message}`);
         }
         const model = await openRewardModel(spec.path, spec.id);
         try {
@@ -309,13 +305,15 @@ export function registerReward(program: Command): void {
         store.close();
       }
     });
+  deprecatedAlias(train, '--model <kind>', '--reward-kind');
+  deprecatedAlias(evaluate, '--model <ref>', '--reward');
 }
 
-/** The task of `--model` when it is a registry id of --db; else --task is needed. */
+/** The task of `--reward` when it is a registry id of --db; else --task is needed. */
 function taskOfModel(store: PreferenceStore, spec: string): string {
   const rec = store.getModel(spec);
   if (rec) return rec.task;
-  throw new UsageError(`--task: required unless --model is a model id registered in ${store.path} (found ${spec})`);
+  throw new UsageError(`--task: required unless --reward is a model id registered in ${store.path} (found ${spec})`);
 }
 
 /**
@@ -336,7 +334,7 @@ function disciplineFlags(f: TrainFlags, kind: (typeof KINDS)[number]): Disciplin
     const bad = given.filter(([, v]) => v !== undefined).map(([k]) => k);
     if (bad.length)
       throw new UsageError(
-        `${bad.join('/')}: apply to --model explicit and implicit (RAPL trains --epochs epochs, no early stopping)`,
+        `${bad.join('/')}: apply to --reward-kind explicit and implicit (RAPL trains --epochs epochs, no early stopping)`,
       );
   }
   const out: Discipline = {};
@@ -369,13 +367,11 @@ async function trainExplicitCmd(
   task: string,
   o: { ensemble: number; robust: 'none' | 'crm'; seed: number; discipline: Discipline; pretrained?: string },
   out: Output,
-  quiet: boolean,
 ) {
   const cfg = { ensemble: o.ensemble, robust: o.robust, seed: o.seed, ...o.discipline };
   const bar = makeProgress(
     `train explicit ${task}`,
     (o.discipline.epochs ?? 40) * (o.robust === 'crm' ? 1 : o.ensemble),
-    quiet,
   );
   try {
     let trained: Awaited<ReturnType<typeof trainExplicitOnStore>>;
@@ -444,12 +440,11 @@ async function trainImplicitCmd(
   task: string,
   o: { policy: string; cfg: ImplicitConfigInput },
   out: Output,
-  quiet: boolean,
 ) {
   const policyTask = readPolicy(o.policy).arch.task;
   if (policyTask !== task) throw new UsageError(`--policy ${o.policy}: trained on task ${policyTask}, not ${task}`);
   out.log(`implicit: fine-tuning ${o.policy}`);
-  const bar = makeProgress(`train implicit ${task}`, o.cfg.epochs ?? 10, quiet);
+  const bar = makeProgress(`train implicit ${task}`, o.cfg.epochs ?? 10);
   const { id, path, metrics, warnings } = await trainImplicitOnStore(store, task, o.policy, o.cfg, {
     onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)} agree ${p.agree.toFixed(2)}`),
   });
@@ -476,15 +471,9 @@ function logHeldOut(out: Output, m: Record<string, number | null>, warnings: str
 
 const f3 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(3));
 
-async function trainRaplCmd(
-  store: PreferenceStore,
-  task: string,
-  o: { epochs?: number; seed: number },
-  out: Output,
-  quiet: boolean,
-) {
+async function trainRaplCmd(store: PreferenceStore, task: string, o: { epochs?: number; seed: number }, out: Output) {
   const cfg = RaplConfigSchema.parse({ seed: o.seed, ...(o.epochs ? { epochs: o.epochs } : {}) });
-  const bar = makeProgress(`train rapl ${task}`, cfg.epochs, quiet);
+  const bar = makeProgress(`train rapl ${task}`, cfg.epochs);
   try {
     const { id, path, metrics, warnings } = await trainRaplOnStore(store, task, cfg, {
       onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`),

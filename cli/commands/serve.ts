@@ -17,6 +17,7 @@ import {
   startViewerServer,
   type ViewerServer,
 } from '../../viewer/server/index.ts';
+import { deprecatedAlias } from '../flag-alias.ts';
 import { makeOutput } from '../output.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
@@ -37,7 +38,7 @@ interface ServeFlags {
   allowOrigin: string[];
   queue?: string;
   flow: string;
-  candidates: string;
+  candidateSource: string;
   streamFps: string;
   build: boolean;
   json?: boolean;
@@ -48,7 +49,7 @@ interface ServeFlags {
 
 /** `prefsim serve` — what `npm start` runs: the preference service and its three.js viewer. */
 export function registerServe(program: Command): void {
-  program
+  const serve = program
     .command('serve')
     .description('run the preference service: label queries in the browser (pairs, rankings, triplets)')
     .option('--host <addr>', 'interface to bind; beyond loopback --token is required', '127.0.0.1')
@@ -58,7 +59,7 @@ export function registerServe(program: Command): void {
     .option('--seed <n>', 'seed of the first episode (default: after the last seed the store has seen for the task)')
     .option('--flow <name>', `flow prepared at start (${FLOWS.join(', ')})`, 'pair')
     .option(
-      '--candidates <source>',
+      '--candidate-source <source>',
       `where candidate actions come from (${CANDIDATE_SOURCE_NAMES.join(', ')}); auto = the task's default policy ` +
         `in models/, else expert-mix`,
       'auto',
@@ -112,7 +113,7 @@ export function registerServe(program: Command): void {
       const out = makeOutput(!!f.json);
       const task = choiceFlag('--task', f.task, TASK_IDS);
       const flow = choiceFlag('--flow', f.flow, FLOWS);
-      const candidates = choiceFlag('--candidates', f.candidates, CANDIDATE_SOURCE_NAMES);
+      const candidates = choiceFlag('--candidate-source', f.candidateSource, CANDIDATE_SOURCE_NAMES);
       const selector = choiceFlag('--selector', f.selector, SELECTOR_NAMES);
       const oversample = intFlag('--oversample', f.oversample, 1, 16);
       const minOutcomeDistance = Number(f.minOutcomeDistance);
@@ -201,6 +202,7 @@ export function registerServe(program: Command): void {
       });
       await server.close();
     });
+  deprecatedAlias(serve, '--candidates <source>', '--candidate-source');
 }
 
 /** A number flag in [0, max]. */

@@ -33,7 +33,7 @@ export function registerSim(program: Command): void {
       const actor = choiceFlag('--actor', f.actor, Object.keys(ACTORS) as ActorName[]);
       await initPhysics();
       const scene = Scene.create(task, seed);
-      const bar = makeProgress(`${task.id} seed ${seed}`, steps, f.json === true);
+      const bar = makeProgress(`${task.id} seed ${seed}`, steps);
       try {
         out.line(`step  0  ${fmt(scene.metrics())}`);
         const r = await runEpisode(scene, ACTORS[actor], {
@@ -84,7 +84,10 @@ export function registerSim(program: Command): void {
             })),
             record: f.record ? { file: f.record, bytes: recordBytes } : undefined,
           },
-          () => out.line(`final ${fmt(r.final)}  success: ${r.success}  steps to success: ${r.stepsToSuccess}`),
+          () =>
+            out.line(
+              `final ${fmt(r.final)}  success: ${r.success}  steps to success: ${r.success ? r.stepsToSuccess : '—'}`,
+            ),
         );
       } finally {
         bar.stop();

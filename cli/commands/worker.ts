@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
 import { CLOSE_DEADLINE_MS, parseQueueUrl, startQueueWorker } from '../../pipeline/queue/index.ts';
 import { defaultThreadBudget } from '../../pipeline/threads/thread-budget.ts';
+import { deprecatedAlias } from '../flag-alias.ts';
 import { intFlag, UsageError } from '../usage-error.ts';
 
 interface WorkerFlags {
   queue: string;
-  threads?: string;
+  workers?: string;
   hostWorkers: string;
   concurrency?: string;
   lockMs: string;
@@ -21,19 +22,19 @@ const EXIT_DEADLINE_MS = 9000;
  * SIGINT/SIGTERM. Logs one line per job on stderr.
  */
 export function registerWorker(program: Command): void {
-  program
+  const worker = program
     .command('worker')
     .description(
       'consume evaluation, rollout and query-preparation jobs from a shared Redis queue (run one per host or more)',
     )
     .requiredOption('--queue <url>', 'queue address, redis://HOST:PORT')
     .option(
-      '--threads <n>',
-      'thread budget: jobs run at once, one thread each (1 runs them in this process); default: the cores this ' +
+      '--workers <n>',
+      'worker threads: jobs run at once, one thread each (1 runs them in this process); default: the cores this ' +
         'process may use ÷ --host-workers',
     )
-    .option('--host-workers <n>', "worker processes sharing this host's cores (sets the default --threads)", '1')
-    .option('--concurrency <n>', 'jobs taken from the queue at once (default: --threads)')
+    .option('--host-workers <n>', "worker processes sharing this host's cores (sets the default --workers)", '1')
+    .option('--concurrency <n>', 'jobs taken from the queue at once (default: --workers)')
     .option('--lock-ms <ms>', 'job lock; a job whose worker died is retried elsewhere after about this long', '30000')
     .option('--cache <dir>', 'folder of verified models (default <tmp>/prefsim-models)')
     .option(
@@ -50,11 +51,11 @@ export function registerWorker(program: Command): void {
       }
       const hostWorkers = intFlag('--host-workers', f.hostWorkers, 1, 1024);
       const threads =
-        f.threads === undefined ? defaultThreadBudget(hostWorkers) : intFlag('--threads', f.threads, 1, 64);
+        f.workers === undefined ? defaultThreadBudget(hostWorkers) : intFlag('--workers', f.workers, 1, 64);
       const concurrency = f.concurrency === undefined ? threads : intFlag('--concurrency', f.concurrency, 1, 256);
       const lockMs = intFlag('--lock-ms', f.lockMs, 200, 3_600_000);
       const log = (t: string) => process.stderr.write(t + '\n');
-      const worker = await startQueueWorker({
+      const running = await startQueueWorker({
         url: f.queue,
         concurrency,
         threads,
@@ -70,7 +71,7 @@ export function registerWorker(program: Command): void {
         },
       });
       log(
-        `worker ${worker.name} ready on ${f.queue} (threads ${threads}, concurrency ${concurrency}, ` +
+        `worker ${running.name} ready on ${f.queue} (workers ${threads}, concurrency ${concurrency}, ` +
           `${threads === 1 ? 'in-process' : 'thread pool'})`,
       );
       await new Promise<void>((resolve) => {
@@ -78,16 +79,17 @@ export function registerWorker(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
-      log(`worker ${worker.name} stopping`);
+      log(`worker ${running.name} stopping`);
       // Whatever hangs (a Redis that is gone, a stuck job), the process ends.
       setTimeout(() => process.exit(1), EXIT_DEADLINE_MS).unref();
-      const clean = await worker.close(CLOSE_DEADLINE_MS);
+      const clean = await running.close(CLOSE_DEADLINE_MS);
       if (!clean) {
         log(
-          `worker ${worker.name}: Redis did not answer within ${CLOSE_DEADLINE_MS / 1000} s; its jobs go back to ` +
+          `worker ${running.name}: Redis did not answer within ${CLOSE_DEADLINE_MS / 1000} s; its jobs go back to ` +
             `the queue when their lock expires`,
         );
         process.exit(1);
       }
     });
+  deprecatedAlias(worker, '--threads <n>', '--workers');
 }

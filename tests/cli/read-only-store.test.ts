@@ -52,7 +52,7 @@ beforeAll(() => {
     'train',
     '--task',
     'rope-circle',
-    '--model',
+    '--reward-kind',
     'explicit',
     '--epochs',
     '1',
@@ -72,7 +72,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.sequential('a read-only store file', () => {
   test('reward eval, eval with its HTML report, and store export read it', () => {
-    const ev = runAsUser(['reward', 'eval', '--model', modelId, '--db', db, '--json']);
+    const ev = runAsUser(['reward', 'eval', '--reward', modelId, '--db', db, '--json']);
     expect(ev.code, ev.stderr).toBe(0);
     expect(lastJson(ev.stdout)).toMatchObject({ model: modelId, kind: 'explicit', db });
 
@@ -113,7 +113,7 @@ describe.sequential('a read-only store file', () => {
   const refusal = `prefsim: store ${db}: the file is not writable (EACCES); fix the permissions or pass another --db\n`;
   test.each([
     ['collect', ['collect', '--task', 'rope-circle', '--teacher', 'oracle', '--queries', '1', '--policy', 'stand-in']],
-    ['reward train', ['reward', 'train', '--task', 'rope-circle', '--model', 'explicit', '--epochs', '1']],
+    ['reward train', ['reward', 'train', '--task', 'rope-circle', '--reward-kind', 'explicit', '--epochs', '1']],
     ['store import', ['store', 'import', '--in', join(dir, 'dump.jsonl')]],
     ['loop', ['loop', '--task', 'rope-circle', '--rounds', '1']],
     ['serve', ['serve', '--task', 'rope-circle', '--port', '0', '--no-build']],

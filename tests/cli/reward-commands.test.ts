@@ -71,13 +71,13 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     expect(bad.stderr).toContain(`--policy: policy ${join(dir, 'none.onnx')}: no such file`);
   });
 
-  test('reward train --model explicit registers a model; reward eval --model latest reports held-out quality', () => {
+  test('reward train --reward-kind explicit registers a model; reward eval --reward latest reports held-out quality', () => {
     const t = runCli([
       'reward',
       'train',
       '--task',
       'rope-circle',
-      '--model',
+      '--reward-kind',
       'explicit',
       '--epochs',
       '2',
@@ -90,7 +90,7 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     expect(trained).toMatchObject({ kind: 'explicit', task: 'rope-circle' });
     expect(existsSync(trained.path)).toBe(true);
     explicitFile = trained.path;
-    const e = runCli(['reward', 'eval', '--task', 'rope-circle', '--model', 'latest', '--db', db, '--json']);
+    const e = runCli(['reward', 'eval', '--task', 'rope-circle', '--reward', 'latest', '--db', db, '--json']);
     expect(e.code, e.stderr).toBe(0);
     const ev = lastJson(e.stdout);
     expect(ev).toMatchObject({ kind: 'explicit', task: 'rope-circle' });
@@ -132,7 +132,7 @@ describe.sequential('prefsim collect, reward train|eval', () => {
       'train',
       '--task',
       'rope-circle',
-      '--model',
+      '--reward-kind',
       'explicit',
       '--max-epochs',
       '3',
@@ -190,7 +190,7 @@ describe.sequential('prefsim collect, reward train|eval', () => {
       'train',
       '--task',
       'rope-circle',
-      '--model',
+      '--reward-kind',
       'explicit',
       '--epochs',
       '1',
@@ -224,7 +224,7 @@ describe.sequential('prefsim collect, reward train|eval', () => {
       '--json',
     ]);
     expect(c.code, c.stderr).toBe(0);
-    const e = runCli(['reward', 'eval', '--model', file, '--task', 'rope-circle', '--db', testDb, '--all', '--json']);
+    const e = runCli(['reward', 'eval', '--reward', file, '--task', 'rope-circle', '--db', testDb, '--all', '--json']);
     expect(e.code, e.stderr).toBe(0);
     const ev = lastJson(e.stdout);
     expect(ev).toMatchObject({ split: 'all', fraction: 1, states: 8, queries: 8, db: testDb });
@@ -232,7 +232,7 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     expect(ev.labelAccuracy.ci95[0]).toBeLessThanOrEqual(ev.labelAccuracy.value);
     expect(ev.trainLabelAccuracy).toBeNull();
     expect(ev.warnings[0]).toContain('evaluated pairs (fewer than 30)');
-    const human = runCli(['reward', 'eval', '--model', file, '--task', 'rope-circle', '--db', testDb, '--all']);
+    const human = runCli(['reward', 'eval', '--reward', file, '--task', 'rope-circle', '--db', testDb, '--all']);
     expect(human.code, human.stderr).toBe(0);
     expect(human.stdout).toContain('evaluated on every state: 2 episodes, 8 states, 8 queries');
     expect(human.stdout).toMatch(/labelAccuracy +\d\.\d{3} \(n = \d+, 95 % CI/);
@@ -271,14 +271,15 @@ describe.sequential('prefsim collect, reward train|eval', () => {
   });
 
   test(
-    'reward train --model implicit fine-tunes the default policy and ' + 'registers kind implicit; eval opens it by id',
+    'reward train --reward-kind implicit fine-tunes the default policy and ' +
+      'registers kind implicit; eval opens it by id',
     () => {
       const t = runCli([
         'reward',
         'train',
         '--task',
         'rope-circle',
-        '--model',
+        '--reward-kind',
         'implicit',
         '--epochs',
         '1',
@@ -296,27 +297,33 @@ describe.sequential('prefsim collect, reward train|eval', () => {
       expect(trained.metrics.trainPairs).toBeGreaterThan(0);
       expect(trained.metrics.epochsUsed).toBe(1); // the registry records the epochs the trainer ran
       expect(trained.path).toMatch(/rope-circle-implicit-[0-9a-f]{12}\.onnx$/);
-      const e = runCli(['reward', 'eval', '--task', 'rope-circle', '--model', trained.id, '--db', db, '--json']);
+      const e = runCli(['reward', 'eval', '--task', 'rope-circle', '--reward', trained.id, '--db', db, '--json']);
       expect(e.code, e.stderr).toBe(0);
       expect(lastJson(e.stdout)).toMatchObject({ kind: 'implicit', model: trained.id, task: 'rope-circle' });
     },
   );
 
   test.each([
-    [['--model', 'implicit', '--ensemble', '3'], '--ensemble/--robust/--pretrained: apply to --model explicit only'],
-    [['--model', 'explicit', '--pretrained', 'none.onnx'], '--pretrained none.onnx: no such file'],
     [
-      ['--model', 'explicit', '--beta', '5'],
-      '--policy/--beta/--lr/--loss/--draws/--train-t/--score-t: apply to --model implicit only',
+      ['--reward-kind', 'implicit', '--ensemble', '3'],
+      '--ensemble/--robust/--pretrained: apply to --reward-kind explicit only',
     ],
-    [['--model', 'implicit', '--loss', 'hinge'], '--loss'],
-    [['--model', 'implicit', '--beta', '-1'], "--beta: expected a positive number, got '-1'"],
-    [['--model', 'implicit', '--score-t', '2'], "--score-t: expected a fraction of the schedule in (0, 1], got '2'"],
-    [['--model', 'implicit', '--policy', 'nope.onnx'], '--policy nope.onnx: no such file'],
-    [['--model', 'explicit', '--validation', '0.9'], "--validation: expected a fraction in [0, 0.5], got '0.9'"],
-    [['--model', 'explicit', '--weight-decay', '-1'], "--weight-decay: expected a number ≥ 0, got '-1'"],
-    [['--model', 'explicit', '--epochs', '3', '--max-epochs', '4'], '--epochs 3 and --max-epochs 4: give one'],
-    [['--model', 'rapl', '--patience', '2'], '--patience: apply to --model explicit and implicit'],
+    [['--reward-kind', 'explicit', '--pretrained', 'none.onnx'], '--pretrained none.onnx: no such file'],
+    [
+      ['--reward-kind', 'explicit', '--beta', '5'],
+      '--policy/--beta/--lr/--loss/--draws/--train-t/--score-t: apply to --reward-kind implicit only',
+    ],
+    [['--reward-kind', 'implicit', '--loss', 'hinge'], '--loss'],
+    [['--reward-kind', 'implicit', '--beta', '-1'], "--beta: expected a positive number, got '-1'"],
+    [
+      ['--reward-kind', 'implicit', '--score-t', '2'],
+      "--score-t: expected a fraction of the schedule in (0, 1], got '2'",
+    ],
+    [['--reward-kind', 'implicit', '--policy', 'nope.onnx'], '--policy nope.onnx: no such file'],
+    [['--reward-kind', 'explicit', '--validation', '0.9'], "--validation: expected a fraction in [0, 0.5], got '0.9'"],
+    [['--reward-kind', 'explicit', '--weight-decay', '-1'], "--weight-decay: expected a number ≥ 0, got '-1'"],
+    [['--reward-kind', 'explicit', '--epochs', '3', '--max-epochs', '4'], '--epochs 3 and --max-epochs 4: give one'],
+    [['--reward-kind', 'rapl', '--patience', '2'], '--patience: apply to --reward-kind explicit and implicit'],
   ])('reward train %j is a usage error', (args, message) => {
     const r = runCli(['reward', 'train', '--task', 'rope-circle', ...args, '--db', db]);
     expect(r.code).toBe(2);

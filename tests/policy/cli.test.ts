@@ -95,7 +95,7 @@ describe('prefsim policy', () => {
       '3',
       '--policy',
       model,
-      '--steps',
+      '--ddim-steps',
       '5',
       '--json',
     );
@@ -116,7 +116,10 @@ describe('prefsim policy', () => {
       ['policy', 'sample', '--task', 'push-X'],
       /--task: unknown value "push-X"; accepted: rope-circle, cloth-flatten, granular-T, push-T/,
     ],
-    [['policy', 'sample', '--task', 'push-T', '-n', '0'], /-n: expected an integer in \[1, 4096\], got "0"/],
+    [
+      ['policy', 'sample', '--task', 'push-T', '--candidates', '0'],
+      /--candidates: expected an integer in \[1, 4096\], got "0"/,
+    ],
     [
       ['policy', 'train', '--task', 'push-T', '--demos', '5', '--epochs', 'x', '--out', 'o.onnx'],
       /--epochs: expected an integer/,
