@@ -18,6 +18,9 @@
  * measurement splits into runs: `--run-seeds 0,1` computes those seeds only; a later run with
  * `--seeds 3` aggregates what the cache holds. The last line is
  * `{"rapl":{"75":{"spearman":…,"ci":[…]},"150":{…}},"scalar":{…},…}`.
+ * `--train-iters K` and `--loss-form log|linear` vary RAPL's training (reference code: Sinkhorn to
+ * tolerance 1e-6, up to 1000 iterations; loss 1 − p) and cache under their own key; `--sizes
+ * 38,75,150,300` gives a learning curve (its own triplet draw).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,6 +38,7 @@ import {
   trainScalarTrajectoryReward,
   trajectoryFromFrames,
   type OtCost,
+  RaplConfigSchema,
   type RaplConfigInput,
   type Trajectory,
   type TrajectoryJson,
@@ -51,7 +55,7 @@ export const BENCH_ZONE = { xMin: 0.15, xMax: 0.3, yMin: -0.15, yMax: 0, weight:
 const FRAMES = 45,
   POINTS = 16,
   DEMOS = 6,
-  SIZES = [75, 150] as const;
+  SIZES = [75, 150];
 
 interface PoolEpisode {
   traj: TrajectoryJson;
@@ -155,13 +159,14 @@ async function runSeed(
   test: PoolEpisode[],
   costs: OtCost[],
   cfg: RaplConfigInput,
+  sizes: number[],
 ): Promise<Record<string, Figures>> {
   const rng = makeRng(1000 + seed);
   const trajs = train.map((e, i) => decodeTrajectory(e.traj, `pool episode ${i}`));
   const testTrajs = test.map((e, i) => decodeTrajectory(e.traj, `test episode ${i}`));
   const all = binnedTriplets(
     train.map((e) => e.score),
-    { count: Math.max(...SIZES) },
+    { count: Math.max(...sizes) },
     rng,
   );
   const byScore = train.map((_, i) => i).sort((a, b) => train[b].score - train[a].score);
@@ -173,7 +178,7 @@ async function runSeed(
     .slice(0, DEMOS))
     demos.push(trajs[i.v]);
   const out: Record<string, Figures> = {};
-  for (const size of SIZES) {
+  for (const size of sizes) {
     const triplets: TrajectoryTriplet[] = all
       .slice(0, size)
       .map((t) => ({ pos: trajs[t.pos], neu: trajs[t.neu], neg: trajs[t.neg], y: t.y }));
@@ -239,20 +244,32 @@ export default async function (args: string[]): Promise<unknown> {
   if (!['euclidean', 'cosine', 'both'].includes(costArg))
     throw new Error(`--cost: expected euclidean, cosine or both, found ${costArg}`);
   const costs: OtCost[] = costArg === 'both' ? ['euclidean', 'cosine'] : [costArg as OtCost];
-  const epochs = flag(args, '--epochs');
+  const epochs = flag(args, '--epochs'),
+    trainIters = flag(args, '--train-iters'),
+    lossForm = flag(args, '--loss-form');
+  if (lossForm !== undefined && lossForm !== 'log' && lossForm !== 'linear')
+    throw new Error(`--loss-form: expected log or linear, found ${lossForm}`);
+  // Absent flags stay out of cfg, so the cached per-seed results of the defaults keep their key.
   const cfg: RaplConfigInput = {
     trainFrames: FRAMES,
     rewardFrames: FRAMES,
     points: POINTS,
     pointSizes: [32, 32],
     ...(epochs ? { epochs: Number(epochs) } : {}),
+    ...(trainIters ? { trainIters: Number(trainIters) } : {}),
+    ...(lossForm ? { lossForm } : {}),
   };
+  const sizesArg = flag(args, '--sizes');
+  const sizes = sizesArg === undefined ? SIZES : sizesArg.split(',').map(Number);
+  if (sizes.some((x) => !Number.isInteger(x) || x < 2) || !sizes.includes(75) || !sizes.includes(150))
+    throw new Error(`--sizes: expected triplet counts ≥ 2 including 75 and 150, found ${sizesArg}`);
   const cache = flag(args, '--cache') ?? 'out/rapl-bench';
   await initPhysics();
   const train = await pool(cache, 300_000, trainCount, steps);
   const test = await pool(cache, 400_000, testCount, steps);
   const setupKey = createHash('sha256')
-    .update(JSON.stringify({ trainCount, testCount, steps, cfg, v: 1 }))
+    // Other sizes draw other triplets (the largest count is drawn, smaller ones are its prefixes).
+    .update(JSON.stringify({ trainCount, testCount, steps, cfg, v: 1, ...(sizesArg ? { sizes } : {}) }))
     .digest('hex')
     .slice(0, 10);
   const results = (seed: number) => join(cache, `seed-${setupKey}-${seed}.json`);
@@ -260,19 +277,28 @@ export default async function (args: string[]): Promise<unknown> {
     if (seed >= seeds && !args.includes('--run-seeds')) continue;
     const file = results(seed);
     const have = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Figures>) : {};
-    if (costs.every((c) => SIZES.every((s) => have[`rapl-${c}-${s}`]))) continue;
-    writeFileSync(file, JSON.stringify({ ...have, ...(await runSeed(seed, train, test, costs, cfg)) }));
+    if (costs.every((c) => sizes.every((s) => have[`rapl-${c}-${s}`]))) continue;
+    writeFileSync(file, JSON.stringify({ ...have, ...(await runSeed(seed, train, test, costs, cfg, sizes)) }));
   }
   const perSeed = Array.from({ length: seeds }, (_, s) => s)
     .filter((s) => existsSync(results(s)))
     .map((s) => JSON.parse(readFileSync(results(s), 'utf8')) as Record<string, Figures>);
   const entered = (p: PoolEpisode[]) => p.filter((e) => e.entered).length / p.length;
   const bySize = (prefix: string) =>
-    Object.fromEntries(SIZES.map((s) => [String(s), summary(perSeed, `${prefix}-${s}`)]));
-  const paired = (a: string, b: string) => {
-    const d = meanCI(perSeed.map((s) => (s[a]?.spearman ?? NaN) - (s[b]?.spearman ?? NaN)));
+    Object.fromEntries(sizes.map((s) => [String(s), summary(perSeed, `${prefix}-${s}`)]));
+  const paired = (a: string, b: string, f: 'spearman' | 'auc' | 'progress' = 'spearman') => {
+    const d = meanCI(perSeed.map((s) => (s[a]?.[f] ?? NaN) - (s[b]?.[f] ?? NaN)));
     return { mean: d.mean, ci: [d.lo, d.hi], n: d.n };
   };
+  // RAPL − scalar at each size, for each figure (paired by seed: same triplets, demos and test set).
+  const differences = Object.fromEntries(
+    sizes.map((z) => [
+      String(z),
+      Object.fromEntries(
+        (['spearman', 'auc', 'progress'] as const).map((f) => [f, paired(`rapl-euclidean-${z}`, `scalar-${z}`, f)]),
+      ),
+    ]),
+  );
   return {
     rapl: bySize('rapl-euclidean'),
     scalar: bySize('scalar'),
@@ -289,9 +315,18 @@ export default async function (args: string[]): Promise<unknown> {
       equalFraction: 0.5,
       binQuantiles: [0.3, 0.4, 0.6, 0.7],
       cost: 'rapl = euclidean (the reference training code); raplCosine beside it',
+      training: (({ trainIters, lossForm, epochs, lr, batchSize, eps }) => ({
+        trainIters,
+        lossForm,
+        epochs,
+        lr,
+        batchSize,
+        eps,
+      }))(RaplConfigSchema.parse(cfg)),
     },
     raplCosine: bySize('rapl-cosine'),
     raplMinusScalar150: paired('rapl-euclidean-150', 'scalar-150'),
     rapl75MinusScalar150: paired('rapl-euclidean-75', 'scalar-150'),
+    raplMinusScalar: differences,
   };
 }
