@@ -44,8 +44,10 @@ import {
   type TrajectoryJson,
   type TrajectoryTriplet,
 } from '../reward/models/index.ts';
-import { parseTeacherConfig, teacherScore } from '../reward/teachers/index.ts';
-import { getTask, initPhysics, Scene } from '../sim/index.ts';
+import { insideZone, parseTeacherConfig, teacherScore } from '../reward/teachers/index.ts';
+import { bodySlots, getTask, initPhysics, Scene, TOOL_BODIES, toolSlots } from '../sim/index.ts';
+import { goalCoverage } from '../sim/tasks/push-t.ts';
+import type { Action, Frame } from '../sim/types.ts';
 
 const log = (s: string) => process.stderr.write(`quality rapl: ${s}\n`);
 
@@ -62,6 +64,8 @@ interface PoolEpisode {
   score: number;
   coverage: number;
   entered: boolean;
+  /** The teacher's score so far at each of the trajectory's frames (`frameTruth`). */
+  truth: number[];
 }
 
 function flag(args: string[], name: string): string | undefined {
@@ -75,14 +79,36 @@ function int(args: string[], name: string, dflt: number): number {
   return x;
 }
 
+/**
+ * The teacher's score so far at each of `t` frames sampled as `trajectoryFromFrames` samples them:
+ * the block's goal coverage then, − the zone's weight once the tool has entered it. The per-frame
+ * truth of the reference's `compute_corr.py` (its `true_pref_reward_hist`).
+ */
+function frameTruth(frames: Frame[], primitive: Action['primitive'], t: number): number[] {
+  const tools = toolSlots(primitive, bodySlots(frames[0].bodies.length / 7 - TOOL_BODIES));
+  let entered = false;
+  const enteredBy = frames.map((f) => {
+    for (const b of tools)
+      if (insideZone([f.bodies[7 * b], f.bodies[7 * b + 1], f.bodies[7 * b + 2]], BENCH_ZONE)) entered = true;
+    return entered;
+  });
+  return Array.from({ length: t }, (_, k) => {
+    const i = Math.round((k * (frames.length - 1)) / Math.max(1, t - 1));
+    const b = frames[i].bodies; // row 0: the T block's x, y, z, qx, qy, qz, qw
+    const theta = Math.atan2(2 * (b[6] * b[5] + b[3] * b[4]), 1 - 2 * (b[4] * b[4] + b[5] * b[5]));
+    return goalCoverage({ x: b[0], y: b[1], theta }) - (enteredBy[i] ? BENCH_ZONE.weight : 0);
+  });
+}
+
 /** `count` recorded episodes from start seeds base..base+count−1, scored by the zone teacher (cached). */
 async function pool(cache: string, base: number, count: number, steps: number): Promise<PoolEpisode[]> {
-  const file = join(cache, `pool-${base}-${count}-${steps}-${FRAMES}x${POINTS}.json`);
+  const file = join(cache, `pool-${base}-${count}-${steps}-${FRAMES}x${POINTS}-truth.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as PoolEpisode[];
   const task = getTask('push-T');
   const policy = await openCollectPolicy('push-T', 'default');
   const teacher = parseTeacherConfig({ keepOut: BENCH_ZONE });
   const out: PoolEpisode[] = [];
+  let gap = 0;
   try {
     for (let i = 0; i < count; i++) {
       const scene = Scene.create(task, base + i);
@@ -90,13 +116,16 @@ async function pool(cache: string, base: number, count: number, steps: number): 
         const rng = makeRng(base + i);
         const ep = await recordEpisode(scene, policy.policyFor(scene), steps, rng);
         const score = teacherScore(ep.outcome, teacher, i);
+        const truth = frameTruth(ep.frames, task.primitive, FRAMES);
         const traj = trajectoryFromFrames(ep.frames, task.primitive, FRAMES, POINTS, task.obsScale, rng);
         out.push({
           traj: encodeTrajectory(traj),
           score,
           coverage: ep.metrics.coverage,
           entered: score < ep.outcome.rewards[0] - 0.5,
+          truth,
         });
+        gap = Math.max(gap, Math.abs(truth[FRAMES - 1] - score));
       } finally {
         scene.free();
       }
@@ -105,6 +134,8 @@ async function pool(cache: string, base: number, count: number, steps: number): 
   } finally {
     await policy.free();
   }
+  // The last frame's truth should be the episode's score (the block may still settle a little).
+  log(`episodes ${base}: largest |last-frame truth − score| ${gap.toFixed(4)}`);
   mkdirSync(cache, { recursive: true });
   writeFileSync(file, JSON.stringify(out));
   return out;
@@ -129,11 +160,20 @@ interface Figures {
   spearman: number;
   auc: number;
   progress: number;
+  /** Mean over test episodes of ρ(per-frame reward, per-frame truth) on every 4th frame (reference compute_corr.py). */
+  withinEpisode: number;
   trainSeconds: number;
   rewardMs?: number;
 }
 
-function figures(reward: number[], test: PoolEpisode[], trainSeconds: number): Figures {
+/** Mean within-episode ρ of per-frame rewards against the per-frame truth, every 4th frame as the reference. */
+function withinEpisode(dense: number[][], test: PoolEpisode[]): number {
+  const every4 = <T>(xs: T[]) => xs.filter((_, k) => k % 4 === 0);
+  const rhos = test.map((e, i) => spearman(every4(dense[i]), every4(e.truth))).filter((r) => Number.isFinite(r)); // a constant truth (block never moved) has no ρ
+  return rhos.reduce((a, b) => a + b, 0) / rhos.length;
+}
+
+function figures(reward: number[], dense: number[][], test: PoolEpisode[], trainSeconds: number): Figures {
   const out = test.map((e, i) => ({ e, r: reward[i] })).filter((x) => !x.e.entered);
   return {
     spearman: spearman(
@@ -148,6 +188,7 @@ function figures(reward: number[], test: PoolEpisode[], trainSeconds: number): F
       out.map((x) => x.r),
       out.map((x) => x.e.coverage),
     ),
+    withinEpisode: withinEpisode(dense, test),
     trainSeconds,
   };
 }
@@ -187,12 +228,17 @@ async function runSeed(
       const { model } = await trainRapl(triplets, { ...cfg, cost, seed }, { demos });
       const secs = (performance.now() - t0) / 1000;
       try {
-        const r: number[] = [];
+        const r: number[] = [],
+          dense: number[][] = [];
         const t1 = performance.now();
-        for (const t of testTrajs) r.push((await model.rewardOf(t)).total);
+        for (const t of testTrajs) {
+          const x = await model.rewardOf(t);
+          r.push(x.total);
+          dense.push(Array.from(x.dense));
+        }
         // Mean ms per held-out episode: 45 frames against the 6 demos, with the trained encoder's costs.
         out[`rapl-${cost}-${size}`] = {
-          ...figures(r, test, secs),
+          ...figures(r, dense, test, secs),
           rewardMs: (performance.now() - t1) / testTrajs.length,
         };
       } finally {
@@ -204,9 +250,13 @@ async function runSeed(
     const scalar = await trainScalarTrajectoryReward(triplets, { ...cfg, seed }, makeRng(seed));
     const secs = (performance.now() - t0) / 1000;
     try {
-      const r: number[] = [];
-      for (const t of testTrajs) r.push(await scalar.reward(t));
-      out[`scalar-${size}`] = figures(r, test, secs);
+      const r: number[] = [],
+        dense: number[][] = [];
+      for (const t of testTrajs) {
+        r.push(await scalar.reward(t));
+        dense.push(await scalar.frameRewards(t));
+      }
+      out[`scalar-${size}`] = figures(r, dense, test, secs);
     } finally {
       await scalar.free();
     }
@@ -219,7 +269,8 @@ function summary(perSeed: Record<string, Figures>[], key: string) {
   const pick = (f: keyof Figures) => meanCI(perSeed.map((s) => s[key]?.[f] ?? NaN));
   const sp = pick('spearman'),
     a = pick('auc'),
-    p = pick('progress');
+    p = pick('progress'),
+    w = pick('withinEpisode');
   return {
     spearman: sp.mean,
     ci: [sp.lo, sp.hi],
@@ -228,6 +279,8 @@ function summary(perSeed: Record<string, Figures>[], key: string) {
     aucCi: [a.lo, a.hi],
     progress: p.mean,
     progressCi: [p.lo, p.hi],
+    withinEpisode: w.mean,
+    withinEpisodeCi: [w.lo, w.hi],
     perSeed: perSeed.map((s) => s[key]?.spearman ?? null),
   };
 }
@@ -269,7 +322,7 @@ export default async function (args: string[]): Promise<unknown> {
   const test = await pool(cache, 400_000, testCount, steps);
   const setupKey = createHash('sha256')
     // Other sizes draw other triplets (the largest count is drawn, smaller ones are its prefixes).
-    .update(JSON.stringify({ trainCount, testCount, steps, cfg, v: 1, ...(sizesArg ? { sizes } : {}) }))
+    .update(JSON.stringify({ trainCount, testCount, steps, cfg, v: 2, ...(sizesArg ? { sizes } : {}) }))
     .digest('hex')
     .slice(0, 10);
   const results = (seed: number) => join(cache, `seed-${setupKey}-${seed}.json`);
@@ -286,7 +339,7 @@ export default async function (args: string[]): Promise<unknown> {
   const entered = (p: PoolEpisode[]) => p.filter((e) => e.entered).length / p.length;
   const bySize = (prefix: string) =>
     Object.fromEntries(sizes.map((s) => [String(s), summary(perSeed, `${prefix}-${s}`)]));
-  const paired = (a: string, b: string, f: 'spearman' | 'auc' | 'progress' = 'spearman') => {
+  const paired = (a: string, b: string, f: 'spearman' | 'auc' | 'progress' | 'withinEpisode' = 'spearman') => {
     const d = meanCI(perSeed.map((s) => (s[a]?.[f] ?? NaN) - (s[b]?.[f] ?? NaN)));
     return { mean: d.mean, ci: [d.lo, d.hi], n: d.n };
   };
@@ -295,7 +348,10 @@ export default async function (args: string[]): Promise<unknown> {
     sizes.map((z) => [
       String(z),
       Object.fromEntries(
-        (['spearman', 'auc', 'progress'] as const).map((f) => [f, paired(`rapl-euclidean-${z}`, `scalar-${z}`, f)]),
+        (['spearman', 'auc', 'progress', 'withinEpisode'] as const).map((f) => [
+          f,
+          paired(`rapl-euclidean-${z}`, `scalar-${z}`, f),
+        ]),
       ),
     ]),
   );
