@@ -169,7 +169,8 @@ interface Figures {
 /** Mean within-episode ρ of per-frame rewards against the per-frame truth, every 4th frame as the reference. */
 function withinEpisode(dense: number[][], test: PoolEpisode[]): number {
   const every4 = <T>(xs: T[]) => xs.filter((_, k) => k % 4 === 0);
-  const rhos = test.map((e, i) => spearman(every4(dense[i]), every4(e.truth))).filter((r) => Number.isFinite(r)); // a constant truth (block never moved) has no ρ
+  // A constant truth (the block never moved, the zone never entered) has no ρ.
+  const rhos = test.map((e, i) => spearman(every4(dense[i]), every4(e.truth))).filter((r) => Number.isFinite(r));
   return rhos.reduce((a, b) => a + b, 0) / rhos.length;
 }
 
