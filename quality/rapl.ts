@@ -18,6 +18,9 @@
  * measurement splits into runs: `--run-seeds 0,1` computes those seeds only; a later run with
  * `--seeds 3` aggregates what the cache holds. The last line is
  * `{"rapl":{"75":{"spearman":…,"ci":[…]},"150":{…}},"scalar":{…},…}`.
+ * `--train-iters K` and `--loss-form log|linear` vary RAPL's training (reference code: Sinkhorn to
+ * tolerance 1e-6, up to 1000 iterations; loss 1 − p) and cache under their own key; `--sizes
+ * 38,75,150,300` gives a learning curve (its own triplet draw).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -35,13 +38,16 @@ import {
   trainScalarTrajectoryReward,
   trajectoryFromFrames,
   type OtCost,
+  RaplConfigSchema,
   type RaplConfigInput,
   type Trajectory,
   type TrajectoryJson,
   type TrajectoryTriplet,
 } from '../reward/models/index.ts';
-import { parseTeacherConfig, teacherScore } from '../reward/teachers/index.ts';
-import { getTask, initPhysics, Scene } from '../sim/index.ts';
+import { insideZone, parseTeacherConfig, teacherScore } from '../reward/teachers/index.ts';
+import { bodySlots, getTask, initPhysics, Scene, TOOL_BODIES, toolSlots } from '../sim/index.ts';
+import { goalCoverage } from '../sim/tasks/push-t.ts';
+import type { Action, Frame } from '../sim/types.ts';
 
 const log = (s: string) => process.stderr.write(`quality rapl: ${s}\n`);
 
@@ -51,13 +57,15 @@ export const BENCH_ZONE = { xMin: 0.15, xMax: 0.3, yMin: -0.15, yMax: 0, weight:
 const FRAMES = 45,
   POINTS = 16,
   DEMOS = 6,
-  SIZES = [75, 150] as const;
+  SIZES = [75, 150];
 
 interface PoolEpisode {
   traj: TrajectoryJson;
   score: number;
   coverage: number;
   entered: boolean;
+  /** The teacher's score so far at each of the trajectory's frames (`frameTruth`). */
+  truth: number[];
 }
 
 function flag(args: string[], name: string): string | undefined {
@@ -71,14 +79,36 @@ function int(args: string[], name: string, dflt: number): number {
   return x;
 }
 
+/**
+ * The teacher's score so far at each of `t` frames sampled as `trajectoryFromFrames` samples them:
+ * the block's goal coverage then, − the zone's weight once the tool has entered it. The per-frame
+ * truth of the reference's `compute_corr.py` (its `true_pref_reward_hist`).
+ */
+function frameTruth(frames: Frame[], primitive: Action['primitive'], t: number): number[] {
+  const tools = toolSlots(primitive, bodySlots(frames[0].bodies.length / 7 - TOOL_BODIES));
+  let entered = false;
+  const enteredBy = frames.map((f) => {
+    for (const b of tools)
+      if (insideZone([f.bodies[7 * b], f.bodies[7 * b + 1], f.bodies[7 * b + 2]], BENCH_ZONE)) entered = true;
+    return entered;
+  });
+  return Array.from({ length: t }, (_, k) => {
+    const i = Math.round((k * (frames.length - 1)) / Math.max(1, t - 1));
+    const b = frames[i].bodies; // row 0: the T block's x, y, z, qx, qy, qz, qw
+    const theta = Math.atan2(2 * (b[6] * b[5] + b[3] * b[4]), 1 - 2 * (b[4] * b[4] + b[5] * b[5]));
+    return goalCoverage({ x: b[0], y: b[1], theta }) - (enteredBy[i] ? BENCH_ZONE.weight : 0);
+  });
+}
+
 /** `count` recorded episodes from start seeds base..base+count−1, scored by the zone teacher (cached). */
 async function pool(cache: string, base: number, count: number, steps: number): Promise<PoolEpisode[]> {
-  const file = join(cache, `pool-${base}-${count}-${steps}-${FRAMES}x${POINTS}.json`);
+  const file = join(cache, `pool-${base}-${count}-${steps}-${FRAMES}x${POINTS}-truth.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as PoolEpisode[];
   const task = getTask('push-T');
   const policy = await openCollectPolicy('push-T', 'default');
   const teacher = parseTeacherConfig({ keepOut: BENCH_ZONE });
   const out: PoolEpisode[] = [];
+  let gap = 0;
   try {
     for (let i = 0; i < count; i++) {
       const scene = Scene.create(task, base + i);
@@ -86,13 +116,16 @@ async function pool(cache: string, base: number, count: number, steps: number): 
         const rng = makeRng(base + i);
         const ep = await recordEpisode(scene, policy.policyFor(scene), steps, rng);
         const score = teacherScore(ep.outcome, teacher, i);
+        const truth = frameTruth(ep.frames, task.primitive, FRAMES);
         const traj = trajectoryFromFrames(ep.frames, task.primitive, FRAMES, POINTS, task.obsScale, rng);
         out.push({
           traj: encodeTrajectory(traj),
           score,
           coverage: ep.metrics.coverage,
           entered: score < ep.outcome.rewards[0] - 0.5,
+          truth,
         });
+        gap = Math.max(gap, Math.abs(truth[FRAMES - 1] - score));
       } finally {
         scene.free();
       }
@@ -101,6 +134,8 @@ async function pool(cache: string, base: number, count: number, steps: number): 
   } finally {
     await policy.free();
   }
+  // The last frame's truth should be the episode's score (the block may still settle a little).
+  log(`episodes ${base}: largest |last-frame truth − score| ${gap.toFixed(4)}`);
   mkdirSync(cache, { recursive: true });
   writeFileSync(file, JSON.stringify(out));
   return out;
@@ -125,11 +160,21 @@ interface Figures {
   spearman: number;
   auc: number;
   progress: number;
+  /** Mean over test episodes of ρ(per-frame reward, per-frame truth) on every 4th frame (reference compute_corr.py). */
+  withinEpisode: number;
   trainSeconds: number;
   rewardMs?: number;
 }
 
-function figures(reward: number[], test: PoolEpisode[], trainSeconds: number): Figures {
+/** Mean within-episode ρ of per-frame rewards against the per-frame truth, every 4th frame as the reference. */
+function withinEpisode(dense: number[][], test: PoolEpisode[]): number {
+  const every4 = <T>(xs: T[]) => xs.filter((_, k) => k % 4 === 0);
+  // A constant truth (the block never moved, the zone never entered) has no ρ.
+  const rhos = test.map((e, i) => spearman(every4(dense[i]), every4(e.truth))).filter((r) => Number.isFinite(r));
+  return rhos.reduce((a, b) => a + b, 0) / rhos.length;
+}
+
+function figures(reward: number[], dense: number[][], test: PoolEpisode[], trainSeconds: number): Figures {
   const out = test.map((e, i) => ({ e, r: reward[i] })).filter((x) => !x.e.entered);
   return {
     spearman: spearman(
@@ -144,6 +189,7 @@ function figures(reward: number[], test: PoolEpisode[], trainSeconds: number): F
       out.map((x) => x.r),
       out.map((x) => x.e.coverage),
     ),
+    withinEpisode: withinEpisode(dense, test),
     trainSeconds,
   };
 }
@@ -155,13 +201,14 @@ async function runSeed(
   test: PoolEpisode[],
   costs: OtCost[],
   cfg: RaplConfigInput,
+  sizes: number[],
 ): Promise<Record<string, Figures>> {
   const rng = makeRng(1000 + seed);
   const trajs = train.map((e, i) => decodeTrajectory(e.traj, `pool episode ${i}`));
   const testTrajs = test.map((e, i) => decodeTrajectory(e.traj, `test episode ${i}`));
   const all = binnedTriplets(
     train.map((e) => e.score),
-    { count: Math.max(...SIZES) },
+    { count: Math.max(...sizes) },
     rng,
   );
   const byScore = train.map((_, i) => i).sort((a, b) => train[b].score - train[a].score);
@@ -173,7 +220,7 @@ async function runSeed(
     .slice(0, DEMOS))
     demos.push(trajs[i.v]);
   const out: Record<string, Figures> = {};
-  for (const size of SIZES) {
+  for (const size of sizes) {
     const triplets: TrajectoryTriplet[] = all
       .slice(0, size)
       .map((t) => ({ pos: trajs[t.pos], neu: trajs[t.neu], neg: trajs[t.neg], y: t.y }));
@@ -182,12 +229,17 @@ async function runSeed(
       const { model } = await trainRapl(triplets, { ...cfg, cost, seed }, { demos });
       const secs = (performance.now() - t0) / 1000;
       try {
-        const r: number[] = [];
+        const r: number[] = [],
+          dense: number[][] = [];
         const t1 = performance.now();
-        for (const t of testTrajs) r.push((await model.rewardOf(t)).total);
+        for (const t of testTrajs) {
+          const x = await model.rewardOf(t);
+          r.push(x.total);
+          dense.push(Array.from(x.dense));
+        }
         // Mean ms per held-out episode: 45 frames against the 6 demos, with the trained encoder's costs.
         out[`rapl-${cost}-${size}`] = {
-          ...figures(r, test, secs),
+          ...figures(r, dense, test, secs),
           rewardMs: (performance.now() - t1) / testTrajs.length,
         };
       } finally {
@@ -199,9 +251,13 @@ async function runSeed(
     const scalar = await trainScalarTrajectoryReward(triplets, { ...cfg, seed }, makeRng(seed));
     const secs = (performance.now() - t0) / 1000;
     try {
-      const r: number[] = [];
-      for (const t of testTrajs) r.push(await scalar.reward(t));
-      out[`scalar-${size}`] = figures(r, test, secs);
+      const r: number[] = [],
+        dense: number[][] = [];
+      for (const t of testTrajs) {
+        r.push(await scalar.reward(t));
+        dense.push(await scalar.frameRewards(t));
+      }
+      out[`scalar-${size}`] = figures(r, dense, test, secs);
     } finally {
       await scalar.free();
     }
@@ -214,7 +270,8 @@ function summary(perSeed: Record<string, Figures>[], key: string) {
   const pick = (f: keyof Figures) => meanCI(perSeed.map((s) => s[key]?.[f] ?? NaN));
   const sp = pick('spearman'),
     a = pick('auc'),
-    p = pick('progress');
+    p = pick('progress'),
+    w = pick('withinEpisode');
   return {
     spearman: sp.mean,
     ci: [sp.lo, sp.hi],
@@ -223,6 +280,8 @@ function summary(perSeed: Record<string, Figures>[], key: string) {
     aucCi: [a.lo, a.hi],
     progress: p.mean,
     progressCi: [p.lo, p.hi],
+    withinEpisode: w.mean,
+    withinEpisodeCi: [w.lo, w.hi],
     perSeed: perSeed.map((s) => s[key]?.spearman ?? null),
   };
 }
@@ -239,20 +298,32 @@ export default async function (args: string[]): Promise<unknown> {
   if (!['euclidean', 'cosine', 'both'].includes(costArg))
     throw new Error(`--cost: expected euclidean, cosine or both, found ${costArg}`);
   const costs: OtCost[] = costArg === 'both' ? ['euclidean', 'cosine'] : [costArg as OtCost];
-  const epochs = flag(args, '--epochs');
+  const epochs = flag(args, '--epochs'),
+    trainIters = flag(args, '--train-iters'),
+    lossForm = flag(args, '--loss-form');
+  if (lossForm !== undefined && lossForm !== 'log' && lossForm !== 'linear')
+    throw new Error(`--loss-form: expected log or linear, found ${lossForm}`);
+  // Absent flags stay out of cfg, so the cached per-seed results of the defaults keep their key.
   const cfg: RaplConfigInput = {
     trainFrames: FRAMES,
     rewardFrames: FRAMES,
     points: POINTS,
     pointSizes: [32, 32],
     ...(epochs ? { epochs: Number(epochs) } : {}),
+    ...(trainIters ? { trainIters: Number(trainIters) } : {}),
+    ...(lossForm ? { lossForm } : {}),
   };
+  const sizesArg = flag(args, '--sizes');
+  const sizes = sizesArg === undefined ? SIZES : sizesArg.split(',').map(Number);
+  if (sizes.some((x) => !Number.isInteger(x) || x < 2) || !sizes.includes(75) || !sizes.includes(150))
+    throw new Error(`--sizes: expected triplet counts ≥ 2 including 75 and 150, found ${sizesArg}`);
   const cache = flag(args, '--cache') ?? 'out/rapl-bench';
   await initPhysics();
   const train = await pool(cache, 300_000, trainCount, steps);
   const test = await pool(cache, 400_000, testCount, steps);
   const setupKey = createHash('sha256')
-    .update(JSON.stringify({ trainCount, testCount, steps, cfg, v: 1 }))
+    // Other sizes draw other triplets (the largest count is drawn, smaller ones are its prefixes).
+    .update(JSON.stringify({ trainCount, testCount, steps, cfg, v: 2, ...(sizesArg ? { sizes } : {}) }))
     .digest('hex')
     .slice(0, 10);
   const results = (seed: number) => join(cache, `seed-${setupKey}-${seed}.json`);
@@ -260,19 +331,31 @@ export default async function (args: string[]): Promise<unknown> {
     if (seed >= seeds && !args.includes('--run-seeds')) continue;
     const file = results(seed);
     const have = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, Figures>) : {};
-    if (costs.every((c) => SIZES.every((s) => have[`rapl-${c}-${s}`]))) continue;
-    writeFileSync(file, JSON.stringify({ ...have, ...(await runSeed(seed, train, test, costs, cfg)) }));
+    if (costs.every((c) => sizes.every((s) => have[`rapl-${c}-${s}`]))) continue;
+    writeFileSync(file, JSON.stringify({ ...have, ...(await runSeed(seed, train, test, costs, cfg, sizes)) }));
   }
   const perSeed = Array.from({ length: seeds }, (_, s) => s)
     .filter((s) => existsSync(results(s)))
     .map((s) => JSON.parse(readFileSync(results(s), 'utf8')) as Record<string, Figures>);
   const entered = (p: PoolEpisode[]) => p.filter((e) => e.entered).length / p.length;
   const bySize = (prefix: string) =>
-    Object.fromEntries(SIZES.map((s) => [String(s), summary(perSeed, `${prefix}-${s}`)]));
-  const paired = (a: string, b: string) => {
-    const d = meanCI(perSeed.map((s) => (s[a]?.spearman ?? NaN) - (s[b]?.spearman ?? NaN)));
+    Object.fromEntries(sizes.map((s) => [String(s), summary(perSeed, `${prefix}-${s}`)]));
+  const paired = (a: string, b: string, f: 'spearman' | 'auc' | 'progress' | 'withinEpisode' = 'spearman') => {
+    const d = meanCI(perSeed.map((s) => (s[a]?.[f] ?? NaN) - (s[b]?.[f] ?? NaN)));
     return { mean: d.mean, ci: [d.lo, d.hi], n: d.n };
   };
+  // RAPL − scalar at each size, for each figure (paired by seed: same triplets, demos and test set).
+  const differences = Object.fromEntries(
+    sizes.map((z) => [
+      String(z),
+      Object.fromEntries(
+        (['spearman', 'auc', 'progress', 'withinEpisode'] as const).map((f) => [
+          f,
+          paired(`rapl-euclidean-${z}`, `scalar-${z}`, f),
+        ]),
+      ),
+    ]),
+  );
   return {
     rapl: bySize('rapl-euclidean'),
     scalar: bySize('scalar'),
@@ -289,9 +372,18 @@ export default async function (args: string[]): Promise<unknown> {
       equalFraction: 0.5,
       binQuantiles: [0.3, 0.4, 0.6, 0.7],
       cost: 'rapl = euclidean (the reference training code); raplCosine beside it',
+      training: (({ trainIters, lossForm, epochs, lr, batchSize, eps }) => ({
+        trainIters,
+        lossForm,
+        epochs,
+        lr,
+        batchSize,
+        eps,
+      }))(RaplConfigSchema.parse(cfg)),
     },
     raplCosine: bySize('rapl-cosine'),
     raplMinusScalar150: paired('rapl-euclidean-150', 'scalar-150'),
     rapl75MinusScalar150: paired('rapl-euclidean-75', 'scalar-150'),
+    raplMinusScalar: differences,
   };
 }

@@ -163,7 +163,7 @@ export async function trainStage(
   const epochs = cfg.epochs;
   const seed = seedFor.loopTrain(cfg.seed, round);
   const own = new Set(t.ownLabels);
-  const keep = (p: TrainingPair) => cfg.reuseLabels || own.has(p.labelId);
+  const keep = (p: Pick<TrainingPair, 'labelId'>) => cfg.reuseLabels || own.has(p.labelId);
   const labels = cfg.reuseLabels ? store.labelsFor(cfg.task).length : own.size;
   const onProgress = (p: { epoch: number; epochs: number; loss: number; member?: number }) =>
     progress?.(

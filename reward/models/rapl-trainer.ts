@@ -150,13 +150,18 @@ export async function trainRapl(
 /**
  * The scalar baseline: Bradley–Terry on the three pairs of each triplet (pos ≻ neu, pos ≻ neg,
  * neu ≻ neg; target 0.5 on "all equal" triplets). Returns a function giving a trajectory's reward
- * (mean per-frame scalar).
+ * (mean per-frame scalar), and one giving the per-frame scalars.
  */
 export async function trainScalarTrajectoryReward(
   triplets: TrajectoryTriplet[],
   input: RaplConfigInput,
   rng: Rng = makeRng(0),
-): Promise<{ reward: (t: Trajectory) => Promise<number>; free: () => Promise<void> }> {
+): Promise<{
+  reward: (t: Trajectory) => Promise<number>;
+  /** The per-frame scalars whose mean is `reward`: [T]. */
+  frameRewards: (t: Trajectory) => Promise<number[]>;
+  free: () => Promise<void>;
+}> {
   const cfg = parse(input);
   const pairs = triplets.flatMap(
     (t) =>
@@ -211,16 +216,17 @@ export async function trainScalarTrajectoryReward(
     makeRng(0),
   );
   const w = inf.param('scalar.w', [cfg.embed, 1], new Float32Array(cfg.embed));
-  inf.output('r', e.matmul(w).mean());
+  const perFrame = e.matmul(w); // [F, 1]
+  inf.output('r', perFrame.mean());
+  inf.output('frames', perFrame);
   const src = new Map(g.params().map((p) => [p.name, p.data]));
   for (const p of inf.params()) p.data.set(src.get(p.name)!);
   const model = await makeInferenceModel(inf);
+  const run = (t: Trajectory) =>
+    model.run({ points: tensor(t.points, [t.frames, t.n, 3]), tool: tensor(t.tool, [t.frames, 3]) });
   return {
-    reward: async (t) =>
-      (
-        (await model.run({ points: tensor(t.points, [t.frames, t.n, 3]), tool: tensor(t.tool, [t.frames, 3]) })).r
-          .data as Float32Array
-      )[0],
+    reward: async (t) => ((await run(t)).r.data as Float32Array)[0],
+    frameRewards: async (t) => Array.from((await run(t)).frames.data as Float32Array),
     free: () => model.free(),
   };
 }

@@ -36,8 +36,8 @@ interface StoreTrainOptions<P> {
   heldOut?: number;
   onProgress?: (p: P) => void;
   extraMetrics?: Record<string, number>;
-  /** Which label records to train on (default all; the loop passes its own run's labels). */
-  keep?: (p: TrainingPair) => boolean;
+  /** Which label records to train on (default all; the loop passes its own run's labels). Pairs and triplets. */
+  keep?: (p: Pick<TrainingPair, 'labelId'>) => boolean;
 }
 
 /** Options of the explicit store trainer beyond the shared ones. */
@@ -184,7 +184,8 @@ export async function trainRaplOnStore(
   const heldOut = opts.heldOut ?? HELD_OUT_FRACTION;
   const cfg = RaplConfigSchema.parse(input);
   const split = episodeSplit(store, task, heldOut);
-  const keep = (t: { stateId: number }) => !split.isHeldOut(t.stateId);
+  const own = opts.keep ?? (() => true);
+  const keep = (t: { stateId: number; labelId: number }) => !split.isHeldOut(t.stateId) && own(t);
   const triplets = tripletsFromStore(store, task, cfg, keep);
   if (triplets.length === 0)
     throw new Error(
