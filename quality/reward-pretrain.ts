@@ -25,13 +25,16 @@ import {
   pretrainExplicitEncoder,
   proportion,
   readPretrainedEncoder,
+  sigmoid,
   trainExplicit,
   type ExplicitConfigInput,
   type Proportion,
+  type RewardModel,
+  type StorePairs,
 } from '../reward/models/index.ts';
 import { selectorByName } from '../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../reward/store/index.ts';
-import { teacherByName } from '../reward/teachers/index.ts';
+import { parseTeacherSpec, teacherByName } from '../reward/teachers/index.ts';
 import { initPhysics } from '../sim/index.ts';
 import { byReturnGap } from './figures/reward-labels.ts';
 
@@ -77,6 +80,21 @@ async function cachedStore(
     renameSync(tmp, file);
   }
   return openStore(file);
+}
+
+/** labelAccuracy of `model` on exactly these pairs (ties, y = 0.5, are not counted). */
+async function labelAccuracyOn(model: RewardModel, pairs: StorePairs): Promise<Proportion> {
+  let right = 0,
+    n = 0;
+  for (let i = 0; i < pairs.records.length; i++) {
+    const r = pairs.records[i];
+    if (r.y === 0.5) continue;
+    const s = await model.score(pairs.observations[pairs.data.stateOf[i]], [r.a, r.b]);
+    const p = sigmoid(s[0] - s[1]);
+    n++;
+    if ((p > 0.5 && r.y === 1) || (p < 0.5 && r.y === 0)) right++;
+  }
+  return proportion(right, n);
 }
 
 /** Proportions pooled over repetitions. */
@@ -125,7 +143,10 @@ export default async function (args: string[]): Promise<unknown> {
     throw new Error(`--sizes: expected integers in [1, ${TRAIN_LABELS}], found ${flag(args, '--sizes')}`);
   mkdirSync(cache, { recursive: true });
   await initPhysics();
-  const explicit: ExplicitConfigInput = {};
+  // `--explicit k=v,...`: reward config overrides (a one-change sweep; part of every cache name).
+  const explicitText = flag(args, '--explicit') ?? '';
+  const explicit = parseTeacherSpec(`x:${explicitText}`).overrides as ExplicitConfigInput;
+  const configTag = explicitText ? `-${explicitText.replace(/[^a-z0-9=.-]/gi, '_')}` : '';
   const candidates = await openCollectPolicy(TASK, 'default');
   try {
     // Pretraining: once, on free rollouts apart from every labelled seed.
@@ -167,7 +188,7 @@ export default async function (args: string[]): Promise<unknown> {
       const resFile = join(
         cache,
         `rep-${teacher.replace(/[^a-z0-9=.-]/gi, '_')}-${r}-${sizes.join('_')}` +
-          `-${rolloutEpisodes}-e${pretrainEpochs}.json`,
+          `-${rolloutEpisodes}-e${pretrainEpochs}${configTag}.json`,
       );
       if (!fresh && existsSync(resFile)) {
         runs.push(JSON.parse(readFileSync(resFile, 'utf8')));
@@ -193,7 +214,8 @@ export default async function (args: string[]): Promise<unknown> {
         const run = { rep: r, plain: [] as Cell[], pretrained: [] as Cell[] };
         for (const n of sizes) {
           const first = new Set(labelIds.slice(0, n));
-          const { data, stateIds } = pairsFromStore(train, TASK, (p) => first.has(p.labelId));
+          const trained = pairsFromStore(train, TASK, (p) => first.has(p.labelId));
+          const { data, stateIds } = trained;
           const episodes = stateIds.map((id) => train.getState(id).seed);
           for (const variant of ['plain', 'pretrained'] as const) {
             const t = await trainExplicit(
@@ -203,13 +225,14 @@ export default async function (args: string[]): Promise<unknown> {
             );
             try {
               const held = await evaluateOnStore(t.model, test, TASK, { fraction: 1 });
-              const fit = await evaluateOnStore(t.model, train, TASK, { fraction: 1 });
+              // Train accuracy on the n labels this model saw, not on the whole training store.
+              const fit = await labelAccuracyOn(t.model, trained);
               const cell: Cell = {
                 labels: n,
                 trainPairs: data.y.length,
                 labelAccuracy: held.labelAccuracy,
                 teacherAccuracy: held.teacherAccuracy,
-                trainLabelAccuracy: fit.labelAccuracy.value,
+                trainLabelAccuracy: fit.value,
                 epochsUsed: t.stopping[0].epochsUsed,
                 ...(n === sizes[sizes.length - 1] ? { byReturnGap: await byReturnGap(t.model, test) } : {}),
               };
