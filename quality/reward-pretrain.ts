@@ -13,6 +13,9 @@
  * the labels each variant needs to reach 0.80 (linear interpolation of the mean curve).
  * Stores, the pretrained encoder and per-repetition results are cached in `--cache` (default
  * out/reward-pretrain), so a run cut short resumes; `--fresh` ignores the result cache.
+ * `--explicit k=v,...` overrides the reward config (e.g. `ensemble=5`, `weightDecay=1e-2`) and
+ * `--variants plain` trains only the from-scratch arm: a one-change sweep on the same stores.
+ * Train accuracy (for train minus held-out) is on the n labels the model was trained on.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,13 +28,16 @@ import {
   pretrainExplicitEncoder,
   proportion,
   readPretrainedEncoder,
+  sigmoid,
   trainExplicit,
   type ExplicitConfigInput,
   type Proportion,
+  type RewardModel,
+  type StorePairs,
 } from '../reward/models/index.ts';
 import { selectorByName } from '../reward/selection/index.ts';
 import { openStore, type PreferenceStore } from '../reward/store/index.ts';
-import { teacherByName } from '../reward/teachers/index.ts';
+import { parseTeacherSpec, teacherByName } from '../reward/teachers/index.ts';
 import { initPhysics } from '../sim/index.ts';
 import { byReturnGap } from './figures/reward-labels.ts';
 
@@ -79,6 +85,21 @@ async function cachedStore(
   return openStore(file);
 }
 
+/** labelAccuracy of `model` on exactly these pairs (ties, y = 0.5, are not counted). */
+async function labelAccuracyOn(model: RewardModel, pairs: StorePairs): Promise<Proportion> {
+  let right = 0,
+    n = 0;
+  for (let i = 0; i < pairs.records.length; i++) {
+    const r = pairs.records[i];
+    if (r.y === 0.5) continue;
+    const s = await model.score(pairs.observations[pairs.data.stateOf[i]], [r.a, r.b]);
+    const p = sigmoid(s[0] - s[1]);
+    n++;
+    if ((p > 0.5 && r.y === 1) || (p < 0.5 && r.y === 0)) right++;
+  }
+  return proportion(right, n);
+}
+
 /** Proportions pooled over repetitions. */
 function pooledProportion(ps: Proportion[]): Proportion {
   return proportion(
@@ -119,13 +140,20 @@ export default async function (args: string[]): Promise<unknown> {
   const pretrainEpochs = Number(flag(args, '--pretrain-epochs') ?? 30);
   const cache = flag(args, '--cache') ?? 'out/reward-pretrain';
   const fresh = args.includes('--fresh');
+  // `--variants plain`: skip the pretrained arm (a config sweep at one size needs only one).
+  const variants = (flag(args, '--variants') ?? 'plain,pretrained').split(',');
+  if (variants.some((v) => v !== 'plain' && v !== 'pretrained'))
+    throw new Error(`--variants: expected plain and/or pretrained, found ${flag(args, '--variants')}`);
   if (!Number.isInteger(reps) || reps < 1)
     throw new Error(`--reps: expected a positive integer, found ${flag(args, '--reps')}`);
   if (sizes.some((n) => !Number.isInteger(n) || n < 1 || n > TRAIN_LABELS))
     throw new Error(`--sizes: expected integers in [1, ${TRAIN_LABELS}], found ${flag(args, '--sizes')}`);
   mkdirSync(cache, { recursive: true });
   await initPhysics();
-  const explicit: ExplicitConfigInput = {};
+  // `--explicit k=v,...`: reward config overrides (a one-change sweep; part of every cache name).
+  const explicitText = flag(args, '--explicit') ?? '';
+  const explicit = parseTeacherSpec(`x:${explicitText}`).overrides as ExplicitConfigInput;
+  const configTag = explicitText ? `-${explicitText.replace(/[^a-z0-9=.-]/gi, '_')}` : '';
   const candidates = await openCollectPolicy(TASK, 'default');
   try {
     // Pretraining: once, on free rollouts apart from every labelled seed.
@@ -167,7 +195,7 @@ export default async function (args: string[]): Promise<unknown> {
       const resFile = join(
         cache,
         `rep-${teacher.replace(/[^a-z0-9=.-]/gi, '_')}-${r}-${sizes.join('_')}` +
-          `-${rolloutEpisodes}-e${pretrainEpochs}.json`,
+          `-${rolloutEpisodes}-e${pretrainEpochs}${configTag}${variants.length === 1 ? `-${variants[0]}` : ''}.json`,
       );
       if (!fresh && existsSync(resFile)) {
         runs.push(JSON.parse(readFileSync(resFile, 'utf8')));
@@ -193,9 +221,10 @@ export default async function (args: string[]): Promise<unknown> {
         const run = { rep: r, plain: [] as Cell[], pretrained: [] as Cell[] };
         for (const n of sizes) {
           const first = new Set(labelIds.slice(0, n));
-          const { data, stateIds } = pairsFromStore(train, TASK, (p) => first.has(p.labelId));
+          const trained = pairsFromStore(train, TASK, (p) => first.has(p.labelId));
+          const { data, stateIds } = trained;
           const episodes = stateIds.map((id) => train.getState(id).seed);
-          for (const variant of ['plain', 'pretrained'] as const) {
+          for (const variant of variants as ('plain' | 'pretrained')[]) {
             const t = await trainExplicit(
               data,
               { seed: r, ...explicit },
@@ -203,13 +232,14 @@ export default async function (args: string[]): Promise<unknown> {
             );
             try {
               const held = await evaluateOnStore(t.model, test, TASK, { fraction: 1 });
-              const fit = await evaluateOnStore(t.model, train, TASK, { fraction: 1 });
+              // Train accuracy on the n labels this model saw, not on the whole training store.
+              const fit = await labelAccuracyOn(t.model, trained);
               const cell: Cell = {
                 labels: n,
                 trainPairs: data.y.length,
                 labelAccuracy: held.labelAccuracy,
                 teacherAccuracy: held.teacherAccuracy,
-                trainLabelAccuracy: fit.labelAccuracy.value,
+                trainLabelAccuracy: fit.value,
                 epochsUsed: t.stopping[0].epochsUsed,
                 ...(n === sizes[sizes.length - 1] ? { byReturnGap: await byReturnGap(t.model, test) } : {}),
               };
@@ -230,44 +260,49 @@ export default async function (args: string[]): Promise<unknown> {
         test.close();
       }
     }
-    const curve = (v: 'plain' | 'pretrained') =>
+    type Variant = 'plain' | 'pretrained';
+    const ran = variants as Variant[];
+    const perVariant = <T>(f: (v: Variant) => T) => Object.fromEntries(ran.map((v) => [v, f(v)]));
+    const last = sizes.length - 1;
+    const curve = (v: Variant) =>
       sizes.map((n, k) => ({
         labels: n,
         labelAccuracy: meanCi(runs.map((x) => x[v][k].labelAccuracy.value)),
         testPairs: runs.map((x) => x[v][k].labelAccuracy.n),
+        trainMinusHeldOut: meanCi(runs.map((x) => x[v][k].trainLabelAccuracy - x[v][k].labelAccuracy.value)),
+        epochsUsed: runs.map((x) => x[v][k].epochsUsed),
       }));
-    const plain = curve('plain'),
-      pretrained = curve('pretrained');
-    const toReach = (c: typeof plain) =>
+    const curves = perVariant(curve);
+    const toReach = (v: Variant) =>
       labelsToReach(
         sizes,
-        c.map((x) => x.labelAccuracy.mean),
+        curves[v].map((x) => x.labelAccuracy.mean),
         0.8,
       );
-    const last = sizes.length - 1;
-    const gap = (v: 'plain' | 'pretrained') =>
-      meanCi(runs.map((x) => x[v][last].trainLabelAccuracy - x[v][last].labelAccuracy.value));
-    const diff = sizes.map((n, k) => ({
-      labels: n,
-      pretrainedMinusPlain: meanCi(
-        runs.map((x) => x.pretrained[k].labelAccuracy.value - x.plain[k].labelAccuracy.value),
-      ),
-    }));
+    const both = ran.length === 2;
+    const diff = both
+      ? sizes.map((n, k) => ({
+          labels: n,
+          pretrainedMinusPlain: meanCi(
+            runs.map((x) => x.pretrained[k].labelAccuracy.value - x.plain[k].labelAccuracy.value),
+          ),
+        }))
+      : null;
     return {
       task: TASK,
       teacher,
       candidates: candidates.source,
+      config: explicit,
       reps,
       sizes,
       trainSeeds: '20000+1000r ..',
       testSeeds: '90000+1000r ..',
       pretrain,
-      plain,
-      pretrained,
+      ...curves,
       pretrainedMinusPlain: diff,
-      labelsTo080: { plain: toReach(plain), pretrained: toReach(pretrained) },
-      trainMinusHeldOutAtMax: { plain: gap('plain'), pretrained: gap('pretrained') },
-      byReturnGapAtMax: (['plain', 'pretrained'] as const).map((v) => ({
+      labelsTo080: perVariant(toReach),
+      trainMinusHeldOutAtMax: perVariant((v) => curves[v][last].trainMinusHeldOut),
+      byReturnGapAtMax: ran.map((v) => ({
         variant: v,
         bands:
           runs[0]?.[v][last].byReturnGap?.map((b, i) => ({

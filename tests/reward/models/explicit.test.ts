@@ -80,20 +80,22 @@ describe('explicit Bradley–Terry reward', () => {
     expect(mean[1]).toBeCloseTo((scores[1] + scores[3] + scores[5]) / 3, 5);
   });
 
+  // Bounded work, seeded: 3 seeds × (1 + 2 members) × at most 30 epochs of 400 pairs on 32 points, so the
+  // result does not depend on machine load. The limit below only catches a hang; it is not a speed check.
   test('CRM beats plain Bradley–Terry with 40 % flipped labels, averaged over 3 seeds', async () => {
     const acc = { bt: 0, crm: 0 };
     for (const seed of [1, 2, 3]) {
       const { data } = syntheticPairs(makeRng(seed), 40, 400, 0.4);
-      const bt = await trainExplicit(data, { epochs: 30, points: 64, seed });
+      const bt = await trainExplicit(data, { epochs: 30, points: 32, seed });
       live.push(bt.model);
-      const crm = await trainExplicit(data, { epochs: 30, points: 64, robust: 'crm', seed });
+      const crm = await trainExplicit(data, { epochs: 30, points: 32, robust: 'crm', seed });
       live.push(crm.model);
       expect(crm.model.members).toBe(2);
       acc.bt += (await heldOutAccuracy(bt.model, 2)) / 3;
       acc.crm += (await heldOutAccuracy(crm.model, 2)) / 3;
     }
     expect(acc.crm).toBeGreaterThan(acc.bt);
-  });
+  }, 600_000);
 
   test('saves as ONNX, registers, and reopens by id, latest and path with identical scores', async () => {
     const { data, clouds } = syntheticPairs(makeRng(7), 10, 40);
