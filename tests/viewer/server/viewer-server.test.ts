@@ -136,7 +136,7 @@ describe('viewer server over a real ws client', () => {
     await c.next('labelled', at);
   });
 
-  test('two annotators at once get different queries; a leaver\'s query is freed once the pool is full', async () => {
+  test("two annotators at once get different queries; a leaver's query is freed once the pool is full", async () => {
     const [a, b] = await Promise.all([client(), client()]);
     const [qa, qb] = await Promise.all([a.hello('cy', 'triplet'), b.hello('di', 'triplet')]);
     expect(qa.queryId).not.toBe(qb.queryId);
