@@ -203,6 +203,8 @@ describe('floods and clients that do not read', () => {
       const at = notices.length;
       const dropped = notice(/disconnected .*sent more than 60 messages/, at);
       for (let i = 0; i < 5000; i++) flooder.ws.send('x');
+      // A newcomer connects and signs in while the flood arrives (it once timed out connecting).
+      const newcomer = t.signIn('newcomer');
       // The bystander labels while the flood arrives; every label is acknowledged.
       for (let i = 0; i < 3; i++) {
         const m = bystander.messages.length;
@@ -214,6 +216,7 @@ describe('floods and clients that do not read', () => {
         /^disconnected 127\.0\.0\.1: sent more than 60 messages faster than 20 per second$/,
       );
       await expect.poll(() => t.server.sessions.has(flooding)).toBe(false);
+      expect((await newcomer).q.candidates).toHaveLength(2);
       expect(bystander.ws.readyState).toBe(bystander.ws.OPEN);
       flooder.ws.resume();
     },
