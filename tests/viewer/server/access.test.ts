@@ -5,21 +5,15 @@
  */
 import { EventEmitter } from 'node:events';
 import { request } from 'node:http';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { WebSocket } from 'ws';
-import { startViewerServer, type ViewerServer } from '../../../viewer/server/index.ts';
 import { AuthGuard } from '../../../viewer/server/auth-guard.ts';
 import { CLOSE_POLICY, Session, type SessionContext } from '../../../viewer/server/session.ts';
-import { TestClient } from '../fixtures/ws-client.ts';
+import type { TestClient } from '../fixtures/ws-client.ts';
+import { startTestServer, useTestServer } from '../fixtures/test-server.ts';
 
-let dir: string;
-let server: ViewerServer;
 const notices: string[] = [];
 const noticeWaiters: { match: RegExp; resolve: (line: string) => void }[] = [];
-const clients: TestClient[] = [];
 
 function onNotice(line: string): void {
   notices.push(line);
@@ -33,17 +27,25 @@ function notice(match: RegExp, after = 0): Promise<string> {
   const found = notices.slice(after).find((l) => match.test(l));
   return found ? Promise.resolve(found) : new Promise((resolve) => noticeWaiters.push({ match, resolve }));
 }
-async function client(url = server.openUrl, headers: Record<string, string> = {}): Promise<TestClient> {
-  const c = await TestClient.open(url, headers);
-  clients.push(c);
-  return c;
-}
+const t = useTestServer(
+  'access',
+  {
+    ahead: 1,
+    streamFps: 240,
+    trainerModule: null,
+    candidates: 'expert-mix',
+    allowOrigins: ['http://annotate.example:3000'],
+    authDelayMs: 2,
+  },
+  { onNotice },
+);
+const client = (url?: string, headers: Record<string, string> = {}): Promise<TestClient> => t.client(url, headers);
 /** A raw HTTP request, so Host and method can be anything. */
 function raw(
   method: string,
   path: string,
   headers: Record<string, string> = {},
-  port = server.port,
+  port = t.server.port,
   host = '127.0.0.1',
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
@@ -59,38 +61,11 @@ function raw(
   });
 }
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'prefsim-access-'));
-  mkdirSync(join(dir, 'static'));
-  writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>prefsim</title>');
-  server = await startViewerServer(
-    {
-      port: 0,
-      task: 'push-T',
-      dbPath: join(dir, 'p.db'),
-      staticDir: join(dir, 'static'),
-      ahead: 1,
-      streamFps: 240,
-      trainerModule: null,
-      candidates: 'expert-mix',
-      allowOrigins: ['http://annotate.example:3000'],
-      authDelayMs: 2,
-    },
-    { onNotice },
-  );
-});
-
-afterAll(async () => {
-  for (const c of clients) c.ws.terminate();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
-
 describe('access', () => {
   test('a random token is the default, carried in the printed URL; a hello without it is refused', async () => {
-    expect(server.token).toMatch(/^[\w-]{32}$/);
-    expect(server.openUrl).toBe(`${server.url}?token=${server.token}`);
-    const bare = await client(server.url);
+    expect(t.server.token).toMatch(/^[\w-]{32}$/);
+    expect(t.server.openUrl).toBe(`${t.server.url}?token=${t.server.token}`);
+    const bare = await client(t.server.url);
     const at = bare.messages.length;
     bare.send({ type: 'hello', annotator: 'mallory', flow: 'pair' });
     expect(await bare.next('error', at)).toMatchObject({ code: 'auth', field: 'token' });
@@ -99,21 +74,21 @@ describe('access', () => {
 
   test("the WebSocket refuses another site's Origin, accepts its own and --allow-origin ones", async () => {
     const at = notices.length;
-    await expect(client(server.openUrl, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    await expect(client(t.server.openUrl, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
     expect(await notice(/refused WebSocket/, at)).toContain('Origin http://evil.example is not this page');
     expect(
-      (await (await client(server.openUrl, { origin: `http://127.0.0.1:${server.port}` })).hello('same-origin'))
+      (await (await client(t.server.openUrl, { origin: `http://127.0.0.1:${t.server.port}` })).hello('same-origin'))
         .queryId,
     ).toBeGreaterThan(0);
     expect(
-      (await (await client(server.openUrl, { origin: 'http://annotate.example:3000' })).hello('allowed')).queryId,
+      (await (await client(t.server.openUrl, { origin: 'http://annotate.example:3000' })).hello('allowed')).queryId,
     ).toBeGreaterThan(0);
   });
 
   test('bound to loopback, a Host that is not a loopback name is refused (DNS rebinding)', async () => {
     expect((await raw('GET', '/', { host: 'evil.example' })).status).toBe(403);
-    await expect(client(server.openUrl, { host: `evil.example:${server.port}` })).rejects.toThrow(/403/);
-    expect((await raw('GET', '/', { host: `localhost:${server.port}` })).status).toBe(200);
+    await expect(client(t.server.openUrl, { host: `evil.example:${t.server.port}` })).rejects.toThrow(/403/);
+    expect((await raw('GET', '/', { host: `localhost:${t.server.port}` })).status).toBe(200);
   });
 
   test('/healthz answers GET only', async () => {
@@ -129,12 +104,9 @@ describe('access', () => {
 
   test('beyond loopback, HTTP needs the token (query, then the cookie it sets)', async () => {
     // 127.0.0.2 is local to this machine but not one of the loopback names, so it counts as beyond loopback.
-    const s = await startViewerServer({
+    const s = await startTestServer(t.dir, {
       host: '127.0.0.2',
-      port: 0,
-      task: 'push-T',
-      dbPath: join(dir, 'remote.db'),
-      staticDir: join(dir, 'static'),
+      dbPath: t.dir.db('remote.db'),
       ahead: 1,
       trainerModule: null,
       candidates: 'expert-mix',
@@ -160,7 +132,7 @@ describe('access', () => {
 
 describe('wrong tokens', () => {
   test('five wrong tokens close the connection; attempts are logged without the token, never echoed', async () => {
-    const c = await client(server.url);
+    const c = await client(t.server.url);
     const at = notices.length;
     const guesses = ['abc', 'wrong-token-number-2', 'x'.repeat(200), '', 'wrong-token-number-5'];
     for (const token of guesses) {
@@ -182,13 +154,13 @@ describe('wrong tokens', () => {
     expect(lines[4]).toMatch(/annotator "guesser"\): 5 on this connection, 5 from this address; connection closed$/);
     for (const g of guesses.filter((x) => x.length > 0)) expect(notices.join('\n')).not.toContain(g);
     // A new connection from the same address carries on counting (its delay keeps growing).
-    const d = await client(server.url);
+    const d = await client(t.server.url);
     const m = d.messages.length;
     d.send({ type: 'hello', annotator: 'guesser', flow: 'pair', token: 'again-wrong' });
     await d.next('error', m);
     expect(await notice(/wrong token.*1 on this connection/, at + 5)).toContain('6 from this address');
     // The right token still signs in (after the delay) and clears the address.
-    expect((await d.hello('guesser', 'pair', { token: server.token })).queryId).toBeGreaterThan(0);
+    expect((await d.hello('guesser', 'pair', { token: t.server.token })).queryId).toBeGreaterThan(0);
   });
 
   test(
@@ -221,16 +193,18 @@ describe('floods and clients that do not read', () => {
     async () => {
       const bystander = await client();
       let q = await bystander.hello('steady');
-      const before = new Set(server.sessions);
+      const before = new Set(t.server.sessions);
       const flooder = await client();
       // The flooder's own session: other tests' idle connections may time out meanwhile, so the
       // total count is not the measure.
-      await expect.poll(() => [...server.sessions].filter((s) => !before.has(s)).length).toBe(1);
-      const flooding = [...server.sessions].find((s) => !before.has(s))!;
+      await expect.poll(() => [...t.server.sessions].filter((s) => !before.has(s)).length).toBe(1);
+      const flooding = [...t.server.sessions].find((s) => !before.has(s))!;
       flooder.ws.pause(); // never reads its replies
       const at = notices.length;
       const dropped = notice(/disconnected .*sent more than 60 messages/, at);
       for (let i = 0; i < 5000; i++) flooder.ws.send('x');
+      // A newcomer connects and signs in while the flood arrives (it once timed out connecting).
+      const newcomer = t.signIn('newcomer');
       // The bystander labels while the flood arrives; every label is acknowledged.
       for (let i = 0; i < 3; i++) {
         const m = bystander.messages.length;
@@ -241,7 +215,8 @@ describe('floods and clients that do not read', () => {
       expect(await dropped).toMatch(
         /^disconnected 127\.0\.0\.1: sent more than 60 messages faster than 20 per second$/,
       );
-      await expect.poll(() => server.sessions.has(flooding)).toBe(false);
+      await expect.poll(() => t.server.sessions.has(flooding)).toBe(false);
+      expect((await newcomer).q.candidates).toHaveLength(2);
       expect(bystander.ws.readyState).toBe(bystander.ws.OPEN);
       flooder.ws.resume();
     },

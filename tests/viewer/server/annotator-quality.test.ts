@@ -3,51 +3,30 @@
  * repeated queries for self-consistency, the label browser's list and a relabel as a revision, and
  * /stats (HTML and JSON) over HTTP.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import type { MessageOf } from '../../../viewer/protocol/index.ts';
-import { startViewerServer, type ViewerServer } from '../../../viewer/server/index.ts';
-import { TestClient } from '../fixtures/ws-client.ts';
+import { FAKE_TRAINER, useTestServer } from '../fixtures/test-server.ts';
 
-let dir: string;
-let server: ViewerServer;
-let c: TestClient | null = null;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'prefsim-quality-'));
-  mkdirSync(join(dir, 'static'));
-  writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>prefsim</title>');
-  server = await startViewerServer({
-    port: 0,
-    task: 'push-T',
-    seed: 3,
-    dbPath: join(dir, 'p.db'),
-    staticDir: join(dir, 'static'),
-    ahead: 2,
-    streamFps: 240,
-    retrainEvery: 1,
-    trainerModule: new URL('../fixtures/fake-trainer.ts', import.meta.url),
-    repeatRate: 1,
-  });
-});
-
-afterAll(async () => {
-  if (c && c.ws.readyState === c.ws.OPEN) c.ws.terminate();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
+const t = useTestServer('quality', {
+  seed: 3,
+  ahead: 2,
+  streamFps: 240,
+  retrainEvery: 1,
+  trainerModule: FAKE_TRAINER,
+  repeatRate: 1,
 });
 
 test('prediction for the query on screen, repeats, label browser, relabel, /stats', async () => {
-  c = await TestClient.open(server.openUrl);
-  let q = await c.hello('ada', 'pair');
+  const server = t.server;
+  const signed = await t.signIn('ada', 'pair');
+  const c = signed.c;
+  let q = signed.q;
   const shown: number[] = [q.queryId];
   const label = async (winner: 'A' | 'B'): Promise<MessageOf<'labelled'>> => {
-    const at = c!.messages.length;
-    c!.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner }, responseMs: 1000 });
-    const done = await c!.next('labelled', at);
-    q = await c!.next('query', at);
+    const at = c.messages.length;
+    c.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner }, responseMs: 1000 });
+    const done = await c.next('labelled', at);
+    q = await c.next('query', at);
     shown.push(q.queryId);
     return done;
   };
@@ -63,7 +42,7 @@ test('prediction for the query on screen, repeats, label browser, relabel, /stat
   // The model's prediction for *this* query arrives with its id (the page keeps it hidden).
   // (Its first showing, before any model, got a null one: the last one is this showing's.)
   const seen = (): MessageOf<'prediction'> | undefined =>
-    c!.messages.findLast(
+    c.messages.findLast(
       (m): m is MessageOf<'prediction'> => m.type === 'prediction' && m.queryId === q.queryId && m.prediction !== null,
     );
   await expect.poll(seen, { timeout: 10_000 }).toBeDefined();

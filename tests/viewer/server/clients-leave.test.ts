@@ -3,19 +3,10 @@
  * address returns to empty once clients have left, and leaving annotators do not leave their
  * prepared queries behind beyond the pool's look-ahead. Sizes are counted, not timed.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  QueryPool,
-  startViewerServer,
-  type PoolEntry,
-  type PreparedQuery,
-  type ViewerServer,
-} from '../../../viewer/server/index.ts';
+import { describe, expect, test } from 'vitest';
+import { QueryPool, type PoolEntry, type PreparedQuery } from '../../../viewer/server/index.ts';
 import { giveBack } from '../../../viewer/server/give-back.ts';
-import { TestClient } from '../fixtures/ws-client.ts';
+import { useTestServer } from '../fixtures/test-server.ts';
 
 const fakeQuery = (seed: number) => ({ flow: 'pair', seed }) as unknown as PreparedQuery;
 
@@ -75,39 +66,25 @@ describe('giveBack', () => {
 });
 
 describe('a server after its clients left', () => {
-  let dir: string;
-  let server: ViewerServer;
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'prefsim-leave-'));
-    mkdirSync(join(dir, 'static'));
-    writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html>');
-    server = await startViewerServer({
-      port: 0,
-      task: 'push-T',
-      dbPath: join(dir, 'p.db'),
-      staticDir: join(dir, 'static'),
-      ahead: 1,
-      streamFps: 240,
-      trainerModule: null,
-      candidates: 'expert-mix',
-      authDelayMs: 1,
-      authDelayMaxMs: 1,
-    });
-  });
-  afterAll(async () => {
-    await server?.close();
-    rmSync(dir, { recursive: true, force: true });
+  const t = useTestServer('leave', {
+    ahead: 1,
+    streamFps: 240,
+    trainerModule: null,
+    candidates: 'expert-mix',
+    authDelayMs: 1,
+    authDelayMaxMs: 1,
   });
 
   test('per-connection and per-address structures are all 0, and at most `ahead` queries stay ready', async () => {
-    const signed = await Promise.all(Array.from({ length: 6 }, () => TestClient.open(server.openUrl)));
+    const server = t.server;
+    const signed = await Promise.all(Array.from({ length: 6 }, () => t.client()));
     // One guesses wrong first (its address is guarded), then signs in (cleared).
     const at = signed[0].messages.length;
     signed[0].send({ type: 'hello', annotator: 'a0', flow: 'pair', token: 'not-the-token' });
     await signed[0].next('error', at);
     expect(server.retained().guardedAddresses).toBe(1);
     await Promise.all(signed.map((c, i) => c.hello(`a${i}`)));
-    const idle = await Promise.all(Array.from({ length: 3 }, () => TestClient.open(server.openUrl)));
+    const idle = await Promise.all(Array.from({ length: 3 }, () => t.client()));
     expect(server.retained()).toMatchObject({ sessions: 9, sockets: 9, pending: 3, guardedAddresses: 0 });
 
     await Promise.all([...signed, ...idle].map((c) => c.close()));

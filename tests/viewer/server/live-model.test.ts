@@ -3,57 +3,34 @@
  * Bradley–Terry ensemble (reward/models) retrains in the worker thread, is registered, hot-swapped,
  * and its prediction with uncertainty comes back with the next label. Small epochs keep it fast.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startViewerServer, type ViewerServer } from '../../../viewer/server/index.ts';
-import { TestClient } from '../fixtures/ws-client.ts';
+import { existsSync } from 'node:fs';
+import { expect, test } from 'vitest';
+import type { TestClient } from '../fixtures/ws-client.ts';
+import { useTestServer } from '../fixtures/test-server.ts';
 
-let dir: string;
-let server: ViewerServer;
-let c: TestClient | null = null;
 const swaps: string[] = [];
 const errors: Error[] = [];
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'prefsim-live-'));
-  mkdirSync(join(dir, 'static'));
-  writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>prefsim</title>');
-  server = await startViewerServer(
-    {
-      port: 0,
-      task: 'push-T',
-      dbPath: join(dir, 'p.db'),
-      staticDir: join(dir, 'static'),
-      ahead: 2,
-      streamFps: 240,
-      retrainEvery: 4,
-      trainerOptions: { epochs: 3, points: 32, minPairs: 2 },
-    },
-    { onSwap: (id) => swaps.push(id), onError: (e) => errors.push(e) },
-  );
-});
-
-afterAll(async () => {
-  if (c && c.ws.readyState === c.ws.OPEN) c.ws.terminate();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const t = useTestServer(
+  'live',
+  { ahead: 2, streamFps: 240, retrainEvery: 4, trainerOptions: { epochs: 3, points: 32, minPairs: 2 } },
+  { onSwap: (id) => swaps.push(id), onError: (e) => errors.push(e) },
+);
 
 test('default trainer: retrain after N labels, hot swap, ensemble ' +
   'prediction with uncertainty, new id after N more', async () => {
+  const server = t.server;
   expect(server.live.status).toMatch(/explicit-ensemble, retrained every 4 labels; none trained yet/);
-  c = await TestClient.open(server.openUrl);
-  let q = await c.hello('ann', 'pair');
+  const signed = await t.signIn('ann', 'pair');
+  const c = signed.c;
+  let q = signed.q;
   // Label with a consistent rule a model can pick up: the longer push wins.
   const label = async (): Promise<Awaited<ReturnType<TestClient['next']>> & { type: 'labelled' }> => {
     const [a, b] = q.candidates;
     const len = (x: typeof a) => Math.hypot(x.p1[0] - x.p0[0], x.p1[1] - x.p0[1]);
-    const at = c!.messages.length;
-    c!.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: len(a) >= len(b) ? 'A' : 'B' } });
-    const done = await c!.next('labelled', at);
-    q = await c!.next('query', at);
+    const at = c.messages.length;
+    c.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: len(a) >= len(b) ? 'A' : 'B' } });
+    const done = await c.next('labelled', at);
+    q = await c.next('query', at);
     return done as never;
   };
   for (let i = 0; i < 4; i++) expect((await label()).prediction).toBeNull();

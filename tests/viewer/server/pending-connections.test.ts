@@ -4,35 +4,29 @@
  * machine); waits are on events (open, close, notices), never on time.
  */
 import { EventEmitter } from 'node:events';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import type { WebSocket } from 'ws';
 import { PROTOCOL_VERSION } from '../../../viewer/protocol/index.ts';
-import { startViewerServer, type ViewerServer } from '../../../viewer/server/index.ts';
+import type { ViewerServer } from '../../../viewer/server/index.ts';
 import { PendingConnections } from '../../../viewer/server/pending-connections.ts';
 import { AuthGuard } from '../../../viewer/server/auth-guard.ts';
 import { CLOSE_POLICY, Session, type SessionContext } from '../../../viewer/server/session.ts';
-import { TestClient } from '../fixtures/ws-client.ts';
+import type { TestClient } from '../fixtures/ws-client.ts';
+import { Clients, serveDir, startTestServer, type ServeDir } from '../fixtures/test-server.ts';
 
-let dir: string;
-const clients: TestClient[] = [];
+let dir: ServeDir;
+const clients = new Clients();
 const notices: string[] = [];
 
 async function open(server: ViewerServer, from = '127.0.0.1'): Promise<TestClient> {
-  const c = await TestClient.open(server.openUrl, {}, { localAddress: from });
-  clients.push(c);
-  return c;
+  return clients.open(server.openUrl, {}, { localAddress: from });
 }
 const closed = (c: TestClient) => new Promise<void>((res) => (c.closed ? res() : c.ws.once('close', () => res())));
 function start(extra: Record<string, unknown>): Promise<ViewerServer> {
-  return startViewerServer(
+  return startTestServer(
+    dir,
     {
-      port: 0,
-      task: 'push-T',
-      dbPath: join(dir, `${Object.keys(extra).join('-')}.db`),
-      staticDir: join(dir, 'static'),
+      dbPath: dir.db(`${Object.keys(extra).join('-')}.db`),
       ahead: 1,
       streamFps: 240,
       trainerModule: null,
@@ -44,13 +38,11 @@ function start(extra: Record<string, unknown>): Promise<ViewerServer> {
 }
 
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'prefsim-pending-'));
-  mkdirSync(join(dir, 'static'));
-  writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html>');
+  dir = serveDir('pending');
 });
 afterAll(() => {
-  for (const c of clients) c.ws.terminate();
-  rmSync(dir, { recursive: true, force: true });
+  clients.terminate();
+  dir.remove();
 });
 
 test('slots are counted per address and in all, released once, and the map empties', () => {

@@ -2,28 +2,19 @@
  * Issue 17, item 4: `serve` restarted on the same store continues scene seeds instead of starting
  * again from seed 0, so restarts store no byte-identical states.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startViewerServer } from '../../../viewer/server/index.ts';
 import { TestClient } from '../fixtures/ws-client.ts';
+import { serveDir, startTestServer, type ServeDir } from '../fixtures/test-server.ts';
 
-let dir: string;
+let dir: ServeDir;
 beforeAll(() => {
-  dir = mkdtempSync(join(tmpdir(), 'prefsim-restart-'));
-  mkdirSync(join(dir, 'static'));
-  writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html>');
+  dir = serveDir('restart');
 });
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => dir.remove());
 
 /** Starts a server on the shared store, labels one query, stops; returns the stored state's seed and snapshot. */
 async function labelOnce(): Promise<{ seed: number; snapshot: string }> {
-  const server = await startViewerServer({
-    port: 0,
-    task: 'push-T',
-    dbPath: join(dir, 'p.db'),
-    staticDir: join(dir, 'static'),
+  const server = await startTestServer(dir, {
     ahead: 1,
     streamFps: 240,
     trainerModule: null,

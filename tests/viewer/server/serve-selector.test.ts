@@ -4,59 +4,40 @@
  * rollout worker scores the oversampled pool with it and the query is stored with the selector
  * and the score that chose it, which the server also reports per query.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startViewerServer, type PreparedQuery, type ViewerServer } from '../../../viewer/server/index.ts';
-import { TestClient } from '../fixtures/ws-client.ts';
+import { expect, test } from 'vitest';
+import type { PreparedQuery } from '../../../viewer/server/index.ts';
+import { useTestServer } from '../fixtures/test-server.ts';
 
-let dir: string;
-let server: ViewerServer;
-let c: TestClient | null = null;
 const prepared: PreparedQuery[] = [];
 const errors: Error[] = [];
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'prefsim-selector-'));
-  mkdirSync(join(dir, 'static'));
-  writeFileSync(join(dir, 'static', 'index.html'), '<!doctype html><title>prefsim</title>');
-  server = await startViewerServer(
-    {
-      port: 0,
-      task: 'push-T',
-      dbPath: join(dir, 'p.db'),
-      staticDir: join(dir, 'static'),
-      ahead: 1,
-      streamFps: 240,
-      candidates: 'expert-mix',
-      selector: 'disagreement',
-      oversample: 4,
-      retrainEvery: 4,
-      trainerOptions: { epochs: 3, points: 32, minPairs: 2 },
-    },
-    { onQuery: (q) => prepared.push(q), onError: (e) => errors.push(e) },
-  );
-});
-
-afterAll(async () => {
-  if (c && c.ws.readyState === c.ws.OPEN) c.ws.terminate();
-  await server?.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+const t = useTestServer(
+  'selector',
+  {
+    ahead: 1,
+    streamFps: 240,
+    candidates: 'expert-mix',
+    selector: 'disagreement',
+    oversample: 4,
+    retrainEvery: 4,
+    trainerOptions: { epochs: 3, points: 32, minPairs: 2 },
+  },
+  { onQuery: (q) => prepared.push(q), onError: (e) => errors.push(e) },
+);
 
 test('disagreement: uniform until a live model exists, then chosen by the ensemble with the score stored', async () => {
-  c = await TestClient.open(server.openUrl);
-  let q = await c.hello('ann', 'pair');
+  const server = t.server;
+  const signed = await t.signIn('ann', 'pair');
+  const c = signed.c;
+  let q = signed.q;
   const stored: number[] = [];
   const label = async (): Promise<void> => {
     const [a, b] = q.candidates;
     const len = (x: typeof a) => Math.hypot(x.p1[0] - x.p0[0], x.p1[1] - x.p0[1]);
-    const at = c!.messages.length;
-    c!.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: len(a) >= len(b) ? 'A' : 'B' } });
-    const done = await c!.next('labelled', at);
+    const at = c.messages.length;
+    c.send({ type: 'label', queryId: q.queryId, label: { kind: 'pair', winner: len(a) >= len(b) ? 'A' : 'B' } });
+    const done = await c.next('labelled', at);
     stored.push(server.store.getLabel(done.labelId).queryId);
-    q = await c!.next('query', at);
+    q = await c.next('query', at);
   };
   for (let i = 0; i < 4; i++) await label();
   const first = server.store.getQuery(stored[0]);
