@@ -30,6 +30,7 @@ import { addEndFigures } from './ui/end-figures.ts';
 import { describeLabel, LabelBrowser } from './ui/label-browser.ts';
 import { describeCurrent, describePrediction, showProgress, toast } from './ui/status.ts';
 import { Transport } from './ui/transport.ts';
+import { transportKey } from './ui/transport-key.ts';
 
 export class App {
   readonly stage = new Stage(byId<HTMLCanvasElement>('view'));
@@ -268,24 +269,6 @@ export class App {
       case 'u':
         this.#undo();
         break;
-      case 'k':
-        this.transport.toggle();
-        break;
-      case ',':
-        this.clock.step(-1);
-        break;
-      case '.':
-        this.clock.step(1);
-        break;
-      case '[':
-        this.transport.faster(-1);
-        break;
-      case ']':
-        this.transport.faster(1);
-        break;
-      case 'l':
-        this.transport.toggleLoop();
-        break;
       case 'c':
         this.#toggleLink();
         break;
@@ -303,7 +286,7 @@ export class App {
         this.browser.toggle();
         break;
       default:
-        handled = !this.#sent && (this.#flow?.key(e) ?? false);
+        handled = transportKey(e.key, this.transport, this.clock) || (!this.#sent && (this.#flow?.key(e) ?? false));
     }
     if (handled) e.preventDefault();
   }

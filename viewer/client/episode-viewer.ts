@@ -11,6 +11,7 @@ import { SceneView } from './objects/scene-view.ts';
 import { Stage } from './stage.ts';
 import { byId, el } from './ui/dom.ts';
 import { Transport } from './ui/transport.ts';
+import { transportKey } from './ui/transport-key.ts';
 
 /** Frames from the server's length-prefixed frame messages. */
 function decodeFrames(bytes: ArrayBuffer): Frame[] {
@@ -96,30 +97,7 @@ export class EpisodeViewer {
   }
 
   #key(e: KeyboardEvent): void {
-    let handled = true;
-    switch (e.key) {
-      case 'k':
-        this.transport.toggle();
-        break;
-      case ',':
-        this.clock.step(-1);
-        break;
-      case '.':
-        this.clock.step(1);
-        break;
-      case '[':
-        this.transport.faster(-1);
-        break;
-      case ']':
-        this.transport.faster(1);
-        break;
-      case 'l':
-        this.transport.toggleLoop();
-        break;
-      default:
-        handled = false;
-    }
-    if (handled) e.preventDefault();
+    if (transportKey(e.key, this.transport, this.clock)) e.preventDefault();
   }
 
   readonly #loop = (now: number): void => {

@@ -147,8 +147,8 @@ export const ServeConfigSchema = z
       .max(1)
       .default(0)
       .describe(
-        'fraction of served queries that are gold checks: a stored query whose outcomes differ clearly ' +
-          'by the task metric (0–1)',
+        'fraction of served queries that are gold checks: a query whose outcomes differ clearly by the ' +
+          'task metric, one others labelled or, for a lone annotator, a fresh one ready in the pool (0–1)',
       ),
     repeatRate: z
       .number()

@@ -351,15 +351,17 @@ export class Session {
       return;
     }
     const check = this.ctx.checks?.pick(this.annotator!, this.flow!);
-    if (check) {
+    if (check?.entry) {
       this.#show(check.entry, false);
       return;
     }
+    const checks = this.ctx.checks;
+    const preferGold = check && checks ? (e: PoolEntry) => checks.isGold(e) : undefined;
     if (this.ctx.pool.readyCount(this.flow!) === 0)
       this.#send(message('waiting', { reason: 'the simulator is rolling out the next query' }));
     let entry: PoolEntry;
     try {
-      entry = await this.ctx.pool.take(this.flow!, this.annotator!);
+      entry = await this.ctx.pool.take(this.flow!, this.annotator!, preferGold);
     } catch (e) {
       if (!this.#closed) this.#error('internal', (e as Error).message, null);
       return;

@@ -1,7 +1,9 @@
 /**
  * Quality checks planted among an annotator's queries (issue 16, item 4): at `goldRate` a
- * known-answer query (one already stored whose outcomes' task metric differs by ≥ `margin`) the
- * annotator has not labelled, and at `repeatRate` one of their own earlier queries, for
+ * known-answer query (one whose outcomes' task metric differs by ≥ `margin`: the metric is the
+ * answer) the annotator has not labelled, taken from those others labelled or, when there are
+ * none (a lone annotator), from the fresh queries ready in the pool; and at `repeatRate` one of
+ * their own earlier queries, for
  * self-consistency. Both are shown like any other query (`again` false) so they are answered as
  * any other would be; their labels are ordinary labels of the stored query, which
  * `reward/store/annotator-stats.ts` scores. Only queries labelled while this server runs are
@@ -28,6 +30,12 @@ export interface CheckQueryOptions {
 }
 
 export type CheckKind = 'gold' | 'repeat';
+
+/**
+ * What to show next: a kept query, or (`entry` null) a fresh query from the pool that `isGold`
+ * when one is ready, because no kept gold query is new to this annotator.
+ */
+export type CheckPick = { entry: PoolEntry; kind: CheckKind } | { entry: null; kind: 'gold' };
 
 export class CheckQueries {
   readonly #gold: PoolEntry[] = [];
@@ -57,14 +65,15 @@ export class CheckQueries {
     return e && copyOf(e);
   }
 
-  /** A check query to show `annotator` next in `flow`, or null for a fresh one. */
-  pick(annotator: string, flow: Flow): { entry: PoolEntry; kind: CheckKind } | null {
+  /** A check query to show `annotator` next in `flow`, or null for any fresh one. */
+  pick(annotator: string, flow: Flow): CheckPick | null {
     const r = this.opts.rng.next();
     const mine = (this.#mine.get(annotator) ?? []).filter((e) => e.query.flow === flow);
     if (r < this.opts.goldRate) {
       const seen = new Set(mine.map((e) => e.id));
       const gold = this.#gold.filter((e) => e.query.flow === flow && !seen.has(e.id));
-      return gold.length === 0 ? null : { entry: copyOf(gold[this.opts.rng.int(gold.length)]), kind: 'gold' };
+      if (gold.length === 0) return { entry: null, kind: 'gold' };
+      return { entry: copyOf(gold[this.opts.rng.int(gold.length)]), kind: 'gold' };
     }
     if (r < this.opts.goldRate + this.opts.repeatRate) {
       const old = mine.slice(0, Math.max(0, mine.length - (this.opts.minGap ?? 3)));

@@ -53,10 +53,13 @@ export class QueryPool {
     this.#fill(flow);
   }
 
-  /** The next query for `annotator` in `flow`; waits for the simulator only when none is ready. */
-  take(flow: Flow, annotator: string): Promise<PoolEntry> {
+  /**
+   * The next query for `annotator` in `flow`; waits for the simulator only when none is ready.
+   * A ready query that `prefer`s is taken first (a gold check for a lone annotator).
+   */
+  take(flow: Flow, annotator: string, prefer?: (e: PoolEntry) => boolean): Promise<PoolEntry> {
     if (this.#closed) return Promise.reject(new Error('query pool closed'));
-    const entry = this.#claim(flow, annotator);
+    const entry = this.#claim(flow, annotator, prefer);
     this.#fill(flow);
     if (entry) return Promise.resolve(entry);
     return new Promise((resolve, reject) => {
@@ -78,9 +81,11 @@ export class QueryPool {
     this.#waiters.clear();
   }
 
-  #claim(flow: Flow, annotator: string): PoolEntry | undefined {
+  #claim(flow: Flow, annotator: string, prefer?: (e: PoolEntry) => boolean): PoolEntry | undefined {
     const ready = list(this.#ready, flow);
-    const i = ready.findIndex((e) => !e.assigned.has(annotator));
+    const free = (e: PoolEntry) => !e.assigned.has(annotator);
+    const preferred = prefer ? ready.findIndex((e) => free(e) && prefer(e)) : -1;
+    const i = preferred >= 0 ? preferred : ready.findIndex(free);
     if (i < 0) return undefined;
     const entry = ready[i];
     entry.assigned.add(annotator);
