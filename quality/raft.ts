@@ -5,7 +5,8 @@
  * streams), SL (a random one of N candidates, no reward at inference) of the RAFT policy Q
  * against SL of the base policy P, and RAS (argmax of reward R) with Q against RAS with P.
  * Reports per arm the mean final metric (95 % t interval) and the paired differences
- * (mean, 95 % t interval, seeds better / worse); the target is `slGain.lo > 0` and
+ * (mean, 95 % t interval, seeds better / worse, SD, the gain n seeds detect with 80 % power
+ * and the seeds a gain of the measured size needs); the target is `slGain.lo > 0` and
  * `rasGain.mean ≥ 0`.
  */
 import { makeLocalPool, meanCI, runEvaluation, type EvalReport } from '../pipeline/eval/index.ts';
@@ -19,7 +20,29 @@ function paired(a: EvalReport, b: EvalReport, method: string) {
     .filter((s) => y.has(s))
     .sort((p, q) => p - q)
     .map((s) => x.get(s)! - y.get(s)!);
-  return { ...meanCI(d), betterSeeds: d.filter((v) => v > 0).length, worseSeeds: d.filter((v) => v < 0).length };
+  return {
+    ...meanCI(d),
+    betterSeeds: d.filter((v) => v > 0).length,
+    worseSeeds: d.filter((v) => v < 0).length,
+    ...power(d),
+  };
+}
+
+/**
+ * How far the comparison can see (normal approximation, two-sided 5 %, 80 % power): the SD of
+ * the paired differences, the smallest mean gain these n seeds detect, and the seeds needed to
+ * put the interval of a gain as large as the one measured above 0.
+ */
+function power(d: number[]) {
+  const n = d.length,
+    m = d.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(d.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1));
+  const z = 1.96 + 0.84;
+  return {
+    sdPaired: sd,
+    detectableGain80: (z * sd) / Math.sqrt(n),
+    seedsFor80: m > 0 ? Math.ceil(((z * sd) / m) ** 2) : null,
+  };
 }
 
 export default async function (args: string[]): Promise<unknown> {

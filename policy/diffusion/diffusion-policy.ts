@@ -19,12 +19,13 @@ import {
   type InferenceModel,
   type SessionConfig,
 } from '../../nn/index.ts';
-import { getTask, worldOrigin, type Action, type Observation, type Primitive } from '../../sim/index.ts';
+import { getTask, type Action, type Observation, type Primitive } from '../../sim/index.ts';
 import { ACTION_DIM, denormaliseRows, rowsToActions } from '../action-codec.ts';
 import { clampToWorkspace, type Policy, type Workspace } from '../policy.ts';
 import { parseArchitecture, type PolicyArchitecture } from './architecture.ts';
 import { SamplerConfigSchema, type SamplerConfig, type SamplerConfigInput } from './config.ts';
-import { buildDenoiserGraph, buildEncoderGraph, condWidth, IO } from './network.ts';
+import { buildDenoiserGraph, buildEncoderGraph, IO } from './network.ts';
+import { observationCode } from './observation-code.ts';
 import { makeNoiseSchedule, type NoiseSchedule } from './noise-schedule.ts';
 import { noiseFromRng, sampleDiffusion, type NoiseSource } from './sampler.ts';
 
@@ -110,18 +111,7 @@ export class DiffusionPolicy implements Policy {
   ): Promise<Float32Array> {
     if (this.freed) throw new Error('DiffusionPolicy: used after free()');
     if (!Number.isInteger(n) || n < 1) throw new Error(`policy.sample: n must be a positive integer, got ${n}`);
-    const P = obs.points.length / 3;
-    const feeds = {
-      [IO.points]: tensor(obs.points, [1, P, 3]),
-      ...(this.architecture.network.originInput
-        ? { [IO.origin]: tensor(new Float32Array(worldOrigin(obs)), [1, 3]) }
-        : {}),
-    };
-    const c = (await this.encoder.run(feeds))[IO.code].data as Float32Array; // [1, Dc]
-    const dc = condWidth(this.architecture.network);
-    const code = new Float32Array(n * dc); // [N, Dc]: the one code, repeated for every candidate
-    for (let k = 0; k < n; k++) code.set(c, k * dc);
-    const codeT = tensor(code, [n, dc]);
+    const codeT = await observationCode(this.encoder, this.architecture.network, obs, n); // [N, Dc]
     const t = new Float32Array(n);
     const eps = async (x: Float32Array, step: number) => {
       t.fill(step);

@@ -10,6 +10,7 @@ export {
   type NoiseSource,
 } from './sampler.ts';
 export { buildDenoiserGraph, buildEncoderGraph, buildTrainingGraph, condWidth, IO } from './network.ts';
+export { observationCode } from './observation-code.ts';
 export { parseArchitecture, POLICY_KIND, PolicyArchitectureSchema, type PolicyArchitecture } from './architecture.ts';
 export { trainPolicy, type TrainPolicyOptions, type TrainPolicyResult, type TrainProgress } from './trainer.ts';
 export { DiffusionPolicy, type OpenPolicyOptions, type SampleOptions } from './diffusion-policy.ts';

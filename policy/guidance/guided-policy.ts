@@ -18,11 +18,12 @@ import {
   type Graph,
   type InferenceModel,
 } from '../../nn/index.ts';
-import { getTask, worldOrigin, type Action, type Observation, type Primitive } from '../../sim/index.ts';
+import { getTask, type Action, type Observation, type Primitive } from '../../sim/index.ts';
 import { ACTION_DIM, denormaliseRows, rowsToActions } from '../action-codec.ts';
 import { parseArchitecture, type PolicyArchitecture } from '../diffusion/architecture.ts';
 import { SamplerConfigSchema, type SamplerConfig, type SamplerConfigInput } from '../diffusion/config.ts';
-import { buildDenoiserGraph, buildEncoderGraph, condWidth, IO } from '../diffusion/network.ts';
+import { buildDenoiserGraph, buildEncoderGraph, IO } from '../diffusion/network.ts';
+import { observationCode } from '../diffusion/observation-code.ts';
 import { makeNoiseSchedule, type NoiseSchedule } from '../diffusion/noise-schedule.ts';
 import { noiseFromRng, sampleDiffusion, type NoiseSource } from '../diffusion/sampler.ts';
 import { clampToWorkspace, type Policy, type Workspace } from '../policy.ts';
@@ -150,29 +151,13 @@ export class GuidedPolicy implements Policy {
     return rowsToActions(rows, this.primitive).map((a) => clampToWorkspace(a, obs, this.workspace));
   }
 
-  /** The code c [N, Dc] of `obs` under one copy's encoder, repeated for N candidates. */
-  private async code(net: Net, obs: Observation, n: number) {
-    const P = obs.points.length / 3;
-    const feeds = {
-      [IO.points]: tensor(obs.points, [1, P, 3]),
-      ...(this.architecture.network.originInput
-        ? { [IO.origin]: tensor(new Float32Array(worldOrigin(obs)), [1, 3]) }
-        : {}),
-    };
-    const c = (await net.encoder.run(feeds))[IO.code].data as Float32Array; // [1, Dc]
-    const dc = condWidth(this.architecture.network);
-    const code = new Float32Array(n * dc); // [N, Dc]
-    for (let k = 0; k < n; k++) code.set(c, k * dc);
-    return tensor(code, [n, dc]);
-  }
-
   /** N candidates as [N, 6] rows in the normalised frame (before the workspace clamp). */
   async sampleRows(obs: Observation, n: number, noise: NoiseSource): Promise<Float32Array> {
     if (this.freed) throw new Error('GuidedPolicy: used after free()');
     if (!Number.isInteger(n) || n < 1) throw new Error(`policy.sample: n must be a positive integer, got ${n}`);
     const w = this.guidance;
-    const cRef = await this.code(this.ref, obs, n);
-    const cTheta = w === 0 ? null : await this.code(this.theta, obs, n);
+    const cRef = await observationCode(this.ref.encoder, this.architecture.network, obs, n);
+    const cTheta = w === 0 ? null : await observationCode(this.theta.encoder, this.architecture.network, obs, n);
     const t = new Float32Array(n);
     const run = async (net: Net, c: typeof cRef, x: Float32Array) =>
       (await net.denoiser.run({ [IO.code]: c, [IO.action]: tensor(x, [n, ACTION_DIM]), [IO.t]: tensor(t, [n]) }))[
