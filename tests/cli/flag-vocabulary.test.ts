@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { COMMANDS } from '../../cli/command-table.ts';
 import { FLAG_VOCABULARY } from '../../cli/flag-vocabulary.ts';
 import { type CommandHelp, walkHelp } from './help-walk.ts';
 import { runCli } from './run-cli.ts';
@@ -51,13 +50,6 @@ describe('one flag vocabulary across commands', () => {
     for (const [path, , now] of RENAMED) {
       const c = commands.find((x) => x.path === path)!;
       expect(c.flags.map((f) => f.long)).toContain(now);
-    }
-  });
-
-  test('top-level summaries in cli/command-table.ts equal each command description', () => {
-    for (const c of commands) {
-      const top = c.path.split(' ')[0];
-      if (c.path === top) expect(c.command.description(), top).toBe(COMMANDS[top].summary);
     }
   });
 });
