@@ -37,6 +37,14 @@ describe('one flag vocabulary across commands', () => {
     expect(commands.length).toBeGreaterThan(15);
   });
 
+  test('flags named in help texts (descriptions, notes) are vocabulary flags', () => {
+    const stale: string[] = [];
+    for (const c of commands)
+      for (const [flag] of c.command.helpInformation().matchAll(/--[a-z][\w-]*/g))
+        if (flag !== '--help' && !(flag in FLAG_VOCABULARY)) stale.push(`prefsim ${c.path} --help: ${flag}`);
+    expect(stale).toEqual([]);
+  });
+
   test('each vocabulary word is used by some command', () => {
     const used = new Set(commands.flatMap((c) => c.flags.map((f) => f.long)));
     expect(Object.keys(FLAG_VOCABULARY).filter((k) => !used.has(k))).toEqual([]);
