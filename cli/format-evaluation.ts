@@ -1,4 +1,5 @@
 /** Human lines for a reward evaluation (issue 12): the headline first, every accuracy with n and its 95 % interval. */
+import { plural } from './output.ts';
 import type { Proportion, RewardEvaluation } from '../reward/models/index.ts';
 
 const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
@@ -17,7 +18,7 @@ export function evaluationLines(ev: RewardEvaluation): string[] {
   const where =
     ev.split === 'all' ? 'every state' : `held-out episodes (${Math.round(100 * ev.fraction)} % of scene seeds)`;
   const lines = [
-    `evaluated on ${where}: ${ev.episodes} episodes, ${ev.states} states, ${ev.queries} queries`,
+    `evaluated on ${where}: ${plural(ev.episodes, 'episode')}, ${plural(ev.states, 'state')}, ${plural(ev.queries, 'query', 'queries')}`,
     `labelAccuracy   ${formatProportion(ev.labelAccuracy)}  — agreement with the stored labels; ${ev.equalLabels}` +
       ` "equal" labels not counted`,
     `teacherAccuracy ${formatProportion(ev.teacherAccuracy)}  — agreement with the teacher's noise-free preference`,

@@ -98,7 +98,7 @@ export function registerCollect(program: Command): void {
           // Scenes of the rest take seeds the store has not seen, so no state is collected twice.
           const { model: legacyReward, ...saved } = run.flags;
           f = { reward: legacyReward, ...saved, seed: undefined, db: given.db, json: given.json };
-          out.log(`resuming ${runKey}: ${run.done} of ${run.total} queries stored`);
+          out.log(`resuming ${runKey}: ${run.done} of ${plural(run.total, 'query', 'queries')} stored`);
         } else {
           for (const [flag, v] of [
             ['--task', given.task],

@@ -10,7 +10,7 @@ import {
 } from '../../pipeline/loop/index.ts';
 import { formatZodError } from '../../sim/validation/index.ts';
 import { deprecatedAlias } from '../flag-alias.ts';
-import { makeOutput } from '../output.ts';
+import { makeOutput, plural } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
@@ -159,7 +159,7 @@ export function registerLoop(program: Command): void {
             const ece = s.ece === null ? '—' : s.ece.toFixed(3);
             const ep = s.epochsUsed === null ? '' : `, ${s.epochsUsed.toFixed(1)} epochs`;
             out.line(
-              `  round ${s.round}: ${s.labels} labels${ep}, held-out labelAccuracy ${acc}, ECE ${ece}, RAS final ` +
+              `  round ${s.round}: ${plural(s.labels, 'label')}${ep}, held-out labelAccuracy ${acc}, ECE ${ece}, RAS final ` +
                 `${s.rasFinal.toFixed(3)} (success ${(100 * s.rasSuccess).toFixed(0)} %)`,
             );
             if (s.improve)

@@ -5,7 +5,7 @@ import { ORACLE_REWARD, raftImprove } from '../../pipeline/loop/index.ts';
 import { defaultDbPath, openStore, resolveModelSpec } from '../../reward/index.ts';
 import { formatZodError } from '../../sim/validation/index.ts';
 import { TASK_IDS } from '../../sim/index.ts';
-import { makeOutput } from '../output.ts';
+import { makeOutput, plural } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
@@ -132,7 +132,7 @@ export function registerPolicyRaft(policy: Command): void {
         const d = r.record.data;
         out.result({ ...r.record, id: r.id }, () => {
           out.line(
-            `raft ${arch.task}: ${d.states} states, kept ${d.keptRows} actions (mean score ` +
+            `raft ${arch.task}: ${plural(d.states, 'state')}, kept ${plural(d.keptRows, 'action')} (mean score ` +
               `${d.meanScoreKept.toFixed(3)} vs ${d.meanScoreAll.toFixed(3)} over all candidates), ${d.demoRows}` +
               ` demo rows`,
           );
@@ -141,7 +141,7 @@ export function registerPolicyRaft(policy: Command): void {
               `  true one-step return: kept ${d.truthKept.toFixed(3)} vs all candidates ${d.truthAll!.toFixed(3)}`,
             );
           out.line(
-            `  fine-tuned ${r.record.training.epochs} epochs, loss ${r.record.training.finalLoss.toFixed(4)} → ` +
+            `  fine-tuned ${plural(r.record.training.epochs, 'epoch')}, loss ${r.record.training.finalLoss.toFixed(4)} → ` +
               `${f.out} (record ${f.out}.json${r.id ? `, registered ${r.id}` : ''})`,
           );
         });

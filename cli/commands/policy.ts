@@ -4,7 +4,7 @@ import { candidateDiversity, meanPairwiseActionDistance } from '../../sim/metric
 import { getTask, initPhysics, Scene, TASK_IDS } from '../../sim/index.ts';
 import { DEMO_CACHE_DIR, defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy } from '../../policy/index.ts';
 import { deprecatedAlias } from '../flag-alias.ts';
-import { makeOutput } from '../output.ts';
+import { makeOutput, plural } from '../output.ts';
 import { registerPolicyRaft } from './policy-raft.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
@@ -127,7 +127,9 @@ export function registerPolicy(program: Command): void {
         seconds: (performance.now() - t0) / 1000,
       };
       out.result(result, () =>
-        out.line(`trained ${task.id}: ${r.epochs} epochs, ${r.steps} steps, loss ${r.finalLoss.toFixed(4)} → ${f.out}`),
+        out.line(
+          `trained ${task.id}: ${plural(r.epochs, 'epoch')}, ${plural(r.steps, 'step')}, loss ${r.finalLoss.toFixed(4)} → ${f.out}`,
+        ),
       );
     });
 

@@ -22,7 +22,7 @@ import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { initPhysics, TASK_IDS } from '../../sim/index.ts';
 import { evaluationLines, formatProportion } from '../format-evaluation.ts';
 import { deprecatedAlias } from '../flag-alias.ts';
-import { formatFields, makeOutput, type Output } from '../output.ts';
+import { formatFields, makeOutput, plural, type Output } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag, UsageError } from '../usage-error.ts';
 
@@ -240,7 +240,7 @@ export function registerReward(program: Command): void {
         };
         out.result(result, () =>
           out.line(
-            `wrote ${f.out}: ${r.transitions} transitions, loss ${f3(result.firstLoss)} → ${f3(result.finalLoss)}, ` +
+            `wrote ${f.out}: ${plural(r.transitions, 'transition')}, loss ${f3(result.firstLoss)} → ${f3(result.finalLoss)}, ` +
               `held-out ${f3(result.heldOutLossBefore)} → ${f3(result.heldOutLossAfter)} (1 = predicting the mean)`,
           ),
         );
@@ -286,7 +286,7 @@ export function registerReward(program: Command): void {
             };
             out.result(result, () =>
               out.line(
-                `Spearman ρ vs return ${result.spearman.toFixed(3)} over ${result.outcomes} outcomes; ` +
+                `Spearman ρ vs return ${result.spearman.toFixed(3)} over ${plural(result.outcomes, 'outcome')}; ` +
                   `triplet-pair accuracy ${result.tripletPairAccuracy.toFixed(3)} (n = ${result.tripletPairs})`,
               ),
             );

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ACTORS, initPhysics, getTask, runEpisode, Scene, TASK_IDS, type ActorName } from '../../sim/index.ts';
 import { writeEpisodeFile } from '../../sim/recording/index.ts';
-import { makeOutput } from '../output.ts';
+import { makeOutput, plural } from '../output.ts';
 import { makeProgress } from '../progress.ts';
 import { choiceFlag, intFlag } from '../usage-error.ts';
 
@@ -64,7 +64,7 @@ export function registerSim(program: Command): void {
             }),
             frames: r.frames.flat(),
           });
-          out.log(`recorded ${start} frames (${recordBytes} bytes) to ${f.record}`);
+          out.log(`recorded ${plural(start, 'frame')} (${recordBytes} bytes) to ${f.record}`);
         }
         out.result(
           {

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { buildViewer } from '../../viewer/build.ts';
 import { startEpisodeServer } from '../../viewer/server/episode-server.ts';
 import { intFlag } from '../usage-error.ts';
-import { makeOutput } from '../output.ts';
+import { makeOutput, plural } from '../output.ts';
 
 interface ViewFlags {
   port: string;
@@ -28,8 +28,8 @@ export function registerView(program: Command): void {
       const v = server.view;
       out.result({ url: server.url, file, task: v.task, seed: v.seed, steps: v.steps.length, frames: v.frames }, () => {
         out.line(
-          `prefsim view: ${v.task} seed ${v.seed}, ${v.steps.length} step${v.steps.length === 1 ? '' : 's'}, ` +
-            `${v.frames} frames — open ${server.url}. Ctrl-C stops.`,
+          `prefsim view: ${v.task} seed ${v.seed}, ${plural(v.steps.length, 'step')}, ` +
+            `${plural(v.frames, 'frame')} — open ${server.url}. Ctrl-C stops.`,
         );
       });
       await new Promise<void>((resolve) => {
