@@ -305,6 +305,7 @@ export class App {
         if (f && s.view.show(f)) this.stage.invalidate();
       }
       this.transport.update(frames.length);
+      this.stage.setMoving(this.clock.playing);
     }
     // Renders only when a shown frame, a camera or the layout changed: a paused page costs nothing.
     this.stage.render();
