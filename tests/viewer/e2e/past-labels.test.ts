@@ -3,7 +3,7 @@
  * started. A first server stores two labels; a second one on the same store lists them as
  * replayable, rolls the oldest out again from its stored state (the same end-state metrics as
  * stored), and a relabel writes a revision. Chromium at 1400×900 and 1024×700; screenshots in
- * out/screenshots/past-label-*.png. Skipped when /usr/bin/chromium is missing.
+ * out/screenshots/past-label-*.png (with end-state figures and the start ghost on). Skipped when /usr/bin/chromium is missing.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -94,6 +94,17 @@ describe.skipIf(!existsSync(CHROMIUM))('past labels from the store', { timeout: 
           new RegExp(`^coverage ${stored[c]} `),
         );
       }
+      // The start ghost of a rigid block is its outline and fill at the start pose, not a point cloud.
+      await again.keyboard.press('g');
+      const ghost = await again.evaluate(() => {
+        type Obj = { type: string; visible: boolean; children: Obj[] };
+        const app = window as unknown as {
+          prefsimApp: { stage: { panels: { view: { scene: { getObjectByName(n: string): Obj | undefined } } }[] } };
+        };
+        const g = app.prefsimApp.stage.panels[0].view.scene.getObjectByName('start-ghost');
+        return g && { type: g.type, visible: g.visible, children: [...new Set(g.children.map((c) => c.type))] };
+      });
+      expect(ghost).toEqual({ type: 'Group', visible: true, children: ['Mesh', 'LineSegments'] });
       for (const [w, h] of [
         [1400, 900],
         [1024, 700],
