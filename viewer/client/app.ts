@@ -208,11 +208,12 @@ export class App {
 
   /** The start state over each outcome panel, once per query when its start frame is in. */
   #addGhosts(): void {
-    const start = this.#frames?.start;
-    if (!start || !this.#flow || this.#ghosts.length > 0) return;
+    const start = this.#frames?.start,
+      scene = this.#query?.scene;
+    if (!start || !scene || !this.#flow || this.#ghosts.length > 0) return;
     for (const s of this.#flow.sources) {
       if (s.candidate < 0) continue;
-      const ghost = makeStartGhost(start.particles);
+      const ghost = makeStartGhost(start, scene);
       ghost.object.visible = document.body.dataset.ghost === 'on';
       s.view.add(ghost);
       this.#ghosts.push(ghost.object);
@@ -305,6 +306,7 @@ export class App {
         if (f && s.view.show(f)) this.stage.invalidate();
       }
       this.transport.update(frames.length);
+      this.stage.setMoving(this.clock.playing);
     }
     // Renders only when a shown frame, a camera or the layout changed: a paused page costs nothing.
     this.stage.render();

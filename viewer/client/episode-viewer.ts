@@ -109,6 +109,7 @@ export class EpisodeViewer {
     if (f && this.#view?.show(f)) this.stage.invalidate();
     this.#showStep(i);
     this.transport.update(this.#frames.length);
+    this.stage.setMoving(this.clock.playing);
     this.stage.render();
     requestAnimationFrame(this.#loop);
   };

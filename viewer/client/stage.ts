@@ -38,14 +38,18 @@ export class Stage {
   #dirty = true;
   /** Renders so far; read by the viewer benchmark as the frame rate. */
   renders = 0;
+  /** The clip is playing: draw at the quality's playback scale. */
+  #moving = false;
   readonly #observer: ResizeObserver;
 
   constructor(
     readonly canvas: HTMLCanvasElement,
     readonly quality: RenderQuality = chooseRenderQuality(location.search),
   ) {
-    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: quality.antialias, preserveDrawingBuffer: true });
-    this.renderer.setPixelRatio(Math.min(quality.maxPixelRatio, window.devicePixelRatio));
+    // No preserveDrawingBuffer: keeping the buffer costs a full-canvas copy per frame, and a frame
+    // stays on screen until the next render anyway.
+    this.renderer = new THREE.WebGLRenderer({ canvas, antialias: quality.antialias });
+    this.renderer.setPixelRatio(this.#pixelRatio());
     this.renderer.shadowMap.enabled = quality.shadows;
     // PCFSoftShadowMap is deprecated in three r18x (it logs a warning and falls back to PCF).
     this.renderer.shadowMap.type = THREE.PCFShadowMap;
@@ -144,6 +148,27 @@ export class Stage {
       p.camera.fov = THREE.MathUtils.radToDeg(2 * Math.atan(half));
       p.camera.updateProjectionMatrix();
     }
+  }
+
+  /**
+   * Tells the stage whether the clip is playing: while it plays a software renderer draws fewer
+   * pixels; when it stops, the still frame is drawn again at full resolution.
+   */
+  setMoving(moving: boolean): void {
+    if (moving === this.#moving) return;
+    this.#moving = moving;
+    this.renderer.setPixelRatio(this.#pixelRatio());
+    this.markLayout();
+  }
+
+  /** Canvas pixels per CSS pixel now (drawing-buffer size ÷ window size). */
+  get pixelRatio(): number {
+    return this.renderer.getPixelRatio();
+  }
+
+  #pixelRatio(): number {
+    const full = Math.min(this.quality.maxPixelRatio, window.devicePixelRatio);
+    return this.#moving ? full * this.quality.playbackScale : full;
   }
 
   markLayout(): void {

@@ -64,6 +64,8 @@ export interface SessionContext {
   onSignedIn?: () => void;
   /** Gold and repeated queries, and the labelled queries kept for replay (none: neither). */
   checks?: CheckQueries;
+  /** A stored query not kept in memory, rolled out again (a label from before the server started). */
+  replayStored?: (queryId: number) => Promise<PoolEntry>;
 }
 
 /** WebSocket close code for a policy violation (RFC 6455 §7.4.1). */
@@ -304,13 +306,13 @@ export class Session {
 
   /** The annotator's past labels of this task, newest first, for the label browser. */
   #listLabels(): void {
-    const replayable = (queryId: number) => this.#kept(queryId) !== undefined;
+    const replayable = (queryId: number) => this.ctx.replayStored !== undefined || this.#kept(queryId) !== undefined;
     const items = pastLabels(this.ctx.store, this.ctx.task, this.annotator!, replayable);
     this.#send(message('labels', { items }));
   }
 
   /** Shows the query of a past label again; labelling it then writes a revision of that label. */
-  #review(labelId: number): void {
+  async #review(labelId: number): Promise<void> {
     let label: LabelRecord | null;
     try {
       label = this.ctx.store.getLabel(labelId);
@@ -326,7 +328,20 @@ export class Session {
       this.#error('state', text, 'labelId');
       return;
     }
-    const entry = this.#kept(label.queryId);
+    let entry = this.#kept(label.queryId);
+    if (!entry && this.ctx.replayStored) {
+      try {
+        entry = await this.ctx.replayStored(label.queryId);
+      } catch (e) {
+        this.#error(
+          'internal',
+          `field labelId: label ${labelId} could not be replayed: ${(e as Error).message}`,
+          'labelId',
+        );
+        return;
+      }
+      if (this.#closed) return;
+    }
     if (!entry) {
       const text =
         `field labelId: label ${labelId}'s replay is not held by this server ` +

@@ -17,6 +17,7 @@ import { PendingConnections } from './pending-connections.ts';
 import { MAX_MESSAGE_BYTES, type Flow } from '../protocol/index.ts';
 import { LiveModel } from './live-model/index.ts';
 import { QueryPool, QueryPreparer, type LiveModelRef, type PreparedQuery } from './queries/index.ts';
+import { storedQueryReplayer } from './stored-queries.ts';
 import { Session } from './session.ts';
 import { serveStatic } from './static-files.ts';
 import { annotatorQuality } from './stats-setup.ts';
@@ -169,6 +170,7 @@ export async function startViewerServer(input: ServeConfigInput, events: ServerE
       onError,
       onNotice,
       checks: quality.checks,
+      replayStored: storedQueryReplayer(store, (spec) => prep.replay(spec)),
       poolShape: { ahead: config.ahead, redundancy: config.redundancy },
       stream: { fps: config.streamFps, highWaterBytes: config.highWaterBytes },
       limits: {

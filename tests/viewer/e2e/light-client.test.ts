@@ -87,6 +87,26 @@ describe.skipIf(!existsSync(CHROMIUM))('light client in Chromium', { timeout: 12
     expect(messages).toEqual([]);
     await page.close();
   });
+  test('a playing clip is drawn at half the pixels per axis on software GL; the still end state at full', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.openUrl}${server.openUrl.includes('?') ? '&' : '?'}annotator=scale&flow=pair`);
+    await page.waitForSelector('body[data-frames="complete"]', { timeout: 60_000 });
+    type Clock = { playing: boolean; loop: boolean; hold: number; seek(t: number): void };
+    const canvasWidth = () => page.evaluate(() => (document.getElementById('view') as HTMLCanvasElement).width);
+    await page.evaluate(() => {
+      const clock = (window as unknown as { prefsimApp: { clock: Clock } }).prefsimApp.clock;
+      clock.loop = true;
+      clock.hold = 0;
+      clock.seek(0);
+      clock.playing = true;
+    });
+    await page.waitForFunction(() => (document.getElementById('view') as HTMLCanvasElement).width === 512);
+    expect(await canvasWidth()).toBe(512);
+    await page.keyboard.press('k');
+    await page.waitForFunction(() => (document.getElementById('view') as HTMLCanvasElement).width === 1024);
+    expect(await canvasWidth()).toBe(1024);
+    await page.close();
+  });
   test('the start screen names the task and what "better" means for it', async () => {
     const page = await browser.newPage();
     await page.goto(server.openUrl);

@@ -76,6 +76,11 @@ async function settle(page: Page): Promise<void> {
 async function inkFraction(page: Page): Promise<number> {
   return page.evaluate(() => {
     const c = document.getElementById('view') as HTMLCanvasElement;
+    // The drawing buffer is not preserved after compositing: draw now and copy in the same task.
+    const stage = (window as unknown as { prefsimApp: { stage: { invalidate(): void; render(): boolean } } }).prefsimApp
+      .stage;
+    stage.invalidate();
+    stage.render();
     const copy = document.createElement('canvas');
     copy.width = 200;
     copy.height = 120;

@@ -4,7 +4,14 @@ import type { Flow } from '../../protocol/index.ts';
 import { spawnTsWorker } from '../workers/spawn.ts';
 import { CANDIDATE_SOURCE_NAMES } from './candidate-source.ts';
 import type { PreparedQuery } from './prepared-query.ts';
-import type { LiveModelRef, PrepareReply, PrepareRequest, RolloutWorkerData } from './rollout-messages.ts';
+import type {
+  LiveModelRef,
+  PrepareReply,
+  PrepareRequest,
+  ReplayRequest,
+  RolloutWorkerData,
+} from './rollout-messages.ts';
+import type { StoredQuerySpec } from './stored-replay.ts';
 
 export class QueryPreparer {
   readonly #worker: Worker;
@@ -56,6 +63,16 @@ export class QueryPreparer {
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#worker.postMessage({ id, flow, model } satisfies PrepareRequest);
+    });
+  }
+
+  /** A stored query rolled out again from its state (a past label's replay). */
+  replay(spec: StoredQuerySpec): Promise<PreparedQuery> {
+    if (this.#closed) return Promise.reject(new Error('rollout worker closed'));
+    const id = this.#next++;
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ id, replay: spec } satisfies ReplayRequest);
     });
   }
 

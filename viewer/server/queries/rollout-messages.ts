@@ -2,6 +2,7 @@
 import type { SelectorName } from '../../../reward/selection/index.ts';
 import type { Flow } from '../../protocol/index.ts';
 import type { PreparedQuery } from './prepared-query.ts';
+import type { StoredQuerySpec } from './stored-replay.ts';
 
 export interface RolloutWorkerData {
   task: string;
@@ -36,6 +37,12 @@ export interface PrepareRequest {
   id: number;
   flow: Flow;
   model?: LiveModelRef | null;
+}
+
+/** Roll a stored query out again (`replayStoredQuery`), for the label browser. */
+export interface ReplayRequest {
+  id: number;
+  replay: StoredQuerySpec;
 }
 
 export type PrepareReply = { id: number; ok: true; query: PreparedQuery } | { id: number; ok: false; error: string };

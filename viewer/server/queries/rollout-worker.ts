@@ -11,7 +11,8 @@ import { openStore } from '../../../reward/store/index.ts';
 import { openCandidateSource } from './candidate-source.ts';
 import { prepareServedQuery } from './served-query.ts';
 import { localRollouts, remoteRollouts } from './rollout-backend.ts';
-import type { PrepareReply, PrepareRequest, RolloutWorkerData } from './rollout-messages.ts';
+import type { PrepareReply, PrepareRequest, ReplayRequest, RolloutWorkerData } from './rollout-messages.ts';
+import { replayStoredQuery } from './stored-replay.ts';
 import { SelectionModel } from './selection-model.ts';
 
 const data = workerData as RolloutWorkerData;
@@ -45,11 +46,21 @@ function nextEpisode(): void {
 
 // One request at a time, so `close` never frees the scene under a rollout that awaits the policy.
 let busy: Promise<void> = Promise.resolve();
-parentPort!.on('message', (req: PrepareRequest | { close: true }) => {
+parentPort!.on('message', (req: PrepareRequest | ReplayRequest | { close: true }) => {
   busy = busy.then(() => handle(req));
 });
 
-async function handle(req: PrepareRequest | { close: true }): Promise<void> {
+async function handle(req: PrepareRequest | ReplayRequest | { close: true }): Promise<void> {
+  if ('replay' in req) {
+    let reply: PrepareReply;
+    try {
+      reply = { id: req.id, ok: true, query: replayStoredQuery(task, req.replay, 'stored') };
+    } catch (e) {
+      reply = { id: req.id, ok: false, error: e instanceof Error ? e.message : String(e) };
+    }
+    parentPort!.postMessage(reply);
+    return;
+  }
   if ('close' in req) {
     await source.free();
     await selection.free();
