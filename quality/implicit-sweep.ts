@@ -13,7 +13,7 @@
  * with a 95 % t interval, and per seed the accuracy, the Wilson 95 % interval on its n pairs, the
  * epoch early stopping kept and the seconds.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { collectRun, openCollectPolicy } from '../reward/collect/index.ts';
 import {
@@ -55,17 +55,19 @@ export function wilson(k: number, n: number): [number, number] {
 }
 
 async function cachedStore(path: string, fill: (s: PreferenceStore) => Promise<unknown>): Promise<PreferenceStore> {
-  const fresh = !existsSync(path);
-  const store = openStore(path);
-  if (fresh) {
+  if (!existsSync(path)) {
+    // Filled under a temporary name and renamed when complete: a run cut short leaves no half store.
+    const tmp = `${path}.partial`;
+    for (const f of [tmp, `${tmp}-wal`, `${tmp}-shm`]) rmSync(f, { force: true });
+    const store = openStore(tmp);
     try {
       await fill(store);
-    } catch (e) {
+    } finally {
       store.close();
-      throw e;
     }
+    renameSync(tmp, path);
   }
-  return store;
+  return openStore(path);
 }
 
 /** Scene seed of each state index (pairs `stateOf`, their store state ids `ids`); −1 − s when a state has no pair. */
