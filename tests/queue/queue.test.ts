@@ -35,7 +35,9 @@ let redis: RedisServer;
 let cache: string;
 let workers: WorkerProcess[] = [];
 let client: QueueClient;
-const LOCK = ['--lock-ms', '2000'];
+// A killed worker's job is taken over after one lock period. 5 s, not less: a worker whose main thread
+// is starved on a loaded machine must still renew its lock in time (every lockMs / 2).
+const LOCK = ['--lock-ms', '5000'];
 
 beforeAll(async () => {
   redis = await startRedis({ appendonly: true });
