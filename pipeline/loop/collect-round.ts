@@ -25,8 +25,9 @@ export { QUERIES_PER_SCENE } from './scene-seeds.ts';
 export interface RoundCollection {
   task: string;
   runSeed: number;
-  /** How scene seeds are laid out (the run's, saved in its loop state). */
+  /** How scene seeds are laid out (the run's, saved in its loop state), and the run's queries per round. */
   seedLayout: SceneSeedLayout;
+  queriesPerRound: number;
   round: number;
   /** Queries of this round already stored, and the round's target (queries per round). */
   done: number;
@@ -56,7 +57,7 @@ export async function collectRound(
   try {
     for (let q = c.done; q < c.total; q++) {
       const within = q % QUERIES_PER_SCENE;
-      const seed = sceneSeed(c.seedLayout, c.runSeed, c.total, c.round, Math.floor(q / QUERIES_PER_SCENE));
+      const seed = sceneSeed(c.seedLayout, c.runSeed, c.queriesPerRound, c.round, Math.floor(q / QUERIES_PER_SCENE));
       if (within === 0 || scene === null) {
         scene?.free();
         scene = Scene.create(task, seed);
@@ -102,7 +103,7 @@ export async function collectRoundOnThreads(
   const first = Math.floor(c.done / QUERIES_PER_SCENE),
     last = Math.floor((c.total - 1) / QUERIES_PER_SCENE);
   const job = (e: number): EpisodeJob => {
-    const seed = sceneSeed(c.seedLayout, c.runSeed, c.total, c.round, e);
+    const seed = sceneSeed(c.seedLayout, c.runSeed, c.queriesPerRound, c.round, e);
     const from = e === first ? c.done % QUERIES_PER_SCENE : 0;
     return {
       ...inputs,

@@ -97,6 +97,7 @@ export async function collectStage(
     task: cfg.task,
     runSeed: cfg.seed,
     seedLayout,
+    queriesPerRound: cfg.queriesPerRound,
     round,
     done: already,
     total: cfg.queriesPerRound,

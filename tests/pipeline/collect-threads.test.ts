@@ -23,6 +23,7 @@ const round = (done: number, total: number, lastLabel: number | null): RoundColl
   task: TASK,
   runSeed: 3,
   seedLayout: 'episodes',
+  queriesPerRound: 10,
   round: 1,
   done,
   total,
