@@ -3,7 +3,8 @@
  * started. A first server stores two labels; a second one on the same store lists them as
  * replayable, rolls the oldest out again from its stored state (the same end-state metrics as
  * stored), and a relabel writes a revision. Chromium at 1400×900 and 1024×700; screenshots in
- * out/screenshots/past-label-*.png (with end-state figures and the start ghost on). Skipped when /usr/bin/chromium is missing.
+ * out/screenshots/past-label-*.png (end-state figures and the start ghost on).
+ * Skipped when /usr/bin/chromium is missing.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
