@@ -18,7 +18,8 @@ export function evaluationLines(ev: RewardEvaluation): string[] {
   const where =
     ev.split === 'all' ? 'every state' : `held-out episodes (${Math.round(100 * ev.fraction)} % of scene seeds)`;
   const lines = [
-    `evaluated on ${where}: ${plural(ev.episodes, 'episode')}, ${plural(ev.states, 'state')}, ${plural(ev.queries, 'query', 'queries')}`,
+    `evaluated on ${where}: ${plural(ev.episodes, 'episode')}, ${plural(ev.states, 'state')}, ` +
+      plural(ev.queries, 'query', 'queries'),
     `labelAccuracy   ${formatProportion(ev.labelAccuracy)}  — agreement with the stored labels; ${ev.equalLabels}` +
       ` "equal" labels not counted`,
     `teacherAccuracy ${formatProportion(ev.teacherAccuracy)}  — agreement with the teacher's noise-free preference`,

@@ -159,7 +159,8 @@ export function registerLoop(program: Command): void {
             const ece = s.ece === null ? '—' : s.ece.toFixed(3);
             const ep = s.epochsUsed === null ? '' : `, ${s.epochsUsed.toFixed(1)} epochs`;
             out.line(
-              `  round ${s.round}: ${plural(s.labels, 'label')}${ep}, held-out labelAccuracy ${acc}, ECE ${ece}, RAS final ` +
+              `  round ${s.round}: ${plural(s.labels, 'label')}${ep}, held-out labelAccuracy ${acc}, ` +
+                `ECE ${ece}, RAS final ` +
                 `${s.rasFinal.toFixed(3)} (success ${(100 * s.rasSuccess).toFixed(0)} %)`,
             );
             if (s.improve)

@@ -141,7 +141,8 @@ export function registerPolicyRaft(policy: Command): void {
               `  true one-step return: kept ${d.truthKept.toFixed(3)} vs all candidates ${d.truthAll!.toFixed(3)}`,
             );
           out.line(
-            `  fine-tuned ${plural(r.record.training.epochs, 'epoch')}, loss ${r.record.training.finalLoss.toFixed(4)} → ` +
+            `  fine-tuned ${plural(r.record.training.epochs, 'epoch')}, ` +
+              `loss ${r.record.training.finalLoss.toFixed(4)} → ` +
               `${f.out} (record ${f.out}.json${r.id ? `, registered ${r.id}` : ''})`,
           );
         });

@@ -128,7 +128,8 @@ export function registerPolicy(program: Command): void {
       };
       out.result(result, () =>
         out.line(
-          `trained ${task.id}: ${plural(r.epochs, 'epoch')}, ${plural(r.steps, 'step')}, loss ${r.finalLoss.toFixed(4)} → ${f.out}`,
+          `trained ${task.id}: ${plural(r.epochs, 'epoch')}, ${plural(r.steps, 'step')}, ` +
+            `loss ${r.finalLoss.toFixed(4)} → ${f.out}`,
         ),
       );
     });

@@ -240,7 +240,8 @@ export function registerReward(program: Command): void {
         };
         out.result(result, () =>
           out.line(
-            `wrote ${f.out}: ${plural(r.transitions, 'transition')}, loss ${f3(result.firstLoss)} → ${f3(result.finalLoss)}, ` +
+            `wrote ${f.out}: ${plural(r.transitions, 'transition')}, ` +
+              `loss ${f3(result.firstLoss)} → ${f3(result.finalLoss)}, ` +
               `held-out ${f3(result.heldOutLossBefore)} → ${f3(result.heldOutLossAfter)} (1 = predicting the mean)`,
           ),
         );
@@ -334,7 +335,8 @@ function disciplineFlags(f: TrainFlags, kind: (typeof KINDS)[number]): Disciplin
     const bad = given.filter(([, v]) => v !== undefined).map(([k]) => k);
     if (bad.length)
       throw new UsageError(
-        `${bad.join('/')}: apply to --reward-kind explicit and implicit (RAPL trains --epochs epochs, no early stopping)`,
+        `${bad.join('/')}: apply to --reward-kind explicit and implicit ` +
+          '(RAPL trains --epochs epochs, no early stopping)',
       );
   }
   const out: Discipline = {};

@@ -71,7 +71,7 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     expect(bad.stderr).toContain(`--policy: policy ${join(dir, 'none.onnx')}: no such file`);
   });
 
-  test('reward train --reward-kind explicit registers a model; reward eval --reward latest reports held-out quality', () => {
+  test('reward train --reward-kind explicit registers a model; reward eval --reward latest reports held-out', () => {
     const t = runCli([
       'reward',
       'train',
