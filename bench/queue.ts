@@ -55,7 +55,7 @@ export default async function bench(args: string[]) {
   const runner = makeQueueRunner(client);
   const start = (n: number) =>
     Promise.all(
-      Array.from({ length: n }, (_, i) => spawnWorker(redis.url, ['--threads', '1'], { cpus: [i % cpus().length] })),
+      Array.from({ length: n }, (_, i) => spawnWorker(redis.url, ['--workers', '1'], { cpus: [i % cpus().length] })),
     );
   const stopAll = async () => {
     await Promise.all(workers.map((w) => w.stop()));

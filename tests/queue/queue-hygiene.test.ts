@@ -23,7 +23,7 @@ beforeAll(async () => {
   raw = new Redis({ host: '127.0.0.1', port: redis.port });
   raw.on('error', () => {}); // the last test stops Redis
   dir = mkdtempSync(join(tmpdir(), 'prefsim-queue-hygiene-'));
-  worker = await spawnWorker(redis.url, ['--lock-ms', '2000', '--threads', '1', '--cache', join(dir, 'cache')]);
+  worker = await spawnWorker(redis.url, ['--lock-ms', '2000', '--workers', '1', '--cache', join(dir, 'cache')]);
 }, 60_000);
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 /**
  * Issue 17, item 6: a reward model of another task is refused wherever a model is named (eval, reward eval, collect
- * --model).
+ * --reward).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,10 +25,10 @@ test('a registered id, its file, or a file named for another task is refused nam
   writeFileSync(path, 'x');
   const id = store.registerModel({ task: 'rope-circle', kind: 'explicit', path, hash: 'abc', metrics: {} });
   expect(() => resolveModelSpec(store, id, 'push-T')).toThrow(
-    `--model ${id}: a reward model of task rope-circle, not push-T (registered in ${store.path})`,
+    `reward model ${id}: a reward model of task rope-circle, not push-T (registered in ${store.path})`,
   );
   expect(() => resolveModelSpec(store, path, 'push-T')).toThrow(
-    `--model ${path}: a reward model of task rope-circle, not push-T`,
+    `reward model ${path}: a reward model of task rope-circle, not push-T`,
   );
   expect(resolveModelSpec(store, id, 'rope-circle')).toEqual({ id, path });
   const loose = join(tmp.dir, 'cloth-flatten-explicit-def.onnx');
