@@ -1,5 +1,5 @@
 /**
- * Trains explicit reward members on worker threads, one member per thread at a time, each with
+ * Trains explicit reward members on worker threads (all at once, see `memberWorkers`), each with
  * one ORT intra-op thread, so the result does not depend on how many threads ran it.
  */
 import { MessageChannel } from 'node:worker_threads';
