@@ -87,7 +87,9 @@ export function resolveModelSpec(
     (existsSync(spec) ? store.listModels().find((m) => resolve(m.path) === resolve(spec)) : undefined);
   // A reward model of another task scores states it never saw: refused, as policies are.
   if (rec && rec.task !== task)
-    throw new Error(`reward model ${spec}: a reward model of task ${rec.task}, not ${task} (registered in ${store.path})`);
+    throw new Error(
+      `reward model ${spec}: a reward model of task ${rec.task}, not ${task} (registered in ${store.path})`,
+    );
   if (rec) return { id: rec.id, path: rec.path };
   if (existsSync(spec)) {
     const named = TASK_IDS.find((t) => basename(spec).startsWith(`${t}-`));
