@@ -58,8 +58,13 @@ describe.skipIf(!existsSync(CHROMIUM))('light client in Chromium', { timeout: 12
       page.evaluate(
         () => (window as unknown as { prefsimApp: { stage: { renders: number } } }).prefsimApp.stage.renders,
       );
+    // Paused on the first frame, not wherever a slow machine got to: at the end state a frame step
+    // would change nothing.
     await page.evaluate(() => {
-      (window as unknown as { prefsimApp: { clock: { playing: boolean } } }).prefsimApp.clock.playing = false;
+      const { clock } = (window as unknown as { prefsimApp: { clock: { playing: boolean; seek(t: number): void } } })
+        .prefsimApp;
+      clock.seek(0);
+      clock.playing = false;
     });
     // Let the last frame of the pause draw, then watch: nothing changes, so nothing is drawn.
     await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
