@@ -174,7 +174,7 @@ export default async function (args: string[]): Promise<unknown> {
       const r = await pretrainExplicitEncoder(data, explicit, {
         epochs: pretrainEpochs,
         onProgress: (p) =>
-          log(`pretrain epoch ${p.epoch}: loss ${p.loss.toFixed(4)} held-out ${p.heldOutLoss.toFixed(4)}`),
+          log(`pretrain epoch ${p.epoch}: loss ${p.loss.toFixed(4)} held-out ${p.heldOutLoss?.toFixed(4) ?? '—'}`),
       });
       writeFileSync(preFile, r.bytes);
       pretrain = {

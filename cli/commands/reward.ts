@@ -221,7 +221,9 @@ export function registerReward(program: Command): void {
           {
             epochs,
             onProgress: (p) =>
-              out.log(`epoch ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)}, held-out ${p.heldOutLoss.toFixed(4)}`),
+              out.log(
+                `epoch ${p.epoch}/${p.epochs}: loss ${p.loss.toFixed(4)}, held-out ${p.heldOutLoss?.toFixed(4) ?? '—'}`,
+              ),
           },
         );
         const tmp = `${f.out}.tmp-${process.pid}`;

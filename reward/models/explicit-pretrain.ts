@@ -32,7 +32,8 @@ export interface PretrainOptions {
   batchSize?: number;
   /** Fraction of episodes held out to report the pretraining loss on unseen states. */
   heldOut?: number;
-  onProgress?: (p: { epoch: number; epochs: number; loss: number; heldOutLoss: number }) => void;
+  /** `heldOutLoss` is null when no transition was held out (too few episodes to split). */
+  onProgress?: (p: { epoch: number; epochs: number; loss: number; heldOutLoss: number | null }) => void;
 }
 
 export interface PretrainResult {
@@ -144,8 +145,8 @@ export async function pretrainExplicitEncoder(
         count += idx.length;
       }
       losses.push(sum / count);
-      const h = await evalHeld();
-      if (testFeeds.length) heldOutLosses.push(h);
+      const h = testFeeds.length ? await evalHeld() : null;
+      if (h !== null) heldOutLosses.push(h);
       o.onProgress?.({ epoch: e, epochs, loss: sum / count, heldOutLoss: h });
     }
   } finally {

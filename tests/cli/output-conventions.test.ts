@@ -127,10 +127,13 @@ describe.each(COMMANDS)('prefsim %s', (_name, args, progress) => {
     const r = bin([...args('json'), '--json']);
     expectJsonMode(r);
     if (progress) expect(r.stderr).toMatch(PROGRESS);
+    // A figure with nothing behind it is null in JSON and "—" in text, never NaN.
+    expect(r.stdout + r.stderr).not.toMatch(/\bNaN\b/);
   });
   test('without --json: human text on stdout, progress on stderr', () => {
     const r = bin(args('human'));
     expectHumanMode(r);
+    expect(r.stdout + r.stderr).not.toMatch(/\bNaN\b/);
     if (progress) {
       expect(r.stderr).toMatch(PROGRESS);
       expect(r.stdout).not.toMatch(PROGRESS);
