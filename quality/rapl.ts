@@ -20,7 +20,9 @@
  * `{"rapl":{"75":{"spearman":…,"ci":[…]},"150":{…}},"scalar":{…},…}`.
  * `--train-iters K` and `--loss-form log|linear` vary RAPL's training (reference code: Sinkhorn to
  * tolerance 1e-6, up to 1000 iterations; loss 1 − p) and cache under their own key; `--sizes
- * 38,75,150,300` gives a learning curve (its own triplet draw).
+ * 38,75,150,300` gives a learning curve (its own triplet draw). `--validation 0.2` is the
+ * reference's checkpoint rule: both rewards hold out the same fifth of the triplets and keep the
+ * epoch of lowest validation loss.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -300,7 +302,10 @@ export default async function (args: string[]): Promise<unknown> {
   const costs: OtCost[] = costArg === 'both' ? ['euclidean', 'cosine'] : [costArg as OtCost];
   const epochs = flag(args, '--epochs'),
     trainIters = flag(args, '--train-iters'),
-    lossForm = flag(args, '--loss-form');
+    lossForm = flag(args, '--loss-form'),
+    validation = flag(args, '--validation');
+  if (validation !== undefined && !(Number(validation) >= 0 && Number(validation) <= 0.5))
+    throw new Error(`--validation: expected a fraction in [0, 0.5], found ${validation}`);
   if (lossForm !== undefined && lossForm !== 'log' && lossForm !== 'linear')
     throw new Error(`--loss-form: expected log or linear, found ${lossForm}`);
   // Absent flags stay out of cfg, so the cached per-seed results of the defaults keep their key.
@@ -312,6 +317,7 @@ export default async function (args: string[]): Promise<unknown> {
     ...(epochs ? { epochs: Number(epochs) } : {}),
     ...(trainIters ? { trainIters: Number(trainIters) } : {}),
     ...(lossForm ? { lossForm } : {}),
+    ...(validation ? { validation: Number(validation) } : {}),
   };
   const sizesArg = flag(args, '--sizes');
   const sizes = sizesArg === undefined ? SIZES : sizesArg.split(',').map(Number);
@@ -372,7 +378,8 @@ export default async function (args: string[]): Promise<unknown> {
       equalFraction: 0.5,
       binQuantiles: [0.3, 0.4, 0.6, 0.7],
       cost: 'rapl = euclidean (the reference training code); raplCosine beside it',
-      training: (({ trainIters, lossForm, epochs, lr, batchSize, eps }) => ({
+      training: (({ trainIters, lossForm, epochs, lr, batchSize, eps, validation }) => ({
+        validation,
         trainIters,
         lossForm,
         epochs,

@@ -106,7 +106,8 @@ export function registerReward(program: Command): void {
     .option(
       '--validation <fraction>',
       'explicit, implicit: fraction of training episodes (scene seeds) held apart for early stopping, ' +
-        'in [0, 0.5]; 0 turns it off (default 0.15)',
+        'in [0, 0.5]; 0 turns it off (default 0.15). rapl: fraction of triplets held out, keeping the ' +
+        'epoch of lowest validation loss (the reference uses 0.2; default 0, the last epoch)',
     )
     .option(
       '--patience <n>',
@@ -161,7 +162,7 @@ export function registerReward(program: Command): void {
                   { ...implicit, cfg: { ...implicit.cfg, seed, ...implicitDiscipline(discipline) } },
                   out,
                 )
-              : await trainRaplCmd(store, task, { epochs, seed }, out);
+              : await trainRaplCmd(store, task, { epochs, seed, validation: discipline.validation }, out);
         out.result(result, () => {
           out.line(`registered ${result.id} (${result.path})`);
           for (const l of formatFields(result.metrics as Record<string, unknown>)) out.line(`  ${l}`);
@@ -328,7 +329,6 @@ function disciplineFlags(f: TrainFlags, kind: (typeof KINDS)[number]): Disciplin
     throw new UsageError(`--epochs ${f.epochs} and --max-epochs ${f.maxEpochs}: give one (they are the same setting)`);
   }
   const given = [
-    ['--validation', f.validation],
     ['--patience', f.patience],
     ['--weight-decay', f.weightDecay],
     ['--max-epochs', f.maxEpochs],
@@ -338,7 +338,7 @@ function disciplineFlags(f: TrainFlags, kind: (typeof KINDS)[number]): Disciplin
     if (bad.length)
       throw new UsageError(
         `${bad.join('/')}: apply to --reward-kind explicit and implicit ` +
-          '(RAPL trains --epochs epochs, no early stopping)',
+          '(RAPL trains every one of --epochs epochs; --validation picks the epoch it keeps)',
       );
   }
   const out: Discipline = {};
@@ -475,12 +475,25 @@ function logHeldOut(out: Output, m: Record<string, number | null>, warnings: str
 
 const f3 = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(3));
 
-async function trainRaplCmd(store: PreferenceStore, task: string, o: { epochs?: number; seed: number }, out: Output) {
-  const cfg = RaplConfigSchema.parse({ seed: o.seed, ...(o.epochs ? { epochs: o.epochs } : {}) });
+async function trainRaplCmd(
+  store: PreferenceStore,
+  task: string,
+  o: { epochs?: number; seed: number; validation?: number },
+  out: Output,
+) {
+  const cfg = RaplConfigSchema.parse({
+    seed: o.seed,
+    ...(o.epochs ? { epochs: o.epochs } : {}),
+    ...(o.validation !== undefined ? { validation: o.validation } : {}),
+  });
   const bar = makeProgress(`train rapl ${task}`, cfg.epochs);
   try {
     const { id, path, metrics, warnings } = await trainRaplOnStore(store, task, cfg, {
-      onProgress: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`),
+      onProgress: (p) =>
+        bar.tick(
+          `loss ${p.loss.toFixed(4)}` +
+            (Number.isFinite(p.validationLoss) ? `, validation ${p.validationLoss.toFixed(4)}` : ''),
+        ),
     });
     const fmt = (v: number | null | undefined) => (v == null ? 'n/a' : v.toFixed(3));
     bar.stop();

@@ -33,6 +33,15 @@ export const RaplConfigSchema = z.strictObject({
   lr: z.number().positive().default(1e-3).describe('Adam learning rate (paper 1e-3)'),
   batchSize: z.number().int().positive().default(10).describe('triplets per batch (paper 10)'),
   epochs: z.number().int().positive().default(100).describe('passes over the triplets (paper 100)'),
+  validation: z
+    .number()
+    .min(0)
+    .max(0.5)
+    .default(0)
+    .describe(
+      'fraction of triplets held out; the epoch of lowest validation loss is kept ' +
+        '(reference 0.2; 0 keeps the last epoch)',
+    ),
   seed: z.number().int().default(0),
 });
 export type RaplConfig = z.output<typeof RaplConfigSchema>;

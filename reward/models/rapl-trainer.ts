@@ -18,6 +18,9 @@ import { RaplRewardModel } from './rapl-model.ts';
 import { buildScalarPairGraph, buildTripletGraph, frameEncoder } from './rapl-network.ts';
 import { encodeTrajectory, type Trajectory } from './trajectory.ts';
 import { formatZodError } from '../../core/zod-error.ts';
+import { EarlyStopping } from './early-stopping.ts';
+import { restoreSnapshot, snapshotParams } from './explicit-member.ts';
+import { meanBatchLoss, splitTriplets } from './triplet-validation.ts';
 
 /** A labelled triplet: y = 1 ordered (pos best … neg worst), y = 0.5 all equal. */
 export interface TrajectoryTriplet {
@@ -31,7 +34,17 @@ export interface RaplTrainOptions {
   id?: string;
   /** Expert demos saved with the model (the dense reward compares against the closest). */
   demos?: Trajectory[];
-  onProgress?: (p: { epoch: number; epochs: number; loss: number }) => void;
+  /** `validationLoss` is NaN when `validation` is 0 (nothing held out). */
+  onProgress?: (p: { epoch: number; epochs: number; loss: number; validationLoss: number }) => void;
+}
+
+/** What the checkpoint rule kept: epoch 1-based (0 = the initial weights), NaN losses without validation. */
+export interface RaplTrainRecord {
+  epochsUsed: number;
+  bestEpoch: number;
+  trainLoss: number;
+  validationLoss: number;
+  validationTriplets: number;
 }
 
 function parse(input: RaplConfigInput): RaplConfig {
@@ -62,6 +75,67 @@ function stack(name: string, trs: Trajectory[], cfg: RaplConfig): Feeds {
   return { [`${name}Points`]: tensor(pts, [trs.length, t, n, 3]), [`${name}Tool`]: tensor(tool, [trs.length, t, 3]) };
 }
 
+function tripletFeeds(batch: TrajectoryTriplet[], cfg: RaplConfig): Feeds {
+  return {
+    ...stack(
+      'pos',
+      batch.map((x) => x.pos),
+      cfg,
+    ),
+    ...stack(
+      'neu',
+      batch.map((x) => x.neu),
+      cfg,
+    ),
+    ...stack(
+      'neg',
+      batch.map((x) => x.neg),
+      cfg,
+    ),
+    ordered: tensor(
+      Float32Array.from(batch, (x) => (x.y === 1 ? 1 : 0)),
+      [batch.length],
+    ),
+  };
+}
+
+type ScalarPair = readonly [Trajectory, Trajectory, 1 | 0.5];
+
+/** The three pairs of a triplet: pos ≻ neu, pos ≻ neg, neu ≻ neg (target 0.5 when all equal). */
+function pairsOf(t: TrajectoryTriplet): ScalarPair[] {
+  return [
+    [t.pos, t.neu, t.y],
+    [t.pos, t.neg, t.y],
+    [t.neu, t.neg, t.y],
+  ];
+}
+
+function pairFeeds(batch: ScalarPair[], cfg: RaplConfig): Feeds {
+  return {
+    ...stack(
+      'a',
+      batch.map((p) => p[0]),
+      cfg,
+    ),
+    ...stack(
+      'b',
+      batch.map((p) => p[1]),
+      cfg,
+    ),
+    y: tensor(
+      Float32Array.from(batch, (p) => p[2]),
+      [batch.length],
+    ),
+  };
+}
+
+/** Fixed batches of `items` for a forward-only validation pass. */
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
 /** Copies the trained φ into an inference graph (inputs points [F, N, 3], tool [F, 3]; output embed [F, E]). */
 async function exportEncoder(
   trained: Graph,
@@ -84,12 +158,16 @@ async function exportEncoder(
   return model;
 }
 
-/** Trains φ with the OT triplet loss; returns the reward model (set its demos before use). */
+/**
+ * Trains φ with the OT triplet loss; returns the reward model (set its demos before use). With
+ * `cfg.validation` > 0 it holds that fraction of the triplets out and keeps the epoch with the
+ * lowest validation loss, the reference trainer's checkpoint rule; with 0 it keeps the last epoch.
+ */
 export async function trainRapl(
   triplets: TrajectoryTriplet[],
   input: RaplConfigInput,
   opts: RaplTrainOptions = {},
-): Promise<{ model: RaplRewardModel; finalLoss: number; tripletsPerSecond: number }> {
+): Promise<{ model: RaplRewardModel; finalLoss: number; tripletsPerSecond: number; record: RaplTrainRecord }> {
   const cfg = parse(input);
   if (triplets.length === 0) throw new Error('trainRapl: no triplets');
   triplets.forEach((tr, i) => {
@@ -97,53 +175,49 @@ export async function trainRapl(
     check(tr.neu, cfg, `triplet ${i} neu`);
     check(tr.neg, cfg, `triplet ${i} neg`);
   });
+  const split = splitTriplets(triplets.length, cfg.validation, cfg.seed);
+  const train = split.train.map((i) => triplets[i]);
+  const valBatches = chunks(
+    split.validation.map((i) => triplets[i]),
+    cfg.batchSize,
+  ).map((b) => ({ feeds: tripletFeeds(b, cfg), size: b.length }));
   const rng = makeRng(cfg.seed);
   const g = new Graph();
   const { loss } = buildTripletGraph(g, cfg, rng.fork());
   const trainer = await makeTrainer(g, { loss, optimizer: { lr: cfg.lr } });
+  // Patience ∞: the reference trains every epoch and keeps the best one.
+  const stop = new EarlyStopping(Infinity, 0, valBatches.length > 0);
   let last = NaN,
     seen = 0;
   const t0 = performance.now();
   try {
-    for (let e = 0; e < cfg.epochs; e++) {
+    let best = stop.update(0, NaN, await meanBatchLoss(trainer, valBatches)) ? snapshotParams(g, '') : null;
+    for (let e = 1; e <= cfg.epochs; e++) {
       let sum = 0;
-      for (const b of epochBatches(triplets.length, cfg.batchSize, rng)) {
-        const batch = Array.from(b, (i) => triplets[i]);
-        const feeds: Feeds = {
-          ...stack(
-            'pos',
-            batch.map((x) => x.pos),
-            cfg,
-          ),
-          ...stack(
-            'neu',
-            batch.map((x) => x.neu),
-            cfg,
-          ),
-          ...stack(
-            'neg',
-            batch.map((x) => x.neg),
-            cfg,
-          ),
-          ordered: tensor(
-            Float32Array.from(batch, (x) => (x.y === 1 ? 1 : 0)),
-            [batch.length],
-          ),
-        };
-        sum += (await trainer.step(feeds)).loss * batch.length;
+      for (const b of epochBatches(train.length, cfg.batchSize, rng)) {
+        const batch = Array.from(b, (i) => train[i]);
+        sum += (await trainer.step(tripletFeeds(batch, cfg))).loss * batch.length;
         seen += batch.length;
       }
-      last = sum / triplets.length;
-      opts.onProgress?.({ epoch: e, epochs: cfg.epochs, loss: last });
+      last = sum / train.length;
+      const vl = await meanBatchLoss(trainer, valBatches);
+      if (stop.update(e, last, vl)) best = valBatches.length > 0 ? snapshotParams(g, '') : null;
+      opts.onProgress?.({ epoch: e - 1, epochs: cfg.epochs, loss: last, validationLoss: vl });
     }
+    if (best) restoreSnapshot(g, best);
   } finally {
     await trainer.free();
   }
   const tripletsPerSecond = seen / ((performance.now() - t0) / 1000);
+  const record = { ...stop.record(), validationTriplets: split.validation.length };
+  const metrics: Record<string, number> = { finalLoss: last };
+  if (valBatches.length > 0)
+    Object.assign(metrics, { bestEpoch: record.bestEpoch, validationLoss: record.validationLoss });
   return {
-    model: await exportEncoder(g, cfg, opts.id ?? 'rapl', { finalLoss: last }, opts.demos ?? []),
+    model: await exportEncoder(g, cfg, opts.id ?? 'rapl', metrics, opts.demos ?? []),
     finalLoss: last,
     tripletsPerSecond,
+    record,
   };
 }
 
@@ -161,51 +235,43 @@ export async function trainScalarTrajectoryReward(
   /** The per-frame scalars whose mean is `reward`: [T]. */
   frameRewards: (t: Trajectory) => Promise<number[]>;
   free: () => Promise<void>;
+  record: RaplTrainRecord;
 }> {
   const cfg = parse(input);
-  const pairs = triplets.flatMap(
-    (t) =>
-      [
-        [t.pos, t.neu, t.y],
-        [t.pos, t.neg, t.y],
-        [t.neu, t.neg, t.y],
-      ] as const,
-  );
-  if (pairs.length === 0) throw new Error('trainScalarTrajectoryReward: no triplets');
+  if (triplets.length === 0) throw new Error('trainScalarTrajectoryReward: no triplets');
   triplets.forEach((tr, i) => {
     check(tr.pos, cfg, `triplet ${i} pos`);
     check(tr.neu, cfg, `triplet ${i} neu`);
     check(tr.neg, cfg, `triplet ${i} neg`);
   });
+  // The same held-out triplets as trainRapl with this config's seed.
+  const split = splitTriplets(triplets.length, cfg.validation, cfg.seed);
+  const pairs = split.train.flatMap((i) => pairsOf(triplets[i]));
+  const valBatches = chunks(
+    split.validation.flatMap((i) => pairsOf(triplets[i])),
+    cfg.batchSize * 3,
+  ).map((b) => ({ feeds: pairFeeds(b, cfg), size: b.length }));
   const g = new Graph();
   const { loss } = buildScalarPairGraph(g, cfg, rng.fork());
   const trainer = await makeTrainer(g, { loss, optimizer: { lr: cfg.lr } });
+  const stop = new EarlyStopping(Infinity, 0, valBatches.length > 0);
   try {
+    let best = stop.update(0, NaN, await meanBatchLoss(trainer, valBatches)) ? snapshotParams(g, '') : null;
     // Same number of optimiser steps per triplet as RAPL: batches of 3·batchSize pairs.
-    for (let e = 0; e < cfg.epochs; e++) {
+    for (let e = 1; e <= cfg.epochs; e++) {
+      let sum = 0;
       for (const b of epochBatches(pairs.length, cfg.batchSize * 3, rng)) {
         const batch = Array.from(b, (i) => pairs[i]);
-        await trainer.step({
-          ...stack(
-            'a',
-            batch.map((p) => p[0]),
-            cfg,
-          ),
-          ...stack(
-            'b',
-            batch.map((p) => p[1]),
-            cfg,
-          ),
-          y: tensor(
-            Float32Array.from(batch, (p) => p[2]),
-            [batch.length],
-          ),
-        });
+        sum += (await trainer.step(pairFeeds(batch, cfg))).loss * batch.length;
       }
+      if (stop.update(e, sum / pairs.length, await meanBatchLoss(trainer, valBatches)))
+        best = valBatches.length > 0 ? snapshotParams(g, '') : null;
     }
+    if (best) restoreSnapshot(g, best);
   } finally {
     await trainer.free();
   }
+  const record = { ...stop.record(), validationTriplets: split.validation.length };
   const inf = new Graph();
   const e = frameEncoder(
     inf,
@@ -228,5 +294,6 @@ export async function trainScalarTrajectoryReward(
     reward: async (t) => ((await run(t)).r.data as Float32Array)[0],
     frameRewards: async (t) => Array.from((await run(t)).frames.data as Float32Array),
     free: () => model.free(),
+    record,
   };
 }

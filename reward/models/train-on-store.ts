@@ -179,7 +179,7 @@ export async function trainRaplOnStore(
   store: PreferenceStore,
   task: string,
   input: RaplConfigInput,
-  opts: StoreTrainOptions<{ epoch: number; epochs: number; loss: number }> = {},
+  opts: StoreTrainOptions<{ epoch: number; epochs: number; loss: number; validationLoss: number }> = {},
 ): Promise<StoreTrainResult> {
   const heldOut = opts.heldOut ?? HELD_OUT_FRACTION;
   const cfg = RaplConfigSchema.parse(input);
@@ -193,13 +193,19 @@ export async function trainRaplOnStore(
         `keep-out:kind=triplet)`,
     );
   const demos = preferredDemosFromStore(store, task, RAPL_DEMOS, cfg, keep);
-  const { model, tripletsPerSecond } = await trainRapl(triplets, cfg, { demos, onProgress: opts.onProgress });
+  const { model, tripletsPerSecond, record } = await trainRapl(triplets, cfg, { demos, onProgress: opts.onProgress });
   try {
     const ev = await evaluateRaplOnStore(model, store, task, heldOut);
     const raw: Record<string, number> = {
       trainTriplets: triplets.length,
       demos: demos.length,
       tripletsPerSecond,
+      // The checkpoint rule's record (losses null without --validation: the last epoch is kept).
+      epochsUsed: record.epochsUsed,
+      bestEpoch: record.bestEpoch,
+      trainLoss: record.trainLoss,
+      validationLoss: record.validationLoss,
+      validationTriplets: record.validationTriplets,
       spearman: ev.spearman,
       heldOutOutcomes: ev.outcomes,
       ece: NaN,

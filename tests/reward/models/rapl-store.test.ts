@@ -49,6 +49,19 @@ test('trainRaplOnStore trains on the stored triplets and registers a rapl model 
   expect(row?.metrics).toMatchObject({ cost: 'euclidean' });
 }, 120_000);
 
+test('trainRaplOnStore with validation records the kept epoch and both losses in the registry', async () => {
+  const r = await trainRaplOnStore(store, 'push-T', { ...CFG, epochs: 3, validation: 0.5 }, { heldOut: 0.3 });
+  const m = store.getModel(r.id)?.metrics as Record<string, number | null>;
+  expect(m.epochsUsed).toBe(3);
+  expect(m.bestEpoch).toBeGreaterThanOrEqual(0);
+  expect(m.bestEpoch).toBeLessThanOrEqual(3);
+  expect(m.validationTriplets).toBeGreaterThan(0);
+  expect(Number.isFinite(m.validationLoss)).toBe(true);
+  // Without validation the last epoch is kept and there is no validation loss to record.
+  const plain = await trainRaplOnStore(store, 'push-T', { ...CFG, epochs: 2 }, { heldOut: 0.3 });
+  expect(store.getModel(plain.id)?.metrics).toMatchObject({ epochsUsed: 2, bestEpoch: 2, validationLoss: null });
+}, 120_000);
+
 test('trainRaplOnStore refuses a task without triplet labels, naming the store', async () => {
   await expect(trainRaplOnStore(store, 'rope-circle', CFG)).rejects.toThrow(
     `no triplet labels for task rope-circle in ${db}`,
