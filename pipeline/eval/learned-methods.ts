@@ -83,6 +83,9 @@ function ras(kind: string): MethodFactory {
       act: async (scene, rng) => {
         current = scene;
         const d = await aligned.decide(scene.observe(policy.obsPoints, rng.fork()), rng);
+        // The argmax draws nothing; draw as sl does, so every method's candidate stream stays
+        // aligned with sl's and oracle's (at N = 1 all three execute the same actions).
+        rng.int(d.candidates.length);
         last = d.candidates;
         if (job.regret) regrets.push(regretOf(candidateReturns(scene, d.candidates), d.index));
         return d.action;
