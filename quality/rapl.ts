@@ -329,7 +329,8 @@ export default async function (args: string[]): Promise<unknown> {
   const test = await pool(cache, 400_000, testCount, steps);
   const setupKey = createHash('sha256')
     // Other sizes draw other triplets (the largest count is drawn, smaller ones are its prefixes).
-    .update(JSON.stringify({ trainCount, testCount, steps, cfg, v: 2, ...(sizesArg ? { sizes } : {}) }))
+    // v 3: training Sinkhorn in the log domain (v 2 results came from the scaling form).
+    .update(JSON.stringify({ trainCount, testCount, steps, cfg, v: 3, ...(sizesArg ? { sizes } : {}) }))
     .digest('hex')
     .slice(0, 10);
   const results = (seed: number) => join(cache, `seed-${setupKey}-${seed}.json`);

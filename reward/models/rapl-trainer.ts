@@ -200,6 +200,11 @@ export async function trainRapl(
         seen += batch.length;
       }
       last = sum / train.length;
+      if (!Number.isFinite(last))
+        throw new Error(
+          `trainRapl: the training loss became ${last} in epoch ${e} of ${cfg.epochs} ` +
+            `(lr ${cfg.lr}, eps ${cfg.eps}, cost ${cfg.cost}); try a smaller lr or a larger eps`,
+        );
       const vl = await meanBatchLoss(trainer, valBatches);
       if (stop.update(e, last, vl)) best = valBatches.length > 0 ? snapshotParams(g, '') : null;
       opts.onProgress?.({ epoch: e - 1, epochs: cfg.epochs, loss: last, validationLoss: vl });

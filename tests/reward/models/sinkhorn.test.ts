@@ -196,4 +196,31 @@ describe('Sinkhorn unrolled in the graph', () => {
       await trainer.free();
     }
   });
+
+  test('a cost range far beyond 87 ε (float32 exp underflow) still gives a finite plan with the right marginals', async () => {
+    // Wide Euclidean costs, as embeddings spread during training: column 0 is never a row's
+    // cheapest, and its exp(−(C − row min)) underflows to 0 in float32 (the scaling form's 0/0).
+    const t = 4,
+      u = 3;
+    const c = Float64Array.from(
+      [0, 300, 150, 10, 290, 0, 5, 400, 1, 2, 310, 0].map((x, k) => (k % 3 === 0 ? x + 200 : x)),
+    );
+    const g = new Graph();
+    const cin = g.input('c', ['B', t, u]);
+    const { plan, reward } = sinkhornGraph(cin, 1, 200);
+    g.output('plan', plan);
+    g.output('reward', reward);
+    const m = await makeInferenceModel(g);
+    try {
+      const out = await m.run({ c: tensor(Float32Array.from(c), [1, t, u]) });
+      const p = out.plan.data as Float32Array;
+      expect([...p].every(Number.isFinite)).toBe(true);
+      for (let j = 0; j < u; j++) expect(p[j] + p[u + j] + p[2 * u + j] + p[3 * u + j]).toBeCloseTo(1 / u, 4);
+      const ref = sinkhorn(c, t, u, { eps: 1, tol: 1e-10, maxIter: 100_000 });
+      for (let k = 0; k < t * u; k++) expect(p[k]).toBeCloseTo(ref.plan[k], 3);
+      expect(Number.isFinite((out.reward.data as Float32Array)[0])).toBe(true);
+    } finally {
+      await m.free();
+    }
+  });
 });
