@@ -36,12 +36,18 @@ export async function reportReliability(
     if (pairs === 0)
       return { bins: null, caption: `No reliability diagram: ${db} holds no held-out ${task} pair or ranking labels.` };
     const { value, n, ci95 } = ev.labelAccuracy;
+    const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
+    // Equal labels have no right side: they enter the diagram and ECE (observed ½), not the accuracy.
+    const equal =
+      ev.equalLabels > 0
+        ? `; ${ev.equalLabels} equal label${ev.equalLabels === 1 ? '' : 's'} in the diagram and ECE only`
+        : '';
     return {
       bins: ev.reliability,
       caption:
         `${kind} reward ${model.id} on ${pairs} held-out pairs of ${db} (against the labels): ` +
-        `label accuracy ${value.toFixed(3)} ` +
-        `(n = ${n}, 95 % CI ${ci95[0].toFixed(3)}–${ci95[1].toFixed(3)}), ECE ${ev.ece.toFixed(3)}.`,
+        `label accuracy ${f3(value)} ` +
+        `(n = ${n}, 95 % CI ${f3(ci95[0])}–${f3(ci95[1])}${equal}), ECE ${f3(ev.ece)}.`,
     };
   } finally {
     store?.close();

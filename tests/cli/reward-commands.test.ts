@@ -262,10 +262,11 @@ describe.sequential('prefsim collect, reward train|eval', () => {
     expect(r.code, r.stderr).toBe(0);
     const page = readFileSync(html, 'utf8');
     expect(page).toContain('aria-label="reliability diagram"');
+    expect(page).not.toMatch(/\bNaN\b/);
     expect(page).toMatch(
       new RegExp(
         String.raw`explicit reward rope-circle-explicit-[0-9a-f]{12} on \d+ held-out pairs of .*p\.db ` +
-          String.raw`\(against the labels\): label accuracy (\d\.\d{3}|NaN) \(n = \d+, 95 % CI .*\), ECE \d\.\d{3}\.`,
+          String.raw`\(against the labels\): label accuracy (\d\.\d{3}|—) \(n = \d+, 95 % CI .*\), ECE \d\.\d{3}\.`,
       ),
     );
   });
