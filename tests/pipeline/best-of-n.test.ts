@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { makeRng } from '../../core/rng.ts';
 import { trainExplicit } from '../../reward/models/index.ts';
 import { syntheticPairs } from '../reward/models/fixtures.ts';
