@@ -2,8 +2,9 @@
  * Every derived seed of prefsim, in one place: each named space says which stream it seeds and
  * how its numbers are made from the run's seed. Spaces are kept apart so two streams never share
  * a seed by accident: scene seeds of evaluation are 0…99 999 (the `--seeds` count), demo episodes
- * 100 000+, the loop's evaluation 900 000…999 999 and its collection 1 000 000+ (`loopEpisode`;
- * `loopScene`, 200 000+, is the old layout, kept for runs that started with it); the rest mix a
+ * 100 000…899 999, the loop's evaluation 900 000…999 999 and its collection 1 000 000+
+ * (`loopEpisode`; `loopScene`, 200 000+, is the old layout, kept for runs that started with it),
+ * and scenes collected for labelling (`prefsim collect`, the viewer) 2 002 000 000+; the rest mix a
  * seed with a distinct prime or constant. The arithmetic is the historical one, value for value
  * (tests/core/seeds.test.ts pins it).
  */
@@ -16,7 +17,16 @@ export const SCENE_SEED_SPACES = {
   loopCollection: 200_000,
   loopEvaluation: 900_000,
   loopEpisodes: 1_000_000,
+  /**
+   * Scenes that `collect` and the viewer hand out for labelling, above the loop's last collection
+   * seed (1 000 000 + 20 000 · 100 000 + 99 999), so labels never share a scene with an evaluation,
+   * a demo or a loop run; 145 million seeds remain below 2³¹.
+   */
+  labelling: 2_002_000_000,
 } as const;
+
+/** Demo seeds and episodes per demo seed that keep demo scenes below the loop's evaluation seeds. */
+export const DEMO_SEED_LIMITS = { seed: 799, episodesPerSeed: 1000 } as const;
 
 /**
  * Bounds that keep the loop's scene seeds apart (the loop's config enforces them): evaluation
@@ -41,7 +51,15 @@ export const seedFor = {
   /** The explicit member's validation split: the member seed plus a constant. */
   explicitValidation: (seed: number): number => seed + 0x7a11d,
   /** Initial state of demo episode `e` of demo seed `seed` (apart from evaluation seeds). */
-  demoEpisode: (seed: number, e: number): number => SCENE_SEED_SPACES.demos + 1000 * seed + e,
+  demoEpisode: (seed: number, e: number): number => {
+    if (!Number.isInteger(seed) || seed < 0 || seed > DEMO_SEED_LIMITS.seed)
+      throw new Error(`demo seed ${seed}: expected an integer in 0…${DEMO_SEED_LIMITS.seed}`);
+    if (!Number.isInteger(e) || e < 0 || e >= DEMO_SEED_LIMITS.episodesPerSeed)
+      throw new Error(
+        `demo episode ${e}: expected fewer than ${DEMO_SEED_LIMITS.episodesPerSeed} episodes per demo seed`,
+      );
+    return SCENE_SEED_SPACES.demos + DEMO_SEED_LIMITS.episodesPerSeed * seed + e;
+  },
   /** Epoch `e` of policy training: independent of earlier epochs, so resuming is exact. */
   policyEpoch: (seed: number, e: number): number => ((seed + 1) * 2654435761 + e * 40503) >>> 0,
   /** Old layout of loop collection (runs started before `loopEpisode`): run ≥ 7 overlaps evaluation. */

@@ -1,3 +1,4 @@
+import { SCENE_SEED_SPACES } from '../../core/seeds.ts';
 import type { Command } from 'commander';
 import { collectRun, openCollectPolicy, type CollectPolicy } from '../../reward/collect/index.ts';
 import { ExplicitRewardModel, openRewardModel, resolveModelSpec } from '../../reward/models/index.ts';
@@ -70,7 +71,11 @@ export function registerCollect(program: Command): void {
     )
     .option('--candidates <n>', 'candidates per query (paper 8)', '8')
     .option('--oversample <m>', 'the selector picks from n·m candidates', '1')
-    .option('--seed <n>', 'first scene seed (default: the seeds after every one the store has seen for the task)')
+    .option(
+      '--seed <n>',
+      'first scene seed (default: the next unused seed of the labelling space, 2 002 000 000 up, apart from the ' +
+        'evaluation seeds 0…99 999, demo and loop seeds)',
+    )
     .option(
       '--frames-dir <dir>',
       "write each outcome's frames here (RAPL training reads them); default <db dir>/frames",
@@ -123,6 +128,11 @@ export function registerCollect(program: Command): void {
       const candidates = intFlag('--candidates', f.candidates, 1, 256);
       const oversample = intFlag('--oversample', f.oversample, 1, 64);
       const seed = f.seed === undefined ? null : intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
+      if (seed !== null && seed < SCENE_SEED_SPACES.demos)
+        out.log(
+          `warning: --seed ${seed}: scene seeds 0…${SCENE_SEED_SPACES.demos - 1} are the evaluation seeds, so these ` +
+            'labels share scenes with prefsim eval; leave --seed out to take unused labelling seeds',
+        );
       let model: ExplicitRewardModel | undefined;
       let candidatePolicy: CollectPolicy | undefined;
       try {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { makeRng } from '../../core/rng.ts';
 import { candidateDiversity, meanPairwiseActionDistance } from '../../sim/metrics/index.ts';
 import { getTask, initPhysics, Scene, TASK_IDS } from '../../sim/index.ts';
+import { DEMO_SEED_LIMITS } from '../../core/seeds.ts';
 import { DEMO_CACHE_DIR, defaultPolicyPath, loadOrCollectDemos, openPolicy, trainPolicy } from '../../policy/index.ts';
 import { deprecatedAlias } from '../flag-alias.ts';
 import { makeOutput, plural } from '../output.ts';
@@ -60,7 +61,12 @@ export function registerPolicy(program: Command): void {
     .requiredOption('--demos <n>', 'demonstration states to collect (each with k expert alternatives)')
     .requiredOption('--epochs <n>', 'passes over the demo states (total, when resuming)')
     .requiredOption('--out <file>', 'checkpoint to write (ONNX)')
-    .option('--seed <n>', 'seed of demos, weights, batches and noise', '0')
+    .option(
+      '--seed <n>',
+      `seed of demos, weights, batches and noise, 0…${DEMO_SEED_LIMITS.seed} ` +
+        '(so demo scenes stay apart from evaluation and loop seeds)',
+      '0',
+    )
     .option('--alternatives <k>', 'expert alternatives per state (paper up to 10)', '4')
     .option('--points <p>', 'points per observation', '256')
     .option('--batch <b>', 'states per optimiser step', '64')
@@ -75,7 +81,7 @@ export function registerPolicy(program: Command): void {
       const task = getTask(choiceFlag('--task', f.task, TASK_IDS));
       const states = intFlag('--demos', f.demos, 1, 1_000_000);
       const epochs = intFlag('--epochs', f.epochs, 1, 1_000_000);
-      const seed = intFlag('--seed', f.seed, 0, 2 ** 31 - 1);
+      const seed = intFlag('--seed', f.seed, 0, DEMO_SEED_LIMITS.seed);
       const alternatives = intFlag('--alternatives', f.alternatives, 1, 64);
       const points = intFlag('--points', f.points, 8, 100_000);
       const batchSize = intFlag('--batch', f.batch, 1, 100_000);

@@ -55,6 +55,12 @@ export function episodeSplit(store: SeedSource, task: string, fraction = HELD_OU
     fraction < 1 && distinct.length > 0 && distinct.every((s) => isHeldOutEpisode(s, fraction, salt))
       ? distinct.reduce((a, b) => (episodeHash(b, salt) > episodeHash(a, salt) ? b : a))
       : null;
+  // Likewise one whose every episode trains would report no held-out figure at all: with two or
+  // more episodes its lowest-hashing one is held out (fraction > 0 only; a large store always has some).
+  const holdAnyway =
+    fraction > 0 && distinct.length > 1 && !distinct.some((s) => isHeldOutEpisode(s, fraction, salt))
+      ? distinct.reduce((a, b) => (episodeHash(b, salt) < episodeHash(a, salt) ? b : a))
+      : null;
   return {
     fraction,
     isHeldOut(stateId) {
@@ -63,7 +69,10 @@ export function episodeSplit(store: SeedSource, task: string, fraction = HELD_OU
         const seed = seeds.get(stateId);
         if (seed === undefined)
           throw new Error(`held-out split: state ${stateId} is not a ${task} state of this store`);
-        memo.set(stateId, (v = seed !== trainAnyway && isHeldOutEpisode(seed, fraction, salt)));
+        memo.set(
+          stateId,
+          (v = seed === holdAnyway || (seed !== trainAnyway && isHeldOutEpisode(seed, fraction, salt))),
+        );
       }
       return v;
     },

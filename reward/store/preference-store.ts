@@ -14,6 +14,7 @@ import Database from 'better-sqlite3';
 import { labelMismatch } from '../labels/index.ts';
 import { defaultDbPath, ensureParentDir } from './db-path.ts';
 import { migrate, SCHEMA_VERSION } from './migrations.ts';
+import { SCENE_SEED_SPACES } from '../../core/seeds.ts';
 import {
   parseInput,
   NewLabelSchema,
@@ -389,9 +390,10 @@ export class PreferenceStore implements StoreRows {
 
   /**
    * Hands out the next unused scene seed of a task, atomically across processes: one past the
-   * largest seed handed out or stored so far, never below `from`.
+   * largest seed handed out or stored so far, never below `from` (by default the labelling space,
+   * apart from the evaluation, demo and loop seeds: core/seeds.ts).
    */
-  reserveSeed(task: string, from = 0): number {
+  reserveSeed(task: string, from: number = SCENE_SEED_SPACES.labelling): number {
     return this.db
       .transaction(() => {
         const counter = this.#sql('SELECT next FROM scene_seeds WHERE task = ?').get(task) as

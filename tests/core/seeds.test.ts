@@ -1,7 +1,7 @@
 /** The seed spaces of core/seeds.ts give, value for value, the arithmetic their callers used before. */
 import { describe, expect, test } from 'vitest';
 import { SCENE_SEED_SPACES, seedFor } from '../../core/rng.ts';
-import { LOOP_SEED_LIMITS } from '../../core/seeds.ts';
+import { DEMO_SEED_LIMITS, LOOP_SEED_LIMITS } from '../../core/seeds.ts';
 
 describe('seed spaces', () => {
   test('each space is the historical arithmetic', () => {
@@ -30,6 +30,20 @@ describe('seed spaces', () => {
     expect(SCENE_SEED_SPACES.evaluation + 100_000).toBeLessThanOrEqual(SCENE_SEED_SPACES.demos);
     expect(seedFor.demoEpisode(0, 0)).toBe(SCENE_SEED_SPACES.demos);
     expect(seedFor.loopScene(0, 0, 0)).toBe(SCENE_SEED_SPACES.loopCollection);
+    // The last demo scene stays below the loop's evaluation seeds.
+    const { seed, episodesPerSeed } = DEMO_SEED_LIMITS;
+    expect(seedFor.demoEpisode(seed, episodesPerSeed - 1)).toBeLessThan(SCENE_SEED_SPACES.loopEvaluation);
+    // Labelling scenes (collect, the viewer) start above the loop's last collection seed, below 2^31.
+    const lastLoop = seedFor.loopEpisode(LOOP_SEED_LIMITS.runSeed, LOOP_SEED_LIMITS.episodesPerRun - 1);
+    expect(SCENE_SEED_SPACES.labelling).toBeGreaterThan(lastLoop);
+    expect(SCENE_SEED_SPACES.labelling + 100_000_000).toBeLessThan(2 ** 31);
+  });
+
+  test('demo scenes outside the limits are refused, naming the bound', () => {
+    // Demo seed 800 would start at 900 000, the loop's first evaluation seed.
+    expect(() => seedFor.demoEpisode(800, 0)).toThrow(/demo seed 800: expected an integer in 0…799/);
+    expect(() => seedFor.demoEpisode(0, 1000)).toThrow(/demo episode 1000: expected fewer than 1000/);
+    expect(() => seedFor.demoEpisode(-1, 0)).toThrow(/demo seed -1/);
   });
 
   test("loop collection episodes stay above the loop's evaluation seeds and below 2^31, a block per run", () => {

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
+import { SCENE_SEED_SPACES } from '../../../core/seeds.ts';
 import { openStore } from '../../../reward/store/index.ts';
 import { lastJson, runCli } from '../../cli/run-cli.ts';
 
@@ -49,6 +50,14 @@ describe.sequential('collect seeds and --resume', { timeout: 300_000 }, () => {
       expect(r.code, r.stderr).toBe(0);
     }
     expect(duplicates()).toEqual({ states: 4, uniq: 4 });
+    // Collected scenes come from the labelling space, apart from the evaluation seeds 0…99 999.
+    const s = openStore({ path: db, readonly: true });
+    try {
+      const { lo } = s.db.prepare('SELECT MIN(seed) AS lo FROM states').get() as { lo: number };
+      expect(lo).toBeGreaterThanOrEqual(SCENE_SEED_SPACES.labelling);
+    } finally {
+      s.close();
+    }
   });
 
   test('--resume finishes the newest unfinished run: the queries left, with its settings, no state twice', () => {
@@ -73,5 +82,13 @@ describe.sequential('collect seeds and --resume', { timeout: 300_000 }, () => {
     const again = runCli(['collect', '--resume', '--db', db]);
     expect(again.code).toBe(2);
     expect(again.stderr).toContain(`prefsim: --resume: no unfinished collect run in ${db}`);
+  });
+
+  test('an explicit --seed among the evaluation seeds is collected, with a warning naming the overlap', () => {
+    const r = collect(['--queries', '1', '--seed', '5']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/warning: --seed 5: scene seeds 0…99999 are the evaluation seeds/);
+    const quiet = collect(['--queries', '1', '--seed', String(SCENE_SEED_SPACES.labelling + 500)]);
+    expect(quiet.stderr).not.toMatch(/warning: --seed/);
   });
 });

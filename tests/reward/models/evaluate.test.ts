@@ -123,6 +123,29 @@ test(
   },
 );
 
+test('a small store gets both sides: one episode is held out when none hashes there, one trains when all do', () => {
+  store = openStore(':memory:');
+  const obs = encodeObservation({ points: new Float32Array([0, 0, 0, 1, 1, 0]), center: [0, 0, 0], scale: 1 });
+  // Three seeds that all hash to the training side, and three that all hash to the held-out side.
+  const trainSide: number[] = [],
+    heldSide: number[] = [];
+  for (let seed = 0; trainSide.length < 3 || heldSide.length < 3; seed++)
+    (isHeldOutEpisode(seed) ? heldSide : trainSide).push(seed);
+  const add = (task: string, seeds: number[]) =>
+    seeds
+      .slice(0, 3)
+      .map((seed) => store.addState({ task, seed, snapshot: new Uint8Array([seed % 256]), observation: obs }));
+  const allTrain = add('push-T', trainSide);
+  const allHeld = add('rope-circle', heldSide);
+  const t = episodeSplit(store, 'push-T');
+  expect(allTrain.filter((id) => t.isHeldOut(id))).toHaveLength(1);
+  const h = episodeSplit(store, 'rope-circle');
+  expect(allHeld.filter((id) => !h.isHeldOut(id))).toHaveLength(1);
+  // One episode alone trains (nothing to hold out without leaving nothing to train on).
+  const lone = add('granular-T', trainSide.slice(0, 1));
+  expect(episodeSplit(store, 'granular-T').isHeldOut(lone[0])).toBe(false);
+});
+
 test('teacherAccuracy measures the noise-free preference, labelAccuracy what a noisy teacher said', async () => {
   store = openStore(':memory:');
   const teacher = makeTeacher({ flip: 0.3 }, 'mistake');

@@ -8,6 +8,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { SCENE_SEED_SPACES, seedFor } from '../../../core/seeds.ts';
 import { openStore, type PreferenceStore } from '../../../reward/store/index.ts';
 import { act, populate, tempDir } from './fixtures.ts';
 
@@ -81,20 +82,30 @@ describe('label ids and revisions', () => {
 
 describe('scene seeds', () => {
   test('reserveSeed continues past stored states and earlier reservations, per task', () => {
-    expect(store.reserveSeed('push-T')).toBe(0);
-    expect(store.reserveSeed('push-T')).toBe(1);
-    pairQuery(store, 'push-T', 41);
-    expect(store.reserveSeed('push-T')).toBe(42);
-    expect(store.reserveSeed('rope-circle')).toBe(0);
-    store.noteSeed('rope-circle', 100);
-    store.noteSeed('rope-circle', 50);
-    expect(store.reserveSeed('rope-circle')).toBe(101);
-    expect(store.reserveSeed('rope-circle', 500)).toBe(500);
+    const L = SCENE_SEED_SPACES.labelling;
+    expect(store.reserveSeed('push-T')).toBe(L);
+    expect(store.reserveSeed('push-T')).toBe(L + 1);
+    pairQuery(store, 'push-T', L + 41);
+    expect(store.reserveSeed('push-T')).toBe(L + 42);
+    expect(store.reserveSeed('rope-circle')).toBe(L);
+    store.noteSeed('rope-circle', L + 100);
+    store.noteSeed('rope-circle', L + 50);
+    expect(store.reserveSeed('rope-circle')).toBe(L + 101);
+    expect(store.reserveSeed('rope-circle', L + 500)).toBe(L + 500);
     // Across a reopen (a restarted `serve`), nothing is handed out twice.
     store.close();
     store = openStore(join(tmp.dir, 'p.db'));
-    expect(store.reserveSeed('push-T')).toBe(43);
-    expect(store.reserveSeed('rope-circle')).toBe(501);
+    expect(store.reserveSeed('push-T')).toBe(L + 43);
+    expect(store.reserveSeed('rope-circle')).toBe(L + 501);
+  });
+
+  test('reserved seeds stay in the labelling space when the store holds evaluation or loop scenes', () => {
+    // A loop run's collection (1 000 000+) and scenes collected with an explicit --seed 5 in the
+    // same store do not pull later labelling scenes into their blocks.
+    pairQuery(store, 'granular-T', 5);
+    pairQuery(store, 'granular-T', seedFor.loopEpisode(3, 10));
+    store.noteSeed('granular-T', seedFor.loopEpisode(3, 11));
+    expect(store.reserveSeed('granular-T')).toBe(SCENE_SEED_SPACES.labelling);
   });
 });
 
