@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { type Command, Option } from 'commander';
 import { getTask, TASK_IDS } from '../../sim/index.ts';
 import {
+  labelledSceneNote,
   makeLocalPool,
   meanText,
   METHODS,
@@ -179,6 +180,11 @@ export function registerEval(program: Command): void {
           });
         }
         if (sweep.length) Object.assign(report, { candidatesSweep: scaling });
+        const overlap = labelledSceneNote(models.db ?? defaultDbPath(), task.id, seeds, methods);
+        if (overlap) {
+          report.notes.push(overlap);
+          out.log(`warning: ${overlap}`);
+        }
         if (tradeoff.length) {
           const points = [];
           for (const lambda of tradeoff) {

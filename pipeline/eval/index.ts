@@ -19,3 +19,4 @@ export { meanText } from './report/format.ts';
 export { metricRange, METRIC_RANGES } from './metric-range.ts';
 export { reportReliability } from './report-reliability.ts';
 export { tradeoffPoint, type Tradeoff, type TradeoffPoint } from './tradeoff.ts';
+export { labelledSceneNote } from './scene-overlap.ts';
