@@ -4,8 +4,9 @@
  * K = 8 push-T policy candidates from `--teacher SPEC` (default the oracle ranking with
  * equalWithin=0.02), scene seeds from `--data-seed S` (default 0, 4 queries a seed; 200 queries use
  * seeds S…S+49), `--expert` adds the scripted expert as a ninth outcome. Test labels: 120 oracle
- * pairs on scene seeds 1000…1029, disjoint from training. Stores are cached under `--cache DIR`
- * (default /tmp/prefsim-implicit-sweep) so each config reuses the same data.
+ * pairs on scene seeds 1000…1029 (`--test-queries N` for fewer), disjoint from training. Stores
+ * are cached under `--cache DIR` (default /tmp/prefsim-implicit-sweep) so each config reuses the
+ * same data.
  * `--configs "k=v,...;k=v,..."` lists the configs (implicit-config keys); `--seeds 0,1,2` the
  * training seeds of each; `--score-t 0.1,1` also reads each trained model over those scoring
  * ranges t < f·T (`byScoringRange`); `--save DIR` writes each trained model there (for
@@ -86,7 +87,8 @@ export default async function (args: string[]): Promise<unknown> {
   const flag = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1] : undefined);
   const task = flag('--task') ?? 'push-T';
   const queries = Number(flag('--queries') ?? 200),
-    dataSeed = Number(flag('--data-seed') ?? 0);
+    dataSeed = Number(flag('--data-seed') ?? 0),
+    testQueries = Number(flag('--test-queries') ?? 120);
   const teacherSpec = flag('--teacher') ?? 'ranking:equalWithin=0.02';
   const expert = args.includes('--expert');
   const cache = flag('--cache') ?? '/tmp/prefsim-implicit-sweep';
@@ -114,10 +116,12 @@ export default async function (args: string[]): Promise<unknown> {
         expert,
       }),
     );
-    test = await cachedStore(join(cache, `${task}-oracle-test-1000.db`), (s) =>
+    const testName =
+      testQueries === 120 ? `${task}-oracle-test-1000.db` : `${task}-oracle-test-1000-q${testQueries}.db`;
+    test = await cachedStore(join(cache, testName), (s) =>
       collectRun({ store: s, teacher: oracle, selector: selectorByName('uniform') }, candidates.policyFor, {
         task,
-        queries: 120,
+        queries: testQueries,
         seed: 1000,
       }),
     );
