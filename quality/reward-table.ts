@@ -172,9 +172,7 @@ export default async function (args: string[]): Promise<unknown> {
       (x) => x <= 0.1,
     ),
   ];
-  for (const r of rows)
-    log(
-      `${r.measure}: ${r.value?.toFixed(3) ?? '—'} (${r.n}); target ${r.target}: ${r.met === null ? '—' : r.met ? 'met' : 'missed'}`,
-    );
+  const verdict = (r: TableRow) => (r.met === null ? '—' : r.met ? 'met' : 'missed');
+  for (const r of rows) log(`${r.measure}: ${r.value?.toFixed(3) ?? '—'} (${r.n}); target ${r.target}: ${verdict(r)}`);
   return { quality: 'reward-table', small, rows, learningCurve: oracle, style, implicitRuns, ras };
 }

@@ -3,9 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { makeRng } from '../../core/rng.ts';
-import { trainExplicit } from '../../reward/models/index.ts';
-import { syntheticPairs } from '../reward/models/fixtures.ts';
+import { tinyExplicitFile } from '../reward/models/fixtures.ts';
 import {
   argmax,
   candidateReturns,
@@ -102,18 +100,7 @@ describe('best-of-N', () => {
 
   test('at N = 1 sl, RAS and oracle execute the same actions: their candidate streams stay aligned', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'prefsim-best-of-n-'));
-    const { data } = syntheticPairs(makeRng(0), 2, 8);
-    const { model } = await trainExplicit(data, {
-      epochs: 1,
-      points: 16,
-      pointSizes: [8],
-      actionSizes: [8],
-      fuse: 8,
-      headSizes: [8],
-    });
-    const file = join(dir, 'explicit.onnx');
-    model.save(file);
-    await model.free();
+    const file = await tinyExplicitFile(dir);
     const pool = makeLocalPool(0);
     try {
       const run = (candidates: number) =>

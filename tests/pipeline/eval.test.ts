@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { makeRng } from '../../core/rng.ts';
 import { defaultPolicyPath } from '../../policy/index.ts';
-import { implicitModel, parseImplicitConfig, readPolicy, trainExplicit } from '../../reward/models/index.ts';
-import { syntheticPairs } from '../reward/models/fixtures.ts';
+import { implicitModel, parseImplicitConfig, readPolicy } from '../../reward/models/index.ts';
+import { tinyExplicitFile } from '../reward/models/fixtures.ts';
 import {
   makeLocalPool,
   meanCI,
@@ -121,18 +120,7 @@ describe('the implicit RAS method', () => {
     expect(r.results[0].curve.every(Number.isFinite)).toBe(true);
     expect(Number.isFinite(r.results[0].diversity)).toBe(true);
 
-    const { data } = syntheticPairs(makeRng(0), 2, 8);
-    const { model } = await trainExplicit(data, {
-      epochs: 1,
-      points: 16,
-      pointSizes: [8],
-      actionSizes: [8],
-      fuse: 8,
-      headSizes: [8],
-    });
-    const explicitFile = join(dir, 'explicit.onnx');
-    model.save(explicitFile);
-    await model.free();
+    const explicitFile = await tinyExplicitFile(dir);
     await expect(
       runEvalJob({ task: 'push-T', seed: 0, method: 'implicit', steps: 1, models: { reward: explicitFile } }),
     ).rejects.toThrow(

@@ -1,7 +1,8 @@
 /** Synthetic preference data with a known reward, for fast reward-model tests. */
-import type { Rng } from '../../../core/rng.ts';
+import { join } from 'node:path';
+import { makeRng, type Rng } from '../../../core/rng.ts';
 import type { Action, Observation } from '../../../sim/types.ts';
-import { makePairData, type PairData } from '../../../reward/models/index.ts';
+import { makePairData, trainExplicit, type PairData } from '../../../reward/models/index.ts';
 
 /** A random state: 64 points on a noisy circle of random radius and offset, normalised frame. */
 export function randomCloud(rng: Rng, n = 64): Float32Array {
@@ -57,4 +58,21 @@ export function syntheticPairs(
     list.push({ state: s, a, b, y: rng.next() < flip ? 1 - y : y });
   }
   return { data: makePairData(clouds, list), clean, clouds };
+}
+
+/** A tiny explicit reward trained for one epoch on synthetic pairs, saved as `dir`/explicit.onnx (its path). */
+export async function tinyExplicitFile(dir: string): Promise<string> {
+  const { data } = syntheticPairs(makeRng(0), 2, 8);
+  const { model } = await trainExplicit(data, {
+    epochs: 1,
+    points: 16,
+    pointSizes: [8],
+    actionSizes: [8],
+    fuse: 8,
+    headSizes: [8],
+  });
+  const file = join(dir, 'explicit.onnx');
+  model.save(file);
+  await model.free();
+  return file;
 }
