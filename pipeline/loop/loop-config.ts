@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LOOP_SEED_LIMITS } from '../../core/seeds.ts';
+import { DEMO_SEED_LIMITS, LOOP_SEED_LIMITS } from '../../core/seeds.ts';
 import { scenesPerRound } from './scene-seeds.ts';
 
 /** Reward models the loop can train. */
@@ -104,6 +104,12 @@ export const LoopConfigSchema = z
     message:
       `rounds × ⌈queriesPerRound / 4⌉ (collection episodes) must be at most ${LOOP_SEED_LIMITS.episodesPerRun}: ` +
       "each run seed has that many collection scene seeds, apart from other runs' and the evaluation's",
+  })
+  .refine((c) => c.policy !== 'train' || c.seed <= DEMO_SEED_LIMITS.seed, {
+    path: ['seed'],
+    message:
+      `with policy train the run seed is also the demo seed, at most ${DEMO_SEED_LIMITS.seed}: ` +
+      "higher demo seeds reach the loop's evaluation seeds",
   })
   .refine((c) => c.model === 'explicit' || c.selector === 'uniform', {
     path: ['selector'],

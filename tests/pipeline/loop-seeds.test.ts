@@ -53,6 +53,10 @@ test('every allowed config keeps collection apart from evaluation; larger ones a
   expect(issue({ evalSeeds: evalSeeds + 1 })).toBe('evalSeeds');
   expect(issue({ rounds: 2, queriesPerRound: q })).toBe('rounds');
   expect(issue({ rounds: 1, queriesPerRound: q })).toBeNull();
+  // With policy train the run seed is the demo seed too, and demo seeds stop at 799.
+  expect(issue({ policy: 'train', seed: 800 })).toBe('seed');
+  expect(issue({ policy: 'train', seed: 799 })).toBeNull();
+  expect(issue({ seed: 800 })).toBeNull();
 });
 
 test('a loop state saved before the layout existed resumes on the old seeds', () => {
