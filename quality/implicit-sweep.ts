@@ -116,9 +116,7 @@ export default async function (args: string[]): Promise<unknown> {
         expert,
       }),
     );
-    const testName =
-      testQueries === 120 ? `${task}-oracle-test-1000.db` : `${task}-oracle-test-1000-q${testQueries}.db`;
-    test = await cachedStore(join(cache, testName), (s) =>
+    test = await cachedStore(join(cache, `${task}-oracle-test-1000-q${testQueries}.db`), (s) =>
       collectRun({ store: s, teacher: oracle, selector: selectorByName('uniform') }, candidates.policyFor, {
         task,
         queries: testQueries,

@@ -12,7 +12,7 @@
  */
 import { join } from 'node:path';
 import { makeLocalPool, meanCI, runEvaluation } from '../pipeline/eval/index.ts';
-import implicitSweep from './implicit-sweep.ts';
+import implicitSweep, { meanCi } from './implicit-sweep.ts';
 import rewardPretrain from './reward-pretrain.ts';
 
 const log = (s: string) => process.stderr.write(`quality reward-table: ${s}\n`);
@@ -55,13 +55,10 @@ export interface TableRow {
   met: boolean | null;
 }
 
-const T975 = [NaN, 12.706, 4.303, 3.182, 2.776, 2.571];
+/** Mean over repetitions with its t 95 % interval, in the curve's shape. */
 function meanT(xs: number[]): Interval {
-  const n = xs.length,
-    m = xs.reduce((a, b) => a + b, 0) / n;
-  const sd = Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / Math.max(1, n - 1));
-  const h = n > 1 ? ((T975[n - 1] ?? 1.96) * sd) / Math.sqrt(n) : NaN;
-  return { mean: m, ci95: [m - h, m + h], n };
+  const { mean, half, n } = meanCi(xs);
+  return { mean, ci95: [mean - half, mean + half], n };
 }
 
 const at = (curve: CurvePoint[], labels: number) => curve.find((p) => p.labels === labels) ?? curve.at(-1)!;

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { defaultDbPath, evaluateOnStore, openStore } from '../../reward/index.ts';
 import type { ReliabilitySection } from './report-html.ts';
 import { openJobReward } from './learned-methods.ts';
+import { fixed } from './report/format.ts';
 
 /** Reward methods whose model predicts P(A ≻ B), in the order the report prefers them. */
 const PAIRWISE_REWARDS = ['explicit', 'implicit'] as const;
@@ -36,7 +37,6 @@ export async function reportReliability(
     if (pairs === 0)
       return { bins: null, caption: `No reliability diagram: ${db} holds no held-out ${task} pair or ranking labels.` };
     const { value, n, ci95 } = ev.labelAccuracy;
-    const f3 = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : '—');
     // Equal labels have no right side: they enter the diagram and ECE (observed ½), not the accuracy.
     const equal =
       ev.equalLabels > 0
@@ -46,8 +46,8 @@ export async function reportReliability(
       bins: ev.reliability,
       caption:
         `${kind} reward ${model.id} on ${pairs} held-out pairs of ${db} (against the labels): ` +
-        `label accuracy ${f3(value)} ` +
-        `(n = ${n}, 95 % CI ${f3(ci95[0])}–${f3(ci95[1])}${equal}), ECE ${f3(ev.ece)}.`,
+        `label accuracy ${fixed(value)} ` +
+        `(n = ${n}, 95 % CI ${fixed(ci95[0])}–${fixed(ci95[1])}${equal}), ECE ${fixed(ev.ece)}.`,
     };
   } finally {
     store?.close();

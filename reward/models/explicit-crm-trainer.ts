@@ -7,11 +7,10 @@ import { epochBatches, tensor, type Graph, type Trainer } from '../../nn/index.t
 import { curriculumFraction, keepRate, marginOrder, smallLossSelection } from './crm.ts';
 import { EarlyStopping, type StoppingRecord, type ValidationSplit } from './early-stopping.ts';
 import type { ExplicitConfig } from './explicit-config.ts';
+import { restoreSnapshot, snapshotParams } from './best-epoch.ts';
 import {
   pairFeeds,
-  restoreSnapshot,
   signRows,
-  snapshotParams,
   validationFeeds,
   validationLoss,
   type MemberProgress,

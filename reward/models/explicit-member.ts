@@ -17,6 +17,7 @@ import {
 import type { ExplicitConfig } from './explicit-config.ts';
 import { buildExplicitGraph, pairLosses, pairMargin } from './explicit-network.ts';
 import { CANDIDATE_DIMS } from './features.ts';
+import { meanBatchLoss, restoreSnapshot, snapshotParams } from './best-epoch.ts';
 import { EarlyStopping, type StoppingRecord } from './early-stopping.ts';
 import { bootstrapIndices, pairBatch, type PairData } from './pair-data.ts';
 
@@ -114,34 +115,11 @@ export function validationFeeds(data: PairData, validation: Int32Array, cfg: Exp
 }
 
 /** Mean loss over validation feeds, per trainer (NaN without validation pairs). */
-export async function validationLoss(trainer: Trainer, feeds: PairFeeds[]): Promise<number> {
-  let sum = 0,
-    n = 0;
-  for (const f of feeds) {
-    const r = await trainer.evaluate(f);
-    const b = f.y.shape[0] as number;
-    sum += r.loss * b;
-    n += b;
-  }
-  return n === 0 ? NaN : sum / n;
-}
-
-/** Copies of the current values of `names` in `g` (the best-epoch snapshot). */
-export function snapshotParams(g: Graph, prefix: string): Map<string, Float32Array> {
-  return new Map(
-    g
-      .params()
-      .filter((p) => p.name.startsWith(prefix))
-      .map((p) => [p.name, p.data.slice()]),
+export function validationLoss(trainer: Trainer, feeds: PairFeeds[]): Promise<number> {
+  return meanBatchLoss(
+    trainer,
+    feeds.map((f) => ({ feeds: f, size: f.y.shape[0] as number })),
   );
-}
-
-/** Writes a snapshot back into the graph's live parameter arrays. */
-export function restoreSnapshot(g: Graph, snap: Map<string, Float32Array>): void {
-  for (const p of g.params()) {
-    const s = snap.get(p.name);
-    if (s) p.data.set(s);
-  }
 }
 
 /** One member's job: everything needed to train it anywhere (structured-clonable). */

@@ -19,8 +19,8 @@ import { buildScalarPairGraph, buildTripletGraph, frameEncoder } from './rapl-ne
 import { encodeTrajectory, type Trajectory } from './trajectory.ts';
 import { formatZodError } from '../../core/zod-error.ts';
 import { EarlyStopping } from './early-stopping.ts';
-import { restoreSnapshot, snapshotParams } from './explicit-member.ts';
-import { meanBatchLoss, splitTriplets } from './triplet-validation.ts';
+import { meanBatchLoss, restoreSnapshot, snapshotParams } from './best-epoch.ts';
+import { splitTriplets } from './triplet-validation.ts';
 
 /** A labelled triplet: y = 1 ordered (pos best … neg worst), y = 0.5 all equal. */
 export interface TrajectoryTriplet {

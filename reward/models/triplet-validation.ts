@@ -1,11 +1,10 @@
 /**
  * RAPL's checkpoint rule (the reference trainer keeps the epoch with the lowest loss on a 20 %
- * validation split of the triplets): which triplets are held out, and the mean loss over them.
+ * validation split of the triplets): which triplets are held out.
  * RAPL and its scalar baseline draw the same split from the same seed, so both are scored on the
  * triplets neither trained on.
  */
 import { makeRng } from '../../core/rng.ts';
-import type { Feeds, Trainer } from '../../nn/index.ts';
 
 /** Offset of the split's random stream from the training seed, so training draws are unchanged. */
 const SPLIT_STREAM = 0x7a11d;
@@ -33,15 +32,4 @@ export function splitTriplets(n: number, fraction: number, seed: number): Triple
   const validation = all.slice(0, held).sort((a, b) => a - b);
   const train = all.slice(held).sort((a, b) => a - b);
   return { train, validation };
-}
-
-/** Mean per-example loss over `batches` (forward only); NaN when there are none. */
-export async function meanBatchLoss(trainer: Trainer, batches: { feeds: Feeds; size: number }[]): Promise<number> {
-  let sum = 0,
-    n = 0;
-  for (const b of batches) {
-    sum += (await trainer.evaluate(b.feeds)).loss * b.size;
-    n += b.size;
-  }
-  return n === 0 ? NaN : sum / n;
 }
