@@ -18,8 +18,8 @@ import { RaplRewardModel } from './rapl-model.ts';
 import { buildScalarPairGraph, buildTripletGraph, frameEncoder } from './rapl-network.ts';
 import { encodeTrajectory, type Trajectory } from './trajectory.ts';
 import { formatZodError } from '../../core/zod-error.ts';
-import { EarlyStopping } from './early-stopping.ts';
-import { meanBatchLoss, restoreSnapshot, snapshotParams } from './best-epoch.ts';
+import { trainKeepingBest } from './best-epoch.ts';
+import type { StoppingRecord } from './early-stopping.ts';
 import { splitTriplets } from './triplet-validation.ts';
 
 /** A labelled triplet: y = 1 ordered (pos best … neg worst), y = 0.5 all equal. */
@@ -185,36 +185,38 @@ export async function trainRapl(
   const g = new Graph();
   const { loss } = buildTripletGraph(g, cfg, rng.fork());
   const trainer = await makeTrainer(g, { loss, optimizer: { lr: cfg.lr } });
-  // Patience ∞: the reference trains every epoch and keeps the best one.
-  const stop = new EarlyStopping(Infinity, 0, valBatches.length > 0);
   let last = NaN,
     seen = 0;
   const t0 = performance.now();
+  let stopping: StoppingRecord;
   try {
-    let best = stop.update(0, NaN, await meanBatchLoss(trainer, valBatches)) ? snapshotParams(g, '') : null;
-    for (let e = 1; e <= cfg.epochs; e++) {
-      let sum = 0;
-      for (const b of epochBatches(train.length, cfg.batchSize, rng)) {
-        const batch = Array.from(b, (i) => train[i]);
-        sum += (await trainer.step(tripletFeeds(batch, cfg))).loss * batch.length;
-        seen += batch.length;
-      }
-      last = sum / train.length;
-      if (!Number.isFinite(last))
-        throw new Error(
-          `trainRapl: the training loss became ${last} in epoch ${e} of ${cfg.epochs} ` +
-            `(lr ${cfg.lr}, eps ${cfg.eps}, cost ${cfg.cost}); try a smaller lr or a larger eps`,
-        );
-      const vl = await meanBatchLoss(trainer, valBatches);
-      if (stop.update(e, last, vl)) best = valBatches.length > 0 ? snapshotParams(g, '') : null;
-      opts.onProgress?.({ epoch: e - 1, epochs: cfg.epochs, loss: last, validationLoss: vl });
-    }
-    if (best) restoreSnapshot(g, best);
+    stopping = await trainKeepingBest(
+      g,
+      trainer,
+      cfg.epochs,
+      valBatches,
+      async (e) => {
+        let sum = 0;
+        for (const b of epochBatches(train.length, cfg.batchSize, rng)) {
+          const batch = Array.from(b, (i) => train[i]);
+          sum += (await trainer.step(tripletFeeds(batch, cfg))).loss * batch.length;
+          seen += batch.length;
+        }
+        last = sum / train.length;
+        if (!Number.isFinite(last))
+          throw new Error(
+            `trainRapl: the training loss became ${last} in epoch ${e} of ${cfg.epochs} ` +
+              `(lr ${cfg.lr}, eps ${cfg.eps}, cost ${cfg.cost}); try a smaller lr or a larger eps`,
+          );
+        return last;
+      },
+      (e, loss, vl) => opts.onProgress?.({ epoch: e - 1, epochs: cfg.epochs, loss, validationLoss: vl }),
+    );
   } finally {
     await trainer.free();
   }
   const tripletsPerSecond = seen / ((performance.now() - t0) / 1000);
-  const record = { ...stop.record(), validationTriplets: split.validation.length };
+  const record = { ...stopping, validationTriplets: split.validation.length };
   const metrics: Record<string, number> = { finalLoss: last };
   if (valBatches.length > 0)
     Object.assign(metrics, { bestEpoch: record.bestEpoch, validationLoss: record.validationLoss });
@@ -259,24 +261,21 @@ export async function trainScalarTrajectoryReward(
   const g = new Graph();
   const { loss } = buildScalarPairGraph(g, cfg, rng.fork());
   const trainer = await makeTrainer(g, { loss, optimizer: { lr: cfg.lr } });
-  const stop = new EarlyStopping(Infinity, 0, valBatches.length > 0);
+  let stopping: StoppingRecord;
   try {
-    let best = stop.update(0, NaN, await meanBatchLoss(trainer, valBatches)) ? snapshotParams(g, '') : null;
     // Same number of optimiser steps per triplet as RAPL: batches of 3·batchSize pairs.
-    for (let e = 1; e <= cfg.epochs; e++) {
+    stopping = await trainKeepingBest(g, trainer, cfg.epochs, valBatches, async () => {
       let sum = 0;
       for (const b of epochBatches(pairs.length, cfg.batchSize * 3, rng)) {
         const batch = Array.from(b, (i) => pairs[i]);
         sum += (await trainer.step(pairFeeds(batch, cfg))).loss * batch.length;
       }
-      if (stop.update(e, sum / pairs.length, await meanBatchLoss(trainer, valBatches)))
-        best = valBatches.length > 0 ? snapshotParams(g, '') : null;
-    }
-    if (best) restoreSnapshot(g, best);
+      return sum / pairs.length;
+    });
   } finally {
     await trainer.free();
   }
-  const record = { ...stop.record(), validationTriplets: split.validation.length };
+  const record = { ...stopping, validationTriplets: split.validation.length };
   const inf = new Graph();
   const e = frameEncoder(
     inf,
