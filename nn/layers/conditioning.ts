@@ -44,8 +44,9 @@ export function film(g: Graph, h: Tensor, cond: Tensor, cfg: FilmConfig, rng: Rn
   }
   // [B, 2C]
   const gb = linear(g, cond, { name: cfg.name, out: 2 * c, init: cfg.zeroInit === false ? 'xavier' : 'zeros' }, rng);
-  let gamma = gb.slice([0], [c], [1]); // [B, C]
-  let beta = gb.slice([c], [2 * c], [1]); // [B, C]
+  // The last axis, so a graph replayed on a cond with more leading axes still splits γ from β.
+  let gamma = gb.slice([0], [c], [-1]); // [B, C]
+  let beta = gb.slice([c], [2 * c], [-1]); // [B, C]
   if (h.rank > 2) {
     const mid = Array.from({ length: h.rank - 2 }, (_, i) => i + 1);
     gamma = gamma.unsqueeze(mid); // [B, 1.., C]

@@ -17,7 +17,11 @@ export const PolicyArchitectureSchema = z.object({
   kind: z.literal(POLICY_KIND),
   task: z.string().describe('task id the policy was trained on'),
   primitive: z.enum(PRIMITIVES).describe('primitive of every action it outputs'),
-  network: NetworkConfigSchema,
+  // Checkpoints written before local features existed have none: their graphs have no such layers.
+  network: z.preprocess(
+    (v) => (v && typeof v === 'object' && !('localSizes' in v) ? { ...v, localSizes: [] } : v),
+    NetworkConfigSchema,
+  ),
   schedule: ScheduleConfigSchema,
   actionRange: z.object({ low: Six, high: Six }).describe('normalised-frame range mapped to [-1, 1]'),
   rotate: z.boolean().describe('trained with rotation augmentation about z'),

@@ -51,6 +51,14 @@ export const NetworkConfigSchema = z.object({
     .describe('width of the sinusoidal embedding of t'),
   hidden: z.number().int().positive().default(128).describe('width of the denoiser MLP'),
   blocks: z.number().int().min(1).default(3).describe('FiLM-conditioned layers of the denoiser'),
+  localSizes: z
+    .array(z.number().int().positive())
+    .default([64, 64])
+    .describe(
+      "widths of the per-point MLP on the offsets of every observation point from the noisy action's two " +
+        'points, max-pooled into a local code the denoiser is conditioned on (as the explicit reward sees ' +
+        'the state); [] = none, the denoiser sees the state only as the global code c',
+    ),
   activation: z
     .enum(['relu', 'silu', 'gelu'])
     .default('silu')

@@ -25,7 +25,7 @@ import { clampToWorkspace, type Policy, type Workspace } from '../policy.ts';
 import { parseArchitecture, type PolicyArchitecture } from './architecture.ts';
 import { SamplerConfigSchema, type SamplerConfig, type SamplerConfigInput } from './config.ts';
 import { buildDenoiserGraph, buildEncoderGraph, IO } from './network.ts';
-import { observationCode } from './observation-code.ts';
+import { denoiserObservation, observationCode } from './observation-code.ts';
 import { makeNoiseSchedule, type NoiseSchedule } from './noise-schedule.ts';
 import { noiseFromRng, sampleDiffusion, type NoiseSource } from './sampler.ts';
 
@@ -65,7 +65,7 @@ export class DiffusionPolicy implements Policy {
     const ckpt = loadCheckpoint(src);
     const arch = parseArchitecture(ckpt.meta.architecture, typeof src === 'string' ? `policy ${src}` : 'policy');
     const eg = buildEncoderGraph(arch.network),
-      dg = buildDenoiserGraph(arch.network);
+      dg = buildDenoiserGraph(arch.network, arch.actionRange);
     restoreParams(eg, ckpt);
     restoreParams(dg, ckpt);
     const encoder = await makeInferenceModel(eg, opts);
@@ -112,10 +112,12 @@ export class DiffusionPolicy implements Policy {
     if (this.freed) throw new Error('DiffusionPolicy: used after free()');
     if (!Number.isInteger(n) || n < 1) throw new Error(`policy.sample: n must be a positive integer, got ${n}`);
     const codeT = await observationCode(this.encoder, this.architecture.network, obs, n); // [N, Dc]
+    const local = denoiserObservation(this.architecture.network, obs);
     const t = new Float32Array(n);
     const eps = async (x: Float32Array, step: number) => {
       t.fill(step);
       const out = await this.denoiser.run({
+        ...local,
         [IO.code]: codeT,
         [IO.action]: tensor(x, [n, ACTION_DIM]),
         [IO.t]: tensor(t, [n]),

@@ -9,7 +9,15 @@ export {
   type EpsFn,
   type NoiseSource,
 } from './sampler.ts';
-export { buildDenoiserGraph, buildEncoderGraph, buildTrainingGraph, condWidth, IO } from './network.ts';
+export {
+  buildDenoiserGraph,
+  buildEncoderGraph,
+  buildTrainingGraph,
+  condWidth,
+  IO,
+  localCode,
+  usesLocalCode,
+} from './network.ts';
 export { observationCode } from './observation-code.ts';
 export { parseArchitecture, POLICY_KIND, PolicyArchitectureSchema, type PolicyArchitecture } from './architecture.ts';
 export { trainPolicy, type TrainPolicyOptions, type TrainPolicyResult, type TrainProgress } from './trainer.ts';

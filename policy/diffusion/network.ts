@@ -2,8 +2,11 @@
  * The noise network ε_θ(a_t, t, c) (METHODS.md §2), as nn/ graphs:
  * - encoder: PointNet over the observation points (shared per-point MLP, max-pool) → c, run
  *   once per decision;
- * - denoiser: an MLP on the noisy 6-number action whose layers are FiLM-conditioned on c and a
- *   sinusoidal embedding of t, run once per denoising step for all K candidates.
+ * - denoiser: an MLP on the noisy 6-number action whose layers are FiLM-conditioned on c, a
+ *   sinusoidal embedding of t and (with `localSizes`) a local code: a per-point MLP on the offsets
+ *   of every observation point from the action's two points, max-pooled — so the denoiser can see
+ *   where an action touches the object, as DeformPAM's action tokens do through cross-attention
+ *   and our explicit reward does through the same offsets. Run once per denoising step for all K.
  * Training uses both in one graph; inference exports them as two graphs sharing parameter names.
  *
  * Dimension letters: B batch (states, or K candidates), P points, D code width, Da = 6.
@@ -11,7 +14,7 @@
 import type { Rng } from '../../core/rng.ts';
 import { makeRng } from '../../core/rng.ts';
 import { activate, film, Graph, linear, mseLoss, pointNetEncoder, timeEmbedding, type Tensor } from '../../nn/index.ts';
-import { ACTION_DIM } from '../action-codec.ts';
+import { ACTION_DIM, type ActionRange } from '../action-codec.ts';
 import type { NetworkConfig } from './config.ts';
 
 /** Names of the graph inputs and outputs (the model file's signature). */
@@ -41,10 +44,59 @@ export function encoder(g: Graph, points: Tensor, origin: Tensor | null, cfg: Ne
   return origin ? g.concat([code, origin], 1) : code; // [B, D(+3)]
 }
 
-/** a_t [B, 6], t [B] (float steps), c [B, Dc] → ε̂ [B, 6]. */
-export function denoiser(g: Graph, a: Tensor, t: Tensor, c: Tensor, cfg: NetworkConfig, rng: Rng): Tensor {
+/** True when the denoiser also looks at the observation points (a local code). */
+export function usesLocalCode(cfg: NetworkConfig): boolean {
+  return cfg.localSizes.length > 0;
+}
+
+/**
+ * The local code of noisy actions a_t [..., 6] in the [-1, 1] action space against the points
+ * [Bp, P, 3] (Bp = 1 broadcasts one observation over every row): the action is mapped back to
+ * the observation frame with the checkpoint's action range, each point's offsets from p0 and p1
+ * go through a per-point MLP, then a max over the points → [..., L]. Axes count from the end, so
+ * the implicit reward can replay the graph on [K, M, 6] actions.
+ */
+export function localCode(g: Graph, points: Tensor, a: Tensor, cfg: NetworkConfig, range: ActionRange, rng: Rng) {
+  const half = range.high.map((h, d) => (h - range.low[d]) / 2);
+  const mid = range.high.map((h, d) => (h + range.low[d]) / 2);
+  const frame = a
+    .mul(g.constant(Float32Array.from(half), [ACTION_DIM]))
+    .add(g.constant(Float32Array.from(mid), [ACTION_DIM]));
+  const p0 = frame.slice([0], [3], [-1]).unsqueeze([-2]); // [..., 1, 3]
+  const p1 = frame.slice([3], [6], [-1]).unsqueeze([-2]); // [..., 1, 3]
+  let h = g.concat([points.sub(p0), points.sub(p1)], -1); // [..., P, 6]
+  cfg.localSizes.forEach((out, i) => {
+    h = activate(linear(g, h, { name: `den.local.${i}`, out }, rng), 'relu'); // [..., P, L_i]
+  });
+  return h.max([-2]); // [..., L]
+}
+
+/** What the denoiser needs to compute a local code: the points and the action range. */
+export interface LocalInput {
+  points: Tensor;
+  range: ActionRange;
+}
+
+/** a_t [B, 6], t [B] (float steps), c [B, Dc] (+ points for the local code) → ε̂ [B, 6]. */
+export function denoiser(
+  g: Graph,
+  a: Tensor,
+  t: Tensor,
+  c: Tensor,
+  local: LocalInput | null,
+  cfg: NetworkConfig,
+  rng: Rng,
+): Tensor {
   const cond = g.concat([c, timeEmbedding(g, t, cfg.timeEmbedding)], 1); // [B, Dc + E]
-  const condH = activate(linear(g, cond, { name: 'den.cond', out: cfg.hidden }, rng), cfg.activation); // [B, H]
+  let pre = linear(g, cond, { name: 'den.cond', out: cfg.hidden }, rng); // [B, H]
+  if (usesLocalCode(cfg)) {
+    if (!local) throw new Error('denoiser: this network needs the observation points for its local code');
+    // A sum rather than a concat: the implicit reward replays this on [K, M, 6] actions with a
+    // [M, Dc] code, and Add broadcasts where Concat does not.
+    const l = localCode(g, local.points, a, cfg, local.range, rng.fork()); // [..., L]
+    pre = pre.add(linear(g, l, { name: 'den.cond.local', out: cfg.hidden, bias: false }, rng.fork()));
+  }
+  const condH = activate(pre, cfg.activation); // [B, H]
   let h = a;
   for (let i = 0; i < cfg.blocks; i++) {
     h = linear(g, h, { name: `den.block.${i}`, out: cfg.hidden }, rng); // [B, H]
@@ -58,7 +110,11 @@ function origin(g: Graph, cfg: NetworkConfig): Tensor | null {
 }
 
 /** The whole network with its ε-prediction MSE loss, for training; output `eps`. */
-export function buildTrainingGraph(cfg: NetworkConfig, rng: Rng): { graph: Graph; pred: Tensor; loss: Tensor } {
+export function buildTrainingGraph(
+  cfg: NetworkConfig,
+  range: ActionRange,
+  rng: Rng,
+): { graph: Graph; pred: Tensor; loss: Tensor } {
   const g = new Graph();
   const points = g.input(IO.points, ['B', 'P', 3]);
   const o = origin(g, cfg);
@@ -66,7 +122,7 @@ export function buildTrainingGraph(cfg: NetworkConfig, rng: Rng): { graph: Graph
   const t = g.input(IO.t, ['B']);
   const target = g.input(IO.target, ['B', ACTION_DIM]);
   const c = encoder(g, points, o, cfg, rng.fork());
-  const pred = denoiser(g, a, t, c, cfg, rng.fork());
+  const pred = denoiser(g, a, t, c, { points, range }, cfg, rng.fork());
   g.output(IO.eps, pred);
   return { graph: g, pred, loss: mseLoss(pred, target) };
 }
@@ -79,12 +135,16 @@ export function buildEncoderGraph(cfg: NetworkConfig): Graph {
   return g;
 }
 
-/** Inference graph 2: (c, a_t, t) → ε̂. Parameters are placeholders until restored. */
-export function buildDenoiserGraph(cfg: NetworkConfig): Graph {
+/**
+ * Inference graph 2: (c, a_t, t) → ε̂, plus `obs_points` [1, P, 3] (the one observation) when the network has a
+ * local code. Parameters are placeholders until restored.
+ */
+export function buildDenoiserGraph(cfg: NetworkConfig, range: ActionRange): Graph {
   const g = new Graph();
   const c = g.input(IO.code, ['B', condWidth(cfg)]);
   const a = g.input(IO.action, ['B', ACTION_DIM]);
   const t = g.input(IO.t, ['B']);
-  g.output(IO.eps, denoiser(g, a, t, c, cfg, makeRng(0)));
+  const local = usesLocalCode(cfg) ? { points: g.input(IO.points, [1, 'P', 3]), range } : null;
+  g.output(IO.eps, denoiser(g, a, t, c, local, cfg, makeRng(0)));
   return g;
 }

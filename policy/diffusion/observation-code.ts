@@ -7,7 +7,7 @@
  */
 import { tensor, type InferenceModel, type TensorData } from '../../nn/index.ts';
 import { worldOrigin, type Observation } from '../../sim/index.ts';
-import { condWidth, IO } from './network.ts';
+import { condWidth, IO, usesLocalCode } from './network.ts';
 import type { NetworkConfig } from './config.ts';
 
 /** c of `obs` under `encoder` (a graph of `buildEncoderGraph(network)`), repeated: a tensor [N, Dc]. */
@@ -27,4 +27,9 @@ export async function observationCode(
   const code = new Float32Array(n * dc); // [N, Dc]: the one code, repeated for every candidate
   for (let k = 0; k < n; k++) code.set(c, k * dc);
   return tensor(code, [n, dc]);
+}
+
+/** What the denoiser reads of `obs` besides c: its points [1, P, 3] when it has a local code. */
+export function denoiserObservation(network: NetworkConfig, obs: Observation): Record<string, TensorData> {
+  return usesLocalCode(network) ? { [IO.points]: tensor(obs.points, [1, obs.points.length / 3, 3]) } : {};
 }

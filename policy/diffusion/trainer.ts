@@ -165,7 +165,7 @@ export async function trainPolicy(demos: DemoSet, opts: TrainPolicyOptions = {})
   }
   const tc = arch.train;
   const schedule = makeNoiseSchedule(arch.schedule);
-  const { graph, pred, loss } = buildTrainingGraph(arch.network, makeRng(tc.seed));
+  const { graph, pred, loss } = buildTrainingGraph(arch.network, arch.actionRange, makeRng(tc.seed));
   if (ckpt) restoreParams(graph, ckpt);
   if (init) restoreParams(graph, init);
   const stepsPerEpoch = Math.ceil(demos.states / tc.batchSize);

@@ -23,7 +23,7 @@ import { ACTION_DIM, denormaliseRows, rowsToActions } from '../action-codec.ts';
 import { parseArchitecture, type PolicyArchitecture } from '../diffusion/architecture.ts';
 import { SamplerConfigSchema, type SamplerConfig, type SamplerConfigInput } from '../diffusion/config.ts';
 import { buildDenoiserGraph, buildEncoderGraph, IO } from '../diffusion/network.ts';
-import { observationCode } from '../diffusion/observation-code.ts';
+import { denoiserObservation, observationCode } from '../diffusion/observation-code.ts';
 import { makeNoiseSchedule, type NoiseSchedule } from '../diffusion/noise-schedule.ts';
 import { noiseFromRng, sampleDiffusion, type NoiseSource } from '../diffusion/sampler.ts';
 import { clampToWorkspace, type Policy, type Workspace } from '../policy.ts';
@@ -65,7 +65,9 @@ async function openNet(arch: PolicyArchitecture, ckpt: Checkpoint, prefix: strin
   try {
     return {
       encoder,
-      denoiser: await makeInferenceModel(withPrefix(buildDenoiserGraph(arch.network), ckpt, prefix, where)),
+      denoiser: await makeInferenceModel(
+        withPrefix(buildDenoiserGraph(arch.network, arch.actionRange), ckpt, prefix, where),
+      ),
     };
   } catch (e) {
     await encoder.free();
@@ -158,11 +160,17 @@ export class GuidedPolicy implements Policy {
     const w = this.guidance;
     const cRef = await observationCode(this.ref.encoder, this.architecture.network, obs, n);
     const cTheta = w === 0 ? null : await observationCode(this.theta.encoder, this.architecture.network, obs, n);
+    const local = denoiserObservation(this.architecture.network, obs);
     const t = new Float32Array(n);
     const run = async (net: Net, c: typeof cRef, x: Float32Array) =>
-      (await net.denoiser.run({ [IO.code]: c, [IO.action]: tensor(x, [n, ACTION_DIM]), [IO.t]: tensor(t, [n]) }))[
-        IO.eps
-      ].data as Float32Array; // [N, 6]
+      (
+        await net.denoiser.run({
+          ...local,
+          [IO.code]: c,
+          [IO.action]: tensor(x, [n, ACTION_DIM]),
+          [IO.t]: tensor(t, [n]),
+        })
+      )[IO.eps].data as Float32Array; // [N, 6]
     const eps = async (x: Float32Array, step: number) => {
       t.fill(step);
       const eRef = await run(this.ref, cRef, x);

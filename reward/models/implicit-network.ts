@@ -45,7 +45,7 @@ export interface PolicyNets {
 /** Builds the policy's two inference graphs and restores the checkpoint's parameters into them. */
 export function policyNets(arch: PolicyArchitecture, ckpt: Checkpoint): PolicyNets {
   const encoder = buildEncoderGraph(arch.network),
-    denoiser = buildDenoiserGraph(arch.network);
+    denoiser = buildDenoiserGraph(arch.network, arch.actionRange);
   restoreParams(encoder, ckpt);
   restoreParams(denoiser, ckpt);
   return { encoder, denoiser };
@@ -95,7 +95,13 @@ function copyOf(
   code: (c: Tensor) => Tensor,
 ): Tensor {
   const c = inlineGraph(g, nets.encoder, prefix, obs)[IO.code];
-  return inlineGraph(g, nets.denoiser, prefix, { [IO.code]: code(c), [IO.action]: noisy, [IO.t]: t })[IO.eps];
+  // A denoiser with a local code also reads the points (one state's [1, P, 3] broadcasts over K, M).
+  const points: Record<string, Tensor> = nets.denoiser.values.some((v) => v.kind === 'input' && v.name === IO.points)
+    ? { [IO.points]: obs[IO.points] }
+    : {};
+  return inlineGraph(g, nets.denoiser, prefix, { ...points, [IO.code]: code(c), [IO.action]: noisy, [IO.t]: t })[
+    IO.eps
+  ];
 }
 
 function obsInputs(g: Graph, arch: PolicyArchitecture, batch: 'B' | 1): Record<string, Tensor> {

@@ -8,6 +8,7 @@ export const TINY_NET: NetworkConfigInput = {
   hidden: 32,
   blocks: 2,
   timeEmbedding: 8,
+  localSizes: [16],
 };
 
 /**

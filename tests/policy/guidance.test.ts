@@ -44,7 +44,7 @@ function nudged(arch: PolicyArchitecture, bytes: Uint8Array): PolicyNets {
 
 /** A policy checkpoint holding `nets`' parameters (the fine-tuned policy on its own). */
 function policyBytes(arch: PolicyArchitecture, nets: PolicyNets): Uint8Array {
-  const { graph } = buildTrainingGraph(arch.network, makeRng(0));
+  const { graph } = buildTrainingGraph(arch.network, arch.actionRange, makeRng(0));
   const byName = new Map([...nets.encoder.params(), ...nets.denoiser.params()].map((p) => [p.name, p.data]));
   for (const p of graph.params()) p.data.set(byName.get(p.name)!);
   return checkpointBytes(graph, {

@@ -12,7 +12,7 @@ import {
   type PolicyArchitecture,
 } from '../../../policy/index.ts';
 
-/** Policy bytes: P = 32 points, widths 16–32, T = 100, identity action normaliser, rope-circle. */
+/** Policy bytes: P = 32 points, widths 16–32 (with a local code), T = 100, identity action normaliser, rope-circle. */
 export function tinyPolicy(seed = 3): { bytes: Uint8Array; arch: PolicyArchitecture } {
   const network = NetworkConfigSchema.parse({
     points: 32,
@@ -21,8 +21,9 @@ export function tinyPolicy(seed = 3): { bytes: Uint8Array; arch: PolicyArchitect
     timeEmbedding: 8,
     hidden: 32,
     blocks: 2,
+    localSizes: [16],
   });
-  const { graph } = buildTrainingGraph(network, makeRng(seed));
+  const { graph } = buildTrainingGraph(network, UNIT_RANGE, makeRng(seed));
   const arch: PolicyArchitecture = {
     kind: POLICY_KIND,
     task: 'rope-circle',
