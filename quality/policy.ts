@@ -8,7 +8,12 @@
  * Reports mean final metric, mean gain, success rate, and the DeformPAM candidate diversity of
  * the K candidates (mean over every decision of SL), plus `slBeatsRandom` per task and the paired
  * per-seed difference SL − random (mean, standard error, seeds where SL ends higher).
+ * With the expert too: SL's share of the expert's gain over random, (SL − random) / (expert −
+ * random) of the mean final metric, with a paired 95 % bootstrap interval over seeds (issue 13's
+ * target ≥ 0.6). `emptyTouch`: the share of SL's candidates whose tool path touches nothing
+ * (`Scene.touchesNothing`, geometry only), with its Wilson interval (target ≤ 0.1).
  */
+import { gainShare, wilsonCI } from '../pipeline/eval/index.ts';
 import { defaultPolicyPath, DiffusionPolicy, type Policy } from '../policy/index.ts';
 import { ACTORS, getTask, initPhysics, runEpisode, Scene, TASK_IDS, type Actor } from '../sim/index.ts';
 import { candidateDiversity, meanPairwiseActionDistance } from '../sim/metrics/index.ts';
@@ -57,13 +62,24 @@ async function evaluate(id: string, actor: Actor, seeds: number, onSeed: (s: num
   };
 }
 
+/** What SL's candidates were like, over every decision. */
+interface CandidateLog {
+  diversity: number[];
+  pairwise: number[];
+  /** Candidates drawn, and those whose tool path touches nothing. */
+  drawn: number;
+  empty: number;
+}
+
 /** DeformPAM "SL": K candidates from the policy, a random one executed; records diversity. */
-function slActor(policy: Policy, points: number, k: number, diversity: number[], pairwise: number[]): Actor {
+function slActor(policy: Policy, points: number, k: number, log: CandidateLog): Actor {
   return async (scene, rng) => {
     const obs = scene.observe(points, rng);
     const cands = await policy.sample(obs, k, rng);
-    diversity.push(candidateDiversity(cands, rng));
-    pairwise.push(meanPairwiseActionDistance(cands));
+    log.diversity.push(candidateDiversity(cands, rng));
+    log.pairwise.push(meanPairwiseActionDistance(cands));
+    log.drawn += cands.length;
+    log.empty += cands.filter((c) => scene.touchesNothing(c)).length;
     return cands[rng.int(cands.length)];
   };
 }
@@ -82,28 +98,29 @@ export default async function (args: string[]): Promise<unknown> {
   for (const id of tasks) {
     const file = flag('--policy', '') || defaultPolicyPath(id);
     const policy = await DiffusionPolicy.open(file, { sampler: { kind: 'ddim', steps, eta: 1 } });
-    const diversity: number[] = [],
-      pairwise: number[] = [];
+    const log: CandidateLog = { diversity: [], pairwise: [], drawn: 0, empty: 0 };
     const progress = (who: string) => (s: number) =>
       process.stderr.write(`quality policy: ${id} ${who} seed ${s + 1}/${seeds}\n`);
     const row: Record<string, unknown> = { metric: getTask(id).rewardMetric, policy: file };
     try {
       for (const a of actors) {
-        const actor =
-          a === 'sl' ? slActor(policy, policy.points, k, diversity, pairwise) : ACTORS[a as 'random' | 'expert'];
+        const actor = a === 'sl' ? slActor(policy, policy.points, k, log) : ACTORS[a as 'random' | 'expert'];
         if (!actor) throw new Error(`--actors: unknown actor "${a}"; accepted: sl, random, expert`);
         row[a] = await evaluate(id, actor, seeds, progress(a));
       }
     } finally {
       await policy.free();
     }
-    if (diversity.length)
+    if (log.diversity.length) {
       row.candidateDiversity = {
         k,
-        decisions: diversity.length,
-        deformPAM: mean(diversity),
-        meanPairwiseDistance: mean(pairwise),
+        decisions: log.diversity.length,
+        deformPAM: mean(log.diversity),
+        meanPairwiseDistance: mean(log.pairwise),
       };
+      const e = wilsonCI(log.empty, log.drawn);
+      row.emptyTouch = { share: e.value, lo: e.lo, hi: e.hi, candidates: log.drawn };
+    }
     const sl = row.sl as Stats | undefined,
       rnd = row.random as Stats | undefined;
     if (sl && rnd) {
@@ -118,6 +135,11 @@ export default async function (args: string[]): Promise<unknown> {
         slBetterSeeds: d.filter((x) => x > 0).length,
         seeds: d.length,
       };
+    }
+    const expert = row.expert as Stats | undefined;
+    if (sl && rnd && expert) {
+      const s = gainShare(sl.finals, rnd.finals, expert.finals);
+      row.slShareOfExpertGain = { share: s.share, lo: s.lo, hi: s.hi, seeds: s.n };
     }
     out[id] = row;
     process.stderr.write(`quality policy: ${id} ${JSON.stringify(row)}\n`);

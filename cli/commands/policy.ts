@@ -23,6 +23,7 @@ interface TrainFlags {
   slim?: boolean;
   resume?: string;
   episodeSteps?: string;
+  local?: string;
   demoCache: string;
   json?: boolean;
 }
@@ -43,6 +44,15 @@ function numFlag(name: string, value: string, min: number, max: number): number 
   if (!Number.isFinite(v) || v < min || v > max)
     throw new UsageError(`${name}: expected a number in [${min}, ${max}], got "${value}"`);
   return v;
+}
+
+/** `--local`: "none" or comma-separated positive widths. */
+function localWidths(value: string): number[] {
+  if (value === 'none') return [];
+  const widths = value.split(',').map((w) => Number(w.trim()));
+  if (!widths.every((w) => Number.isInteger(w) && w >= 1 && w <= 4096))
+    throw new UsageError(`--local: expected "none" or widths like 64,64 (integers 1…4096), got "${value}"`);
+  return widths;
 }
 
 /** `prefsim policy train|sample`: the diffusion policy from the command line (METHODS.md §2). */
@@ -72,6 +82,11 @@ export function registerPolicy(program: Command): void {
     .option('--batch <b>', 'states per optimiser step', '64')
     .option('--lr <x>', 'AdamW learning rate (default 1e-3)')
     .option('--episode-steps <k>', 'actions per demo episode at most (default: the task step limit)')
+    .option(
+      '--local <widths>',
+      'per-point MLP widths of the local code, the offsets of every point from the action (e.g. 64,64); ' +
+        '"none" = the denoiser sees only the global code (default 64,64)',
+    )
     .option('--slim', 'leave the optimiser state out of the output (3× smaller; cannot be resumed)')
     .option('--resume <file>', 'continue training from this checkpoint')
     .option('--demo-cache <dir>', 'where collected demos are cached', DEMO_CACHE_DIR)
@@ -88,6 +103,7 @@ export function registerPolicy(program: Command): void {
       const lr = f.lr === undefined ? undefined : numFlag('--lr', f.lr, 1e-8, 1);
       const episodeSteps =
         f.episodeSteps === undefined ? undefined : intFlag('--episode-steps', f.episodeSteps, 1, 1000);
+      const localSizes = f.local === undefined ? undefined : localWidths(f.local);
       const t0 = performance.now();
       await initPhysics();
       const collectBar = makeProgress(`demos ${task.id}`, states);
@@ -106,6 +122,7 @@ export function registerPolicy(program: Command): void {
         saveEvery: 50,
         slim: !!f.slim,
         resume: f.resume,
+        ...(localSizes ? { network: { localSizes } } : {}),
         train: { seed, epochs, batchSize, ...(lr !== undefined ? { lr } : {}) },
         onEpoch: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`),
       });
@@ -130,6 +147,7 @@ export function registerPolicy(program: Command): void {
         finalLoss: r.finalLoss,
         firstEpochLoss: r.epochLosses[0] ?? null,
         rotate: r.architecture.rotate,
+        localSizes: r.architecture.network.localSizes,
         seconds: (performance.now() - t0) / 1000,
       };
       out.result(result, () =>

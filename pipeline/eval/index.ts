@@ -5,6 +5,7 @@ export { runEvalJob } from './run-job.ts';
 export { makeLocalPool, type JobRunner } from './local-pool.ts';
 export { planJobs, runEvaluation, type EvalPlan, type EvalReport } from './run-eval.ts';
 export { summariseMethod, type MethodSummary } from './aggregate.ts';
+export { gainShare, type GainShare } from './gain-share.ts';
 export { selectionEfficiencies, RAS_METHODS, type SelectionEfficiency } from './selection.ts';
 export { candidateReturns, regretOf, argmax } from './best-of-n.ts';
 export { bootstrapMeanCI, meanCI, wilsonCI, type MeanCI, type RateCI } from './stats.ts';

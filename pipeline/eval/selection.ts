@@ -4,8 +4,8 @@
  * seeds (paired: each resample draws seeds, and all three methods are read on those seeds).
  * 1 means the reward picks as well as the privileged oracle, 0 no better than a random candidate.
  */
-import { makeRng } from '../../core/rng.ts';
 import type { EvalResult } from './job.ts';
+import { gainShare } from './gain-share.ts';
 import { NON_NEGATIVE } from './metric-range.ts';
 import { bootstrapMeanCI, type MeanCI } from './stats.ts';
 
@@ -23,20 +23,6 @@ export interface SelectionEfficiency {
 
 /** Methods whose decisions come from a learned reward over the policy's candidates. */
 export const RAS_METHODS = ['explicit', 'implicit', 'rapl'] as const;
-const BOOTSTRAP = 2000;
-
-function efficiency(ras: number[], sl: number[], oracle: number[], idx: number[]): number {
-  let r = 0,
-    s = 0,
-    o = 0;
-  for (const i of idx) {
-    r += ras[i];
-    s += sl[i];
-    o += oracle[i];
-  }
-  return o - s === 0 ? NaN : (r - s) / (o - s);
-}
-
 /** Selection efficiency of every RAS method present beside `sl` and `oracle`. */
 export function selectionEfficiencies(results: EvalResult[], seed = 0): SelectionEfficiency[] {
   const finals = (method: string) => new Map(results.filter((r) => r.method === method).map((r) => [r.seed, r]));
@@ -51,26 +37,13 @@ export function selectionEfficiencies(results: EvalResult[], seed = 0): Selectio
     const r = seeds.map((s) => ras.get(s)!.final),
       b = seeds.map((s) => sl.get(s)!.final),
       o = seeds.map((s) => oracle.get(s)!.final);
-    const all = seeds.map((_, i) => i);
-    const rng = makeRng(seed);
-    const boot: number[] = [];
-    for (let k = 0; k < BOOTSTRAP; k++) {
-      const e = efficiency(
-        r,
-        b,
-        o,
-        all.map(() => rng.int(all.length)),
-      );
-      if (Number.isFinite(e)) boot.push(e);
-    }
-    boot.sort((x, y) => x - y);
-    const q = (p: number) => (boot.length ? boot[Math.min(boot.length - 1, Math.floor(p * boot.length))] : NaN);
+    const e = gainShare(r, b, o, seed);
     const regrets = seeds.map((s) => ras.get(s)!.extra.regret).filter((v): v is number => v !== undefined);
     out.push({
       method,
-      efficiency: efficiency(r, b, o, all),
-      lo: q(0.025),
-      hi: q(0.975),
+      efficiency: e.share,
+      lo: e.lo,
+      hi: e.hi,
       n: seeds.length,
       regret: regrets.length ? bootstrapMeanCI(regrets, NON_NEGATIVE) : null,
     });

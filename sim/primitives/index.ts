@@ -6,6 +6,7 @@ import { push, sweep } from './sweep-push.ts';
 
 export { Driver, DEFAULT_SETTLE, RECORD_FPS, type SettleConfig, dist3, mix } from './driver.ts';
 export { surfacePoint, REACH } from './surface.ts';
+export { touchesNothing } from './touch.ts';
 export { PICK_PLACE } from './pick-place.ts';
 export { FLING } from './fling.ts';
 export { SWEEP, PUSH } from './sweep-push.ts';

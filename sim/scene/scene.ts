@@ -1,7 +1,7 @@
 import { makeRng, seedFor } from '../../core/rng.ts';
 import { RAPIER, makeWorld, type World } from '../physics/index.ts';
 import type { SimObject } from '../objects/index.ts';
-import { Driver, runPrimitive } from '../primitives/index.ts';
+import { Driver, runPrimitive, touchesNothing } from '../primitives/index.ts';
 import { Gripper } from '../tools/gripper.ts';
 import { makeRigidTools, type RigidTools } from '../tools/tools.ts';
 import type { TaskScene, TaskSpec } from '../tasks/task-spec.ts';
@@ -102,6 +102,11 @@ export class Scene implements TaskScene {
   /** Maps a normalised action to the world frame of the current state. */
   toWorld(action: Action): Action {
     return actionToWorld(action, this.frame());
+  }
+
+  /** True when a normalised action would leave the object untouched (tool-path geometry only). */
+  touchesNothing(action: Action): boolean {
+    return touchesNothing(this.object, this.toWorld(action));
   }
 
   /** Maps a world-frame action to the normalised frame of the current state. */
