@@ -84,8 +84,8 @@ export function registerPolicy(program: Command): void {
     .option('--episode-steps <k>', 'actions per demo episode at most (default: the task step limit)')
     .option(
       '--local <widths>',
-      'per-point MLP widths of the local code, the offsets of every point from the action (e.g. 64,64); ' +
-        '"none" = the denoiser sees only the global code (default 64,64)',
+      'per-point MLP widths of the local code, the offsets of every point from the action (e.g. 64 or 64,32); ' +
+        '"none" = the denoiser sees only the global code (default 64)',
     )
     .option('--slim', 'leave the optimiser state out of the output (3× smaller; cannot be resumed)')
     .option('--resume <file>', 'continue training from this checkpoint')

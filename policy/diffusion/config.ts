@@ -53,11 +53,11 @@ export const NetworkConfigSchema = z.object({
   blocks: z.number().int().min(1).default(3).describe('FiLM-conditioned layers of the denoiser'),
   localSizes: z
     .array(z.number().int().positive())
-    .default([64, 64])
+    .default([64])
     .describe(
-      "widths of the per-point MLP on the offsets of every observation point from the noisy action's two " +
-        'points, max-pooled into a local code the denoiser is conditioned on (as the explicit reward sees ' +
-        'the state); [] = none, the denoiser sees the state only as the global code c',
+      'widths of the per-point MLP on the offsets and squared distances of every observation point from ' +
+        "the noisy action's two points, max-pooled into a local code the denoiser is conditioned on (as the " +
+        'explicit reward sees the state); [] = none, the denoiser sees the state only as the global code c',
     ),
   activation: z
     .enum(['relu', 'silu', 'gelu'])

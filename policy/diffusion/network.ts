@@ -13,7 +13,17 @@
  */
 import type { Rng } from '../../core/rng.ts';
 import { makeRng } from '../../core/rng.ts';
-import { activate, film, Graph, linear, mseLoss, pointNetEncoder, timeEmbedding, type Tensor } from '../../nn/index.ts';
+import {
+  activate,
+  film,
+  Graph,
+  initWeight,
+  linear,
+  mseLoss,
+  pointNetEncoder,
+  timeEmbedding,
+  type Tensor,
+} from '../../nn/index.ts';
 import { ACTION_DIM, type ActionRange } from '../action-codec.ts';
 import type { NetworkConfig } from './config.ts';
 
@@ -53,7 +63,8 @@ export function usesLocalCode(cfg: NetworkConfig): boolean {
  * The local code of noisy actions a_t [..., 6] in the [-1, 1] action space against the points
  * [Bp, P, 3] (Bp = 1 broadcasts one observation over every row): the action is mapped back to
  * the observation frame with the checkpoint's action range, each point's offsets from p0 and p1
- * go through a per-point MLP, then a max over the points → [..., L]. Axes count from the end, so
+ * and its squared distances to them go through a per-point MLP, then a max over the points →
+ * [..., L]. Axes count from the end, so
  * the implicit reward can replay the graph on [K, M, 6] actions.
  */
 export function localCode(g: Graph, points: Tensor, a: Tensor, cfg: NetworkConfig, range: ActionRange, rng: Rng) {
@@ -62,11 +73,23 @@ export function localCode(g: Graph, points: Tensor, a: Tensor, cfg: NetworkConfi
   const frame = a
     .mul(g.constant(Float32Array.from(half), [ACTION_DIM]))
     .add(g.constant(Float32Array.from(mid), [ACTION_DIM]));
+  const [first, ...rest] = cfg.localSizes;
   const p0 = frame.slice([0], [3], [-1]).unsqueeze([-2]); // [..., 1, 3]
-  const p1 = frame.slice([3], [6], [-1]).unsqueeze([-2]); // [..., 1, 3]
-  let h = g.concat([points.sub(p0), points.sub(p1)], -1); // [..., P, 6]
-  cfg.localSizes.forEach((out, i) => {
-    h = activate(linear(g, h, { name: `den.local.${i}`, out }, rng), 'relu'); // [..., P, L_i]
+  const p1 = frame.slice([3], [6], [-1]).unsqueeze([-2]);
+  // Squared distances to p0 and p1 let one layer and a max tell whether any point lies within a
+  // learned radius of an action point (relu(r² − d²) pooled is "the nearest point is this close").
+  const sq = g.concat([points.sub(p0).square().sum([-1], true), points.sub(p1).square().sum([-1], true)], -1);
+  // The offsets [pts − p0, pts − p1]·W + b are computed as pts·(W₀ + W₁) + b − [p0, p1]·W: the
+  // same function, but the [P, L₀] point term is shared by every candidate and step.
+  const init = initWeight('kaiming', ACTION_DIM + 2, first, rng); // one layer's rows: 6 offsets, 2 distances
+  const w = g.param('den.local.0.w', [ACTION_DIM, first], init.slice(0, ACTION_DIM * first));
+  const u = g.param('den.local.0.d', [2, first], init.slice(ACTION_DIM * first));
+  const b = g.param('den.local.0.b', [first], new Float32Array(first));
+  const pointTerm = points.matmul(w.slice([0], [3], [0]).add(w.slice([3], [6], [0]))).add(b); // [Bp, P, L₀]
+  const actionTerm = frame.matmul(w).unsqueeze([-2]); // [..., 1, L₀]
+  let h = activate(pointTerm.sub(actionTerm).add(sq.matmul(u)), 'relu'); // [..., P, L₀]
+  rest.forEach((out, i) => {
+    h = activate(linear(g, h, { name: `den.local.${i + 1}`, out }, rng), 'relu'); // [..., P, L_i]
   });
   return h.max([-2]); // [..., L]
 }

@@ -116,6 +116,6 @@ describe('local code of the noise network', () => {
       'old.onnx',
     );
     expect(arch.network.localSizes).toEqual([]);
-    expect(NetworkConfigSchema.parse({}).localSizes).toEqual([64, 64]);
+    expect(NetworkConfigSchema.parse({}).localSizes).toEqual([64]);
   });
 });
