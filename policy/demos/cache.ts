@@ -23,6 +23,7 @@ export const EXPERT_VERSIONS: Readonly<Record<string, string>> = {
   'rope-circle': '8fd79c8',
   'cloth-flatten': '9a0e070',
   'granular-T': 'f56b6e1',
+  'tshirt-unfold': '90e27a7',
 };
 
 /** Expert version of `task` (throws for a task without one, rather than caching unversioned demos). */

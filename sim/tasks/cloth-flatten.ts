@@ -72,10 +72,14 @@ export const clothFlatten: TaskSpec = {
   rotationInvariant: true,
   keepOut: null,
   bodies: bodySlots(0),
-  // 1/90 s keeps a fling under ~400 ms with the same outcomes in distribution as 1/120 s.
-  world: { timestep: 1 / 90 },
-  // A laid cloth creeps for a while; 0.6 s captures its shape (coverage within noise of 1 s).
-  settle: { ...DEFAULT_SETTLE, maxTime: 0.6, speed: 0.03 },
+  // 1/90 s and 3 solver iterations (was 1/120 s and 4) keep a fling under ~400 ms; the expert's
+  // success over seeds 0–19 is unchanged (20/20 before and after; README's task table).
+  world: { timestep: 1 / 90, solverIterations: 3 },
+  // A laid cloth creeps for a while. A few particles jitter at ~1 m/s on the table, so the speed
+  // test rarely passes and the settle runs to maxTime, its steps the costliest of a fling (cloth on
+  // the table): 0.4 s, not 0.6 s, reads coverage within 0.01 of 0.6 s on average (0.06 at most,
+  // over 32 flings); a 95th-percentile speed test would stop only ~2 steps sooner.
+  settle: { ...DEFAULT_SETTLE, maxTime: 0.4, speed: 0.03 },
   build(world, rng) {
     const cloth = makeCloth(world, CLOTH, rng.uniform(-0.05, 0.05), rng.uniform(-0.05, 0.05));
     const flatArea = area(cloth);

@@ -11,6 +11,7 @@ import {
 import { coveredArea, normalisedCoverage } from '../metrics/index.ts';
 import { bodySlots } from '../scene/body-slots.ts';
 import type { Action, Rng } from '../types.ts';
+import { clothFlatten } from './cloth-flatten.ts';
 import { crumple } from './crumple.ts';
 import { rankByLookahead } from './lookahead.ts';
 import { particleFling } from './particle-fling.ts';
@@ -76,8 +77,9 @@ export const tshirtUnfold: TaskSpec = {
   rotationInvariant: true,
   keepOut: null,
   bodies: bodySlots(0),
-  world: { timestep: 1 / 90 },
-  settle: { speed: 0.03, steps: 6, maxTime: 0.6 },
+  // The square cloth's physics and settle (sim/tasks/cloth-flatten.ts says why).
+  world: clothFlatten.world,
+  settle: clothFlatten.settle,
   build(world, rng) {
     const shirt = makeTShirt(world, SHIRT, rng.uniform(-0.05, 0.05), rng.uniform(-0.05, 0.05));
     const flatArea = area(shirt);

@@ -30,7 +30,11 @@ describe('task knowledge on TaskSpec', () => {
   });
 
   test('goals, keep-out boxes and rotation invariance of the built-in tasks', () => {
-    expect(TASK_IDS.filter((id) => getTask(id).rotationInvariant).sort()).toEqual(['cloth-flatten', 'rope-circle']);
+    expect(TASK_IDS.filter((id) => getTask(id).rotationInvariant).sort()).toEqual([
+      'cloth-flatten',
+      'rope-circle',
+      'tshirt-unfold',
+    ]);
     expect(TASK_IDS.filter((id) => getTask(id).keepOut !== null)).toEqual(['push-T']);
     expect(getTask('push-T').keepOut).toEqual({ ...KEEP_OUT });
     const info = { cx: 0.01, cy: -0.02, flatArea: 0.09, goalX: PUSH_T_GOAL.x, goalY: PUSH_T_GOAL.y, goalTheta: 0 };
