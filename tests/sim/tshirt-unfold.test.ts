@@ -13,7 +13,8 @@ afterEach(() => {
   worlds = [];
 });
 
-const bits = (a: Float32Array) => Array.from(new Uint32Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength)));
+const bits = (a: Float32Array) =>
+  Array.from(new Uint32Array(a.buffer.slice(a.byteOffset, a.byteOffset + a.byteLength)));
 
 describe('tshirt-unfold', () => {
   test('is registered as a fling task with success at coverage 0.8 within 10 steps', () => {
