@@ -5,8 +5,6 @@ import type { Vec3 } from '../types.ts';
 /**
  * Fling geometry (m) and speeds (m/s): both grippers lift the cloth above the workspace
  * centre, stretched along the grasp line, swing it forward, then lay it down moving back.
- * The lift (1.5 m/s, was 1.0) only raises the hanging cloth: the swing and the lay shape the
- * outcome, and the faster lift saves ~13 of a fling's ~145 steps.
  */
 export const FLING = {
   height: 0.36,
@@ -15,7 +13,7 @@ export const FLING = {
   forward: 0.1,
   back: 0.28,
   layHeight: 0.015,
-  liftSpeed: 1.5,
+  liftSpeed: 1.0,
   swingSpeed: 1.5,
   laySpeed: 0.9,
 } as const;

@@ -72,9 +72,11 @@ export const clothFlatten: TaskSpec = {
   rotationInvariant: true,
   keepOut: null,
   bodies: bodySlots(0),
-  // 1/90 s and 3 solver iterations (was 1/120 s and 4) keep a fling under ~400 ms; the expert's
-  // success over seeds 0–19 is unchanged (20/20 before and after; README's task table).
-  world: { timestep: 1 / 90, solverIterations: 3 },
+  // 1/90 s keeps a fling fast with the same outcomes in distribution as 1/120 s. Without self
+  // contacts tangle detection changes nothing (measured: the same coverage to 4 decimals over 48
+  // flings) and costs ~10 % of a step; the landing's extra substeps another ~8 %, best-of-4 fling
+  // coverage within noise of them (0.758 vs 0.740 over 12 seeds).
+  world: { timestep: 1 / 90, softBodyExtraSubsteps: 0, softBodyTangleDetection: false },
   // A laid cloth creeps for a while. A few particles jitter at ~1 m/s on the table, so the speed
   // test rarely passes and the settle runs to maxTime, its steps the costliest of a fling (cloth on
   // the table): 0.4 s, not 0.6 s, reads coverage within 0.01 of 0.6 s on average (0.06 at most,
