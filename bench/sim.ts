@@ -1,9 +1,10 @@
 /**
  * `npm run bench -- sim [--runs N] [--task ID[,ID...]] [--no-episode]`: per task, medians over N runs on one thread:
- * physics steps/s, ms per primitive, snapshot/restore cost and size, a full expert episode's wall
- * time, and our stepping against raw Rapier stepping of the same bodies (time inside
- * `World.step` over the primitive's whole time: 1 means no overhead). `--no-episode` skips the
- * expert episodes (their look-ahead makes them the slow part).
+ * physics steps/s, ms per primitive (wall, and the process's CPU time, which other load on the
+ * machine disturbs less), snapshot/restore cost and size, a full expert episode's wall time, the
+ * raw `World.step` in ms, and our stepping against it (time inside `World.step` over the
+ * primitive's whole time: 1 means no overhead). `--no-episode` skips the expert episodes (their
+ * look-ahead makes them the slow part).
  */
 import { makeRng } from '../core/rng.ts';
 import { getTask, initPhysics, runEpisode, expertActor, Scene, TASK_IDS } from '../sim/index.ts';
@@ -25,6 +26,8 @@ function instrumentStep(): void {
 interface TaskBench {
   stepsPerSecond: Summary;
   msPerPrimitive: Summary;
+  cpuMsPerPrimitive: Summary;
+  rawStepMs: Summary;
   snapshotMs: Summary;
   restoreMs: Summary;
   snapshotBytes: number;
@@ -37,6 +40,8 @@ interface TaskBench {
 async function benchTask(id: string, runs: number, episodes: boolean): Promise<TaskBench> {
   const task = getTask(id);
   const perPrim: number[] = [],
+    cpuPrim: number[] = [],
+    rawStep: number[] = [],
     sps: number[] = [],
     share: number[] = [];
   const snapMs: number[] = [],
@@ -50,10 +55,14 @@ async function benchTask(id: string, runs: number, episodes: boolean): Promise<T
       // Primitive cost: the expert's action timed alone (its look-ahead is not part of it).
       const action = task.expert(scene, makeRng(r), 1)[0];
       insideStep = 0;
+      const c0 = process.cpuUsage();
       const t0 = performance.now();
       const res = scene.apply(action);
       const ms = performance.now() - t0;
+      const cpu = process.cpuUsage(c0);
       perPrim.push(ms);
+      cpuPrim.push((cpu.user + cpu.system) / 1000);
+      rawStep.push(insideStep / res.physicsSteps);
       sps.push(res.physicsSteps / (ms / 1000));
       share.push(insideStep / ms);
       const t1 = performance.now();
@@ -81,6 +90,8 @@ async function benchTask(id: string, runs: number, episodes: boolean): Promise<T
   return {
     stepsPerSecond: summarize(sps),
     msPerPrimitive: summarize(perPrim),
+    cpuMsPerPrimitive: summarize(cpuPrim),
+    rawStepMs: summarize(rawStep),
     snapshotMs: summarize(snapMs),
     restoreMs: summarize(restMs),
     snapshotBytes: bytes,
@@ -106,7 +117,13 @@ export default async function (args: string[]): Promise<unknown> {
     runs,
     threads: 1,
     targets: {
-      msPerPrimitive: { 'rope-circle': 100, 'push-T': 100, 'cloth-flatten': 400, 'granular-T': 1500 },
+      msPerPrimitive: {
+        'rope-circle': 100,
+        'push-T': 100,
+        'cloth-flatten': 400,
+        'tshirt-unfold': 400,
+        'granular-T': 1500,
+      },
       restoreMs: { 'rope-circle': 20, 'cloth-flatten': 20 },
     },
     tasks,

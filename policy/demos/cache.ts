@@ -21,8 +21,9 @@ export const DEMO_CACHE_DIR = 'data/demos';
 export const EXPERT_VERSIONS: Readonly<Record<string, string>> = {
   'push-T': 'f56b6e1',
   'rope-circle': '8fd79c8',
-  'cloth-flatten': '9a0e070',
+  'cloth-flatten': '4be87a9',
   'granular-T': 'f56b6e1',
+  'tshirt-unfold': '4be87a9',
 };
 
 /** Expert version of `task` (throws for a task without one, rather than caching unversioned demos). */

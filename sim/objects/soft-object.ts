@@ -3,6 +3,14 @@ import type { World } from '../physics/index.ts';
 import type { Vec3 } from '../types.ts';
 import { allFinite, maxNorm3, type ObjectKind, type SimObject } from './sim-object.ts';
 
+/** How a cloth's particles tile its flat shape: what a viewer needs to draw it as a surface. */
+export interface ClothLattice {
+  /** Surface triangles [T, 3] over particle indices, counter-clockwise seen from above when flat. */
+  triangles: Uint32Array;
+  /** Lattice cell (column, row) of each particle [P, 2], for a pattern printed on the cloth. */
+  cells: Int32Array;
+}
+
 /** A rope or cloth: a Rapier soft body whose particles the grippers can pin and drive. */
 export class SoftObject implements SimObject {
   private body!: SoftBody;
@@ -11,6 +19,8 @@ export class SoftObject implements SimObject {
     readonly kind: ObjectKind,
     private readonly handle: number,
     world: World,
+    /** The cloth's lattice (null for a rope). */
+    readonly lattice: ClothLattice | null = null,
   ) {
     this.bind(world);
   }

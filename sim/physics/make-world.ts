@@ -14,6 +14,13 @@ export function makeWorld(config: Partial<WorldConfig> = {}): World {
   world.timestep = c.timestep;
   world.lengthUnit = c.lengthUnit;
   world.numSolverIterations = c.solverIterations;
+  const params = world.integrationParameters;
+  params.softBodiesMaxExtraSubsteps = c.softBodyExtraSubsteps;
+  // A copy: changed, then assigned back.
+  const recovery = params.softBodiesRecovery;
+  recovery.invertedCellDetection = c.softBodyTangleDetection;
+  recovery.selfCrossingDetection = c.softBodyTangleDetection;
+  params.softBodiesRecovery = recovery;
   const table = world.createRigidBody(RAPIER.RigidBodyDesc.fixed().setTranslation(0, 0, -0.05));
   world.createCollider(
     RAPIER.ColliderDesc.cuboid(TABLE_HALF_SIZE, TABLE_HALF_SIZE, 0.05).setFriction(c.tableFriction),

@@ -19,6 +19,20 @@ export const WorldConfigSchema = z
       ),
     gravity: z.number().default(-9.81).describe('gravity along z, m/s²'),
     tableFriction: z.number().min(0).default(0.8),
+    softBodyExtraSubsteps: z
+      .number()
+      .int()
+      .min(0)
+      .max(8)
+      .default(4)
+      .describe("extra substeps a soft body's island takes while something hits it fast (Rapier's default 4)"),
+    softBodyTangleDetection: z
+      .boolean()
+      .default(true)
+      .describe(
+        'detect inverted cells and surface self-crossings each step (Rapier default on); they only stand down ' +
+          'self contacts, so a body without self contacts moves the same without them',
+      ),
   })
   .strict();
 

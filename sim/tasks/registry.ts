@@ -2,11 +2,12 @@ import { clothFlatten } from './cloth-flatten.ts';
 import { granularT } from './granular-t.ts';
 import { pushT } from './push-t.ts';
 import { ropeCircle } from './rope-circle.ts';
+import { tshirtUnfold } from './tshirt-unfold.ts';
 import type { TaskSpec } from './task-spec.ts';
 
 /**
  * Every task by id. Components are chosen from this registry, never by evaluating strings.
- * The four built-in tasks, plus any added by `registerTask` in this thread or listed in the
+ * The five built-in tasks, plus any added by `registerTask` in this thread or listed in the
  * environment variable PREFSIM_TASK_MODULES (file paths or URLs, separated by commas, each module
  * exporting `task`), which worker threads inherit and read through `loadTask`: so a task defined
  * outside sim/ (a test's) runs in the worker pools too.
@@ -16,6 +17,7 @@ export const TASKS: Readonly<Record<string, TaskSpec>> = {
   [clothFlatten.id]: clothFlatten,
   [granularT.id]: granularT,
   [pushT.id]: pushT,
+  [tshirtUnfold.id]: tshirtUnfold,
 };
 
 /** Ids of every registered task; kept in step with TASKS. */

@@ -29,7 +29,9 @@ export type TaskGoal =
   /** A T as rectangles in its own frame, placed at (x, y) turned by theta (rad). */
   | { shape: 't'; rects: Rect[]; x: number; y: number; theta: number }
   /** A square of side `size` centred at (cx, cy). */
-  | { shape: 'square'; cx: number; cy: number; size: number };
+  | { shape: 'square'; cx: number; cy: number; size: number }
+  /** A polygon (a garment's flat outline) of [x, y] corners about (cx, cy). */
+  | { shape: 'outline'; cx: number; cy: number; points: [number, number][] };
 
 /**
  * What a task's expert may ask of the scene it plans for (the Scene implements it). Declared

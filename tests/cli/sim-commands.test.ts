@@ -9,16 +9,16 @@ const dir = mkdtempSync(join(tmpdir(), 'prefsim-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('prefsim tasks', () => {
-  test('--json lists the four tasks with their rules', () => {
+  test('--json lists the five tasks with their rules', () => {
     const r = runCli(['tasks', '--json']);
     expect(r.code).toBe(0);
     const ids = lastJson(r.stdout).tasks.map((t: { id: string }) => t.id);
-    expect(ids).toEqual(['rope-circle', 'cloth-flatten', 'granular-T', 'push-T']);
+    expect(ids).toEqual(['rope-circle', 'cloth-flatten', 'granular-T', 'push-T', 'tshirt-unfold']);
   });
 
   test('prints one line per task without --json', () => {
     const r = runCli(['tasks']);
-    expect(r.stdout.trim().split('\n')).toHaveLength(4);
+    expect(r.stdout.trim().split('\n')).toHaveLength(5);
     expect(r.stdout).toContain('push-T');
   });
 });

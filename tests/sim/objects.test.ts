@@ -164,3 +164,15 @@ test('lengthUnit and timestep are configurable and applied', () => {
   expect(w.lengthUnit).toBeCloseTo(0.2, 6);
   expect(w.numSolverIterations).toBe(8);
 });
+
+test('soft-body substeps and tangle detection are applied and survive a snapshot', () => {
+  const w = world({ softBodyExtraSubsteps: 0, softBodyTangleDetection: false });
+  const back = RAPIER.World.restoreSnapshot(w.takeSnapshot());
+  worlds.push(back);
+  for (const v of [w, back]) {
+    expect(v.integrationParameters.softBodiesMaxExtraSubsteps).toBe(0);
+    expect(v.integrationParameters.softBodiesRecovery.selfCrossingDetection).toBe(false);
+    expect(v.integrationParameters.softBodiesRecovery.invertedCellDetection).toBe(false);
+  }
+  expect(world().integrationParameters.softBodiesMaxExtraSubsteps).toBe(4);
+});

@@ -30,7 +30,11 @@ describe('task knowledge on TaskSpec', () => {
   });
 
   test('goals, keep-out boxes and rotation invariance of the built-in tasks', () => {
-    expect(TASK_IDS.filter((id) => getTask(id).rotationInvariant).sort()).toEqual(['cloth-flatten', 'rope-circle']);
+    expect(TASK_IDS.filter((id) => getTask(id).rotationInvariant).sort()).toEqual([
+      'cloth-flatten',
+      'rope-circle',
+      'tshirt-unfold',
+    ]);
     expect(TASK_IDS.filter((id) => getTask(id).keepOut !== null)).toEqual(['push-T']);
     expect(getTask('push-T').keepOut).toEqual({ ...KEEP_OUT });
     const info = { cx: 0.01, cy: -0.02, flatArea: 0.09, goalX: PUSH_T_GOAL.x, goalY: PUSH_T_GOAL.y, goalTheta: 0 };
@@ -49,6 +53,9 @@ describe('task knowledge on TaskSpec', () => {
     expect(rope.cy).toBeCloseTo(-0.05, 2);
     expect(getTask('cloth-flatten').goal(info, ring)).toEqual({ shape: 'square', cx: 0, cy: 0, size: 0.3 });
     expect(getTask('push-T').goal(info, ring)).toMatchObject({ shape: 't', x: 0, y: 0.05, theta: 0 });
+    const shirt = getTask('tshirt-unfold').goal(info, ring) as { shape: string; points: [number, number][] };
+    expect(shirt).toMatchObject({ shape: 'outline', cx: 0, cy: 0 });
+    expect(shirt.points).toHaveLength(14); // a short-sleeved shirt: hem, sides, sleeves, shoulders, neckline
     const t = getTask('granular-T').goal(info, ring) as { shape: string; x: number; y: number; theta: number };
     expect(t).toMatchObject({ shape: 't', theta: 0 });
     expect(t.x).toBeCloseTo(0.1, 3);

@@ -6,9 +6,9 @@ import { ValidationError } from '../../sim/validation/index.ts';
 
 const create = useScenes();
 
-test('the four tasks are registered; an unknown id lists them', () => {
-  expect(TASK_IDS).toEqual(['rope-circle', 'cloth-flatten', 'granular-T', 'push-T']);
-  expect(() => getTask('rope')).toThrow(/accepted: rope-circle, cloth-flatten, granular-T, push-T/);
+test('the five tasks are registered; an unknown id lists them', () => {
+  expect(TASK_IDS).toEqual(['rope-circle', 'cloth-flatten', 'granular-T', 'push-T', 'tshirt-unfold']);
+  expect(() => getTask('rope')).toThrow(/accepted: rope-circle, cloth-flatten, granular-T, push-T, tshirt-unfold/);
 });
 
 describe.each(TASK_IDS)('%s', (id) => {

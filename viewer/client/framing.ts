@@ -73,6 +73,7 @@ export function addGoal(b: Box2, info: SceneInfo): void {
   if (!g) return;
   if (g.shape === 'circle') add(b, g.cx, g.cy, g.r);
   else if (g.shape === 'square') add(b, g.cx, g.cy, g.size / 2);
+  else if (g.shape === 'outline') for (const [x, y] of g.points) add(b, g.cx + x, g.cy + y);
   else addRects(b, g.rects, g.x, g.y, g.theta);
 }
 

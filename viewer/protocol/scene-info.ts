@@ -16,7 +16,17 @@ export const GoalSchema = z.discriminatedUnion('shape', [
   z.strictObject({ shape: z.literal('t'), rects: z.array(RectSchema).min(1), x: num, y: num, theta: num }),
   /** The flat-cloth target: a square of side `size` centred at (cx, cy). */
   z.strictObject({ shape: z.literal('square'), cx: num, cy: num, size: num }),
+  /** A flat garment's outline: [x, y] corners about (cx, cy). */
+  z.strictObject({ shape: z.literal('outline'), cx: num, cy: num, points: z.array(z.tuple([num, num])).min(3) }),
 ]);
+
+/** A cloth's surface: triangles over its particles and the lattice cell of each particle. */
+export const ClothMeshSchema = z.strictObject({
+  /** Particle indices, three per triangle. */
+  triangles: z.array(z.number().int().nonnegative()).min(3),
+  /** (column, row) of each particle's lattice cell, two per particle: the printed checker. */
+  cells: z.array(z.number().int()),
+});
 
 export const SceneInfoSchema = z.strictObject({
   task: z.string().min(1),
@@ -28,8 +38,8 @@ export const SceneInfoSchema = z.strictObject({
   particles: z.number().int().nonnegative(),
   /** Particle radius, metres (rope tube radius, granule radius). */
   radius: num,
-  /** Cloth grid size: particle i*cols + j sits at row i, column j. */
-  grid: z.tuple([z.number().int().positive(), z.number().int().positive()]).nullable(),
+  /** A cloth's surface (square cloth or garment), else null. */
+  mesh: ClothMeshSchema.nullable(),
   /** Rigid bodies in each frame: `objectBodies` of the object, then wiper, pusher, left and right gripper. */
   bodies: z.number().int().nonnegative(),
   objectBodies: z.number().int().nonnegative(),

@@ -1,5 +1,5 @@
 /** Wire protocol version: every control message carries `v`; a mismatch gets an error reply. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Largest control message (JSON text) either side accepts, bytes. Labels and hellos are far smaller. */
 export const MAX_CONTROL_BYTES = 16 * 1024;

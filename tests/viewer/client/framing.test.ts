@@ -10,7 +10,7 @@ const info = {
   kind: 'granules',
   particles: 1,
   radius: 0.01,
-  grid: null,
+  mesh: null,
   bodies: 4,
   objectBodies: 0,
   slots: { wiper: 0, pusher: 1, gripperL: 2, gripperR: 3 },

@@ -1,7 +1,7 @@
 /**
- * The cloth as a shaded, double-sided mesh over its particle grid (index i*cols + j). Positions and
- * per-vertex normals are rewritten in place each frame; a checker of two colours (front) and a
- * darker back make folds and which side is up readable.
+ * A cloth (square or garment) as a shaded, double-sided mesh over the triangles the server sends.
+ * Positions and per-vertex normals are rewritten in place each frame; a checker of two colours over
+ * the lattice cells makes folds and which way the cloth lies readable.
  */
 import * as THREE from 'three';
 
@@ -12,29 +12,17 @@ export class ClothMesh {
   readonly #index: Uint16Array;
   readonly #geometry: THREE.BufferGeometry;
 
-  constructor(
-    readonly rows: number,
-    readonly cols: number,
-  ) {
-    const n = rows * cols;
+  /** `triangles`: particle indices, three per triangle; `cells`: [P, 2] lattice (column, row). */
+  constructor(triangles: readonly number[], cells: readonly number[]) {
+    const n = cells.length / 2;
     this.#pos = new Float32Array(n * 3);
     this.#nrm = new Float32Array(n * 3);
     const colors = new Float32Array(n * 3);
-    const idx: number[] = [];
-    for (let i = 0; i < rows; i++) {
-      for (let j = 0; j < cols; j++) {
-        const check = ((i >> 2) + (j >> 2)) % 2 === 0;
-        colors.set(check ? [0.18, 0.45, 0.85] : [0.93, 0.93, 0.95], (i * cols + j) * 3);
-        if (i < rows - 1 && j < cols - 1) {
-          const a = i * cols + j,
-            b = a + 1,
-            c = a + cols,
-            d = c + 1;
-          idx.push(a, c, b, b, c, d);
-        }
-      }
+    for (let p = 0; p < n; p++) {
+      const check = ((cells[2 * p] >> 2) + (cells[2 * p + 1] >> 2)) % 2 === 0;
+      colors.set(check ? [0.18, 0.45, 0.85] : [0.93, 0.93, 0.95], p * 3);
     }
-    this.#index = Uint16Array.from(idx);
+    this.#index = Uint16Array.from(triangles);
     const g = new THREE.BufferGeometry();
     g.setIndex(new THREE.BufferAttribute(this.#index, 1));
     g.setAttribute('position', new THREE.BufferAttribute(this.#pos, 3).setUsage(THREE.DynamicDrawUsage));
@@ -48,7 +36,7 @@ export class ClothMesh {
     this.mesh.frustumCulled = false;
   }
 
-  /** `p`: [rows*cols, 3] world positions. */
+  /** `p`: [P, 3] world positions. */
   update(p: Float32Array): void {
     const pos = this.#pos,
       nrm = this.#nrm,

@@ -67,6 +67,9 @@ export function makeOverlays(info: SceneInfo): { group: THREE.Group; dispose(): 
       ),
     );
     o.position.set(goal.cx, goal.cy, LIFT);
+  } else if (goal?.shape === 'outline') {
+    const o = add(outline(goal.points, goalColor));
+    o.position.set(goal.cx, goal.cy, LIFT);
   }
   if (info.keepOut) {
     const k = info.keepOut;

@@ -42,7 +42,7 @@ export class SceneView {
     this.#overlays = makeOverlays(info);
     this.scene.add(this.#overlays.group);
     if (info.kind === 'rope') this.#object = new RopeTube(info.particles, info.radius, 0xc2255c);
-    else if (info.kind === 'cloth' && info.grid) this.#object = new ClothMesh(info.grid[0], info.grid[1]);
+    else if (info.kind === 'cloth' && info.mesh) this.#object = new ClothMesh(info.mesh.triangles, info.mesh.cells);
     else if (info.kind === 'granules') this.#object = new GranuleCloud(info.particles, info.radius, 0xb08968);
     if (this.#object) this.scene.add(this.#object.mesh);
     this.#bodies = new RigidBodies(info, primitive);

@@ -4,6 +4,7 @@
  */
 import { tRectangles, T_BLOCK_HEIGHT } from '../../../sim/objects/t-block.ts';
 import { PUSHER, WIPER } from '../../../sim/tools/tools.ts';
+import { SoftObject } from '../../../sim/objects/index.ts';
 import type { Scene } from '../../../sim/index.ts';
 import type { SceneInfo } from '../../protocol/index.ts';
 
@@ -12,10 +13,8 @@ export function sceneInfo(scene: Scene): SceneInfo {
   const particles = scene.particles().length / 3;
   const slots = task.bodies;
   const kind = scene.object.kind;
-  const grid =
-    kind === 'cloth'
-      ? ([Math.round(Math.sqrt(particles)), Math.round(Math.sqrt(particles))] as [number, number])
-      : null;
+  const lattice = scene.object instanceof SoftObject ? scene.object.lattice : null;
+  const mesh = lattice ? { triangles: Array.from(lattice.triangles), cells: Array.from(lattice.cells) } : null;
   return {
     task: task.id,
     title: task.title,
@@ -23,7 +22,7 @@ export function sceneInfo(scene: Scene): SceneInfo {
     kind,
     particles,
     radius: scene.object.radius,
-    grid,
+    mesh,
     bodies: slots.count,
     objectBodies: slots.objectBodies,
     slots: { wiper: slots.wiper, pusher: slots.pusher, gripperL: slots.gripperL, gripperR: slots.gripperR },
