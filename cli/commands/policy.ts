@@ -24,6 +24,7 @@ interface TrainFlags {
   resume?: string;
   episodeSteps?: string;
   local?: string;
+  localKind: string;
   demoCache: string;
   json?: boolean;
 }
@@ -87,6 +88,12 @@ export function registerPolicy(program: Command): void {
       'per-point MLP widths of the local code, the offsets of every point from the action (e.g. 64 or 64,32); ' +
         '"none" = the denoiser sees only the global code (default 64)',
     )
+    .option(
+      '--local-kind <kind>',
+      "offsets: a per-point MLP on each point's offsets from the action, max-pooled; attention: the action " +
+        'points attend to per-point features with weights softmax(−β·d²)',
+      'offsets',
+    )
     .option('--slim', 'leave the optimiser state out of the output (3× smaller; cannot be resumed)')
     .option('--resume <file>', 'continue training from this checkpoint')
     .option('--demo-cache <dir>', 'where collected demos are cached', DEMO_CACHE_DIR)
@@ -104,6 +111,7 @@ export function registerPolicy(program: Command): void {
       const episodeSteps =
         f.episodeSteps === undefined ? undefined : intFlag('--episode-steps', f.episodeSteps, 1, 1000);
       const localSizes = f.local === undefined ? undefined : localWidths(f.local);
+      const localKind = choiceFlag('--local-kind', f.localKind, ['offsets', 'attention'] as const);
       const t0 = performance.now();
       await initPhysics();
       const collectBar = makeProgress(`demos ${task.id}`, states);
@@ -122,7 +130,7 @@ export function registerPolicy(program: Command): void {
         saveEvery: 50,
         slim: !!f.slim,
         resume: f.resume,
-        ...(localSizes ? { network: { localSizes } } : {}),
+        network: { localKind, ...(localSizes ? { localSizes } : {}) },
         train: { seed, epochs, batchSize, ...(lr !== undefined ? { lr } : {}) },
         onEpoch: (p) => bar.tick(`loss ${p.loss.toFixed(4)}`),
       });
@@ -148,6 +156,7 @@ export function registerPolicy(program: Command): void {
         firstEpochLoss: r.epochLosses[0] ?? null,
         rotate: r.architecture.rotate,
         localSizes: r.architecture.network.localSizes,
+        localKind: r.architecture.network.localKind,
         seconds: (performance.now() - t0) / 1000,
       };
       out.result(result, () =>

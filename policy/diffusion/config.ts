@@ -59,6 +59,13 @@ export const NetworkConfigSchema = z.object({
         "the noisy action's two points, max-pooled into a local code the denoiser is conditioned on (as the " +
         'explicit reward sees the state); [] = none, the denoiser sees the state only as the global code c',
     ),
+  localKind: z
+    .enum(['offsets', 'attention'])
+    .default('offsets')
+    .describe(
+      "offsets: a per-point MLP on each point's offsets and squared distances from the action, max-pooled; " +
+        'attention: the action points attend to per-point features with weights softmax(−β·d²)',
+    ),
   activation: z
     .enum(['relu', 'silu', 'gelu'])
     .default('silu')

@@ -15,9 +15,9 @@ export {
   buildTrainingGraph,
   condWidth,
   IO,
-  localCode,
   usesLocalCode,
 } from './network.ts';
+export { localCode } from './local-code.ts';
 export { observationCode } from './observation-code.ts';
 export { parseArchitecture, POLICY_KIND, PolicyArchitectureSchema, type PolicyArchitecture } from './architecture.ts';
 export { trainPolicy, type TrainPolicyOptions, type TrainPolicyResult, type TrainProgress } from './trainer.ts';

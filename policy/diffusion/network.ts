@@ -13,19 +13,10 @@
  */
 import type { Rng } from '../../core/rng.ts';
 import { makeRng } from '../../core/rng.ts';
-import {
-  activate,
-  film,
-  Graph,
-  initWeight,
-  linear,
-  mseLoss,
-  pointNetEncoder,
-  timeEmbedding,
-  type Tensor,
-} from '../../nn/index.ts';
+import { activate, film, Graph, linear, mseLoss, pointNetEncoder, timeEmbedding, type Tensor } from '../../nn/index.ts';
 import { ACTION_DIM, type ActionRange } from '../action-codec.ts';
 import type { NetworkConfig } from './config.ts';
+import { localCode } from './local-code.ts';
 
 /** Names of the graph inputs and outputs (the model file's signature). */
 export const IO = {
@@ -57,41 +48,6 @@ export function encoder(g: Graph, points: Tensor, origin: Tensor | null, cfg: Ne
 /** True when the denoiser also looks at the observation points (a local code). */
 export function usesLocalCode(cfg: NetworkConfig): boolean {
   return cfg.localSizes.length > 0;
-}
-
-/**
- * The local code of noisy actions a_t [..., 6] in the [-1, 1] action space against the points
- * [Bp, P, 3] (Bp = 1 broadcasts one observation over every row): the action is mapped back to
- * the observation frame with the checkpoint's action range, each point's offsets from p0 and p1
- * and its squared distances to them go through a per-point MLP, then a max over the points →
- * [..., L]. Axes count from the end, so
- * the implicit reward can replay the graph on [K, M, 6] actions.
- */
-export function localCode(g: Graph, points: Tensor, a: Tensor, cfg: NetworkConfig, range: ActionRange, rng: Rng) {
-  const half = range.high.map((h, d) => (h - range.low[d]) / 2);
-  const mid = range.high.map((h, d) => (h + range.low[d]) / 2);
-  const frame = a
-    .mul(g.constant(Float32Array.from(half), [ACTION_DIM]))
-    .add(g.constant(Float32Array.from(mid), [ACTION_DIM]));
-  const [first, ...rest] = cfg.localSizes;
-  const p0 = frame.slice([0], [3], [-1]).unsqueeze([-2]); // [..., 1, 3]
-  const p1 = frame.slice([3], [6], [-1]).unsqueeze([-2]);
-  // Squared distances to p0 and p1 let one layer and a max tell whether any point lies within a
-  // learned radius of an action point (relu(r² − d²) pooled is "the nearest point is this close").
-  const sq = g.concat([points.sub(p0).square().sum([-1], true), points.sub(p1).square().sum([-1], true)], -1);
-  // The offsets [pts − p0, pts − p1]·W + b are computed as pts·(W₀ + W₁) + b − [p0, p1]·W: the
-  // same function, but the [P, L₀] point term is shared by every candidate and step.
-  const init = initWeight('kaiming', ACTION_DIM + 2, first, rng); // one layer's rows: 6 offsets, 2 distances
-  const w = g.param('den.local.0.w', [ACTION_DIM, first], init.slice(0, ACTION_DIM * first));
-  const u = g.param('den.local.0.d', [2, first], init.slice(ACTION_DIM * first));
-  const b = g.param('den.local.0.b', [first], new Float32Array(first));
-  const pointTerm = points.matmul(w.slice([0], [3], [0]).add(w.slice([3], [6], [0]))).add(b); // [Bp, P, L₀]
-  const actionTerm = frame.matmul(w).unsqueeze([-2]); // [..., 1, L₀]
-  let h = activate(pointTerm.sub(actionTerm).add(sq.matmul(u)), 'relu'); // [..., P, L₀]
-  rest.forEach((out, i) => {
-    h = activate(linear(g, h, { name: `den.local.${i + 1}`, out }, rng), 'relu'); // [..., P, L_i]
-  });
-  return h.max([-2]); // [..., L]
 }
 
 /** What the denoiser needs to compute a local code: the points and the action range. */

@@ -99,6 +99,30 @@ describe('local code of the noise network', () => {
     expect(Math.max(...l0.map((v, i) => Math.abs(v - other[i])))).toBeGreaterThan(1e-4);
   });
 
+  test('attention: each action point reads the points near it, weighted by softmax(−β·d²)', async () => {
+    const network = NetworkConfigSchema.parse({ ...TINY_NET, localKind: 'attention' });
+    const L = network.localSizes[0];
+    const g = new Graph();
+    const points = g.input(IO.points, [1, P, 3]);
+    const a = g.input(IO.action, ['B', 6]);
+    g.output('local', localCode(g, points, a, network, UNIT_RANGE, makeRng(4)));
+    const m = await makeInferenceModel(g); // β starts at 100: an attention radius of about 0.1
+    open.push(m);
+    const rng = makeRng(8);
+    const far = new Float32Array(P * 3).map(() => (rng.uniform(0, 1) < 0.5 ? -1 : 1) * rng.uniform(2, 3));
+    far.set([0.05, 0, 0], 0); // the one point near p0 = (0, 0, 0), 0.05 away
+    const act = Float32Array.from([0, 0, 0, 0.5, 0.5, 0]);
+    const code = Array.from(
+      (await m.run({ [IO.points]: tensor(far, [1, P, 3]), [IO.action]: tensor(act, [1, 6]) })).local
+        .data as Float32Array,
+    );
+    expect(code.length).toBe(2 * (2 * L + 1));
+    // The attention-weighted squared distance of p0 is the near point's (every other is > 1 away).
+    expect(code[2 * L]).toBeCloseTo(0.0025, 4);
+    // p1 = (0.5, 0.5, 0) is 0.5 from the near point and more than 1.5 from the rest.
+    expect(code[2 * (2 * L + 1) - 1]).toBeCloseTo(0.45 ** 2 + 0.5 ** 2, 3);
+  });
+
   test('a checkpoint written before local codes existed opens with none', () => {
     const network = NetworkConfigSchema.parse({ ...TINY_NET, localSizes: [] }) as Record<string, unknown>;
     delete network.localSizes;
