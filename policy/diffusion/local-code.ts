@@ -62,11 +62,12 @@ function attentionCode(g: Graph, points: Tensor, a: Tensor, cfg: NetworkConfig, 
   const features = g.concat([own, own.max([-2], true).mul(points.slice([0], [1], [-1]).mul(0).add(1))], -1);
   const logBeta = g.param('den.attn.logBeta', [2], Float32Array.from([INITIAL_LOG_BETA, INITIAL_LOG_BETA]));
   const attend = (p: Tensor, j: number) => {
-    const d2 = squaredDistance(points, p).squeeze([-1]); // [..., P]
+    const d2 = squaredDistance(points, p); // [..., P, 1]
     const beta = logBeta.slice([j], [j + 1], [0]).exp(); // [1]
-    const weights = d2.mul(beta).neg().softmax(-1).unsqueeze([-1]); // [..., P, 1]
-    // The attended features, and the attention-weighted squared distance (how near the object is).
-    return [weights.mul(features).sum([-2]), weights.mul(d2.unsqueeze([-1])).sum([-2])];
+    const weights = d2.squeeze([-1]).mul(beta).neg().softmax(-1).unsqueeze([-2]); // [..., 1, P]
+    // The attended features, and the attention-weighted squared distance (how near the object is),
+    // as matrix products: one [1, P] row per action against the shared [P, ·] point tensors.
+    return [weights.matmul(features).squeeze([-2]), weights.matmul(d2).squeeze([-2])];
   };
   return g.concat([...attend(p0, 0), ...attend(p1, 1)], -1); // [..., 2·(2L + 1)]
 }

@@ -13,8 +13,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const train = { batchSize: 8, lr: 3e-3, warmupSteps: 2 };
 
 describe('trainPolicy', () => {
-  test('the loss falls on a tiny demo set', async () => {
-    const r = await trainPolicy(syntheticDemos(), { network: TINY_NET, train: { ...train, epochs: 40, seed: 1 } });
+  test.each(['offsets', 'attention'] as const)('the loss falls on a tiny demo set (local code: %s)', async (kind) => {
+    const network = { ...TINY_NET, localKind: kind };
+    const r = await trainPolicy(syntheticDemos(), { network, train: { ...train, epochs: 40, seed: 1 } });
+    expect(r.architecture.network.localKind).toBe(kind);
     expect(r.epochLosses.length).toBe(40);
     expect(r.steps).toBe(40 * 3);
     const first = r.epochLosses.slice(0, 3).reduce((a, b) => a + b) / 3;

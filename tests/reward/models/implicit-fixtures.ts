@@ -13,7 +13,10 @@ import {
 } from '../../../policy/index.ts';
 
 /** Policy bytes: P = 32 points, widths 16–32 (with a local code), T = 100, identity action normaliser, rope-circle. */
-export function tinyPolicy(seed = 3): { bytes: Uint8Array; arch: PolicyArchitecture } {
+export function tinyPolicy(
+  seed = 3,
+  localKind: 'offsets' | 'attention' = 'offsets',
+): { bytes: Uint8Array; arch: PolicyArchitecture } {
   const network = NetworkConfigSchema.parse({
     points: 32,
     encoderSizes: [16],
@@ -22,6 +25,7 @@ export function tinyPolicy(seed = 3): { bytes: Uint8Array; arch: PolicyArchitect
     hidden: 32,
     blocks: 2,
     localSizes: [16],
+    localKind,
   });
   const { graph } = buildTrainingGraph(network, UNIT_RANGE, makeRng(seed));
   const arch: PolicyArchitecture = {
