@@ -23,7 +23,7 @@ export const EXPERT_VERSIONS: Readonly<Record<string, string>> = {
   'rope-circle': '8fd79c8',
   'cloth-flatten': '4be87a9',
   'granular-T': 'f56b6e1',
-  'tshirt-unfold': '4be87a9',
+  'tshirt-unfold': '6a09a45',
 };
 
 /** Expert version of `task` (throws for a task without one, rather than caching unversioned demos). */

@@ -22,6 +22,9 @@ const LATTICE = tshirtLattice(SHIRT);
 /** Particle footprint radius for coverage: half the lattice spacing, so the flat shirt tiles (m). */
 const COVER_RADIUS = SHIRT.spacing / 2;
 
+/** Largest start coverage kept; a shirt lying flatter is crumpled again (up to 3 more drops). */
+const START_BELOW = 0.7;
+
 function area(object: SimObject): number {
   return coveredArea(object.points(), COVER_RADIUS);
 }
@@ -84,6 +87,9 @@ export const tshirtUnfold: TaskSpec = {
     const shirt = makeTShirt(world, SHIRT, rng.uniform(-0.05, 0.05), rng.uniform(-0.05, 0.05));
     const flatArea = area(shirt);
     crumple(world, shirt, rng, 3);
+    // A shirt's sleeves can fall open again (seed 14 started at 0.87): drop it again while it lies
+    // nearly solved, so every episode starts below the success threshold.
+    for (let extra = 0; extra < 3 && area(shirt) / flatArea > START_BELOW; extra++) crumple(world, shirt, rng, 1);
     return { object: shirt, context: { flatArea, startArea: area(shirt) } };
   },
   metrics(object, context) {
