@@ -55,6 +55,8 @@ export const FLAG_VOCABULARY: Readonly<Record<string, FlagWord>> = {
   '--json': { value: '', meaning: 'print one JSON object on the last stdout line' },
   '--keep': { value: '<k>', meaning: 'top candidates kept per state' },
   '--lambda': { value: '<x>', meaning: 'weight λ of the combined rewards' },
+  '--local': { value: '<widths>', meaning: "per-point layer widths of the policy's local code, or none" },
+  '--local-kind': { value: '<kind>', meaning: 'how the policy sees the points near an action' },
   '--lock-ms': { value: '<ms>', meaning: 'job lock, milliseconds' },
   '--loss': { value: '<form>', meaning: 'implicit DPO loss form' },
   '--lr': { value: '<x>', meaning: 'learning rate' },

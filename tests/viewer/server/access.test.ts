@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { request } from 'node:http';
 import { describe, expect, test, vi } from 'vitest';
 import type { WebSocket } from 'ws';
+import { PROTOCOL_VERSION } from '../../../viewer/protocol/index.ts';
 import { AuthGuard } from '../../../viewer/server/auth-guard.ts';
 import { CLOSE_POLICY, Session, type SessionContext } from '../../../viewer/server/session.ts';
 import type { TestClient } from '../fixtures/ws-client.ts';
@@ -140,7 +141,7 @@ describe('wrong tokens', () => {
       c.send({ type: 'hello', annotator: 'guesser', flow: 'pair', token });
       const err = await c.next('error', m);
       expect(err).toEqual({
-        v: 1,
+        v: PROTOCOL_VERSION,
         type: 'error',
         code: 'auth',
         message: 'field token: missing or wrong token',

@@ -1,7 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { CLOSE_TOO_BIG, MAX_CONTROL_BYTES, MAX_MESSAGE_BYTES } from '../../../viewer/protocol/index.ts';
+import {
+  CLOSE_TOO_BIG,
+  MAX_CONTROL_BYTES,
+  MAX_MESSAGE_BYTES,
+  PROTOCOL_VERSION,
+} from '../../../viewer/protocol/index.ts';
 import { startViewerServer } from '../../../viewer/server/index.ts';
 import { TestClient } from '../fixtures/ws-client.ts';
 import { FAKE_TRAINER, serveDir, startTestServer, useTestServer } from '../fixtures/test-server.ts';
@@ -72,10 +77,14 @@ describe('viewer server over a real ws client', () => {
 
   test.each([
     ['not JSON', '{oops', 'malformed'],
-    ['unknown type', JSON.stringify({ v: 1, type: 'reset' }), 'unknown-type'],
-    ['wrong version', JSON.stringify({ v: 2, type: 'undo' }), 'version'],
-    ['bad label', JSON.stringify({ v: 1, type: 'label', queryId: 1, label: { kind: 'pair', winner: 'Z' } }), 'invalid'],
-    ['oversized', JSON.stringify({ v: 1, type: 'undo', pad: 'x'.repeat(40_000) }), 'oversized'],
+    ['unknown type', JSON.stringify({ v: PROTOCOL_VERSION, type: 'reset' }), 'unknown-type'],
+    ['wrong version', JSON.stringify({ v: PROTOCOL_VERSION + 1, type: 'undo' }), 'version'],
+    [
+      'bad label',
+      JSON.stringify({ v: PROTOCOL_VERSION, type: 'label', queryId: 1, label: { kind: 'pair', winner: 'Z' } }),
+      'invalid',
+    ],
+    ['oversized', JSON.stringify({ v: PROTOCOL_VERSION, type: 'undo', pad: 'x'.repeat(40_000) }), 'oversized'],
     ['binary', Buffer.from([1, 2, 3]), 'malformed'],
   ])('%s gets an error reply and the connection stays usable', async (_n, data, code) => {
     const c = await client();
@@ -91,7 +100,7 @@ describe('viewer server over a real ws client', () => {
     async () => {
       const c = await client();
       const pad = 'x'.repeat(MAX_MESSAGE_BYTES - 64);
-      const text = JSON.stringify({ v: 1, type: 'undo', pad });
+      const text = JSON.stringify({ v: PROTOCOL_VERSION, type: 'undo', pad });
       expect(text.length).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
       const at = c.messages.length;
       c.sendRaw(text);
@@ -227,7 +236,7 @@ describe('token', () => {
         const at = c.messages.length;
         c.send({ type: 'hello', annotator: 'mallory', flow: 'pair', ...extra });
         expect(await c.next('error', at)).toEqual({
-          v: 1,
+          v: PROTOCOL_VERSION,
           type: 'error',
           code: 'auth',
           message: 'field token: missing or wrong token',
