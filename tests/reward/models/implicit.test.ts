@@ -169,34 +169,24 @@ describe('implicit Diffusion-DPO reward', () => {
     }
   });
 
-  test('the batched scorer (K × M in one run) equals scoring each candidate alone', async () => {
-    const { model } = await trainImplicit(data(2), policy.bytes, { epochs: 2, lr: 1e-3, draws: 16 });
-    try {
-      const rng = makeRng(5);
-      const obs = obsOf(syntheticPairs(rng, 1, 1).clouds[0]);
-      const acts = Array.from({ length: 8 }, () => randomAction(rng));
-      const batched = await model.score(obs, acts);
-      for (let k = 0; k < acts.length; k++) expect(batched[k]).toBeCloseTo((await model.score(obs, [acts[k]]))[0], 4);
-      expect(new Set(batched).size).toBe(8);
-    } finally {
-      await model.free();
-    }
-  });
-
-  test('with an attention local code too: trains, and batched scoring equals one candidate at a time', async () => {
-    const attention = tinyPolicy(3, 'attention');
-    const { model } = await trainImplicit(data(2), attention.bytes, { epochs: 2, lr: 1e-3, draws: 16 });
-    try {
-      const rng = makeRng(5);
-      const obs = obsOf(syntheticPairs(rng, 1, 1).clouds[0]);
-      const acts = Array.from({ length: 4 }, () => randomAction(rng));
-      const batched = await model.score(obs, acts);
-      for (let k = 0; k < acts.length; k++) expect(batched[k]).toBeCloseTo((await model.score(obs, [acts[k]]))[0], 4);
-      expect(new Set(batched).size).toBe(4);
-    } finally {
-      await model.free();
-    }
-  });
+  // The policy's local code decides what the [K, M] replay must broadcast, so both kinds are checked.
+  test.each(['offsets', 'attention'] as const)(
+    'the batched scorer (K × M in one run) equals scoring each candidate alone (local code: %s)',
+    async (kind) => {
+      const bytes = kind === 'offsets' ? policy.bytes : tinyPolicy(3, kind).bytes;
+      const { model } = await trainImplicit(data(2), bytes, { epochs: 2, lr: 1e-3, draws: 16 });
+      try {
+        const rng = makeRng(5);
+        const obs = obsOf(syntheticPairs(rng, 1, 1).clouds[0]);
+        const acts = Array.from({ length: 8 }, () => randomAction(rng));
+        const batched = await model.score(obs, acts);
+        for (let k = 0; k < acts.length; k++) expect(batched[k]).toBeCloseTo((await model.score(obs, [acts[k]]))[0], 4);
+        expect(new Set(batched).size).toBe(8);
+      } finally {
+        await model.free();
+      }
+    },
+  );
 
   test('saved, registered and reopened as kind implicit, scoring the same', async () => {
     const { model } = await trainImplicit(data(3), policy.bytes, { epochs: 1, draws: 8 });
